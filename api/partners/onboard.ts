@@ -1,0 +1,86 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Config } from '../../config/config';
+import type { Db } from '../../db/connection';
+import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
+import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
+import { journeyWorkflowId } from '../../domain/workflow-ids';
+import type { JourneyInput, Person } from '../../workflows/definitions';
+import { ApiError, engineUnavailable } from '../errors';
+
+export interface OnboardedPartner {
+  id: string;
+  workflowId: string;
+  stage: 'intent';
+}
+
+/**
+ * Stores a new partner and starts its journey, all or nothing: the workflow starts inside the
+ * database transaction, so a duplicate or an unreachable engine leaves neither row nor workflow.
+ * (If the commit itself fails after the start, the journey's first activity records the partner
+ * from its input.)
+ */
+export async function onboardPartner(deps: { db: Db; temporal: Client; config: Config; log?: (error: unknown) => void }, input: PartnerInput): Promise<OnboardedPartner> {
+  const id = partnerIdFromName(input.name);
+  if (!id) throw new ApiError(400, 'invalid_request', 'name: must contain letters or digits', [{ field: 'name', message: 'must contain letters or digits' }]);
+  const language = input.language ?? 'nl';
+  const person = (role: 'coordinator' | 'signatory'): Person | undefined => {
+    const contact = input.contacts.find((c) => c.role === role);
+    return contact && { name: contact.name, email: contact.email.toLowerCase(), language: contact.language ?? language };
+  };
+  const coordinator = person('coordinator');
+  if (!coordinator) {
+    throw new ApiError(400, 'invalid_request', 'contacts: add a contact with role "coordinator": the journey starts by emailing them', [
+      { field: 'contacts', message: 'needs a contact with role "coordinator"' },
+    ]);
+  }
+  const workflowId = journeyWorkflowId(id);
+  const journeyInput: JourneyInput = {
+    partner: { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language },
+    contacts: input.contacts.map((c) => ({ name: c.name, email: c.email.toLowerCase(), role: c.role, language: c.language ?? language })),
+    coordinator,
+    signatory: person('signatory') ?? coordinator,
+    staff: { name: 'Integratiepact', email: deps.config.staffEmail, language: 'nl' },
+    director: { name: 'Directie Integratiepact', email: deps.config.directorEmail, language: 'nl' },
+    policy: deps.config.policy,
+  };
+
+  const exists = () =>
+    new ApiError(409, 'partner_exists', `A partner named like "${input.name}" already exists with id "${id}"; open GET /api/partners/${id} instead.`, { id });
+
+  await deps.db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('partners')
+      .values({ id, name: journeyInput.partner.name, actor_type: input.actorType, sector: input.sector, language })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw exists();
+    await tx
+      .insertInto('contacts')
+      .values(journeyInput.contacts.map((c) => ({ partner_id: id, name: c.name, email: c.email, role: c.role, language: c.language })))
+      .onConflict((oc) => oc.columns(['partner_id', 'email', 'role']).doNothing())
+      .execute();
+    await tx.insertInto('journeys').values({ partner_id: id, workflow_id: workflowId, stage: 'intent', status: 'waiting_partner', updated_at: new Date() }).execute();
+    try {
+      await deps.temporal.workflow.start('partnerJourney', {
+        workflowId,
+        taskQueue: deps.config.temporal.taskQueue,
+        args: [journeyInput],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `${journeyInput.partner.name}: journey through the Integratiepact`,
+        typedSearchAttributes: [
+          { key: PartnerIdKey, value: id },
+          { key: PartnerNameKey, value: journeyInput.partner.name },
+          { key: JourneyStageKey, value: 'intent' },
+          { key: SectorKey, value: input.sector },
+          { key: ActorTypeKey, value: input.actorType },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw exists();
+      deps.log?.(error);
+      throw engineUnavailable();
+    }
+  });
+  return { id, workflowId, stage: 'intent' };
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { PartnerInput } from '../../domain/partner';
+import { ApiError } from '../errors';
+import type { ApiDeps } from '../server';
+import { staffAuth } from '../staff-auth';
+import { onboardPartner } from './onboard';
+import { getPartnerDetail, listPartners } from './queries';
+import { partnerInputSchema, partnerListQuerySchema } from './schema';
+
+/** Staff JSON API for partners (DESIGN §4). */
+export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.addHook('onRequest', staffAuth(deps.config.apiToken));
+
+  const temporalUiUrl = (workflowId: string) =>
+    deps.config.temporal.uiUrl && `${deps.config.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+
+  app.post<{ Body: PartnerInput }>('/api/partners', { schema: { body: partnerInputSchema } }, async (request, reply) => {
+    const created = await onboardPartner({ ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') }, request.body);
+    return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
+  });
+
+  app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>('/api/partners', { schema: { querystring: partnerListQuerySchema } }, async (request) => {
+    const partners = await listPartners(deps.db, request.query);
+    return { partners };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/partners/:id', async (request) => {
+    const partner = await getPartnerDetail(deps.db, request.params.id);
+    if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${request.params.id}".`);
+    return { ...partner, temporalUiUrl: temporalUiUrl(partner.workflowId) };
+  });
+}

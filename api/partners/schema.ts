@@ -1,0 +1,40 @@
+import { actorTypes, contactRoles, languages, sectors } from '../../domain/vocabulary';
+
+/** JSON schema of POST /api/partners (DESIGN §4); Fastify validates every request against it. */
+export const partnerInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'actorType', 'sector', 'contacts'],
+  properties: {
+    name: { type: 'string', minLength: 2, maxLength: 200, pattern: '\\S' },
+    actorType: { type: 'string', enum: actorTypes.keys },
+    sector: { type: 'string', enum: sectors.keys },
+    language: { type: 'string', enum: languages.keys },
+    contacts: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'email', 'role'],
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+          email: { type: 'string', format: 'email', maxLength: 320 },
+          role: { type: 'string', enum: contactRoles.keys },
+          language: { type: 'string', enum: languages.keys },
+        },
+      },
+    },
+  },
+} as const;
+
+export const partnerListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    stage: { type: 'string' },
+    sector: { type: 'string', enum: sectors.keys },
+    status: { type: 'string' },
+  },
+} as const;

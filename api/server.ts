@@ -1,0 +1,29 @@
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config';
+import type { Db } from '../db/connection';
+import { registerErrorHandling } from './errors';
+import { healthRoutes } from './health';
+import { partnerRoutes } from './partners/routes';
+import { requestPageRoutes } from './request-pages/routes';
+
+export interface ApiDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+}
+
+/** The HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
+export async function buildServer(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Reject unknown fields instead of silently dropping them, and report every problem at once.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    bodyLimit: 1_048_576,
+  });
+  registerErrorHandling(app);
+  await app.register(healthRoutes, deps);
+  await app.register(partnerRoutes, deps);
+  await app.register(requestPageRoutes, deps);
+  return app;
+}

@@ -1,0 +1,125 @@
+import { durationHint, parseDuration } from '../domain/durations';
+import type { Policy } from '../domain/policy';
+
+/**
+ * Configuration, read from the environment once and validated (DESIGN §4).
+ * Every process (API, worker, `npm start`) builds its Config here; nothing else reads process.env.
+ */
+export interface Config {
+  /** Postgres connection; unset means `npm start` runs an embedded Postgres under .data/. */
+  databaseUrl: string | undefined;
+  temporal: {
+    /** Unset means `npm start` runs a local Temporal dev server. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string | undefined;
+  };
+  /** Outgoing mail; unset means `npm start` runs the built-in mail catcher. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  port: number;
+  inbound: { domain: string; smtpPort: number | undefined };
+  apiToken: string | undefined;
+  /** Secret from which partner-link tokens are derived (security/request-tokens.ts); the worker needs it. */
+  tokenSecret: string | undefined;
+  staffEmail: string;
+  directorEmail: string;
+  policy: Policy;
+}
+
+/** A setting that cannot work; its message says which variable to fix and how. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const duration = (name: string, fallback: string) => {
+    const text = read(name) ?? fallback;
+    const ms = parseDuration(text);
+    if (ms === null) problems.push(`${name}="${text}" is not a duration: use ${durationHint}`);
+    return ms ?? 0;
+  };
+  const count = (name: string, fallback: number) => {
+    const text = read(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) problems.push(`${name}="${text}" must be a whole number, 0 or more`);
+    return n;
+  };
+  const port = (name: string, fallback?: number) => {
+    const text = read(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) problems.push(`${name}="${text}" must be a TCP port (1-65535)`);
+    return n;
+  };
+  const url = (name: string, protocols: string[]) => {
+    const text = read(name);
+    if (text === undefined) return undefined;
+    try {
+      const parsed = new URL(text);
+      if (!protocols.includes(parsed.protocol)) throw new Error();
+      return text;
+    } catch {
+      problems.push(`${name}="${redact(text)}" must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+  };
+  const email = (name: string, fallback: string) => {
+    const text = read(name) ?? fallback;
+    if (!/^[^\s@]+@[^\s@]+$/.test(text)) problems.push(`${name}="${text}" must be an email address`);
+    return text;
+  };
+
+  const appPort = port('PORT', 3000) ?? 3000;
+  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${appPort}`).replace(/\/+$/, '');
+  const config: Config = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    temporal: {
+      address: read('TEMPORAL_ADDRESS'),
+      namespace: read('TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'integratiepact',
+      uiUrl: url('TEMPORAL_UI_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+    },
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
+    publicUrl,
+    port: appPort,
+    inbound: { domain: read('INBOUND_DOMAIN') ?? 'reply.integratiepact.localhost', smtpPort: port('INBOUND_SMTP_PORT') },
+    apiToken: read('PACT_API_TOKEN'),
+    tokenSecret: read('PACT_TOKEN_SECRET'),
+    staffEmail: email('PACT_STAFF_EMAIL', 'staff@integratiepact.localhost'),
+    directorEmail: email('PACT_DIRECTOR_EMAIL', 'director@integratiepact.localhost'),
+    policy: {
+      reminderAfterMs: duration('PACT_REMINDER_AFTER', '7d'),
+      reminderEveryMs: duration('PACT_REMINDER_EVERY', '7d'),
+      maxReminders: count('PACT_MAX_REMINDERS', 3),
+      escalateAfterMs: duration('PACT_ESCALATE_AFTER', '21d'),
+      expireAfterMs: duration('PACT_EXPIRE_AFTER', '30d'),
+      reportEveryMs: duration('PACT_REPORT_EVERY', '3mo'),
+      commitmentTermMs: duration('PACT_COMMITMENT_TERM', '2y'),
+    },
+  };
+  if (config.policy.expireAfterMs && config.policy.expireAfterMs <= config.policy.reminderAfterMs) {
+    problems.push('PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent');
+  }
+  if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
+    problems.push('PACT_TOKEN_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');
+  }
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
+  return config;
+}
+
+/** Hide a password in a connection URL before it is shown in a message. */
+export function redact(text: string): string {
+  return text.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './001_initial';
+
+/**
+ * Every migration, in order. Kysely records applied names, so a name never changes once released;
+ * add a new file with the next number and list it here.
+ */
+export const migrations: Record<string, Migration> = {
+  '001_initial': initial,
+};

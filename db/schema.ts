@@ -1,0 +1,102 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ActorType, ContactRole, Language, Sector } from '../domain/vocabulary';
+import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
+
+/** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
+export interface Database {
+  partners: PartnersTable;
+  contacts: ContactsTable;
+  journeys: JourneysTable;
+  journey_events: JourneyEventsTable;
+  requests: RequestsTable;
+  email_outbox: EmailOutboxTable;
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, T, T>;
+
+/** A partner organisation (partnerorganisatie). `id` is a readable slug of its name. */
+export interface PartnersTable {
+  id: string;
+  name: string;
+  actor_type: ActorType;
+  sector: Sector;
+  language: Language;
+  created_at: CreatedAt;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  partner_id: string;
+  name: string;
+  email: string;
+  role: ContactRole;
+  language: Language;
+}
+
+/** Read model of each journey, kept up to date by activities so pages never query Temporal in bulk. */
+export interface JourneysTable {
+  partner_id: string;
+  workflow_id: string;
+  stage: JourneyStage;
+  status: JourneyStatus;
+  updated_at: Timestamp;
+}
+
+/** Append-only timeline of a journey; the idempotency key makes an activity retry a no-op. */
+export interface JourneyEventsTable {
+  id: Generated<number>;
+  partner_id: string;
+  idempotency_key: string;
+  type: string;
+  summary: string;
+  data: Json<Record<string, unknown>>;
+  occurred_at: CreatedAt;
+}
+
+/** A form or sign-off asked of one person; the link's token is stored only as its SHA-256 hash. */
+export interface RequestsTable {
+  id: string;
+  partner_id: string;
+  workflow_id: string;
+  kind: RequestKind;
+  recipient_email: string;
+  recipient_name: string;
+  status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>;
+  /** SHA-256 of the link's token; the token itself is never stored (security/request-tokens.ts). */
+  token_hash: string;
+  token_generation: ColumnType<number, number | undefined, number>;
+  payload: Json<Record<string, unknown>>;
+  answer: ColumnType<Record<string, unknown> | null, Record<string, unknown> | null | undefined, Record<string, unknown> | null>;
+  due_at: Timestamp;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type EmailStatus = 'pending' | 'sent' | 'failed';
+
+/** Every email passes through here: one row per idempotency key, so a retry never sends twice. */
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: CreatedAt;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type Partner = Selectable<PartnersTable>;
+export type NewPartner = Insertable<PartnersTable>;
+export type Contact = Selectable<ContactsTable>;
+export type JourneyEvent = Selectable<JourneyEventsTable>;
+export type Request = Selectable<RequestsTable>;
+export type OutboxEmail = Selectable<EmailOutboxTable>;

@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, searchAttributeFlags, SectorKey } from '../domain/search-attributes';
+import type { TemporalCli } from './temporal-cli';
+
+export interface DevServerOptions {
+  cli: TemporalCli;
+  port: number;
+  /** Port of the Temporal UI; no UI when undefined. */
+  uiPort?: number;
+  /** SQLite file that keeps workflows across restarts. */
+  dbFile: string;
+  namespace: string;
+  onLog?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** Starts a Temporal dev server with this project's search attributes and waits until it answers. */
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  mkdirSync(dirname(options.dbFile), { recursive: true });
+  const address = `127.0.0.1:${options.port}`;
+  const uiUrl = options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined;
+
+  if (options.cli.kind === 'sdk-download') {
+    // Laptops without Go: the SDK downloads the same dev server and runs it for us.
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: options.port,
+        ui: options.uiPort !== undefined,
+        uiPort: options.uiPort,
+        dbFilename: options.dbFile,
+        namespace: options.namespace,
+        searchAttributes: [PartnerIdKey, PartnerNameKey, JourneyStageKey, SectorKey, ActorTypeKey],
+      },
+    });
+    return { address, uiUrl, stop: () => env.teardown() };
+  }
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'warn'];
+  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
+
+  const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.onLog ?? (() => undefined);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(log));
+  }
+  await waitUntilServing(address, options.namespace, child);
+  return { address, uiUrl, stop: () => stopChild(child) };
+}
+
+async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`the Temporal dev server ${exited}; is port ${address.split(':')[1]} already in use?`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000}s: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** SIGTERM, then SIGKILL if the process has not gone after a few seconds. */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

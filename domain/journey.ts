@@ -1,0 +1,18 @@
+/**
+ * A partner's journey (traject) through the pact: its stages and whom it waits on (DESIGN §1, §4).
+ */
+
+export const journeyStages = ['intent', 'commitment', 'prototype', 'monitoring', 'completed', 'withdrawn', 'lapsed'] as const;
+export type JourneyStage = (typeof journeyStages)[number];
+
+export const terminalStages: readonly JourneyStage[] = ['completed', 'withdrawn', 'lapsed'];
+
+/** Whom the journey is waiting on; `none` once it has reached a terminal stage. */
+export const journeyStatuses = ['waiting_partner', 'waiting_staff', 'none'] as const;
+export type JourneyStatus = (typeof journeyStatuses)[number];
+
+export const requestKinds = ['intent', 'signoff', 'project', 'report'] as const;
+export type RequestKind = (typeof requestKinds)[number];
+
+export const requestStatuses = ['pending', 'answered', 'expired', 'cancelled'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];

@@ -1,0 +1,32 @@
+import type { ActorType, ContactRole, Language, Sector } from './vocabulary';
+
+export interface ContactInput {
+  name: string;
+  email: string;
+  role: ContactRole;
+  language?: Language;
+}
+
+/** What staff send to onboard a partner (POST /api/partners, DESIGN §4). */
+export interface PartnerInput {
+  name: string;
+  actorType: ActorType;
+  sector: Sector;
+  language?: Language;
+  contacts: ContactInput[];
+}
+
+/**
+ * A partner's id: a readable slug of its name ("GO! onderwijs" → "go-onderwijs"), so workflow
+ * ids read well in the Temporal UI and the same organisation posted twice maps to the same id.
+ */
+export function partnerIdFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}

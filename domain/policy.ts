@@ -1,0 +1,13 @@
+/**
+ * Reminder and monitoring policy in milliseconds (DESIGN §3). Read from the environment by
+ * config/config.ts and handed to workflows as input, so a running journey keeps the policy it started with.
+ */
+export interface Policy {
+  reminderAfterMs: number;
+  reminderEveryMs: number;
+  maxReminders: number;
+  escalateAfterMs: number;
+  expireAfterMs: number;
+  reportEveryMs: number;
+  commitmentTermMs: number;
+}

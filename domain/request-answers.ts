@@ -1,0 +1,70 @@
+import type { RequestKind } from './journey';
+import { levers, pactGoals } from './vocabulary';
+
+/**
+ * What a valid answer to each request kind looks like (DESIGN §4). Pure: used by the request
+ * workflow's update validator and by the partner pages to show errors next to fields.
+ */
+
+export type Decision = 'approve' | 'decline' | 'request_changes';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkList(problems: FieldProblem[], field: string, value: unknown, allowed: readonly string[]) {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push({ field, message: `choose at least one of: ${allowed.join(', ')}` });
+    return;
+  }
+  const unknown = value.filter((v) => typeof v !== 'string' || !allowed.includes(v));
+  if (unknown.length) problems.push({ field, message: `unknown value ${unknown.map(String).join(', ')}; allowed: ${allowed.join(', ')}` });
+}
+
+function checkNumbers(problems: FieldProblem[], field: string, value: unknown, required: boolean, indicators?: readonly string[]) {
+  if (value === undefined && !required) return;
+  if (!isRecord(value) || (required && Object.keys(value).length === 0)) {
+    problems.push({ field, message: 'give a number for each indicator' });
+    return;
+  }
+  for (const [name, n] of Object.entries(value)) {
+    if (indicators && !indicators.includes(name)) problems.push({ field: `${field}.${name}`, message: `unknown indicator; expected one of: ${indicators.join(', ')}` });
+    else if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) problems.push({ field: `${field}.${name}`, message: 'must be a number, 0 or more' });
+  }
+}
+
+function checkText(problems: FieldProblem[], field: string, value: unknown, required: boolean, max = 5000) {
+  if (value === undefined && !required) return;
+  if (typeof value !== 'string' || (required && value.trim() === '')) problems.push({ field, message: 'is required' });
+  else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
+}
+
+/** Problems with an answer to a request of this kind; empty when the answer is valid. */
+export function answerProblems(kind: RequestKind, answer: unknown, context: { indicators?: readonly string[] } = {}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!isRecord(answer)) return [{ field: '', message: 'the answer must be an object' }];
+  switch (kind) {
+    case 'intent':
+      checkList(problems, 'levers', answer.levers, levers.keys);
+      checkList(problems, 'goals', answer.goals, pactGoals.keys);
+      checkText(problems, 'summary', answer.summary, true);
+      checkNumbers(problems, 'targets', answer.targets, false, context.indicators);
+      break;
+    case 'signoff':
+    case 'project': {
+      const decisions: Decision[] = kind === 'signoff' ? ['approve', 'decline', 'request_changes'] : ['approve', 'decline'];
+      if (!decisions.includes(answer.decision as Decision)) problems.push({ field: 'decision', message: `must be one of: ${decisions.join(', ')}` });
+      const needsComment = kind === 'signoff' && (answer.decision === 'decline' || answer.decision === 'request_changes');
+      checkText(problems, 'comment', answer.comment, needsComment);
+      break;
+    }
+    case 'report':
+      checkNumbers(problems, 'values', answer.values, true, context.indicators);
+      checkText(problems, 'narrative', answer.narrative, false);
+      break;
+  }
+  return problems;
+}

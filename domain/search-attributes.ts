@@ -1,0 +1,14 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes administrators filter on in the Temporal UI (DESIGN §3).
+ * The dev server, the test server and docker-compose register exactly these.
+ */
+export const PartnerIdKey = defineSearchAttributeKey('PartnerId', SearchAttributeType.KEYWORD);
+export const PartnerNameKey = defineSearchAttributeKey('PartnerName', SearchAttributeType.TEXT);
+export const JourneyStageKey = defineSearchAttributeKey('JourneyStage', SearchAttributeType.KEYWORD);
+export const SectorKey = defineSearchAttributeKey('Sector', SearchAttributeType.KEYWORD);
+export const ActorTypeKey = defineSearchAttributeKey('ActorType', SearchAttributeType.KEYWORD);
+
+/** The same attributes in the `Name=Type` form of `temporal server start-dev --search-attribute`. */
+export const searchAttributeFlags = ['PartnerId=Keyword', 'PartnerName=Text', 'JourneyStage=Keyword', 'Sector=Keyword', 'ActorType=Keyword'];

@@ -1,0 +1,12 @@
+/** One email to one person, rendered; its idempotency key names its purpose so it is sent once. */
+export interface Email {
+  idempotencyKey: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Subject and bodies produced by a template. */
+export type RenderedEmail = Pick<Email, 'subject' | 'text' | 'html'>;

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Email } from './email';
+import type { Mailer } from './mailer';
+
+export interface OutboxOptions {
+  from: string;
+  /** Secrets (link tokens) to blank out of the stored copy: the outbox keeps a record, not credentials. */
+  redact?: string[];
+}
+
+/**
+ * Sends an email at most once per idempotency key.
+ *
+ * The outbox row is locked while the message goes out, so two attempts racing on the same key
+ * (an activity retried while the first still runs) send once. A crash after the SMTP server
+ * accepted the message but before the row is marked sent is the one gap no SMTP client can close;
+ * the Message-ID is derived from the key, so the duplicate is recognisable downstream.
+ */
+export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, options: OutboxOptions): Promise<string> {
+  const hide = (text: string) => (options.redact ?? []).reduce((t, secret) => t.split(secret).join('[token]'), text);
+  await db
+    .insertInto('email_outbox')
+    .values({
+      idempotency_key: email.idempotencyKey,
+      to_address: email.to,
+      reply_to: email.replyTo ? hide(email.replyTo) : null,
+      subject: email.subject,
+      text_body: hide(email.text),
+      html_body: hide(email.html),
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
+
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .selectFrom('email_outbox')
+        .select(['id', 'status', 'message_id'])
+        .where('idempotency_key', '=', email.idempotencyKey)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (row.status === 'sent' && row.message_id) return row.message_id;
+
+      const messageId = `<${createHash('sha256').update(email.idempotencyKey).digest('hex').slice(0, 32)}@${options.from.split('@')[1]}>`;
+      await mailer.sendMail({
+        from: options.from,
+        to: email.to,
+        replyTo: email.replyTo,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+        headers: { 'X-Idempotency-Key': email.idempotencyKey },
+      });
+      await tx
+        .updateTable('email_outbox')
+        .set({ status: 'sent', message_id: messageId, sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      return messageId;
+    });
+  } catch (error) {
+    // Kept outside the rolled-back transaction so staff can see why a message is stuck.
+    await db
+      .updateTable('email_outbox')
+      .set({ attempts: sql`attempts + 1`, last_error: String((error as Error).message ?? error).slice(0, 500) })
+      .where('idempotency_key', '=', email.idempotencyKey)
+      .where('status', '!=', 'sent')
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Tokens in partner links (/r/:token).
+ *
+ * A token is HMAC-SHA256(secret, requestId:generation): 256 bits no one can guess without the
+ * secret, yet the worker can recompute it for every reminder without storing it anywhere. The
+ * database holds only SHA-256(token); re-sending a request bumps the generation, which revokes
+ * the old link. Single use is enforced by the request's status.
+ */
+export function requestToken(secret: string, requestId: string, generation: number): string {
+  return createHmac('sha256', secret).update(`${requestId}:${generation}`).digest('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Constant-time check that a presented token matches a stored hash. */
+export function tokenMatches(token: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashToken(token), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+/** Tokens are base64url of 32 bytes: anything else is rejected before touching the database. */
+export const tokenPattern = /^[A-Za-z0-9_-]{43}$/;

@@ -1,0 +1,256 @@
+/**
+ * Checks the deployment files by reading them: no Docker engine runs here, so this is
+ * what keeps docker-compose.yml, the Dockerfile and deploy/.env.example in line with
+ * the configuration contract (DESIGN §4) and the search attributes (DESIGN §3).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+
+type Service = {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  entrypoint?: string | string[];
+  environment?: Record<string, unknown> | string[];
+  ports?: Array<string | number | { published?: string | number; target?: number }>;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: unknown };
+  volumes?: unknown[];
+};
+
+const composeText = read('docker-compose.yml');
+// Compose resolves `<<` merge keys; so must we.
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+const dockerfile = read('Dockerfile');
+const envExample = read('deploy/.env.example');
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** Environment as a map, whichever of compose's two forms it is written in. */
+function environment(s: Service): Record<string, string> {
+  const env = s.environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(env.map((entry) => {
+      const at = entry.indexOf('=');
+      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+    }));
+  }
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+
+/** `${VAR:-default}` → default, so a published port reads as the number users see. */
+const withDefaults = (text: string) => text.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+
+/** Host ports a service publishes, mapped to the container port. */
+function publishedPorts(s: Service): Map<number, number> {
+  const ports = new Map<number, number>();
+  for (const port of s.ports ?? []) {
+    if (typeof port === 'object') {
+      ports.set(Number(withDefaults(String(port.published))), Number(port.target));
+      continue;
+    }
+    const parts = withDefaults(String(port)).split(':');
+    const target = Number(parts.pop()?.split('/')[0]);
+    const published = parts.length ? Number(parts.pop()) : target;
+    ports.set(published, target);
+  }
+  return ports;
+}
+
+const commandText = (s: Service) =>
+  [s.entrypoint, s.command].flat().filter((part): part is string => typeof part === 'string').join(' ');
+
+function dependsOn(s: Service): Record<string, string> {
+  const deps = s.depends_on ?? {};
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((d) => [d, 'service_started']));
+  return Object.fromEntries(Object.entries(deps).map(([name, d]) => [name, d?.condition ?? 'service_started']));
+}
+
+/** Every string anywhere in the compose file, with its path, for file-wide rules. */
+function strings(value: unknown, path = ''): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+
+const appServices = ['migrate', 'worker', 'api'] as const;
+
+/** The configuration contract (DESIGN §4) as compose must pass it to the app. */
+const contract: Record<string, (value: string) => boolean> = {
+  DATABASE_URL: (v) => /^postgres(ql)?:\/\/[^@]+@postgres:5432\/integratiepact$/.test(v),
+  TEMPORAL_ADDRESS: (v) => v === 'temporal:7233',
+  TEMPORAL_NAMESPACE: (v) => v === 'default',
+  TEMPORAL_UI_URL: (v) => v === '${TEMPORAL_UI_URL:-http://localhost:8233}',
+  SMTP_URL: (v) => withDefaults(v) === 'smtp://mailpit:1025',
+  PUBLIC_URL: (v) => v === '${PUBLIC_URL:-http://localhost:3000}',
+  PORT: (v) => v === '3000',
+  INBOUND_DOMAIN: (v) => /^\$\{INBOUND_DOMAIN(:-[^}]*)?\}$/.test(v),
+  INBOUND_SMTP_PORT: (v) => v === '2525',
+  PACT_API_TOKEN: (v) => /^\$\{PACT_API_TOKEN:\?[^}]+\}$/.test(v),
+  PACT_STAFF_EMAIL: (v) => /^\$\{PACT_STAFF_EMAIL(:-[^}]*)?\}$/.test(v),
+  PACT_DIRECTOR_EMAIL: (v) => /^\$\{PACT_DIRECTOR_EMAIL(:-[^}]*)?\}$/.test(v),
+  PACT_REMINDER_AFTER: (v) => v === '${PACT_REMINDER_AFTER:-7d}',
+  PACT_REMINDER_EVERY: (v) => v === '${PACT_REMINDER_EVERY:-7d}',
+  PACT_MAX_REMINDERS: (v) => v === '${PACT_MAX_REMINDERS:-3}',
+  PACT_ESCALATE_AFTER: (v) => v === '${PACT_ESCALATE_AFTER:-21d}',
+  PACT_EXPIRE_AFTER: (v) => v === '${PACT_EXPIRE_AFTER:-30d}',
+  PACT_REPORT_EVERY: (v) => v === '${PACT_REPORT_EVERY:-3mo}',
+  PACT_COMMITMENT_TERM: (v) => v === '${PACT_COMMITMENT_TERM:-2y}',
+};
+
+describe('docker-compose.yml', () => {
+  test('has every service of the deployment', () => {
+    for (const name of ['postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'mailpit', 'migrate', 'worker', 'api']) {
+      expect(services).toHaveProperty([name]);
+    }
+  });
+
+  test('uses the official images', () => {
+    expect(service('postgres').image).toBe('postgres:16');
+    expect(service('temporal').image).toMatch(/^temporalio\/(server|auto-setup):/);
+    expect(service('temporal-setup').image).toMatch(/^temporalio\/admin-tools:/);
+    expect(service('temporal-ui').image).toMatch(/^temporalio\/ui:/);
+    expect(service('mailpit').image).toMatch(/^axllent\/mailpit(:|$)/);
+  });
+
+  test('keeps Postgres data in a volume and reports when it is ready', () => {
+    const pg = service('postgres');
+    expect((pg.volumes ?? []).some((v) => String(v).endsWith(':/var/lib/postgresql/data'))).toBe(true);
+    expect(JSON.stringify(pg.healthcheck?.test)).toContain('pg_isready');
+    expect(environment(pg).POSTGRES_DB).toBe('integratiepact');
+  });
+
+  test('publishes the app, Temporal, its UI and the mail inbox', () => {
+    expect(publishedPorts(service('api')).get(3000)).toBe(3000);
+    expect(service('api').ports).toContain('${PORT:-3000}:3000');
+    expect(publishedPorts(service('api')).get(2525)).toBe(2525);
+    expect(publishedPorts(service('temporal-ui')).get(8233)).toBe(8080);
+    expect(publishedPorts(service('mailpit')).get(8025)).toBe(8025);
+    expect(publishedPorts(service('temporal')).get(7233)).toBe(7233);
+    expect(environment(service('temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  test.each(appServices)('%s receives every contract variable, and only those', (name) => {
+    const env = environment(service(name));
+    expect(Object.keys(env).sort()).toEqual(Object.keys(contract).sort());
+    for (const [key, valid] of Object.entries(contract)) {
+      expect({ key, value: env[key], valid: env[key] !== undefined && valid(env[key]) }).toEqual({ key, value: env[key], valid: true });
+    }
+  });
+
+  test('holds no literal secret: passwords and tokens come from .env', () => {
+    const secretKey = /PASSWORD|PASSWD|PWD|TOKEN|SECRET/i;
+    // `${VAR}` or `${VAR:?message}`; a `:-default` would be a literal secret in disguise.
+    const reference = /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/;
+    const offenders: string[] = [];
+    for (const [name, s] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(environment(s))) {
+        if (secretKey.test(key) && !reference.test(value)) offenders.push(`${name}.${key}=${value}`);
+        // A password inside a connection URL counts too.
+        const userinfo = /^[a-z]+:\/\/(?:\$\{[^}]*\}|[^:/@$])*:((?:\$\{[^}]*\}|[^@$])*)@/.exec(value)?.[1];
+        if (userinfo !== undefined && !reference.test(userinfo)) offenders.push(`${name}.${key}=${value}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    expect(environment(service('postgres')).POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+  });
+
+  test('registers the five search attributes with their types in namespace default', () => {
+    const setups = Object.entries(services).filter(([, s]) => commandText(s).includes('search-attribute create'));
+    expect(setups.map(([name]) => name)).toEqual(['temporal-setup']);
+    const script = commandText(service('temporal-setup'));
+    expect(script).toMatch(/--namespace[ =]default\b/);
+    const expected = { PartnerId: 'Keyword', PartnerName: 'Text', JourneyStage: 'Keyword', Sector: 'Keyword', ActorType: 'Keyword' };
+    for (const [name, type] of Object.entries(expected)) {
+      // `register Name Type`, `--name Name --type Type` or `Name=Type`
+      const pattern = new RegExp(`\\b${name}["']?(\\s+--type)?[\\s=:]+["']?${type}\\b`);
+      expect({ name, registered: pattern.test(script) }).toEqual({ name, registered: true });
+    }
+    // Rerunning must not fail on attributes that already exist.
+    expect(script).toMatch(/already exists/i);
+    expect(dependsOn(service('temporal-setup')).temporal).toBe('service_healthy');
+  });
+
+  test.each([
+    ['migrate', 'dist/db/migrate.js'],
+    ['worker', 'dist/worker/main.js'],
+    ['api', 'dist/api/main.js'],
+  ])('%s is built from the Dockerfile and runs %s', (name, entry) => {
+    const s = service(name);
+    const build = typeof s.build === 'string' ? { context: s.build } : s.build;
+    expect(build?.context).toBe('.');
+    expect(build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
+    expect([s.command].flat()).toEqual(['node', entry]);
+  });
+
+  test('migrations run once the database is up; worker and api start after them', () => {
+    expect(dependsOn(service('migrate')).postgres).toBe('service_healthy');
+    for (const name of ['worker', 'api']) {
+      const deps = dependsOn(service(name));
+      expect(deps.migrate).toBe('service_completed_successfully');
+      expect(deps.temporal).toBeDefined();
+      expect(deps['temporal-setup']).toBe('service_completed_successfully');
+      expect(deps.mailpit).toBeDefined();
+    }
+  });
+
+  test('leaves no stray $ for compose to interpolate: shell variables are written $$', () => {
+    const stray = strings(compose).filter(([, value]) => /\$(?!\{)/.test(value.replace(/\$\$/g, '')));
+    expect(stray).toEqual([]);
+  });
+
+  test('documents in deploy/.env.example every variable it reads', () => {
+    const used = new Set(
+      strings(compose).flatMap(([, value]) => [...value.replace(/\$\$/g, '').matchAll(/\$\{(\w+)/g)].map((m) => m[1])),
+    );
+    const listed = new Set([...envExample.matchAll(/^(\w+)=/gm)].map((m) => m[1]));
+    expect([...used].filter((name) => !listed.has(name))).toEqual([]);
+    // Secrets stay blank in the example, so a forgotten one stops compose instead of leaking a default.
+    expect(envExample).toMatch(/^POSTGRES_PASSWORD=$/m);
+    expect(envExample).toMatch(/^PACT_API_TOKEN=$/m);
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+
+  test('builds in one stage and runs in another, both on node:20-bookworm-slim', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.startsWith('node:20-bookworm-slim')).toBe(true);
+  });
+
+  test('installs with npm ci and compiles with npm run build', () => {
+    const build = stages[0] ?? '';
+    expect(build).toMatch(/^RUN npm ci\b(?!.*--omit=dev)/m);
+    expect(build).toMatch(/^RUN npm run build\b/m);
+  });
+
+  test('runs with production dependencies only, as a non-root user', () => {
+    const runtime = stages[stages.length - 1] ?? '';
+    expect(runtime).toMatch(/^RUN npm ci\b.*--omit=dev/m);
+    expect(runtime).toMatch(/^ENV NODE_ENV=production$/m);
+    expect(runtime).toMatch(/^COPY --from=\w+ \/app\/dist /m);
+    const user = /^USER (\S+)/m.exec(runtime)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+  });
+
+  test('.dockerignore keeps local state and secrets out of the image', () => {
+    const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
+    for (const entry of ['node_modules', '.data', 'dist', '.git', 'tests/artifacts', '.env']) {
+      expect(ignored).toContain(entry);
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
+import { ensureTemporalCli } from '../../dev/temporal-cli';
+import { startTemporalDevServer } from '../../dev/temporal-dev-server';
+import { freePort } from './free-port';
+import { shared, type SharedServers } from './shared-servers';
+
+/**
+ * Starts what every test file shares: one Temporal dev server (with its UI, for browser tests),
+ * one Postgres server (DATABASE_URL if set, else embedded) and one bundle of the workflow code.
+ * Each test file then gets its own database and task queue (tests/support/test-system.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-test-'));
+  chmodSync(workDir, 0o755); // the embedded Postgres may run as another user (when tests run as root)
+  const cli = await ensureTemporalCli((line) => process.stderr.write(`${line}\n`));
+  const [temporal, postgres, bundle] = await Promise.all([
+    (async () => startTemporalDevServer({ cli, port: await freePort(), uiPort: await freePort(), dbFile: join(workDir, 'temporal.sqlite'), namespace: 'default' }))(),
+    (async () => (process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() })))(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+  ]);
+  const bundlePath = join(workDir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+
+  const servers: SharedServers = {
+    temporalAddress: temporal.address,
+    temporalUiUrl: temporal.uiUrl,
+    adminDatabaseUrl: process.env.DATABASE_URL ?? postgres!.urlFor('postgres'),
+    workflowBundlePath: bundlePath,
+  };
+  process.env.TEST_SHARED_SERVERS = JSON.stringify(servers);
+  shared.stop = async () => {
+    await temporal.stop();
+    await postgres?.stop();
+  };
+}
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;

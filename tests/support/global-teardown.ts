@@ -1,0 +1,5 @@
+import { shared } from './shared-servers';
+
+export default async function globalTeardown(): Promise<void> {
+  await shared.stop?.();
+}

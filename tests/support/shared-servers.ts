@@ -1,0 +1,17 @@
+/** Addresses of the servers global setup started, handed to every test file through the environment. */
+export interface SharedServers {
+  temporalAddress: string;
+  temporalUiUrl: string | undefined;
+  /** A database on the test Postgres server from which per-file databases are created. */
+  adminDatabaseUrl: string;
+  workflowBundlePath: string;
+}
+
+export function sharedServers(): SharedServers {
+  const text = process.env.TEST_SHARED_SERVERS;
+  if (!text) throw new Error('TEST_SHARED_SERVERS is not set: run the tests through jest (tests/support/global-setup.ts)');
+  return JSON.parse(text) as SharedServers;
+}
+
+/** Lives in the jest parent process between global setup and teardown. */
+export const shared: { stop?: () => Promise<void> } = (globalThis as { __integratiepactTestServers?: { stop?: () => Promise<void> } }).__integratiepactTestServers ??= {};

@@ -1,0 +1,19 @@
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface WorkerOptions extends ActivityDeps {
+  connection: NativeConnection;
+  /** Pre-bundled workflow code (tests bundle once); otherwise the worker bundles workflows/ at start. */
+  workflowBundle?: { codePath: string };
+}
+
+/** A worker running every workflow and activity of the project on the configured task queue. */
+export function createWorker({ connection, workflowBundle, ...deps }: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: deps.config.temporal.namespace,
+    taskQueue: deps.config.temporal.taskQueue,
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities(deps),
+  });
+}
