@@ -13,7 +13,7 @@ runMain('api', async () => {
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
   const temporal = createTemporalClient(config);
-  const app = await buildServer({ config, db, temporal }, { logger: true });
+  const app = await buildServer({ config, db, temporal }, { logLevel: config.logLevel });
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
   console.log(`api ready: ${config.publicUrl}`);
 

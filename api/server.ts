@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from '../config/config';
+import type { Config, LogLevel } from '../config/config';
 import type { Db } from '../db/connection';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
@@ -14,9 +14,9 @@ export interface ApiDeps {
 }
 
 /** The HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
-export async function buildServer(deps: ApiDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logLevel ? { level: options.logLevel } : false,
     // Reject unknown fields instead of silently dropping them, and report every problem at once.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     bodyLimit: 1_048_576,

@@ -27,7 +27,11 @@ export interface Config {
   staffEmail: string;
   directorEmail: string;
   policy: Policy;
+  logLevel: LogLevel;
 }
+
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof logLevels)[number];
 
 /** A setting that cannot work; its message says which variable to fix and how. */
 export class ConfigError extends Error {
@@ -80,6 +84,8 @@ export function loadConfig(env: Env = process.env): Config {
     return text;
   };
 
+  const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of: ${logLevels.join(', ')}`);
   const appPort = port('PORT', 3000) ?? 3000;
   const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${appPort}`).replace(/\/+$/, '');
   const config: Config = {
@@ -108,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
       reportEveryMs: duration('PACT_REPORT_EVERY', '3mo'),
       commitmentTermMs: duration('PACT_COMMITMENT_TERM', '2y'),
     },
+    logLevel,
   };
   if (config.policy.expireAfterMs && config.policy.expireAfterMs <= config.policy.reminderAfterMs) {
     problems.push('PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent');

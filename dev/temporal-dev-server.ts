@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, searchAttributeFlags, SectorKey } from '../domain/search-attributes';
+import { killOnExit, stopChild } from './child-process';
 import type { TemporalCli } from './temporal-cli';
 
 export interface DevServerOptions {
@@ -49,12 +50,14 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
 
-  const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a Ctrl-C meant for `npm start` does not stop it before the worker.
+  const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = options.onLog ?? (() => undefined);
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(log));
   }
   await waitUntilServing(address, options.namespace, child);
+  killOnExit(child);
   return { address, uiUrl, stop: () => stopChild(child) };
 }
 
@@ -77,17 +80,4 @@ async function waitUntilServing(address: string, namespace: string, child: Child
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-}
-
-/** SIGTERM, then SIGKILL if the process has not gone after a few seconds. */
-export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -1,5 +1,5 @@
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM. */
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
 import { checkDatabaseConnection } from '../db/check-connection';
@@ -9,6 +9,7 @@ import { createWorker } from './create-worker';
 
 runMain('worker', async () => {
   const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'INFO') });
   const missing = (name: string, why: string) => new ConfigError(`${name} is not set: ${why} (npm start sets it for you)`);
   if (!config.databaseUrl) throw missing('DATABASE_URL', 'point it at the app database');
   if (!config.temporal.address) throw missing('TEMPORAL_ADDRESS', 'point it at the Temporal frontend, e.g. localhost:7233');

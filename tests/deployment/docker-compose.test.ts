@@ -99,6 +99,8 @@ const contract: Record<string, (value: string) => boolean> = {
   INBOUND_DOMAIN: (v) => /^\$\{INBOUND_DOMAIN(:-[^}]*)?\}$/.test(v),
   INBOUND_SMTP_PORT: (v) => v === '2525',
   PACT_API_TOKEN: (v) => /^\$\{PACT_API_TOKEN:\?[^}]+\}$/.test(v),
+  PACT_TOKEN_SECRET: (v) => /^\$\{PACT_TOKEN_SECRET:\?[^}]+\}$/.test(v),
+  MAIL_FROM: (v) => /^\$\{MAIL_FROM(:-[^}]*)?\}$/.test(v),
   PACT_STAFF_EMAIL: (v) => /^\$\{PACT_STAFF_EMAIL(:-[^}]*)?\}$/.test(v),
   PACT_DIRECTOR_EMAIL: (v) => /^\$\{PACT_DIRECTOR_EMAIL(:-[^}]*)?\}$/.test(v),
   PACT_REMINDER_AFTER: (v) => v === '${PACT_REMINDER_AFTER:-7d}',
@@ -220,6 +222,7 @@ describe('docker-compose.yml', () => {
     // Secrets stay blank in the example, so a forgotten one stops compose instead of leaking a default.
     expect(envExample).toMatch(/^POSTGRES_PASSWORD=$/m);
     expect(envExample).toMatch(/^PACT_API_TOKEN=$/m);
+    expect(envExample).toMatch(/^PACT_TOKEN_SECRET=$/m);
   });
 });
 

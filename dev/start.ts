@@ -1,0 +1,129 @@
+/**
+ * `npm start`: the whole system on one machine, on embedded defaults (DESIGN §4).
+ *
+ * Whatever is configured is used (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL); whatever is not is
+ * started here and kept under .data/: a Temporal dev server with its UI, an embedded Postgres,
+ * the mail catcher. Then migrations, the worker and the API, each waited for, each with its own
+ * log prefix. Ctrl-C stops everything.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../config/config';
+import { checkDatabaseConnection } from '../db/check-connection';
+import { createDb } from '../db/connection';
+import { migrateToLatest } from '../db/migrator';
+import { type ManagedChild, prefixedLogger, startChild } from './child-process';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { localSecrets } from './local-secrets';
+import { ensureTemporalCli, TemporalCliUnavailable } from './temporal-cli';
+import { startTemporalDevServer } from './temporal-dev-server';
+
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const devPort = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+let shuttingDown = false;
+
+async function main(): Promise<void> {
+  const config = loadConfig(); // a wrong setting stops us here, before anything starts
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = localSecrets(resolve(dataDir, 'secrets.json'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PACT_API_TOKEN: config.apiToken ?? secrets.apiToken,
+    PACT_TOKEN_SECRET: config.tokenSecret ?? secrets.tokenSecret,
+  };
+
+  if (config.temporal.address) {
+    env.TEMPORAL_ADDRESS = config.temporal.address;
+  } else {
+    const cli = await ensureTemporalCli(prefixedLogger('temporal'));
+    const server = await startTemporalDevServer({
+      cli,
+      port: devPort('TEMPORAL_DEV_PORT', 7233),
+      uiPort: devPort('TEMPORAL_UI_PORT', 8233),
+      dbFile: resolve(dataDir, 'temporal.sqlite'),
+      namespace: config.temporal.namespace,
+      onLog: prefixedLogger('temporal'),
+    });
+    stops.push({ name: 'temporal', stop: server.stop });
+    env.TEMPORAL_ADDRESS = server.address;
+    env.TEMPORAL_UI_URL = config.temporal.uiUrl ?? server.uiUrl;
+  }
+
+  if (!config.databaseUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: devPort('EMBEDDED_POSTGRES_PORT', 54329), onLog: () => undefined });
+    stops.push({ name: 'postgres', stop: postgres.stop });
+    await postgres.createDatabase('integratiepact');
+    env.DATABASE_URL = postgres.urlFor('integratiepact');
+  }
+  const db = createDb(env.DATABASE_URL!, { maxConnections: 1 });
+  env.LOG_LEVEL ??= 'warn'; // the children's routine logs would bury the banner
+  try {
+    await checkDatabaseConnection(db, env.DATABASE_URL!);
+    const { results = [] } = await migrateToLatest(db);
+    prefixedLogger('migrate')(results.length ? `applied ${results.map((r) => r.migrationName).join(', ')}` : 'schema up to date');
+  } finally {
+    await db.destroy();
+  }
+
+  let inboxUrl: string | undefined;
+  if (!config.smtpUrl) {
+    const smtpPort = devPort('MAIL_CATCHER_SMTP_PORT', 1025);
+    const mail = await tsxChild('mail', 'dev/mail-catcher/main.ts', /^mail catcher ready/, { ...env, MAIL_CATCHER_DIR: resolve(dataDir, 'mail') });
+    env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}?tls=off`;
+    inboxUrl = `http://127.0.0.1:${devPort('MAIL_CATCHER_HTTP_PORT', 8025)}`;
+    watch(mail);
+  }
+
+  watch(await tsxChild('worker', 'worker/main.ts', /^worker ready/, env));
+  watch(await tsxChild('api', 'api/main.ts', /^api ready/, env));
+
+  const lines = [
+    'Integratiepact is running',
+    `  App (staff API, partner pages)    ${config.publicUrl}`,
+    `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
+    `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
+    `  Staff sign-in: the API token ${config.apiToken ? 'in PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in .data/secrets.json)`}`,
+    `    curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/partners`,
+    'Press Ctrl-C to stop everything.',
+  ];
+  const rule = '─'.repeat(Math.max(...lines.map((l) => l.length)) + 2);
+  console.log(`\n${rule}\n${lines.map((l) => ` ${l}`).join('\n')}\n${rule}\n`);
+}
+
+function tsxChild(name: string, file: string, ready: RegExp, env: NodeJS.ProcessEnv): Promise<ManagedChild> {
+  return startChild({ name, command: process.execPath, args: ['--import', 'tsx', file], env, ready }).then((child) => {
+    stops.push({ name, stop: child.stop });
+    return child;
+  });
+}
+
+/** A child that dies on its own takes the whole system down: half a system would only confuse. */
+function watch(child: ManagedChild): void {
+  child.process.once('exit', (code) => {
+    if (shuttingDown) return;
+    console.error(`${child.name} stopped unexpectedly (exit code ${code}); stopping everything.`);
+    void shutdown(1);
+  });
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  // Reverse order: the API and worker go before the services they use.
+  if (stops.length) console.log('stopping…');
+  for (const { name, stop } of stops.reverse()) {
+    prefixedLogger(name)('stopping');
+    await stop().catch((error: unknown) => console.error(`could not stop ${name}: ${String(error)}`));
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof TemporalCliUnavailable;
+  console.error(`npm start: ${known ? (error as Error).message : error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
