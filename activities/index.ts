@@ -1,12 +1,14 @@
 import type { ActivityDeps } from './deps';
 import { journeyActivities } from './journey';
+import { monitoringActivities } from './monitoring';
+import { projectActivities } from './projects';
 import { requestActivities } from './requests';
 
 export type { ActivityDeps } from './deps';
 
 /** All activities, built from their dependencies; workflows proxy them by this type. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...journeyActivities(deps), ...requestActivities(deps) };
+  return { ...journeyActivities(deps), ...requestActivities(deps), ...projectActivities(deps), ...monitoringActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

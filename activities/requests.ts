@@ -1,21 +1,56 @@
+import type { Db } from '../db/connection';
+import type { RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
-import { renderRequestEmail } from '../mail/templates/request-email';
 import { sendThroughOutbox } from '../mail/outbox';
+import { renderRequestEmail } from '../mail/templates/request-email';
+import { renderEscalationEmail } from '../mail/templates/staff-emails';
 import { hashToken, requestToken } from '../security/request-tokens';
 import type { RequestInput, RequestOutcome } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
+import { staffPages } from './staff-pages';
 
 export interface OpenRequest extends RequestInput {
   dueAt: string;
   expiresAt: string;
 }
 
+/** A request as stored, with what its emails need. */
+async function loadRequest(db: Db, requestId: string) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('partners', 'partners.id', 'requests.partner_id')
+    .selectAll('requests')
+    .select('partners.name as partnerName')
+    .where('requests.id', '=', requestId)
+    .executeTakeFirstOrThrow();
+}
+
 export function requestActivities({ db, mailer, config }: ActivityDeps) {
-  const linkFor = (requestId: string, generation: number) => {
-    const token = requestToken(config.tokenSecret, requestId, generation);
-    return { token, url: `${config.publicUrl}/r/${token}`, replyTo: `reply+${token}@${config.inbound.domain}` };
-  };
+  const pages = staffPages(config);
+
+  /** Emails the request's link to its recipient: the first time, or as reminder N. */
+  async function emailRequest(requestId: string, reminderNumber?: number) {
+    const request = await loadRequest(db, requestId);
+    const token = requestToken(config.tokenSecret, request.id, request.token_generation);
+    const email = renderRequestEmail({
+      topic: request.topic,
+      language: request.recipient_language,
+      recipientName: request.recipient_name,
+      partnerName: request.partnerName,
+      link: `${config.publicUrl}/r/${token}`,
+      dueAt: request.due_at,
+      reminderNumber,
+    });
+    const purpose = reminderNumber ? `reminder-${reminderNumber}` : 'sent';
+    await sendThroughOutbox(
+      db,
+      mailer,
+      { idempotencyKey: `request/${request.id}/${request.token_generation}/${purpose}`, to: request.recipient_email, replyTo: `reply+${token}@${config.inbound.domain}`, ...email },
+      { from: config.mailFrom, redact: [token] },
+    );
+    return request;
+  }
 
   return {
     /** Stores the request (its token only as a hash) and emails the recipient their personal link. */
@@ -24,51 +59,66 @@ export function requestActivities({ db, mailer, config }: ActivityDeps) {
         .insertInto('requests')
         .values({
           id: request.requestId,
-          partner_id: request.journeyPartnerId,
+          partner_id: request.partner.id,
           workflow_id: requestWorkflowId(request.requestId),
-          kind: request.kind,
+          kind: request.topic.kind,
           recipient_email: request.recipient.email,
           recipient_name: request.recipient.name,
+          recipient_language: request.recipient.language,
           token_hash: hashToken(requestToken(config.tokenSecret, request.requestId, 0)),
-          payload: request.payload,
+          topic: request.topic,
           due_at: request.dueAt,
           expires_at: request.expiresAt,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
-      const { token_generation: generation } = await db
-        .selectFrom('requests')
-        .select('token_generation')
-        .where('id', '=', request.requestId)
-        .executeTakeFirstOrThrow();
-
-      const link = linkFor(request.requestId, generation);
-      const email = renderRequestEmail({
-        kind: request.kind,
-        language: request.recipient.language,
-        recipientName: request.recipient.name,
-        partnerName: request.partner.name,
-        link: link.url,
-        dueAt: new Date(request.dueAt),
-      });
-      await sendThroughOutbox(
-        db,
-        mailer,
-        { idempotencyKey: `request/${request.requestId}/${generation}/sent`, to: request.recipient.email, replyTo: link.replyTo, ...email },
-        { from: config.mailFrom, redact: [link.token] },
-      );
+      await emailRequest(request.requestId);
       await appendJourneyEvent(db, {
-        partnerId: request.journeyPartnerId,
+        partnerId: request.partner.id,
         key: `request/${request.requestId}/sent`,
         type: 'request_sent',
-        summary: `${request.kind} request emailed to ${request.recipient.name} <${request.recipient.email}>`,
-        data: { requestId: request.requestId, kind: request.kind, recipient: request.recipient.email, dueAt: request.dueAt },
+        summary: `${describeTopic(request.topic)} emailed to ${request.recipient.name} <${request.recipient.email}>`,
+        data: { requestId: request.requestId, kind: request.topic.kind, recipient: request.recipient.email, dueAt: request.dueAt },
+      });
+    },
+
+    async sendRequestReminder({ requestId, reminderNumber }: { requestId: string; reminderNumber: number }): Promise<void> {
+      const request = await emailRequest(requestId, reminderNumber);
+      await db.updateTable('requests').set({ reminders_sent: reminderNumber }).where('id', '=', requestId).where('reminders_sent', '<', reminderNumber).execute();
+      await appendJourneyEvent(db, {
+        partnerId: request.partner_id,
+        key: `request/${requestId}/reminder-${reminderNumber}`,
+        type: 'reminder_sent',
+        summary: `reminder ${reminderNumber} for the ${describeTopic(request.topic)} sent to ${request.recipient_name}`,
+        data: { requestId, reminderNumber },
+      });
+    },
+
+    /** Tells staff a request is past due, once. */
+    async escalateRequest({ requestId }: { requestId: string }): Promise<void> {
+      const request = await loadRequest(db, requestId);
+      const email = renderEscalationEmail({
+        topic: request.topic,
+        partnerName: request.partnerName,
+        recipientName: request.recipient_name,
+        recipientEmail: request.recipient_email,
+        sentAt: request.created_at,
+        dueAt: request.due_at,
+        partnerPageUrl: pages.partner(request.partner_id),
+      });
+      await sendThroughOutbox(db, mailer, { idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await db.updateTable('requests').set({ escalated_at: new Date() }).where('id', '=', requestId).where('escalated_at', 'is', null).execute();
+      await appendJourneyEvent(db, {
+        partnerId: request.partner_id,
+        key: `request/${requestId}/escalation`,
+        type: 'request_escalated',
+        summary: `${describeTopic(request.topic)} to ${request.recipient_name} is overdue; escalated to staff`,
+        data: { requestId },
       });
     },
 
     /** Records how a request ended: answered (with the answer), expired or cancelled. */
-    async closeRequest(input: { journeyPartnerId: string; kind: string; outcome: RequestOutcome; via?: string }): Promise<void> {
-      const { outcome } = input;
+    async closeRequest({ partnerId, kind, outcome }: { partnerId: string; kind: string; outcome: RequestOutcome }): Promise<void> {
       await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('requests')
@@ -77,13 +127,27 @@ export function requestActivities({ db, mailer, config }: ActivityDeps) {
           .where('status', '=', 'pending')
           .execute();
         await appendJourneyEvent(tx, {
-          partnerId: input.journeyPartnerId,
-          key: `request/${outcome.requestId}/${outcome.status}`,
+          partnerId,
+          key: `request/${outcome.requestId}/closed`,
           type: `request_${outcome.status}`,
-          summary: `${input.kind} request ${outcome.status}${input.via ? ` (via ${input.via})` : ''}`,
+          summary: `${kind} request ${outcome.status}${outcome.via ? ` (via ${outcome.via})` : ''}`,
           data: { requestId: outcome.requestId, ...(outcome.answer ? { answer: outcome.answer } : {}) },
         });
       });
     },
   };
+}
+
+/** A few words for the timeline: what was asked. */
+export function describeTopic(topic: RequestTopic): string {
+  switch (topic.kind) {
+    case 'intent':
+      return topic.reviewerComment ? 'revised intent request' : 'intent request';
+    case 'signoff':
+      return { intent_review: 'intent review', commitment_signature: 'commitment signature request', countersignature: 'countersignature request' }[topic.subject];
+    case 'project':
+      return `invitation to prototype project "${topic.project.title}"`;
+    case 'report':
+      return `report request for period ${topic.period.label}`;
+  }
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { partnerRoutes } from './partners/routes';
+import { projectRoutes } from './projects/routes';
 import { requestPageRoutes } from './request-pages/routes';
 
 export interface ApiDeps {
@@ -24,6 +25,7 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   registerErrorHandling(app);
   await app.register(healthRoutes, deps);
   await app.register(partnerRoutes, deps);
+  await app.register(projectRoutes, deps);
   await app.register(requestPageRoutes, deps);
   return app;
 }

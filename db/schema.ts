@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { ActorType, ContactRole, Language, Sector } from '../domain/vocabulary';
+import type { ActorType, ContactRole, Language, Lever, Sector } from '../domain/vocabulary';
 import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
+import type { RequestTopic } from '../domain/request-topics';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database {
@@ -10,11 +11,17 @@ export interface Database {
   journey_events: JourneyEventsTable;
   requests: RequestsTable;
   email_outbox: EmailOutboxTable;
+  indicators: IndicatorsTable;
+  indicator_values: IndicatorValuesTable;
+  projects: ProjectsTable;
+  project_partners: ProjectPartnersTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, T, T>;
+/** pg sends a JS array as a Postgres array, so a JSON array column is written as JSON text. */
+type JsonArray<T> = ColumnType<T[], string, string>;
 
 /** A partner organisation (partnerorganisatie). `id` is a readable slug of its name. */
 export interface PartnersTable {
@@ -41,6 +48,8 @@ export interface JourneysTable {
   workflow_id: string;
   stage: JourneyStage;
   status: JourneyStatus;
+  /** When the director countersigned: the partnership is formalised. */
+  formalised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   updated_at: Timestamp;
 }
 
@@ -63,11 +72,14 @@ export interface RequestsTable {
   kind: RequestKind;
   recipient_email: string;
   recipient_name: string;
+  recipient_language: ColumnType<Language, Language | undefined, Language>;
   status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>;
   /** SHA-256 of the link's token; the token itself is never stored (security/request-tokens.ts). */
   token_hash: string;
   token_generation: ColumnType<number, number | undefined, number>;
-  payload: Json<Record<string, unknown>>;
+  topic: Json<RequestTopic>;
+  reminders_sent: ColumnType<number, number | undefined, number>;
+  escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   answer: ColumnType<Record<string, unknown> | null, Record<string, unknown> | null | undefined, Record<string, unknown> | null>;
   due_at: Timestamp;
   expires_at: Timestamp;
@@ -92,6 +104,50 @@ export interface EmailOutboxTable {
   message_id: string | null;
   created_at: CreatedAt;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Monitoring indicators are data, not code: staff can add one without a release. */
+export interface IndicatorsTable {
+  key: string;
+  label_nl: string;
+  label_en: string;
+  label_fr: string;
+  levers: JsonArray<Lever>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  position: number;
+}
+
+/** One reported value per partner, period and indicator, so values can be aggregated. */
+export interface IndicatorValuesTable {
+  partner_id: string;
+  period: string;
+  indicator: string;
+  value: number;
+  request_id: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  submitted_at: CreatedAt;
+}
+
+export type ProjectStatus = 'inviting' | 'running' | 'cancelled';
+export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expired';
+
+/** A joint prototype project (gemeenschappelijk initiatief) of several partners. */
+export interface ProjectsTable {
+  id: string;
+  title: string;
+  description: string;
+  levers: JsonArray<Lever>;
+  status: ColumnType<ProjectStatus, ProjectStatus | undefined, ProjectStatus>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ProjectPartnersTable {
+  project_id: string;
+  partner_id: string;
+  status: ColumnType<ProjectPartnerStatus, ProjectPartnerStatus | undefined, ProjectPartnerStatus>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type Partner = Selectable<PartnersTable>;

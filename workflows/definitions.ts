@@ -1,11 +1,13 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { JourneyStage, JourneyStatus, RequestKind } from '../domain/journey';
 import type { Policy } from '../domain/policy';
-import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
+import type { Commitment, ProjectSummary, ReportingPeriod, RequestTopic } from '../domain/request-topics';
 import type { ActorType, ContactRole, Language, Sector } from '../domain/vocabulary';
 
 /**
- * Inputs, updates and queries of the workflows: the typed contract between workflows, worker,
- * API and tests. Changing a shape here changes running workflows' histories: patch, don't edit.
+ * Inputs, updates, signals and queries of the workflows: the typed contract between workflows,
+ * worker, API and tests. Running workflows carry these shapes in their histories: extend them
+ * with optional fields, never rename or remove (docs/workflow-versioning.md).
  */
 
 export interface Person {
@@ -22,25 +24,14 @@ export interface JourneyPartner {
   language: Language;
 }
 
-export interface JourneyInput {
-  partner: JourneyPartner;
-  contacts: (Person & { role: ContactRole })[];
-  coordinator: Person;
-  signatory: Person;
-  staff: Person;
-  director: Person;
-  policy: Policy;
-}
+// ── request ─────────────────────────────────────────────────────────────────
 
 export interface RequestInput {
   requestId: string;
+  /** The partner the request is about; its timeline records what happens. */
   partner: Pick<JourneyPartner, 'id' | 'name'>;
-  /** The journey (or project) the request belongs to, for its timeline. */
-  journeyPartnerId: string;
-  kind: RequestKind;
   recipient: Person;
-  /** What the request is about, shown on its page (e.g. the commitment text or the period). */
-  payload: Record<string, unknown>;
+  topic: RequestTopic;
   policy: Policy;
 }
 
@@ -54,17 +45,88 @@ export interface AnswerRequest {
 
 export interface RequestOutcome {
   requestId: string;
-  status: Exclude<RequestStatus, 'pending'>;
+  status: 'answered' | 'expired' | 'cancelled';
   answer?: RequestAnswer;
+  via?: AnswerRequest['via'];
+}
+
+/** The answer; its validator rejects a second answer or an invalid body before anything is recorded. */
+export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>('answer');
+
+// ── partner journey ─────────────────────────────────────────────────────────
+
+export interface JourneyInput {
+  partner: JourneyPartner;
+  contacts: (Person & { role: ContactRole })[];
+  coordinator: Person;
+  signatory: Person;
+  staff: Person;
+  director: Person;
+  policy: Policy;
+  /** Set when the journey continues as new in the monitoring stage. */
+  resume?: JourneyState;
+}
+
+export interface Decision {
+  at: string;
+  what: string;
+  by?: string;
+  comment?: string;
+}
+
+export interface PendingRequest {
+  requestId: string;
+  kind: RequestKind;
+  recipient: string;
 }
 
 export interface JourneyState {
   stage: JourneyStage;
   status: JourneyStatus;
-  pendingRequests: { requestId: string; kind: RequestKind; recipient: string }[];
-  decisions: { at: string; what: string }[];
+  pendingRequests: PendingRequest[];
+  /** A request that expired and waits for staff: re-send it, or let the journey lapse. */
+  expiredRequest?: PendingRequest;
+  decisions: Decision[];
+  commitment?: Commitment;
+  formalisedAt?: string;
+  projects: { id: string; title: string }[];
+  monitoring?: { startedAt: string; nextPeriod: number; periods: number };
+  /** Numbers the journey's events, across continue-as-new, so each event key is unique. */
+  eventCount: number;
 }
 
-/** The answer to a request; the validator rejects a second answer or a wrong body. */
-export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>('answer');
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
+/** Staff stop the journey at any stage; pending requests are cancelled. */
+export const withdrawUpdate = defineUpdate<JourneyState, [{ reason: string; by?: string }]>('withdraw');
+/** Staff decide what happens after a request expired. */
+export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>('resolveExpiredRequest');
+/** A prototype project tells the journey its partner confirmed and the project runs. */
+export const joinedProjectSignal = defineSignal<[{ projectId: string; title: string }]>('joinedProject');
+
+// ── prototype project ───────────────────────────────────────────────────────
+
+export interface ProjectInput {
+  project: ProjectSummary;
+  partners: { id: string; name: string; coordinator: Person }[];
+  staff: Person;
+  policy: Policy;
+}
+
+export interface ProjectResult {
+  status: 'running' | 'cancelled';
+  confirmed: string[];
+}
+
+// ── reporting period ────────────────────────────────────────────────────────
+
+export interface ReportingPeriodInput {
+  partner: Pick<JourneyPartner, 'id' | 'name'>;
+  coordinator: Person;
+  period: ReportingPeriod;
+  policy: Policy;
+}
+
+export interface ReportingPeriodResult {
+  period: string;
+  status: 'submitted' | 'missing';
+}

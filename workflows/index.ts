@@ -1,3 +1,5 @@
 // The workflow bundle's entry point: every workflow type the worker runs.
 export { partnerJourney } from './partner-journey';
+export { prototypeProject } from './prototype-project';
+export { reportingPeriod } from './reporting-period';
 export { request } from './request';

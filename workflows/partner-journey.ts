@@ -1,54 +1,234 @@
-import { executeChild, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  executeChild,
+  isCancellation,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { draftCommitment } from '../domain/commitment';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
+import { periodCount, reportingPeriod as periodAt } from '../domain/reporting-periods';
+import type { Commitment, Intent, RequestTopic } from '../domain/request-topics';
 import { JourneyStageKey } from '../domain/search-attributes';
-import { requestWorkflowId } from '../domain/workflow-ids';
-import { type JourneyInput, type JourneyState, journeyStateQuery, type RequestOutcome } from './definitions';
+import { reportingPeriodWorkflowId, requestWorkflowId } from '../domain/workflow-ids';
+import { activities } from './activity-proxies';
+import {
+  type JourneyInput,
+  type JourneyState,
+  joinedProjectSignal,
+  journeyStateQuery,
+  type Person,
+  type RequestOutcome,
+  resolveExpiredRequestUpdate,
+  withdrawUpdate,
+} from './definitions';
+import { reportingPeriod } from './reporting-period';
 import { request } from './request';
 
-const { ensurePartnerRecorded, recordJourneyProgress } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { ensurePartnerRecorded, recordJourneyProgress, notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
-/** A partner's journey through the pact (`journey-<partnerId>`): intent → commitment → prototype → monitoring. */
+/** Monitoring periods per run before the journey continues as new, keeping each history small. */
+const periodsPerRun = 8;
+
+/** Staff let an expired request lapse: the journey ends. */
+class JourneyLapsed extends Error {}
+
+/**
+ * A partner's journey through the pact (`journey-<partnerId>`, DESIGN §1):
+ * intent → commitment → prototype → monitoring → completed; or withdrawn, or lapsed.
+ */
 export async function partnerJourney(input: JourneyInput): Promise<JourneyState> {
-  const { partner } = input;
-  const state: JourneyState = { stage: 'intent', status: 'waiting_partner', pendingRequests: [], decisions: [] };
-  setHandler(journeyStateQuery, () => state);
+  const { partner, policy } = input;
+  const state: JourneyState = input.resume ?? { stage: 'intent', status: 'waiting_partner', pendingRequests: [], decisions: [], projects: [], eventCount: 0 };
+  let withdrawal: { reason: string; by?: string } | undefined;
+  let staffDecision: 'resend' | 'lapse' | undefined;
+  const stages = new CancellationScope();
 
-  async function moveTo(stage: JourneyStage, status: JourneyStatus, event: { type: string; summary: string; data?: Record<string, unknown> }) {
+  setHandler(journeyStateQuery, () => state);
+  setHandler(joinedProjectSignal, (project) => {
+    if (!state.projects.some((p) => p.id === project.projectId)) state.projects.push({ id: project.projectId, title: project.title });
+  });
+  setHandler(
+    withdrawUpdate,
+    async (withdraw) => {
+      withdrawal = withdraw;
+      stages.cancel();
+      await condition(() => state.stage === 'withdrawn');
+      return state;
+    },
+    { validator: (_withdraw) => assertNotEnded(state.stage, withdrawal) },
+  );
+  setHandler(
+    resolveExpiredRequestUpdate,
+    async ({ action }) => {
+      staffDecision = action;
+      await condition(() => !state.expiredRequest);
+      return state;
+    },
+    {
+      validator: (_decision) => {
+        if (!state.expiredRequest || staffDecision) throw new Error('No expired request is waiting for a decision.');
+      },
+    },
+  );
+
+  /** Records stage and status in the read model, the event in the timeline, the stage in the search attributes. */
+  async function moveTo(stage: JourneyStage, status: JourneyStatus, event?: { type: string; summary: string; data?: Record<string, unknown> }) {
+    const stageChanged = stage !== state.stage;
     state.stage = stage;
     state.status = status;
-    upsertSearchAttributes([{ key: JourneyStageKey, value: stage }]);
-    await recordJourneyProgress.executeWithOptions({ summary: event.summary }, [
+    if (stageChanged) upsertSearchAttributes([{ key: JourneyStageKey, value: stage }]);
+    if (event) state.eventCount += 1;
+    await recordJourneyProgress.executeWithOptions({ summary: event?.summary ?? `${stage}: ${status.replace('_', ' ')}` }, [
       {
         partnerId: partner.id,
         workflowId: workflowInfo().workflowId,
         stage,
         status,
-        event: { partnerId: partner.id, key: `${workflowInfo().workflowId}/${event.type}/${state.decisions.length}`, ...event },
+        formalisedAt: state.formalisedAt,
+        event: event && { partnerId: partner.id, key: `journey/${partner.id}/${state.eventCount}`, ...event },
       },
     ]);
   }
 
-  await ensurePartnerRecorded({ partner, contacts: input.contacts });
-  await moveTo('intent', 'waiting_partner', { type: 'journey_started', summary: `${partner.name} joined the pact; intent requested` });
-  const intent = await askFor('intent', input.coordinator, {});
-  state.decisions.push({ at: new Date().toISOString(), what: `intent ${intent.status}` });
-  return state;
+  function decide(what: string, by?: string, comment?: string) {
+    state.decisions.push({ at: new Date().toISOString(), what, ...(by ? { by } : {}), ...(comment ? { comment } : {}) });
+  }
 
-  async function askFor(kind: 'intent', recipient: JourneyInput['coordinator'], payload: Record<string, unknown>): Promise<RequestOutcome> {
-    const requestId = uuid4();
-    state.pendingRequests.push({ requestId, kind, recipient: recipient.email });
-    try {
-      return await executeChild(request, {
-        workflowId: requestWorkflowId(requestId),
-        args: [{ requestId, partner: { id: partner.id, name: partner.name }, journeyPartnerId: partner.id, kind, recipient, payload, policy: input.policy }],
-        staticSummary: `${kind} request to ${recipient.name}`,
-      });
-    } finally {
-      state.pendingRequests = state.pendingRequests.filter((r) => r.requestId !== requestId);
+  /** Asks one person through a `request` child; an expired request waits for staff to re-send or let it lapse. */
+  async function ask(recipient: Person, topic: RequestTopic): Promise<RequestOutcome> {
+    const waitingOn: JourneyStatus = recipient === input.staff || recipient === input.director ? 'waiting_staff' : 'waiting_partner';
+    for (;;) {
+      const requestId = uuid4();
+      const pending = { requestId, kind: topic.kind, recipient: recipient.email };
+      state.pendingRequests.push(pending);
+      if (state.status !== waitingOn) await moveTo(state.stage, waitingOn);
+      let outcome: RequestOutcome;
+      try {
+        outcome = await executeChild(request, {
+          workflowId: requestWorkflowId(requestId),
+          args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient, topic, policy }],
+          staticSummary: `${topic.kind} request to ${recipient.name} (${partner.name})`,
+        });
+      } finally {
+        state.pendingRequests = state.pendingRequests.filter((r) => r.requestId !== requestId);
+      }
+      if (outcome.status === 'answered') return outcome;
+
+      state.expiredRequest = pending;
+      await moveTo(state.stage, 'waiting_staff', { type: 'waiting_for_staff', summary: `${topic.kind} request to ${recipient.name} expired; staff decide: re-send or let lapse` });
+      await notifyRequestExpired({ partnerId: partner.id, requestId, topic, recipientName: recipient.name });
+      await condition(() => staffDecision !== undefined);
+      const decision = staffDecision!;
+      staffDecision = undefined;
+      state.expiredRequest = undefined;
+      decide(decision === 'resend' ? `${topic.kind} request re-sent` : 'journey lapsed', 'staff');
+      if (decision === 'lapse') throw new JourneyLapsed();
     }
   }
+
+  /** Intent, its review, the signature and the countersignature; any "no" goes back to intent with its reason. */
+  async function agreeOnCommitment(): Promise<Commitment> {
+    let reviewerComment: string | undefined;
+    let previous: Intent | undefined;
+    for (;;) {
+      const intent = (await ask(input.coordinator, { kind: 'intent', reviewerComment, previous })).answer as unknown as Intent;
+      decide('intent submitted', input.coordinator.email);
+      const review = await ask(input.staff, { kind: 'signoff', subject: 'intent_review', intent });
+      const reviewComment = review.answer?.comment as string | undefined;
+      if (review.answer?.decision !== 'approve') {
+        decide(`intent review: ${String(review.answer?.decision)}`, input.staff.email, reviewComment);
+        await moveTo('intent', 'waiting_partner', { type: 'intent_returned', summary: `intent sent back to the partner: ${reviewComment ?? ''}`, data: { comment: reviewComment } });
+        [reviewerComment, previous] = [reviewComment, intent];
+        continue;
+      }
+      decide('intent approved', input.staff.email, reviewComment);
+      await moveTo('commitment', 'waiting_partner', { type: 'intent_approved', summary: 'intent approved; commitment sent for signature' });
+
+      const commitment = draftCommitment(partner.name, intent);
+      for (const [signer, subject] of [
+        [input.signatory, 'commitment_signature'],
+        [input.director, 'countersignature'],
+      ] as const) {
+        const signature = await ask(signer, { kind: 'signoff', subject, commitment });
+        const comment = signature.answer?.comment as string | undefined;
+        if (signature.answer?.decision !== 'approve') {
+          decide(`${subject}: ${String(signature.answer?.decision)}`, signer.email, comment);
+          await moveTo('intent', 'waiting_partner', { type: 'commitment_declined', summary: `${signer.name} did not sign: ${comment ?? ''}; back to intent`, data: { comment, by: signer.email } });
+          [reviewerComment, previous] = [`${signer.name}: ${comment ?? ''}`, intent];
+          break;
+        }
+        decide(subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed', signer.email, comment);
+        if (subject === 'countersignature') return commitment;
+      }
+    }
+  }
+
+  /** Waits until the partner is confirmed in a running prototype project, nudging staff now and then. */
+  async function joinPrototypeProject() {
+    for (let nudges = 0; state.projects.length === 0; ) {
+      const joined = await condition(() => state.projects.length > 0, policy.escalateAfterMs, { summary: 'waiting for a prototype project' });
+      if (!joined && nudges < policy.maxReminders) await nudgeStaffAboutPrototype({ partnerId: partner.id, formalisedAt: state.formalisedAt!, nudgeNumber: ++nudges });
+      else if (!joined) await condition(() => state.projects.length > 0);
+    }
+    const project = state.projects[0]!;
+    await moveTo('monitoring', 'waiting_partner', { type: 'monitoring_started', summary: `confirmed in prototype project "${project.title}"; monitoring starts`, data: { projectId: project.id } });
+    state.monitoring = { startedAt: new Date().toISOString(), nextPeriod: 0, periods: periodCount(policy.commitmentTermMs, policy.reportEveryMs) };
+  }
+
+  /** One reporting period after another until the term ends; continues as new every few periods. */
+  async function monitor() {
+    const monitoring = state.monitoring!;
+    const startedAt = Date.parse(monitoring.startedAt);
+    for (let run = 0; monitoring.nextPeriod < monitoring.periods; run++) {
+      if (run >= periodsPerRun || workflowInfo().continueAsNewSuggested) {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof partnerJourney>({ ...input, resume: state });
+      }
+      const period = periodAt(startedAt, policy.reportEveryMs, monitoring.nextPeriod);
+      await sleep(Math.max(Date.parse(period.end) - Date.now(), 1), { summary: `reporting period ${period.label} ends` });
+      await executeChild(reportingPeriod, {
+        workflowId: reportingPeriodWorkflowId(partner.id, period.label),
+        args: [{ partner: { id: partner.id, name: partner.name }, coordinator: input.coordinator, period, policy }],
+        staticSummary: `report for period ${period.label} (${partner.name})`,
+      });
+      monitoring.nextPeriod += 1;
+    }
+  }
+
+  try {
+    await stages.run(async () => {
+      if (!input.resume) {
+        await ensurePartnerRecorded({ partner, contacts: input.contacts });
+        await moveTo('intent', 'waiting_partner', { type: 'journey_started', summary: `${partner.name} joined the pact; intent requested from ${input.coordinator.name}` });
+        state.commitment = await agreeOnCommitment();
+        state.formalisedAt = new Date().toISOString();
+        await moveTo('prototype', 'waiting_staff', { type: 'partnership_formalised', summary: `partnership formalised on ${state.formalisedAt.slice(0, 10)}`, data: { formalisedAt: state.formalisedAt } });
+        await joinPrototypeProject();
+      }
+      await monitor();
+      await moveTo('completed', 'none', { type: 'journey_completed', summary: 'commitment term ended; journey completed' });
+    });
+  } catch (error) {
+    if (withdrawal && isCancellation(error)) {
+      decide('withdrawn', withdrawal.by ?? 'staff', withdrawal.reason);
+      await moveTo('withdrawn', 'none', { type: 'journey_withdrawn', summary: `withdrawn: ${withdrawal.reason}`, data: { reason: withdrawal.reason } });
+    } else if (error instanceof JourneyLapsed) {
+      await moveTo('lapsed', 'none', { type: 'journey_lapsed', summary: 'a request expired and staff let the journey lapse' });
+    } else {
+      throw error;
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
+
+function assertNotEnded(stage: JourneyStage, withdrawal: unknown) {
+  if (withdrawal || stage === 'completed' || stage === 'withdrawn' || stage === 'lapsed') throw new Error(`The journey has already ended (${stage}).`);
 }

@@ -1,54 +1,76 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
+import { activities } from './activity-proxies';
 import { answerRequestUpdate, type RequestInput, type RequestOutcome } from './definitions';
 
-const { openRequest, closeRequest } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { openRequest, sendRequestReminder, escalateRequest, closeRequest } = activities;
 
 /**
  * One form or sign-off asked of one person (`request-<requestId>`): emails the link, then waits
- * for the answer, which arrives as an Update so the caller learns at once whether it was accepted.
+ * for the answer, which arrives as an Update so the person learns at once whether it counted.
+ * Meanwhile it follows the reminder policy (DESIGN §3): reminders, one escalation, expiry.
  */
 export async function request(input: RequestInput): Promise<RequestOutcome> {
-  const { requestId, kind, policy } = input;
+  const { requestId, topic, policy } = input;
   const openedAt = Date.now();
   let outcome: RequestOutcome | undefined;
+  const close = (closed: RequestOutcome) => closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [{ partnerId: input.partner.id, kind: topic.kind, outcome: closed }]);
 
   setHandler(
     answerRequestUpdate,
     async ({ answer, via }) => {
-      const answered: RequestOutcome = { requestId, status: 'answered', answer };
-      outcome = answered; // set before awaiting, so a concurrent second answer is already rejected
-      await closeRequest({ journeyPartnerId: input.journeyPartnerId, kind, outcome: answered, via });
+      const answered: RequestOutcome = { requestId, status: 'answered', answer, via };
+      outcome = answered; // before any await: a concurrent second answer is already rejected
+      await close(answered);
       return answered;
     },
     {
       validator: ({ answer }) => {
-        if (outcome) throw ApplicationFailure.nonRetryable(`this request is already ${outcome.status}`, 'RequestClosed');
-        const problems = answerProblems(kind, answer, { indicators: input.payload.indicators as string[] | undefined });
-        if (problems.length) {
-          throw ApplicationFailure.nonRetryable(problems.map((p) => `${p.field}: ${p.message}`).join('; '), 'InvalidAnswer', problems);
-        }
+        if (outcome) throw ApplicationFailure.nonRetryable(`This request is already ${outcome.status}.`, 'RequestClosed', outcome.status);
+        const problems = answerProblems(topic.kind, answer, { indicators: topic.kind === 'report' ? topic.indicators.map((i) => i.key) : undefined });
+        if (problems.length) throw ApplicationFailure.nonRetryable(problems.map((p) => `${p.field}: ${p.message}`).join('; '), 'InvalidAnswer', problems);
       },
     },
   );
 
-  await openRequest.executeWithOptions({ summary: `email ${kind} link to ${input.recipient.name}` }, [
-    {
-      ...input,
-      dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
-      expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
-    },
-  ]);
+  try {
+    await openRequest.executeWithOptions({ summary: `email the ${topic.kind} link to ${input.recipient.name}` }, [
+      { ...input, dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(), expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString() },
+    ]);
+    const expireAt = openedAt + policy.expireAfterMs;
+    const escalateAt = openedAt + policy.escalateAfterMs;
+    let reminders = 0;
+    let escalated = false;
+    while (!outcome) {
+      const reminderAt = reminders < policy.maxReminders ? openedAt + policy.reminderAfterMs + reminders * policy.reminderEveryMs : Infinity;
+      const nextAt = Math.min(expireAt, escalated ? Infinity : escalateAt, reminderAt);
+      const summary = nextAt === expireAt ? 'request expires' : nextAt === reminderAt ? `reminder ${reminders + 1} due` : 'escalation to staff due';
+      if (await condition(() => outcome !== undefined, Math.max(nextAt - Date.now(), 1), { summary })) break;
 
-  const answered = await condition(() => outcome !== undefined, policy.expireAfterMs, { summary: `${kind} request expires` });
-  if (!answered) {
-    outcome = { requestId, status: 'expired' };
-    await closeRequest({ journeyPartnerId: input.journeyPartnerId, kind, outcome });
+      const now = Date.now();
+      if (now >= expireAt) {
+        outcome = { requestId, status: 'expired' };
+        await close(outcome);
+        break;
+      }
+      if (!escalated && now >= escalateAt) {
+        escalated = true;
+        await escalateRequest.executeWithOptions({ summary: 'escalate the unanswered request to staff' }, [{ requestId }]);
+      }
+      if (now >= reminderAt) {
+        reminders += 1;
+        await sendRequestReminder.executeWithOptions({ summary: `send reminder ${reminders}` }, [{ requestId, reminderNumber: reminders }]);
+      }
+    }
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // The journey was withdrawn: record it, even though this workflow is being cancelled.
+    if (!outcome) {
+      outcome = { requestId, status: 'cancelled' };
+      await CancellationScope.nonCancellable(() => close(outcome!));
+    }
+    throw error;
   }
   await condition(allHandlersFinished);
-  return outcome as RequestOutcome;
+  return outcome!; // every way out of the loop above sets it
 }

@@ -3,9 +3,11 @@ import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
 import { staffAuth } from '../staff-auth';
+import { updateErrorToApiError } from '../workflow-errors';
+import { resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
-import { partnerInputSchema, partnerListQuerySchema } from './schema';
+import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
 
 /** Staff JSON API for partners (DESIGN §4). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -22,6 +24,33 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>('/api/partners', { schema: { querystring: partnerListQuerySchema } }, async (request) => {
     const partners = await listPartners(deps.db, request.query);
     return { partners };
+  });
+
+  const journey = async (id: string) => {
+    const found = await deps.db.selectFrom('journeys').select('workflow_id').where('partner_id', '=', id).executeTakeFirst();
+    if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
+    return deps.temporal.workflow.getHandle(found.workflow_id);
+  };
+  const ended = () => new ApiError(409, 'journey_ended', 'This journey has already ended; nothing was changed.');
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/partners/:id/withdraw', { schema: { body: withdrawSchema } }, async (request) => {
+    const handle = await journey(request.params.id);
+    try {
+      const state = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: request.body.reason.trim(), by: 'staff' }] });
+      return { id: request.params.id, stage: state.stage, status: state.status };
+    } catch (error) {
+      throw updateErrorToApiError(error, ended);
+    }
+  });
+
+  app.post<{ Params: { id: string }; Body: { action: 'resend' | 'lapse' } }>('/api/partners/:id/expired-request', { schema: { body: resolveExpiredSchema } }, async (request) => {
+    const handle = await journey(request.params.id);
+    try {
+      const state = await handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action: request.body.action, by: 'staff' }] });
+      return { id: request.params.id, stage: state.stage, status: state.status };
+    } catch (error) {
+      throw updateErrorToApiError(error, ended);
+    }
   });
 
   app.get<{ Params: { id: string } }>('/api/partners/:id', async (request) => {

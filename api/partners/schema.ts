@@ -38,3 +38,17 @@ export const partnerListQuerySchema = {
     status: { type: 'string' },
   },
 } as const;
+
+export const withdrawSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: { type: 'string', minLength: 3, maxLength: 2000, pattern: '\\S' } },
+} as const;
+
+export const resolveExpiredSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action'],
+  properties: { action: { type: 'string', enum: ['resend', 'lapse'] } },
+} as const;

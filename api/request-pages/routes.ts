@@ -1,19 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { requestWorkflowId } from '../../domain/workflow-ids';
 import { escapeHtml, formatDate } from '../../mail/templates/layout';
+import { answerRequestUpdate, type RequestAnswer } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
+import { updateErrorToApiError } from '../workflow-errors';
 import { findRequestByToken } from './find-request';
 
 /**
  * Partner pages behind the links in emails (`/r/:token`). GET only shows: mail scanners fetch
- * links, so nothing here changes state.
+ * links, so nothing but a POST changes state. The link's token is the credential.
  */
 export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const closed = (status: string) =>
+    new ApiError(410, `request_${status}`, `This request is ${status}; nothing more can be done with this link. Questions? Write to ${deps.config.staffEmail}.`);
+
   app.get<{ Params: { token: string } }>('/r/:token', async (request, reply) => {
     const found = await findRequestByToken(deps.db, request.params.token);
-    if (found.status !== 'pending') {
-      throw new ApiError(410, `request_${found.status}`, `This request is ${found.status}; nothing more can be done with this link. Questions? Write to ${deps.config.staffEmail}.`);
-    }
+    if (found.status !== 'pending') throw closed(found.status);
     const view = {
       requestId: found.id,
       kind: found.kind,
@@ -22,7 +26,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       recipient: found.recipient_name,
       dueAt: found.due_at,
       expiresAt: found.expires_at,
-      ...found.payload,
+      topic: found.topic,
     };
     if (request.headers.accept?.includes('application/json')) return view;
     return reply.type('text/html; charset=utf-8').send(`<!doctype html>
@@ -31,5 +35,16 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
 <h1>${escapeHtml(found.partnerName)}</h1>
 <p>Gevraagd aan ${escapeHtml(found.recipient_name)}: <strong>${escapeHtml(found.kind)}</strong>, graag tegen ${escapeHtml(formatDate(found.due_at, 'nl'))}.</p>
 </body></html>`);
+  });
+
+  app.post<{ Params: { token: string }; Body: RequestAnswer }>('/r/:token', { schema: { body: { type: 'object' } } }, async (request) => {
+    const found = await findRequestByToken(deps.db, request.params.token);
+    if (found.status !== 'pending') throw closed(found.status);
+    try {
+      const outcome = await deps.temporal.workflow.getHandle(requestWorkflowId(found.id)).executeUpdate(answerRequestUpdate, { args: [{ answer: request.body, via: 'page' }] });
+      return { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer };
+    } catch (error) {
+      throw updateErrorToApiError(error, (status) => closed(status ?? 'closed'));
+    }
   });
 }

@@ -29,6 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('workflow_id', 'text', (c) => c.notNull().unique())
     .addColumn('stage', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('formalised_at', 'timestamptz')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('journeys_stage_status').on('journeys').columns(['stage', 'status']).execute();
@@ -53,10 +54,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('recipient_email', 'text', (c) => c.notNull())
     .addColumn('recipient_name', 'text', (c) => c.notNull())
+    .addColumn('recipient_language', 'text', (c) => c.notNull().defaultTo('nl'))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('token_generation', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('payload', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn('topic', 'jsonb', (c) => c.notNull())
+    .addColumn('reminders_sent', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('escalated_at', 'timestamptz')
     .addColumn('answer', 'jsonb')
     .addColumn('due_at', 'timestamptz', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './001_initial';
+import * as projectsAndMonitoring from './002_projects_and_monitoring';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -7,4 +8,5 @@ import * as initial from './001_initial';
  */
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
+  '002_projects_and_monitoring': projectsAndMonitoring,
 };

@@ -1,0 +1,53 @@
+import type { IndicatorDefinition, ReportingPeriod } from '../domain/request-topics';
+import type { Language } from '../domain/vocabulary';
+import type { ActivityDeps } from './deps';
+import { appendJourneyEvent } from './journey-events';
+
+export function monitoringActivities({ db }: ActivityDeps) {
+  return {
+    /** The active indicators, labelled in the reporter's language: indicators are data, not code. */
+    async listIndicators({ language }: { language: Language }): Promise<IndicatorDefinition[]> {
+      const rows = await db.selectFrom('indicators').selectAll().where('active', '=', true).orderBy('position').execute();
+      return rows.map((row) => ({ key: row.key, label: row[`label_${language}`], levers: row.levers }));
+    },
+
+    /** Stores a period's reported values, one row per indicator; a retry overwrites with the same values. */
+    async storeReport(input: { partnerId: string; period: ReportingPeriod; requestId: string; values: Record<string, number> }): Promise<void> {
+      const rows = Object.entries(input.values).map(([indicator, value]) => ({
+        partner_id: input.partnerId,
+        period: input.period.label,
+        indicator,
+        value,
+        request_id: input.requestId,
+        period_start: input.period.start,
+        period_end: input.period.end,
+      }));
+      await db.transaction().execute(async (tx) => {
+        if (rows.length) {
+          await tx
+            .insertInto('indicator_values')
+            .values(rows)
+            .onConflict((oc) => oc.columns(['partner_id', 'period', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), request_id: eb.ref('excluded.request_id') })))
+            .execute();
+        }
+        await appendJourneyEvent(tx, {
+          partnerId: input.partnerId,
+          key: `report/${input.partnerId}/${input.period.label}/submitted`,
+          type: 'report_submitted',
+          summary: `report for period ${input.period.label} submitted`,
+          data: { period: input.period.label, values: input.values },
+        });
+      });
+    },
+
+    async recordReportMissing({ partnerId, period }: { partnerId: string; period: ReportingPeriod }): Promise<void> {
+      await appendJourneyEvent(db, {
+        partnerId,
+        key: `report/${partnerId}/${period.label}/missing`,
+        type: 'report_missing',
+        summary: `no report for period ${period.label}`,
+        data: { period: period.label },
+      });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ProjectPartnerStatus, ProjectStatus } from '../db/schema';
+import type { ProjectSummary } from '../domain/request-topics';
+import { sendThroughOutbox } from '../mail/outbox';
+import { renderProjectCancelledEmail } from '../mail/templates/staff-emails';
+import type { ActivityDeps } from './deps';
+import { appendJourneyEvent } from './journey-events';
+
+export function projectActivities({ db, mailer, config }: ActivityDeps) {
+  return {
+    async recordProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatus }): Promise<void> {
+      await db.updateTable('projects').set({ status, updated_at: new Date() }).where('id', '=', projectId).execute();
+    },
+
+    /** One invited partner's answer: confirmed, declined, or expired without an answer. */
+    async recordProjectAnswer({ projectId, partnerId, status }: { projectId: string; partnerId: string; status: ProjectPartnerStatus }): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('project_partners').set({ status, answered_at: new Date() }).where('project_id', '=', projectId).where('partner_id', '=', partnerId).execute();
+        await appendJourneyEvent(tx, {
+          partnerId,
+          key: `project/${projectId}/${partnerId}/answer`,
+          type: `project_${status}`,
+          summary: `prototype project ${projectId}: ${status}`,
+          data: { projectId },
+        });
+      });
+    },
+
+    async notifyProjectCancelled({ project, invited }: { project: ProjectSummary; invited: { partnerName: string; outcome: 'declined' | 'expired' }[] }): Promise<void> {
+      const email = renderProjectCancelledEmail({ project, invited });
+      await sendThroughOutbox(db, mailer, { idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Commitment, Intent } from './request-topics';
+import { levers, pactGoals } from './vocabulary';
+
+/**
+ * Draws the formal commitment from an accepted intent: the partner's own words, framed as the
+ * pact's commitment (formeel engagement) that the signatory and the director sign.
+ */
+export function draftCommitment(partnerName: string, intent: Intent): Commitment {
+  const targets = Object.entries(intent.targets ?? {});
+  const text = [
+    `${partnerName} engageert zich binnen het Integratiepact om directe en indirecte discriminatie en racisme tegen te gaan, wederzijds respect te bevorderen en kansen te bieden aan inburgeraars.`,
+    `Doelen: ${intent.goals.map((g) => pactGoals.labels[g]).join('; ')}.`,
+    `Hefbomen waarop ${partnerName} inzet: ${intent.levers.map((l) => levers.labels[l]).join('; ')}.`,
+    `Concreet: ${intent.summary.trim()}`,
+    ...(targets.length ? [`Streefcijfers: ${targets.map(([indicator, n]) => `${indicator} ${n}`).join(', ')}.`] : []),
+  ].join('\n\n');
+  return { ...intent, partnerName, text };
+}

@@ -1,0 +1,52 @@
+import type { Lever, PactGoal } from './vocabulary';
+
+/**
+ * What a request asks, per kind (DESIGN §4). The topic travels with the request from the
+ * journey to its emails and its page, so each can say precisely what is asked.
+ */
+
+/** The partner's statement of intent (engagementsintentie), as the coordinator submits it. */
+export interface Intent {
+  levers: Lever[];
+  goals: PactGoal[];
+  summary: string;
+  /** Optional targets per indicator key, e.g. { placements_offered: 10 }. */
+  targets?: Record<string, number>;
+}
+
+/** The formal commitment (formeel engagement), drawn from the accepted intent. */
+export interface Commitment extends Intent {
+  partnerName: string;
+  /** The commitment in words, as signed. */
+  text: string;
+}
+
+export type SignoffSubject = 'intent_review' | 'commitment_signature' | 'countersignature';
+
+export interface ProjectSummary {
+  id: string;
+  title: string;
+  description: string;
+  levers: Lever[];
+}
+
+export interface ReportingPeriod {
+  /** Stable label, part of the workflow id: p1, p2, … */
+  label: string;
+  index: number;
+  start: string;
+  end: string;
+}
+
+export interface IndicatorDefinition {
+  key: string;
+  label: string;
+  levers: Lever[];
+}
+
+export type RequestTopic =
+  | { kind: 'intent'; reviewerComment?: string; previous?: Intent }
+  | { kind: 'signoff'; subject: 'intent_review'; intent: Intent }
+  | { kind: 'signoff'; subject: 'commitment_signature' | 'countersignature'; commitment: Commitment }
+  | { kind: 'project'; project: ProjectSummary }
+  | { kind: 'report'; period: ReportingPeriod; indicators: IndicatorDefinition[] };
