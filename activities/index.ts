@@ -1,6 +1,7 @@
 import type { ActivityDeps } from './deps';
 import { journeyActivities } from './journey';
 import { monitoringActivities } from './monitoring';
+import { networkReportActivities } from './network-reports';
 import { projectActivities } from './projects';
 import { requestActivities } from './requests';
 
@@ -8,7 +9,7 @@ export type { ActivityDeps } from './deps';
 
 /** All activities, built from their dependencies; workflows proxy them by this type. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...journeyActivities(deps), ...requestActivities(deps), ...projectActivities(deps), ...monitoringActivities(deps) };
+  return { ...journeyActivities(deps), ...requestActivities(deps), ...projectActivities(deps), ...monitoringActivities(deps), ...networkReportActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -116,8 +116,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel,
   };
-  if (config.policy.expireAfterMs && config.policy.expireAfterMs <= config.policy.reminderAfterMs) {
-    problems.push('PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent');
+  if (config.policy.maxReminders > 0 && config.policy.expireAfterMs && config.policy.expireAfterMs <= config.policy.reminderAfterMs) {
+    problems.push('PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent (set PACT_MAX_REMINDERS=0 for none)');
   }
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('PACT_TOKEN_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');

@@ -16,3 +16,21 @@ export type RequestKind = (typeof requestKinds)[number];
 
 export const requestStatuses = ['pending', 'answered', 'expired', 'cancelled'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
+
+/** Dutch labels for staff pages and emails. */
+export const stageLabels: Record<JourneyStage, string> = {
+  intent: 'intentie',
+  commitment: 'engagement',
+  prototype: 'prototype',
+  monitoring: 'monitoring',
+  completed: 'afgerond',
+  withdrawn: 'teruggetrokken',
+  lapsed: 'vervallen',
+};
+
+export const requestKindLabels: Record<RequestKind, string> = {
+  intent: 'engagementsintentie',
+  signoff: 'goedkeuring',
+  project: 'projectdeelname',
+  report: 'rapportering',
+};

@@ -12,6 +12,9 @@ export function createMailer(smtpUrl: string): Mailer {
     auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
     // A local catcher speaks plain SMTP; a real relay upgrades with STARTTLS when it offers it.
     ignoreTLS: url.searchParams.get('tls') === 'off',
+    // Reuse SMTP connections: one handshake per burst of emails, not per email.
+    pool: true,
+    maxConnections: 3,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,

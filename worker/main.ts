@@ -1,4 +1,5 @@
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM. */
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
@@ -6,6 +7,7 @@ import { checkDatabaseConnection } from '../db/check-connection';
 import { createDb } from '../db/connection';
 import { createMailer } from '../mail/mailer';
 import { createWorker } from './create-worker';
+import { ensureSchedules } from './schedules';
 
 runMain('worker', async () => {
   const config = loadConfig();
@@ -21,9 +23,12 @@ runMain('worker', async () => {
   const connection = await NativeConnection.connect({ address: config.temporal.address }).catch((error: Error) => {
     throw new ConfigError(`cannot reach Temporal at TEMPORAL_ADDRESS=${config.temporal.address} (${error.message})`);
   });
+  const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
+  await ensureSchedules(client, config);
   const worker = await createWorker({ connection, db, mailer: createMailer(config.smtpUrl), config: { ...config, tokenSecret: config.tokenSecret } });
   console.log(`worker ready: task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
   await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   await connection.close();
+  await client.connection.close();
   await db.destroy();
 });

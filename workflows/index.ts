@@ -3,3 +3,4 @@ export { partnerJourney } from './partner-journey';
 export { prototypeProject } from './prototype-project';
 export { reportingPeriod } from './reporting-period';
 export { request } from './request';
+export { networkSummary, staffDigest } from './scheduled-reports';

@@ -7,8 +7,8 @@ import { composeEmail, formatDate, type Block } from './layout';
  * happened, what it means for the partner's journey, and links to where staff can act.
  */
 
-const greeting = 'Beste collega,';
-const footer = 'Integratiepact — automatisch bericht voor de medewerkers.';
+export const greeting = 'Beste collega,';
+export const footer = 'Integratiepact — automatisch bericht voor de medewerkers.';
 const date = (d: Date) => formatDate(d, 'nl');
 const partnerPage = (url: string): Block => ({ action: { label: 'Open de partnerpagina', url } });
 

@@ -1,5 +1,6 @@
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import { journeyStateQuery } from '../../workflows/definitions';
+import { captureHistory } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -74,4 +75,10 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
   expect(outbox.every((o) => o.status === 'sent')).toBe(true);
   // invitation, review, signature, countersignature, project invitation, three reports
   expect(received).toHaveLength(8);
+
+  const intentRequest = await system.db.selectFrom('requests').select('workflow_id').where('partner_id', '=', id).where('kind', '=', 'intent').executeTakeFirstOrThrow();
+  await captureHistory(system, journeyWorkflowId(id), 'journey-completed');
+  await captureHistory(system, intentRequest.workflow_id, 'request-answered');
+  await captureHistory(system, 'project-stages-in-de-bouw', 'project-running');
+  await captureHistory(system, `report-${id}-p1`, 'report-submitted');
 });

@@ -1,3 +1,4 @@
+import { captureHistory } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -33,6 +34,8 @@ test('an unanswered request gets the reminders, one escalation, then expires and
   const request = await system.db.selectFrom('requests').select(['status', 'reminders_sent', 'escalated_at']).where('partner_id', '=', id).executeTakeFirstOrThrow();
   expect(request).toMatchObject({ status: 'expired', reminders_sent: 2, escalated_at: expect.any(Date) });
   expect((await fetch(actors.linkIn(invitation))).status).toBe(410);
+  const expiredRequest = await system.db.selectFrom('requests').select('workflow_id').where('partner_id', '=', id).executeTakeFirstOrThrow();
+  await captureHistory(system, expiredRequest.workflow_id, 'request-expired-after-reminders');
 
   // Staff re-send: a new request with a new link; the old link stays dead.
   const resend = await system.staffFetch(`/api/partners/${id}/expired-request`, { method: 'POST', body: JSON.stringify({ action: 'resend' }) });
@@ -53,10 +56,11 @@ test('staff can let a journey lapse after its request expired', async () => {
   const lapse = await system.staffFetch(`/api/partners/${id}/expired-request`, { method: 'POST', body: JSON.stringify({ action: 'lapse' }) });
   expect(lapse.status).toBe(200);
   expect(await actors.waitForStage(id, 'lapsed')).toMatchObject({ status: 'none' });
+  await captureHistory(system, `journey-${id}`, 'journey-lapsed');
 });
 
 test('answering after the first reminder stops the rest', async () => {
-  const id = await actors.onboard('Minderhedenforum');
+  const id = await actors.onboard('Orbit');
   const who = actors.addresses(id);
   await actors.nextEmail(who.coordinator);
   const reminder = await actors.nextEmail(who.coordinator, /^Herinnering/);
@@ -66,5 +70,5 @@ test('answering after the first reminder stops the rest', async () => {
   const intent = await system.db.selectFrom('requests').select(['status', 'reminders_sent', 'escalated_at']).where('partner_id', '=', id).where('kind', '=', 'intent').executeTakeFirstOrThrow();
   expect(intent).toEqual({ status: 'answered', reminders_sent: 1, escalated_at: null });
   // Staff heard nothing about the coordinator's request (only about their own review, which they left open).
-  expect(mailTo(who.staff).filter((m) => m.text.includes('Coordinator Minderhedenforum'))).toEqual([]);
+  expect(mailTo(who.staff).filter((m) => m.text.includes('Coordinator Orbit'))).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { readJson } from '../support/http';
+import { captureHistory } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -49,6 +50,7 @@ test('withdraw during commitment, while the signatory is asked', async () => {
   await actors.expectOk(actors.answer(who.staff, { decision: 'approve' }, /Po\b/));
   await actors.nextEmail(who.signatory);
   await expectWithdrawnAndSilent(id, 1);
+  await captureHistory(system, `journey-${id}`, 'journey-withdrawn-in-commitment');
 });
 
 test('withdraw during prototype (nothing pending) and during monitoring (a report pending)', async () => {

@@ -114,7 +114,7 @@ describe('onboarding a partner', () => {
 });
 
 describe('bad input', () => {
-  const valid = { name: 'Voka', actorType: 'market', sector: 'work', contacts: [{ name: 'Vera', email: 'vera@voka.example', role: 'coordinator' }] };
+  const valid = { name: 'Vzw Nooitopgeslagen', actorType: 'market', sector: 'work', contacts: [{ name: 'Vera', email: 'vera@nooit.example', role: 'coordinator' }] };
 
   async function expectRejected(response: Response, status: number, code: string, mentions: string) {
     expect(response.status).toBe(status);
@@ -122,11 +122,11 @@ describe('bad input', () => {
     expect(body.error.code).toBe(code);
     expect(body.error.message).toContain(mentions);
     // Nothing stored, no journey started.
-    expect(await system.db.selectFrom('partners').select('id').where('id', '=', 'voka').execute()).toHaveLength(0);
-    await expect(system.temporal.workflow.getHandle('journey-voka').describe()).rejects.toThrow();
+    expect(await system.db.selectFrom('partners').select('id').where('id', '=', 'vzw-nooitopgeslagen').execute()).toHaveLength(0);
+    await expect(system.temporal.workflow.getHandle('journey-vzw-nooitopgeslagen').describe()).rejects.toThrow();
   }
 
-  it('rejects malformed JSON', async () => expectRejected(await post('{"name": "Voka",'), 400, 'invalid_body', 'JSON'));
+  it('rejects malformed JSON', async () => expectRejected(await post('{"name": "Vzw Nooitopgeslagen",'), 400, 'invalid_body', 'JSON'));
   it('rejects a missing field, naming it', async () => expectRejected(await post({ ...valid, sector: undefined }), 400, 'invalid_request', 'sector: is required'));
   it('rejects an unknown actor type, listing the allowed ones', async () =>
     expectRejected(await post({ ...valid, actorType: 'company' }), 400, 'invalid_request', 'actorType: must be one of: state, civil_society, market'));

@@ -11,7 +11,10 @@ export class Actors {
 
   constructor(readonly system: TestSystem) {}
 
-  /** Onboards a partner with a coordinator and a signatory at example addresses. */
+  /**
+   * Onboards a partner with a coordinator and a signatory at example addresses. All test files
+   * share one Temporal server, so each file uses partner names no other file uses.
+   */
   async onboard(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const response = await this.system.staffFetch('/api/partners', {

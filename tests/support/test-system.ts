@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { buildServer } from '../../api/server';
 import { type Config, loadConfig } from '../../config/config';
@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../db/migrator';
 import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher/mail-catcher';
 import { createMailer } from '../../mail/mailer';
 import { createWorker } from '../../worker/create-worker';
+import { quietTemporalRuntime } from './quiet-runtime';
 import { sharedServers } from './shared-servers';
 
 export interface TestSystem {
@@ -96,12 +97,4 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
       await mail.close();
     },
   };
-}
-
-let runtimeInstalled = false;
-/** Only warnings from the Temporal worker: its state changes would drown the test output. */
-function quietTemporalRuntime() {
-  if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  runtimeInstalled = true;
 }

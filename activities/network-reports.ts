@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { requestKindLabels } from '../domain/journey';
+import type { Lever, Sector } from '../domain/vocabulary';
+import { sendThroughOutbox } from '../mail/outbox';
+import { renderNetworkSummaryEmail, renderStaffDigestEmail } from '../mail/templates/network-emails';
+import type { ActivityDeps } from './deps';
+
+/** The scheduled emails to staff, built from the read model. Each run's key makes it one email. */
+export function networkReportActivities({ db, mailer, config }: ActivityDeps) {
+  return {
+    /** Weekly: partners per stage, what waits on staff, what is overdue. */
+    async sendStaffDigest({ runKey }: { runKey: string }): Promise<void> {
+      const now = new Date();
+      const [stages, waiting, overdue] = await Promise.all([
+        db.selectFrom('journeys').select(['stage', ({ fn }) => fn.countAll<string>().as('n')]).groupBy('stage').execute(),
+        db
+          .selectFrom('requests')
+          .innerJoin('partners', 'partners.id', 'requests.partner_id')
+          .select(['partners.name as partnerName', 'requests.kind', 'requests.recipient_email as recipient', 'requests.status'])
+          .where((eb) =>
+            eb.or([
+              eb('requests.status', '=', 'pending').and('requests.recipient_email', 'in', [config.staffEmail, config.directorEmail]),
+              eb('requests.status', '=', 'expired').and(
+                eb.exists(eb.selectFrom('journeys').whereRef('journeys.partner_id', '=', 'requests.partner_id').where('journeys.status', '=', 'waiting_staff').where('journeys.stage', 'not in', ['completed', 'withdrawn', 'lapsed'])),
+              ),
+            ]),
+          )
+          .orderBy('requests.created_at')
+          .limit(200)
+          .execute(),
+        db
+          .selectFrom('requests')
+          .innerJoin('partners', 'partners.id', 'requests.partner_id')
+          .select(['partners.name as partnerName', 'requests.recipient_name as recipientName', 'requests.kind', 'requests.due_at as dueAt'])
+          .where('requests.status', '=', 'pending')
+          .where('requests.due_at', '<', now)
+          .orderBy('requests.due_at')
+          .limit(200)
+          .execute(),
+      ]);
+      const email = renderStaffDigestEmail({
+        generatedAt: now,
+        stages: Object.fromEntries(stages.map((s) => [s.stage, Number(s.n)])),
+        waitingOnStaff: waiting.map((w) => ({ partnerName: w.partnerName, what: w.status === 'expired' ? `vraag (${requestKindLabels[w.kind]}) verlopen: opnieuw sturen of laten vervallen?` : `${requestKindLabels[w.kind]} te beantwoorden door ${w.recipient}` })),
+        overdue,
+        dashboardUrl: `${config.publicUrl}/staff`,
+      });
+      await sendThroughOutbox(db, mailer, { idempotencyKey: `digest/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+    },
+
+    /** Quarterly: indicator totals per lever and per sector over the reports of the last quarter. */
+    async sendNetworkSummary({ runKey }: { runKey: string }): Promise<void> {
+      const until = new Date();
+      const since = new Date(until.getTime() - 92 * 86_400_000);
+      const values = db
+        .selectFrom('indicator_values')
+        .innerJoin('partners', 'partners.id', 'indicator_values.partner_id')
+        .innerJoin('indicators', 'indicators.key', 'indicator_values.indicator')
+        .where('indicator_values.submitted_at', '>=', since);
+      const [byIndicator, bySector, reports] = await Promise.all([
+        values
+          .select(['indicators.levers', 'indicators.label_nl as indicator', ({ fn }) => fn.sum<number>('indicator_values.value').as('total')])
+          .groupBy(['indicators.key', 'indicators.levers', 'indicators.label_nl'])
+          .execute(),
+        values
+          .select(['partners.sector as sector', 'indicators.label_nl as indicator', ({ fn }) => fn.sum<number>('indicator_values.value').as('total')])
+          .groupBy(['partners.sector', 'indicators.label_nl'])
+          .orderBy('partners.sector')
+          .execute(),
+        values.select(sql<string>`count(distinct (indicator_values.partner_id, indicator_values.period))`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const email = renderNetworkSummaryEmail({
+        since,
+        until,
+        // An indicator counts under each lever it is tied to.
+        byLever: byIndicator
+          .flatMap((r) => r.levers.map((lever: Lever) => ({ lever, indicator: r.indicator, total: Number(r.total) })))
+          .sort((a, b) => a.lever.localeCompare(b.lever)),
+        bySector: bySector.map((r) => ({ sector: r.sector as Sector, indicator: r.indicator, total: Number(r.total) })),
+        reportsReceived: Number(reports.n),
+        monitoringUrl: `${config.publicUrl}/staff/monitoring`,
+      });
+      await sendThroughOutbox(db, mailer, { idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { journeyStages, requestKindLabels, stageLabels, type RequestKind } from '../../domain/journey';
+import { levers, sectors, type Lever, type Sector } from '../../domain/vocabulary';
+import type { RenderedEmail } from '../email';
+import { composeEmail, formatDate, type Block } from './layout';
+import { footer, greeting } from './staff-emails';
+
+/** The scheduled emails to staff (DESIGN §3): the weekly digest and the learning-network summary. */
+
+export interface StaffDigest {
+  generatedAt: Date;
+  stages: Partial<Record<(typeof journeyStages)[number], number>>;
+  waitingOnStaff: { partnerName: string; what: string }[];
+  overdue: { partnerName: string; recipientName: string; kind: RequestKind; dueAt: Date }[];
+  dashboardUrl: string;
+}
+
+export function renderStaffDigestEmail(digest: StaffDigest): RenderedEmail {
+  const stageRows = journeyStages.filter((s) => digest.stages[s]).map((s): [string, string] => [stageLabels[s], String(digest.stages[s])]);
+  const paragraphs: Block[] = [
+    greeting,
+    `Het overzicht van deze week (${formatDate(digest.generatedAt, 'nl')}).`,
+    'Partners per fase:',
+    stageRows.length ? { rows: stageRows } : 'Nog geen partners.',
+    digest.waitingOnStaff.length ? `Wacht op ons (${digest.waitingOnStaff.length}):` : 'Niets wacht op ons.',
+    ...(digest.waitingOnStaff.length ? [{ list: digest.waitingOnStaff.map((w) => `${w.partnerName}: ${w.what}`) }] : []),
+    digest.overdue.length ? `Over tijd (${digest.overdue.length}):` : 'Geen vragen over tijd.',
+    ...(digest.overdue.length ? [{ list: digest.overdue.map((o) => `${o.partnerName}: ${requestKindLabels[o.kind]} aan ${o.recipientName}, verwacht op ${formatDate(o.dueAt, 'nl')}`) }] : []),
+    { action: { label: 'Open het dashboard', url: digest.dashboardUrl } },
+  ];
+  return composeEmail({ language: 'nl', subject: `Weekoverzicht Integratiepact: ${digest.overdue.length} over tijd, ${digest.waitingOnStaff.length} wachten op ons`, paragraphs, footer });
+}
+
+export interface NetworkSummary {
+  since: Date;
+  until: Date;
+  /** Totals per indicator label, per lever and per sector. */
+  byLever: { lever: Lever; indicator: string; total: number }[];
+  bySector: { sector: Sector; indicator: string; total: number }[];
+  reportsReceived: number;
+  monitoringUrl: string;
+}
+
+export function renderNetworkSummaryEmail(summary: NetworkSummary): RenderedEmail {
+  const table = (rows: [string, string][]): Block => (rows.length ? { rows } : 'Geen cijfers in deze periode.');
+  const period = `${formatDate(summary.since, 'nl')} – ${formatDate(summary.until, 'nl')}`;
+  return composeEmail({
+    language: 'nl',
+    subject: `Lerend netwerk: samenvatting ${period}`,
+    paragraphs: [
+      greeting,
+      `De partners rapporteerden ${summary.reportsReceived} keer in de periode ${period}. De totalen per hefboom en per sector, om samen te bespreken in het lerend netwerk:`,
+      'Per hefboom:',
+      table(summary.byLever.map((i) => [`${levers.labels[i.lever]} — ${i.indicator}`, String(i.total)])),
+      'Per sector:',
+      table(summary.bySector.map((i) => [`${sectors.labels[i.sector]} — ${i.indicator}`, String(i.total)])),
+      { action: { label: 'Open de monitoring', url: summary.monitoringUrl } },
+    ],
+    footer,
+  });
+}

@@ -1,0 +1,67 @@
+import { readJson } from '../support/http';
+import { captureHistory } from '../support/history-fixtures';
+import { Actors } from '../support/partner-actions';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+
+/** Prototype projects: partners confirm or decline; the project runs with those who confirmed. */
+let system: TestSystem;
+let actors: Actors;
+beforeAll(async () => {
+  system = await startTestSystem({ PACT_MAX_REMINDERS: '0', PACT_ESCALATE_AFTER: '2s', PACT_EXPIRE_AFTER: '3s', PACT_REPORT_EVERY: '1h', PACT_COMMITMENT_TERM: '2h' });
+  actors = new Actors(system);
+});
+afterAll(() => system?.stop());
+
+const createProject = (title: string, partnerIds: string[]) =>
+  system.staffFetch('/api/projects', { method: 'POST', body: JSON.stringify({ title, description: `${title}: een gezamenlijk initiatief.`, levers: ['agency', 'trust'], partnerIds }) });
+
+async function formalised(name: string) {
+  const id = await actors.onboard(name);
+  await actors.formalise(id);
+  return id;
+}
+
+async function projectStatus(id: string) {
+  const { projects } = await readJson(await system.staffFetch('/api/projects'));
+  return projects.find((p: { id: string }) => p.id === id);
+}
+
+test('three invited partners: one confirms, one declines, one never answers → runs with one', async () => {
+  // One after the other: requests expire after 3 s here.
+  const [yes, no, silent] = [await formalised('Alfa'), await formalised('Beta'), await formalised('Gamma')];
+
+  const created = await createProject('Buddy project', [yes, no, silent]);
+  expect(created.status).toBe(201);
+  expect(await readJson(created)).toEqual({ id: 'buddy-project', workflowId: 'project-buddy-project', status: 'inviting' });
+
+  await actors.expectOk(actors.answer(actors.addresses(yes).coordinator, { decision: 'approve' }, /Buddy project/));
+  await actors.expectOk(actors.answer(actors.addresses(no).coordinator, { decision: 'decline', comment: 'Geen capaciteit dit jaar.' }, /Buddy project/));
+  await actors.nextEmail(actors.addresses(silent).coordinator, /Buddy project/); // received, never answered
+
+  await actors.waitForStage(yes, 'monitoring', 15_000);
+  const project = await projectStatus('buddy-project');
+  expect(project.status).toBe('running');
+  expect(Object.fromEntries(project.partners.map((p: { id: string; status: string }) => [p.id, p.status]))).toEqual({ alfa: 'confirmed', beta: 'declined', gamma: 'expired' });
+  expect((await actors.journey(no)).stage).toBe('prototype');
+  expect((await actors.journey(silent)).stage).toBe('prototype');
+});
+
+test('a project nobody confirms is cancelled and staff are told', async () => {
+  const id = await formalised('Delta');
+  await createProject('Open huis', [id]);
+  await actors.expectOk(actors.answer(actors.addresses(id).coordinator, { decision: 'decline' }, /Open huis/));
+  const notice = await actors.nextEmail(system.config.staffEmail, /Open huis/);
+  expect(notice.text).toContain('Delta');
+  expect((await projectStatus('open-huis')).status).toBe('cancelled');
+  await captureHistory(system, 'project-open-huis', 'project-cancelled');
+  expect((await actors.journey(id)).stage).toBe('prototype');
+});
+
+test('a project needs known partners, and its title only once', async () => {
+  const unknown = await createProject('Nergens', ['does-not-exist']);
+  expect(unknown.status).toBe(400);
+  expect((await readJson(unknown)).error.message).toContain('does-not-exist');
+  const duplicate = await createProject('Open huis', ['delta']);
+  expect(duplicate.status).toBe(409);
+  expect(await system.db.selectFrom('projects').select('id').where('id', '=', 'nergens').execute()).toEqual([]);
+});

@@ -1,0 +1,27 @@
+import { type Client, ScheduleAlreadyRunning } from '@temporalio/client';
+import type { Config } from '../config/config';
+
+/** The pact's recurring emails to staff, as Temporal Schedules (visible and pausable in the UI). */
+export const schedules = [
+  { scheduleId: 'staff-digest', workflowType: 'staffDigest', cron: '0 8 * * MON', note: 'weekly digest to staff: overdue requests, who waits on whom' },
+  { scheduleId: 'network-summary', workflowType: 'networkSummary', cron: '0 8 1 1,4,7,10 *', note: 'quarterly learning-network summary: indicator totals per lever and sector' },
+] as const;
+
+/**
+ * Creates the schedules once; on later starts they already exist and are left as staff set them.
+ * `idPrefix` lets several deployments (or test runs) share one namespace.
+ */
+export async function ensureSchedules(client: Client, config: Config, idPrefix = ''): Promise<void> {
+  for (const schedule of schedules) {
+    try {
+      await client.schedule.create({
+        scheduleId: `${idPrefix}${schedule.scheduleId}`,
+        spec: { cronExpressions: [schedule.cron], timezone: 'Europe/Brussels' },
+        action: { type: 'startWorkflow', workflowType: schedule.workflowType, taskQueue: config.temporal.taskQueue, args: [] },
+        memo: { note: schedule.note },
+      });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    }
+  }
+}
