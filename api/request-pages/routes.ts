@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requestWorkflowId } from '../../domain/workflow-ids';
 import { escapeHtml, formatDate } from '../../mail/templates/layout';
-import { answerRequestUpdate, type RequestAnswer } from '../../workflows/definitions';
-import { ApiError } from '../errors';
+import type { RequestAnswer } from '../../workflows/definitions';
 import type { ApiDeps } from '../server';
-import { updateErrorToApiError } from '../workflow-errors';
+import { answerRequest, requestClosed } from './answer-request';
 import { findRequestByToken } from './find-request';
 
 /**
@@ -12,8 +10,7 @@ import { findRequestByToken } from './find-request';
  * links, so nothing but a POST changes state. The link's token is the credential.
  */
 export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const closed = (status: string) =>
-    new ApiError(410, `request_${status}`, `This request is ${status}; nothing more can be done with this link. Questions? Write to ${deps.config.staffEmail}.`);
+  const closed = (status: string) => requestClosed(status, deps.config.staffEmail);
 
   app.get<{ Params: { token: string } }>('/r/:token', async (request, reply) => {
     const found = await findRequestByToken(deps.db, request.params.token);
@@ -39,12 +36,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
 
   app.post<{ Params: { token: string }; Body: RequestAnswer }>('/r/:token', { schema: { body: { type: 'object' } } }, async (request) => {
     const found = await findRequestByToken(deps.db, request.params.token);
-    if (found.status !== 'pending') throw closed(found.status);
-    try {
-      const outcome = await deps.temporal.workflow.getHandle(requestWorkflowId(found.id)).executeUpdate(answerRequestUpdate, { args: [{ answer: request.body, via: 'page' }] });
-      return { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer };
-    } catch (error) {
-      throw updateErrorToApiError(error, (status) => closed(status ?? 'closed'));
-    }
+    const outcome = await answerRequest(deps, found, request.body, 'page');
+    return { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer };
   });
 }

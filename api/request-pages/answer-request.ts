@@ -1,0 +1,27 @@
+import type { Client } from '@temporalio/client';
+import { requestWorkflowId } from '../../domain/workflow-ids';
+import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
+import { ApiError } from '../errors';
+import { updateErrorToApiError } from '../workflow-errors';
+
+/** A request that is no longer open: 410 with what happened and whom to ask. */
+export const requestClosed = (status: string, staffEmail: string) =>
+  new ApiError(410, `request_${status}`, `This request is ${status}; nothing more can be done with this link. Questions? Write to ${staffEmail}.`);
+
+/**
+ * Delivers an answer to its request workflow, the one way every channel (the page, a reply by
+ * email) answers. The workflow's validator decides; its refusal comes back as a 4xx.
+ */
+export async function answerRequest(
+  deps: { temporal: Client; config: { staffEmail: string } },
+  request: { id: string; status: string },
+  answer: AnswerRequest['answer'],
+  via: AnswerRequest['via'],
+): Promise<RequestOutcome> {
+  if (request.status !== 'pending') throw requestClosed(request.status, deps.config.staffEmail);
+  try {
+    return await deps.temporal.workflow.getHandle(requestWorkflowId(request.id)).executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
+  } catch (error) {
+    throw updateErrorToApiError(error, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
+  }
+}
