@@ -6,6 +6,8 @@ export interface Email {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers, e.g. `Auto-Submitted: auto-replied` on answers to replies. */
+  headers?: Record<string, string>;
 }
 
 /** Subject and bodies produced by a template. */

@@ -52,7 +52,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         text: email.text,
         html: email.html,
         messageId,
-        headers: { 'X-Idempotency-Key': email.idempotencyKey },
+        headers: { ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
       });
       await tx
         .updateTable('email_outbox')

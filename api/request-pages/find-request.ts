@@ -16,3 +16,8 @@ export async function findRequestByToken(db: Db, token: string) {
   if (!request || !tokenMatches(token, request.token_hash)) throw notFound;
   return request;
 }
+
+/** The stored request by id, e.g. to read the answer another click just recorded. */
+export function findRequestById(db: Db, id: string) {
+  return db.selectFrom('requests').select(['id', 'status', 'answer']).where('id', '=', id).executeTakeFirst();
+}

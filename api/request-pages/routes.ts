@@ -1,21 +1,92 @@
-import type { FastifyInstance } from 'fastify';
-import { escapeHtml, formatDate } from '../../mail/templates/layout';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { languages, type Language } from '../../domain/vocabulary';
+import type { FieldProblem } from '../../domain/request-answers';
 import type { RequestAnswer } from '../../workflows/definitions';
+import { ApiError } from '../errors';
+import { rateLimit } from '../rate-limit';
 import type { ApiDeps } from '../server';
 import { answerRequest, requestClosed } from './answer-request';
-import { findRequestByToken } from './find-request';
+import { csrfToken, csrfValid } from './csrf';
+import { findRequestById, findRequestByToken } from './find-request';
+import { pageWording } from './page-wording';
+import { answerFromForm } from './read-form';
+import { renderMessagePage, renderRequestPage, requestTitle } from './request-page';
+
+type Found = Awaited<ReturnType<typeof findRequestByToken>>;
+type Params = { Params: { token: string }; Querystring: { lang?: string } };
 
 /**
- * Partner pages behind the links in emails (`/r/:token`). GET only shows: mail scanners fetch
- * links, so nothing but a POST changes state. The link's token is the credential.
+ * Partner pages behind the links in emails (`/r/:token`, DESIGN §4). GET and HEAD only show:
+ * mail scanners fetch links, so only a POST acts: from the page's own form (CSRF-protected) or as
+ * JSON (the link's token is the credential; browsers cannot send JSON cross-site without CORS).
  */
 export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const closed = (status: string) => requestClosed(status, deps.config.staffEmail);
+  await app.register(formbody);
+  app.addHook('onRequest', rateLimit({ max: 60, windowMs: 60_000 }));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-frame-options', 'DENY');
+  });
+  const secret = deps.config.tokenSecret ?? '';
+  const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json') || (request.headers['content-type'] ?? '').includes('application/json');
+  const languageOf = (request: FastifyRequest<Params>, found?: Found): Language => {
+    const asked = request.query.lang ?? (request.body as { lang?: string } | undefined)?.lang;
+    return languages.keys.includes(asked as Language) ? (asked as Language) : (found?.recipient_language ?? 'nl');
+  };
 
-  app.get<{ Params: { token: string } }>('/r/:token', async (request, reply) => {
-    const found = await findRequestByToken(deps.db, request.params.token);
-    if (found.status !== 'pending') throw closed(found.status);
-    const view = {
+  /** Errors as pages for people, as the API's JSON for scripts. */
+  function fail(request: FastifyRequest<Params>, reply: FastifyReply, error: unknown, found?: Found) {
+    if (wantsJson(request) || !(error instanceof ApiError) || ![404, 410, 429].includes(error.statusCode)) throw error;
+    const lang = languageOf(request, found);
+    const w = pageWording[lang];
+    const status = error.code.replace('request_', '');
+    const closed = status === 'answered' || status === 'cancelled' ? w.closed[status] : w.closed.expired;
+    const message = error.statusCode === 404 ? w.notFound : error.statusCode === 429 ? error.message : closed;
+    return reply
+      .status(error.statusCode)
+      .type('text/html; charset=utf-8')
+      .send(renderMessagePage({ lang, title: 'Integratiepact', message, tone: 'notice', contact: w.closed.contact(deps.config.staffEmail) }));
+  }
+
+  function showForm(request: FastifyRequest<Params>, reply: FastifyReply, found: Found, extra: { values?: Record<string, unknown>; problems?: FieldProblem[] } = {}) {
+    const lang = languageOf(request, found);
+    return reply
+      .status(extra.problems ? 400 : 200)
+      .type('text/html; charset=utf-8')
+      .send(
+        renderRequestPage({
+          view: { partnerName: found.partnerName, recipientName: found.recipient_name, topic: found.topic, dueAt: found.due_at },
+          lang,
+          action: `/r/${request.params.token}`,
+          csrf: csrfToken(secret, request.params.token),
+          ...extra,
+        }),
+      );
+  }
+
+  function showOutcome(request: FastifyRequest<Params>, reply: FastifyReply, found: Found, answer: RequestAnswer) {
+    const lang = languageOf(request, found);
+    const w = pageWording[lang];
+    const topic = found.topic;
+    const message =
+      topic.kind === 'intent' ? w.done.intent
+      : topic.kind === 'report' ? w.done.report(topic.period.label)
+      : topic.kind === 'project' ? w.done.project(answer.decision === 'approve')
+      : topic.subject !== 'intent_review' && answer.decision === 'approve' ? w.done.signature
+      : w.done.signoff;
+    return reply.type('text/html; charset=utf-8').send(renderMessagePage({ lang, title: requestTitle(topic, w), message, tone: 'success' }));
+  }
+
+  app.get<Params>('/r/:token', async (request, reply) => {
+    let found: Found | undefined;
+    try {
+      found = await findRequestByToken(deps.db, request.params.token);
+      if (found.status !== 'pending') throw requestClosed(found.status, deps.config.staffEmail);
+    } catch (error) {
+      return fail(request, reply, error, found);
+    }
+    if (!wantsJson(request)) return showForm(request, reply, found);
+    return {
       requestId: found.id,
       kind: found.kind,
       status: found.status,
@@ -25,18 +96,41 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       expiresAt: found.expires_at,
       topic: found.topic,
     };
-    if (request.headers.accept?.includes('application/json')) return view;
-    return reply.type('text/html; charset=utf-8').send(`<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Integratiepact — ${escapeHtml(found.partnerName)}</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem">
-<h1>${escapeHtml(found.partnerName)}</h1>
-<p>Gevraagd aan ${escapeHtml(found.recipient_name)}: <strong>${escapeHtml(found.kind)}</strong>, graag tegen ${escapeHtml(formatDate(found.due_at, 'nl'))}.</p>
-</body></html>`);
   });
 
-  app.post<{ Params: { token: string }; Body: RequestAnswer }>('/r/:token', { schema: { body: { type: 'object' } } }, async (request) => {
-    const found = await findRequestByToken(deps.db, request.params.token);
-    const outcome = await answerRequest(deps, found, request.body, 'page');
-    return { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer };
+  app.post<Params & { Body: Record<string, unknown> }>('/r/:token', async (request, reply) => {
+    let found: Found | undefined;
+    const json = (request.headers['content-type'] ?? '').includes('application/json');
+    try {
+      found = await findRequestByToken(deps.db, request.params.token);
+      if (!json && !csrfValid(secret, request.params.token, request.body?.csrf)) {
+        throw new ApiError(403, 'invalid_form', 'This form could not be verified; open the link from the email again.');
+      }
+      const answer = json ? (request.body ?? {}) : answerFromForm(found.kind, request.body ?? {});
+      const outcome = await answerOnce(found, answer);
+      return json ? { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer } : showOutcome(request, reply, found, answer);
+    } catch (error) {
+      if (!json && found && error instanceof ApiError && error.code === 'invalid_answer') {
+        return showForm(request, reply, found, { values: answerFromForm(found.kind, request.body ?? {}), problems: error.details as FieldProblem[] });
+      }
+      return fail(request, reply, error, found);
+    }
   });
+
+  /** A double click sends the same answer twice: the second sees the recorded outcome, changing nothing. */
+  async function answerOnce(found: Found, answer: RequestAnswer) {
+    try {
+      return await answerRequest(deps, found, answer, 'page');
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'request_answered') throw error;
+      const recorded = await findRequestById(deps.db, found.id);
+      if (recorded?.answer && sameAnswer(recorded.answer, answer)) return { requestId: found.id, status: 'answered' as const, answer: recorded.answer };
+      throw error;
+    }
+  }
+}
+
+function sameAnswer(recorded: Record<string, unknown>, submitted: Record<string, unknown>): boolean {
+  const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+  return canonical(recorded) === canonical(submitted);
 }

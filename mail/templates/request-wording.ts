@@ -1,5 +1,6 @@
 import type { Commitment, IndicatorDefinition, Intent, ProjectSummary, ReportingPeriod } from '../../domain/request-topics';
-import { levers, pactGoals, type Language, type Lever } from '../../domain/vocabulary';
+import { leverLabels } from '../../domain/translated-labels';
+import { pactGoals, type Language, type Lever } from '../../domain/vocabulary';
 import { formatDate, type Block } from './layout';
 
 /**
@@ -40,27 +41,6 @@ export interface StaffWording {
   intentReview: (partner: string, intent: Intent) => TopicText;
   countersignature: (partner: string, commitment: Commitment) => TopicText;
 }
-
-// The vocabulary carries Dutch labels only; partners reading English or French get their own.
-const leverLabels: Record<Language, Record<Lever, string>> = {
-  nl: levers.labels,
-  en: {
-    fundamental_rights: 'Guaranteeing fundamental rights',
-    agency: 'Increasing agency',
-    redistribution: 'Redistributing',
-    added_value: 'Creating added value',
-    quality_of_life: 'Guaranteeing quality of life',
-    trust: 'Building trust',
-  },
-  fr: {
-    fundamental_rights: 'Garantir les droits fondamentaux',
-    agency: "Renforcer la capacité d'agir",
-    redistribution: 'Redistribuer',
-    added_value: 'Créer de la valeur ajoutée',
-    quality_of_life: 'Garantir la qualité de vie',
-    trust: 'Construire la confiance',
-  },
-};
 
 const leverList = (language: Language, list: Lever[]): Block => ({ list: list.map((lever) => leverLabels[language][lever]) });
 const indicatorList = (indicators: IndicatorDefinition[]): Block => ({ list: indicators.map((indicator) => indicator.label) });

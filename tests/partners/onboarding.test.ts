@@ -150,8 +150,11 @@ describe('health', () => {
   });
 
   it('answers 404 for an unknown link without revealing anything', async () => {
-    const response = await fetch(`${system.url}/r/${'x'.repeat(43)}`);
+    const response = await fetch(`${system.url}/r/${'x'.repeat(43)}`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(404);
     expect((await readJson(response)).error.code).toBe('link_not_found');
+    const page = await fetch(`${system.url}/r/${'x'.repeat(43)}`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Deze link is niet bekend');
   });
 });

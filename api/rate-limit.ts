@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from './errors';
+
+/**
+ * A fixed-window limit per client address, in memory: enough to stop someone guessing tokens
+ * from one machine. (Behind a proxy, set Fastify's trustProxy so `request.ip` is the client.)
+ */
+export function rateLimit(options: { max: number; windowMs: number }) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return async (request: FastifyRequest): Promise<void> => {
+    const now = Date.now();
+    const current = windows.get(request.ip);
+    const window = current && now - current.start < options.windowMs ? current : { start: now, count: 0 };
+    window.count += 1;
+    windows.set(request.ip, window);
+    if (windows.size > 10_000) for (const [ip, w] of windows) if (now - w.start >= options.windowMs) windows.delete(ip);
+    if (window.count > options.max) {
+      const retryAfter = Math.ceil((window.start + options.windowMs - now) / 1000);
+      throw new ApiError(429, 'too_many_requests', `Too many requests from your address; try again in ${retryAfter} seconds.`, undefined, { 'retry-after': String(retryAfter) });
+    }
+  };
+}

@@ -1,0 +1,164 @@
+import type { Language } from '../../domain/vocabulary';
+
+/** What the partner pages say, per language (Dutch by default). */
+export interface PageWording {
+  askedOf: (name: string) => string;
+  due: (date: string) => string;
+  titles: { intent: string; intent_review: string; commitment_signature: string; countersignature: string; project: string; report: (period: string) => string };
+  reviewerComment: string;
+  levers: string;
+  goals: string;
+  summary: string;
+  summaryHint: string;
+  targets: string;
+  targetsHint: string;
+  decision: string;
+  decisions: { approve: string; decline: string; request_changes: string };
+  signDecisions: { approve: string; decline: string; request_changes: string };
+  projectDecisions: { approve: string; decline: string };
+  comment: string;
+  commentHint: string;
+  values: string;
+  narrative: string;
+  submit: string;
+  fixErrors: string;
+  done: { intent: string; signoff: string; signature: string; project: (confirmed: boolean) => string; report: (period: string) => string };
+  closed: { answered: string; expired: string; cancelled: string; contact: (email: string) => string };
+  notFound: string;
+  periodDates: (start: string, end: string) => string;
+}
+
+export const pageWording: Record<Language, PageWording> = {
+  nl: {
+    askedOf: (name) => `Gevraagd aan ${name}`,
+    due: (date) => `Graag tegen ${date}.`,
+    titles: {
+      intent: 'Engagementsintentie',
+      intent_review: 'Engagementsintentie beoordelen',
+      commitment_signature: 'Formeel engagement ondertekenen',
+      countersignature: 'Formeel engagement medeondertekenen',
+      project: 'Deelname aan een prototypeproject',
+      report: (p) => `Rapportering voor periode ${p}`,
+    },
+    reviewerComment: 'Opmerking bij de vorige versie',
+    levers: 'Op welke hefbomen zet u in?',
+    goals: 'Welke doelen van het pact streeft u na?',
+    summary: 'Welke concrete engagementen hebt u voor ogen?',
+    summaryHint: 'Een paar zinnen volstaan.',
+    targets: 'Streefcijfers (optioneel)',
+    targetsHint: 'Laat leeg wat u (nog) niet wilt vastleggen.',
+    decision: 'Uw beslissing',
+    decisions: { approve: 'Goedkeuren', decline: 'Weigeren', request_changes: 'Aanpassingen vragen' },
+    signDecisions: { approve: 'Ik onderteken', decline: 'Ik onderteken niet', request_changes: 'Aanpassingen vragen' },
+    projectDecisions: { approve: 'Wij nemen deel', decline: 'Wij nemen niet deel' },
+    comment: 'Toelichting',
+    commentHint: 'Verplicht als u weigert of aanpassingen vraagt.',
+    values: 'Cijfers voor deze periode',
+    narrative: 'Toelichting (optioneel)',
+    submit: 'Versturen',
+    fixErrors: 'Er ontbreekt nog iets; zie de opmerkingen hieronder. Er is nog niets opgeslagen.',
+    done: {
+      intent: 'Bedankt, uw engagementsintentie is binnen. Onze medewerkers bekijken ze en laten snel iets weten.',
+      signoff: 'Uw beslissing is geregistreerd.',
+      signature: 'Uw handtekening is geregistreerd.',
+      project: (yes) => (yes ? 'Bedankt, uw deelname is bevestigd.' : 'Uw antwoord is geregistreerd: u neemt niet deel.'),
+      report: (p) => `Bedankt, uw rapportering voor periode ${p} is binnen.`,
+    },
+    closed: {
+      answered: 'Deze vraag is al beantwoord; uw antwoord werd geregistreerd.',
+      expired: 'Deze vraag is verlopen en kan niet meer beantwoord worden.',
+      cancelled: 'Deze vraag is ingetrokken en hoeft niet meer beantwoord te worden.',
+      contact: (email) => `Vragen? Schrijf naar ${email}.`,
+    },
+    notFound: 'Deze link is niet bekend. Kijk na of u de volledige link uit de e-mail gebruikte.',
+    periodDates: (start, end) => `van ${start} tot ${end}`,
+  },
+  en: {
+    askedOf: (name) => `Asked of ${name}`,
+    due: (date) => `Please answer by ${date}.`,
+    titles: {
+      intent: 'Statement of intent',
+      intent_review: 'Review the statement of intent',
+      commitment_signature: 'Sign the formal commitment',
+      countersignature: 'Countersign the formal commitment',
+      project: 'Taking part in a prototype project',
+      report: (p) => `Report for period ${p}`,
+    },
+    reviewerComment: 'Comment on the previous version',
+    levers: 'Which levers will you invest in?',
+    goals: "Which of the pact's goals do you pursue?",
+    summary: 'Which concrete commitments do you have in mind?',
+    summaryHint: 'A few sentences are enough.',
+    targets: 'Targets (optional)',
+    targetsHint: 'Leave empty what you do not want to fix (yet).',
+    decision: 'Your decision',
+    decisions: { approve: 'Approve', decline: 'Decline', request_changes: 'Request changes' },
+    signDecisions: { approve: 'I sign', decline: 'I do not sign', request_changes: 'Request changes' },
+    projectDecisions: { approve: 'We take part', decline: 'We do not take part' },
+    comment: 'Comment',
+    commentHint: 'Required when you decline or request changes.',
+    values: 'Figures for this period',
+    narrative: 'Comment (optional)',
+    submit: 'Send',
+    fixErrors: 'Something is missing; see the notes below. Nothing has been saved yet.',
+    done: {
+      intent: 'Thank you, your statement of intent is in. Our staff will review it and get back to you soon.',
+      signoff: 'Your decision has been recorded.',
+      signature: 'Your signature has been recorded.',
+      project: (yes) => (yes ? 'Thank you, your participation is confirmed.' : 'Your answer has been recorded: you will not take part.'),
+      report: (p) => `Thank you, your report for period ${p} is in.`,
+    },
+    closed: {
+      answered: 'This request has already been answered; your answer was recorded.',
+      expired: 'This request has expired and can no longer be answered.',
+      cancelled: 'This request was withdrawn and needs no answer any more.',
+      contact: (email) => `Questions? Write to ${email}.`,
+    },
+    notFound: 'This link is not known. Check that you used the whole link from the email.',
+    periodDates: (start, end) => `from ${start} to ${end}`,
+  },
+  fr: {
+    askedOf: (name) => `Demandé à ${name}`,
+    due: (date) => `Merci de répondre avant le ${date}.`,
+    titles: {
+      intent: "Déclaration d'intention",
+      intent_review: "Évaluer la déclaration d'intention",
+      commitment_signature: "Signer l'engagement formel",
+      countersignature: "Contresigner l'engagement formel",
+      project: 'Participation à un projet prototype',
+      report: (p) => `Rapport pour la période ${p}`,
+    },
+    reviewerComment: 'Remarque sur la version précédente',
+    levers: 'Sur quels leviers voulez-vous agir ?',
+    goals: 'Quels objectifs du pacte poursuivez-vous ?',
+    summary: 'Quels engagements concrets envisagez-vous ?',
+    summaryHint: 'Quelques phrases suffisent.',
+    targets: 'Objectifs chiffrés (facultatif)',
+    targetsHint: 'Laissez vide ce que vous ne voulez pas (encore) fixer.',
+    decision: 'Votre décision',
+    decisions: { approve: 'Approuver', decline: 'Refuser', request_changes: 'Demander des modifications' },
+    signDecisions: { approve: 'Je signe', decline: 'Je ne signe pas', request_changes: 'Demander des modifications' },
+    projectDecisions: { approve: 'Nous participons', decline: 'Nous ne participons pas' },
+    comment: 'Commentaire',
+    commentHint: 'Obligatoire si vous refusez ou demandez des modifications.',
+    values: 'Chiffres pour cette période',
+    narrative: 'Commentaire (facultatif)',
+    submit: 'Envoyer',
+    fixErrors: "Il manque quelque chose ; voyez les remarques ci-dessous. Rien n'a encore été enregistré.",
+    done: {
+      intent: "Merci, votre déclaration d'intention est bien reçue. Notre équipe l'examine et revient vers vous rapidement.",
+      signoff: 'Votre décision est enregistrée.',
+      signature: 'Votre signature est enregistrée.',
+      project: (yes) => (yes ? 'Merci, votre participation est confirmée.' : 'Votre réponse est enregistrée : vous ne participez pas.'),
+      report: (p) => `Merci, votre rapport pour la période ${p} est bien reçu.`,
+    },
+    closed: {
+      answered: 'Cette demande a déjà reçu une réponse ; votre réponse a été enregistrée.',
+      expired: 'Cette demande a expiré et ne peut plus recevoir de réponse.',
+      cancelled: "Cette demande a été retirée et n'attend plus de réponse.",
+      contact: (email) => `Des questions ? Écrivez à ${email}.`,
+    },
+    notFound: "Ce lien n'est pas connu. Vérifiez que vous avez utilisé le lien complet de l'e-mail.",
+    periodDates: (start, end) => `du ${start} au ${end}`,
+  },
+};
