@@ -52,6 +52,8 @@ export interface RequestOutcome {
 
 /** The answer; its validator rejects a second answer or an invalid body before anything is recorded. */
 export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>('answer');
+/** How the request ended, once it has: what a second click is shown. */
+export const requestOutcomeQuery = defineQuery<RequestOutcome | null>('outcome');
 
 // ── partner journey ─────────────────────────────────────────────────────────
 

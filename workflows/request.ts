@@ -1,7 +1,7 @@
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
 import { activities } from './activity-proxies';
-import { answerRequestUpdate, type RequestInput, type RequestOutcome } from './definitions';
+import { answerRequestUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery } from './definitions';
 
 const { openRequest, sendRequestReminder, escalateRequest, closeRequest } = activities;
 
@@ -16,6 +16,7 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
   let outcome: RequestOutcome | undefined;
   const close = (closed: RequestOutcome) => closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [{ partnerId: input.partner.id, kind: topic.kind, outcome: closed }]);
 
+  setHandler(requestOutcomeQuery, () => outcome ?? null);
   setHandler(
     answerRequestUpdate,
     async ({ answer, via }) => {

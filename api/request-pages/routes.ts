@@ -2,7 +2,8 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languages, type Language } from '../../domain/vocabulary';
 import type { FieldProblem } from '../../domain/request-answers';
-import type { RequestAnswer } from '../../workflows/definitions';
+import { requestWorkflowId } from '../../domain/workflow-ids';
+import { type RequestAnswer, requestOutcomeQuery } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import { rateLimit } from '../rate-limit';
 import type { ApiDeps } from '../server';
@@ -123,7 +124,8 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       return await answerRequest(deps, found, answer, 'page');
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'request_answered') throw error;
-      const recorded = await findRequestById(deps.db, found.id);
+      // The workflow knows the answer even while the first click is still being recorded.
+      const recorded = await deps.temporal.workflow.getHandle(requestWorkflowId(found.id)).query(requestOutcomeQuery).catch(() => findRequestById(deps.db, found.id));
       if (recorded?.answer && sameAnswer(recorded.answer, answer)) return { requestId: found.id, status: 'answered' as const, answer: recorded.answer };
       throw error;
     }
