@@ -94,6 +94,25 @@ export function requestActivities({ db, mailer, config }: ActivityDeps) {
       });
     },
 
+    /** A new link for the request (the old one stops working), emailed to the recipient. */
+    async renewRequestLink({ requestId, generation }: { requestId: string; generation: number }): Promise<void> {
+      // The workflow names the generation, so a retried activity renews once, not twice.
+      await db
+        .updateTable('requests')
+        .set({ token_generation: generation, token_hash: hashToken(requestToken(config.tokenSecret, requestId, generation)) })
+        .where('id', '=', requestId)
+        .where('token_generation', '<', generation)
+        .execute();
+      const request = await emailRequest(requestId);
+      await appendJourneyEvent(db, {
+        partnerId: request.partner_id,
+        key: `request/${requestId}/renewed-${request.token_generation}`,
+        type: 'request_resent',
+        summary: `${describeTopic(request.topic)} re-sent to ${request.recipient_name} with a new link`,
+        data: { requestId },
+      });
+    },
+
     /** Tells staff a request is past due, once. */
     async escalateRequest({ requestId }: { requestId: string }): Promise<void> {
       const request = await loadRequest(db, requestId);

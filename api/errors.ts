@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { describeIssue } from './validation';
 
 /**
  * The one error shape of the API: `{ error: { code, message, details? } }`. A 4xx says what to fix;
@@ -21,22 +22,6 @@ export const engineUnavailable = () =>
     'retry-after': '30',
   });
 
-interface AjvIssue {
-  instancePath: string;
-  message?: string;
-  params?: { allowedValues?: unknown[]; missingProperty?: string; additionalProperty?: string };
-}
-
-/** Turns a schema violation into a sentence naming the field and what it accepts. */
-function describeIssue(issue: AjvIssue, part: string): { field: string; message: string } {
-  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const field = issue.params?.missingProperty ? [path, issue.params.missingProperty].filter(Boolean).join('.') : path || part;
-  if (issue.params?.missingProperty) return { field, message: 'is required' };
-  if (issue.params?.additionalProperty) return { field: [path, issue.params.additionalProperty].filter(Boolean).join('.'), message: 'is not a known field' };
-  if (issue.params?.allowedValues) return { field, message: `must be one of: ${issue.params.allowedValues.join(', ')}` };
-  return { field, message: issue.message ?? 'is invalid' };
-}
-
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
@@ -46,7 +31,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .send({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
     }
     if (error.validation) {
-      const problems = (error.validation as AjvIssue[]).map((issue) => describeIssue(issue, error.validationContext ?? 'body'));
+      const problems = error.validation.map((issue) => describeIssue(issue as never, error.validationContext ?? 'body'));
       return reply.status(400).send({
         error: { code: 'invalid_request', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), details: problems },
       });

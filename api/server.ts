@@ -4,8 +4,11 @@ import type { Config, LogLevel } from '../config/config';
 import type { Db } from '../db/connection';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
+import { metricsRoutes } from './metrics';
 import { partnerRoutes } from './partners/routes';
+import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
+import { requestActionRoutes } from './requests/routes';
 import { requestPageRoutes } from './request-pages/routes';
 
 export interface ApiDeps {
@@ -23,9 +26,13 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
     bodyLimit: 1_048_576,
   });
   registerErrorHandling(app);
+  // Not encapsulated: its hook counts the responses of every route.
+  await metricsRoutes(app, deps);
   await app.register(healthRoutes, deps);
   await app.register(partnerRoutes, deps);
   await app.register(projectRoutes, deps);
+  await app.register(monitoringRoutes, deps);
+  await app.register(requestActionRoutes, deps);
   await app.register(requestPageRoutes, deps);
   return app;
 }

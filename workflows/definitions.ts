@@ -52,6 +52,10 @@ export interface RequestOutcome {
 
 /** The answer; its validator rejects a second answer or an invalid body before anything is recorded. */
 export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>('answer');
+/** Staff send a reminder now, outside the policy's rhythm. */
+export const remindNowUpdate = defineUpdate<{ reminderNumber: number }>('remindNow');
+/** Staff send the request again with a new link; the old link stops working. */
+export const resendUpdate = defineUpdate<void>('resend');
 /** How the request ended, once it has: what a second click is shown. */
 export const requestOutcomeQuery = defineQuery<RequestOutcome | null>('outcome');
 

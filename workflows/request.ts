@@ -1,9 +1,9 @@
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
 import { activities } from './activity-proxies';
-import { answerRequestUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery } from './definitions';
+import { answerRequestUpdate, remindNowUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery, resendUpdate } from './definitions';
 
-const { openRequest, sendRequestReminder, escalateRequest, closeRequest } = activities;
+const { openRequest, sendRequestReminder, escalateRequest, closeRequest, renewRequestLink } = activities;
 
 /**
  * One form or sign-off asked of one person (`request-<requestId>`): emails the link, then waits
@@ -14,6 +14,10 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
   const { requestId, topic, policy } = input;
   const openedAt = Date.now();
   let outcome: RequestOutcome | undefined;
+  let reminders = 0;
+  const stillOpen = () => {
+    if (outcome) throw ApplicationFailure.nonRetryable(`This request is already ${outcome.status}.`, 'RequestClosed', outcome.status);
+  };
   const close = (closed: RequestOutcome) => closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [{ partnerId: input.partner.id, kind: topic.kind, outcome: closed }]);
 
   setHandler(requestOutcomeQuery, () => outcome ?? null);
@@ -27,12 +31,27 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     },
     {
       validator: ({ answer }) => {
-        if (outcome) throw ApplicationFailure.nonRetryable(`This request is already ${outcome.status}.`, 'RequestClosed', outcome.status);
+        stillOpen();
         const problems = answerProblems(topic.kind, answer, { indicators: topic.kind === 'report' ? topic.indicators.map((i) => i.key) : undefined });
         if (problems.length) throw ApplicationFailure.nonRetryable(problems.map((p) => `${p.field}: ${p.message}`).join('; '), 'InvalidAnswer', problems);
       },
     },
   );
+
+  // Staff actions (DESIGN §4): a manual reminder counts towards the policy's maximum.
+  setHandler(
+    remindNowUpdate,
+    async () => {
+      reminders += 1;
+      await sendRequestReminder.executeWithOptions({ summary: `staff sent reminder ${reminders}` }, [{ requestId, reminderNumber: reminders }]);
+      return { reminderNumber: reminders };
+    },
+    { validator: stillOpen },
+  );
+  let linkGeneration = 0;
+  setHandler(resendUpdate, () => renewRequestLink.executeWithOptions({ summary: 'staff re-sent the request with a new link' }, [{ requestId, generation: ++linkGeneration }]), {
+    validator: stillOpen,
+  });
 
   try {
     await openRequest.executeWithOptions({ summary: `email the ${topic.kind} link to ${input.recipient.name}` }, [
@@ -40,7 +59,6 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     ]);
     const expireAt = openedAt + policy.expireAfterMs;
     const escalateAt = openedAt + policy.escalateAfterMs;
-    let reminders = 0;
     let escalated = false;
     while (!outcome) {
       const reminderAt = reminders < policy.maxReminders ? openedAt + policy.reminderAfterMs + reminders * policy.reminderEveryMs : Infinity;

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../server';
 import { staffAuth } from '../staff-auth';
 import { updateErrorToApiError } from '../workflow-errors';
 import { resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
+import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
 import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
@@ -19,6 +20,14 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   app.post<{ Body: PartnerInput }>('/api/partners', { schema: { body: partnerInputSchema } }, async (request, reply) => {
     const created = await onboardPartner({ ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') }, request.body);
     return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
+  });
+
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.post<{ Body: string }>('/api/partners/import', async (request, reply) => {
+    if (typeof request.body !== 'string') throw new ApiError(415, 'unsupported_media_type', 'Send the member list as CSV with Content-Type: text/csv.');
+    const rows = await importPartners(deps, request.body);
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
+    return reply.send({ summary: { rows: rows.length, created: count('created'), exists: count('exists'), invalid: count('invalid'), failed: count('failed') }, rows });
   });
 
   app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>('/api/partners', { schema: { querystring: partnerListQuerySchema } }, async (request) => {

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from './server';
+
+/**
+ * `/metrics` in Prometheus' text format: HTTP counters kept in memory, and the journeys,
+ * requests and emails counted from the read model at scrape time. Only counts, no names.
+ */
+export async function metricsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const http = new Map<string, number>();
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `method="${request.method}",route="${route}",status="${reply.statusCode}"`;
+    http.set(key, (http.get(key) ?? 0) + 1);
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    const [journeys, requests, emails] = await Promise.all([
+      deps.db.selectFrom('journeys').select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('n')]).groupBy(['stage', 'status']).execute(),
+      deps.db.selectFrom('requests').select(['kind', 'status', ({ fn }) => fn.countAll<string>().as('n')]).groupBy(['kind', 'status']).execute(),
+      deps.db.selectFrom('email_outbox').select(['status', ({ fn }) => fn.countAll<string>().as('n')]).groupBy('status').execute(),
+    ]);
+    const lines = [
+      '# HELP integratiepact_http_requests_total HTTP requests answered, by route and status.',
+      '# TYPE integratiepact_http_requests_total counter',
+      ...[...http].map(([labels, n]) => `integratiepact_http_requests_total{${labels}} ${n}`),
+      '# HELP integratiepact_journeys Journeys by stage and whom they wait on.',
+      '# TYPE integratiepact_journeys gauge',
+      ...journeys.map((j) => `integratiepact_journeys{stage="${j.stage}",status="${j.status}"} ${j.n}`),
+      '# HELP integratiepact_requests Requests by kind and status.',
+      '# TYPE integratiepact_requests gauge',
+      ...requests.map((r) => `integratiepact_requests{kind="${r.kind}",status="${r.status}"} ${r.n}`),
+      '# HELP integratiepact_emails Emails in the outbox by status.',
+      '# TYPE integratiepact_emails gauge',
+      ...emails.map((e) => `integratiepact_emails{status="${e.status}"} ${e.n}`),
+    ];
+    return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
+  });
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../../db/connection';
+
+export const summaryGroupings = ['lever', 'sector', 'actorType'] as const;
+export type SummaryGrouping = (typeof summaryGroupings)[number];
+
+/**
+ * Indicator totals per group (lever, sector or actor type) and period, for the learning
+ * network. An indicator tied to two levers counts under both.
+ */
+export async function monitoringSummary(db: Db, groupBy: SummaryGrouping, period?: string) {
+  let query = db
+    .selectFrom('indicator_values')
+    .innerJoin('partners', 'partners.id', 'indicator_values.partner_id')
+    .innerJoin('indicators', 'indicators.key', 'indicator_values.indicator')
+    .select([
+      'indicator_values.period',
+      'indicator_values.indicator',
+      'indicators.levers',
+      'partners.sector',
+      'partners.actor_type',
+      ({ fn }) => fn.sum<number>('indicator_values.value').as('total'),
+      ({ fn }) => fn.count<string>('indicator_values.partner_id').distinct().as('partners'),
+    ])
+    .groupBy(['indicator_values.period', 'indicator_values.indicator', 'indicators.levers', 'partners.sector', 'partners.actor_type']);
+  if (period) query = query.where('indicator_values.period', '=', period);
+  const rows = await query.execute();
+
+  const groups = new Map<string, { group: string; period: string; indicator: string; total: number; partners: number }>();
+  for (const row of rows) {
+    const keys = groupBy === 'lever' ? row.levers : [groupBy === 'sector' ? row.sector : row.actor_type];
+    for (const group of keys) {
+      const id = `${group}|${row.period}|${row.indicator}`;
+      const entry = groups.get(id) ?? { group, period: row.period, indicator: row.indicator, total: 0, partners: 0 };
+      entry.total += Number(row.total);
+      entry.partners += Number(row.partners);
+      groups.set(id, entry);
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.period.localeCompare(b.period) || a.group.localeCompare(b.group) || a.indicator.localeCompare(b.indicator));
+}
+
+/** Every reported value, one line per partner, period and indicator. */
+export function reportedValues(db: Db) {
+  return db
+    .selectFrom('indicator_values')
+    .innerJoin('partners', 'partners.id', 'indicator_values.partner_id')
+    .select([
+      'partners.id as partnerId',
+      'partners.name as partnerName',
+      'partners.sector',
+      'partners.actor_type as actorType',
+      'indicator_values.period',
+      'indicator_values.period_start as periodStart',
+      'indicator_values.period_end as periodEnd',
+      'indicator_values.indicator',
+      'indicator_values.value',
+      'indicator_values.submitted_at as submittedAt',
+    ])
+    .orderBy('partners.name')
+    .orderBy('indicator_values.period_start')
+    .orderBy('indicator_values.indicator')
+    .execute();
+}

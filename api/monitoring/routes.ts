@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from '../server';
+import { staffAuth } from '../staff-auth';
+import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
+
+/** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
+export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.addHook('onRequest', staffAuth(deps.config.apiToken));
+
+  app.get<{ Querystring: { groupBy?: SummaryGrouping; period?: string } }>(
+    '/api/monitoring/summary',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { groupBy: { type: 'string', enum: summaryGroupings }, period: { type: 'string', maxLength: 40 } },
+        },
+      },
+    },
+    async (request) => {
+      const groupBy = request.query.groupBy ?? 'lever';
+      return { groupBy, period: request.query.period ?? null, rows: await monitoringSummary(deps.db, groupBy, request.query.period) };
+    },
+  );
+
+  app.get('/api/reports.csv', async (_request, reply) => {
+    const rows = await reportedValues(deps.db);
+    const header = ['partner_id', 'partner_name', 'sector', 'actor_type', 'period', 'period_start', 'period_end', 'indicator', 'value', 'submitted_at'];
+    const lines = rows.map((r) =>
+      [r.partnerId, r.partnerName, r.sector, r.actorType, r.period, r.periodStart.toISOString(), r.periodEnd.toISOString(), r.indicator, r.value, r.submittedAt.toISOString()].map(csvField).join(','),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="integratiepact-reports.csv"')
+      .send(`${[header.join(','), ...lines].join('\r\n')}\r\n`);
+  });
+}
+
+/** Quotes a field when it needs it; a leading =, +, - or @ is defused so spreadsheets never run it. */
+function csvField(value: unknown): string {
+  let text = String(value);
+  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,75 @@
+import { parse } from 'csv-parse/sync';
+import type { PartnerInput } from '../../domain/partner';
+import { ApiError } from '../errors';
+import type { ApiDeps } from '../server';
+import { compileValidator } from '../validation';
+import { onboardPartner } from './onboard';
+import { partnerInputSchema } from './schema';
+
+const validatePartner = compileValidator(partnerInputSchema);
+
+/** The columns of a federation's member list, as staff upload it (the first line names them). */
+export const importColumns = ['name', 'actorType', 'sector', 'language', 'coordinatorName', 'coordinatorEmail', 'signatoryName', 'signatoryEmail'] as const;
+
+export interface ImportRowResult {
+  line: number;
+  name: string;
+  status: 'created' | 'exists' | 'invalid' | 'failed';
+  id?: string;
+  error?: string;
+}
+
+/**
+ * Onboards every row of a CSV with the schema and the onboarding of POST /api/partners, so a row
+ * is judged and stored exactly like a partner posted alone; a bad row is reported with its line
+ * and the rest go on.
+ */
+export async function importPartners(deps: ApiDeps, csv: string, onRow?: (result: ImportRowResult) => void): Promise<ImportRowResult[]> {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true });
+  } catch (error) {
+    throw new ApiError(400, 'invalid_csv', `The file is not valid CSV: ${(error as Error).message}`);
+  }
+  const header = Object.keys(records[0]?.record ?? {});
+  const missing = ['name', 'actorType', 'sector', 'coordinatorName', 'coordinatorEmail'].filter((c) => records.length && !header.includes(c));
+  if (missing.length) throw new ApiError(400, 'invalid_csv', `The first line must name the columns; missing: ${missing.join(', ')}. Expected: ${importColumns.join(',')}`);
+
+  const results: ImportRowResult[] = [];
+  for (const { record, info } of records) {
+    const result = await importRow(deps, partnerBody(record), { line: info.lines, name: record.name ?? '' });
+    results.push(result);
+    onRow?.(result);
+  }
+  return results;
+}
+
+async function importRow(deps: ApiDeps, body: ReturnType<typeof partnerBody>, row: { line: number; name: string }): Promise<ImportRowResult> {
+  const problems = validatePartner(body);
+  if (problems.length) return { ...row, status: 'invalid', error: columnNames(problems.map((p) => `${p.field}: ${p.message}`).join('; ')) };
+  try {
+    const { id } = await onboardPartner(deps, body as PartnerInput);
+    return { ...row, status: 'created', id };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === 'partner_exists') return { ...row, status: 'exists', id: (error.details as { id: string }).id, error: error.message };
+    return { ...row, status: error.statusCode < 500 ? 'invalid' : 'failed', error: columnNames(error.message) };
+  }
+}
+
+function partnerBody(row: Record<string, string>) {
+  const contact = (prefix: 'coordinator' | 'signatory') =>
+    row[`${prefix}Email`] || row[`${prefix}Name`] ? [{ name: row[`${prefix}Name`] ?? '', email: row[`${prefix}Email`] ?? '', role: prefix }] : [];
+  return {
+    name: row.name ?? '',
+    actorType: row.actorType ?? '',
+    sector: row.sector ?? '',
+    ...(row.language ? { language: row.language } : {}),
+    contacts: [...contact('coordinator'), ...contact('signatory')],
+  };
+}
+
+/** Speaks of the CSV's columns rather than the JSON body's fields in error messages. */
+function columnNames(message: string): string {
+  return message.replace(/contacts\.0\.(\w+)/g, (_, field: string) => `coordinator${field[0]!.toUpperCase()}${field.slice(1)}`).replace(/contacts\.1\.(\w+)/g, (_, field: string) => `signatory${field[0]!.toUpperCase()}${field.slice(1)}`);
+}

@@ -1,0 +1,45 @@
+import { readJson } from '../support/http';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+
+/** A federation's member list: 500 rows, each onboarded or named with its line and problem. */
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem({ PACT_MAX_REMINDERS: '0', PACT_ESCALATE_AFTER: '1h', PACT_EXPIRE_AFTER: '2h' });
+});
+afterAll(() => system?.stop());
+
+const importCsv = (csv: string, contentType = 'text/csv') => system.staffFetch('/api/partners/import', { method: 'POST', headers: { 'content-type': contentType }, body: csv });
+
+test('500 members: good rows become partners with journeys, bad rows are named with their line', async () => {
+  const header = 'name,actorType,sector,language,coordinatorName,coordinatorEmail,signatoryName,signatoryEmail';
+  const rows = Array.from({ length: 500 }, (_, i) => `"Lid ${i + 1}, vzw",civil_society,work,nl,Coördinator ${i + 1},lid${i + 1}@federatie.example,,`);
+  rows[41] = 'Lid zonder mail,civil_society,work,nl,Jan,,,'; // line 43
+  rows[99] = 'Lid met onbekende sector,civil_society,sport,nl,An,an@federatie.example,,'; // line 101
+  const response = await importCsv([header, ...rows].join('\n'));
+  expect(response.status).toBe(200);
+  const { summary, rows: results } = await readJson(response);
+  expect(summary).toEqual({ rows: 500, created: 498, exists: 0, invalid: 2, failed: 0 });
+  expect(results.filter((r: { status: string }) => r.status === 'invalid')).toEqual([
+    { line: 43, name: 'Lid zonder mail', status: 'invalid', error: expect.stringContaining('coordinatorEmail') },
+    { line: 101, name: 'Lid met onbekende sector', status: 'invalid', error: expect.stringContaining('sector: must be one of') },
+  ]);
+  expect(results[0]).toEqual({ line: 2, name: 'Lid 1, vzw', status: 'created', id: 'lid-1-vzw' });
+
+  const partners = await system.db.selectFrom('partners').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  expect(Number(partners.n)).toBe(498);
+  const journey = await system.temporal.workflow.getHandle('journey-lid-500-vzw').describe();
+  expect(journey.status.name).toBe('RUNNING');
+  await system.mail.waitForMessage((m) => m.to.includes('lid500@federatie.example'), 60_000);
+
+  // Importing the same list again creates nothing and says so per row.
+  const again = await readJson(await importCsv([header, rows[0]].join('\n')));
+  expect(again.rows).toEqual([{ line: 2, name: 'Lid 1, vzw', status: 'exists', id: 'lid-1-vzw', error: expect.stringContaining('already exists') }]);
+}, 180_000);
+
+test('a file that is not CSV of members is refused as a whole', async () => {
+  const noHeader = await importCsv('just,some,words\n1,2,3');
+  expect(noHeader.status).toBe(400);
+  expect((await readJson(noHeader)).error.message).toContain('missing: name, actorType, sector, coordinatorName, coordinatorEmail');
+  const json = await importCsv('{"name":"x"}', 'application/json');
+  expect(json.status).toBe(415);
+});
