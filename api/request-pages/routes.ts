@@ -24,7 +24,7 @@ type Params = { Params: { token: string }; Querystring: { lang?: string } };
  */
 export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: 60, windowMs: 60_000 }));
+  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
   app.addHook('onSend', async (_request, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-frame-options', 'DENY');
   });

@@ -97,3 +97,16 @@ test('a tampered token is unknown (404); a used one is gone (410)', async () => 
   expect(used.status).toBe(410);
   expect(await used.text()).toContain(system.config.staffEmail);
 });
+
+test('too many requests from one address are refused for a while', async () => {
+  const limited = await startTestSystem({ PACT_PAGE_RATE_LIMIT: '5' });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await fetch(`${limited.url}/r/${'x'.repeat(43)}`)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    const refused = await fetch(`${limited.url}/r/${'x'.repeat(43)}`, { headers: { accept: 'application/json' } });
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+  } finally {
+    await limited.stop();
+  }
+});

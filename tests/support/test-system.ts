@@ -52,6 +52,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
+    PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
     ...env,
   });
 
@@ -86,7 +87,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     mail,
     temporal,
     staffFetch: (path, init = {}) =>
-      fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json', ...init.headers } }),
+      fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers } }),
     async stop() {
       worker.shutdown();
       await running;
