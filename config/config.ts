@@ -22,11 +22,15 @@ export interface Config {
   port: number;
   inbound: { domain: string; smtpPort: number | undefined };
   apiToken: string | undefined;
+  /** Shared secret of POST /api/inbound/email; unset means the route is disabled. */
+  inboundSecret: string | undefined;
   /** Secret from which partner-link tokens are derived (security/request-tokens.ts); the worker needs it. */
   tokenSecret: string | undefined;
   staffEmail: string;
   directorEmail: string;
   policy: Policy;
+  /** Requests per minute one client address may make to the partner pages (token guessing). */
+  pageRateLimit: number;
   logLevel: LogLevel;
 }
 
@@ -102,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: appPort,
     inbound: { domain: read('INBOUND_DOMAIN') ?? 'reply.integratiepact.localhost', smtpPort: port('INBOUND_SMTP_PORT') },
     apiToken: read('PACT_API_TOKEN'),
+    inboundSecret: read('INBOUND_WEBHOOK_SECRET'),
     tokenSecret: read('PACT_TOKEN_SECRET'),
     staffEmail: email('PACT_STAFF_EMAIL', 'staff@integratiepact.localhost'),
     directorEmail: email('PACT_DIRECTOR_EMAIL', 'director@integratiepact.localhost'),
@@ -114,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
       reportEveryMs: duration('PACT_REPORT_EVERY', '3mo'),
       commitmentTermMs: duration('PACT_COMMITMENT_TERM', '2y'),
     },
+    pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
     logLevel,
   };
   if (config.policy.maxReminders > 0 && config.policy.expireAfterMs && config.policy.expireAfterMs <= config.policy.reminderAfterMs) {
