@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config, LogLevel } from '../config/config';
 import type { Db } from '../db/connection';
+import { staffAuthPlugin } from '../auth/plugin';
+import { authRoutes } from '../auth/routes';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { metricsRoutes } from './metrics';
@@ -9,6 +11,7 @@ import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
 import { requestActionRoutes } from './requests/routes';
+import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './request-pages/routes';
 
 export interface ApiDeps {
@@ -28,11 +31,14 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   registerErrorHandling(app);
   // Not encapsulated: its hook counts the responses of every route.
   await metricsRoutes(app, deps);
+  await app.register(staffAuthPlugin(deps));
+  await app.register(authRoutes, deps);
   await app.register(healthRoutes, deps);
   await app.register(partnerRoutes, deps);
   await app.register(projectRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);
+  await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   return app;
 }

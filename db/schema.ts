@@ -1,10 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ActorType, ContactRole, Language, Lever, Sector } from '../domain/vocabulary';
 import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
+import type { AuthTables } from '../auth/schema';
 import type { RequestTopic } from '../domain/request-topics';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
-export interface Database {
+export interface Database extends AuthTables {
   partners: PartnersTable;
   contacts: ContactsTable;
   journeys: JourneysTable;

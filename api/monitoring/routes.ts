@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../server';
-import { staffAuth } from '../staff-auth';
+import { requireStaff } from '../../auth/plugin';
 import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
 export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.addHook('onRequest', staffAuth(deps.config.apiToken));
+  app.addHook('onRequest', requireStaff(deps));
 
   app.get<{ Querystring: { groupBy?: SummaryGrouping; period?: string } }>(
     '/api/monitoring/summary',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
-import { staffAuth } from '../staff-auth';
+import { requireStaff } from '../../auth/plugin';
 import { updateErrorToApiError } from '../workflow-errors';
 import { resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
 import { importPartners } from './csv-import';
@@ -12,7 +12,7 @@ import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withd
 
 /** Staff JSON API for partners (DESIGN §4). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.addHook('onRequest', staffAuth(deps.config.apiToken));
+  app.addHook('onRequest', requireStaff(deps));
 
   const temporalUiUrl = (workflowId: string) =>
     deps.config.temporal.uiUrl && `${deps.config.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;

@@ -7,7 +7,7 @@ import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
 import type { ApiDeps } from '../server';
-import { staffAuth } from '../staff-auth';
+import { requireStaff } from '../../auth/plugin';
 
 interface ProjectBody {
   title: string;
@@ -30,7 +30,7 @@ const projectSchema = {
 
 /** Staff API for prototype projects (DESIGN §4): create one (inviting its partners), list them. */
 export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.addHook('onRequest', staffAuth(deps.config.apiToken));
+  app.addHook('onRequest', requireStaff(deps));
 
   app.post<{ Body: ProjectBody }>('/api/projects', { schema: { body: projectSchema } }, async (request, reply) => {
     const body = request.body;

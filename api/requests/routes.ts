@@ -3,12 +3,12 @@ import { requestWorkflowId } from '../../domain/workflow-ids';
 import { remindNowUpdate, resendUpdate } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
-import { staffAuth } from '../staff-auth';
+import { requireStaff } from '../../auth/plugin';
 import { updateErrorToApiError } from '../workflow-errors';
 
 /** Staff actions on one pending request: remind now, or re-send with a new link. */
 export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.addHook('onRequest', staffAuth(deps.config.apiToken));
+  app.addHook('onRequest', requireStaff(deps));
   const closed = (status?: string) => new ApiError(409, 'request_closed', `This request is ${status ?? 'closed'}; there is nothing to remind or re-send.`);
 
   async function pendingRequest(id: string) {

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './001_initial';
 import * as projectsAndMonitoring from './002_projects_and_monitoring';
+import * as staffAccounts from './003_staff_accounts';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -9,4 +10,5 @@ import * as projectsAndMonitoring from './002_projects_and_monitoring';
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_projects_and_monitoring': projectsAndMonitoring,
+  '003_staff_accounts': staffAccounts,
 };

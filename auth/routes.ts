@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../api/errors';
+import { clearedSessionCookie, readCookie, sessionCookie, sessionCookieName } from './cookies';
+import { assertSameOrigin, type AuthDeps, requireStaff, staffUserOf } from './plugin';
+import { AttemptLimiter } from './rate-limit';
+import { withAuthTables } from './schema';
+import { createSession, deleteSession, normaliseEmail, verifyLogin } from './users';
+
+export interface AuthRoutesDeps extends AuthDeps {
+  /** How long a session lasts from sign-in; 12 hours when unset (one working day). */
+  sessionTtlMs?: number;
+  /** Failed sign-ins allowed per client IP and per email in a window; 10 per 15 minutes when unset. */
+  loginLimit?: { maxFailures: number; windowMs: number };
+}
+
+const formType = 'application/x-www-form-urlencoded';
+
+/** Staff sessions: `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Register with `app.register(authRoutes, deps)`. */
+export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Promise<void> {
+  const db = withAuthTables(deps.db);
+  const ttlMs = deps.sessionTtlMs ?? 12 * 60 * 60_000;
+  const limiter = new AttemptLimiter(deps.loginLimit?.maxFailures, deps.loginLimit?.windowMs);
+
+  // A sign-in page posts a plain form. The parser stays inside this plugin's scope, so the JSON API
+  // elsewhere still refuses form bodies (which a cross-site form could send).
+  if (!app.hasContentTypeParser(formType)) {
+    app.addContentTypeParser(formType, { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+  }
+
+  app.post('/auth/login', async (request, reply) => {
+    assertSameOrigin(request, deps.config.publicUrl); // no signing a victim in to an attacker's account
+    const body = fields(request);
+    const { email, password } = body;
+    if (typeof email !== 'string' || !email.trim() || email.length > 320 || typeof password !== 'string' || !password || password.length > 1024) {
+      throw new ApiError(400, 'invalid_request', 'Send your email and password: {"email": "...", "password": "..."}.');
+    }
+    const keys = [`ip:${request.ip}`, `email:${normaliseEmail(email)}`];
+    const waitSeconds = limiter.attempt(keys);
+    if (waitSeconds > 0) {
+      throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(waitSeconds / 60)} minute(s).`, undefined, {
+        'retry-after': String(waitSeconds),
+      });
+    }
+    const user = await verifyLogin(db, email, password);
+    if (!user) throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an active staff account.');
+    limiter.succeeded(keys);
+    // A fresh session id at every sign-in; the one the browser held before is ended.
+    const previous = readCookie(request.headers.cookie, sessionCookieName);
+    if (previous) await deleteSession(db, previous);
+    const token = await createSession(db, user.id, ttlMs);
+    reply.header('set-cookie', sessionCookie(token, { maxAgeMs: ttlMs, publicUrl: deps.config.publicUrl }));
+    return answer(request, reply, body, { user });
+  });
+
+  app.post('/auth/logout', async (request, reply) => {
+    assertSameOrigin(request, deps.config.publicUrl);
+    const token = readCookie(request.headers.cookie, sessionCookieName);
+    if (token) await deleteSession(db, token);
+    reply.header('set-cookie', clearedSessionCookie(deps.config.publicUrl));
+    return answer(request, reply, fields(request), { signedOut: true });
+  });
+
+  app.get('/auth/me', { onRequest: requireStaff(deps) }, async (request) => ({ user: staffUserOf(request) }));
+}
+
+const fields = (request: FastifyRequest): Record<string, unknown> =>
+  request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+
+/** A form post from a page goes on to its `next` path (303); anything else gets JSON. */
+function answer(request: FastifyRequest, reply: FastifyReply, body: Record<string, unknown>, json: object) {
+  const isForm = request.headers['content-type']?.startsWith(formType) ?? false;
+  const next = isForm ? localPath(body.next) : undefined;
+  return next ? reply.redirect(next, 303) : reply.send(json);
+}
+
+/**
+ * Only a path on this site: it starts with one '/', and has no '\' or whitespace/control
+ * characters, which browsers drop or read as '/' ("/\evil.example", "/\t/evil.example").
+ */
+export function localPath(next: unknown): string | undefined {
+  if (typeof next !== 'string' || next.length > 2000 || !next.startsWith('/') || next.startsWith('//')) return undefined;
+  for (const char of next) {
+    const code = char.codePointAt(0)!;
+    if (char === '\\' || code <= 0x20 || code === 0x7f || /\s/u.test(char)) return undefined;
+  }
+  return next;
+}

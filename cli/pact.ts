@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig, redact } from '../config/config';
+import { createDb } from '../db/connection';
+import { withAuthTables } from '../auth/schema';
+import { CliError, isExpected, parseCommand, runCommand, usage } from './commands';
+import { readHidden } from './prompt';
+
+/** `npm run pact -- <command>`: staff accounts and API tokens from the shell (cli/commands.ts). */
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help')) {
+    process.stdout.write(`${usage}\n`);
+    return argv.length === 0 ? 1 : 0;
+  }
+  let databaseUrl: string | undefined;
+  let db: ReturnType<typeof createDb> | undefined;
+  try {
+    parseCommand(argv);
+    databaseUrl = loadConfig().databaseUrl;
+    if (!databaseUrl) throw new CliError('DATABASE_URL is not set: point it at the Postgres database, e.g. DATABASE_URL=postgres://user:password@host:5432/integratiepact');
+    db = createDb(databaseUrl, { maxConnections: 2 });
+    await runCommand(withAuthTables(db), argv, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      note: (line) => process.stderr.write(`${line}\n`),
+      readPassword,
+    });
+    return 0;
+  } catch (error) {
+    process.stderr.write(`pact: ${describe(error, databaseUrl)}\n`);
+    return 1;
+  } finally {
+    await db?.destroy();
+  }
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.PACT_NEW_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) throw new CliError('Set PACT_NEW_PASSWORD, or run this in a terminal to be asked for the password.');
+  const password = await readHidden('Password (12+ characters): ');
+  if ((await readHidden('Same password again: ')) !== password) throw new CliError('The two passwords differ; nothing was changed.');
+  return password;
+}
+
+/** One line for what a person can fix; a stack trace only for what nobody expected. */
+function describe(error: unknown, databaseUrl: string | undefined): string {
+  if (isExpected(error) || error instanceof ConfigError) return error.message;
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === '42P01') return 'The staff tables do not exist yet: run `npm run migrate` first.';
+  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '28P01', '28000', '3D000'].includes(code)) {
+    return `Cannot use the database at ${redact(databaseUrl ?? '')}: ${message ?? code}`;
+  }
+  if (message === 'timeout expired' || message === 'Connection terminated due to connection timeout') return `Cannot reach the database at ${redact(databaseUrl ?? '')}: ${message}`;
+  return (error as Error).stack ?? String(error);
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

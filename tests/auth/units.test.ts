@@ -1,0 +1,77 @@
+import { readCookie, sessionCookie } from '../../auth/cookies';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { AttemptLimiter } from '../../auth/rate-limit';
+import { localPath } from '../../auth/routes';
+
+/** The pieces of staff authentication that need no database. */
+
+describe('password hashing', () => {
+  it('stores scrypt with its parameters, a 16-byte salt and a 32-byte hash, base64', async () => {
+    const stored = await hashPassword('correct horse battery staple');
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    expect([scheme, n, r, p]).toEqual(['scrypt', '32768', '8', '1']);
+    expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
+    expect(Buffer.from(hash!, 'base64')).toHaveLength(32);
+  });
+
+  it('verifies the right password and refuses a wrong one', async () => {
+    const stored = await hashPassword('correct horse battery staple');
+    await expect(verifyPassword('correct horse battery staple', stored)).resolves.toBe(true);
+    await expect(verifyPassword('correct horse battery stapler', stored)).resolves.toBe(false);
+    await expect(verifyPassword('', stored)).resolves.toBe(false);
+  });
+
+  it('salts every hash differently', async () => {
+    expect(await hashPassword('the same password')).not.toBe(await hashPassword('the same password'));
+  });
+
+  it('treats a malformed or unaffordable hash as no match instead of throwing', async () => {
+    await expect(verifyPassword('x', 'bcrypt$whatever')).resolves.toBe(false);
+    await expect(verifyPassword('x', 'scrypt$1000$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')).resolves.toBe(false); // N not a power of two
+    await expect(verifyPassword('x', `scrypt$${2 ** 20}$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`)).resolves.toBe(false); // beyond maxmem
+  });
+});
+
+describe('the session cookie', () => {
+  it('is read from a Cookie header among others', () => {
+    expect(readCookie('a=1; pact_session=abc-_123; b="2"', 'pact_session')).toBe('abc-_123');
+    expect(readCookie('b="2"', 'b')).toBe('2');
+    expect(readCookie('xpact_session=1', 'pact_session')).toBeUndefined();
+    expect(readCookie(undefined, 'pact_session')).toBeUndefined();
+  });
+
+  it('is HttpOnly, SameSite=Lax on Path=/, and Secure only for an https public URL', () => {
+    const plain = sessionCookie('t', { maxAgeMs: 3_600_000, publicUrl: 'http://localhost:3000' });
+    expect(plain).toBe('pact_session=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600');
+    expect(sessionCookie('t', { maxAgeMs: 1000, publicUrl: 'https://pact.example' })).toMatch(/; Secure$/);
+  });
+});
+
+describe('where a sign-in form may send the browser next', () => {
+  it.each(['/', '/partners?stage=intent', '/r/abc#top'])('allows the local path %s', (next) => expect(localPath(next)).toBe(next));
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', '/\t/evil.example', 'partners', '', 42])('refuses %p', (next) =>
+    expect(localPath(next)).toBeUndefined(),
+  );
+});
+
+describe('the login attempt limiter', () => {
+  it('allows 10 failures per key in the window, then asks to wait until the window ends', () => {
+    let now = 0;
+    const limiter = new AttemptLimiter(10, 15 * 60_000, () => now);
+    for (let i = 0; i < 10; i++) expect(limiter.attempt(['ip:1', 'email:a'])).toBe(0);
+    expect(limiter.attempt(['ip:2', 'email:a'])).toBe(900);
+    now = 5 * 60_000;
+    expect(limiter.attempt(['ip:1'])).toBe(600);
+    expect(limiter.attempt(['ip:3', 'email:b'])).toBe(0);
+    now = 15 * 60_000;
+    expect(limiter.attempt(['ip:1', 'email:a'])).toBe(0);
+  });
+
+  it('does not count a successful attempt as a failure', () => {
+    const limiter = new AttemptLimiter(2, 60_000, () => 0);
+    for (let i = 0; i < 5; i++) {
+      expect(limiter.attempt(['email:a'])).toBe(0);
+      limiter.succeeded(['email:a']);
+    }
+  });
+});
