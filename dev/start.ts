@@ -10,7 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
 import { checkDatabaseConnection } from '../db/check-connection';
-import { createDb } from '../db/connection';
+import { createDb, type Db } from '../db/connection';
+import { createUser } from '../auth/users';
 import { migrateToLatest } from '../db/migrator';
 import { type ManagedChild, prefixedLogger, startChild } from './child-process';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -22,6 +23,7 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const devPort = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const stops: { name: string; stop: () => Promise<void> }[] = [];
 let shuttingDown = false;
+let firstAdmin: string | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig(); // a wrong setting stops us here, before anything starts
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     await checkDatabaseConnection(db, env.DATABASE_URL!);
     const { results = [] } = await migrateToLatest(db);
     prefixedLogger('migrate')(results.length ? `applied ${results.map((r) => r.migrationName).join(', ')}` : 'schema up to date');
+    firstAdmin = await ensureFirstAdmin(db, secrets.adminPassword);
   } finally {
     await db.destroy();
   }
@@ -83,12 +86,22 @@ async function main(): Promise<void> {
     `  App (staff API, partner pages)    ${config.publicUrl}`,
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
     `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
-    `  Staff sign-in: the API token ${config.apiToken ? 'in PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in .data/secrets.json)`}`,
+    `  Staff pages                       ${config.publicUrl}/staff`,
+    ...(firstAdmin ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`] : ['    sign in with your staff account (npm run pact -- user add …)']),
+    `  API token (scripts)               ${config.apiToken ? 'PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in .data/secrets.json)`}`,
     `    curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/partners`,
     'Press Ctrl-C to stop everything.',
   ];
   const rule = '─'.repeat(Math.max(...lines.map((l) => l.length)) + 2);
   console.log(`\n${rule}\n${lines.map((l) => ` ${l}`).join('\n')}\n${rule}\n`);
+}
+
+/** On an empty database, an administrator account so the staff pages can be used at once. */
+async function ensureFirstAdmin(db: Db, password: string): Promise<string | undefined> {
+  const email = 'admin@integratiepact.localhost';
+  const existing = await db.selectFrom('staff_users').select('email').orderBy('id').executeTakeFirst();
+  if (!existing) await createUser(db, { email, name: 'Beheerder', role: 'admin', password });
+  return !existing || existing.email === email ? email : undefined;
 }
 
 function tsxChild(name: string, file: string, ready: RegExp, env: NodeJS.ProcessEnv): Promise<ManagedChild> {
