@@ -4,6 +4,8 @@ import type { Config, LogLevel } from '../config/config';
 import type { Db } from '../db/connection';
 import { staffAuthPlugin } from '../auth/plugin';
 import { authRoutes } from '../auth/routes';
+import { inboundWebhookRoutes } from '../inbound/webhook-route';
+import { createMailer, type Mailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { metricsRoutes } from './metrics';
@@ -18,6 +20,8 @@ export interface ApiDeps {
   config: Config;
   db: Db;
   temporal: Client;
+  /** For emails the API sends itself (answers to replies); made from SMTP_URL when not given. */
+  mailer?: Mailer;
 }
 
 /** The HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
@@ -40,5 +44,6 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
+  if (deps.config.smtpUrl) await app.register(inboundWebhookRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config.smtpUrl) });
   return app;
 }

@@ -54,7 +54,7 @@ export const partnerWording: Record<Language, PartnerWording> = {
     reminder: (n) => `Dit is herinnering ${n}: we hebben uw antwoord nog niet ontvangen.`,
     due: (date) => `Graag uiterlijk op ${date}.`,
     replyDecision: 'U kunt ook gewoon op deze e-mail antwoorden: zet JA of AKKOORD op de eerste regel om in te stemmen, of NEE met een korte reden om te weigeren.',
-    replyForm: 'U kunt ook op deze e-mail antwoorden met een vraag; een medewerker leest uw antwoord. Het formulier zelf vult u in via de link.',
+    replyForm: 'Het formulier vult u in via de link. Antwoordt u op deze e-mail, dan sturen we u de link opnieuw.',
     footer: 'vzw Integratiepact — deze link is persoonlijk; stuur deze e-mail niet door.',
     intent: (p, comment) =>
       comment === undefined
@@ -95,7 +95,7 @@ export const partnerWording: Record<Language, PartnerWording> = {
     reminder: (n) => `This is reminder ${n}: we have not yet received your answer.`,
     due: (date) => `We would appreciate your answer by ${date}.`,
     replyDecision: 'You can also simply reply to this email: put YES on the first line to agree, or NO followed by a short reason to decline.',
-    replyForm: 'You can also reply to this email with a question; a member of staff will read it. Please use the link to fill in the form itself.',
+    replyForm: 'Please fill in the form through the link. If you reply to this email, we send you the link again.',
     footer: 'vzw Integratiepact — this link is personal; please do not forward this email.',
     intent: (p, comment) =>
       comment === undefined
@@ -136,7 +136,7 @@ export const partnerWording: Record<Language, PartnerWording> = {
     reminder: (n) => `Ceci est le rappel n° ${n} : nous n'avons pas encore reçu votre réponse.`,
     due: (date) => `Nous vous remercions de répondre au plus tard le ${date}.`,
     replyDecision: 'Vous pouvez aussi simplement répondre à cet e-mail : répondez OUI sur la première ligne pour accepter, ou NON suivi d’une brève raison pour refuser.',
-    replyForm: 'Vous pouvez aussi répondre à cet e-mail pour poser une question ; un membre de notre équipe la lira. Pour remplir le formulaire lui-même, utilisez le lien.',
+    replyForm: 'Remplissez le formulaire via le lien. Si vous répondez à cet e-mail, nous vous renvoyons le lien.',
     footer: 'vzw Integratiepact — ce lien est personnel ; merci de ne pas transférer cet e-mail.',
     intent: (p, comment) =>
       comment === undefined

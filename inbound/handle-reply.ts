@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { simpleParser } from 'mailparser';
+import { ApiError } from '../api/errors';
+import { answerRequest } from '../api/request-pages/answer-request';
+import { findRequestByToken } from '../api/request-pages/find-request';
+import type { Config } from '../config/config';
+import type { Db } from '../db/connection';
+import type { Mailer } from '../mail/mailer';
+import { sendThroughOutbox } from '../mail/outbox';
+import { parseReply } from './parse-reply';
+import { renderInboundAnswer, type InboundAnswer } from './reply-emails';
+
+export interface InboundDeps {
+  db: Db;
+  temporal: Client;
+  mailer: Mailer;
+  config: Pick<Config, 'inbound' | 'mailFrom' | 'publicUrl' | 'staffEmail'>;
+}
+
+const MAX_ANSWERS_PER_DAY = 5;
+
+export type InboundResult = 'ignored' | 'wrong_sender' | 'form_link_sent' | 'answered' | 'refused' | 'closed' | 'unclear';
+
+export interface Envelope {
+  /** MAIL FROM; '' is the null sender of bounces. */
+  from?: string;
+  to: string[];
+}
+
+/**
+ * Acts on a reply to a request email (DESIGN §3 Email). Only the addressee can answer, only
+ * sign-offs and project confirmations can be answered by email, and every other case changes
+ * nothing. Throws only on transient failures (database, Temporal), so the sender retries.
+ */
+export async function handleInboundEmail(deps: InboundDeps, raw: Buffer | string, envelope?: Envelope): Promise<InboundResult> {
+  // Never answer the null sender (RFC 3834): that is how two robots end up mailing each other.
+  if (envelope?.from === '') return 'ignored';
+  const message = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  const reply = parseReply(message, { envelopeTo: envelope?.to, domain: deps.config.inbound.domain });
+  if (reply.kind === 'auto_reply' || reply.kind === 'no_token') return 'ignored';
+
+  const request = await findRequestByToken(deps.db, reply.token).catch((error: unknown) => {
+    if (error instanceof ApiError && error.statusCode === 404) return undefined;
+    throw error;
+  });
+  if (!request) return 'ignored';
+  // Answering someone else would make us a reflector for forged From headers.
+  if (reply.from.toLowerCase() !== request.recipient_email.toLowerCase()) return 'wrong_sender';
+
+  // One answer per inbound message: an SMTP retry of the same message never mails twice.
+  const inboundId = createHash('sha256').update(message.messageId ?? raw).digest('hex').slice(0, 32);
+  const link = `${deps.config.publicUrl}/r/${reply.token}`;
+  const answerBack = async (answer: InboundAnswer) => {
+    // A robot that ignores Auto-Submitted would otherwise answer us forever: a few answers per request a day suffice.
+    const recent = await deps.db
+      .selectFrom('email_outbox')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('idempotency_key', 'like', `inbound/${request.id}/%`)
+      .where('created_at', '>', new Date(Date.now() - 86_400_000))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.count) >= MAX_ANSWERS_PER_DAY) return;
+    const email = renderInboundAnswer(answer, {
+      language: request.recipient_language,
+      recipientName: request.recipient_name,
+      partnerName: request.partnerName,
+      subject: message.subject,
+      staffEmail: deps.config.staffEmail,
+    });
+    const threading: Record<string, string> = message.messageId ? { 'In-Reply-To': message.messageId, References: message.messageId } : {};
+    // Where a corrected reply can still act, replying to our answer goes back to the request.
+    const replyTo = answer.kind === 'unclear' || answer.kind === 'refused' ? { replyTo: `reply+${reply.token}@${deps.config.inbound.domain}` } : {};
+    await sendThroughOutbox(
+      deps.db,
+      deps.mailer,
+      { idempotencyKey: `inbound/${request.id}/${inboundId}`, to: request.recipient_email, ...replyTo, ...email, headers: { 'Auto-Submitted': 'auto-replied', ...threading } },
+      { from: deps.config.mailFrom, redact: [reply.token] },
+    );
+  };
+
+  if (request.status !== 'pending') {
+    await answerBack({ kind: 'closed', status: request.status });
+    return 'closed';
+  }
+  if (request.kind === 'intent' || request.kind === 'report') {
+    await answerBack({ kind: 'form_link', link });
+    return 'form_link_sent';
+  }
+  if (reply.kind === 'unclear') {
+    await answerBack({ kind: 'unclear', link });
+    return 'unclear';
+  }
+
+  const answer = { decision: reply.decision, ...(reply.comment ? { comment: reply.comment } : {}) };
+  try {
+    await answerRequest(deps, request, answer, 'email');
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    // The workflow's validator refused: on an email answer that can only be a decline without a reason.
+    if (error.statusCode === 400) {
+      await answerBack({ kind: 'refused', link });
+      return 'refused';
+    }
+    if (error.statusCode === 410) {
+      await answerBack({ kind: 'closed', status: error.code.replace(/^request_/, '') });
+      return 'closed';
+    }
+    throw error; // 503 (Temporal unreachable) or 409: let the sender retry later
+  }
+  await answerBack({ kind: 'answered', ...answer });
+  return 'answered';
+}
