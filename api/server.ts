@@ -15,6 +15,7 @@ import { projectRoutes } from './projects/routes';
 import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './request-pages/routes';
+import { staffPageRoutes } from './staff-pages/routes';
 
 export interface ApiDeps {
   config: Config;
@@ -44,6 +45,7 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
+  await app.register(staffPageRoutes, deps);
   if (deps.config.smtpUrl) await app.register(inboundWebhookRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config.smtpUrl) });
   return app;
 }

@@ -1,0 +1,32 @@
+import type { Db } from '../../db/connection';
+
+/** The portfolio: every project with its partners, their answer and their journey's stage. */
+export async function projectPortfolio(db: Db, projectId?: string) {
+  let projects = db.selectFrom('projects').selectAll().orderBy('created_at', 'desc');
+  let partners = db
+    .selectFrom('project_partners')
+    .innerJoin('partners', 'partners.id', 'project_partners.partner_id')
+    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .select(['project_partners.project_id as projectId', 'partners.id', 'partners.name', 'project_partners.status', 'journeys.stage'])
+    .orderBy('partners.name');
+  if (projectId) {
+    projects = projects.where('id', '=', projectId);
+    partners = partners.where('project_partners.project_id', '=', projectId);
+  }
+  const [projectRows, partnerRows] = await Promise.all([projects.execute(), partners.execute()]);
+  return projectRows.map((p) => ({ ...p, partners: partnerRows.filter((pp) => pp.projectId === p.id) }));
+}
+
+export type PortfolioProject = Awaited<ReturnType<typeof projectPortfolio>>[number];
+
+/** Partners waiting for a prototype project: whom a new project would invite first. */
+export function projectCandidates(db: Db, limit = 300) {
+  return db
+    .selectFrom('partners')
+    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .select(['partners.id', 'partners.name'])
+    .where('journeys.stage', '=', 'prototype')
+    .orderBy('partners.name')
+    .limit(limit)
+    .execute();
+}

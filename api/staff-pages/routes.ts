@@ -1,0 +1,84 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireStaff } from '../../auth/plugin';
+import { ApiError } from '../errors';
+import { html } from '../html/layout';
+import type { ApiDeps } from '../server';
+import { pageContext } from './context';
+import { dashboardPage } from './dashboard-page';
+import { registerFormParsers } from './forms';
+import { importPages } from './import-pages';
+import { isPublicPath, loginPage } from './login-page';
+import { monitoringPage } from './monitoring-page';
+import { onboardPage } from './onboard-page';
+import { partnerActions } from './partner-actions';
+import { showPartner } from './partner-page';
+import { partnersPage } from './partners-page';
+import { projectPage } from './project-page';
+import { projectsPage } from './projects-page';
+import { notice, staffPage } from './view';
+
+/**
+ * The staff web pages under /staff: server-rendered HTML that works without JavaScript, Dutch by
+ * default (`?lang=en`). Every page but the sign-in page needs a staff session; a visitor without
+ * one is sent to sign in and back. Register with `app.register(staffPageRoutes, deps)`.
+ */
+export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  await registerFormParsers(app);
+  const guard = requireStaff(deps);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isPublicPath(request.url)) return;
+    try {
+      await guard(request, reply);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.statusCode !== 401) throw error;
+      const next = request.method === 'GET' ? request.url : '/staff';
+      return reply.headers(error.headers).redirect(`/staff/login?next=${encodeURIComponent(next)}`, 303);
+    }
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    // Nothing here is loaded from elsewhere, so the policy can forbid everything but this site.
+    reply
+      .header('content-security-policy', "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+      .header('cache-control', 'no-store')
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'same-origin');
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => errorPage(request, reply, error));
+
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply) => guard(request, reply).then(() => true, () => false);
+  loginPage(app, signedIn);
+  dashboardPage(app, deps);
+  partnersPage(app, deps);
+  onboardPage(app, deps);
+  app.get<{ Params: { id: string } }>('/staff/partners/:id', (request, reply) => showPartner(deps, request, reply));
+  partnerActions(app, deps);
+  importPages(app, deps);
+  projectsPage(app, deps);
+  projectPage(app, deps);
+  monitoringPage(app, deps);
+  app.all('/staff/*', async () => {
+    throw new ApiError(404, 'not_found', 'There is no such staff page.');
+  });
+}
+
+/** A person gets a page saying what went wrong, in their language; never a stack trace or JSON. */
+function errorPage(request: FastifyRequest, reply: FastifyReply, error: FastifyError | ApiError) {
+  const ctx = pageContext(request, reply);
+  const { w } = ctx;
+  const status = error instanceof ApiError ? error.statusCode : (error.statusCode ?? 500);
+  const code = error instanceof ApiError ? error.code : '';
+  if (status >= 500 && code !== 'engine_unavailable') request.log.error(error);
+  const [title, message] =
+    status === 404 ? [w.notFound.title, w.notFound.message]
+    : code === 'engine_unavailable' ? [w.errorTitle, w.engineUnavailable]
+    : code === 'cross_origin' ? [w.errorTitle, w.crossOrigin]
+    : status === 403 ? [w.errorTitle, w.forbidden]
+    : status < 500 ? [w.errorTitle, error.message]
+    : [w.errorTitle, w.failed];
+  if (error instanceof ApiError) reply.headers(error.headers);
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(staffPage(ctx, { title, body: html`<h1>${title}</h1>${notice(message, 'error')}<p><a href="/staff">${w.nav.dashboard}</a></p>` }));
+}
