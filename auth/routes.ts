@@ -30,6 +30,17 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
   }
 
   app.post('/auth/login', async (request, reply) => {
+    try {
+      return await signIn(request, reply);
+    } catch (error) {
+      // A page's form goes back to its sign-in page with the reason; scripts get the JSON error.
+      const next = isForm(request) ? localPath(fields(request).next) : undefined;
+      if (!next || !(error instanceof ApiError) || error.statusCode >= 500) throw error;
+      return reply.redirect(`/staff/login?${new URLSearchParams({ next, refused: error.code, retryAfter: error.headers['retry-after'] ?? '' })}`, 303);
+    }
+  });
+
+  async function signIn(request: FastifyRequest, reply: FastifyReply) {
     assertSameOrigin(request, deps.config.publicUrl); // no signing a victim in to an attacker's account
     const body = fields(request);
     const { email, password } = body;
@@ -52,7 +63,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     const token = await createSession(db, user.id, ttlMs);
     reply.header('set-cookie', sessionCookie(token, { maxAgeMs: ttlMs, publicUrl: deps.config.publicUrl }));
     return answer(request, reply, body, { user });
-  });
+  }
 
   app.post('/auth/logout', async (request, reply) => {
     assertSameOrigin(request, deps.config.publicUrl);
@@ -69,9 +80,10 @@ const fields = (request: FastifyRequest): Record<string, unknown> =>
   request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
 
 /** A form post from a page goes on to its `next` path (303); anything else gets JSON. */
+const isForm = (request: FastifyRequest) => request.headers['content-type']?.startsWith(formType) ?? false;
+
 function answer(request: FastifyRequest, reply: FastifyReply, body: Record<string, unknown>, json: object) {
-  const isForm = request.headers['content-type']?.startsWith(formType) ?? false;
-  const next = isForm ? localPath(body.next) : undefined;
+  const next = isForm(request) ? localPath(body.next) : undefined;
   return next ? reply.redirect(next, 303) : reply.send(json);
 }
 

@@ -6,7 +6,7 @@ import { onboardPartner } from '../partners/onboard';
 import { partnerInputSchema } from '../partners/schema';
 import type { ApiDeps } from '../server';
 import { compileValidator } from '../validation';
-import { apiErrorText } from './api-call';
+import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';
 import { formOf, textOf } from './forms';
 import { choicesOf, notice, selectField, staffPage, textField } from './view';

@@ -8,7 +8,7 @@ import { withdrawSchema } from '../partners/schema';
 import type { ApiDeps } from '../server';
 import { compileValidator } from '../validation';
 import { updateErrorToApiError } from '../workflow-errors';
-import { apiErrorText } from './api-call';
+import { apiErrorText } from './error-text';
 import { pageContext } from './context';
 import { formOf, textOf } from './forms';
 import { showPartner } from './partner-page';

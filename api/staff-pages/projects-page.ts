@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
-import { levers } from '../../domain/vocabulary';
+import { levers, type Lever } from '../../domain/vocabulary';
 import { html, type Html } from '../html/layout';
 import type { ApiDeps } from '../server';
-import { apiErrorText, asApiError, callApi } from './api-call';
+import { createProject } from '../projects/create-project';
+import { ApiError } from '../errors';
+import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';
 import { formOf, listOf, textOf } from './forms';
 import { type PortfolioProject, projectCandidates, projectPortfolio } from './project-queries';
@@ -64,11 +66,16 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
     const form: ProjectForm = { title: textOf(fields, 'title'), description: textOf(fields, 'description'), levers: listOf(fields, 'levers'), partnerIds: listOf(fields, 'partnerIds'), otherPartners: textOf(fields, 'otherPartners') };
     const others = (form.otherPartners ?? '').split(',').map((id) => id.trim()).filter(Boolean);
     const partnerIds = [...new Set([...(form.partnerIds ?? []), ...others])];
-    const answer = await callApi(app, request, 'POST', '/api/projects', { title: form.title, description: form.description, levers: form.levers, partnerIds });
-    if (answer.status === 201) return reply.redirect(`/staff/projects/${encodeURIComponent(String(answer.body.id))}?done=created`, 303);
+    let refusal: ApiError;
+    try {
+      const created = await createProject(deps, { title: form.title ?? '', description: form.description ?? '', levers: (form.levers ?? []) as Lever[], partnerIds });
+      return reply.redirect(`/staff/projects/${encodeURIComponent(created.id)}?done=created`, 303);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refusal = error;
+    }
 
     const w = ctx.w.projects;
-    const refusal = asApiError(answer);
     const errors: Record<string, string> = {};
     if (refusal.code === 'project_exists') errors.title = w.exists(String((refusal.details as { id: string }).id));
     for (const detail of refusal.statusCode === 400 && Array.isArray(refusal.details) ? (refusal.details as { field: string; message: string }[]) : []) {
@@ -78,6 +85,6 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
     // A refusal without field details (a partner whose journey ended) still belongs next to the partners.
     if (refusal.statusCode === 400 && !Object.keys(errors).length) errors.partnerIds = apiErrorText(ctx.w, refusal);
     const error = Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, refusal);
-    return send(reply, answer.status, render(ctx, await load(), form, errors, error));
+    return send(reply, refusal.statusCode, render(ctx, await load(), form, errors, error));
   });
 }
