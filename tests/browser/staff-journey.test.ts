@@ -25,7 +25,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const partnerPage = () => `${system.url}/staff/partners/vuurtoren`;
+const partnerPage = () => `${system.url}/staff/partners/lichtbaken`;
 
 /** The text of the first match, once it is visible. */
 async function textOf(locator: Locator): Promise<string> {
@@ -46,7 +46,7 @@ async function reloadUntil(text: string, timeoutMs = 20_000): Promise<void> {
 test('an unknown visitor is sent to sign in, and back to the page asked for', async () => {
   await page.goto(`${system.url}/staff/partners?stage=intent`);
   expect(page.url()).toBe(`${system.url}/staff/login?next=${encodeURIComponent('/staff/partners?stage=intent')}`);
-  await page.getByLabel('E-mailadres').fill('nobody@vuurtoren.example');
+  await page.getByLabel('E-mailadres').fill('nobody@lichtbaken.example');
   await page.getByLabel('Wachtwoord').fill('wrong password, clearly');
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   expect(await textOf(page.getByRole('alert'))).toBe('Dat e-mailadres en wachtwoord horen niet bij een actief account.');
@@ -60,28 +60,28 @@ test('staff sign in, see the empty dashboard, and onboard a partner from the for
   await page.getByRole('link', { name: 'Nog geen partners — onboard de eerste' }).click();
 
   await screenshot(page, 'onboard');
-  await page.getByLabel('Naam van de organisatie').fill('Vuurtoren');
+  await page.getByLabel('Naam van de organisatie').fill('Lichtbaken');
   await page.getByRole('button', { name: 'Partner toevoegen' }).click();
   expect(await page.locator('#coordinatorEmail-error').textContent()).toContain('e-mailadres');
   await screenshot(page, 'onboard-errors');
   await page.getByLabel('Type actor').selectOption('civil_society');
   await page.getByLabel('Sector').selectOption('culture');
-  await page.locator('#coordinatorName').fill('Coordinator Vuurtoren');
-  await page.locator('#coordinatorEmail').fill('coordinator@vuurtoren.example');
-  await page.locator('#signatoryName').fill('Signatory Vuurtoren');
-  await page.locator('#signatoryEmail').fill('signatory@vuurtoren.example');
+  await page.locator('#coordinatorName').fill('Coordinator Lichtbaken');
+  await page.locator('#coordinatorEmail').fill('coordinator@lichtbaken.example');
+  await page.locator('#signatoryName').fill('Signatory Lichtbaken');
+  await page.locator('#signatoryEmail').fill('signatory@lichtbaken.example');
   await page.getByRole('button', { name: 'Partner toevoegen' }).click();
   await page.waitForURL(`${partnerPage()}?done=onboarded`);
   expect(await textOf(page.getByRole('status'))).toContain('De partner is toegevoegd');
 
   await page.goto(`${system.url}/staff`);
   await reloadUntil('Vraag verstuurd');
-  await page.getByRole('link', { name: 'Vuurtoren' }).first().waitFor();
+  await page.getByRole('link', { name: 'Lichtbaken' }).first().waitFor();
   expect(await page.locator('#per-stage').locator('..').textContent()).toContain('intentie');
 });
 
 test('the partner answers its intent form in the browser through the emailed link; staff approve through theirs', async () => {
-  const who = actors.addresses('vuurtoren');
+  const who = actors.addresses('lichtbaken');
   await page.goto(actors.linkIn(await actors.nextEmail(who.coordinator)));
   await page.getByLabel('Handelingsvermogen vergroten').check();
   await page.getByLabel('Vertrouwen bouwen').check();
@@ -91,7 +91,7 @@ test('the partner answers its intent form in the browser through the emailed lin
   await page.getByRole('button', { name: 'Versturen' }).click();
   expect(await textOf(page.getByRole('status'))).toContain('uw engagementsintentie is binnen');
 
-  await page.goto(actors.linkIn(await actors.nextEmail(who.staff, /Vuurtoren/)));
+  await page.goto(actors.linkIn(await actors.nextEmail(who.staff, /Lichtbaken/)));
   await page.getByText('Wij bieden vijf stageplaatsen').waitFor();
   await page.getByLabel('Goedkeuren').check();
   await page.getByRole('button', { name: 'Versturen' }).click();
@@ -106,7 +106,7 @@ test('the partner page shows the updated timeline, and "remind now" sends a remi
   for (const text of ['Traject gestart', 'Vraag verstuurd', 'Beantwoord', 'Intentie goedgekeurd', 'E-mail:']) expect(await textOf(timeline)).toContain(text);
   await reloadUntil('ondertekening engagement'); // the signature request follows the approval
 
-  await page.getByRole('button', { name: 'Nu herinneren: ondertekening engagement aan Signatory Vuurtoren' }).click();
+  await page.getByRole('button', { name: 'Nu herinneren: ondertekening engagement aan Signatory Lichtbaken' }).click();
   expect(await textOf(page.getByRole('status'))).toBe('De herinnering is verstuurd.');
   await reloadUntil('Herinnering verstuurd');
   await screenshot(page, 'partner');
@@ -194,18 +194,18 @@ test('the partner page links to the journey in the Temporal UI, which shows its 
   expect(uiUrl).toBeTruthy();
   await page.goto(partnerPage());
   const link = page.locator('#temporal-link');
-  expect(await link.getAttribute('href')).toBe(`${uiUrl}/namespaces/default/workflows/journey-vuurtoren`);
+  expect(await link.getAttribute('href')).toBe(`${uiUrl}/namespaces/default/workflows/journey-lichtbaken`);
   await link.click();
-  await page.waitForURL(new RegExp(`^${uiUrl}/namespaces/default/workflows/journey-vuurtoren`));
+  await page.waitForURL(new RegExp(`^${uiUrl}/namespaces/default/workflows/journey-lichtbaken`));
   // The Temporal UI is a JavaScript app: wait for it to render the workflow.
-  await page.getByText('journey-vuurtoren').first().waitFor({ timeout: 30_000 });
+  await page.getByText('journey-lichtbaken').first().waitFor({ timeout: 30_000 });
   await page.getByText('recordJourneyProgress').first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'temporal-ui-workflow');
 
   await page.getByText('Search Attributes', { exact: true }).first().click();
   // The UI shows them as JSON in a code view (and its CSP forbids evaluating strings, so read from here).
   const shown = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-  for (const text of ['"JourneyStage": "commitment"', '"PartnerName": "Vuurtoren"', '"PartnerId": "vuurtoren"', '"Sector": "culture"', '"ActorType": "civil_society"']) {
+  for (const text of ['"JourneyStage": "commitment"', '"PartnerName": "Lichtbaken"', '"PartnerId": "lichtbaken"', '"Sector": "culture"', '"ActorType": "civil_society"']) {
     for (let tries = 0; !(await shown()).includes(text); tries++) {
       if (tries > 60) throw new Error(`the Temporal UI does not show ${text}`);
       await page.waitForTimeout(250);
@@ -215,7 +215,7 @@ test('the partner page links to the journey in the Temporal UI, which shows its 
 
   // What the README tells administrators: filter the workflow list by a search attribute.
   await page.goto(`${uiUrl}/namespaces/default/workflows?query=${encodeURIComponent('JourneyStage = "commitment" AND Sector = "culture"')}`);
-  await page.getByRole('link', { name: 'journey-vuurtoren' }).first().waitFor({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'journey-lichtbaken' }).first().waitFor({ timeout: 30_000 });
   expect(await page.getByRole('link', { name: 'journey-zeemeeuw' }).count()).toBe(0);
   await screenshot(page, 'temporal-ui-filtered');
   await page.goto(`${uiUrl}/namespaces/default/workflows?query=${encodeURIComponent('PartnerName = "Zeemeeuw"')}`);
