@@ -1,0 +1,81 @@
+/** What every measurement gets from bench/run.ts, and what it hands back. */
+import type { BaselineWorker, BenchApp, BenchServers, Mailbox } from './system';
+
+export type ProfileName = 'quick' | 'full';
+
+export interface Profile {
+  name: ProfileName;
+  onboarding: { n: number; reps: number; warmup: number; concurrency: number };
+  decision: { answersPerRep: number; reps: number; concurrency: number; warmup: number };
+  staffReads: { sizes: { partners: number; requests: number; indicatorValues: number }[]; samplesPerRep: number; reps: number; /** Time one endpoint may take per repetition before it stops at `minSamples` (a slow endpoint must not hold up the run). */ budgetMs: number; minSamples: number };
+  openJourneys: { n: number; concurrency: number };
+  longLife: { journeys: number; periods: number };
+}
+
+export const profiles: Record<ProfileName, Profile> = {
+  quick: {
+    name: 'quick',
+    onboarding: { n: 30, reps: 3, warmup: 10, concurrency: 20 },
+    // No warm-up of its own: onboarding, which runs first, warms the same API, worker and baseline worker.
+    decision: { answersPerRep: 30, reps: 3, concurrency: 20, warmup: 0 },
+    staffReads: {
+      sizes: [
+        { partners: 1_000, requests: 4_000, indicatorValues: 20_000 },
+        { partners: 10_000, requests: 40_000, indicatorValues: 200_000 },
+      ],
+      samplesPerRep: 30,
+      reps: 3,
+      budgetMs: 4_000,
+      minSamples: 6,
+    },
+    openJourneys: { n: 100, concurrency: 20 },
+    longLife: { journeys: 1, periods: 40 },
+  },
+  full: {
+    name: 'full',
+    onboarding: { n: 1_000, reps: 3, warmup: 50, concurrency: 20 },
+    decision: { answersPerRep: 200, reps: 3, concurrency: 20, warmup: 40 },
+    staffReads: {
+      sizes: [
+        { partners: 1_000, requests: 4_000, indicatorValues: 20_000 },
+        { partners: 10_000, requests: 40_000, indicatorValues: 200_000 },
+      ],
+      samplesPerRep: 200,
+      reps: 3,
+      budgetMs: 60_000,
+      minSamples: 40,
+    },
+    openJourneys: { n: 10_000, concurrency: 20 },
+    longLife: { journeys: 3, periods: 40 },
+  },
+};
+
+export interface BenchContext {
+  profile: Profile;
+  servers: BenchServers;
+  mailbox: Mailbox;
+  /** The system (API here, worker process) shared by onboarding and decision latency; started on first use. */
+  systemApp(): Promise<BenchApp>;
+  /** The baseline worker process shared by onboarding, decision latency and long life; started on first use. */
+  baselineWorker(): Promise<BaselineWorker>;
+}
+
+/** One line of the summary table. */
+export interface Figure {
+  measurement: string;
+  metric: string;
+  system: string;
+  baseline: string;
+  ratio: string;
+  goal: string;
+  met: boolean | undefined;
+}
+
+export interface MeasurementResult {
+  name: string;
+  figures: Figure[];
+  /** Everything measured, for the JSON file. */
+  details: Record<string, unknown>;
+  /** Lines of evidence (EXPLAIN summaries, CPU per item, …) printed under the table. */
+  notes: string[];
+}

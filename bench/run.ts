@@ -1,0 +1,143 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...]`
+ *
+ * Starts one Temporal dev server, one Postgres and one SMTP server, runs each measurement with the
+ * system and its baseline side by side on them, prints a table and writes
+ * bench/results/<timestamp>.json. Not part of `npm test`. See docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { type BenchContext, type MeasurementResult, type ProfileName, profiles } from './context';
+import { measureDecisionLatency } from './decision-latency';
+import { measureLongLife } from './long-life';
+import { measureOnboarding } from './onboarding';
+import { measureOpenJourneys } from './open-journeys';
+import { measureStaffReads } from './staff-reads';
+import { type BaselineWorker, type BenchApp, loadAverage, log, Mailbox, startBaselineWorker, startBenchApp, startBenchServers } from './system';
+
+const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementResult>> = {
+  onboarding: measureOnboarding,
+  'decision-latency': measureDecisionLatency,
+  'staff-reads': measureStaffReads,
+  'open-journeys': measureOpenJourneys,
+  'long-life': measureLongLife,
+};
+
+function parseArgs(argv: string[]) {
+  let profile: ProfileName = 'full';
+  let only = Object.keys(measurements);
+  let openJourneys: number | undefined;
+  let reps: number | undefined;
+  for (const arg of argv) {
+    if (arg === '--quick') profile = 'quick';
+    else if (arg === '--full') profile = 'full';
+    else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
+    else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
+    else if (arg.startsWith('--reps=')) reps = Number(arg.slice('--reps='.length));
+    else throw new Error(`unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N`);
+  }
+  const unknown = only.filter((name) => !measurements[name]);
+  if (unknown.length) throw new Error(`unknown measurement ${unknown.join(', ')}: choose from ${Object.keys(measurements).join(', ')}`);
+  return { profile, only, openJourneys, reps };
+}
+
+function machine(temporalVersion: string) {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    temporalCli: temporalVersion.split('\n')[0],
+    commit: git('rev-parse', '--short', 'HEAD'),
+    uncommittedChanges: git('status', '--porcelain') !== '',
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const base = profiles[args.profile];
+  const reps = args.reps ? { reps: args.reps } : {};
+  const profile = {
+    ...base,
+    onboarding: { ...base.onboarding, ...reps },
+    decision: { ...base.decision, ...reps },
+    staffReads: { ...base.staffReads, ...reps },
+    openJourneys: { ...base.openJourneys, ...(args.openJourneys ? { n: args.openJourneys } : {}) },
+  };
+  const startedAt = new Date();
+  const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench';
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${profile.name}.json`);
+  log(`profile ${profile.name}: ${args.only.join(', ')}; load average ${loadAverage().join(' ')}`);
+  const servers = await startBenchServers();
+  let app: Promise<BenchApp> | undefined;
+  let baseline: Promise<BaselineWorker> | undefined;
+  const ctx: BenchContext = {
+    profile,
+    servers,
+    mailbox: new Mailbox(servers.mail),
+    systemApp: () => (app ??= startBenchApp(servers, { label: 'main' })),
+    baselineWorker: () => (baseline ??= startBaselineWorker(servers, 'main')),
+  };
+  const results: (MeasurementResult & { seconds: number; loadAverage: { before: number[]; after: number[] } })[] = [];
+  const failures: { name: string; error: string }[] = [];
+  try {
+    for (const name of args.only) {
+      const before = loadAverage();
+      const t0 = Date.now();
+      log(`── ${name} ──`);
+      try {
+        const result = await measurements[name]!(ctx);
+        results.push({ ...result, seconds: (Date.now() - t0) / 1000, loadAverage: { before, after: loadAverage() } });
+        log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+        // Written after every measurement, so a run stopped early still leaves what it measured.
+        writeReport(file, { profile: profile.name, command, startedAt: startedAt.toISOString(), partial: true, machine: machine(servers.temporalVersion), profileSettings: profile, results, failures });
+      } catch (error) {
+        failures.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        log(`${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      ctx.mailbox.clear();
+    }
+  } finally {
+    await (await app?.catch(() => undefined))?.stop();
+    await (await baseline?.catch(() => undefined))?.stop();
+    await servers.stop();
+  }
+
+  const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
+  const report = { profile: profile.name, command, startedAt: startedAt.toISOString(), totalSeconds, machine: machine(servers.temporalVersion), profileSettings: profile, results, failures };
+  writeReport(file, report);
+
+  printTable(results);
+  for (const result of results) for (const note of result.notes) console.log(`  ${note}`);
+  for (const failure of failures) console.log(`FAILED ${failure.name}: ${failure.error}`);
+  console.log(`\n${profile.name} profile, ${totalSeconds.toFixed(0)} s in all; machine ${JSON.stringify(report.machine)}\nresults: ${file}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+function writeReport(file: string, report: object): void {
+  writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);
+}
+
+function printTable(results: MeasurementResult[]): void {
+  const header = ['measurement', 'metric', 'system', 'baseline', 'ratio', 'goal', 'met'];
+  const rows = results.flatMap((r) => r.figures.map((f) => [f.measurement, f.metric, f.system, f.baseline, f.ratio, f.goal, f.met === undefined ? '–' : f.met ? 'yes' : 'NO']));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error);
+  process.exit(1);
+});

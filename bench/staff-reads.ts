@@ -1,0 +1,324 @@
+/**
+ * 3. Staff reads at scale: Postgres seeded directly (bulk SQL) with 10,000 partners, 40,000
+ * requests and 200,000 indicator values, and with a tenth of that for the growth comparison. For
+ * each staff read, p95 latency through the real API (Fastify, auth, Kysely, Postgres), one request
+ * at a time, round-robin over every endpoint and both data sets so drift hits all alike. Baselines:
+ * the same read on the small data set (growth), and `GET /auth/me` (the same HTTP stack and
+ * session lookup with no data behind it: the floor). `EXPLAIN (ANALYZE, BUFFERS)` of every SQL
+ * statement each read runs, captured from Kysely's query log, shows which indexes are used.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Client as PgClient, Pool } from 'pg';
+import { buildServer } from '../api/server';
+import { createApiToken, createUser } from '../auth/users';
+import type { Database } from '../db/schema';
+import type { BenchContext, Figure, MeasurementResult } from './context';
+import { formatSpread, latencySummary, p95, spread } from './stats';
+import { type BenchApp, log, startBenchApp } from './system';
+
+type Size = { partners: number; requests: number; indicatorValues: number };
+
+interface Endpoint {
+  name: string;
+  /** The path to request for sample `i`. */
+  path: (i: number, size: Size) => string;
+  auth: 'cookie' | 'bearer';
+  baseline?: boolean;
+}
+
+const stages = ['intent', 'commitment', 'monitoring'];
+const sectorsToFilter = ['work', 'education', 'care', 'local_government'];
+const partnerId = (i: number) => `p${String(i).padStart(6, '0')}`;
+
+const endpoints: Endpoint[] = [
+  { name: 'GET /auth/me (floor)', path: () => '/auth/me', auth: 'cookie', baseline: true },
+  { name: 'GET /api/partners?stage=&sector=', path: (i) => `/api/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`, auth: 'bearer' },
+  { name: 'GET /api/partners/:id', path: (i, size) => `/api/partners/${partnerId(1 + ((i * 7919) % size.partners))}`, auth: 'bearer' },
+  { name: 'GET /api/monitoring/summary?groupBy=lever', path: () => '/api/monitoring/summary?groupBy=lever', auth: 'bearer' },
+];
+const staffPageEndpoints: Endpoint[] = [
+  { name: 'GET /staff', path: () => '/staff', auth: 'cookie' },
+  { name: 'GET /staff/partners?stage=&sector=', path: (i) => `/staff/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`, auth: 'cookie' },
+];
+
+/** Bulk seed: partners with contacts, journeys, requests, timeline events and indicator values. */
+async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> {
+  const perPartnerRequests = Math.round(size.requests / size.partners);
+  const periods = Math.round(size.indicatorValues / size.partners / 4);
+  const db = app.db;
+  const p = size.partners;
+  // A cheap deterministic scatter of i over 0..99, so stages and statuses are not ordered by id.
+  const bucket = sql.raw('((i * 7919) % 100)');
+  await sql`
+    insert into partners (id, name, actor_type, sector, language, created_at)
+    select 'p' || lpad(i::text, 6, '0'),
+           (array['Stad','Gemeente','vzw','School','Forum','Bedrijf'])[1 + i % 6] || ' ' || md5(i::text)::text,
+           (array['state','civil_society','market'])[1 + i % 3],
+           (array['work','education','care','culture','media','local_government','civil_society','other'])[1 + (i / 3) % 8],
+           (array['nl','nl','nl','en','fr'])[1 + i % 5],
+           now() - make_interval(mins => i)
+    from generate_series(1, ${p}) i`.execute(db);
+  await sql`
+    insert into contacts (partner_id, name, email, role, language)
+    select 'p' || lpad(i::text, 6, '0'), 'Contact ' || i || '-' || r, 'c' || r || '@p' || i || '.example', (array['coordinator','signatory'])[r], 'nl'
+    from generate_series(1, ${p}) i, generate_series(1, 2) r`.execute(db);
+  await sql`
+    insert into journeys (partner_id, workflow_id, stage, status, formalised_at, updated_at)
+    select 'p' || lpad(i::text, 6, '0'), 'journey-p' || lpad(i::text, 6, '0'), s.stage, s.status,
+           case when s.stage in ('prototype','monitoring','completed') then now() - make_interval(days => i % 700) end,
+           now() - make_interval(mins => i % 10000)
+    from generate_series(1, ${p}) i,
+    lateral (select case when ${bucket} < 30 then 'intent' when ${bucket} < 50 then 'commitment' when ${bucket} < 65 then 'prototype'
+                         when ${bucket} < 95 then 'monitoring' when ${bucket} < 98 then 'completed' else 'withdrawn' end as stage) st,
+    lateral (select st.stage,
+                    case when st.stage in ('completed','withdrawn') then 'none' when st.stage = 'prototype' or i % 4 = 0 then 'waiting_staff' else 'waiting_partner' end as status) s`.execute(db);
+  await sql`
+    insert into requests (id, partner_id, workflow_id, kind, recipient_email, recipient_name, recipient_language, status, token_hash, topic, due_at, expires_at, created_at, answered_at, answer)
+    select md5('r' || i || '-' || k)::uuid::text, 'p' || lpad(i::text, 6, '0'), 'request-' || md5('r' || i || '-' || k)::uuid::text,
+           (array['intent','signoff','signoff','report'])[1 + (k - 1) % 4], 'c1@p' || i || '.example', 'Contact ' || i || '-1', 'nl',
+           case when k = ${perPartnerRequests} and i % 5 <> 0 then 'pending' else 'answered' end,
+           md5('r' || i || '-' || k) || md5('t' || i || '-' || k),
+           case (k - 1) % 4 when 0 then '{"kind":"intent"}'::jsonb when 3 then '{"kind":"report","period":{"label":"p1","index":0,"start":"2025-01-01T00:00:00.000Z","end":"2025-04-01T00:00:00.000Z"},"indicators":[]}'::jsonb
+                else '{"kind":"signoff","subject":"intent_review"}'::jsonb end,
+           now() + make_interval(days => (i % 60) - 30), now() + make_interval(days => (i % 60) - 21), now() - make_interval(days => 40 - k),
+           case when k = ${perPartnerRequests} and i % 5 <> 0 then null else now() - make_interval(days => 30 - k) end,
+           case when k = ${perPartnerRequests} and i % 5 <> 0 then null else '{"decision":"approve"}'::jsonb end
+    from generate_series(1, ${p}) i, generate_series(1, ${perPartnerRequests}) k`.execute(db);
+  await sql`
+    insert into journey_events (partner_id, idempotency_key, type, summary, data, occurred_at)
+    select 'p' || lpad(i::text, 6, '0'), 'seed/' || i || '/' || e, (array['journey_started','request_sent','request_answered','intent_approved','request_sent'])[1 + (e - 1) % 5],
+           'event ' || e || ' of partner ' || i, '{}'::jsonb, now() - make_interval(days => 50 - e)
+    from generate_series(1, ${p}) i, generate_series(1, 10) e`.execute(db);
+  await sql`
+    insert into indicator_values (partner_id, period, indicator, value, request_id, period_start, period_end, submitted_at)
+    select 'p' || lpad(i::text, 6, '0'), 'p' || n, ind.key, (i * 31 + n * 7) % 50, md5('v' || i || '-' || n)::uuid::text,
+           timestamptz '2024-01-01' + make_interval(months => 3 * (n - 1)), timestamptz '2024-01-01' + make_interval(months => 3 * n), now()
+    from generate_series(1, ${p}) i, generate_series(1, ${periods}) n, (select key from indicators order by position limit 4) ind`.execute(db);
+  await sql`vacuum analyze`.execute(db);
+  const counts = await sql<{ table: string; rows: string }>`
+    select 'partners' as table, count(*)::text as rows from partners union all select 'contacts', count(*)::text from contacts
+    union all select 'journeys', count(*)::text from journeys union all select 'requests', count(*)::text from requests
+    union all select 'journey_events', count(*)::text from journey_events union all select 'indicator_values', count(*)::text from indicator_values`.execute(db);
+  return Object.fromEntries(counts.rows.map((r) => [r.table, Number(r.rows)]));
+}
+
+interface Dataset {
+  size: Size;
+  label: string;
+  app: BenchApp;
+  cookie: string;
+  bearer: string;
+  counts: Record<string, number>;
+}
+
+async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dataset> {
+  const label = `reads${size.partners >= 1000 ? `${size.partners / 1000}k` : size.partners}`;
+  const app = await startBenchApp(ctx.servers, { label, worker: false });
+  const t0 = Date.now();
+  const counts = await seed(app, size);
+  log(`staff reads: seeded ${label} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
+  const password = 'bench-password-0123456789';
+  const user = await createUser(app.db, { email: 'bench-staff@integratiepact.localhost', name: 'Bench Staff', role: 'staff', password });
+  const login = await fetch(`${app.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email: user.email, password }) });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (login.status !== 200 || !cookie) throw new Error(`staff sign-in failed: ${login.status} ${await login.text()}`);
+  const { token } = await createApiToken(app.db, user.id, 'bench');
+  return { size, label, app, cookie, bearer: token, counts };
+}
+
+async function timed(dataset: Dataset, endpoint: Endpoint, i: number): Promise<number> {
+  const headers: Record<string, string> = endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
+  const t0 = performance.now();
+  const response = await fetch(`${dataset.app.url}${endpoint.path(i, dataset.size)}`, { headers });
+  await response.arrayBuffer();
+  const ms = performance.now() - t0;
+  if (response.status !== 200) throw new Error(`${endpoint.name} on ${dataset.label} answered ${response.status}`);
+  return ms;
+}
+
+interface PlanSummary {
+  sql: string;
+  executionMs: number;
+  scans: string[];
+  buffers: string;
+  plan: string;
+}
+
+/** Runs one request against an API whose Kysely logs every query, then EXPLAINs each query with its parameters. */
+async function explain(dataset: Dataset, endpoint: Endpoint): Promise<PlanSummary[]> {
+  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+  const pool = new Pool({ connectionString: dataset.app.databaseUrl, max: 4 });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const api = await buildServer({ config: dataset.app.config, db, temporal: dataset.app.temporal });
+  const client = new PgClient({ connectionString: dataset.app.databaseUrl });
+  await client.connect();
+  try {
+    const headers: Record<string, string> = endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
+    const response = await api.inject({ method: 'GET', url: endpoint.path(1, dataset.size), headers });
+    if (response.statusCode !== 200) throw new Error(`${endpoint.name} answered ${response.statusCode} while explaining`);
+    const plans: PlanSummary[] = [];
+    for (const query of captured) {
+      if (!/^\s*select/i.test(query.sql)) continue; // reads only; a session touch is an update by primary key
+      const result = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, query.parameters as unknown[]);
+      const lines = result.rows.map((r) => r['QUERY PLAN']);
+      const scans = lines
+        .map((l) => /(Seq Scan on \S+|Parallel Seq Scan on \S+|Index Only Scan using \S+ on \S+|Index Scan using \S+ on \S+|Bitmap Index Scan on \S+|Bitmap Heap Scan on \S+)/.exec(l)?.[1])
+        .filter((s): s is string => !!s);
+      plans.push({
+        sql: query.sql.replace(/\s+/g, ' '),
+        executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(lines.join('\n'))?.[1] ?? Number.NaN),
+        scans,
+        buffers: lines.find((l) => l.includes('Buffers:'))?.trim() ?? '',
+        plan: lines.join('\n'),
+      });
+    }
+    return plans;
+  } finally {
+    await client.end();
+    await api.close();
+    await db.destroy();
+  }
+}
+
+export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementResult> {
+  const { sizes, samplesPerRep, reps, budgetMs, minSamples } = ctx.profile.staffReads;
+  const datasets: Dataset[] = [];
+  for (const size of sizes) datasets.push(await prepareDataset(ctx, size));
+  const large = datasets[datasets.length - 1]!;
+  const small = datasets[0]!;
+
+  // The staff pages, once they exist (api/staff-pages/, another issue): measured when they answer.
+  const pagesBuilt = existsSync(join(__dirname, '..', 'api', 'staff-pages'));
+  const measured = [...endpoints];
+  const notes: string[] = [];
+  if (pagesBuilt) {
+    for (const page of staffPageEndpoints) {
+      const status = (await fetch(`${large.app.url}${page.path(0, large.size)}`, { headers: { cookie: large.cookie } })).status;
+      if (status === 200) measured.push(page);
+      else notes.push(`staff reads: ${page.name} answered ${status}; not measured`);
+    }
+  } else {
+    notes.push('staff reads: api/staff-pages/ does not exist yet, so the dashboard /staff and /staff/partners were not measured');
+  }
+
+  // Warm-up: every endpoint on every data set, a few times.
+  for (let i = 0; i < 5; i++) for (const dataset of datasets) for (const endpoint of measured) await timed(dataset, endpoint, i);
+
+  const samples = new Map<string, number[][]>(); // `${dataset}|${endpoint}` → per rep
+  for (let rep = 0; rep < reps; rep++) {
+    const spent = new Map<string, number>();
+    for (let i = 0; i < samplesPerRep; i++) {
+      for (const dataset of datasets) {
+        for (const endpoint of measured) {
+          const key = `${dataset.label}|${endpoint.name}`;
+          const perRep = samples.get(key) ?? [];
+          const taken = (perRep[rep] ??= []);
+          if (taken.length >= minSamples && (spent.get(key) ?? 0) > budgetMs) continue;
+          const ms = await timed(dataset, endpoint, rep * samplesPerRep + i);
+          taken.push(ms);
+          spent.set(key, (spent.get(key) ?? 0) + ms);
+          samples.set(key, perRep);
+        }
+      }
+    }
+    log(`staff reads rep ${rep + 1}: ${measured.map((e) => `${e.name} p95 ${p95(samples.get(`${large.label}|${e.name}`)![rep]!).toFixed(1)} ms`).join('; ')}`);
+  }
+
+  const p95s = (dataset: Dataset, endpoint: Endpoint) => samples.get(`${dataset.label}|${endpoint.name}`)!.map((s) => p95(s));
+  const floor = measured.find((e) => e.baseline)!;
+  const figures: Figure[] = [];
+  const summary: Record<string, unknown> = {};
+  for (const endpoint of measured) {
+    const big = p95s(large, endpoint);
+    const growth = spread(big.map((v, i) => v / p95s(small, endpoint)[i]!));
+    const overFloor = spread(big.map((v, i) => v / p95s(large, floor)[i]!));
+    const met = endpoint.baseline ? undefined : spread(big).median < 50;
+    figures.push({
+      measurement: '3. staff reads',
+      metric: `${endpoint.name}: p95 ms at ${large.size.partners.toLocaleString('en')} partners (baseline: at ${small.size.partners.toLocaleString('en')})`,
+      system: formatSpread(spread(big), 1),
+      baseline: formatSpread(spread(p95s(small, endpoint)), 1),
+      ratio: formatSpread(growth),
+      goal: endpoint.baseline ? '–' : '< 50 ms',
+      met,
+    });
+    const counts = samples.get(`${large.label}|${endpoint.name}`)!.map((s) => s.length);
+    if (Math.min(...counts) < samplesPerRep) notes.push(`staff reads: ${endpoint.name} took ${Math.min(...counts)} samples per rep at ${large.label} (time budget ${budgetMs / 1000} s per rep): its p95 is close to its maximum`);
+    summary[endpoint.name] = Object.fromEntries(
+      datasets.map((d) => [d.label, { p95PerRep: p95s(d, endpoint), pooled: latencySummary(samples.get(`${d.label}|${endpoint.name}`)!.flat()) }]),
+    );
+    if (!endpoint.baseline) notes.push(`staff reads: ${endpoint.name} p95 at ${large.label} is ${formatSpread(overFloor)} × the floor (GET /auth/me)`);
+  }
+
+  const plans: Record<string, Record<string, PlanSummary[]>> = {};
+  for (const dataset of datasets) {
+    plans[dataset.label] = {};
+    for (const endpoint of measured) plans[dataset.label]![endpoint.name] = await explain(dataset, endpoint);
+  }
+  for (const endpoint of measured) {
+    const statements = plans[large.label]![endpoint.name]!;
+    for (const plan of statements.filter((p) => !/staff_sessions|api_tokens/.test(p.sql))) {
+      notes.push(`EXPLAIN ${large.label} ${endpoint.name}: ${plan.executionMs.toFixed(2)} ms; ${plan.scans.join(', ')}; ${plan.buffers} — ${plan.sql.slice(0, 160)}${plan.sql.length > 160 ? '…' : ''}`);
+    }
+  }
+
+  // Proposed fixes for the monitoring summary, tried on the large data set (bench-only SQL, the product is unchanged).
+  const proposals = await explainProposals(large);
+  for (const proposal of proposals) notes.push(`PROPOSAL ${large.label} ${proposal.name}: ${proposal.executionMs.toFixed(2)} ms; ${proposal.scans.join(', ')}; ${proposal.buffers}`);
+
+  for (const dataset of datasets) await dataset.app.stop();
+  return { name: 'staff-reads', figures, details: { sizes, samplesPerRep, reps, budgetMs, minSamples, counts: Object.fromEntries(datasets.map((d) => [d.label, d.counts])), pagesBuilt, summary, plans, proposals }, notes };
+}
+
+/**
+ * The monitoring summary, as it could be: (a) the same answer from a narrower query: grouped only by
+ * what `groupBy=lever` needs, and `count(*)` for the partners, which equals `count(distinct
+ * partner_id)` within one period and indicator because (partner_id, period, indicator) is the
+ * primary key; (b) a table of running totals per period, indicator, sector and actor type that
+ * `storeReport` would keep up to date (built here once with CREATE TEMP TABLE … AS), so a summary
+ * reads a few hundred rows whatever the number of values.
+ */
+async function explainProposals(dataset: Dataset): Promise<(PlanSummary & { name: string })[]> {
+  const client = new PgClient({ connectionString: dataset.app.databaseUrl });
+  await client.connect();
+  const run = async (name: string, query: string) => {
+    const lines = (await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query}`)).rows.map((r) => r['QUERY PLAN']);
+    return {
+      name,
+      sql: query.replace(/\s+/g, ' '),
+      executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(lines.join('\n'))?.[1] ?? Number.NaN),
+      scans: lines.map((l) => /(Seq Scan on \S+|Index Only Scan using \S+ on \S+|Index Scan using \S+ on \S+|Bitmap Heap Scan on \S+)/.exec(l)?.[1]).filter((x): x is string => !!x),
+      buffers: lines.find((l) => l.includes('Buffers:'))?.trim() ?? '',
+      plan: lines.join('\n'),
+    };
+  };
+  try {
+    const narrow = await run(
+      '(a) groupBy=lever without the partners join, count(*) for count(distinct)',
+      `select iv.period, iv.indicator, i.levers, sum(iv.value) as total, count(*) as partners
+         from indicator_values iv join indicators i on i.key = iv.indicator
+        group by iv.period, iv.indicator, i.levers`,
+    );
+    await client.query(`create temp table monitoring_totals as
+      select iv.period, iv.indicator, p.sector, p.actor_type, sum(iv.value) as total, count(*) as partners
+        from indicator_values iv join partners p on p.id = iv.partner_id
+       group by iv.period, iv.indicator, p.sector, p.actor_type`);
+    await client.query('analyze monitoring_totals');
+    const totals = await run(
+      '(b) running totals per period/indicator/sector/actor type',
+      `select t.period, t.indicator, i.levers, sum(t.total) as total, sum(t.partners) as partners
+         from monitoring_totals t join indicators i on i.key = t.indicator
+        group by t.period, t.indicator, i.levers`,
+    );
+    return [narrow, totals];
+  } finally {
+    await client.end();
+  }
+}
