@@ -15,5 +15,8 @@ export function createWorker({ connection, workflowBundle, ...deps }: WorkerOpti
     taskQueue: deps.config.temporal.taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(deps),
+    // Journeys wait for weeks: keeping fewer of them in memory caps the worker's RSS; an evicted
+    // journey is replayed from its history when it next has work (docs/benchmarks.md).
+    maxCachedWorkflows: 1000,
   });
 }

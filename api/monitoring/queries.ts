@@ -19,7 +19,9 @@ export async function monitoringSummary(db: Db, groupBy: SummaryGrouping, period
       'partners.sector',
       'partners.actor_type',
       ({ fn }) => fn.sum<number>('indicator_values.value').as('total'),
-      ({ fn }) => fn.count<string>('indicator_values.partner_id').distinct().as('partners'),
+      // One row per partner, period and indicator (the primary key): counting rows counts partners,
+      // without the sort a distinct count needs (docs/benchmarks.md).
+      ({ fn }) => fn.countAll<string>().as('partners'),
     ])
     .groupBy(['indicator_values.period', 'indicator_values.indicator', 'indicators.levers', 'partners.sector', 'partners.actor_type']);
   if (period) query = query.where('indicator_values.period', '=', period);
