@@ -19,7 +19,7 @@ const ioModules = [
 ];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'tests/artifacts/', '*.js'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/', 'tests/artifacts/', 'bench/results/', '*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
