@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from './server';
+import { probeEngine } from './temporal-client';
 
 /** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its dependencies answer). */
 export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -17,7 +18,8 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
     };
     const [database, temporal] = await Promise.all([
       check(() => sql`select 1`.execute(deps.db)),
-      check(() => deps.temporal.workflowService.getSystemInfo({})),
+      // Within a second, like the API's own calls (api/temporal-client.ts).
+      check(() => probeEngine(deps.temporal)),
     ]);
     const ready = database === 'ok' && temporal === 'ok';
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal } });

@@ -8,5 +8,7 @@ export function createDb(databaseUrl: string, options: { maxConnections?: number
   const pool = new Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (Postgres restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // A checked-out client losing its server (a cut connection) must fail its query, not crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

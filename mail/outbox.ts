@@ -17,6 +17,8 @@ export interface OutboxOptions {
  * (an activity retried while the first still runs) send once. A crash after the SMTP server
  * accepted the message but before the row is marked sent is the one gap no SMTP client can close;
  * the Message-ID is derived from the key, so the duplicate is recognisable downstream.
+ * When it is the database that goes away at that moment, the outbox keeps trying to record the
+ * send (recordAccepted) instead of letting the activity retry and send again.
  */
 export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, options: OutboxOptions): Promise<string> {
   const hide = (text: string) => (options.redact ?? []).reduce((t, secret) => t.split(secret).join('[token]'), text);
@@ -33,6 +35,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 
+  let accepted: string | undefined;
   try {
     return await db.transaction().execute(async (tx) => {
       const row = await tx
@@ -54,6 +57,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         messageId,
         headers: { ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
       });
+      accepted = messageId;
       await tx
         .updateTable('email_outbox')
         .set({ status: 'sent', message_id: messageId, sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null })
@@ -62,6 +66,8 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       return messageId;
     });
   } catch (error) {
+    // The SMTP server has the message; only recording it failed (the database went away).
+    if (accepted) return recordAccepted(db, email.idempotencyKey, accepted, error);
     // Kept outside the rolled-back transaction so staff can see why a message is stuck.
     await db
       .updateTable('email_outbox')
@@ -71,5 +77,31 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       .execute()
       .catch(() => undefined);
     throw error;
+  }
+}
+
+/** How long the outbox insists on recording an accepted message: well within an activity's one-minute timeout. */
+const recordAcceptedForMs = 40_000;
+
+/**
+ * The SMTP server accepted the message, but marking the row sent failed: the database connection
+ * dropped between the server's "250" and the commit. Throwing would make the activity retry and
+ * send the message a second time, so record it on a fresh connection, retrying while the database
+ * is away. Only an outage longer than `recordAcceptedForMs` still ends in a (recognisable) duplicate.
+ */
+async function recordAccepted(db: Db, idempotencyKey: string, messageId: string, cause: unknown): Promise<string> {
+  const deadline = Date.now() + recordAcceptedForMs;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4_000)) {
+    try {
+      await db
+        .updateTable('email_outbox')
+        .set({ status: 'sent', message_id: messageId, sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null })
+        .where('idempotency_key', '=', idempotencyKey)
+        .execute();
+      return messageId;
+    } catch {
+      if (Date.now() + waitMs > deadline) throw cause;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/connection';
 import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
@@ -6,6 +6,10 @@ import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey 
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import type { JourneyInput, Person } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
+import { EngineUnreachable, probeEngine, withEngineDeadline } from '../temporal-client';
+
+/** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */
+const startDeadlineMs = 10_000;
 
 export interface OnboardedPartner {
   id: string;
@@ -62,7 +66,9 @@ export async function onboardPartner(deps: { db: Db; temporal: Client; config: C
       .execute();
     await tx.insertInto('journeys').values({ partner_id: id, workflow_id: workflowId, stage: 'intent', status: 'waiting_partner', updated_at: new Date() }).execute();
     try {
-      await deps.temporal.workflow.start('partnerJourney', {
+      // While Temporal is away, say so at once (503, Retry-After) instead of hanging in retries.
+      await probeEngine(deps.temporal);
+      await withEngineDeadline(deps.temporal, startDeadlineMs, () => deps.temporal.workflow.start('partnerJourney', {
         workflowId,
         taskQueue: deps.config.temporal.taskQueue,
         args: [journeyInput],
@@ -75,10 +81,14 @@ export async function onboardPartner(deps: { db: Db; temporal: Client; config: C
           { key: SectorKey, value: input.sector },
           { key: ActorTypeKey, value: input.actorType },
         ],
-      });
+      }));
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw exists();
       deps.log?.(error);
+      // The engine answered the probe but not the start in time: the start may still have happened.
+      if (!(error instanceof EngineUnreachable) && isGrpcDeadlineError(error)) {
+        throw engineUnavailable(`The workflow engine (Temporal) did not confirm the start in time. Try again in a minute: if the journey did start, the answer is 409 naming partner "${id}".`);
+      }
       throw engineUnavailable();
     }
   });

@@ -19,11 +19,30 @@ export interface TestSystem {
   config: Config & { tokenSecret: string };
   db: Db;
   databaseUrl: string;
+  /** The database itself, never through a test's proxy: what a test checks afterwards. */
+  directDatabaseUrl: string;
   mail: MailCatcher;
   temporal: Client;
+  /** The environment the system was configured from (PUBLIC_URL the API's real address): a worker process gets the same. */
+  env: Record<string, string>;
   /** fetch against the API with the staff token. */
   staffFetch(path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
+}
+
+type Route = (target: { host: string; port: number }) => Promise<{ host: string; port: number }> | { host: string; port: number };
+
+export interface TestSystemOptions {
+  /** Run a worker in this process (the default). Off: the test runs its own, e.g. the real worker process. */
+  worker?: boolean;
+  /** Another Temporal frontend than the shared dev server (a test's own server). */
+  temporalAddress?: string;
+  /** Another workflow bundle for the in-process worker (default: the one global setup built from workflows/). */
+  workflowBundlePath?: string;
+  /** How the system reaches Postgres, e.g. through a test's TCP proxy; gets the real host and port. */
+  routePostgres?: Route;
+  /** How the system reaches the SMTP server, e.g. through a test's TCP proxy; gets the real host and port. */
+  routeSmtp?: Route;
 }
 
 /**
@@ -31,30 +50,32 @@ export interface TestSystem {
  * server, a real SMTP server capturing mail, a worker on its own task queue against the shared
  * Temporal dev server, and the API listening on a free port.
  */
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(env: Record<string, string> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   quietTemporalRuntime();
-  const servers = sharedServers();
+  const servers = { ...sharedServers(), ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}) };
   const databaseName = `test_${randomBytes(6).toString('hex')}`;
   const admin = new PgClient({ connectionString: servers.adminDatabaseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${databaseName}`);
   await admin.end();
-  const databaseUrl = Object.assign(new URL(servers.adminDatabaseUrl), { pathname: `/${databaseName}` }).toString();
+  const directDatabaseUrl = Object.assign(new URL(servers.adminDatabaseUrl), { pathname: `/${databaseName}` }).toString();
+  const databaseUrl = await routed(directDatabaseUrl, options.routePostgres);
 
   const mail = await startMailCatcher({ smtpPort: 0 });
   const apiToken = randomBytes(24).toString('base64url');
-  const loaded = loadConfig({
+  const systemEnv: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: servers.temporalAddress,
-    TEMPORAL_UI_URL: servers.temporalUiUrl,
+    ...(servers.temporalUiUrl ? { TEMPORAL_UI_URL: servers.temporalUiUrl } : {}),
     TEMPORAL_TASK_QUEUE: `test-${databaseName}`,
-    SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}?tls=off`,
+    SMTP_URL: await routed(`smtp://127.0.0.1:${mail.smtpPort}?tls=off`, options.routeSmtp),
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
     ...env,
-  });
+  };
+  const loaded = loadConfig(systemEnv);
 
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
@@ -68,15 +89,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   // The API holds this same object, so both see the real address once it is known.
   const config = Object.assign(loaded, { publicUrl: url, port, tokenSecret: loaded.tokenSecret! });
 
-  const workerConnection = await NativeConnection.connect({ address: servers.temporalAddress });
-  const worker: Worker = await createWorker({
-    connection: workerConnection,
-    db,
-    mailer: createMailer(config.smtpUrl!),
-    config,
-    workflowBundle: { codePath: servers.workflowBundlePath },
-  });
-  const running = worker.run();
+  const inProcess = options.worker === false ? undefined : await startInProcessWorker(servers.temporalAddress, options.workflowBundlePath ?? servers.workflowBundlePath, db, config);
 
   return {
     url,
@@ -84,18 +97,40 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     config,
     db,
     databaseUrl,
+    directDatabaseUrl,
     mail,
     temporal,
+    env: { ...systemEnv, PUBLIC_URL: url },
     staffFetch: (path, init = {}) =>
       fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers } }),
     async stop() {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
+      await inProcess?.stop();
       await app.close();
       await connection.close();
       await db.destroy();
       await mail.close();
     },
   };
+}
+
+async function startInProcessWorker(address: string, codePath: string, db: Db, config: Config & { tokenSecret: string }) {
+  const connection = await NativeConnection.connect({ address });
+  const worker: Worker = await createWorker({ connection, db, mailer: createMailer(config.smtpUrl!), config, workflowBundle: { codePath } });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+async function routed(url: string, route: Route | undefined): Promise<string> {
+  if (!route) return url;
+  const parsed = new URL(url);
+  const via = await route({ host: parsed.hostname, port: Number(parsed.port) });
+  parsed.hostname = via.host;
+  parsed.port = String(via.port);
+  return parsed.toString();
 }

@@ -1,0 +1,16 @@
+/**
+ * The fault-injection suite (`npm run test:faults`, docs/reliability.md): worker crashes, a
+ * Temporal restart, Postgres and SMTP outages, duplicate input, versioning, migrations. Its files
+ * take minutes and load the machine, so they run one at a time and apart from `npm test`.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: ['<rootDir>/tests/faults/**/*.test.ts'],
+  // The same shared servers as `npm test`: one Temporal dev server and one Postgres server.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  testTimeout: 300_000,
+  maxWorkers: 1,
+};
