@@ -101,10 +101,11 @@ test('the partner answers its intent form in the browser through the emailed lin
 test('the partner page shows the updated timeline, and "remind now" sends a reminder', async () => {
   await page.goto(partnerPage());
   await reloadUntil('Intentie goedgekeurd');
+  // The stage moves (and the signature request follows) just after the review's answer is recorded.
+  await reloadUntil('ondertekening engagement');
   expect(await textOf(page.locator('ol.stages [aria-current="step"]'))).toBe('engagement');
   const timeline = page.locator('ol.timeline');
   for (const text of ['Traject gestart', 'Vraag verstuurd', 'Beantwoord', 'Intentie goedgekeurd', 'E-mail:']) expect(await textOf(timeline)).toContain(text);
-  await reloadUntil('ondertekening engagement'); // the signature request follows the approval
 
   await page.getByRole('button', { name: 'Nu herinneren: ondertekening engagement aan Signatory Lichtbaken' }).click();
   expect(await textOf(page.getByRole('status'))).toBe('De herinnering is verstuurd.');
