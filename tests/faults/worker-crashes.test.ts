@@ -171,6 +171,8 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
     missing: emails.missing.length,
     duplicates: emails.duplicates.length,
     duplicatesAtAKill: emails.duplicates.filter(explained).length,
+    // For each duplicate: ms from its first copy's arrival to the kill that followed.
+    duplicateToKillMs: emails.duplicates.map((d) => Math.min(...kills.filter((k) => k >= d.receivedAt[0]!).map((k) => k - d.receivedAt[0]!))),
     readModelMismatches: mismatches.length,
     answersRetried: stats.retried,
     elapsedSeconds: Math.round(elapsedMs / 1000),
