@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
+import { eventually } from '../support/eventually';
 import { readJson } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -71,8 +72,11 @@ describe('onboarding a partner', () => {
     const journey = await system.db.selectFrom('journeys').selectAll().where('partner_id', '=', created.id).executeTakeFirstOrThrow();
     expect(journey).toMatchObject({ stage: 'intent', status: 'waiting_partner', workflow_id: 'journey-minderhedenforum' });
 
-    const events = await system.db.selectFrom('journey_events').select('type').where('partner_id', '=', created.id).orderBy('id').execute();
-    expect(events.map((e) => e.type)).toEqual(['journey_started', 'request_sent']);
+    // The email leaves before the activity records that it was sent.
+    await eventually(async () => {
+      const events = await system.db.selectFrom('journey_events').select('type').where('partner_id', '=', created.id).orderBy('id').execute();
+      expect(events.map((e) => e.type)).toEqual(['journey_started', 'request_sent']);
+    });
 
     const request = await system.db.selectFrom('requests').selectAll().where('partner_id', '=', created.id).executeTakeFirstOrThrow();
     expect(request).toMatchObject({ kind: 'intent', status: 'pending', recipient_email: 'amina@minderhedenforum.example' });
