@@ -1,9 +1,10 @@
 import type { IndicatorDefinition, ReportingPeriod } from '../domain/request-topics';
 import type { Language } from '../domain/vocabulary';
 import type { ActivityDeps } from './deps';
+import { addToIndicatorTotals, changedValues } from './indicator-totals';
 import { appendJourneyEvent } from './journey-events';
 
-export function monitoringActivities({ db }: ActivityDeps) {
+export function monitoringActivities({ db }: Pick<ActivityDeps, 'db'>) {
   return {
     /** The active indicators, labelled in the reporter's language: indicators are data, not code. */
     async listIndicators({ language }: { language: Language }): Promise<IndicatorDefinition[]> {
@@ -11,7 +12,12 @@ export function monitoringActivities({ db }: ActivityDeps) {
       return rows.map((row) => ({ key: row.key, label: row[`label_${language}`], levers: row.levers }));
     },
 
-    /** Stores a period's reported values, one row per indicator; a retry overwrites with the same values. */
+    /**
+     * Stores a period's reported values, one row per indicator, and keeps the running totals the
+     * monitoring summary reads. Temporal may run it more than once, and a corrected report replaces
+     * earlier values: the totals take only the difference with what is stored, so the same report
+     * stored again changes nothing.
+     */
     async storeReport(input: { partnerId: string; period: ReportingPeriod; requestId: string; values: Record<string, number> }): Promise<void> {
       const rows = Object.entries(input.values).map(([indicator, value]) => ({
         partner_id: input.partnerId,
@@ -24,11 +30,23 @@ export function monitoringActivities({ db }: ActivityDeps) {
       }));
       await db.transaction().execute(async (tx) => {
         if (rows.length) {
+          // Locking the partner serialises its reports: FOR UPDATE on the stored values cannot lock a
+          // value not stored yet, so two attempts at once (a retry while the first still runs) would
+          // both count it as new. NO KEY UPDATE still lets rows referencing the partner be written.
+          const partner = await tx.selectFrom('partners').select(['sector', 'actor_type']).where('id', '=', input.partnerId).forNoKeyUpdate().executeTakeFirstOrThrow();
+          const stored = await tx
+            .selectFrom('indicator_values')
+            .select(['indicator', 'value'])
+            .where('partner_id', '=', input.partnerId)
+            .where('period', '=', input.period.label)
+            .forUpdate()
+            .execute();
           await tx
             .insertInto('indicator_values')
             .values(rows)
             .onConflict((oc) => oc.columns(['partner_id', 'period', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), request_id: eb.ref('excluded.request_id') })))
             .execute();
+          await addToIndicatorTotals(tx, partner, input.period.label, changedValues(input.values, stored));
         }
         await appendJourneyEvent(tx, {
           partnerId: input.partnerId,

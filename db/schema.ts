@@ -14,6 +14,7 @@ export interface Database extends AuthTables {
   email_outbox: EmailOutboxTable;
   indicators: IndicatorsTable;
   indicator_values: IndicatorValuesTable;
+  indicator_totals: IndicatorTotalsTable;
   projects: ProjectsTable;
   project_partners: ProjectPartnersTable;
 }
@@ -128,6 +129,21 @@ export interface IndicatorValuesTable {
   period_start: Timestamp;
   period_end: Timestamp;
   submitted_at: CreatedAt;
+}
+
+/**
+ * Running totals of `indicator_values` per period, indicator, sector and actor type, kept by
+ * storeReport in the values' transaction: the monitoring summary reads these, not every value.
+ */
+export interface IndicatorTotalsTable {
+  period: string;
+  indicator: string;
+  sector: Sector;
+  actor_type: ActorType;
+  /** numeric, which pg returns as an exact decimal string. */
+  total: ColumnType<string, string | number, string | number>;
+  /** How many partners reported the indicator for the period: one value each. */
+  partners: number;
 }
 
 export type ProjectStatus = 'inviting' | 'running' | 'cancelled';

@@ -5,31 +5,20 @@ export type SummaryGrouping = (typeof summaryGroupings)[number];
 
 /**
  * Indicator totals per group (lever, sector or actor type) and period, for the learning
- * network. An indicator tied to two levers counts under both.
+ * network. An indicator tied to two levers counts under both. Read from the running totals
+ * storeReport keeps (indicator_totals), so the cost does not grow with the number of values.
  */
 export async function monitoringSummary(db: Db, groupBy: SummaryGrouping, period?: string) {
-  let query = db
-    .selectFrom('indicator_values')
-    .innerJoin('partners', 'partners.id', 'indicator_values.partner_id')
-    .innerJoin('indicators', 'indicators.key', 'indicator_values.indicator')
-    .select([
-      'indicator_values.period',
-      'indicator_values.indicator',
-      'indicators.levers',
-      'partners.sector',
-      'partners.actor_type',
-      ({ fn }) => fn.sum<number>('indicator_values.value').as('total'),
-      // One row per partner, period and indicator (the primary key): counting rows counts partners,
-      // without the sort a distinct count needs (docs/benchmarks.md).
-      ({ fn }) => fn.countAll<string>().as('partners'),
-    ])
-    .groupBy(['indicator_values.period', 'indicator_values.indicator', 'indicators.levers', 'partners.sector', 'partners.actor_type']);
-  if (period) query = query.where('indicator_values.period', '=', period);
-  const rows = await query.execute();
+  const rows = await db
+    .selectFrom('indicator_totals')
+    .select(['indicator_totals.period', 'indicator_totals.indicator', 'indicator_totals.sector', 'indicator_totals.actor_type', 'indicator_totals.total', 'indicator_totals.partners'])
+    .$if(groupBy === 'lever', (qb) => qb.innerJoin('indicators', 'indicators.key', 'indicator_totals.indicator').select('indicators.levers'))
+    .$if(!!period, (qb) => qb.where('indicator_totals.period', '=', period!))
+    .execute();
 
   const groups = new Map<string, { group: string; period: string; indicator: string; total: number; partners: number }>();
   for (const row of rows) {
-    const keys = groupBy === 'lever' ? row.levers : [groupBy === 'sector' ? row.sector : row.actor_type];
+    const keys = groupBy === 'lever' ? row.levers! : [groupBy === 'sector' ? row.sector : row.actor_type];
     for (const group of keys) {
       const id = `${group}|${row.period}|${row.indicator}`;
       const entry = groups.get(id) ?? { group, period: row.period, indicator: row.indicator, total: 0, partners: 0 };
