@@ -13,6 +13,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Client as PgClient, Pool } from 'pg';
 import { buildServer } from '../api/server';
 import { createApiToken, createUser } from '../auth/users';
+import { fillIndicatorTotals } from '../db/migrations/005_indicator_totals';
 import type { Database } from '../db/schema';
 import type { BenchContext, Figure, MeasurementResult } from './context';
 import { formatSpread, latencySummary, p95, spread } from './stats';
@@ -37,13 +38,14 @@ const endpoints: Endpoint[] = [
   { name: 'GET /api/partners?stage=&sector=', path: (i) => `/api/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`, auth: 'bearer' },
   { name: 'GET /api/partners/:id', path: (i, size) => `/api/partners/${partnerId(1 + ((i * 7919) % size.partners))}`, auth: 'bearer' },
   { name: 'GET /api/monitoring/summary?groupBy=lever', path: () => '/api/monitoring/summary?groupBy=lever', auth: 'bearer' },
+  { name: 'GET /api/monitoring/summary?groupBy=sector', path: () => '/api/monitoring/summary?groupBy=sector', auth: 'bearer' },
 ];
 const staffPageEndpoints: Endpoint[] = [
   { name: 'GET /staff', path: () => '/staff', auth: 'cookie' },
   { name: 'GET /staff/partners?stage=&sector=', path: (i) => `/staff/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`, auth: 'cookie' },
 ];
 
-/** Bulk seed: partners with contacts, journeys, requests, timeline events and indicator values. */
+/** Bulk seed: partners with contacts, journeys, requests, timeline events, indicator values and their totals. */
 async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> {
   const perPartnerRequests = Math.round(size.requests / size.partners);
   const periods = Math.round(size.indicatorValues / size.partners / 4);
@@ -96,11 +98,14 @@ async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> 
     select 'p' || lpad(i::text, 6, '0'), 'p' || n, ind.key, (i * 31 + n * 7) % 50, md5('v' || i || '-' || n)::uuid::text,
            timestamptz '2024-01-01' + make_interval(months => 3 * (n - 1)), timestamptz '2024-01-01' + make_interval(months => 3 * n), now()
     from generate_series(1, ${p}) i, generate_series(1, ${periods}) n, (select key from indicators order by position limit 4) ind`.execute(db);
+  // The running totals storeReport keeps with each report, built as the migration builds them.
+  await fillIndicatorTotals(db);
   await sql`vacuum analyze`.execute(db);
   const counts = await sql<{ table: string; rows: string }>`
     select 'partners' as table, count(*)::text as rows from partners union all select 'contacts', count(*)::text from contacts
     union all select 'journeys', count(*)::text from journeys union all select 'requests', count(*)::text from requests
-    union all select 'journey_events', count(*)::text from journey_events union all select 'indicator_values', count(*)::text from indicator_values`.execute(db);
+    union all select 'journey_events', count(*)::text from journey_events union all select 'indicator_values', count(*)::text from indicator_values
+    union all select 'indicator_totals', count(*)::text from indicator_totals`.execute(db);
   return Object.fromEntries(counts.rows.map((r) => [r.table, Number(r.rows)]));
 }
 
@@ -269,56 +274,6 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
     }
   }
 
-  // Proposed fixes for the monitoring summary, tried on the large data set (bench-only SQL, the product is unchanged).
-  const proposals = await explainProposals(large);
-  for (const proposal of proposals) notes.push(`PROPOSAL ${large.label} ${proposal.name}: ${proposal.executionMs.toFixed(2)} ms; ${proposal.scans.join(', ')}; ${proposal.buffers}`);
-
   for (const dataset of datasets) await dataset.app.stop();
-  return { name: 'staff-reads', figures, details: { sizes, samplesPerRep, reps, budgetMs, minSamples, counts: Object.fromEntries(datasets.map((d) => [d.label, d.counts])), pagesBuilt, summary, plans, proposals }, notes };
-}
-
-/**
- * The monitoring summary, as it could be: (a) the same answer from a narrower query: grouped only by
- * what `groupBy=lever` needs, and `count(*)` for the partners, which equals `count(distinct
- * partner_id)` within one period and indicator because (partner_id, period, indicator) is the
- * primary key; (b) a table of running totals per period, indicator, sector and actor type that
- * `storeReport` would keep up to date (built here once with CREATE TEMP TABLE … AS), so a summary
- * reads a few hundred rows whatever the number of values.
- */
-async function explainProposals(dataset: Dataset): Promise<(PlanSummary & { name: string })[]> {
-  const client = new PgClient({ connectionString: dataset.app.databaseUrl });
-  await client.connect();
-  const run = async (name: string, query: string) => {
-    const lines = (await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query}`)).rows.map((r) => r['QUERY PLAN']);
-    return {
-      name,
-      sql: query.replace(/\s+/g, ' '),
-      executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(lines.join('\n'))?.[1] ?? Number.NaN),
-      scans: lines.map((l) => /(Seq Scan on \S+|Index Only Scan using \S+ on \S+|Index Scan using \S+ on \S+|Bitmap Heap Scan on \S+)/.exec(l)?.[1]).filter((x): x is string => !!x),
-      buffers: lines.find((l) => l.includes('Buffers:'))?.trim() ?? '',
-      plan: lines.join('\n'),
-    };
-  };
-  try {
-    const narrow = await run(
-      '(a) groupBy=lever without the partners join, count(*) for count(distinct)',
-      `select iv.period, iv.indicator, i.levers, sum(iv.value) as total, count(*) as partners
-         from indicator_values iv join indicators i on i.key = iv.indicator
-        group by iv.period, iv.indicator, i.levers`,
-    );
-    await client.query(`create temp table monitoring_totals as
-      select iv.period, iv.indicator, p.sector, p.actor_type, sum(iv.value) as total, count(*) as partners
-        from indicator_values iv join partners p on p.id = iv.partner_id
-       group by iv.period, iv.indicator, p.sector, p.actor_type`);
-    await client.query('analyze monitoring_totals');
-    const totals = await run(
-      '(b) running totals per period/indicator/sector/actor type',
-      `select t.period, t.indicator, i.levers, sum(t.total) as total, sum(t.partners) as partners
-         from monitoring_totals t join indicators i on i.key = t.indicator
-        group by t.period, t.indicator, i.levers`,
-    );
-    return [narrow, totals];
-  } finally {
-    await client.end();
-  }
+  return { name: 'staff-reads', figures, details: { sizes, samplesPerRep, reps, budgetMs, minSamples, counts: Object.fromEntries(datasets.map((d) => [d.label, d.counts])), pagesBuilt, summary, plans }, notes };
 }
