@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { Config } from '../config/config';
+import { engineUnavailable } from './errors';
 
 /**
  * A Temporal client whose connection is made on first use, so the API starts (and reports
@@ -42,4 +43,22 @@ export async function probeEngine(client: Client, ms = 1_000): Promise<void> {
 /** Runs one engine call with a deadline, so a request never waits on the engine longer than that. */
 export function withEngineDeadline<T>(client: Client, ms: number, call: () => Promise<T>): Promise<T> {
   return client.withDeadline(Date.now() + ms, call);
+}
+
+/**
+ * The handle of a workflow the API is about to ask something of (an Update, a start), once the
+ * engine answered the probe: while Temporal is away the caller gets 503 at once, nothing asked.
+ */
+export async function reachableWorkflow(client: Client, workflowId: string): Promise<WorkflowHandle> {
+  await engineReachable(client);
+  return client.workflow.getHandle(workflowId);
+}
+
+/** `probeEngine` as the API's error: 503 with Retry-After. */
+export async function engineReachable(client: Client): Promise<void> {
+  try {
+    await probeEngine(client);
+  } catch {
+    throw engineUnavailable();
+  }
 }

@@ -3,6 +3,7 @@ import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
 import { requireStaff } from '../../auth/plugin';
+import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 import { resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
 import { importPartners } from './csv-import';
@@ -38,7 +39,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   const journey = async (id: string) => {
     const found = await deps.db.selectFrom('journeys').select('workflow_id').where('partner_id', '=', id).executeTakeFirst();
     if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
-    return deps.temporal.workflow.getHandle(found.workflow_id);
+    return reachableWorkflow(deps.temporal, found.workflow_id);
   };
   const ended = () => new ApiError(409, 'journey_ended', 'This journey has already ended; nothing was changed.');
 

@@ -5,6 +5,7 @@ import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
 import type { ApiDeps } from '../server';
+import { engineReachable } from '../temporal-client';
 import { compileValidator } from '../validation';
 
 export interface ProjectBody {
@@ -67,6 +68,7 @@ export async function createProject(deps: ApiDeps, body: ProjectBody): Promise<{
       .executeTakeFirst();
     if (!inserted) throw new ApiError(409, 'project_exists', `A project with a title like "${body.title}" already exists with id "${id}".`, { id });
     await tx.insertInto('project_partners').values(body.partnerIds.map((partnerId) => ({ project_id: id, partner_id: partnerId }))).execute();
+    await engineReachable(deps.temporal);
     try {
       await deps.temporal.workflow.start('prototypeProject', {
         workflowId: projectWorkflowId(id),

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
 import { ApiError } from '../errors';
+import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 
 /** A request that is no longer open: 410 with what happened and whom to ask. */
@@ -20,7 +21,8 @@ export async function answerRequest(
 ): Promise<RequestOutcome> {
   if (request.status !== 'pending') throw requestClosed(request.status, deps.config.staffEmail);
   try {
-    return await deps.temporal.workflow.getHandle(requestWorkflowId(request.id)).executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
+    const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
+    return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
   } catch (error) {
     throw updateErrorToApiError(error, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
   }

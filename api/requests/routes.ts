@@ -4,6 +4,7 @@ import { remindNowUpdate, resendUpdate } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
 import { requireStaff } from '../../auth/plugin';
+import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 
 /** Staff actions on one pending request: remind now, or re-send with a new link. */
@@ -15,7 +16,7 @@ export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): 
     const request = await deps.db.selectFrom('requests').select(['id', 'status', 'partner_id']).where('id', '=', id).executeTakeFirst();
     if (!request) throw new ApiError(404, 'request_not_found', `There is no request with id "${id}".`);
     if (request.status !== 'pending') throw closed(request.status);
-    return deps.temporal.workflow.getHandle(requestWorkflowId(id));
+    return reachableWorkflow(deps.temporal, requestWorkflowId(id));
   }
 
   app.post<{ Params: { id: string } }>('/api/requests/:id/remind', async (request) => {

@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { withdrawSchema } from '../partners/schema';
 import type { ApiDeps } from '../server';
 import { compileValidator } from '../validation';
+import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 import { apiErrorText } from './error-text';
 import { pageContext } from './context';
@@ -39,13 +40,13 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
   async function requestHandle(params: RequestParams['Params']): Promise<WorkflowHandle> {
     const found = await deps.db.selectFrom('requests').select('id').where('id', '=', params.requestId).where('partner_id', '=', params.id).executeTakeFirst();
     if (!found) throw new ApiError(404, 'request_not_found', 'There is no such request for this partner.');
-    return deps.temporal.workflow.getHandle(requestWorkflowId(found.id));
+    return reachableWorkflow(deps.temporal, requestWorkflowId(found.id));
   }
 
   async function journeyHandle(id: string): Promise<WorkflowHandle> {
     const found = await deps.db.selectFrom('journeys').select('workflow_id').where('partner_id', '=', id).executeTakeFirst();
     if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
-    return deps.temporal.workflow.getHandle(found.workflow_id);
+    return reachableWorkflow(deps.temporal, found.workflow_id);
   }
 
   const updating = (run: () => Promise<unknown>, whenClosed: () => ApiError) => () => run().catch((error: unknown) => Promise.reject(updateErrorToApiError(error, whenClosed)));

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { createDb, type Db } from '../../db/connection';
 import { ensureTemporalCli, type TemporalCli } from '../../dev/temporal-cli';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-dev-server';
+import { requestToken } from '../../security/request-tokens';
 import { freePort } from '../support/free-port';
 import { readJson } from '../support/http';
+import { intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { emailFigures, quietFaultRuntime, readModelMismatches, reportFigures, sleep } from './fault-kit';
 import { deterministicPolicy, JourneyDriver } from './journey-driver';
@@ -13,7 +15,8 @@ import { deterministicPolicy, JourneyDriver } from './journey-driver';
 /**
  * Issue 6, part 2: the Temporal server (a dev server of this test's own, persisted to a SQLite
  * file) is stopped and started again while journeys are in flight. They all resume and finish.
- * While it is away, onboarding answers 503 with Retry-After at once and /readyz says so.
+ * While it is away, onboarding, a partner's answer and a new project are each answered 503 with
+ * Retry-After at once, changing nothing, and /readyz says so.
  */
 const JOURNEYS = Number(process.env.FAULT_RESTART_JOURNEYS ?? 20);
 const OUTAGE_MS = 15_000;
@@ -52,8 +55,9 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
   });
 
   // Mid-flight: once a quarter of the journeys are past the intent stage.
+  let past: { partner_id: string }[];
   for (;;) {
-    const past = await direct.selectFrom('journeys').select('partner_id').where('stage', '!=', 'intent').execute();
+    past = await direct.selectFrom('journeys').select('partner_id').where('stage', '!=', 'intent').execute();
     if (past.length >= JOURNEYS / 4) break;
     await sleep(200);
   }
@@ -74,6 +78,24 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
     }),
   );
   const onboardingBody = await readJson(onboarding.result);
+  // A partner answering an open request (the link as emailed: tokens derive from the secret).
+  const open = await direct.selectFrom('requests').select(['id', 'kind']).where('status', '=', 'pending').where('token_generation', '=', 0).orderBy('id').executeTakeFirstOrThrow();
+  const answering = await timed(() =>
+    fetch(`${system.url}/r/${requestToken(system.config.tokenSecret, open.id, 0)}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(open.kind === 'intent' ? intentAnswer : { decision: 'approve' }),
+    }),
+  );
+  const answeringBody = await readJson(answering.result);
+  const projectCreation = await timed(() =>
+    system.staffFetch('/api/projects', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'Restart project', description: 'Created while the engine is away.', levers: ['agency'], partnerIds: [past[0]!.partner_id] }),
+    }),
+  );
+  const openStill = await direct.selectFrom('requests').select('status').where('id', '=', open.id).executeTakeFirstOrThrow();
+  const projectStored = await direct.selectFrom('projects').select('id').where('id', '=', 'restart-project').executeTakeFirst();
   const ready = await timed(() => fetch(`${system.url}/readyz`));
   const readyBody = await readJson(ready.result);
   const nothingStored = await direct.selectFrom('partners').select('id').where('id', '=', 'restart-latecomer').executeTakeFirst();
@@ -96,6 +118,8 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
     reachedPrototype: stages.filter((s) => s.stage === 'prototype').length,
     outageSeconds: Math.round((restartedAt - stoppedAt) / 1000),
     onboardingWhileDown: `${onboarding.result.status} in ${onboarding.ms} ms, Retry-After ${onboarding.result.headers.get('retry-after')}`,
+    answerWhileDown: `${answering.result.status} in ${answering.ms} ms`,
+    projectWhileDown: `${projectCreation.result.status} in ${projectCreation.ms} ms`,
     readyzWhileDown: `${ready.result.status} in ${ready.ms} ms: ${JSON.stringify(readyBody.checks)}`,
     readyAgainAfterMs: readyAgainMs,
     emailsExpected: emails.expected,
@@ -112,6 +136,14 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
   expect(onboardingBody.error.code).toBe('engine_unavailable');
   expect(onboarding.ms).toBeLessThan(1_500);
   expect(nothingStored).toBeUndefined();
+  expect(answering.result.status).toBe(503);
+  expect(answering.result.headers.get('retry-after')).toMatch(/^\d+$/);
+  expect(answeringBody.error.code).toBe('engine_unavailable');
+  expect(answering.ms).toBeLessThan(1_500);
+  expect(openStill.status).toBe('pending');
+  expect(projectCreation.result.status).toBe(503);
+  expect(projectCreation.ms).toBeLessThan(1_500);
+  expect(projectStored).toBeUndefined();
   expect(ready.result.status).toBe(503);
   expect(readyBody.checks).toEqual({ database: 'ok', temporal: expect.stringMatching(/^unavailable/) });
   expect(ready.ms).toBeLessThan(2_500);
