@@ -17,7 +17,7 @@ import { periodCount, reportingPeriod as periodAt } from '../domain/reporting-pe
 import type { Commitment, Intent, RequestTopic } from '../domain/request-topics';
 import { JourneyStageKey } from '../domain/search-attributes';
 import { reportingPeriodWorkflowId, requestWorkflowId } from '../domain/workflow-ids';
-import { activities } from './activity-proxies';
+import { activities, shortStepActivities } from './activity-proxies';
 import {
   type JourneyInput,
   type JourneyState,
@@ -31,7 +31,7 @@ import {
 import { reportingPeriod } from './reporting-period';
 import { request } from './request';
 
-const { ensurePartnerRecorded, recordJourneyProgress, notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
+const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
 /** Monitoring periods per run before the journey continues as new, keeping each history small. */
 const periodsPerRun = 8;
@@ -45,6 +45,7 @@ class JourneyLapsed extends Error {}
  */
 export async function partnerJourney(input: JourneyInput): Promise<JourneyState> {
   const { partner, policy } = input;
+  const { ensurePartnerRecorded, recordJourneyProgress } = shortStepActivities();
   const state: JourneyState = input.resume ?? { stage: 'intent', status: 'waiting_partner', pendingRequests: [], decisions: [], projects: [], eventCount: 0 };
   let withdrawal: { reason: string; by?: string } | undefined;
   let staffDecision: 'resend' | 'lapse' | undefined;

@@ -1,10 +1,8 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
 import { requestWorkflowId } from '../domain/workflow-ids';
-import { activities } from './activity-proxies';
+import { shortStepActivities } from './activity-proxies';
 import type { ReportingPeriodInput, ReportingPeriodResult } from './definitions';
 import { request } from './request';
-
-const { listIndicators, storeReport, recordReportMissing } = activities;
 
 /**
  * One monitoring period of one partner (`report-<partnerId>-<period>`): asks the coordinator for
@@ -12,6 +10,7 @@ const { listIndicators, storeReport, recordReportMissing } = activities;
  */
 export async function reportingPeriod(input: ReportingPeriodInput): Promise<ReportingPeriodResult> {
   const { partner, period } = input;
+  const { listIndicators, storeReport, recordReportMissing } = shortStepActivities();
   const indicators = await listIndicators({ language: input.coordinator.language });
   const requestId = uuid4();
   const outcome = await executeChild(request, {

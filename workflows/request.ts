@@ -1,9 +1,9 @@
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
-import { activities } from './activity-proxies';
+import { activities, shortStepActivities } from './activity-proxies';
 import { answerRequestUpdate, remindNowUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery, resendUpdate } from './definitions';
 
-const { openRequest, sendRequestReminder, escalateRequest, closeRequest, renewRequestLink } = activities;
+const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
 
 /**
  * One form or sign-off asked of one person (`request-<requestId>`): emails the link, then waits
@@ -12,6 +12,7 @@ const { openRequest, sendRequestReminder, escalateRequest, closeRequest, renewRe
  */
 export async function request(input: RequestInput): Promise<RequestOutcome> {
   const { requestId, topic, policy } = input;
+  const { openRequest, closeRequest } = shortStepActivities();
   const openedAt = Date.now();
   let outcome: RequestOutcome | undefined;
   let reminders = 0;

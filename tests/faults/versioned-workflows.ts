@@ -4,18 +4,19 @@
 // product code (version 1) wait; they must carry on, and their histories must replay.
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import { answerProblems } from '../../domain/request-answers';
-import { activities } from '../../workflows/activity-proxies';
+import { activities, shortStepActivities } from '../../workflows/activity-proxies';
 import { answerRequestUpdate, remindNowUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery, resendUpdate } from '../../workflows/definitions';
 
 export { networkSummary, partnerJourney, prototypeProject, reportingPeriod, staffDigest } from '../../workflows';
 
 export const extraReminderPatch = 'request-extra-reminder';
 
-const { openRequest, sendRequestReminder, escalateRequest, closeRequest, renewRequestLink } = activities;
+const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
 
 /** workflows/request.ts with one change, marked v2. */
 export async function request(input: RequestInput): Promise<RequestOutcome> {
   const { requestId, topic, policy } = input;
+  const { openRequest, closeRequest } = shortStepActivities();
   const openedAt = Date.now();
   let outcome: RequestOutcome | undefined;
   let reminders = 0;
