@@ -24,6 +24,7 @@ test('500 members: good rows become partners with journeys, bad rows are named w
     { line: 101, name: 'Lid met onbekende sector', status: 'invalid', error: expect.stringContaining('sector: must be one of') },
   ]);
   expect(results[0]).toEqual({ line: 2, name: 'Lid 1, vzw', status: 'created', id: 'lid-1-vzw' });
+  expect(results.map((r: { line: number }) => r.line)).toEqual(rows.map((_, i) => i + 2)); // in line order, though rows go a few at once
 
   const partners = await system.db.selectFrom('partners').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   expect(Number(partners.n)).toBe(498);
@@ -35,6 +36,15 @@ test('500 members: good rows become partners with journeys, bad rows are named w
   const again = await readJson(await importCsv([header, rows[0]].join('\n')));
   expect(again.rows).toEqual([{ line: 2, name: 'Lid 1, vzw', status: 'exists', id: 'lid-1-vzw', error: expect.stringContaining('already exists') }]);
 }, 180_000);
+
+test('a member listed twice is created from its first line; the later lines say it exists', async () => {
+  const header = 'name,actorType,sector,coordinatorName,coordinatorEmail';
+  const lines = ['Dubbel Lid,market,work,Ann,ann@dubbel.example', 'Ander Lid,market,work,Bert,bert@ander.example', 'DUBBEL  LID,market,work,Cas,cas@dubbel.example', 'dubbel lid,market,work,Dirk,dirk@dubbel.example'];
+  const { rows } = await readJson(await importCsv([header, ...lines].join('\n')));
+  expect(rows.map((r: { line: number; status: string }) => `${r.line} ${r.status}`)).toEqual(['2 created', '3 created', '4 exists', '5 exists']);
+  const contacts = await system.db.selectFrom('contacts').select('email').where('partner_id', '=', 'dubbel-lid').execute();
+  expect(contacts).toEqual([{ email: 'ann@dubbel.example' }]);
+});
 
 test('a file that is not CSV of members is refused as a whole', async () => {
   const noHeader = await importCsv('just,some,words\n1,2,3');
