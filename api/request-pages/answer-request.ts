@@ -20,10 +20,15 @@ export async function answerRequest(
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
   if (request.status !== 'pending') throw requestClosed(request.status, deps.config.staffEmail);
+  const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
   try {
-    const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
     return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
   } catch (error) {
-    throw updateErrorToApiError(error, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
+    const closed = updateErrorToApiError(error, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
+    if (closed.code !== 'request_closed') throw closed;
+    // The workflow ended between reading the request and this answer (another answer, the expiry):
+    // its result says which, so the person is told the truth.
+    const ended = await handle.result().then((outcome: RequestOutcome) => outcome.status, () => 'closed');
+    throw requestClosed(ended, deps.config.staffEmail);
   }
 }

@@ -58,7 +58,7 @@ async function runWorker(codePath: string): Promise<{ stop(): Promise<void> }> {
 /** Where the extra-reminder patch marker is (a request since v2 of the product also has the short-steps marker, first). */
 const markerIndex = (h: History) =>
   (h.events ?? []).findIndex(
-    (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' && Buffer.from(e.markerRecordedEventAttributes.details?.patch_data?.payloads?.[0]?.data ?? []).toString().includes(extraReminderPatch),
+    (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' && Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString().includes(extraReminderPatch),
   );
 const firstTimerIndex = (h: History) => (h.events ?? []).findIndex((e) => e.timerStartedEventAttributes);
 
