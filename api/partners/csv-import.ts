@@ -10,9 +10,10 @@ const validatePartner = compileValidator(partnerInputSchema);
 
 /**
  * Rows onboarded at the same time. One at a time, a member list of 1,000 took longer than the
- * workflows needed to send the invitations (docs/benchmarks.md); results still come in line order.
+ * workflows needed to send the invitations (docs/benchmarks.md); more than a few would hold most
+ * of the API's database connections (each onboarding holds one while Temporal starts the journey).
  */
-const rowsAtOnce = 8;
+const rowsAtOnce = 4;
 
 /** The columns of a federation's member list, as staff upload it (the first line names them). */
 export const importColumns = ['name', 'actorType', 'sector', 'language', 'coordinatorName', 'coordinatorEmail', 'signatoryName', 'signatoryEmail'] as const;
