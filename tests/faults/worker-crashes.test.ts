@@ -191,4 +191,4 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
     expect(new Set(duplicate.messageIds).size).toBe(1);
     expect(explained(duplicate)).toBe(true);
   }
-}, 540_000);
+}, 900_000);
