@@ -1,6 +1,5 @@
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
 import type { RequestTopic } from '../domain/request-topics';
-import { sendThroughOutbox } from '../mail/outbox';
 import { renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../mail/templates/staff-emails';
 import type { JourneyInput } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
@@ -16,7 +15,7 @@ export interface JourneyProgress {
   event?: JourneyEventInput;
 }
 
-export function journeyActivities({ db, mailer, config }: ActivityDeps) {
+export function journeyActivities({ db, outbox, config }: ActivityDeps) {
   const pages = staffPages(config);
   const partnerName = async (partnerId: string) =>
     (await db.selectFrom('partners').select('name').where('id', '=', partnerId).executeTakeFirstOrThrow()).name;
@@ -57,13 +56,13 @@ export function journeyActivities({ db, mailer, config }: ActivityDeps) {
     /** A request expired: staff decide whether to re-send it or let the journey lapse. */
     async notifyRequestExpired({ partnerId, requestId, topic, recipientName }: { partnerId: string; requestId: string; topic: RequestTopic; recipientName: string }): Promise<void> {
       const email = renderRequestExpiredEmail({ topic, partnerName: await partnerName(partnerId), recipientName, partnerPageUrl: pages.partner(partnerId) });
-      await sendThroughOutbox(db, mailer, { idempotencyKey: `request/${requestId}/expired-notice`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send({ idempotencyKey: `request/${requestId}/expired-notice`, to: config.staffEmail, ...email }, { from: config.mailFrom });
     },
 
     /** A gentle reminder to staff: this formalised partner is not in a prototype project yet. */
     async nudgeStaffAboutPrototype({ partnerId, formalisedAt, nudgeNumber }: { partnerId: string; formalisedAt: string; nudgeNumber: number }): Promise<void> {
       const email = renderPrototypeNudgeEmail({ partnerName: await partnerName(partnerId), formalisedAt: new Date(formalisedAt), nudgeNumber, partnerPageUrl: pages.partner(partnerId) });
-      await sendThroughOutbox(db, mailer, { idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send({ idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
       await appendJourneyEvent(db, {
         partnerId,
         key: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`,

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import { requestKindLabels } from '../domain/journey';
 import type { Lever, Sector } from '../domain/vocabulary';
-import { sendThroughOutbox } from '../mail/outbox';
 import { renderNetworkSummaryEmail, renderStaffDigestEmail } from '../mail/templates/network-emails';
 import type { ActivityDeps } from './deps';
 
 /** The scheduled emails to staff, built from the read model. Each run's key makes it one email. */
-export function networkReportActivities({ db, mailer, config }: ActivityDeps) {
+export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
   return {
     /** Weekly: partners per stage, what waits on staff, what is overdue. */
     async sendStaffDigest({ runKey }: { runKey: string }): Promise<void> {
@@ -45,7 +44,7 @@ export function networkReportActivities({ db, mailer, config }: ActivityDeps) {
         overdue,
         dashboardUrl: `${config.publicUrl}/staff`,
       });
-      await sendThroughOutbox(db, mailer, { idempotencyKey: `digest/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send({ idempotencyKey: `digest/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
     },
 
     /** Quarterly: indicator totals per lever and per sector over the reports of the last quarter. */
@@ -80,7 +79,7 @@ export function networkReportActivities({ db, mailer, config }: ActivityDeps) {
         reportsReceived: Number(reports.n),
         monitoringUrl: `${config.publicUrl}/staff/monitoring`,
       });
-      await sendThroughOutbox(db, mailer, { idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send({ idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
     },
   };
 }

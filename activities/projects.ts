@@ -1,11 +1,10 @@
 import type { ProjectPartnerStatus, ProjectStatus } from '../db/schema';
 import type { ProjectSummary } from '../domain/request-topics';
-import { sendThroughOutbox } from '../mail/outbox';
 import { renderProjectCancelledEmail } from '../mail/templates/staff-emails';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
 
-export function projectActivities({ db, mailer, config }: ActivityDeps) {
+export function projectActivities({ db, outbox, config }: ActivityDeps) {
   return {
     async recordProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatus }): Promise<void> {
       await db.updateTable('projects').set({ status, updated_at: new Date() }).where('id', '=', projectId).execute();
@@ -27,7 +26,7 @@ export function projectActivities({ db, mailer, config }: ActivityDeps) {
 
     async notifyProjectCancelled({ project, invited }: { project: ProjectSummary; invited: { partnerName: string; outcome: 'declined' | 'expired' }[] }): Promise<void> {
       const email = renderProjectCancelledEmail({ project, invited });
-      await sendThroughOutbox(db, mailer, { idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send({ idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, ...email }, { from: config.mailFrom });
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { Db } from '../db/connection';
 import type { RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
-import { sendThroughOutbox } from '../mail/outbox';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
 import { hashToken, requestToken } from '../security/request-tokens';
@@ -26,7 +25,7 @@ async function loadRequest(db: Db, requestId: string) {
     .executeTakeFirstOrThrow();
 }
 
-export function requestActivities({ db, mailer, config }: ActivityDeps) {
+export function requestActivities({ db, outbox, config }: ActivityDeps) {
   const pages = staffPages(config);
 
   /** Emails the request's link to its recipient: the first time, or as reminder N. */
@@ -43,9 +42,7 @@ export function requestActivities({ db, mailer, config }: ActivityDeps) {
       reminderNumber,
     });
     const purpose = reminderNumber ? `reminder-${reminderNumber}` : 'sent';
-    await sendThroughOutbox(
-      db,
-      mailer,
+    await outbox.send(
       { idempotencyKey: `request/${request.id}/${request.token_generation}/${purpose}`, to: request.recipient_email, replyTo: `reply+${token}@${config.inbound.domain}`, ...email },
       { from: config.mailFrom, redact: [token] },
     );
@@ -125,7 +122,7 @@ export function requestActivities({ db, mailer, config }: ActivityDeps) {
         dueAt: request.due_at,
         partnerPageUrl: pages.partner(request.partner_id),
       });
-      await sendThroughOutbox(db, mailer, { idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send({ idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email }, { from: config.mailFrom });
       await db.updateTable('requests').set({ escalated_at: new Date() }).where('id', '=', requestId).where('escalated_at', 'is', null).execute();
       await appendJourneyEvent(db, {
         partnerId: request.partner_id,

@@ -8,6 +8,7 @@ import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
+import { mailRelayRoutes } from './mail-relay';
 import { metricsRoutes } from './metrics';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
@@ -21,7 +22,7 @@ export interface ApiDeps {
   config: Config;
   db: Db;
   temporal: Client;
-  /** For emails the API sends itself (answers to replies); made from SMTP_URL when not given. */
+  /** For emails the API sends: answers to replies, and the workers' emails through the mail relay. Made from SMTP_URL when not given. */
   mailer?: Mailer;
 }
 
@@ -46,6 +47,10 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
-  if (deps.config.smtpUrl) await app.register(inboundWebhookRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config.smtpUrl) });
+  if (deps.config.smtpUrl) {
+    const mailer = deps.mailer ?? createMailer(deps.config.smtpUrl);
+    await app.register(inboundWebhookRoutes, { ...deps, mailer });
+    await app.register(mailRelayRoutes, { ...deps, mailer });
+  }
   return app;
 }

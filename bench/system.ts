@@ -127,6 +127,7 @@ export async function startBenchApp(servers: BenchServers, options: { label: str
     SMTP_URL: `smtp://127.0.0.1:${servers.mail.smtpPort}?tls=off`,
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '1000000', // every bench request comes from 127.0.0.1
     LOG_LEVEL: 'warn',
@@ -143,6 +144,7 @@ export async function startBenchApp(servers: BenchServers, options: { label: str
   const url = `http://127.0.0.1:${port}`;
   const config = Object.assign(loaded, { publicUrl: url, port, tokenSecret: loaded.tokenSecret! });
   env.PUBLIC_URL = url;
+  env.MAIL_RELAY_URL = url; // the worker's emails go through this API's mail relay, as deployed
 
   let worker: NodeProcess | undefined;
   if (options.worker !== false) {

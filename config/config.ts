@@ -17,6 +17,12 @@ export interface Config {
   };
   /** Outgoing mail; unset means `npm start` runs the built-in mail catcher. */
   smtpUrl: string | undefined;
+  /**
+   * The mail relay (docs/reliability.md): the API sends the workers' emails, so a worker that dies
+   * mid-send cannot send one twice. `url` (worker): where the API is; unset means the worker talks
+   * SMTP itself. `secret` (both): shared secret of POST /internal/mail; unset disables the route.
+   */
+  mailRelay: { url: string | undefined; secret: string | undefined };
   mailFrom: string;
   publicUrl: string;
   port: number;
@@ -101,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
       uiUrl: url('TEMPORAL_UI_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailRelay: { url: url('MAIL_RELAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''), secret: read('MAIL_RELAY_SECRET') },
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
     publicUrl,
     port: appPort,
@@ -127,6 +134,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('PACT_TOKEN_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');
+  }
+  if (config.mailRelay.secret !== undefined && config.mailRelay.secret.length < 32) {
+    problems.push('MAIL_RELAY_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');
+  }
+  if (config.mailRelay.url && !config.mailRelay.secret) {
+    problems.push('MAIL_RELAY_URL is set but MAIL_RELAY_SECRET is not: give the worker and the API the same secret');
   }
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return config;

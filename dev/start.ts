@@ -6,6 +6,7 @@
  * the mail catcher. Then migrations, the worker and the API, each waited for, each with its own
  * log prefix. Ctrl-C stops everything.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
@@ -80,8 +81,10 @@ async function main(): Promise<void> {
     watch(mail);
   }
 
-  watch(await tsxChild('worker', 'worker/main.ts', /^worker ready/, env));
-  watch(await tsxChild('api', 'api/main.ts', /^api ready/, env));
+  // The worker hands its emails to the API's mail relay (docs/reliability.md); a secret for this run.
+  const relaySecret = config.mailRelay.secret ?? randomBytes(32).toString('base64url');
+  watch(await tsxChild('api', 'api/main.ts', /^api ready/, { ...env, MAIL_RELAY_SECRET: relaySecret }));
+  watch(await tsxChild('worker', 'worker/main.ts', /^worker ready/, { ...env, MAIL_RELAY_SECRET: relaySecret, MAIL_RELAY_URL: config.mailRelay.url ?? `http://127.0.0.1:${config.port}` }));
 
   const lines = [
     'Integratiepact is running',

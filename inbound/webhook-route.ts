@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../api/errors';
 import type { Config } from '../config/config';
+import { isSharedSecret } from '../security/shared-secret';
 import { handleInboundEmail, type InboundDeps } from './handle-reply';
 
 export interface InboundWebhookDeps extends InboundDeps {
@@ -9,8 +9,6 @@ export interface InboundWebhookDeps extends InboundDeps {
 }
 
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
-// Fixed-length digests keep the comparison constant-time whatever the presented length.
-const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
  * `POST /api/inbound/email`: a raw RFC 822 message from a mail provider's inbound webhook (or a
@@ -23,8 +21,7 @@ export async function inboundWebhookRoutes(app: FastifyInstance, deps: InboundWe
   app.post('/api/inbound/email', { bodyLimit: MAX_MESSAGE_BYTES }, async (request, reply) => {
     const secret = deps.config.inboundSecret;
     if (!secret) throw new ApiError(404, 'inbound_disabled', 'Inbound email is not enabled on this server (INBOUND_WEBHOOK_SECRET is not set).');
-    const presented = request.headers['x-inbound-secret'];
-    if (typeof presented !== 'string' || !timingSafeEqual(digest(presented), digest(secret))) {
+    if (!isSharedSecret(request.headers['x-inbound-secret'], secret)) {
       throw new ApiError(401, 'unauthenticated', 'Send the shared secret in the X-Inbound-Secret header.');
     }
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {

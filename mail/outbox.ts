@@ -10,6 +10,15 @@ export interface OutboxOptions {
   redact?: string[];
 }
 
+/** Where activities hand their emails: this process's SMTP connection, or the API's mail relay. */
+export interface Outbox {
+  /** Sends the email unless its idempotency key was sent before; resolves with its Message-ID. */
+  send(email: Email, options: OutboxOptions): Promise<string>;
+}
+
+/** Sends through this process's own SMTP connection. */
+export const localOutbox = (db: Db, mailer: Mailer): Outbox => ({ send: (email, options) => sendThroughOutbox(db, mailer, email, options) });
+
 /**
  * Sends an email at most once per idempotency key.
  *

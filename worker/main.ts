@@ -5,8 +5,8 @@ import { ConfigError, loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
 import { checkDatabaseConnection } from '../db/check-connection';
 import { createDb } from '../db/connection';
-import { createMailer } from '../mail/mailer';
 import { createWorker } from './create-worker';
+import { workerOutbox } from './outbox';
 import { ensureSchedules } from './schedules';
 
 runMain('worker', async () => {
@@ -15,7 +15,6 @@ runMain('worker', async () => {
   const missing = (name: string, why: string) => new ConfigError(`${name} is not set: ${why} (npm start sets it for you)`);
   if (!config.databaseUrl) throw missing('DATABASE_URL', 'point it at the app database');
   if (!config.temporal.address) throw missing('TEMPORAL_ADDRESS', 'point it at the Temporal frontend, e.g. localhost:7233');
-  if (!config.smtpUrl) throw missing('SMTP_URL', 'point it at an SMTP server, e.g. smtp://localhost:1025');
   if (!config.tokenSecret) throw missing('PACT_TOKEN_SECRET', 'set a random secret of 32+ characters for partner links');
 
   const db = createDb(config.databaseUrl);
@@ -25,7 +24,8 @@ runMain('worker', async () => {
   });
   const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
   await ensureSchedules(client, config);
-  const worker = await createWorker({ connection, db, mailer: createMailer(config.smtpUrl), config: { ...config, tokenSecret: config.tokenSecret } });
+  const outbox = workerOutbox(config, db);
+  const worker = await createWorker({ connection, db, outbox, config: { ...config, tokenSecret: config.tokenSecret } });
   console.log(`worker ready: task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
   await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   await connection.close();

@@ -100,6 +100,7 @@ const contract: Record<string, (value: string) => boolean> = {
   INBOUND_SMTP_PORT: (v) => v === '2525',
   PACT_API_TOKEN: (v) => /^\$\{PACT_API_TOKEN:\?[^}]+\}$/.test(v),
   PACT_TOKEN_SECRET: (v) => /^\$\{PACT_TOKEN_SECRET:\?[^}]+\}$/.test(v),
+  MAIL_RELAY_SECRET: (v) => /^\$\{MAIL_RELAY_SECRET:\?[^}]+\}$/.test(v),
   MAIL_FROM: (v) => /^\$\{MAIL_FROM(:-[^}]*)?\}$/.test(v),
   PACT_STAFF_EMAIL: (v) => /^\$\{PACT_STAFF_EMAIL(:-[^}]*)?\}$/.test(v),
   PACT_DIRECTOR_EMAIL: (v) => /^\$\{PACT_DIRECTOR_EMAIL(:-[^}]*)?\}$/.test(v),
@@ -146,7 +147,8 @@ describe('docker-compose.yml', () => {
 
   test.each(appServices)('%s receives every contract variable, and only those', (name) => {
     const env = environment(service(name));
-    expect(Object.keys(env).sort()).toEqual(Object.keys(contract).sort());
+    // The worker alone is also told where the api's mail relay is.
+    expect(Object.keys(env).filter((key) => key !== 'MAIL_RELAY_URL' || name !== 'worker').sort()).toEqual(Object.keys(contract).sort());
     for (const [key, valid] of Object.entries(contract)) {
       expect({ key, value: env[key], valid: env[key] !== undefined && valid(env[key]) }).toEqual({ key, value: env[key], valid: true });
     }
@@ -208,6 +210,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  test('the worker sends its emails through the mail relay of the api, so it starts once the api is healthy', () => {
+    expect(environment(service('worker')).MAIL_RELAY_URL).toBe('http://api:3000');
+    expect(environment(service('api')).MAIL_RELAY_URL).toBeUndefined();
+    expect(dependsOn(service('worker')).api).toBe('service_healthy');
+  });
+
   test('leaves no stray $ for compose to interpolate: shell variables are written $$', () => {
     const stray = strings(compose).filter(([, value]) => /\$(?!\{)/.test(value.replace(/\$\$/g, '')));
     expect(stray).toEqual([]);
@@ -223,6 +231,7 @@ describe('docker-compose.yml', () => {
     expect(envExample).toMatch(/^POSTGRES_PASSWORD=$/m);
     expect(envExample).toMatch(/^PACT_API_TOKEN=$/m);
     expect(envExample).toMatch(/^PACT_TOKEN_SECRET=$/m);
+    expect(envExample).toMatch(/^MAIL_RELAY_SECRET=$/m);
   });
 });
 

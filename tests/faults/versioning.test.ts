@@ -6,7 +6,7 @@ import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils'
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
-import { createMailer } from '../../mail/mailer';
+import { workerOutbox } from '../../worker/outbox';
 import { createWorker } from '../../worker/create-worker';
 import { storedHistories } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
@@ -44,7 +44,7 @@ afterAll(async () => {
 /** A worker process's worth of worker, on the system's task queue, running one bundle. */
 async function runWorker(codePath: string): Promise<{ stop(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: system.env.TEMPORAL_ADDRESS! });
-  const worker: Worker = await createWorker({ connection, db: system.db, mailer: createMailer(system.config.smtpUrl!), config: system.config, workflowBundle: { codePath } });
+  const worker: Worker = await createWorker({ connection, db: system.db, outbox: workerOutbox(system.config, system.db), config: system.config, workflowBundle: { codePath } });
   const running = worker.run();
   return {
     async stop() {

@@ -7,7 +7,7 @@ import { type Config, loadConfig } from '../../config/config';
 import { createDb, type Db } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrator';
 import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher/mail-catcher';
-import { createMailer } from '../../mail/mailer';
+import { workerOutbox } from '../../worker/outbox';
 import { createWorker } from '../../worker/create-worker';
 import { quietTemporalRuntime } from './quiet-runtime';
 import { sharedServers } from './shared-servers';
@@ -71,6 +71,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     SMTP_URL: await routed(`smtp://127.0.0.1:${mail.smtpPort}?tls=off`, options.routeSmtp),
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
     ...env,
@@ -86,8 +87,9 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
-  // The API holds this same object, so both see the real address once it is known.
-  const config = Object.assign(loaded, { publicUrl: url, port, tokenSecret: loaded.tokenSecret! });
+  // The API holds this same object, so both see the real address once it is known. Workers hand
+  // their emails to this API's mail relay, as in `npm start` and docker-compose.
+  const config = Object.assign(loaded, { publicUrl: url, port, tokenSecret: loaded.tokenSecret!, mailRelay: { url, secret: loaded.mailRelay.secret } });
 
   const inProcess = options.worker === false ? undefined : await startInProcessWorker(servers.temporalAddress, options.workflowBundlePath ?? servers.workflowBundlePath, db, config);
 
@@ -100,7 +102,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     directDatabaseUrl,
     mail,
     temporal,
-    env: { ...systemEnv, PUBLIC_URL: url },
+    env: { ...systemEnv, PUBLIC_URL: url, MAIL_RELAY_URL: url },
     staffFetch: (path, init = {}) =>
       fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers } }),
     async stop() {
@@ -115,7 +117,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
 
 async function startInProcessWorker(address: string, codePath: string, db: Db, config: Config & { tokenSecret: string }) {
   const connection = await NativeConnection.connect({ address });
-  const worker: Worker = await createWorker({ connection, db, mailer: createMailer(config.smtpUrl!), config, workflowBundle: { codePath } });
+  const worker: Worker = await createWorker({ connection, db, outbox: workerOutbox(config, db), config, workflowBundle: { codePath } });
   const running = worker.run();
   return {
     async stop() {
