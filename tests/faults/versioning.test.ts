@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
-import { workerOutbox } from '../../worker/outbox';
-import { createWorker } from '../../worker/create-worker';
 import { storedHistories } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { sharedServers } from '../support/shared-servers';
-import { startTestSystem, type TestSystem } from '../support/test-system';
+import { startInProcessWorker, startTestSystem, type TestSystem } from '../support/test-system';
 import { emailFigures, keyOf, quietFaultRuntime, readModelMismatches, reportFigures } from './fault-kit';
 import { extraReminderPatch } from './versioned-workflows';
 
@@ -42,18 +40,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** A worker process's worth of worker, on the system's task queue, running one bundle. */
-async function runWorker(codePath: string): Promise<{ stop(): Promise<void> }> {
-  const connection = await NativeConnection.connect({ address: system.env.TEMPORAL_ADDRESS! });
-  const worker: Worker = await createWorker({ connection, db: system.db, outbox: workerOutbox(system.config, system.db), config: system.config, workflowBundle: { codePath } });
-  const running = worker.run();
-  return {
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
-}
+const runWorker = (codePath: string) => startInProcessWorker(system.env.TEMPORAL_ADDRESS!, codePath, system.db, system.config);
 
 /** Where the extra-reminder patch marker is (a request since v2 of the product also has the short-steps marker, first). */
 const markerIndex = (h: History) =>

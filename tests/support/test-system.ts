@@ -115,7 +115,8 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   };
 }
 
-async function startInProcessWorker(address: string, codePath: string, db: Db, config: Config & { tokenSecret: string }) {
+/** A worker in this process on the system's task queue, running one workflow bundle. */
+export async function startInProcessWorker(address: string, codePath: string, db: Db, config: Config & { tokenSecret: string }) {
   const connection = await NativeConnection.connect({ address });
   const worker: Worker = await createWorker({ connection, db, outbox: workerOutbox(config, db), config, workflowBundle: { codePath } });
   const running = worker.run();
