@@ -14,6 +14,11 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     uiUrl: string | undefined;
+    /**
+     * Worker only: workflow tasks it works on at once. Few, so that waiting tasks stay in the
+     * server, which hands out a partner's answer before background work (workflows/priorities.ts).
+     */
+    workflowTaskSlots: number;
   };
   /** Outgoing mail; unset means `npm start` runs the built-in mail catcher. */
   smtpUrl: string | undefined;
@@ -69,6 +74,11 @@ export function loadConfig(env: Env = process.env): Config {
     if (!Number.isInteger(n) || n < 0) problems.push(`${name}="${text}" must be a whole number, 0 or more`);
     return n;
   };
+  const atLeast = (name: string, minimum: number, fallback: number) => {
+    const n = count(name, fallback);
+    if (n < minimum) problems.push(`${name}="${n}" must be ${minimum} or more`);
+    return n;
+  };
   const port = (name: string, fallback?: number) => {
     const text = read(name);
     if (text === undefined) return fallback;
@@ -105,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
       namespace: read('TEMPORAL_NAMESPACE') ?? 'default',
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'integratiepact',
       uiUrl: url('TEMPORAL_UI_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+      workflowTaskSlots: atLeast('WORKER_WORKFLOW_TASK_SLOTS', 2, 10), // docs/benchmarks.md: the measured trade-off
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailRelay: { url: url('MAIL_RELAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''), secret: read('MAIL_RELAY_SECRET') },

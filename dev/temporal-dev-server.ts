@@ -23,6 +23,15 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Server settings this project relies on (docker-compose sets the same in
+ * deploy/temporal/dynamicconfig.yaml): dispatch tasks by priority (workflows/priorities.ts), and
+ * write new tasks to one partition of each task queue, where that order is exact. Reads keep the
+ * default partitions, so tasks an older server wrote to them are still handed out.
+ */
+export const serverSettings: Record<string, boolean | number> = { 'matching.useNewMatcher': true, 'matching.numTaskqueueWritePartitions': 1 };
+const dynamicConfigValues = Object.entries(serverSettings).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+
 /** Starts a Temporal dev server with this project's search attributes and waits until it answers. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   mkdirSync(dirname(options.dbFile), { recursive: true });
@@ -41,6 +50,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         dbFilename: options.dbFile,
         namespace: options.namespace,
         searchAttributes: [PartnerIdKey, PartnerNameKey, JourneyStageKey, SectorKey, ActorTypeKey],
+        extraArgs: dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
       },
     });
     return { address, uiUrl, stop: () => env.teardown() };
@@ -49,6 +59,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'warn'];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
+  for (const value of dynamicConfigValues) args.push('--dynamic-config-value', value);
 
   // Its own process group, so a Ctrl-C meant for `npm start` does not stop it before the worker.
   const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -18,5 +18,8 @@ export function createWorker({ connection, workflowBundle, ...deps }: WorkerOpti
     // Journeys wait for weeks: keeping fewer of them in memory caps the worker's RSS; an evicted
     // journey is replayed from its history when it next has work (docs/benchmarks.md).
     maxCachedWorkflows: 1000,
+    // Tasks not yet taken wait in the server, which hands out the highest priority first
+    // (workflows/priorities.ts); a worker holding many tasks at once would bypass that order.
+    maxConcurrentWorkflowTaskExecutions: deps.config.temporal.workflowTaskSlots,
   });
 }

@@ -30,6 +30,7 @@ import {
 } from './definitions';
 import { reportingPeriod } from './reporting-period';
 import { request } from './request';
+import { personWaitingPriority } from './priorities';
 
 const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
@@ -114,6 +115,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       try {
         outcome = await executeChild(request, {
           workflowId: requestWorkflowId(requestId),
+          priority: personWaitingPriority,
           args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient, topic, policy }],
           staticSummary: `${topic.kind} request to ${recipient.name} (${partner.name})`,
         });

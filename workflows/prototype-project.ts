@@ -3,6 +3,7 @@ import { journeyWorkflowId, requestWorkflowId } from '../domain/workflow-ids';
 import { activities } from './activity-proxies';
 import { joinedProjectSignal, type ProjectInput, type ProjectResult } from './definitions';
 import { request } from './request';
+import { personWaitingPriority } from './priorities';
 
 const { recordProjectStatus, recordProjectAnswer, notifyProjectCancelled } = activities;
 
@@ -18,6 +19,7 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
       const requestId = uuid4();
       const outcome = await executeChild(request, {
         workflowId: requestWorkflowId(requestId),
+        priority: personWaitingPriority,
         args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient: partner.coordinator, topic: { kind: 'project', project }, policy: input.policy }],
         staticSummary: `invite ${partner.name} to "${project.title}"`,
       });

@@ -3,6 +3,7 @@ import { requestWorkflowId } from '../domain/workflow-ids';
 import { shortStepActivities } from './activity-proxies';
 import type { ReportingPeriodInput, ReportingPeriodResult } from './definitions';
 import { request } from './request';
+import { personWaitingPriority } from './priorities';
 
 /**
  * One monitoring period of one partner (`report-<partnerId>-<period>`): asks the coordinator for
@@ -15,6 +16,7 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
   const requestId = uuid4();
   const outcome = await executeChild(request, {
     workflowId: requestWorkflowId(requestId),
+    priority: personWaitingPriority,
     args: [{ requestId, partner, recipient: input.coordinator, topic: { kind: 'report', period, indicators }, policy: input.policy }],
     staticSummary: `report request for period ${period.label} to ${input.coordinator.name}`,
   });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { serverSettings } from '../../dev/temporal-dev-server';
 
 const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -185,6 +186,13 @@ describe('docker-compose.yml', () => {
     // Rerunning must not fail on attributes that already exist.
     expect(script).toMatch(/already exists/i);
     expect(dependsOn(service('temporal-setup')).temporal).toBe('service_healthy');
+  });
+
+  test('gives the Temporal server the settings the dev server of `npm start` runs with', () => {
+    const mounted = service('temporal').volumes?.some((v) => String(v).startsWith('./deploy/temporal/dynamicconfig.yaml:'));
+    expect(mounted).toBe(true);
+    const dynamicConfig = parse(read('deploy/temporal/dynamicconfig.yaml')) as Record<string, { value: unknown }[]>;
+    for (const [key, value] of Object.entries(serverSettings)) expect({ key, value: dynamicConfig[key]?.[0]?.value }).toEqual({ key, value });
   });
 
   test.each([

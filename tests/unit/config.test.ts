@@ -26,6 +26,7 @@ describe('configuration', () => {
     [{ PACT_REMINDER_AFTER: 'soon' }, 'PACT_REMINDER_AFTER="soon" is not a duration'],
     [{ PACT_MAX_REMINDERS: '-1' }, 'PACT_MAX_REMINDERS="-1" must be a whole number'],
     [{ PORT: '70000' }, 'PORT="70000" must be a TCP port'],
+    [{ WORKER_WORKFLOW_TASK_SLOTS: '1' }, 'WORKER_WORKFLOW_TASK_SLOTS="1" must be 2 or more'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL="mysql://x" must be a URL starting with postgres://'],
     [{ PACT_STAFF_EMAIL: 'staff' }, 'PACT_STAFF_EMAIL="staff" must be an email address'],
     [{ PACT_TOKEN_SECRET: 'short' }, 'PACT_TOKEN_SECRET must be at least 32 characters'],
