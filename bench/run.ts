@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type BenchContext, type MeasurementResult, type ProfileName, profiles } from './context';
+import { type ProfileSummary, summarizeCpuProfiles } from './cpu-profile';
 import { measureDecisionLatency } from './decision-latency';
 import { measureLongLife } from './long-life';
 import { measureOnboarding } from './onboarding';
@@ -30,17 +31,19 @@ function parseArgs(argv: string[]) {
   let only = Object.keys(measurements);
   let openJourneys: number | undefined;
   let reps: number | undefined;
+  let cpuProfile = false;
   for (const arg of argv) {
     if (arg === '--quick') profile = 'quick';
+    else if (arg === '--cpu-profile') cpuProfile = true;
     else if (arg === '--full') profile = 'full';
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
     else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
     else if (arg.startsWith('--reps=')) reps = Number(arg.slice('--reps='.length));
-    else throw new Error(`unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N`);
+    else throw new Error(`unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --cpu-profile`);
   }
   const unknown = only.filter((name) => !measurements[name]);
   if (unknown.length) throw new Error(`unknown measurement ${unknown.join(', ')}: choose from ${Object.keys(measurements).join(', ')}`);
-  return { profile, only, openJourneys, reps };
+  return { profile, only, openJourneys, reps, cpuProfile };
 }
 
 function machine(temporalVersion: string) {
@@ -80,15 +83,19 @@ async function main(): Promise<void> {
   const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${profile.name}.json`);
   log(`profile ${profile.name}: ${args.only.join(', ')}; load average ${loadAverage().join(' ')}`);
   const servers = await startBenchServers();
+  // --cpu-profile: both worker processes write V8 CPU profiles here when they stop.
+  const profileDir = file.replace(/\.json$/, '-cpu-profiles');
+  const nodeArgs = args.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   let app: Promise<BenchApp> | undefined;
   let baseline: Promise<BaselineWorker> | undefined;
   const ctx: BenchContext = {
     profile,
     servers,
     mailbox: new Mailbox(servers.mail),
-    systemApp: () => (app ??= startBenchApp(servers, { label: 'main' })),
-    baselineWorker: () => (baseline ??= startBaselineWorker(servers, 'main')),
+    systemApp: () => (app ??= startBenchApp(servers, { label: 'main', nodeArgs })),
+    baselineWorker: () => (baseline ??= startBaselineWorker(servers, 'main', nodeArgs)),
   };
+  let cpuProfiles: (ProfileSummary & { process: string })[] = [];
   const results: (MeasurementResult & { seconds: number; loadAverage: { before: number[]; after: number[] } })[] = [];
   const failures: { name: string; error: string }[] = [];
   try {
@@ -109,20 +116,30 @@ async function main(): Promise<void> {
       ctx.mailbox.clear();
     }
   } finally {
+    const workerPids = { system: (await app?.catch(() => undefined))?.worker?.pid, baseline: (await baseline?.catch(() => undefined))?.pid };
     await (await app?.catch(() => undefined))?.stop();
     await (await baseline?.catch(() => undefined))?.stop();
     await servers.stop();
+    if (args.cpuProfile) cpuProfiles = labelProfiles(summarizeCpuProfiles(profileDir), workerPids);
   }
 
   const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  const report = { profile: profile.name, command, startedAt: startedAt.toISOString(), totalSeconds, machine: machine(servers.temporalVersion), profileSettings: profile, results, failures };
+  const report = { profile: profile.name, command, startedAt: startedAt.toISOString(), totalSeconds, machine: machine(servers.temporalVersion), profileSettings: profile, results, failures, cpuProfiles };
   writeReport(file, report);
 
   printTable(results);
   for (const result of results) for (const note of result.notes) console.log(`  ${note}`);
+  for (const p of cpuProfiles) {
+    const top = (list: [string, number][]) => list.map(([name, share]) => `${name} ${(share * 100).toFixed(1)} %`).join('; ');
+    console.log(`  CPU profile, ${p.process} worker${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`);
+  }
   for (const failure of failures) console.log(`FAILED ${failure.name}: ${failure.error}`);
   console.log(`\n${profile.name} profile, ${totalSeconds.toFixed(0)} s in all; machine ${JSON.stringify(report.machine)}\nresults: ${file}`);
   process.exit(failures.length ? 1 : 0);
+}
+
+function labelProfiles(summaries: ProfileSummary[], pids: { system?: number; baseline?: number }) {
+  return summaries.map((s) => ({ ...s, process: s.pid === pids.system ? 'system' : s.pid === pids.baseline ? 'baseline' : `pid ${s.pid}` }));
 }
 
 function writeReport(file: string, report: object): void {

@@ -111,7 +111,7 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
-export async function startBenchApp(servers: BenchServers, options: { label: string; env?: Record<string, string>; worker?: boolean }): Promise<BenchApp> {
+export async function startBenchApp(servers: BenchServers, options: { label: string; env?: Record<string, string>; worker?: boolean; /** Node flags for the worker process (--cpu-prof). */ nodeArgs?: string[] }): Promise<BenchApp> {
   const databaseName = `bench_${options.label}_${randomBytes(4).toString('hex')}`;
   const admin = new PgClient({ connectionString: servers.adminDatabaseUrl });
   await admin.connect();
@@ -150,7 +150,7 @@ export async function startBenchApp(servers: BenchServers, options: { label: str
   if (options.worker !== false) {
     const started = Date.now();
     // Only what a deployed worker gets: the system's settings.
-    worker = await startNodeProcess('worker/main.ts', env, /^worker ready/);
+    worker = await startNodeProcess('worker/main.ts', env, /^worker ready/, undefined, options.nodeArgs);
     log(`${options.label}: worker process ${worker.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bundles workflows/ at start)`);
   }
   return {
@@ -195,8 +195,8 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-export async function startNodeProcess(script: string, env: Record<string, string>, ready: RegExp, onLine?: (line: string) => boolean): Promise<NodeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+export async function startNodeProcess(script: string, env: Record<string, string>, ready: RegExp, onLine?: (line: string) => boolean, nodeArgs: string[] = []): Promise<NodeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -237,7 +237,7 @@ export async function startNodeProcess(script: string, env: Record<string, strin
 }
 
 /** `node --import tsx bench/baseline-worker.ts`: the minimal workflows of bench/baseline-workflows.ts. */
-export async function startBaselineWorker(servers: BenchServers, label: string): Promise<BaselineWorker> {
+export async function startBaselineWorker(servers: BenchServers, label: string, nodeArgs: string[] = []): Promise<BaselineWorker> {
   const taskQueue = `bench-baseline-${label}-${randomBytes(3).toString('hex')}`;
   let count = 0;
   let lastAt = 0;
@@ -248,7 +248,7 @@ export async function startBaselineWorker(servers: BenchServers, label: string):
     count = Number(done[1]);
     lastAt = Number(done[2]);
     return true;
-  });
+  }, nodeArgs);
   log(`${label}: baseline worker process ${child.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return {
     pid: child.pid,
