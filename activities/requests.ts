@@ -139,8 +139,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         await tx
           .updateTable('requests')
           .set({ status: outcome.status, answer: outcome.answer ?? null, answered_at: outcome.status === 'answered' ? new Date() : null })
-          .where('id', '=', outcome.requestId)
-          .where('status', '=', 'pending')
+          .where('id', '=', outcome.requestId) // the workflow's outcome wins, also over a row a lost task wrote
           .execute();
         await appendJourneyEvent(tx, {
           partnerId,

@@ -2,12 +2,28 @@ import type { Client } from '@temporalio/client';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
 import { ApiError } from '../errors';
-import { reachableWorkflow } from '../temporal-client';
+import { reachableWorkflow, withEngineDeadline } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 
 /** A request that is no longer open: 410 with what happened and whom to ask. */
 export const requestClosed = (status: string, staffEmail: string) =>
   new ApiError(410, `request_${status}`, `This request is ${status}; nothing more can be done with this link. Questions? Write to ${staffEmail}.`);
+
+/**
+ * The database can be ahead of the workflow: `closeRequest` runs inside the workflow task that
+ * accepts the answer, so when that task is lost (the Temporal server restarted before it was
+ * stored) the row says "answered" while the workflow still waits and the partner was shown an
+ * error. The workflow decides: while it runs, the partner may answer again. Unreachable engine:
+ * the row is all we know.
+ */
+async function stillWaiting(temporal: Client, requestId: string): Promise<boolean> {
+  try {
+    const { status } = await withEngineDeadline(temporal, 2_000, () => temporal.workflow.getHandle(requestWorkflowId(requestId)).describe());
+    return status.name === 'RUNNING';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Delivers an answer to its request workflow, the one way every channel (the page, a reply by
@@ -19,7 +35,7 @@ export async function answerRequest(
   answer: AnswerRequest['answer'],
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
-  if (request.status !== 'pending') throw requestClosed(request.status, deps.config.staffEmail);
+  if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, request.id))) throw requestClosed(request.status, deps.config.staffEmail);
   const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
   try {
     return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });

@@ -87,6 +87,26 @@ test('a double click shows the recorded outcome; a different second answer is re
   expect(answers).toHaveLength(2); // the intent and one review answer
 });
 
+test('an answer whose recording was lost with a Temporal restart can be given again', async () => {
+  const id = await actors.onboard('Groep Intro');
+  const who = actors.addresses(id);
+  const link = actors.linkIn(await actors.nextEmail(who.coordinator));
+  // What a lost workflow task leaves behind: `closeRequest` committed its row, but the Temporal
+  // server restarted before the task that accepted the answer was stored, so the workflow still
+  // waits and the partner saw an error page.
+  const intentRequest = system.db.selectFrom('requests').where('partner_id', '=', id).where('kind', '=', 'intent');
+  await system.db
+    .updateTable('requests')
+    .set({ status: 'answered', answer: { ...intentAnswer, summary: 'Lost with the task.' }, answered_at: new Date() })
+    .where('id', '=', (await intentRequest.select('id').executeTakeFirstOrThrow()).id)
+    .execute();
+
+  const again = await actors.post(link, intentAnswer);
+  expect({ status: again.status, outcome: again.body.status }).toEqual({ status: 200, outcome: 'answered' });
+  await actors.nextEmail(who.staff, /Groep Intro/); // the journey went on to the staff review
+  expect(await intentRequest.select(['status', 'answer']).executeTakeFirstOrThrow()).toEqual({ status: 'answered', answer: intentAnswer });
+});
+
 test('a tampered token is unknown (404); a used one is gone (410)', async () => {
   const id = await actors.onboard('Rots');
   const link = actors.linkIn(await actors.nextEmail(actors.addresses(id).coordinator));
