@@ -1,7 +1,7 @@
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
-import { ApiError } from '../errors';
+import { ApiError, engineUnavailable } from '../errors';
 import { reachableWorkflow, withEngineDeadline } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 
@@ -13,15 +13,17 @@ export const requestClosed = (status: string, staffEmail: string) =>
  * The database can be ahead of the workflow: `closeRequest` runs inside the workflow task that
  * accepts the answer, so when that task is lost (the Temporal server restarted before it was
  * stored) the row says "answered" while the workflow still waits and the partner was shown an
- * error. The workflow decides: while it runs, the partner may answer again. Unreachable engine:
- * the row is all we know.
+ * error. The workflow decides: while it runs, the partner may answer again. While the engine is
+ * away nobody can tell, so the partner is asked to try again (503), not told it is closed.
  */
 async function stillWaiting(temporal: Client, requestId: string): Promise<boolean> {
+  const handle = await reachableWorkflow(temporal, requestWorkflowId(requestId));
   try {
-    const { status } = await withEngineDeadline(temporal, 2_000, () => temporal.workflow.getHandle(requestWorkflowId(requestId)).describe());
+    const { status } = await withEngineDeadline(temporal, 2_000, () => handle.describe());
     return status.name === 'RUNNING';
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false; // past its retention: long closed
+    throw engineUnavailable();
   }
 }
 

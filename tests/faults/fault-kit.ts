@@ -98,7 +98,6 @@ export function linkIn(system: TestSystem, message: CaughtMessage): string {
  */
 export async function postUntilAnswered(system: TestSystem, link: string, answer: Record<string, unknown>, stats: AnswerStats, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let retried = false;
   for (;;) {
     let status: number;
     let body: string;
@@ -111,13 +110,9 @@ export async function postUntilAnswered(system: TestSystem, link: string, answer
       body = String(error);
     }
     if (status === 200) return;
-    // After an error, "already answered" means the earlier click was recorded after all (the
-    // engine took the answer, then went away before it could say so).
-    if (retried && status === 410 && body.includes('"request_answered"')) return;
     if (status !== 0 && status < 500) throw new Error(`answer to ${link} refused: ${status} ${body}`);
     if (Date.now() > deadline) throw new Error(`answer to ${link} still failing after ${timeoutMs / 1000}s: ${status} ${body}`);
     stats.retried += 1;
-    retried = true;
     await sleep(1_000);
   }
 }
