@@ -116,11 +116,11 @@ async function main(): Promise<void> {
       ctx.mailbox.clear();
     }
   } finally {
-    const workerPids = { system: (await app?.catch(() => undefined))?.worker?.pid, baseline: (await baseline?.catch(() => undefined))?.pid };
-    await (await app?.catch(() => undefined))?.stop();
-    await (await baseline?.catch(() => undefined))?.stop();
+    const [runningApp, runningBaseline] = await Promise.all([app?.catch(() => undefined), baseline?.catch(() => undefined)]);
+    await runningApp?.stop();
+    await runningBaseline?.stop();
     await servers.stop();
-    if (args.cpuProfile) cpuProfiles = labelProfiles(summarizeCpuProfiles(profileDir), workerPids);
+    if (args.cpuProfile) cpuProfiles = labelProfiles(summarizeCpuProfiles(profileDir), { system: runningApp?.worker?.pid, baseline: runningBaseline?.pid });
   }
 
   const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;

@@ -16,7 +16,7 @@ import type { JourneyStage, JourneyStatus } from '../domain/journey';
 import { periodCount, reportingPeriod as periodAt } from '../domain/reporting-periods';
 import type { Commitment, Intent, RequestTopic } from '../domain/request-topics';
 import { JourneyStageKey } from '../domain/search-attributes';
-import { reportingPeriodWorkflowId, requestWorkflowId } from '../domain/workflow-ids';
+import { reportingPeriodWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import {
   type JourneyInput,
@@ -29,8 +29,7 @@ import {
   withdrawUpdate,
 } from './definitions';
 import { reportingPeriod } from './reporting-period';
-import { request } from './request';
-import { personWaitingPriority } from './priorities';
+import { request, requestChildOptions } from './request';
 
 const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
@@ -114,8 +113,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       let outcome: RequestOutcome;
       try {
         outcome = await executeChild(request, {
-          workflowId: requestWorkflowId(requestId),
-          priority: personWaitingPriority,
+          ...requestChildOptions(requestId),
           args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient, topic, policy }],
           staticSummary: `${topic.kind} request to ${recipient.name} (${partner.name})`,
         });

@@ -7,7 +7,7 @@ import type { Priority } from '@temporalio/common';
  * answer, so request workflows go before the follow-up work of journeys, projects and reporting
  * periods (recording progress, starting the next step), which nobody watches in real time. Under a
  * burst of answers the follow-ups queue for a moment instead of the people (docs/benchmarks.md).
- * The server dispatches by priority only with `matching.useNewMatcher` (server 1.29; dev server
- * flag in dev/temporal-dev-server.ts, deploy/temporal/dynamicconfig.yaml for docker-compose).
+ * Server 1.29 dispatches by priority only with the settings in `serverSettings`
+ * (dev/temporal-dev-server.ts; deploy/temporal/dynamicconfig.yaml for docker-compose).
  */
 export const personWaitingPriority: Priority = { priorityKey: 1 };

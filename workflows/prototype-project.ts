@@ -1,9 +1,8 @@
 import { executeChild, getExternalWorkflowHandle, uuid4 } from '@temporalio/workflow';
-import { journeyWorkflowId, requestWorkflowId } from '../domain/workflow-ids';
+import { journeyWorkflowId } from '../domain/workflow-ids';
 import { activities } from './activity-proxies';
 import { joinedProjectSignal, type ProjectInput, type ProjectResult } from './definitions';
-import { request } from './request';
-import { personWaitingPriority } from './priorities';
+import { request, requestChildOptions } from './request';
 
 const { recordProjectStatus, recordProjectAnswer, notifyProjectCancelled } = activities;
 
@@ -18,8 +17,7 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
     input.partners.map(async (partner) => {
       const requestId = uuid4();
       const outcome = await executeChild(request, {
-        workflowId: requestWorkflowId(requestId),
-        priority: personWaitingPriority,
+        ...requestChildOptions(requestId),
         args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient: partner.coordinator, topic: { kind: 'project', project }, policy: input.policy }],
         staticSummary: `invite ${partner.name} to "${project.title}"`,
       });

@@ -1,9 +1,7 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
-import { requestWorkflowId } from '../domain/workflow-ids';
 import { shortStepActivities } from './activity-proxies';
 import type { ReportingPeriodInput, ReportingPeriodResult } from './definitions';
-import { request } from './request';
-import { personWaitingPriority } from './priorities';
+import { request, requestChildOptions } from './request';
 
 /**
  * One monitoring period of one partner (`report-<partnerId>-<period>`): asks the coordinator for
@@ -15,8 +13,7 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
   const indicators = await listIndicators({ language: input.coordinator.language });
   const requestId = uuid4();
   const outcome = await executeChild(request, {
-    workflowId: requestWorkflowId(requestId),
-    priority: personWaitingPriority,
+    ...requestChildOptions(requestId),
     args: [{ requestId, partner, recipient: input.coordinator, topic: { kind: 'report', period, indicators }, policy: input.policy }],
     staticSummary: `report request for period ${period.label} to ${input.coordinator.name}`,
   });

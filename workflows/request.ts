@@ -1,9 +1,14 @@
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
+import { requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
+import { personWaitingPriority } from './priorities';
 import { answerRequestUpdate, remindNowUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery, resendUpdate } from './definitions';
 
 const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
+
+/** How a parent starts a `request` child: its workflow id, at the priority of a person waiting. */
+export const requestChildOptions = (requestId: string) => ({ workflowId: requestWorkflowId(requestId), priority: personWaitingPriority });
 
 /**
  * One form or sign-off asked of one person (`request-<requestId>`): emails the link, then waits

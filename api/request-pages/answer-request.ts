@@ -1,4 +1,4 @@
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
@@ -16,8 +16,7 @@ export const requestClosed = (status: string, staffEmail: string) =>
  * error. The workflow decides: while it runs, the partner may answer again. While the engine is
  * away nobody can tell, so the partner is asked to try again (503), not told it is closed.
  */
-async function stillWaiting(temporal: Client, requestId: string): Promise<boolean> {
-  const handle = await reachableWorkflow(temporal, requestWorkflowId(requestId));
+async function stillWaiting(temporal: Client, handle: WorkflowHandle): Promise<boolean> {
   try {
     const { status } = await withEngineDeadline(temporal, 2_000, () => handle.describe());
     return status.name === 'RUNNING';
@@ -37,8 +36,8 @@ export async function answerRequest(
   answer: AnswerRequest['answer'],
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
-  if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, request.id))) throw requestClosed(request.status, deps.config.staffEmail);
   const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
+  if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, handle))) throw requestClosed(request.status, deps.config.staffEmail);
   try {
     return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
   } catch (error) {
