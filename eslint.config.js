@@ -19,7 +19,9 @@ const ioModules = [
 ];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/', 'tests/artifacts/', 'bench/results/', '*.js'] },
+  {
+    ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/', 'tests/artifacts/', 'bench/results/', '*.js'],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -47,10 +49,22 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ioModules.map((name) => ({ name, message: 'Workflow code must be deterministic: do I/O in an activity.' })),
+          paths: ioModules.map((name) => ({
+            name,
+            message: 'Workflow code must be deterministic: do I/O in an activity.',
+          })),
           patterns: [
             {
-              group: ['../activities', '../activities/*', '../db/*', '../mail/*', '../api/*', '../security/*', '../config/*', '../dev/*'],
+              group: [
+                '../activities',
+                '../activities/*',
+                '../db/*',
+                '../mail/*',
+                '../api/*',
+                '../security/*',
+                '../config/*',
+                '../dev/*',
+              ],
               allowTypeImports: true,
               message: 'Workflows may only import types from here; call side effects through proxied activities.',
             },

@@ -9,7 +9,13 @@ export type { ActivityDeps } from './deps';
 
 /** All activities, built from their dependencies; workflows proxy them by this type. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...journeyActivities(deps), ...requestActivities(deps), ...projectActivities(deps), ...monitoringActivities(deps), ...networkReportActivities(deps) };
+  return {
+    ...journeyActivities(deps),
+    ...requestActivities(deps),
+    ...projectActivities(deps),
+    ...monitoringActivities(deps),
+    ...networkReportActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -14,7 +14,10 @@ export interface ReportedValue {
  * changes nothing, so it is left out. Ordered by indicator, so concurrent reports of the same sector
  * and actor type lock their totals rows in the same order and cannot deadlock.
  */
-export function changedValues(reported: Record<string, number>, stored: { indicator: string; value: number }[]): ReportedValue[] {
+export function changedValues(
+  reported: Record<string, number>,
+  stored: { indicator: string; value: number }[],
+): ReportedValue[] {
   const previous = new Map(stored.map((row) => [row.indicator, row.value]));
   return Object.entries(reported)
     .map(([indicator, value]) => ({ indicator, value, previous: previous.get(indicator) }))
@@ -23,7 +26,12 @@ export function changedValues(reported: Record<string, number>, stored: { indica
 }
 
 /** Adds a report's changed values to the totals of the partner's sector and actor type, in the caller's transaction. */
-export async function addToIndicatorTotals(tx: Kysely<Database>, partner: Pick<Partner, 'sector' | 'actor_type'>, period: string, changed: ReportedValue[]): Promise<void> {
+export async function addToIndicatorTotals(
+  tx: Kysely<Database>,
+  partner: Pick<Partner, 'sector' | 'actor_type'>,
+  period: string,
+  changed: ReportedValue[],
+): Promise<void> {
   if (!changed.length) return;
   await tx
     .insertInto('indicator_totals')
@@ -35,7 +43,10 @@ export async function addToIndicatorTotals(tx: Kysely<Database>, partner: Pick<P
         actor_type: partner.actor_type,
         // The difference is taken in numeric from the double precision values, the same
         // conversion as the migration's backfill (value::numeric): no float rounding in the total.
-        total: v.previous === undefined ? sql<string>`${v.value}::float8::numeric` : sql<string>`${v.value}::float8::numeric - ${v.previous}::float8::numeric`,
+        total:
+          v.previous === undefined
+            ? sql<string>`${v.value}::float8::numeric`
+            : sql<string>`${v.value}::float8::numeric - ${v.previous}::float8::numeric`,
         partners: v.previous === undefined ? 1 : 0,
       })),
     )

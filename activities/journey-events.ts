@@ -14,7 +14,13 @@ export interface JourneyEventInput {
 export async function appendJourneyEvent(db: Kysely<Database>, event: JourneyEventInput): Promise<void> {
   await db
     .insertInto('journey_events')
-    .values({ partner_id: event.partnerId, idempotency_key: event.key, type: event.type, summary: event.summary, data: event.data ?? {} })
+    .values({
+      partner_id: event.partnerId,
+      idempotency_key: event.key,
+      type: event.type,
+      summary: event.summary,
+      data: event.data ?? {},
+    })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }

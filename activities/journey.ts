@@ -29,12 +29,26 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('partners')
-          .values({ id: partner.id, name: partner.name, actor_type: partner.actorType, sector: partner.sector, language: partner.language })
+          .values({
+            id: partner.id,
+            name: partner.name,
+            actor_type: partner.actorType,
+            sector: partner.sector,
+            language: partner.language,
+          })
           .onConflict((oc) => oc.column('id').doNothing())
           .execute();
         await tx
           .insertInto('contacts')
-          .values(contacts.map((c) => ({ partner_id: partner.id, name: c.name, email: c.email, role: c.role, language: c.language })))
+          .values(
+            contacts.map((c) => ({
+              partner_id: partner.id,
+              name: c.name,
+              email: c.email,
+              role: c.role,
+              language: c.language,
+            })),
+          )
           .onConflict((oc) => oc.columns(['partner_id', 'email', 'role']).doNothing())
           .execute();
       });
@@ -42,7 +56,12 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
 
     /** Moves the read model to the journey's current stage and status, with the event that caused it. */
     async recordJourneyProgress(progress: JourneyProgress): Promise<void> {
-      const values = { stage: progress.stage, status: progress.status, updated_at: new Date(), ...(progress.formalisedAt ? { formalised_at: progress.formalisedAt } : {}) };
+      const values = {
+        stage: progress.stage,
+        status: progress.status,
+        updated_at: new Date(),
+        ...(progress.formalisedAt ? { formalised_at: progress.formalisedAt } : {}),
+      };
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('journeys')
@@ -54,15 +73,49 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
     },
 
     /** A request expired: staff decide whether to re-send it or let the journey lapse. */
-    async notifyRequestExpired({ partnerId, requestId, topic, recipientName }: { partnerId: string; requestId: string; topic: RequestTopic; recipientName: string }): Promise<void> {
-      const email = renderRequestExpiredEmail({ topic, partnerName: await partnerName(partnerId), recipientName, partnerPageUrl: pages.partner(partnerId) });
-      await outbox.send({ idempotencyKey: `request/${requestId}/expired-notice`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+    async notifyRequestExpired({
+      partnerId,
+      requestId,
+      topic,
+      recipientName,
+    }: {
+      partnerId: string;
+      requestId: string;
+      topic: RequestTopic;
+      recipientName: string;
+    }): Promise<void> {
+      const email = renderRequestExpiredEmail({
+        topic,
+        partnerName: await partnerName(partnerId),
+        recipientName,
+        partnerPageUrl: pages.partner(partnerId),
+      });
+      await outbox.send(
+        { idempotencyKey: `request/${requestId}/expired-notice`, to: config.staffEmail, ...email },
+        { from: config.mailFrom },
+      );
     },
 
     /** A gentle reminder to staff: this formalised partner is not in a prototype project yet. */
-    async nudgeStaffAboutPrototype({ partnerId, formalisedAt, nudgeNumber }: { partnerId: string; formalisedAt: string; nudgeNumber: number }): Promise<void> {
-      const email = renderPrototypeNudgeEmail({ partnerName: await partnerName(partnerId), formalisedAt: new Date(formalisedAt), nudgeNumber, partnerPageUrl: pages.partner(partnerId) });
-      await outbox.send({ idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+    async nudgeStaffAboutPrototype({
+      partnerId,
+      formalisedAt,
+      nudgeNumber,
+    }: {
+      partnerId: string;
+      formalisedAt: string;
+      nudgeNumber: number;
+    }): Promise<void> {
+      const email = renderPrototypeNudgeEmail({
+        partnerName: await partnerName(partnerId),
+        formalisedAt: new Date(formalisedAt),
+        nudgeNumber,
+        partnerPageUrl: pages.partner(partnerId),
+      });
+      await outbox.send(
+        { idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`, to: config.staffEmail, ...email },
+        { from: config.mailFrom },
+      );
       await appendJourneyEvent(db, {
         partnerId,
         key: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`,

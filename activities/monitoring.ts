@@ -8,7 +8,12 @@ export function monitoringActivities({ db }: Pick<ActivityDeps, 'db'>) {
   return {
     /** The active indicators, labelled in the reporter's language: indicators are data, not code. */
     async listIndicators({ language }: { language: Language }): Promise<IndicatorDefinition[]> {
-      const rows = await db.selectFrom('indicators').selectAll().where('active', '=', true).orderBy('position').execute();
+      const rows = await db
+        .selectFrom('indicators')
+        .selectAll()
+        .where('active', '=', true)
+        .orderBy('position')
+        .execute();
       return rows.map((row) => ({ key: row.key, label: row[`label_${language}`], levers: row.levers }));
     },
 
@@ -18,7 +23,12 @@ export function monitoringActivities({ db }: Pick<ActivityDeps, 'db'>) {
      * earlier values: the totals take only the difference with what is stored, so the same report
      * stored again changes nothing.
      */
-    async storeReport(input: { partnerId: string; period: ReportingPeriod; requestId: string; values: Record<string, number> }): Promise<void> {
+    async storeReport(input: {
+      partnerId: string;
+      period: ReportingPeriod;
+      requestId: string;
+      values: Record<string, number>;
+    }): Promise<void> {
       const rows = Object.entries(input.values).map(([indicator, value]) => ({
         partner_id: input.partnerId,
         period: input.period.label,
@@ -33,7 +43,12 @@ export function monitoringActivities({ db }: Pick<ActivityDeps, 'db'>) {
           // Locking the partner serialises its reports: FOR UPDATE on the stored values cannot lock a
           // value not stored yet, so two attempts at once (a retry while the first still runs) would
           // both count it as new. NO KEY UPDATE still lets rows referencing the partner be written.
-          const partner = await tx.selectFrom('partners').select(['sector', 'actor_type']).where('id', '=', input.partnerId).forNoKeyUpdate().executeTakeFirstOrThrow();
+          const partner = await tx
+            .selectFrom('partners')
+            .select(['sector', 'actor_type'])
+            .where('id', '=', input.partnerId)
+            .forNoKeyUpdate()
+            .executeTakeFirstOrThrow();
           const stored = await tx
             .selectFrom('indicator_values')
             .select(['indicator', 'value'])
@@ -44,7 +59,11 @@ export function monitoringActivities({ db }: Pick<ActivityDeps, 'db'>) {
           await tx
             .insertInto('indicator_values')
             .values(rows)
-            .onConflict((oc) => oc.columns(['partner_id', 'period', 'indicator']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), request_id: eb.ref('excluded.request_id') })))
+            .onConflict((oc) =>
+              oc
+                .columns(['partner_id', 'period', 'indicator'])
+                .doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), request_id: eb.ref('excluded.request_id') })),
+            )
             .execute();
           await addToIndicatorTotals(tx, partner, input.period.label, changedValues(input.values, stored));
         }

@@ -11,16 +11,34 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
     async sendStaffDigest({ runKey }: { runKey: string }): Promise<void> {
       const now = new Date();
       const [stages, waiting, overdue] = await Promise.all([
-        db.selectFrom('journeys').select(['stage', ({ fn }) => fn.countAll<string>().as('n')]).groupBy('stage').execute(),
+        db
+          .selectFrom('journeys')
+          .select(['stage', ({ fn }) => fn.countAll<string>().as('n')])
+          .groupBy('stage')
+          .execute(),
         db
           .selectFrom('requests')
           .innerJoin('partners', 'partners.id', 'requests.partner_id')
-          .select(['partners.name as partnerName', 'requests.kind', 'requests.recipient_email as recipient', 'requests.status'])
+          .select([
+            'partners.name as partnerName',
+            'requests.kind',
+            'requests.recipient_email as recipient',
+            'requests.status',
+          ])
           .where((eb) =>
             eb.or([
-              eb('requests.status', '=', 'pending').and('requests.recipient_email', 'in', [config.staffEmail, config.directorEmail]),
+              eb('requests.status', '=', 'pending').and('requests.recipient_email', 'in', [
+                config.staffEmail,
+                config.directorEmail,
+              ]),
               eb('requests.status', '=', 'expired').and(
-                eb.exists(eb.selectFrom('journeys').whereRef('journeys.partner_id', '=', 'requests.partner_id').where('journeys.status', '=', 'waiting_staff').where('journeys.stage', 'not in', ['completed', 'withdrawn', 'lapsed'])),
+                eb.exists(
+                  eb
+                    .selectFrom('journeys')
+                    .whereRef('journeys.partner_id', '=', 'requests.partner_id')
+                    .where('journeys.status', '=', 'waiting_staff')
+                    .where('journeys.stage', 'not in', ['completed', 'withdrawn', 'lapsed']),
+                ),
               ),
             ]),
           )
@@ -30,7 +48,12 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
         db
           .selectFrom('requests')
           .innerJoin('partners', 'partners.id', 'requests.partner_id')
-          .select(['partners.name as partnerName', 'requests.recipient_name as recipientName', 'requests.kind', 'requests.due_at as dueAt'])
+          .select([
+            'partners.name as partnerName',
+            'requests.recipient_name as recipientName',
+            'requests.kind',
+            'requests.due_at as dueAt',
+          ])
           .where('requests.status', '=', 'pending')
           .where('requests.due_at', '<', now)
           .orderBy('requests.due_at')
@@ -40,11 +63,20 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
       const email = renderStaffDigestEmail({
         generatedAt: now,
         stages: Object.fromEntries(stages.map((s) => [s.stage, Number(s.n)])),
-        waitingOnStaff: waiting.map((w) => ({ partnerName: w.partnerName, what: w.status === 'expired' ? `vraag (${requestKindLabels[w.kind]}) verlopen: opnieuw sturen of laten vervallen?` : `${requestKindLabels[w.kind]} te beantwoorden door ${w.recipient}` })),
+        waitingOnStaff: waiting.map((w) => ({
+          partnerName: w.partnerName,
+          what:
+            w.status === 'expired'
+              ? `vraag (${requestKindLabels[w.kind]}) verlopen: opnieuw sturen of laten vervallen?`
+              : `${requestKindLabels[w.kind]} te beantwoorden door ${w.recipient}`,
+        })),
         overdue,
         dashboardUrl: `${config.publicUrl}/staff`,
       });
-      await outbox.send({ idempotencyKey: `digest/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send(
+        { idempotencyKey: `digest/${runKey}`, to: config.staffEmail, ...email },
+        { from: config.mailFrom },
+      );
     },
 
     /** Quarterly: indicator totals per lever and per sector over the reports of the last quarter. */
@@ -58,15 +90,25 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
         .where('indicator_values.submitted_at', '>=', since);
       const [byIndicator, bySector, reports] = await Promise.all([
         values
-          .select(['indicators.levers', 'indicators.label_nl as indicator', ({ fn }) => fn.sum<number>('indicator_values.value').as('total')])
+          .select([
+            'indicators.levers',
+            'indicators.label_nl as indicator',
+            ({ fn }) => fn.sum<number>('indicator_values.value').as('total'),
+          ])
           .groupBy(['indicators.key', 'indicators.levers', 'indicators.label_nl'])
           .execute(),
         values
-          .select(['partners.sector as sector', 'indicators.label_nl as indicator', ({ fn }) => fn.sum<number>('indicator_values.value').as('total')])
+          .select([
+            'partners.sector as sector',
+            'indicators.label_nl as indicator',
+            ({ fn }) => fn.sum<number>('indicator_values.value').as('total'),
+          ])
           .groupBy(['partners.sector', 'indicators.label_nl'])
           .orderBy('partners.sector')
           .execute(),
-        values.select(sql<string>`count(distinct (indicator_values.partner_id, indicator_values.period))`.as('n')).executeTakeFirstOrThrow(),
+        values
+          .select(sql<string>`count(distinct (indicator_values.partner_id, indicator_values.period))`.as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
       const email = renderNetworkSummaryEmail({
         since,
@@ -79,7 +121,10 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
         reportsReceived: Number(reports.n),
         monitoringUrl: `${config.publicUrl}/staff/monitoring`,
       });
-      await outbox.send({ idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send(
+        { idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, ...email },
+        { from: config.mailFrom },
+      );
     },
   };
 }

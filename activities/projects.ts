@@ -11,9 +11,22 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
     },
 
     /** One invited partner's answer: confirmed, declined, or expired without an answer. */
-    async recordProjectAnswer({ projectId, partnerId, status }: { projectId: string; partnerId: string; status: ProjectPartnerStatus }): Promise<void> {
+    async recordProjectAnswer({
+      projectId,
+      partnerId,
+      status,
+    }: {
+      projectId: string;
+      partnerId: string;
+      status: ProjectPartnerStatus;
+    }): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        await tx.updateTable('project_partners').set({ status, answered_at: new Date() }).where('project_id', '=', projectId).where('partner_id', '=', partnerId).execute();
+        await tx
+          .updateTable('project_partners')
+          .set({ status, answered_at: new Date() })
+          .where('project_id', '=', projectId)
+          .where('partner_id', '=', partnerId)
+          .execute();
         await appendJourneyEvent(tx, {
           partnerId,
           key: `project/${projectId}/${partnerId}/answer`,
@@ -24,9 +37,18 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
       });
     },
 
-    async notifyProjectCancelled({ project, invited }: { project: ProjectSummary; invited: { partnerName: string; outcome: 'declined' | 'expired' }[] }): Promise<void> {
+    async notifyProjectCancelled({
+      project,
+      invited,
+    }: {
+      project: ProjectSummary;
+      invited: { partnerName: string; outcome: 'declined' | 'expired' }[];
+    }): Promise<void> {
       const email = renderProjectCancelledEmail({ project, invited });
-      await outbox.send({ idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, ...email }, { from: config.mailFrom });
+      await outbox.send(
+        { idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, ...email },
+        { from: config.mailFrom },
+      );
     },
   };
 }

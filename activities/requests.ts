@@ -43,7 +43,12 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
     });
     const purpose = reminderNumber ? `reminder-${reminderNumber}` : 'sent';
     await outbox.send(
-      { idempotencyKey: `request/${request.id}/${request.token_generation}/${purpose}`, to: request.recipient_email, replyTo: `reply+${token}@${config.inbound.domain}`, ...email },
+      {
+        idempotencyKey: `request/${request.id}/${request.token_generation}/${purpose}`,
+        to: request.recipient_email,
+        replyTo: `reply+${token}@${config.inbound.domain}`,
+        ...email,
+      },
       { from: config.mailFrom, redact: [token] },
     );
     return request;
@@ -75,13 +80,29 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         key: `request/${request.requestId}/sent`,
         type: 'request_sent',
         summary: `${describeTopic(request.topic)} emailed to ${request.recipient.name} <${request.recipient.email}>`,
-        data: { requestId: request.requestId, kind: request.topic.kind, recipient: request.recipient.email, dueAt: request.dueAt },
+        data: {
+          requestId: request.requestId,
+          kind: request.topic.kind,
+          recipient: request.recipient.email,
+          dueAt: request.dueAt,
+        },
       });
     },
 
-    async sendRequestReminder({ requestId, reminderNumber }: { requestId: string; reminderNumber: number }): Promise<void> {
+    async sendRequestReminder({
+      requestId,
+      reminderNumber,
+    }: {
+      requestId: string;
+      reminderNumber: number;
+    }): Promise<void> {
       const request = await emailRequest(requestId, reminderNumber);
-      await db.updateTable('requests').set({ reminders_sent: reminderNumber }).where('id', '=', requestId).where('reminders_sent', '<', reminderNumber).execute();
+      await db
+        .updateTable('requests')
+        .set({ reminders_sent: reminderNumber })
+        .where('id', '=', requestId)
+        .where('reminders_sent', '<', reminderNumber)
+        .execute();
       await appendJourneyEvent(db, {
         partnerId: request.partner_id,
         key: `request/${requestId}/reminder-${reminderNumber}`,
@@ -96,7 +117,10 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       // The workflow names the generation, so a retried activity renews once, not twice.
       await db
         .updateTable('requests')
-        .set({ token_generation: generation, token_hash: hashToken(requestToken(config.tokenSecret, requestId, generation)) })
+        .set({
+          token_generation: generation,
+          token_hash: hashToken(requestToken(config.tokenSecret, requestId, generation)),
+        })
         .where('id', '=', requestId)
         .where('token_generation', '<', generation)
         .execute();
@@ -122,8 +146,16 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         dueAt: request.due_at,
         partnerPageUrl: pages.partner(request.partner_id),
       });
-      await outbox.send({ idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email }, { from: config.mailFrom });
-      await db.updateTable('requests').set({ escalated_at: new Date() }).where('id', '=', requestId).where('escalated_at', 'is', null).execute();
+      await outbox.send(
+        { idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email },
+        { from: config.mailFrom },
+      );
+      await db
+        .updateTable('requests')
+        .set({ escalated_at: new Date() })
+        .where('id', '=', requestId)
+        .where('escalated_at', 'is', null)
+        .execute();
       await appendJourneyEvent(db, {
         partnerId: request.partner_id,
         key: `request/${requestId}/escalation`,
@@ -134,11 +166,23 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
     },
 
     /** Records how a request ended: answered (with the answer), expired or cancelled. */
-    async closeRequest({ partnerId, kind, outcome }: { partnerId: string; kind: string; outcome: RequestOutcome }): Promise<void> {
+    async closeRequest({
+      partnerId,
+      kind,
+      outcome,
+    }: {
+      partnerId: string;
+      kind: string;
+      outcome: RequestOutcome;
+    }): Promise<void> {
       await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('requests')
-          .set({ status: outcome.status, answer: outcome.answer ?? null, answered_at: outcome.status === 'answered' ? new Date() : null })
+          .set({
+            status: outcome.status,
+            answer: outcome.answer ?? null,
+            answered_at: outcome.status === 'answered' ? new Date() : null,
+          })
           .where('id', '=', outcome.requestId) // the workflow's outcome wins, also over a row a lost task wrote
           .execute();
         await appendJourneyEvent(tx, {
@@ -159,7 +203,11 @@ export function describeTopic(topic: RequestTopic): string {
     case 'intent':
       return topic.reviewerComment ? 'revised intent request' : 'intent request';
     case 'signoff':
-      return { intent_review: 'intent review', commitment_signature: 'commitment signature request', countersignature: 'countersignature request' }[topic.subject];
+      return {
+        intent_review: 'intent review',
+        commitment_signature: 'commitment signature request',
+        countersignature: 'countersignature request',
+      }[topic.subject];
     case 'project':
       return `invitation to prototype project "${topic.project.title}"`;
     case 'report':

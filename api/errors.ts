@@ -17,25 +17,57 @@ export class ApiError extends Error {
   }
 }
 
-export const engineUnavailable = (message = 'The workflow engine (Temporal) cannot be reached right now; nothing was changed. Try again in a minute.') =>
+export const engineUnavailable = (
+  message = 'The workflow engine (Temporal) cannot be reached right now; nothing was changed. Try again in a minute.',
+) =>
   new ApiError(503, 'engine_unavailable', message, undefined, {
     'retry-after': '30',
   });
 
 /** Postgres cannot be reached (restarted, network cut, pool timed out): a 503 to retry, not a 500. */
 export const databaseUnavailable = () =>
-  new ApiError(503, 'database_unavailable', 'The database cannot be reached right now. Try again in a minute.', undefined, { 'retry-after': '30' });
+  new ApiError(
+    503,
+    'database_unavailable',
+    'The database cannot be reached right now. Try again in a minute.',
+    undefined,
+    { 'retry-after': '30' },
+  );
 
 // Node socket errors, and Postgres SQLSTATEs for "connection exception" (08…), shutdown (57P0…) and too many connections.
-const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300']);
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 // What node-postgres says when a connection ends or cannot be made in time.
 const connectionErrorMessages = /Connection terminated|not queryable|timeout exceeded when trying to connect/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Duck-typed: socket errors may come from another realm (instanceof Error is not reliable).
-  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+  for (
+    let cause = error, depth = 0;
+    typeof cause === 'object' && cause !== null && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
     const { code, message } = cause as { code?: unknown; message?: unknown };
-    if ((typeof code === 'string' && connectionErrorCodes.has(code)) || (typeof message === 'string' && connectionErrorMessages.test(message))) return true;
+    if (
+      (typeof code === 'string' && connectionErrorCodes.has(code)) ||
+      (typeof message === 'string' && connectionErrorMessages.test(message))
+    )
+      return true;
   }
   return false;
 }
@@ -46,29 +78,56 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply
         .status(error.statusCode)
         .headers(error.headers)
-        .send({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+        .send({
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details === undefined ? {} : { details: error.details }),
+          },
+        });
     }
     if (error.validation) {
-      const problems = error.validation.map((issue) => describeIssue(issue as never, error.validationContext ?? 'body'));
+      const problems = error.validation.map((issue) =>
+        describeIssue(issue as never, error.validationContext ?? 'body'),
+      );
       return reply.status(400).send({
-        error: { code: 'invalid_request', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), details: problems },
+        error: {
+          code: 'invalid_request',
+          message: problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+          details: problems,
+        },
       });
     }
     if (error.statusCode && error.statusCode < 500) {
       // Fastify's own 4xx: malformed JSON, wrong content type, body too large.
-      const code = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : error.code?.startsWith('FST_ERR_CTP') ? 'invalid_body' : 'bad_request';
+      const code =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : error.code?.startsWith('FST_ERR_CTP')
+            ? 'invalid_body'
+            : 'bad_request';
       return reply.status(error.statusCode).send({ error: { code, message: error.message } });
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn(error);
       const unavailable = databaseUnavailable();
-      return reply.status(503).headers(unavailable.headers).send({ error: { code: unavailable.code, message: unavailable.message } });
+      return reply
+        .status(503)
+        .headers(unavailable.headers)
+        .send({ error: { code: unavailable.code, message: unavailable.message } });
     }
     request.log.error(error);
-    return reply.status(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; nothing was changed. Please try again.' } });
+    return reply.status(500).send({
+      error: {
+        code: 'internal_error',
+        message: 'Something went wrong on our side; nothing was changed. Please try again.',
+      },
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}` } });
   });
 }

@@ -30,7 +30,10 @@ const relayedEmailSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['from'],
-      properties: { from: { type: 'string', minLength: 3 }, redact: { type: 'array', items: { type: 'string', minLength: 1 } } },
+      properties: {
+        from: { type: 'string', minLength: 3 },
+        redact: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
     },
   },
 } as const;
@@ -41,12 +44,21 @@ const relayedEmailSchema = {
  * worker that asked is killed mid-request, so its retried activity finds the email recorded and
  * nothing goes out twice (docs/reliability.md). For workers only: guarded by MAIL_RELAY_SECRET.
  */
-export async function mailRelayRoutes(app: FastifyInstance, deps: { config: Config; db: Db; mailer: Mailer }): Promise<void> {
+export async function mailRelayRoutes(
+  app: FastifyInstance,
+  deps: { config: Config; db: Db; mailer: Mailer },
+): Promise<void> {
   // Before the body is even read: only workers may use the relay.
   app.addHook('onRequest', async (request) => {
     const secret = deps.config.mailRelay.secret;
-    if (!secret) throw new ApiError(404, 'relay_disabled', 'The mail relay is not enabled on this server (MAIL_RELAY_SECRET is not set).');
-    if (!isSharedSecret(request.headers.authorization?.replace(/^Bearer /, ''), secret)) throw new ApiError(401, 'unauthenticated', 'Send MAIL_RELAY_SECRET as a bearer token.');
+    if (!secret)
+      throw new ApiError(
+        404,
+        'relay_disabled',
+        'The mail relay is not enabled on this server (MAIL_RELAY_SECRET is not set).',
+      );
+    if (!isSharedSecret(request.headers.authorization?.replace(/^Bearer /, ''), secret))
+      throw new ApiError(401, 'unauthenticated', 'Send MAIL_RELAY_SECRET as a bearer token.');
   });
   app.post<{ Body: RelayedEmail }>('/internal/mail', { schema: { body: relayedEmailSchema } }, async (request) => {
     try {

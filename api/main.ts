@@ -11,11 +11,16 @@ import { createTemporalClient } from './temporal-client';
 
 runMain('api', async () => {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is not set: point it at the app database (npm start sets it for you)');
-  if (!config.apiToken) throw new ConfigError('PACT_API_TOKEN is not set: staff routes need it; generate one with `openssl rand -base64 32`');
+  if (!config.databaseUrl)
+    throw new ConfigError('DATABASE_URL is not set: point it at the app database (npm start sets it for you)');
+  if (!config.apiToken)
+    throw new ConfigError(
+      'PACT_API_TOKEN is not set: staff routes need it; generate one with `openssl rand -base64 32`',
+    );
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
-  if (!config.smtpUrl) throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
+  if (!config.smtpUrl)
+    throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
   const temporal = createTemporalClient(config);
   const mailer = createMailer(config.smtpUrl);
   const app = await buildServer({ config, db, temporal, mailer }, { logLevel: config.logLevel });
@@ -28,7 +33,11 @@ runMain('api', async () => {
           port: config.inbound.smtpPort,
           host: process.env.HOST ?? '0.0.0.0',
           domain: config.inbound.domain,
-          handle: async (raw, envelope) => app.log.info({ result: await handleInboundEmail({ db, temporal, mailer, config }, raw, envelope) }, 'inbound email'),
+          handle: async (raw, envelope) =>
+            app.log.info(
+              { result: await handleInboundEmail({ db, temporal, mailer, config }, raw, envelope) },
+              'inbound email',
+            ),
           onError: (err) => app.log.error({ err }, 'inbound email failed'),
         });
   console.log(`api ready: ${config.publicUrl}${inbound ? ` (replies by email on port ${inbound.port})` : ''}`);

@@ -15,9 +15,21 @@ export async function metricsRoutes(app: FastifyInstance, deps: ApiDeps): Promis
 
   app.get('/metrics', async (_request, reply) => {
     const [journeys, requests, emails] = await Promise.all([
-      deps.db.selectFrom('journeys').select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('n')]).groupBy(['stage', 'status']).execute(),
-      deps.db.selectFrom('requests').select(['kind', 'status', ({ fn }) => fn.countAll<string>().as('n')]).groupBy(['kind', 'status']).execute(),
-      deps.db.selectFrom('email_outbox').select(['status', ({ fn }) => fn.countAll<string>().as('n')]).groupBy('status').execute(),
+      deps.db
+        .selectFrom('journeys')
+        .select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('n')])
+        .groupBy(['stage', 'status'])
+        .execute(),
+      deps.db
+        .selectFrom('requests')
+        .select(['kind', 'status', ({ fn }) => fn.countAll<string>().as('n')])
+        .groupBy(['kind', 'status'])
+        .execute(),
+      deps.db
+        .selectFrom('email_outbox')
+        .select(['status', ({ fn }) => fn.countAll<string>().as('n')])
+        .groupBy('status')
+        .execute(),
     ]);
     const lines = [
       '# HELP integratiepact_http_requests_total HTTP requests answered, by route and status.',

@@ -16,7 +16,13 @@ export function rateLimit(options: { max: number; windowMs: number }) {
     if (windows.size > 10_000) for (const [ip, w] of windows) if (now - w.start >= options.windowMs) windows.delete(ip);
     if (window.count > options.max) {
       const retryAfter = Math.ceil((window.start + options.windowMs - now) / 1000);
-      throw new ApiError(429, 'too_many_requests', `Too many requests from your address; try again in ${retryAfter} seconds.`, undefined, { 'retry-after': String(retryAfter) });
+      throw new ApiError(
+        429,
+        'too_many_requests',
+        `Too many requests from your address; try again in ${retryAfter} seconds.`,
+        undefined,
+        { 'retry-after': String(retryAfter) },
+      );
     }
   };
 }

@@ -6,7 +6,10 @@ export function readCookie(header: string | undefined, name: string): string | u
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const value = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(value);
     } catch {
@@ -21,7 +24,13 @@ export function readCookie(header: string | undefined, name: string): string | u
  * public URL is https (a plain-http dev setup would otherwise never get it back).
  */
 export function sessionCookie(token: string, options: { maxAgeMs: number; publicUrl: string }): string {
-  const attributes = [`${sessionCookieName}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(options.maxAgeMs / 1000)}`];
+  const attributes = [
+    `${sessionCookieName}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${Math.floor(options.maxAgeMs / 1000)}`,
+  ];
   if (options.publicUrl.startsWith('https:')) attributes.push('Secure');
   return attributes.join('; ');
 }

@@ -8,7 +8,9 @@ const keyLength = 32;
 export const minPasswordLength = 12;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash base64; the parameters travel with the hash so they can be raised later. */
@@ -35,4 +37,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Same parameters as a real hash, so checking a login for an unknown email costs the same time. */
-export const dummyHash = ['scrypt', params.N, params.r, params.p, Buffer.alloc(16).toString('base64'), Buffer.alloc(keyLength).toString('base64')].join('$');
+export const dummyHash = [
+  'scrypt',
+  params.N,
+  params.r,
+  params.p,
+  Buffer.alloc(16).toString('base64'),
+  Buffer.alloc(keyLength).toString('base64'),
+].join('$');

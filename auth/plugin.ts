@@ -29,7 +29,8 @@ export type StaffGuard = (request: FastifyRequest, reply: FastifyReply) => Promi
 /** PACT_API_TOKEN has no account: it acts as an administrator named 'bootstrap'. */
 export const bootstrapUser: StaffUser = Object.freeze({ id: 0, email: 'bootstrap', name: 'bootstrap', role: 'admin' });
 
-const notValid = (headers: Record<string, string> = {}) => new ApiError(401, 'unauthenticated', 'That token or session is not valid.', undefined, headers);
+const notValid = (headers: Record<string, string> = {}) =>
+  new ApiError(401, 'unauthenticated', 'That token or session is not valid.', undefined, headers);
 // Comparing fixed-length digests keeps the comparison constant-time whatever the token's length.
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -59,13 +60,18 @@ export function requireStaff(deps: AuthDeps, roles: readonly Role[] = allRoles):
       assertSameOrigin(request, deps.config.publicUrl);
       return user;
     }
-    throw new ApiError(401, 'unauthenticated', 'Sign in first: send `Authorization: Bearer <token>`, or sign in with POST /auth/login for a session.');
+    throw new ApiError(
+      401,
+      'unauthenticated',
+      'Sign in first: send `Authorization: Bearer <token>`, or sign in with POST /auth/login for a session.',
+    );
   };
 
   return async (request) => {
     const user = await authenticate(request);
     request.staffUser = user;
-    if (!allowed.has(user.role)) throw new ApiError(403, 'forbidden', `Your role (${user.role}) cannot do this; ask an administrator.`);
+    if (!allowed.has(user.role))
+      throw new ApiError(403, 'forbidden', `Your role (${user.role}) cannot do this; ask an administrator.`);
   };
 }
 
@@ -79,8 +85,17 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl: string): vo
   if (safeMethods.has(request.method)) return;
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
-  if ((origin === undefined || origin === new URL(publicUrl).origin) && fetchSite !== 'cross-site' && fetchSite !== 'same-site') return;
-  throw new ApiError(403, 'cross_origin', `Staff sessions only accept changes from pages of ${new URL(publicUrl).origin} (this request came from ${origin ?? 'another site'}); check PUBLIC_URL.`);
+  if (
+    (origin === undefined || origin === new URL(publicUrl).origin) &&
+    fetchSite !== 'cross-site' &&
+    fetchSite !== 'same-site'
+  )
+    return;
+  throw new ApiError(
+    403,
+    'cross_origin',
+    `Staff sessions only accept changes from pages of ${new URL(publicUrl).origin} (this request came from ${origin ?? 'another site'}); check PUBLIC_URL.`,
+  );
 }
 
 /** The signed-in user of a guarded route. */
@@ -96,5 +111,8 @@ export function staffAuthPlugin(deps: AuthDeps): FastifyPluginAsync {
     app.decorate('requireRole', (...roles: Role[]) => requireStaff(deps, roles.length > 0 ? roles : allRoles));
   };
   // What fastify-plugin does (not a direct dependency): the decorations reach the whole app, not just this plugin's scope.
-  return Object.assign(plugin, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'staff-auth' });
+  return Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'staff-auth',
+  });
 }

@@ -16,8 +16,13 @@ export class AttemptLimiter {
   attempt(keys: string[]): number {
     const now = this.now();
     if (this.entries.size > 10_000) this.sweep(now);
-    const live = keys.map((key) => ({ key, entry: this.entries.get(key) })).map(({ key, entry }) => ({ key, entry: entry && entry.resetAt > now ? entry : undefined }));
-    const waitMs = Math.max(0, ...live.map(({ entry }) => (entry && entry.count >= this.maxFailures ? entry.resetAt - now : 0)));
+    const live = keys
+      .map((key) => ({ key, entry: this.entries.get(key) }))
+      .map(({ key, entry }) => ({ key, entry: entry && entry.resetAt > now ? entry : undefined }));
+    const waitMs = Math.max(
+      0,
+      ...live.map(({ entry }) => (entry && entry.count >= this.maxFailures ? entry.resetAt - now : 0)),
+    );
     if (waitMs > 0) return Math.ceil(waitMs / 1000);
     for (const { key, entry } of live) {
       if (entry) entry.count += 1;

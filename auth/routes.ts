@@ -36,7 +36,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
       // A page's form goes back to its sign-in page with the reason; scripts get the JSON error.
       const next = isForm(request) ? localPath(fields(request).next) : undefined;
       if (!next || !(error instanceof ApiError) || error.statusCode >= 500) throw error;
-      return reply.redirect(`/staff/login?${new URLSearchParams({ next, refused: error.code, retryAfter: error.headers['retry-after'] ?? '' })}`, 303);
+      return reply.redirect(
+        `/staff/login?${new URLSearchParams({ next, refused: error.code, retryAfter: error.headers['retry-after'] ?? '' })}`,
+        303,
+      );
     }
   });
 
@@ -44,18 +47,32 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     assertSameOrigin(request, deps.config.publicUrl); // no signing a victim in to an attacker's account
     const body = fields(request);
     const { email, password } = body;
-    if (typeof email !== 'string' || !email.trim() || email.length > 320 || typeof password !== 'string' || !password || password.length > 1024) {
+    if (
+      typeof email !== 'string' ||
+      !email.trim() ||
+      email.length > 320 ||
+      typeof password !== 'string' ||
+      !password ||
+      password.length > 1024
+    ) {
       throw new ApiError(400, 'invalid_request', 'Send your email and password: {"email": "...", "password": "..."}.');
     }
     const keys = [`ip:${request.ip}`, `email:${normaliseEmail(email)}`];
     const waitSeconds = limiter.attempt(keys);
     if (waitSeconds > 0) {
-      throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(waitSeconds / 60)} minute(s).`, undefined, {
-        'retry-after': String(waitSeconds),
-      });
+      throw new ApiError(
+        429,
+        'too_many_attempts',
+        `Too many failed sign-ins; try again in ${Math.ceil(waitSeconds / 60)} minute(s).`,
+        undefined,
+        {
+          'retry-after': String(waitSeconds),
+        },
+      );
     }
     const user = await verifyLogin(db, email, password);
-    if (!user) throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an active staff account.');
+    if (!user)
+      throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an active staff account.');
     limiter.succeeded(keys);
     // A fresh session id at every sign-in; the one the browser held before is ended.
     const previous = readCookie(request.headers.cookie, sessionCookieName);
@@ -92,7 +109,8 @@ function answer(request: FastifyRequest, reply: FastifyReply, body: Record<strin
  * characters, which browsers drop or read as '/' ("/\evil.example", "/\t/evil.example").
  */
 export function localPath(next: unknown): string | undefined {
-  if (typeof next !== 'string' || next.length > 2000 || !next.startsWith('/') || next.startsWith('//')) return undefined;
+  if (typeof next !== 'string' || next.length > 2000 || !next.startsWith('/') || next.startsWith('//'))
+    return undefined;
   for (const char of next) {
     const code = char.codePointAt(0)!;
     if (char === '\\' || code <= 0x20 || code === 0x7f || /\s/u.test(char)) return undefined;

@@ -4,7 +4,8 @@ import type { Database } from '../db/schema';
 /** `admin` may do everything; `director` and `staff` do staff work; a route may narrow this. */
 export const roles = ['staff', 'director', 'admin'] as const;
 export type Role = (typeof roles)[number];
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (roles as readonly string[]).includes(value);
+export const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (roles as readonly string[]).includes(value);
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

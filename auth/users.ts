@@ -15,7 +15,8 @@ export interface StaffUser {
 export class AuthError extends Error {
   override name = 'AuthError';
   constructor(
-    readonly code: 'invalid_input' | 'weak_password' | 'duplicate_email' | 'user_not_found' | 'token_not_found' | 'ambiguous_token',
+    readonly code:
+      'invalid_input' | 'weak_password' | 'duplicate_email' | 'user_not_found' | 'token_not_found' | 'ambiguous_token',
     message: string,
   ) {
     super(message);
@@ -30,20 +31,32 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 
 const userColumns = ['staff_users.id', 'staff_users.email', 'staff_users.name', 'staff_users.role'] as const;
 // Touch timestamps at most once a minute, so reading with a credential is not a write per request.
-const stale = (column: 'last_used_at' | 'last_seen_at') => sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} < now() - interval '1 minute')`;
+const stale = (column: 'last_used_at' | 'last_seen_at') =>
+  sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} < now() - interval '1 minute')`;
 
-export async function createUser(db: AuthDb, input: { email: string; name: string; role: string; password: string }): Promise<StaffUser> {
+export async function createUser(
+  db: AuthDb,
+  input: { email: string; name: string; role: string; password: string },
+): Promise<StaffUser> {
   const email = normaliseEmail(input.email);
   const name = input.name.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AuthError('invalid_input', `"${input.email}" is not an email address.`);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email))
+    throw new AuthError('invalid_input', `"${input.email}" is not an email address.`);
   if (!name) throw new AuthError('invalid_input', 'A name is required.');
-  if (!isRole(input.role)) throw new AuthError('invalid_input', `Unknown role "${input.role}": use one of ${roles.join(', ')}.`);
-  if ([...input.password].length < minPasswordLength) throw new AuthError('weak_password', `The password must be at least ${minPasswordLength} characters.`);
+  if (!isRole(input.role))
+    throw new AuthError('invalid_input', `Unknown role "${input.role}": use one of ${roles.join(', ')}.`);
+  if ([...input.password].length < minPasswordLength)
+    throw new AuthError('weak_password', `The password must be at least ${minPasswordLength} characters.`);
   const password_hash = await hashPassword(input.password);
   try {
-    return await db.insertInto('staff_users').values({ email, name, role: input.role, password_hash }).returning(['id', 'email', 'name', 'role']).executeTakeFirstOrThrow();
+    return await db
+      .insertInto('staff_users')
+      .values({ email, name, role: input.role, password_hash })
+      .returning(['id', 'email', 'name', 'role'])
+      .executeTakeFirstOrThrow();
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw new AuthError('duplicate_email', `A staff user with email ${email} already exists.`);
+    if ((error as { code?: string }).code === '23505')
+      throw new AuthError('duplicate_email', `A staff user with email ${email} already exists.`);
     throw error;
   }
 }
@@ -53,7 +66,11 @@ export function findByEmail(db: AuthDb, email: string) {
 }
 
 export function listUsers(db: AuthDb) {
-  return db.selectFrom('staff_users').select(['id', 'email', 'name', 'role', 'created_at', 'disabled_at']).orderBy('id').execute();
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'name', 'role', 'created_at', 'disabled_at'])
+    .orderBy('id')
+    .execute();
 }
 
 /** The user whose password matches; undefined otherwise, after the same scrypt work whether or not the email exists. */
@@ -67,16 +84,31 @@ export async function verifyLogin(db: AuthDb, email: string, password: string): 
 /** Disabling ends every session and revokes every token of the user at once. */
 export async function disableUser(db: AuthDb, email: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const user = await trx.updateTable('staff_users').set({ disabled_at: sql`coalesce(disabled_at, now())` }).where('email', '=', normaliseEmail(email)).returning('id').executeTakeFirst();
+    const user = await trx
+      .updateTable('staff_users')
+      .set({ disabled_at: sql`coalesce(disabled_at, now())` })
+      .where('email', '=', normaliseEmail(email))
+      .returning('id')
+      .executeTakeFirst();
     if (!user) throw new AuthError('user_not_found', `There is no staff user with email ${normaliseEmail(email)}.`);
     await trx.deleteFrom('staff_sessions').where('user_id', '=', user.id).execute();
-    await trx.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .execute();
   });
 }
 
 /** Returns the plaintext token once; only its hash (`id`) is kept. */
-export async function createApiToken(db: AuthDb, userId: number, label: string): Promise<{ id: string; token: string }> {
-  if (!label.trim() || label.length > 200) throw new AuthError('invalid_input', 'A label of 1 to 200 characters is required (what the token is for).');
+export async function createApiToken(
+  db: AuthDb,
+  userId: number,
+  label: string,
+): Promise<{ id: string; token: string }> {
+  if (!label.trim() || label.length > 200)
+    throw new AuthError('invalid_input', 'A label of 1 to 200 characters is required (what the token is for).');
   const token = newSecret();
   const id = secretId(token);
   await db.insertInto('api_tokens').values({ id, user_id: userId, label: label.trim() }).execute();
@@ -87,7 +119,14 @@ export function listApiTokens(db: AuthDb) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('staff_users', 'staff_users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.label', 'staff_users.email', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at'])
+    .select([
+      'api_tokens.id',
+      'api_tokens.label',
+      'staff_users.email',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.revoked_at',
+    ])
     .orderBy('api_tokens.created_at')
     .execute();
 }
@@ -95,12 +134,21 @@ export function listApiTokens(db: AuthDb) {
 /** Revokes the one token whose id starts with `idPrefix` (at least 8 hex characters); returns its full id. */
 export async function revokeApiToken(db: AuthDb, idPrefix: string): Promise<string> {
   const prefix = idPrefix.trim().toLowerCase();
-  if (!/^[0-9a-f]{8,64}$/.test(prefix)) throw new AuthError('invalid_input', 'Give at least the first 8 hex characters of the token id (see `token list`).');
+  if (!/^[0-9a-f]{8,64}$/.test(prefix))
+    throw new AuthError(
+      'invalid_input',
+      'Give at least the first 8 hex characters of the token id (see `token list`).',
+    );
   const found = await db.selectFrom('api_tokens').select('id').where('id', 'like', `${prefix}%`).limit(2).execute();
   if (found.length === 0) throw new AuthError('token_not_found', `No token id starts with ${prefix}.`);
-  if (found.length > 1) throw new AuthError('ambiguous_token', `More than one token id starts with ${prefix}; give more characters.`);
+  if (found.length > 1)
+    throw new AuthError('ambiguous_token', `More than one token id starts with ${prefix}; give more characters.`);
   const id = found[0]!.id;
-  await db.updateTable('api_tokens').set({ revoked_at: sql`coalesce(revoked_at, now())` }).where('id', '=', id).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 
@@ -116,17 +164,30 @@ export async function findApiToken(db: AuthDb, token: string): Promise<StaffUser
     .where('staff_users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (row.stale) await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).where(stale('last_used_at')).execute();
+  if (row.stale)
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: sql`now()` })
+      .where('id', '=', id)
+      .where(stale('last_used_at'))
+      .execute();
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 /** Returns the plaintext session token for the cookie; also sweeps expired sessions. */
 export async function createSession(db: AuthDb, userId: number, ttlMs: number): Promise<string> {
   const token = newSecret();
-  await db.deleteFrom('staff_sessions').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('staff_sessions')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
   await db
     .insertInto('staff_sessions')
-    .values({ id: secretId(token), user_id: userId, expires_at: sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval` })
+    .values({
+      id: secretId(token),
+      user_id: userId,
+      expires_at: sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval`,
+    })
     .execute();
   return token;
 }
@@ -143,7 +204,13 @@ export async function findSession(db: AuthDb, token: string): Promise<StaffUser 
     .where('staff_users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (row.stale) await db.updateTable('staff_sessions').set({ last_seen_at: sql`now()` }).where('id', '=', id).where(stale('last_seen_at')).execute();
+  if (row.stale)
+    await db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: sql`now()` })
+      .where('id', '=', id)
+      .where(stale('last_seen_at'))
+      .execute();
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 

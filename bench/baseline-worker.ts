@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   if (!address || !taskQueue) throw new Error('set BENCH_TEMPORAL_ADDRESS and BENCH_TASK_QUEUE');
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), logger: quiet });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./baseline-workflows'),
+    logger: quiet,
+  });
   const connection = await NativeConnection.connect({ address });
 
   let count = 0;

@@ -2,7 +2,18 @@
  * Baseline workflows: the least a Temporal workflow can do for each measurement, bundled with
  * `bundleWorkflowCode` by bench/baseline-worker.ts. Deterministic workflow code only, like workflows/.
  */
-import { allHandlersFinished, condition, continueAsNew, defineUpdate, executeChild, proxyActivities, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineUpdate,
+  executeChild,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 /** The one activity: does nothing (the worker counts it, so the bench knows when it ran). */
 export interface BaselineActivities {

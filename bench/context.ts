@@ -7,7 +7,13 @@ export interface Profile {
   name: ProfileName;
   onboarding: { n: number; reps: number; warmup: number; concurrency: number };
   decision: { answersPerRep: number; reps: number; concurrency: number; warmup: number };
-  staffReads: { sizes: { partners: number; requests: number; indicatorValues: number }[]; samplesPerRep: number; reps: number; /** Time one endpoint may take per repetition before it stops at `minSamples` (a slow endpoint must not hold up the run). */ budgetMs: number; minSamples: number };
+  staffReads: {
+    sizes: { partners: number; requests: number; indicatorValues: number }[];
+    samplesPerRep: number;
+    reps: number;
+    /** Time one endpoint may take per repetition before it stops at `minSamples` (a slow endpoint must not hold up the run). */ budgetMs: number;
+    minSamples: number;
+  };
   openJourneys: { n: number; concurrency: number };
   longLife: { journeys: number; periods: number };
 }

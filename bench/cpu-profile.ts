@@ -74,6 +74,13 @@ export function summarizeCpuProfiles(dir: string): ProfileSummary[] {
         .map(([k, v]) => [k, Math.round((v / busy) * 1000) / 1000] as [string, number]);
     // CPU.<date>.<time>.<pid>.<threadId>.<seq>.cpuprofile
     const [, , , pid, threadId] = file.split('.');
-    return { file, pid: Number(pid), threadId: Number(threadId), busyMs: Math.round(busy / 1000), areas: shares(areas, 15), functions: shares(functions, 15) };
+    return {
+      file,
+      pid: Number(pid),
+      threadId: Number(threadId),
+      busyMs: Math.round(busy / 1000),
+      areas: shares(areas, 15),
+      functions: shares(functions, 15),
+    };
   });
 }

@@ -29,7 +29,14 @@ interface Sample {
 
 const EventType = proto.api.enums.v1.EventType;
 
-async function prepare(ctx: BenchContext, app: BenchApp, baseline: BaselineWorker, tag: string, count: number, concurrency: number) {
+async function prepare(
+  ctx: BenchContext,
+  app: BenchApp,
+  baseline: BaselineWorker,
+  tag: string,
+  count: number,
+  concurrency: number,
+) {
   const partners = Array.from({ length: count }, (_, i) => partnerFor(tag, i));
   await postPartners(app, partners, concurrency);
   const { messages } = await ctx.mailbox.waitForEach(
@@ -40,10 +47,15 @@ async function prepare(ctx: BenchContext, app: BenchApp, baseline: BaselineWorke
   // Each baseline workflow runs one no-op activity once it is up; the local-activity ones run theirs again in the handler.
   const target = baseline.completions().count + 3 * count;
   const ids = Object.fromEntries(
-    (Object.keys(handlers) as (keyof typeof handlers)[]).map((series) => [series, Array.from({ length: count }, (_, i) => `baseline-${tag}-${series}-${i}`)]),
+    (Object.keys(handlers) as (keyof typeof handlers)[]).map((series) => [
+      series,
+      Array.from({ length: count }, (_, i) => `baseline-${tag}-${series}-${i}`),
+    ]),
   ) as Record<keyof typeof handlers, string[]>;
   for (const series of Object.keys(handlers) as (keyof typeof handlers)[]) {
-    await startBaselines(app.temporal, baseline, 'baselineUpdatable', ids[series], concurrency, [{ handler: handlers[series] }]);
+    await startBaselines(app.temporal, baseline, 'baselineUpdatable', ids[series], concurrency, [
+      { handler: handlers[series] },
+    ]);
   }
   await baseline.waitForCompletions(target, 180_000);
   return { links, ...ids };
@@ -53,10 +65,15 @@ async function answerAll(links: string[], concurrency: number): Promise<Sample[]
   return pool(links.length, concurrency, async (i) => {
     const sentAt = Date.now();
     const t0 = performance.now();
-    const response = await fetch(links[i]!, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(intentAnswer) });
+    const response = await fetch(links[i]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(intentAnswer),
+    });
     const body = (await response.json()) as { status?: string; requestId?: string };
     const ms = performance.now() - t0;
-    if (response.status !== 200 || body.status !== 'answered') throw new Error(`POST /r/:token answered ${response.status}: ${JSON.stringify(body)}`);
+    if (response.status !== 200 || body.status !== 'answered')
+      throw new Error(`POST /r/:token answered ${response.status}: ${JSON.stringify(body)}`);
     return { ms, sentAt, workflowId: `request-${body.requestId}` };
   });
 }
@@ -65,7 +82,9 @@ async function updateAll(temporal: Client, ids: string[], concurrency: number): 
   return pool(ids.length, concurrency, async (i) => {
     const sentAt = Date.now();
     const t0 = performance.now();
-    const result = await temporal.workflow.getHandle(ids[i]!).executeUpdate<string, [Record<string, unknown>]>('answer', { args: [intentAnswer] });
+    const result = await temporal.workflow
+      .getHandle(ids[i]!)
+      .executeUpdate<string, [Record<string, unknown>]>('answer', { args: [intentAnswer] });
     const ms = performance.now() - t0;
     if (result !== 'recorded') throw new Error(`update answered ${result}`);
     return { ms, sentAt, workflowId: ids[i]! };
@@ -84,12 +103,16 @@ async function breakdown(temporal: Client, samples: Sample[]): Promise<Record<st
   };
   for (const sample of samples) {
     const history = await temporal.workflow.getHandle(sample.workflowId).fetchHistory();
-    const events = (history.events ?? []).map((e) => ({ type: e.eventType, ms: e.eventTime ? Number(e.eventTime.seconds) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 : Number.NaN }));
+    const events = (history.events ?? []).map((e) => ({
+      type: e.eventType,
+      ms: e.eventTime ? Number(e.eventTime.seconds) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 : Number.NaN,
+    }));
     const first = (type: number, from = -Infinity) => events.find((e) => e.type === type && e.ms >= from)?.ms;
     const accepted = first(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
     const completed = first(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
     // The handler's activity is the one scheduled once the Update was accepted.
-    const scheduled = accepted === undefined ? undefined : first(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, accepted);
+    const scheduled =
+      accepted === undefined ? undefined : first(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, accepted);
     const started = accepted === undefined ? undefined : first(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, accepted);
     const done = accepted === undefined ? undefined : first(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, accepted);
     if (accepted === undefined || completed === undefined) continue;
@@ -104,7 +127,9 @@ async function breakdown(temporal: Client, samples: Sample[]): Promise<Record<st
     }
     add('update completed → response', sample.sentAt + sample.ms - completed);
   }
-  return Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, Math.round(median(values) * 10) / 10]));
+  return Object.fromEntries(
+    Object.entries(phases).map(([name, values]) => [name, Math.round(median(values) * 10) / 10]),
+  );
 }
 
 export async function measureDecisionLatency(ctx: BenchContext): Promise<MeasurementResult> {
@@ -162,21 +187,38 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
   ];
   for (const series of ['withActivity', 'withLocalActivity'] as const) {
     const s = perRep(series);
-    notes.push(`decision latency, ${series} (explanatory): per-rep p99 ${formatSpread(spread(s.map((x) => x.p99)), 1)} ms, p99 ratio to bare ${formatSpread(spread(s.map((x, i) => x.p99 / perRep('bare')[i]!.p99)))}`);
+    notes.push(
+      `decision latency, ${series} (explanatory): per-rep p99 ${formatSpread(spread(s.map((x) => x.p99)), 1)} ms, p99 ratio to bare ${formatSpread(spread(s.map((x, i) => x.p99 / perRep('bare')[i]!.p99)))}`,
+    );
   }
   // Twenty answers spread over the last repetition (its start and its end differ under load).
   const lastRep = (series: Series) => {
     const samples = all[series][all[series].length - 1]!;
     return samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 20)) === 0).slice(0, 20);
   };
-  const phases = Object.fromEntries(await Promise.all(order.map(async (series) => [series, await breakdown(app.temporal, lastRep(series))] as const))) as Record<Series, Record<string, number>>;
-  for (const series of order) notes.push(`decision latency breakdown, ${series} (median of 20, ms): ${Object.entries(phases[series]).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+  const phases = Object.fromEntries(
+    await Promise.all(order.map(async (series) => [series, await breakdown(app.temporal, lastRep(series))] as const)),
+  ) as Record<Series, Record<string, number>>;
+  for (const series of order)
+    notes.push(
+      `decision latency breakdown, ${series} (median of 20, ms): ${Object.entries(phases[series])
+        .map(([k, v]) => `${k} ${v}`)
+        .join('; ')}`,
+    );
   return {
     name: 'decision-latency',
     figures,
-    details: { answersPerRep, reps, concurrency, perRep: Object.fromEntries(order.map((s) => [s, perRep(s)])), pooled: Object.fromEntries(order.map((s) => [s, pooled(s)])), phases },
+    details: {
+      answersPerRep,
+      reps,
+      concurrency,
+      perRep: Object.fromEntries(order.map((s) => [s, perRep(s)])),
+      pooled: Object.fromEntries(order.map((s) => [s, pooled(s)])),
+      phases,
+    },
     notes,
   };
 }
 
-const fmt = (s: ReturnType<typeof latencySummary>) => `p50 ${s.p50.toFixed(1)}, p95 ${s.p95.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)} (n=${s.n})`;
+const fmt = (s: ReturnType<typeof latencySummary>) =>
+  `p50 ${s.p50.toFixed(1)}, p95 ${s.p95.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)} (n=${s.n})`;

@@ -11,11 +11,18 @@ import type { BenchContext, Figure, MeasurementResult } from './context';
 import { formatSpread, spread } from './stats';
 import { type BenchApp, type HistoryProfile, historyProfile, log, startBenchApp } from './system';
 
-const policy = { PACT_MAX_REMINDERS: '0', PACT_ESCALATE_AFTER: '1h', PACT_EXPIRE_AFTER: '2h', PACT_REPORT_EVERY: '200ms', PACT_COMMITMENT_TERM: '8s' };
+const policy = {
+  PACT_MAX_REMINDERS: '0',
+  PACT_ESCALATE_AFTER: '1h',
+  PACT_EXPIRE_AFTER: '2h',
+  PACT_REPORT_EVERY: '200ms',
+  PACT_COMMITMENT_TERM: '8s',
+};
 
 async function runs(app: BenchApp, workflowId: string): Promise<HistoryProfile[]> {
   const found: { runId: string; startTime: Date }[] = [];
-  for await (const execution of app.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) found.push({ runId: execution.runId, startTime: execution.startTime });
+  for await (const execution of app.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` }))
+    found.push({ runId: execution.runId, startTime: execution.startTime });
   found.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
   return Promise.all(found.map((run) => historyProfile(app.temporal, workflowId, run.runId)));
 }
@@ -24,11 +31,23 @@ async function driveJourney(app: BenchApp, actors: Actors, k: number, periods: n
   const id = await actors.onboard(`Longlife ${k} ${Date.now()}`);
   await actors.formalise(id);
   const title = `Werkplekleren ${id}`;
-  const response = await app.staffFetch('/api/projects', { method: 'POST', body: JSON.stringify({ title, description: 'Leren op de werkvloer.', levers: ['agency'], partnerIds: [id] }) });
-  if (response.status !== 201) throw new Error(`POST /api/projects answered ${response.status}: ${await response.text()}`);
-  await actors.expectOk(actors.answer(actors.addresses(id).coordinator, { decision: 'approve' }, new RegExp(title.replace(/[-]/g, '.'))));
+  const response = await app.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({ title, description: 'Leren op de werkvloer.', levers: ['agency'], partnerIds: [id] }),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /api/projects answered ${response.status}: ${await response.text()}`);
+  await actors.expectOk(
+    actors.answer(actors.addresses(id).coordinator, { decision: 'approve' }, new RegExp(title.replace(/[-]/g, '.'))),
+  );
   for (let period = 1; period <= periods; period++) {
-    await actors.expectOk(actors.answer(actors.addresses(id).coordinator, { values: { actions_taken: period } }, new RegExp(`\\bp${period}\\b`)));
+    await actors.expectOk(
+      actors.answer(
+        actors.addresses(id).coordinator,
+        { values: { actions_taken: period } },
+        new RegExp(`\\bp${period}\\b`),
+      ),
+    );
   }
   await actors.waitForStage(id, 'completed', 120_000);
   return id;
@@ -46,7 +65,11 @@ export async function measureLongLife(ctx: BenchContext): Promise<MeasurementRes
       Promise.all(
         Array.from({ length: journeys }, async (_, k) => {
           const workflowId = `baseline-longlife-${k + 1}-${Date.now()}`;
-          const handle = await app.temporal.workflow.start('baselineLongLife', { taskQueue: baseline.taskQueue, workflowId, args: [{ periods, everyMs: 200, periodsPerRun: 8 }] });
+          const handle = await app.temporal.workflow.start('baselineLongLife', {
+            taskQueue: baseline.taskQueue,
+            workflowId,
+            args: [{ periods, everyMs: 200, periodsPerRun: 8 }],
+          });
           await handle.result();
           return workflowId;
         }),
@@ -71,7 +94,8 @@ export async function measureLongLife(ctx: BenchContext): Promise<MeasurementRes
         met: sys.max < 2000,
       },
     ];
-    const describe = (r: HistoryProfile[]) => r.map((x) => `${x.events} ev/${(x.bytes / 1024).toFixed(0)} KiB`).join(', ');
+    const describe = (r: HistoryProfile[]) =>
+      r.map((x) => `${x.events} ev/${(x.bytes / 1024).toFixed(0)} KiB`).join(', ');
     const notes = [
       `long life: journey runs (events/size per run, first to last): ${describe(systemRuns[0]!)}; ${systemRuns[0]!.length} runs, ${systemRuns[0]!.reduce((a, x) => a + x.events, 0)} events in all`,
       `long life: baseline runs: ${describe(baselineRuns[0]!)}; ${baselineRuns[0]!.length} runs`,

@@ -14,7 +14,17 @@ import type { Client } from '@temporalio/client';
 import { actorTypes, sectors } from '../domain/vocabulary';
 import type { BenchContext, Figure, MeasurementResult } from './context';
 import { formatSpread, spread } from './stats';
-import { type BaselineWorker, type BenchApp, cpuMeter, historyProfile, log, type Mailbox, pool, type ProcessGroups, waitForIdle } from './system';
+import {
+  type BaselineWorker,
+  type BenchApp,
+  cpuMeter,
+  historyProfile,
+  log,
+  type Mailbox,
+  pool,
+  type ProcessGroups,
+  waitForIdle,
+} from './system';
 
 type Kind = 'baseline' | 'api' | 'csv';
 
@@ -48,7 +58,11 @@ export function partnerFor(tag: string, i: number) {
 }
 
 /** POSTs the partners `concurrency` at a time; resolves when every POST answered 201. */
-export async function postPartners(app: BenchApp, partners: ReturnType<typeof partnerFor>[], concurrency: number): Promise<void> {
+export async function postPartners(
+  app: BenchApp,
+  partners: ReturnType<typeof partnerFor>[],
+  concurrency: number,
+): Promise<void> {
   await pool(partners.length, concurrency, async (i) => {
     const response = await app.staffFetch('/api/partners', { method: 'POST', body: JSON.stringify(partners[i]!.body) });
     const text = await response.text();
@@ -60,21 +74,55 @@ async function importPartners(app: BenchApp, partners: ReturnType<typeof partner
   const lines = ['name,actorType,sector,language,coordinatorName,coordinatorEmail,signatoryName,signatoryEmail'];
   for (const { body } of partners) {
     const [coordinator, signatory] = body.contacts;
-    lines.push([body.name, body.actorType, body.sector, 'nl', coordinator!.name, coordinator!.email, signatory!.name, signatory!.email].join(','));
+    lines.push(
+      [
+        body.name,
+        body.actorType,
+        body.sector,
+        'nl',
+        coordinator!.name,
+        coordinator!.email,
+        signatory!.name,
+        signatory!.email,
+      ].join(','),
+    );
   }
-  const response = await app.staffFetch('/api/partners/import', { method: 'POST', body: `${lines.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
+  const response = await app.staffFetch('/api/partners/import', {
+    method: 'POST',
+    body: `${lines.join('\n')}\n`,
+    headers: { 'content-type': 'text/csv' },
+  });
   const result = (await response.json()) as { summary?: { created: number } };
-  if (response.status !== 200 || result.summary?.created !== partners.length) throw new Error(`CSV import answered ${response.status}: ${JSON.stringify(result).slice(0, 500)}`);
+  if (response.status !== 200 || result.summary?.created !== partners.length)
+    throw new Error(`CSV import answered ${response.status}: ${JSON.stringify(result).slice(0, 500)}`);
 }
 
 /** Starts `n` baseline workflows of `workflowType`, `concurrency` starts at a time. */
-export async function startBaselines(temporal: Client, baseline: BaselineWorker, workflowType: string, ids: string[], concurrency: number, args: unknown[] = []): Promise<void> {
+export async function startBaselines(
+  temporal: Client,
+  baseline: BaselineWorker,
+  workflowType: string,
+  ids: string[],
+  concurrency: number,
+  args: unknown[] = [],
+): Promise<void> {
   await pool(ids.length, concurrency, async (i) => {
     await temporal.workflow.start(workflowType, { taskQueue: baseline.taskQueue, workflowId: ids[i]!, args });
   });
 }
 
-async function runOnce(kind: Kind, tag: string, n: number, deps: { app: BenchApp; baseline: BaselineWorker; mailbox: Mailbox; concurrency: number; groups: Record<Kind, ProcessGroups> }): Promise<Omit<RunResult, 'rep'>> {
+async function runOnce(
+  kind: Kind,
+  tag: string,
+  n: number,
+  deps: {
+    app: BenchApp;
+    baseline: BaselineWorker;
+    mailbox: Mailbox;
+    concurrency: number;
+    groups: Record<Kind, ProcessGroups>;
+  },
+): Promise<Omit<RunResult, 'rep'>> {
   const { app, baseline, mailbox, concurrency } = deps;
   const timeoutMs = Math.max(180_000, n * 600);
   const meter = cpuMeter(deps.groups[kind]);
@@ -83,18 +131,36 @@ async function runOnce(kind: Kind, tag: string, n: number, deps: { app: BenchApp
   let requestsSeconds: number | undefined;
   if (kind === 'baseline') {
     const target = baseline.completions().count + n;
-    await startBaselines(app.temporal, baseline, 'baselineNoop', Array.from({ length: n }, (_, i) => `baseline-${tag}-${i}`), concurrency);
+    await startBaselines(
+      app.temporal,
+      baseline,
+      'baselineNoop',
+      Array.from({ length: n }, (_, i) => `baseline-${tag}-${i}`),
+      concurrency,
+    );
     finished = await baseline.waitForCompletions(target, timeoutMs);
   } else {
     const partners = Array.from({ length: n }, (_, i) => partnerFor(tag, i));
     if (kind === 'api') await postPartners(app, partners, concurrency);
     else await importPartners(app, partners);
     requestsSeconds = (Date.now() - started) / 1000;
-    finished = (await mailbox.waitForEach(partners.map((p) => p.coordinator), timeoutMs)).lastReceivedAt;
+    finished = (
+      await mailbox.waitForEach(
+        partners.map((p) => p.coordinator),
+        timeoutMs,
+      )
+    ).lastReceivedAt;
   }
   const cpu = meter.stop();
   const seconds = (finished - started) / 1000;
-  return { kind, n, seconds, rate: n / seconds, requestsSeconds, cpuMsPerItem: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, (v * 1000) / n])) };
+  return {
+    kind,
+    n,
+    seconds,
+    rate: n / seconds,
+    requestsSeconds,
+    cpuMsPerItem: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, (v * 1000) / n])),
+  };
 }
 
 export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementResult> {
@@ -126,7 +192,9 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
     for (const kind of order) {
       const result = { ...(await runOnce(kind, `o${rep}-${kind}`, n, deps)), rep };
       runs.push(result);
-      log(`onboarding rep ${rep} ${kind}: ${n} in ${result.seconds.toFixed(1)} s = ${result.rate.toFixed(1)}/s; CPU ms/item ${JSON.stringify(roundAll(result.cpuMsPerItem))}`);
+      log(
+        `onboarding rep ${rep} ${kind}: ${n} in ${result.seconds.toFixed(1)} s = ${result.rate.toFixed(1)}/s; CPU ms/item ${JSON.stringify(roundAll(result.cpuMsPerItem))}`,
+      );
       await waitForIdle(allPids);
       ctx.mailbox.clear();
     }
@@ -154,27 +222,60 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
   }
   const cpuMedian = (kind: Kind) => {
     const perRun = of(kind).map((r) => r.cpuMsPerItem);
-    return Object.fromEntries(Object.keys(perRun[0] ?? {}).map((group) => [group, spread(perRun.map((c) => c[group]!)).median]));
+    return Object.fromEntries(
+      Object.keys(perRun[0] ?? {}).map((group) => [group, spread(perRun.map((c) => c[group]!)).median]),
+    );
   };
-  for (const kind of kinds) notes.push(`onboarding ${kind}: CPU ms per item (median of ${reps}): ${formatCpu(cpuMedian(kind))}`);
+  for (const kind of kinds)
+    notes.push(`onboarding ${kind}: CPU ms per item (median of ${reps}): ${formatCpu(cpuMedian(kind))}`);
   const cpuRatio = (kind: Kind) => total(cpuMedian('baseline')) / total(cpuMedian(kind));
-  notes.push(`onboarding: CPU cost ratio baseline/system (all processes; a load-independent cross-check of the rate ratio): api ${cpuRatio('api').toFixed(2)}, csv ${cpuRatio('csv').toFixed(2)}`);
+  notes.push(
+    `onboarding: CPU cost ratio baseline/system (all processes; a load-independent cross-check of the rate ratio): api ${cpuRatio('api').toFixed(2)}, csv ${cpuRatio('csv').toFixed(2)}`,
+  );
 
   // What the Temporal server does per onboarded partner, against one baseline workflow.
   const journey = await historyProfile(app.temporal, `journey-${partnerFor(`o${reps}-api`, 0).slug}`);
   const requests = await Promise.all(journey.children.map((id) => historyProfile(app.temporal, id)));
   const base = await historyProfile(app.temporal, `baseline-o${reps}-baseline-0`);
-  const sum = (key: 'events' | 'workflowTasks' | 'activities' | 'timers') => journey[key] + requests.reduce((a, r) => a + r[key], 0);
-  const histories = { system: { workflows: 1 + requests.length, events: sum('events'), workflowTasks: sum('workflowTasks'), activities: sum('activities'), timers: sum('timers'), journey, requests }, baseline: { workflows: 1, ...base } };
+  const sum = (key: 'events' | 'workflowTasks' | 'activities' | 'timers') =>
+    journey[key] + requests.reduce((a, r) => a + r[key], 0);
+  const histories = {
+    system: {
+      workflows: 1 + requests.length,
+      events: sum('events'),
+      workflowTasks: sum('workflowTasks'),
+      activities: sum('activities'),
+      timers: sum('timers'),
+      journey,
+      requests,
+    },
+    baseline: { workflows: 1, ...base },
+  };
   notes.push(
     `onboarding: per partner, up to its invitation, Temporal keeps ${histories.system.workflows} workflows, ${histories.system.events} history events, ${histories.system.workflowTasks} workflow tasks, ${histories.system.activities} activities, ${histories.system.timers} timers; ` +
       `the baseline 1 workflow, ${base.events} events, ${base.workflowTasks} workflow tasks, ${base.activities} activity`,
   );
-  return { name: 'onboarding', figures, details: { n, reps, concurrency, warmup, runs, summary, cpuMsPerItem: Object.fromEntries(kinds.map((k) => [k, cpuMedian(k)])), cpuRatio: { api: cpuRatio('api'), csv: cpuRatio('csv') }, histories }, notes };
+  return {
+    name: 'onboarding',
+    figures,
+    details: {
+      n,
+      reps,
+      concurrency,
+      warmup,
+      runs,
+      summary,
+      cpuMsPerItem: Object.fromEntries(kinds.map((k) => [k, cpuMedian(k)])),
+      cpuRatio: { api: cpuRatio('api'), csv: cpuRatio('csv') },
+      histories,
+    },
+    notes,
+  };
 }
 
 const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-const roundAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+const roundAll = (o: Record<string, number>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
 export const formatCpu = (o: Record<string, number>) =>
   `${Object.entries(o)
     .map(([k, v]) => `${k} ${v.toFixed(1)}`)

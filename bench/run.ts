@@ -16,7 +16,16 @@ import { measureLongLife } from './long-life';
 import { measureOnboarding } from './onboarding';
 import { measureOpenJourneys } from './open-journeys';
 import { measureStaffReads } from './staff-reads';
-import { type BaselineWorker, type BenchApp, loadAverage, log, Mailbox, startBaselineWorker, startBenchApp, startBenchServers } from './system';
+import {
+  type BaselineWorker,
+  type BenchApp,
+  loadAverage,
+  log,
+  Mailbox,
+  startBaselineWorker,
+  startBenchApp,
+  startBenchServers,
+} from './system';
 
 const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementResult>> = {
   onboarding: measureOnboarding,
@@ -39,10 +48,14 @@ function parseArgs(argv: string[]) {
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
     else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
     else if (arg.startsWith('--reps=')) reps = Number(arg.slice('--reps='.length));
-    else throw new Error(`unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --cpu-profile`);
+    else
+      throw new Error(
+        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --cpu-profile`,
+      );
   }
   const unknown = only.filter((name) => !measurements[name]);
-  if (unknown.length) throw new Error(`unknown measurement ${unknown.join(', ')}: choose from ${Object.keys(measurements).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown measurement ${unknown.join(', ')}: choose from ${Object.keys(measurements).join(', ')}`);
   return { profile, only, openJourneys, reps, cpuProfile };
 }
 
@@ -108,7 +121,16 @@ async function main(): Promise<void> {
         results.push({ ...result, seconds: (Date.now() - t0) / 1000, loadAverage: { before, after: loadAverage() } });
         log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
         // Written after every measurement, so a run stopped early still leaves what it measured.
-        writeReport(file, { profile: profile.name, command, startedAt: startedAt.toISOString(), partial: true, machine: machine(servers.temporalVersion), profileSettings: profile, results, failures });
+        writeReport(file, {
+          profile: profile.name,
+          command,
+          startedAt: startedAt.toISOString(),
+          partial: true,
+          machine: machine(servers.temporalVersion),
+          profileSettings: profile,
+          results,
+          failures,
+        });
       } catch (error) {
         failures.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         log(`${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
@@ -116,30 +138,55 @@ async function main(): Promise<void> {
       ctx.mailbox.clear();
     }
   } finally {
-    const [runningApp, runningBaseline] = await Promise.all([app?.catch(() => undefined), baseline?.catch(() => undefined)]);
+    const [runningApp, runningBaseline] = await Promise.all([
+      app?.catch(() => undefined),
+      baseline?.catch(() => undefined),
+    ]);
     await runningApp?.stop();
     await runningBaseline?.stop();
     await servers.stop();
-    if (args.cpuProfile) cpuProfiles = labelProfiles(summarizeCpuProfiles(profileDir), { system: runningApp?.worker?.pid, baseline: runningBaseline?.pid });
+    if (args.cpuProfile)
+      cpuProfiles = labelProfiles(summarizeCpuProfiles(profileDir), {
+        system: runningApp?.worker?.pid,
+        baseline: runningBaseline?.pid,
+      });
   }
 
   const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  const report = { profile: profile.name, command, startedAt: startedAt.toISOString(), totalSeconds, machine: machine(servers.temporalVersion), profileSettings: profile, results, failures, cpuProfiles };
+  const report = {
+    profile: profile.name,
+    command,
+    startedAt: startedAt.toISOString(),
+    totalSeconds,
+    machine: machine(servers.temporalVersion),
+    profileSettings: profile,
+    results,
+    failures,
+    cpuProfiles,
+  };
   writeReport(file, report);
 
   printTable(results);
   for (const result of results) for (const note of result.notes) console.log(`  ${note}`);
   for (const p of cpuProfiles) {
-    const top = (list: [string, number][]) => list.map(([name, share]) => `${name} ${(share * 100).toFixed(1)} %`).join('; ');
-    console.log(`  CPU profile, ${p.process} worker${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`);
+    const top = (list: [string, number][]) =>
+      list.map(([name, share]) => `${name} ${(share * 100).toFixed(1)} %`).join('; ');
+    console.log(
+      `  CPU profile, ${p.process} worker${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`,
+    );
   }
   for (const failure of failures) console.log(`FAILED ${failure.name}: ${failure.error}`);
-  console.log(`\n${profile.name} profile, ${totalSeconds.toFixed(0)} s in all; machine ${JSON.stringify(report.machine)}\nresults: ${file}`);
+  console.log(
+    `\n${profile.name} profile, ${totalSeconds.toFixed(0)} s in all; machine ${JSON.stringify(report.machine)}\nresults: ${file}`,
+  );
   process.exit(failures.length ? 1 : 0);
 }
 
 function labelProfiles(summaries: ProfileSummary[], pids: { system?: number; baseline?: number }) {
-  return summaries.map((s) => ({ ...s, process: s.pid === pids.system ? 'system' : s.pid === pids.baseline ? 'baseline' : `pid ${s.pid}` }));
+  return summaries.map((s) => ({
+    ...s,
+    process: s.pid === pids.system ? 'system' : s.pid === pids.baseline ? 'baseline' : `pid ${s.pid}`,
+  }));
 }
 
 function writeReport(file: string, report: object): void {
@@ -148,7 +195,17 @@ function writeReport(file: string, report: object): void {
 
 function printTable(results: MeasurementResult[]): void {
   const header = ['measurement', 'metric', 'system', 'baseline', 'ratio', 'goal', 'met'];
-  const rows = results.flatMap((r) => r.figures.map((f) => [f.measurement, f.metric, f.system, f.baseline, f.ratio, f.goal, f.met === undefined ? '–' : f.met ? 'yes' : 'NO']));
+  const rows = results.flatMap((r) =>
+    r.figures.map((f) => [
+      f.measurement,
+      f.metric,
+      f.system,
+      f.baseline,
+      f.ratio,
+      f.goal,
+      f.met === undefined ? '–' : f.met ? 'yes' : 'NO',
+    ]),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(`\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);

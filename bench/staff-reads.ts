@@ -35,14 +35,36 @@ const partnerId = (i: number) => `p${String(i).padStart(6, '0')}`;
 
 const endpoints: Endpoint[] = [
   { name: 'GET /auth/me (floor)', path: () => '/auth/me', auth: 'cookie', baseline: true },
-  { name: 'GET /api/partners?stage=&sector=', path: (i) => `/api/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`, auth: 'bearer' },
-  { name: 'GET /api/partners/:id', path: (i, size) => `/api/partners/${partnerId(1 + ((i * 7919) % size.partners))}`, auth: 'bearer' },
-  { name: 'GET /api/monitoring/summary?groupBy=lever', path: () => '/api/monitoring/summary?groupBy=lever', auth: 'bearer' },
-  { name: 'GET /api/monitoring/summary?groupBy=sector', path: () => '/api/monitoring/summary?groupBy=sector', auth: 'bearer' },
+  {
+    name: 'GET /api/partners?stage=&sector=',
+    path: (i) =>
+      `/api/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`,
+    auth: 'bearer',
+  },
+  {
+    name: 'GET /api/partners/:id',
+    path: (i, size) => `/api/partners/${partnerId(1 + ((i * 7919) % size.partners))}`,
+    auth: 'bearer',
+  },
+  {
+    name: 'GET /api/monitoring/summary?groupBy=lever',
+    path: () => '/api/monitoring/summary?groupBy=lever',
+    auth: 'bearer',
+  },
+  {
+    name: 'GET /api/monitoring/summary?groupBy=sector',
+    path: () => '/api/monitoring/summary?groupBy=sector',
+    auth: 'bearer',
+  },
 ];
 const staffPageEndpoints: Endpoint[] = [
   { name: 'GET /staff', path: () => '/staff', auth: 'cookie' },
-  { name: 'GET /staff/partners?stage=&sector=', path: (i) => `/staff/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`, auth: 'cookie' },
+  {
+    name: 'GET /staff/partners?stage=&sector=',
+    path: (i) =>
+      `/staff/partners?stage=${stages[i % stages.length]}&sector=${sectorsToFilter[i % sectorsToFilter.length]}`,
+    auth: 'cookie',
+  },
 ];
 
 /** Bulk seed: partners with contacts, journeys, requests, timeline events, indicator values and their totals. */
@@ -75,7 +97,9 @@ async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> 
     lateral (select case when ${bucket} < 30 then 'intent' when ${bucket} < 50 then 'commitment' when ${bucket} < 65 then 'prototype'
                          when ${bucket} < 95 then 'monitoring' when ${bucket} < 98 then 'completed' else 'withdrawn' end as stage) st,
     lateral (select st.stage,
-                    case when st.stage in ('completed','withdrawn') then 'none' when st.stage = 'prototype' or i % 4 = 0 then 'waiting_staff' else 'waiting_partner' end as status) s`.execute(db);
+                    case when st.stage in ('completed','withdrawn') then 'none' when st.stage = 'prototype' or i % 4 = 0 then 'waiting_staff' else 'waiting_partner' end as status) s`.execute(
+    db,
+  );
   await sql`
     insert into requests (id, partner_id, workflow_id, kind, recipient_email, recipient_name, recipient_language, status, token_hash, topic, due_at, expires_at, created_at, answered_at, answer)
     select md5('r' || i || '-' || k)::uuid::text, 'p' || lpad(i::text, 6, '0'), 'request-' || md5('r' || i || '-' || k)::uuid::text,
@@ -97,7 +121,9 @@ async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> 
     insert into indicator_values (partner_id, period, indicator, value, request_id, period_start, period_end, submitted_at)
     select 'p' || lpad(i::text, 6, '0'), 'p' || n, ind.key, (i * 31 + n * 7) % 50, md5('v' || i || '-' || n)::uuid::text,
            timestamptz '2024-01-01' + make_interval(months => 3 * (n - 1)), timestamptz '2024-01-01' + make_interval(months => 3 * n), now()
-    from generate_series(1, ${p}) i, generate_series(1, ${periods}) n, (select key from indicators order by position limit 4) ind`.execute(db);
+    from generate_series(1, ${p}) i, generate_series(1, ${periods}) n, (select key from indicators order by position limit 4) ind`.execute(
+    db,
+  );
   // The running totals storeReport keeps with each report, built as the migration builds them.
   await fillIndicatorTotals(db);
   await sql`vacuum analyze`.execute(db);
@@ -125,8 +151,17 @@ async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dataset> {
   const counts = await seed(app, size);
   log(`staff reads: seeded ${label} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
   const password = 'bench-password-0123456789';
-  const user = await createUser(app.db, { email: 'bench-staff@integratiepact.localhost', name: 'Bench Staff', role: 'staff', password });
-  const login = await fetch(`${app.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email: user.email, password }) });
+  const user = await createUser(app.db, {
+    email: 'bench-staff@integratiepact.localhost',
+    name: 'Bench Staff',
+    role: 'staff',
+    password,
+  });
+  const login = await fetch(`${app.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ email: user.email, password }),
+  });
   const cookie = login.headers.get('set-cookie')?.split(';')[0];
   if (login.status !== 200 || !cookie) throw new Error(`staff sign-in failed: ${login.status} ${await login.text()}`);
   const { token } = await createApiToken(app.db, user.id, 'bench');
@@ -134,7 +169,8 @@ async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dataset> {
 }
 
 async function timed(dataset: Dataset, endpoint: Endpoint, i: number): Promise<number> {
-  const headers: Record<string, string> = endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
+  const headers: Record<string, string> =
+    endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
   const t0 = performance.now();
   const response = await fetch(`${dataset.app.url}${endpoint.path(i, dataset.size)}`, { headers });
   await response.arrayBuffer();
@@ -165,16 +201,26 @@ async function explain(dataset: Dataset, endpoint: Endpoint): Promise<PlanSummar
   const client = new PgClient({ connectionString: dataset.app.databaseUrl });
   await client.connect();
   try {
-    const headers: Record<string, string> = endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
+    const headers: Record<string, string> =
+      endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
     const response = await api.inject({ method: 'GET', url: endpoint.path(1, dataset.size), headers });
-    if (response.statusCode !== 200) throw new Error(`${endpoint.name} answered ${response.statusCode} while explaining`);
+    if (response.statusCode !== 200)
+      throw new Error(`${endpoint.name} answered ${response.statusCode} while explaining`);
     const plans: PlanSummary[] = [];
     for (const query of captured) {
       if (!/^\s*select/i.test(query.sql)) continue; // reads only; a session touch is an update by primary key
-      const result = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, query.parameters as unknown[]);
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers) ${query.sql}`,
+        query.parameters as unknown[],
+      );
       const lines = result.rows.map((r) => r['QUERY PLAN']);
       const scans = lines
-        .map((l) => /(Seq Scan on \S+|Parallel Seq Scan on \S+|Index Only Scan using \S+ on \S+|Index Scan using \S+ on \S+|Bitmap Index Scan on \S+|Bitmap Heap Scan on \S+)/.exec(l)?.[1])
+        .map(
+          (l) =>
+            /(Seq Scan on \S+|Parallel Seq Scan on \S+|Index Only Scan using \S+ on \S+|Index Scan using \S+ on \S+|Bitmap Index Scan on \S+|Bitmap Heap Scan on \S+)/.exec(
+              l,
+            )?.[1],
+        )
         .filter((s): s is string => !!s);
       plans.push({
         sql: query.sql.replace(/\s+/g, ' '),
@@ -205,16 +251,20 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
   const notes: string[] = [];
   if (pagesBuilt) {
     for (const page of staffPageEndpoints) {
-      const status = (await fetch(`${large.app.url}${page.path(0, large.size)}`, { headers: { cookie: large.cookie } })).status;
+      const status = (await fetch(`${large.app.url}${page.path(0, large.size)}`, { headers: { cookie: large.cookie } }))
+        .status;
       if (status === 200) measured.push(page);
       else notes.push(`staff reads: ${page.name} answered ${status}; not measured`);
     }
   } else {
-    notes.push('staff reads: api/staff-pages/ does not exist yet, so the dashboard /staff and /staff/partners were not measured');
+    notes.push(
+      'staff reads: api/staff-pages/ does not exist yet, so the dashboard /staff and /staff/partners were not measured',
+    );
   }
 
   // Warm-up: every endpoint on every data set, a few times.
-  for (let i = 0; i < 5; i++) for (const dataset of datasets) for (const endpoint of measured) await timed(dataset, endpoint, i);
+  for (let i = 0; i < 5; i++)
+    for (const dataset of datasets) for (const endpoint of measured) await timed(dataset, endpoint, i);
 
   const samples = new Map<string, number[][]>(); // `${dataset}|${endpoint}` → per rep
   for (let rep = 0; rep < reps; rep++) {
@@ -233,10 +283,13 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
         }
       }
     }
-    log(`staff reads rep ${rep + 1}: ${measured.map((e) => `${e.name} p95 ${p95(samples.get(`${large.label}|${e.name}`)![rep]!).toFixed(1)} ms`).join('; ')}`);
+    log(
+      `staff reads rep ${rep + 1}: ${measured.map((e) => `${e.name} p95 ${p95(samples.get(`${large.label}|${e.name}`)![rep]!).toFixed(1)} ms`).join('; ')}`,
+    );
   }
 
-  const p95s = (dataset: Dataset, endpoint: Endpoint) => samples.get(`${dataset.label}|${endpoint.name}`)!.map((s) => p95(s));
+  const p95s = (dataset: Dataset, endpoint: Endpoint) =>
+    samples.get(`${dataset.label}|${endpoint.name}`)!.map((s) => p95(s));
   const floor = measured.find((e) => e.baseline)!;
   const figures: Figure[] = [];
   const summary: Record<string, unknown> = {};
@@ -255,11 +308,20 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
       met,
     });
     const counts = samples.get(`${large.label}|${endpoint.name}`)!.map((s) => s.length);
-    if (Math.min(...counts) < samplesPerRep) notes.push(`staff reads: ${endpoint.name} took ${Math.min(...counts)} samples per rep at ${large.label} (time budget ${budgetMs / 1000} s per rep): its p95 is close to its maximum`);
+    if (Math.min(...counts) < samplesPerRep)
+      notes.push(
+        `staff reads: ${endpoint.name} took ${Math.min(...counts)} samples per rep at ${large.label} (time budget ${budgetMs / 1000} s per rep): its p95 is close to its maximum`,
+      );
     summary[endpoint.name] = Object.fromEntries(
-      datasets.map((d) => [d.label, { p95PerRep: p95s(d, endpoint), pooled: latencySummary(samples.get(`${d.label}|${endpoint.name}`)!.flat()) }]),
+      datasets.map((d) => [
+        d.label,
+        { p95PerRep: p95s(d, endpoint), pooled: latencySummary(samples.get(`${d.label}|${endpoint.name}`)!.flat()) },
+      ]),
     );
-    if (!endpoint.baseline) notes.push(`staff reads: ${endpoint.name} p95 at ${large.label} is ${formatSpread(overFloor)} × the floor (GET /auth/me)`);
+    if (!endpoint.baseline)
+      notes.push(
+        `staff reads: ${endpoint.name} p95 at ${large.label} is ${formatSpread(overFloor)} × the floor (GET /auth/me)`,
+      );
   }
 
   const plans: Record<string, Record<string, PlanSummary[]>> = {};
@@ -270,10 +332,27 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
   for (const endpoint of measured) {
     const statements = plans[large.label]![endpoint.name]!;
     for (const plan of statements.filter((p) => !/staff_sessions|api_tokens/.test(p.sql))) {
-      notes.push(`EXPLAIN ${large.label} ${endpoint.name}: ${plan.executionMs.toFixed(2)} ms; ${plan.scans.join(', ')}; ${plan.buffers} — ${plan.sql.slice(0, 160)}${plan.sql.length > 160 ? '…' : ''}`);
+      notes.push(
+        `EXPLAIN ${large.label} ${endpoint.name}: ${plan.executionMs.toFixed(2)} ms; ${plan.scans.join(', ')}; ${plan.buffers} — ${plan.sql.slice(0, 160)}${plan.sql.length > 160 ? '…' : ''}`,
+      );
     }
   }
 
   for (const dataset of datasets) await dataset.app.stop();
-  return { name: 'staff-reads', figures, details: { sizes, samplesPerRep, reps, budgetMs, minSamples, counts: Object.fromEntries(datasets.map((d) => [d.label, d.counts])), pagesBuilt, summary, plans }, notes };
+  return {
+    name: 'staff-reads',
+    figures,
+    details: {
+      sizes,
+      samplesPerRep,
+      reps,
+      budgetMs,
+      minSamples,
+      counts: Object.fromEntries(datasets.map((d) => [d.label, d.counts])),
+      pagesBuilt,
+      summary,
+      plans,
+    },
+    notes,
+  };
 }

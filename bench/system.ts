@@ -48,18 +48,26 @@ export async function startBenchServers(): Promise<BenchServers> {
   const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-bench-'));
   chmodSync(workDir, 0o755); // the embedded Postgres runs as another user when we are root
   const cli = await ensureTemporalCli(log);
-  if (cli.kind !== 'binary') throw new Error('the benchmarks need the Temporal CLI binary (npm run temporal:install), not the SDK download');
+  if (cli.kind !== 'binary')
+    throw new Error('the benchmarks need the Temporal CLI binary (npm run temporal:install), not the SDK download');
   const temporalVersion = execFileSync(cli.path, ['--version'], { encoding: 'utf8' }).trim();
   const temporalPort = await freePort();
   const started = await Promise.allSettled([
     startTemporalDevServer({ cli, port: temporalPort, dbFile: join(workDir, 'temporal.sqlite'), namespace: 'default' }),
-    (async () => (process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() })))(),
+    (async () =>
+      process.env.DATABASE_URL
+        ? undefined
+        : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))(),
     startMailCatcher({ smtpPort: 0 }),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     // Stop what did start, and leave nothing behind.
-    const [t, p, m] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [Awaited<ReturnType<typeof startTemporalDevServer>> | undefined, Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined, MailCatcher | undefined];
+    const [t, p, m] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [
+      Awaited<ReturnType<typeof startTemporalDevServer>> | undefined,
+      Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
+      MailCatcher | undefined,
+    ];
     await Promise.allSettled([t?.stop(), p?.stop(), m?.close()]);
     rmSync(workDir, { recursive: true, force: true });
     throw failed.reason;
@@ -69,7 +77,9 @@ export async function startBenchServers(): Promise<BenchServers> {
     Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
     MailCatcher,
   ];
-  log(`servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}, pinned ${temporalCliVersion}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP 127.0.0.1:${mail.smtpPort}`);
+  log(
+    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}, pinned ${temporalCliVersion}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP 127.0.0.1:${mail.smtpPort}`,
+  );
   return {
     temporalAddress: temporal.address,
     temporalVersion,
@@ -78,7 +88,9 @@ export async function startBenchServers(): Promise<BenchServers> {
     pids() {
       const children = descendants(process.pid);
       return {
-        temporal: children.find((pid) => comm(pid) === 'temporal' && cmdline(pid).includes(`--port\0${temporalPort}\0`)),
+        temporal: children.find(
+          (pid) => comm(pid) === 'temporal' && cmdline(pid).includes(`--port\0${temporalPort}\0`),
+        ),
         postgres: postgres ? children.filter((pid) => comm(pid) === 'postgres') : [],
       };
     },
@@ -111,7 +123,15 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
-export async function startBenchApp(servers: BenchServers, options: { label: string; env?: Record<string, string>; worker?: boolean; /** Node flags for the worker process (--cpu-prof). */ nodeArgs?: string[] }): Promise<BenchApp> {
+export async function startBenchApp(
+  servers: BenchServers,
+  options: {
+    label: string;
+    env?: Record<string, string>;
+    worker?: boolean;
+    /** Node flags for the worker process (--cpu-prof). */ nodeArgs?: string[];
+  },
+): Promise<BenchApp> {
   const databaseName = `bench_${options.label}_${randomBytes(4).toString('hex')}`;
   const admin = new PgClient({ connectionString: servers.adminDatabaseUrl });
   await admin.connect();
@@ -151,7 +171,9 @@ export async function startBenchApp(servers: BenchServers, options: { label: str
     const started = Date.now();
     // Only what a deployed worker gets: the system's settings.
     worker = await startNodeProcess('worker/main.ts', env, /^worker ready/, undefined, options.nodeArgs);
-    log(`${options.label}: worker process ${worker.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bundles workflows/ at start)`);
+    log(
+      `${options.label}: worker process ${worker.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bundles workflows/ at start)`,
+    );
   }
   return {
     url,
@@ -166,7 +188,14 @@ export async function startBenchApp(servers: BenchServers, options: { label: str
     taskQueue,
     worker,
     staffFetch: (path, init = {}) =>
-      fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers } }),
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${apiToken}`,
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...init.headers,
+        },
+      }),
     async stop() {
       await worker?.stop();
       await app.close();
@@ -195,7 +224,13 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-export async function startNodeProcess(script: string, env: Record<string, string>, ready: RegExp, onLine?: (line: string) => boolean, nodeArgs: string[] = []): Promise<NodeProcess> {
+export async function startNodeProcess(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  onLine?: (line: string) => boolean,
+  nodeArgs: string[] = [],
+): Promise<NodeProcess> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -205,7 +240,10 @@ export async function startNodeProcess(script: string, env: Record<string, strin
   process.once('exit', kill);
   const recent: string[] = [];
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} not ready within 180 s: ${recent.join(' | ')}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} not ready within 180 s: ${recent.join(' | ')}`)),
+      180_000,
+    );
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         if (onLine?.(line)) return;
@@ -237,18 +275,28 @@ export async function startNodeProcess(script: string, env: Record<string, strin
 }
 
 /** `node --import tsx bench/baseline-worker.ts`: the minimal workflows of bench/baseline-workflows.ts. */
-export async function startBaselineWorker(servers: BenchServers, label: string, nodeArgs: string[] = []): Promise<BaselineWorker> {
+export async function startBaselineWorker(
+  servers: BenchServers,
+  label: string,
+  nodeArgs: string[] = [],
+): Promise<BaselineWorker> {
   const taskQueue = `bench-baseline-${label}-${randomBytes(3).toString('hex')}`;
   let count = 0;
   let lastAt = 0;
   const started = Date.now();
-  const child = await startNodeProcess('bench/baseline-worker.ts', { BENCH_TEMPORAL_ADDRESS: servers.temporalAddress, BENCH_TASK_QUEUE: taskQueue }, /^baseline worker ready/, (line) => {
-    const done = /^done (\d+) (\d+)$/.exec(line);
-    if (!done) return false;
-    count = Number(done[1]);
-    lastAt = Number(done[2]);
-    return true;
-  }, nodeArgs);
+  const child = await startNodeProcess(
+    'bench/baseline-worker.ts',
+    { BENCH_TEMPORAL_ADDRESS: servers.temporalAddress, BENCH_TASK_QUEUE: taskQueue },
+    /^baseline worker ready/,
+    (line) => {
+      const done = /^done (\d+) (\d+)$/.exec(line);
+      if (!done) return false;
+      count = Number(done[1]);
+      lastAt = Number(done[2]);
+      return true;
+    },
+    nodeArgs,
+  );
   log(`${label}: baseline worker process ${child.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return {
     pid: child.pid,
@@ -257,7 +305,8 @@ export async function startBaselineWorker(servers: BenchServers, label: string, 
     async waitForCompletions(target, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (count < target) {
-        if (Date.now() > deadline) throw new Error(`baseline: ${count} of ${target} no-op activities completed within ${timeoutMs / 1000} s`);
+        if (Date.now() > deadline)
+          throw new Error(`baseline: ${count} of ${target} no-op activities completed within ${timeoutMs / 1000} s`);
         await sleep(10);
       }
       return lastAt;
@@ -296,7 +345,11 @@ export class Mailbox {
    * Waits until every address has received at least one message matching `match` (default: any);
    * returns the latest arrival time among the first matching message of each address.
    */
-  async waitForEach(addresses: readonly string[], timeoutMs: number, match: (m: CaughtMessage) => boolean = () => true): Promise<{ lastReceivedAt: number; messages: CaughtMessage[] }> {
+  async waitForEach(
+    addresses: readonly string[],
+    timeoutMs: number,
+    match: (m: CaughtMessage) => boolean = () => true,
+  ): Promise<{ lastReceivedAt: number; messages: CaughtMessage[] }> {
     const deadline = Date.now() + timeoutMs;
     const found = new Map<string, CaughtMessage>();
     for (;;) {
@@ -307,7 +360,8 @@ export class Mailbox {
         if (message) found.set(address, message);
       }
       if (found.size === addresses.length) break;
-      if (Date.now() > deadline) throw new Error(`${found.size} of ${addresses.length} recipients got their email within ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`${found.size} of ${addresses.length} recipients got their email within ${timeoutMs / 1000} s`);
       await sleep(20);
     }
     const messages = addresses.map((a) => found.get(a)!);
@@ -410,7 +464,8 @@ export type ProcessGroups = Record<string, () => (number | undefined)[]>;
  * meanwhile (a new Postgres backend) counts whole; one that ended meanwhile is lost, not negative.
  */
 export function cpuMeter(groups: ProcessGroups) {
-  const perPid = (pids: (number | undefined)[]) => new Map(pids.filter((p): p is number => !!p).map((pid) => [pid, cpuSeconds([pid])]));
+  const perPid = (pids: (number | undefined)[]) =>
+    new Map(pids.filter((p): p is number => !!p).map((pid) => [pid, cpuSeconds([pid])]));
   const before = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, perPid(pids())]));
   return {
     stop(): Record<string, number> {
@@ -429,7 +484,10 @@ export function cpuMeter(groups: ProcessGroups) {
  * Waits until these processes are (nearly) idle: less than `threshold` of one core in each of two
  * windows in a row. Work left over from the previous run must not be billed to the next one.
  */
-export async function waitForIdle(pids: () => (number | undefined)[], options: { threshold?: number; windowMs?: number; timeoutMs?: number } = {}): Promise<number> {
+export async function waitForIdle(
+  pids: () => (number | undefined)[],
+  options: { threshold?: number; windowMs?: number; timeoutMs?: number } = {},
+): Promise<number> {
   const { threshold = 0.08, windowMs = 400, timeoutMs = 60_000 } = options;
   const started = Date.now();
   let quiet = 0;
@@ -489,7 +547,9 @@ export async function historyProfile(temporal: Client, workflowId: string, runId
     workflowTasks: count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     activities: count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
     timers: count(EventType.EVENT_TYPE_TIMER_STARTED),
-    children: events.filter((e) => e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED).map((e) => e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId ?? '?'),
+    children: events
+      .filter((e) => e.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)
+      .map((e) => e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId ?? '?'),
     bytes: proto.api.history.v1.History.encode(history).finish().length,
   };
 }

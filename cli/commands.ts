@@ -1,6 +1,16 @@
 import { parseArgs } from 'node:util';
 import { type AuthDb, isRole, roles } from '../auth/schema';
-import { AuthError, createApiToken, createUser, disableUser, findByEmail, listApiTokens, listUsers, normaliseEmail, revokeApiToken } from '../auth/users';
+import {
+  AuthError,
+  createApiToken,
+  createUser,
+  disableUser,
+  findByEmail,
+  listApiTokens,
+  listUsers,
+  normaliseEmail,
+  revokeApiToken,
+} from '../auth/users';
 
 /** A mistake by the person at the keyboard: shown as one line, exit code 1, no stack trace. */
 export class CliError extends Error {
@@ -30,7 +40,9 @@ const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id'>
   'token create': ['email', 'label'],
   'token revoke': ['id'],
 };
-export const usage = ['usage: npm run pact -- <command>', ...Object.values(synopsis).map((line) => `  ${line}`)].join('\n');
+export const usage = ['usage: npm run pact -- <command>', ...Object.values(synopsis).map((line) => `  ${line}`)].join(
+  '\n',
+);
 const seeHelp = 'run "npm run pact -- help" for the commands';
 
 /** Runs one command against the database; throws CliError or AuthError for expected refusals. */
@@ -39,7 +51,8 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
   const need = (name: keyof typeof values): string => values[name]?.trim() ?? '';
   const user = async (email: string) => {
     const found = await findByEmail(db, email);
-    if (!found || found.disabled_at) throw new CliError(`There is no active staff user with email ${normaliseEmail(email)}.`);
+    if (!found || found.disabled_at)
+      throw new CliError(`There is no active staff user with email ${normaliseEmail(email)}.`);
     return found;
   };
   const short = (id: string) => id.slice(0, 12);
@@ -47,14 +60,20 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
 
   switch (command) {
     case 'user add': {
-      const created = await createUser(db, { email: need('email'), name: need('name'), role: need('role'), password: await io.readPassword() });
+      const created = await createUser(db, {
+        email: need('email'),
+        name: need('name'),
+        role: need('role'),
+        password: await io.readPassword(),
+      });
       io.note(`Added ${created.email} (${created.role}) with id ${created.id}.`);
       return;
     }
     case 'user list': {
       const users = await listUsers(db);
       io.out(['id', 'email', 'name', 'role', 'created', 'disabled'].join('\t'));
-      for (const u of users) io.out([u.id, u.email, u.name, u.role, time(u.created_at), time(u.disabled_at)].join('\t'));
+      for (const u of users)
+        io.out([u.id, u.email, u.name, u.role, time(u.created_at), time(u.disabled_at)].join('\t'));
       return;
     }
     case 'user disable': {
@@ -67,13 +86,18 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
       const owner = await user(need('email'));
       const { id, token } = await createApiToken(db, owner.id, need('label'));
       io.out(token);
-      io.note(`This token for ${owner.email} is shown only once; keep it secret. Its id is ${short(id)} (revoke with: npm run pact -- token revoke --id ${short(id)}).`);
+      io.note(
+        `This token for ${owner.email} is shown only once; keep it secret. Its id is ${short(id)} (revoke with: npm run pact -- token revoke --id ${short(id)}).`,
+      );
       return;
     }
     case 'token list': {
       const tokens = await listApiTokens(db);
       io.out(['id', 'email', 'label', 'created', 'last used', 'revoked'].join('\t'));
-      for (const t of tokens) io.out([short(t.id), t.email, t.label, time(t.created_at), time(t.last_used_at), time(t.revoked_at)].join('\t'));
+      for (const t of tokens)
+        io.out(
+          [short(t.id), t.email, t.label, time(t.created_at), time(t.last_used_at), time(t.revoked_at)].join('\t'),
+        );
       return;
     }
     case 'token revoke': {
@@ -93,18 +117,26 @@ export function parseCommand(argv: string[]) {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, id: { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        label: { type: 'string' },
+        id: { type: 'string' },
+      },
     });
   } catch (error) {
     throw new CliError(`${(error as Error).message.split('. ')[0]}; ${seeHelp}.`);
   }
   const command = parsed.positionals.join(' ');
-  if (command !== '' && command !== 'help' && !(command in synopsis)) throw new CliError(`Unknown command "${command}"; ${seeHelp}.`);
+  if (command !== '' && command !== 'help' && !(command in synopsis))
+    throw new CliError(`Unknown command "${command}"; ${seeHelp}.`);
   for (const name of required[command] ?? []) {
     if (!parsed.values[name]?.trim()) throw new CliError(`--${name} is required: npm run pact -- ${synopsis[command]}`);
   }
   const role = parsed.values.role?.trim();
-  if (role !== undefined && !isRole(role)) throw new CliError(`Unknown role "${role}": use one of ${roles.join(', ')}.`);
+  if (role !== undefined && !isRole(role))
+    throw new CliError(`Unknown role "${role}": use one of ${roles.join(', ')}.`);
   return { command, values: parsed.values };
 }
 

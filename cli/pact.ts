@@ -15,7 +15,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     parseCommand(argv);
     databaseUrl = loadConfig().databaseUrl;
-    if (!databaseUrl) throw new CliError('DATABASE_URL is not set: point it at the Postgres database, e.g. DATABASE_URL=postgres://user:password@host:5432/integratiepact');
+    if (!databaseUrl)
+      throw new CliError(
+        'DATABASE_URL is not set: point it at the Postgres database, e.g. DATABASE_URL=postgres://user:password@host:5432/integratiepact',
+      );
     db = createDb(databaseUrl, { maxConnections: 2 });
     await runCommand(withAuthTables(db), argv, {
       out: (line) => process.stdout.write(`${line}\n`),
@@ -34,9 +37,11 @@ async function main(argv: string[]): Promise<number> {
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.PACT_NEW_PASSWORD;
   if (fromEnv) return fromEnv;
-  if (!process.stdin.isTTY) throw new CliError('Set PACT_NEW_PASSWORD, or run this in a terminal to be asked for the password.');
+  if (!process.stdin.isTTY)
+    throw new CliError('Set PACT_NEW_PASSWORD, or run this in a terminal to be asked for the password.');
   const password = await readHidden('Password (12+ characters): ');
-  if ((await readHidden('Same password again: ')) !== password) throw new CliError('The two passwords differ; nothing was changed.');
+  if ((await readHidden('Same password again: ')) !== password)
+    throw new CliError('The two passwords differ; nothing was changed.');
   return password;
 }
 
@@ -48,7 +53,8 @@ function describe(error: unknown, databaseUrl: string | undefined): string {
   if (code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '28P01', '28000', '3D000'].includes(code)) {
     return `Cannot use the database at ${redact(databaseUrl ?? '')}: ${message ?? code}`;
   }
-  if (message === 'timeout expired' || message === 'Connection terminated due to connection timeout') return `Cannot reach the database at ${redact(databaseUrl ?? '')}: ${message}`;
+  if (message === 'timeout expired' || message === 'Connection terminated due to connection timeout')
+    return `Cannot reach the database at ${redact(databaseUrl ?? '')}: ${message}`;
   return (error as Error).stack ?? String(error);
 }
 

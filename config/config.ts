@@ -94,7 +94,9 @@ export function loadConfig(env: Env = process.env): Config {
       if (!protocols.includes(parsed.protocol)) throw new Error();
       return text;
     } catch {
-      problems.push(`${name}="${redact(text)}" must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      problems.push(
+        `${name}="${redact(text)}" must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      );
       return undefined;
     }
   };
@@ -118,11 +120,17 @@ export function loadConfig(env: Env = process.env): Config {
       workflowTaskSlots: atLeast('WORKER_WORKFLOW_TASK_SLOTS', 2, 10), // docs/benchmarks.md: the measured trade-off
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
-    mailRelay: { url: url('MAIL_RELAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''), secret: read('MAIL_RELAY_SECRET') },
+    mailRelay: {
+      url: url('MAIL_RELAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+      secret: read('MAIL_RELAY_SECRET'),
+    },
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
     publicUrl,
     port: appPort,
-    inbound: { domain: read('INBOUND_DOMAIN') ?? 'reply.integratiepact.localhost', smtpPort: port('INBOUND_SMTP_PORT') },
+    inbound: {
+      domain: read('INBOUND_DOMAIN') ?? 'reply.integratiepact.localhost',
+      smtpPort: port('INBOUND_SMTP_PORT'),
+    },
     apiToken: read('PACT_API_TOKEN'),
     inboundSecret: read('INBOUND_WEBHOOK_SECRET'),
     tokenSecret: read('PACT_TOKEN_SECRET'),
@@ -140,8 +148,14 @@ export function loadConfig(env: Env = process.env): Config {
     pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
     logLevel,
   };
-  if (config.policy.maxReminders > 0 && config.policy.expireAfterMs && config.policy.expireAfterMs <= config.policy.reminderAfterMs) {
-    problems.push('PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent (set PACT_MAX_REMINDERS=0 for none)');
+  if (
+    config.policy.maxReminders > 0 &&
+    config.policy.expireAfterMs &&
+    config.policy.expireAfterMs <= config.policy.reminderAfterMs
+  ) {
+    problems.push(
+      'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent (set PACT_MAX_REMINDERS=0 for none)',
+    );
   }
   if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
     problems.push('PACT_TOKEN_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');

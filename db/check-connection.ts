@@ -8,6 +8,8 @@ export async function checkDatabaseConnection(db: Db, databaseUrl: string): Prom
     await sql`select 1`.execute(db);
   } catch (error) {
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
-    throw new ConfigError(`cannot reach Postgres at DATABASE_URL=${redact(databaseUrl)} (${reason}): check the host, port, user and database name`);
+    throw new ConfigError(
+      `cannot reach Postgres at DATABASE_URL=${redact(databaseUrl)} (${reason}): check the host, port, user and database name`,
+    );
   }
 }

@@ -5,7 +5,11 @@ import type { Database } from './schema';
 export type Db = Kysely<Database>;
 
 export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
-  const pool = new Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000 });
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its server (Postgres restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   // A checked-out client losing its server (a cut connection) must fail its query, not crash the process.

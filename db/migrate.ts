@@ -6,11 +6,14 @@ import { migrateToLatest } from './migrator';
 
 runMain('migrate', async () => {
   const { databaseUrl } = loadConfig();
-  if (!databaseUrl) throw new Error('DATABASE_URL is not set: point it at the app database (npm start sets it for you)');
+  if (!databaseUrl)
+    throw new Error('DATABASE_URL is not set: point it at the app database (npm start sets it for you)');
   const db = createDb(databaseUrl, { maxConnections: 1 });
   try {
     const { results = [] } = await migrateToLatest(db);
-    console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'database schema is up to date');
+    console.log(
+      results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'database schema is up to date',
+    );
   } finally {
     await db.destroy();
   }

@@ -82,7 +82,11 @@ export interface RequestsTable {
   topic: Json<RequestTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  answer: ColumnType<Record<string, unknown> | null, Record<string, unknown> | null | undefined, Record<string, unknown> | null>;
+  answer: ColumnType<
+    Record<string, unknown> | null,
+    Record<string, unknown> | null | undefined,
+    Record<string, unknown> | null
+  >;
   due_at: Timestamp;
   expires_at: Timestamp;
   created_at: CreatedAt;

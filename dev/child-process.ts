@@ -20,13 +20,27 @@ export function prefixedLogger(name: string): (line: string) => void {
  * Starts a child process, prefixes its output, and resolves once it prints a line matching
  * `ready`; rejects with its last lines if it exits first (a readiness wait, never a sleep).
  */
-export function startChild(options: { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number }): Promise<ManagedChild> {
+export function startChild(options: {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  ready: RegExp;
+  timeoutMs?: number;
+}): Promise<ManagedChild> {
   const log = prefixedLogger(options.name);
   // Its own process group: Ctrl-C reaches only `npm start`, which then stops children in order.
-  const child = spawn(options.command, options.args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(options.command, options.args, {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const recent: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`did not become ready within ${(options.timeoutMs ?? 120_000) / 1000}s`), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(
+      () => fail(`did not become ready within ${(options.timeoutMs ?? 120_000) / 1000}s`),
+      options.timeoutMs ?? 120_000,
+    );
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

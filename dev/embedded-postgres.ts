@@ -13,7 +13,11 @@ export interface EmbeddedDatabase {
  * A real PostgreSQL server from npm-shipped binaries, for `npm start` and tests when no
  * DATABASE_URL is given. Its files stay in `dataDir`, so a second start reuses the data.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
   mkdirSync(options.dataDir, { recursive: true });
   const clusterDir = join(options.dataDir, 'cluster');
   const password = 'postgres'; // listens on 127.0.0.1 only; a local development database
@@ -32,7 +36,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
   await server.start().catch(() => {
-    throw new Error(`the embedded Postgres did not start on port ${options.port}: is another server using that port, or is an old one still running from ${clusterDir}?`);
+    throw new Error(
+      `the embedded Postgres did not start on port ${options.port}: is another server using that port, or is an old one still running from ${clusterDir}?`,
+    );
   });
 
   const urlFor = (database: string) => `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`;

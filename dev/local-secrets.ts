@@ -13,9 +13,15 @@ export interface LocalSecrets {
  * links in old emails and the staff token keep working across restarts.
  */
 export function localSecrets(file: string): LocalSecrets {
-  const fresh: LocalSecrets = { apiToken: randomBytes(24).toString('base64url'), tokenSecret: randomBytes(32).toString('base64url'), adminPassword: randomBytes(12).toString('base64url') };
+  const fresh: LocalSecrets = {
+    apiToken: randomBytes(24).toString('base64url'),
+    tokenSecret: randomBytes(32).toString('base64url'),
+    adminPassword: randomBytes(12).toString('base64url'),
+  };
   // Secrets added in later versions are filled in; existing ones are kept.
-  const secrets = existsSync(file) ? { ...fresh, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) } : fresh;
+  const secrets = existsSync(file)
+    ? { ...fresh, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) }
+    : fresh;
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

@@ -56,7 +56,11 @@ async function main(): Promise<void> {
   }
 
   if (!config.databaseUrl) {
-    const postgres = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: devPort('EMBEDDED_POSTGRES_PORT', 54329), onLog: () => undefined });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: resolve(dataDir, 'postgres'),
+      port: devPort('EMBEDDED_POSTGRES_PORT', 54329),
+      onLog: () => undefined,
+    });
     stops.push({ name: 'postgres', stop: postgres.stop });
     await postgres.createDatabase('integratiepact');
     env.DATABASE_URL = postgres.urlFor('integratiepact');
@@ -66,7 +70,9 @@ async function main(): Promise<void> {
   try {
     await checkDatabaseConnection(db, env.DATABASE_URL!);
     const { results = [] } = await migrateToLatest(db);
-    prefixedLogger('migrate')(results.length ? `applied ${results.map((r) => r.migrationName).join(', ')}` : 'schema up to date');
+    prefixedLogger('migrate')(
+      results.length ? `applied ${results.map((r) => r.migrationName).join(', ')}` : 'schema up to date',
+    );
     firstAdmin = await ensureFirstAdmin(db, secrets.adminPassword);
   } finally {
     await db.destroy();
@@ -75,7 +81,10 @@ async function main(): Promise<void> {
   let inboxUrl: string | undefined;
   if (!config.smtpUrl) {
     const smtpPort = devPort('MAIL_CATCHER_SMTP_PORT', 1025);
-    const mail = await tsxChild('mail', 'dev/mail-catcher/main.ts', /^mail catcher ready/, { ...env, MAIL_CATCHER_DIR: resolve(dataDir, 'mail') });
+    const mail = await tsxChild('mail', 'dev/mail-catcher/main.ts', /^mail catcher ready/, {
+      ...env,
+      MAIL_CATCHER_DIR: resolve(dataDir, 'mail'),
+    });
     env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}?tls=off`;
     inboxUrl = `http://127.0.0.1:${devPort('MAIL_CATCHER_HTTP_PORT', 8025)}`;
     watch(mail);
@@ -84,7 +93,13 @@ async function main(): Promise<void> {
   // The worker hands its emails to the API's mail relay (docs/reliability.md); a secret for this run.
   const relaySecret = config.mailRelay.secret ?? randomBytes(32).toString('base64url');
   watch(await tsxChild('api', 'api/main.ts', /^api ready/, { ...env, MAIL_RELAY_SECRET: relaySecret }));
-  watch(await tsxChild('worker', 'worker/main.ts', /^worker ready/, { ...env, MAIL_RELAY_SECRET: relaySecret, MAIL_RELAY_URL: config.mailRelay.url ?? `http://127.0.0.1:${config.port}` }));
+  watch(
+    await tsxChild('worker', 'worker/main.ts', /^worker ready/, {
+      ...env,
+      MAIL_RELAY_SECRET: relaySecret,
+      MAIL_RELAY_URL: config.mailRelay.url ?? `http://127.0.0.1:${config.port}`,
+    }),
+  );
 
   const lines = [
     'Integratiepact is running',
@@ -92,7 +107,9 @@ async function main(): Promise<void> {
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
     `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
     `  Staff pages                       ${config.publicUrl}/staff`,
-    ...(firstAdmin ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`] : ['    sign in with your staff account (npm run pact -- user add …)']),
+    ...(firstAdmin
+      ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`]
+      : ['    sign in with your staff account (npm run pact -- user add …)']),
     `  API token (scripts)               ${config.apiToken ? 'PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in .data/secrets.json)`}`,
     `    curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/partners`,
     'Press Ctrl-C to stop everything.',
@@ -142,6 +159,8 @@ process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   const known = error instanceof ConfigError || error instanceof TemporalCliUnavailable;
-  console.error(`npm start: ${known ? (error as Error).message : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `npm start: ${known ? (error as Error).message : error instanceof Error ? error.message : String(error)}`,
+  );
   await shutdown(1);
 });

@@ -21,7 +21,8 @@ export class TemporalCliUnavailable extends Error {
 }
 
 const cacheDir = () =>
-  process.env.TEMPORAL_CLI_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'integratiepact', 'temporal-cli', temporalCliVersion);
+  process.env.TEMPORAL_CLI_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'integratiepact', 'temporal-cli', temporalCliVersion);
 
 function isExecutable(path: string): boolean {
   try {
@@ -33,14 +34,20 @@ function isExecutable(path: string): boolean {
 }
 
 function onPath(name: string): string | undefined {
-  return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)).find(isExecutable);
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, name))
+    .find(isExecutable);
 }
 
 /** Where the CLI comes from, building it when needed (minutes, once per machine). */
 export async function ensureTemporalCli(log: (line: string) => void = console.log): Promise<TemporalCli> {
   const configured = process.env.TEMPORAL_CLI_PATH;
   if (configured) {
-    if (!isExecutable(configured)) throw new TemporalCliUnavailable(`TEMPORAL_CLI_PATH=${configured} is not an executable file: point it at a temporal binary or unset it`);
+    if (!isExecutable(configured))
+      throw new TemporalCliUnavailable(
+        `TEMPORAL_CLI_PATH=${configured} is not an executable file: point it at a temporal binary or unset it`,
+      );
     return { kind: 'binary', path: configured, source: 'TEMPORAL_CLI_PATH' };
   }
   const found = onPath('temporal');
@@ -51,7 +58,9 @@ export async function ensureTemporalCli(log: (line: string) => void = console.lo
 
   const go = onPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
   if (!go) {
-    log('Go is not installed, so the Temporal CLI cannot be built; the Temporal SDK will download its dev server instead.');
+    log(
+      'Go is not installed, so the Temporal CLI cannot be built; the Temporal SDK will download its dev server instead.',
+    );
     return { kind: 'sdk-download' };
   }
   log(`building the Temporal CLI ${temporalCliVersion} from its Go module (first run only; takes a few minutes)…`);
@@ -82,6 +91,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit code ${code}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`exit code ${code}: ${stderr.trim().split('\n').slice(-5).join(' | ')}`)),
+    );
   });
 }

@@ -2,7 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, searchAttributeFlags, SectorKey } from '../domain/search-attributes';
+import {
+  ActorTypeKey,
+  JourneyStageKey,
+  PartnerIdKey,
+  PartnerNameKey,
+  searchAttributeFlags,
+  SectorKey,
+} from '../domain/search-attributes';
 import { killOnExit, stopChild } from './child-process';
 import type { TemporalCli } from './temporal-cli';
 
@@ -29,7 +36,10 @@ export interface DevServer {
  * write new tasks to one partition of each task queue, where that order is exact. Reads keep the
  * default partitions, so tasks an older server wrote to them are still handed out.
  */
-export const serverSettings: Record<string, boolean | number> = { 'matching.useNewMatcher': true, 'matching.numTaskqueueWritePartitions': 1 };
+export const serverSettings: Record<string, boolean | number> = {
+  'matching.useNewMatcher': true,
+  'matching.numTaskqueueWritePartitions': 1,
+};
 const dynamicConfigValues = Object.entries(serverSettings).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
 
 /** Starts a Temporal dev server with this project's search attributes and waits until it answers. */
@@ -56,7 +66,20 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     return { address, uiUrl, stop: () => env.teardown() };
   }
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--db-filename', options.dbFile, '--namespace', options.namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--db-filename',
+    options.dbFile,
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+  ];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
   for (const value of dynamicConfigValues) args.push('--dynamic-config-value', value);
@@ -72,7 +95,12 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   return { address, uiUrl, stop: () => stopChild(child) };
 }
 
-async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitUntilServing(
+  address: string,
+  namespace: string,
+  child: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
   const deadline = Date.now() + timeoutMs;
@@ -87,7 +115,10 @@ async function waitUntilServing(address: string, namespace: string, child: Child
         await connection.close();
       }
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000}s: ${(error as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000}s: ${(error as Error).message}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

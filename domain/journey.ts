@@ -2,7 +2,15 @@
  * A partner's journey (traject) through the pact: its stages and whom it waits on (DESIGN §1, §4).
  */
 
-export const journeyStages = ['intent', 'commitment', 'prototype', 'monitoring', 'completed', 'withdrawn', 'lapsed'] as const;
+export const journeyStages = [
+  'intent',
+  'commitment',
+  'prototype',
+  'monitoring',
+  'completed',
+  'withdrawn',
+  'lapsed',
+] as const;
 export type JourneyStage = (typeof journeyStages)[number];
 
 export const terminalStages: readonly JourneyStage[] = ['completed', 'withdrawn', 'lapsed'];

@@ -21,18 +21,33 @@ function checkList(problems: FieldProblem[], field: string, value: unknown, allo
     return;
   }
   const unknown = value.filter((v) => typeof v !== 'string' || !allowed.includes(v));
-  if (unknown.length) problems.push({ field, message: `unknown value ${unknown.map(String).join(', ')}; allowed: ${allowed.join(', ')}` });
+  if (unknown.length)
+    problems.push({
+      field,
+      message: `unknown value ${unknown.map(String).join(', ')}; allowed: ${allowed.join(', ')}`,
+    });
 }
 
-function checkNumbers(problems: FieldProblem[], field: string, value: unknown, required: boolean, indicators?: readonly string[]) {
+function checkNumbers(
+  problems: FieldProblem[],
+  field: string,
+  value: unknown,
+  required: boolean,
+  indicators?: readonly string[],
+) {
   if (value === undefined && !required) return;
   if (!isRecord(value) || (required && Object.keys(value).length === 0)) {
     problems.push({ field, message: 'give a number for each indicator' });
     return;
   }
   for (const [name, n] of Object.entries(value)) {
-    if (indicators && !indicators.includes(name)) problems.push({ field: `${field}.${name}`, message: `unknown indicator; expected one of: ${indicators.join(', ')}` });
-    else if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) problems.push({ field: `${field}.${name}`, message: 'must be a number, 0 or more' });
+    if (indicators && !indicators.includes(name))
+      problems.push({
+        field: `${field}.${name}`,
+        message: `unknown indicator; expected one of: ${indicators.join(', ')}`,
+      });
+    else if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      problems.push({ field: `${field}.${name}`, message: 'must be a number, 0 or more' });
   }
 }
 
@@ -43,7 +58,11 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, requ
 }
 
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
-export function answerProblems(kind: RequestKind, answer: unknown, context: { indicators?: readonly string[] } = {}): FieldProblem[] {
+export function answerProblems(
+  kind: RequestKind,
+  answer: unknown,
+  context: { indicators?: readonly string[] } = {},
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!isRecord(answer)) return [{ field: '', message: 'the answer must be an object' }];
   switch (kind) {
@@ -55,9 +74,12 @@ export function answerProblems(kind: RequestKind, answer: unknown, context: { in
       break;
     case 'signoff':
     case 'project': {
-      const decisions: Decision[] = kind === 'signoff' ? ['approve', 'decline', 'request_changes'] : ['approve', 'decline'];
-      if (!decisions.includes(answer.decision as Decision)) problems.push({ field: 'decision', message: `must be one of: ${decisions.join(', ')}` });
-      const needsComment = kind === 'signoff' && (answer.decision === 'decline' || answer.decision === 'request_changes');
+      const decisions: Decision[] =
+        kind === 'signoff' ? ['approve', 'decline', 'request_changes'] : ['approve', 'decline'];
+      if (!decisions.includes(answer.decision as Decision))
+        problems.push({ field: 'decision', message: `must be one of: ${decisions.join(', ')}` });
+      const needsComment =
+        kind === 'signoff' && (answer.decision === 'decline' || answer.decision === 'request_changes');
       checkText(problems, 'comment', answer.comment, needsComment);
       break;
     }

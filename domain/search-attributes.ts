@@ -11,4 +11,10 @@ export const SectorKey = defineSearchAttributeKey('Sector', SearchAttributeType.
 export const ActorTypeKey = defineSearchAttributeKey('ActorType', SearchAttributeType.KEYWORD);
 
 /** The same attributes in the `Name=Type` form of `temporal server start-dev --search-attribute`. */
-export const searchAttributeFlags = ['PartnerId=Keyword', 'PartnerName=Text', 'JourneyStage=Keyword', 'Sector=Keyword', 'ActorType=Keyword'];
+export const searchAttributeFlags = [
+  'PartnerId=Keyword',
+  'PartnerName=Text',
+  'JourneyStage=Keyword',
+  'Sector=Keyword',
+  'ActorType=Keyword',
+];

@@ -21,7 +21,6 @@ export const leverLabels: Record<Language, Record<Lever, string>> = {
   },
 };
 
-
 export const goalLabels: Record<Language, Record<PactGoal, string>> = {
   nl: pactGoals.labels,
   en: {

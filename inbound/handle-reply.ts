@@ -20,7 +20,8 @@ export interface InboundDeps {
 
 const MAX_ANSWERS_PER_DAY = 5;
 
-export type InboundResult = 'ignored' | 'wrong_sender' | 'form_link_sent' | 'answered' | 'refused' | 'closed' | 'unclear';
+export type InboundResult =
+  'ignored' | 'wrong_sender' | 'form_link_sent' | 'answered' | 'refused' | 'closed' | 'unclear';
 
 export interface Envelope {
   /** MAIL FROM; '' is the null sender of bounces. */
@@ -33,7 +34,11 @@ export interface Envelope {
  * sign-offs and project confirmations can be answered by email, and every other case changes
  * nothing. Throws only on transient failures (database, Temporal), so the sender retries.
  */
-export async function handleInboundEmail(deps: InboundDeps, raw: Buffer | string, envelope?: Envelope): Promise<InboundResult> {
+export async function handleInboundEmail(
+  deps: InboundDeps,
+  raw: Buffer | string,
+  envelope?: Envelope,
+): Promise<InboundResult> {
   // Never answer the null sender (RFC 3834): that is how two robots end up mailing each other.
   if (envelope?.from === '') return 'ignored';
   const message = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
@@ -49,7 +54,10 @@ export async function handleInboundEmail(deps: InboundDeps, raw: Buffer | string
   if (reply.from.toLowerCase() !== request.recipient_email.toLowerCase()) return 'wrong_sender';
 
   // One answer per inbound message: an SMTP retry of the same message never mails twice.
-  const inboundId = createHash('sha256').update(message.messageId ?? raw).digest('hex').slice(0, 32);
+  const inboundId = createHash('sha256')
+    .update(message.messageId ?? raw)
+    .digest('hex')
+    .slice(0, 32);
   const link = `${deps.config.publicUrl}/r/${reply.token}`;
   const answerBack = async (answer: InboundAnswer) => {
     // A robot that ignores Auto-Submitted would otherwise answer us forever: a few answers per request a day suffice.
@@ -67,13 +75,24 @@ export async function handleInboundEmail(deps: InboundDeps, raw: Buffer | string
       subject: message.subject,
       staffEmail: deps.config.staffEmail,
     });
-    const threading: Record<string, string> = message.messageId ? { 'In-Reply-To': message.messageId, References: message.messageId } : {};
+    const threading: Record<string, string> = message.messageId
+      ? { 'In-Reply-To': message.messageId, References: message.messageId }
+      : {};
     // Where a corrected reply can still act, replying to our answer goes back to the request.
-    const replyTo = answer.kind === 'unclear' || answer.kind === 'refused' ? { replyTo: `reply+${reply.token}@${deps.config.inbound.domain}` } : {};
+    const replyTo =
+      answer.kind === 'unclear' || answer.kind === 'refused'
+        ? { replyTo: `reply+${reply.token}@${deps.config.inbound.domain}` }
+        : {};
     await sendThroughOutbox(
       deps.db,
       deps.mailer,
-      { idempotencyKey: `inbound/${request.id}/${inboundId}`, to: request.recipient_email, ...replyTo, ...email, headers: { 'Auto-Submitted': 'auto-replied', ...threading } },
+      {
+        idempotencyKey: `inbound/${request.id}/${inboundId}`,
+        to: request.recipient_email,
+        ...replyTo,
+        ...email,
+        headers: { 'Auto-Submitted': 'auto-replied', ...threading },
+      },
       { from: deps.config.mailFrom, redact: [reply.token] },
     );
   };

@@ -14,7 +14,10 @@ export type ParsedReply =
 /** The parts of a `simpleParser` result this needs; for an HTML-only message `text` is derived from the HTML. */
 export type ReplyMessage = Pick<ParsedMail, 'headerLines' | 'from' | 'to' | 'cc' | 'subject' | 'text'>;
 
-export function parseReply(message: ReplyMessage, options: { envelopeTo?: string[]; domain?: string } = {}): ParsedReply {
+export function parseReply(
+  message: ReplyMessage,
+  options: { envelopeTo?: string[]; domain?: string } = {},
+): ParsedReply {
   if (isAutomatic(message)) return { kind: 'auto_reply' };
   const token = findToken(message, options.envelopeTo ?? [], options.domain);
   if (!token) return { kind: 'no_token' };
@@ -25,7 +28,14 @@ export function parseReply(message: ReplyMessage, options: { envelopeTo?: string
 
 /** Raw values of a header, unfolded; mailparser turns some headers into objects, so read the lines. */
 function header(message: ReplyMessage, name: string): string[] {
-  return message.headerLines.filter((h) => h.key === name).map((h) => h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+  return message.headerLines
+    .filter((h) => h.key === name)
+    .map((h) =>
+      h.line
+        .slice(h.line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
 }
 
 const autoSubjects = /^(automatic reply|out of office|afwezig|absence|automatisch antwoord|réponse automatique)\b/i;
@@ -44,12 +54,21 @@ function isAutomatic(message: ReplyMessage): boolean {
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
-  return objects.flatMap((o) => o.value).flatMap((a) => (a.group ? a.group : [a])).flatMap((a) => (a.address ? [a.address] : []));
+  return objects
+    .flatMap((o) => o.value)
+    .flatMap((a) => (a.group ? a.group : [a]))
+    .flatMap((a) => (a.address ? [a.address] : []));
 }
 
 /** The envelope is what the MTA actually delivered to; headers are the fallback (webhooks may lack an envelope). */
 function findToken(message: ReplyMessage, envelopeTo: string[], domain: string | undefined): string | undefined {
-  const candidates = [...envelopeTo, ...addresses(message.to), ...addresses(message.cc), ...header(message, 'delivered-to'), ...header(message, 'x-original-to')];
+  const candidates = [
+    ...envelopeTo,
+    ...addresses(message.to),
+    ...addresses(message.cc),
+    ...header(message, 'delivered-to'),
+    ...header(message, 'x-original-to'),
+  ];
   for (const candidate of candidates) {
     const match = /^<?reply\+([A-Za-z0-9_-]+)@([^\s>]+)>?$/i.exec(candidate.trim());
     if (match?.[1] && (!domain || match[2]?.toLowerCase() === domain.toLowerCase())) return match[1];
@@ -59,11 +78,38 @@ function findToken(message: ReplyMessage, envelopeTo: string[], domain: string |
 
 // ── the decision on the first own line ──────────────────────────────────────
 
-const approveWords = ['ja', 'akkoord', 'goedgekeurd', 'ok', 'oke', 'okay', 'yes', 'approve', 'approved', 'oui', "d'accord", 'accord'];
-const declineWords = ['nee', 'niet akkoord', 'weiger', 'geweigerd', 'no', 'decline', 'declined', 'non', 'refus', 'refuse', 'refusee', "pas d'accord"];
+const approveWords = [
+  'ja',
+  'akkoord',
+  'goedgekeurd',
+  'ok',
+  'oke',
+  'okay',
+  'yes',
+  'approve',
+  'approved',
+  'oui',
+  "d'accord",
+  'accord',
+];
+const declineWords = [
+  'nee',
+  'niet akkoord',
+  'weiger',
+  'geweigerd',
+  'no',
+  'decline',
+  'declined',
+  'non',
+  'refus',
+  'refuse',
+  'refusee',
+  "pas d'accord",
+];
 
 // A word must end the line or be followed by a space or punctuation, but not by "?": "Ok?" asks, it does not decide.
-const wordsPattern = (words: string[]) => new RegExp(`^(?:${words.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?=$|\\s|(?!\\?)[\\p{P}\\p{S}])`, 'u');
+const wordsPattern = (words: string[]) =>
+  new RegExp(`^(?:${words.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?=$|\\s|(?!\\?)[\\p{P}\\p{S}])`, 'u');
 const approvePattern = wordsPattern(approveWords);
 const declinePattern = wordsPattern(declineWords);
 /** "No problem" is not a refusal; better ask again than record the wrong decision. */
@@ -76,7 +122,11 @@ function fold(line: string): { text: string; origin: number[] } {
   const origin: number[] = [];
   let at = 0;
   for (const char of line) {
-    const folded = char.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`´]/g, "'").toLowerCase();
+    const folded = char
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[’‘`´]/g, "'")
+      .toLowerCase();
     for (let k = 0; k < folded.length; k++) origin.push(at);
     text += folded;
     at += char.length;
@@ -105,7 +155,8 @@ function decisionAt(line: string): { decision: 'approve' | 'decline'; rest: stri
 const isQuoted = (line: string) => /^\s*>/.test(line);
 /** The signature delimiter and phones' "Sent from my …" end what the person wrote. */
 const signature = /^-- ?$|^\s*(sent from my|verzonden (vanaf|met) mijn|envoyé de mon)\b/i;
-const separatorLine = /^\s*(-{5,}|_{5,})\s*$|^\s*-{2,}\s*(original message|oorspronkelijk bericht|origineel bericht|message d'origine|forwarded message|doorgestuurd bericht|message transféré)|^\s*begin forwarded message:/i;
+const separatorLine =
+  /^\s*(-{5,}|_{5,})\s*$|^\s*-{2,}\s*(original message|oorspronkelijk bericht|origineel bericht|message d'origine|forwarded message|doorgestuurd bericht|message transféré)|^\s*begin forwarded message:/i;
 /** "On … wrote:", "Op … schreef …:", Apple's "Op … heeft … het volgende geschreven:", "Le … a écrit :"; wrapped over up to 3 lines. */
 const attribution = /^\s*(on|op|le|am)\s[\s\S]*(wrote|schreef[^:]*|geschreven|a\s+écrit|schrieb)\s*:\s*$/i;
 const headerStart = /^\s*\*?(from|van|de|von)\s*:\*?\s*\S/i;
@@ -115,7 +166,8 @@ const headerNext = /^\s*\*?(sent|date|verzonden|datum|envoyé|gesendet|to|aan|à
 function quoteHeader(lines: string[], i: number): { span: number; attribution: boolean } {
   const line = lines[i] ?? '';
   if (signature.test(line) || separatorLine.test(line)) return { span: 1, attribution: false };
-  if (headerStart.test(line) && lines.slice(i + 1, i + 4).some((next) => headerNext.test(next))) return { span: 1, attribution: false };
+  if (headerStart.test(line) && lines.slice(i + 1, i + 4).some((next) => headerNext.test(next)))
+    return { span: 1, attribution: false };
   for (let span = 1; span <= 3 && i + span <= lines.length; span++) {
     if (attribution.test(lines.slice(i, i + span).join(' '))) return { span, attribution: true };
   }
@@ -148,6 +200,9 @@ export function readDecision(text: string): { decision: 'approve' | 'decline'; c
     } else comment.push(line.trimEnd());
   }
   if (!found) return undefined;
-  const joined = comment.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const joined = comment
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return joined ? { decision: found.decision, comment: joined } : { decision: found.decision };
 }

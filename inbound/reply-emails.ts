@@ -37,7 +37,9 @@ const wording: Record<Language, Wording> = {
   nl: {
     greeting: (name) => `Beste ${name},`,
     fallbackSubject: (p) => `Uw antwoord aan het Integratiepact (${p})`,
-    formLink: ['Dank u voor uw bericht. Dit verzoek beantwoordt u met het formulier: een e-mail kunnen we niet als ingevuld formulier verwerken. Er is dus nog niets geregistreerd.'],
+    formLink: [
+      'Dank u voor uw bericht. Dit verzoek beantwoordt u met het formulier: een e-mail kunnen we niet als ingevuld formulier verwerken. Er is dus nog niets geregistreerd.',
+    ],
     formButton: 'Open het formulier',
     unclear: [
       'We hebben uw antwoord ontvangen, maar konden er geen beslissing uit afleiden. Er is dus nog niets geregistreerd.',
@@ -61,7 +63,9 @@ const wording: Record<Language, Wording> = {
   en: {
     greeting: (name) => `Dear ${name},`,
     fallbackSubject: (p) => `Your answer to the Integratiepact (${p})`,
-    formLink: ['Thank you for your message. This request is answered with the form: we cannot record an email as a completed form. Nothing has been recorded yet.'],
+    formLink: [
+      'Thank you for your message. This request is answered with the form: we cannot record an email as a completed form. Nothing has been recorded yet.',
+    ],
     formButton: 'Open the form',
     unclear: [
       'We received your answer but could not tell which decision it gives, so nothing has been recorded yet.',
@@ -85,7 +89,9 @@ const wording: Record<Language, Wording> = {
   fr: {
     greeting: (name) => `Bonjour ${name},`,
     fallbackSubject: (p) => `Votre réponse à l'Integratiepact (${p})`,
-    formLink: ["Merci pour votre message. Cette demande se complète via le formulaire : nous ne pouvons pas enregistrer un e-mail comme formulaire complété. Rien n'a encore été enregistré."],
+    formLink: [
+      "Merci pour votre message. Cette demande se complète via le formulaire : nous ne pouvons pas enregistrer un e-mail comme formulaire complété. Rien n'a encore été enregistré.",
+    ],
     formButton: 'Ouvrir le formulaire',
     unclear: [
       "Nous avons bien reçu votre réponse, mais n'avons pas pu y lire de décision. Rien n'a donc été enregistré.",

@@ -42,7 +42,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     closeTimeout: 1000,
     onRcptTo(address, _session, callback) {
       const at = address.address.lastIndexOf('@');
-      if (address.address.slice(at + 1).toLowerCase() !== domain) return callback(smtpError(550, `5.1.1 <${address.address}>: we only accept mail for @${domain}`));
+      if (address.address.slice(at + 1).toLowerCase() !== domain)
+        return callback(smtpError(550, `5.1.1 <${address.address}>: we only accept mail for @${domain}`));
       callback();
     },
     onData(stream, session, callback) {
@@ -50,14 +51,18 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', (error) => callback(error));
       stream.on('end', () => {
-        if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 Message larger than ${MAX_MESSAGE_BYTES} bytes`));
+        if (stream.sizeExceeded)
+          return callback(smtpError(552, `5.3.4 Message larger than ${MAX_MESSAGE_BYTES} bytes`));
         const envelope: Envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
           to: session.envelope.rcptTo.map((r) => r.address),
         };
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`handling the message took longer than ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`handling the message took longer than ${timeoutMs} ms`)),
+            timeoutMs,
+          );
         });
         Promise.race([options.handle(Buffer.concat(chunks), envelope), timeout])
           .then(

@@ -16,11 +16,20 @@ const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
  */
 export async function inboundWebhookRoutes(app: FastifyInstance, deps: InboundWebhookDeps): Promise<void> {
   // Inside this plugin only: the rest of the API keeps its own parsers.
-  app.addContentTypeParser(['message/rfc822', 'text/plain'], { parseAs: 'buffer', bodyLimit: MAX_MESSAGE_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['message/rfc822', 'text/plain'],
+    { parseAs: 'buffer', bodyLimit: MAX_MESSAGE_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   app.post('/api/inbound/email', { bodyLimit: MAX_MESSAGE_BYTES }, async (request, reply) => {
     const secret = deps.config.inboundSecret;
-    if (!secret) throw new ApiError(404, 'inbound_disabled', 'Inbound email is not enabled on this server (INBOUND_WEBHOOK_SECRET is not set).');
+    if (!secret)
+      throw new ApiError(
+        404,
+        'inbound_disabled',
+        'Inbound email is not enabled on this server (INBOUND_WEBHOOK_SECRET is not set).',
+      );
     if (!isSharedSecret(request.headers['x-inbound-secret'], secret)) {
       throw new ApiError(401, 'unauthenticated', 'Send the shared secret in the X-Inbound-Secret header.');
     }

@@ -17,7 +17,9 @@ export interface Outbox {
 }
 
 /** Sends through this process's own SMTP connection. */
-export const localOutbox = (db: Db, mailer: Mailer): Outbox => ({ send: (email, options) => sendThroughOutbox(db, mailer, email, options) });
+export const localOutbox = (db: Db, mailer: Mailer): Outbox => ({
+  send: (email, options) => sendThroughOutbox(db, mailer, email, options),
+});
 
 /**
  * Sends an email at most once per idempotency key.
@@ -69,7 +71,13 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       accepted = messageId;
       await tx
         .updateTable('email_outbox')
-        .set({ status: 'sent', message_id: messageId, sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null })
+        .set({
+          status: 'sent',
+          message_id: messageId,
+          sent_at: new Date(),
+          attempts: sql`attempts + 1`,
+          last_error: null,
+        })
         .where('id', '=', row.id)
         .execute();
       return messageId;
@@ -104,7 +112,13 @@ async function recordAccepted(db: Db, idempotencyKey: string, messageId: string,
     try {
       await db
         .updateTable('email_outbox')
-        .set({ status: 'sent', message_id: messageId, sent_at: new Date(), attempts: sql`attempts + 1`, last_error: null })
+        .set({
+          status: 'sent',
+          message_id: messageId,
+          sent_at: new Date(),
+          attempts: sql`attempts + 1`,
+          last_error: null,
+        })
         .where('idempotency_key', '=', idempotencyKey)
         .execute();
       return messageId;

@@ -2,7 +2,12 @@
 import { ensureTemporalCli, TemporalCliUnavailable } from '../dev/temporal-cli';
 
 ensureTemporalCli().then(
-  (cli) => console.log(cli.kind === 'binary' ? `Temporal CLI: ${cli.path} (${cli.source})` : 'Temporal CLI: the SDK will download the dev server'),
+  (cli) =>
+    console.log(
+      cli.kind === 'binary'
+        ? `Temporal CLI: ${cli.path} (${cli.source})`
+        : 'Temporal CLI: the SDK will download the dev server',
+    ),
   (error: unknown) => {
     console.error(error instanceof TemporalCliUnavailable ? error.message : error);
     process.exit(1);

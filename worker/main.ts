@@ -12,17 +12,23 @@ import { ensureSchedules } from './schedules';
 runMain('worker', async () => {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'INFO') });
-  const missing = (name: string, why: string) => new ConfigError(`${name} is not set: ${why} (npm start sets it for you)`);
+  const missing = (name: string, why: string) =>
+    new ConfigError(`${name} is not set: ${why} (npm start sets it for you)`);
   if (!config.databaseUrl) throw missing('DATABASE_URL', 'point it at the app database');
-  if (!config.temporal.address) throw missing('TEMPORAL_ADDRESS', 'point it at the Temporal frontend, e.g. localhost:7233');
-  if (!config.tokenSecret) throw missing('PACT_TOKEN_SECRET', 'set a random secret of 32+ characters for partner links');
+  if (!config.temporal.address)
+    throw missing('TEMPORAL_ADDRESS', 'point it at the Temporal frontend, e.g. localhost:7233');
+  if (!config.tokenSecret)
+    throw missing('PACT_TOKEN_SECRET', 'set a random secret of 32+ characters for partner links');
 
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address }).catch((error: Error) => {
     throw new ConfigError(`cannot reach Temporal at TEMPORAL_ADDRESS=${config.temporal.address} (${error.message})`);
   });
-  const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
+  const client = new Client({
+    connection: await Connection.connect({ address: config.temporal.address }),
+    namespace: config.temporal.namespace,
+  });
   await ensureSchedules(client, config);
   const outbox = workerOutbox(config, db);
   const worker = await createWorker({ connection, db, outbox, config: { ...config, tokenSecret: config.tokenSecret } });

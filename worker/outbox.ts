@@ -10,6 +10,9 @@ import { relayOutbox } from '../mail/relay-client';
  */
 export function workerOutbox(config: Config, db: Db): Outbox {
   if (config.mailRelay.url) return relayOutbox(config.mailRelay.url, config.mailRelay.secret!);
-  if (!config.smtpUrl) throw new ConfigError('Neither MAIL_RELAY_URL nor SMTP_URL is set: point MAIL_RELAY_URL at the API (npm start sets it for you), or SMTP_URL at an SMTP server');
+  if (!config.smtpUrl)
+    throw new ConfigError(
+      'Neither MAIL_RELAY_URL nor SMTP_URL is set: point MAIL_RELAY_URL at the API (npm start sets it for you), or SMTP_URL at an SMTP server',
+    );
   return localOutbox(db, createMailer(config.smtpUrl));
 }

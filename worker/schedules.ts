@@ -3,8 +3,18 @@ import type { Config } from '../config/config';
 
 /** The pact's recurring emails to staff, as Temporal Schedules (visible and pausable in the UI). */
 export const schedules = [
-  { scheduleId: 'staff-digest', workflowType: 'staffDigest', cron: '0 8 * * MON', note: 'weekly digest to staff: overdue requests, who waits on whom' },
-  { scheduleId: 'network-summary', workflowType: 'networkSummary', cron: '0 8 1 1,4,7,10 *', note: 'quarterly learning-network summary: indicator totals per lever and sector' },
+  {
+    scheduleId: 'staff-digest',
+    workflowType: 'staffDigest',
+    cron: '0 8 * * MON',
+    note: 'weekly digest to staff: overdue requests, who waits on whom',
+  },
+  {
+    scheduleId: 'network-summary',
+    workflowType: 'networkSummary',
+    cron: '0 8 1 1,4,7,10 *',
+    note: 'quarterly learning-network summary: indicator totals per lever and sector',
+  },
 ] as const;
 
 /**
@@ -17,7 +27,12 @@ export async function ensureSchedules(client: Client, config: Config, idPrefix =
       await client.schedule.create({
         scheduleId: `${idPrefix}${schedule.scheduleId}`,
         spec: { cronExpressions: [schedule.cron], timezone: 'Europe/Brussels' },
-        action: { type: 'startWorkflow', workflowType: schedule.workflowType, taskQueue: config.temporal.taskQueue, args: [] },
+        action: {
+          type: 'startWorkflow',
+          workflowType: schedule.workflowType,
+          taskQueue: config.temporal.taskQueue,
+          args: [],
+        },
         memo: { note: schedule.note },
       });
     } catch (error) {

@@ -105,7 +105,9 @@ export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 /** Staff stop the journey at any stage; pending requests are cancelled. */
 export const withdrawUpdate = defineUpdate<JourneyState, [{ reason: string; by?: string }]>('withdraw');
 /** Staff decide what happens after a request expired. */
-export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>('resolveExpiredRequest');
+export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>(
+  'resolveExpiredRequest',
+);
 /** A prototype project tells the journey its partner confirmed and the project runs. */
 export const joinedProjectSignal = defineSignal<[{ projectId: string; title: string }]>('joinedProject');
 

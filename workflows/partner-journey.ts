@@ -46,14 +46,22 @@ class JourneyLapsed extends Error {}
 export async function partnerJourney(input: JourneyInput): Promise<JourneyState> {
   const { partner, policy } = input;
   const { ensurePartnerRecorded, recordJourneyProgress } = shortStepActivities();
-  const state: JourneyState = input.resume ?? { stage: 'intent', status: 'waiting_partner', pendingRequests: [], decisions: [], projects: [], eventCount: 0 };
+  const state: JourneyState = input.resume ?? {
+    stage: 'intent',
+    status: 'waiting_partner',
+    pendingRequests: [],
+    decisions: [],
+    projects: [],
+    eventCount: 0,
+  };
   let withdrawal: { reason: string; by?: string } | undefined;
   let staffDecision: 'resend' | 'lapse' | undefined;
   const stages = new CancellationScope();
 
   setHandler(journeyStateQuery, () => state);
   setHandler(joinedProjectSignal, (project) => {
-    if (!state.projects.some((p) => p.id === project.projectId)) state.projects.push({ id: project.projectId, title: project.title });
+    if (!state.projects.some((p) => p.id === project.projectId))
+      state.projects.push({ id: project.projectId, title: project.title });
   });
   setHandler(
     withdrawUpdate,
@@ -80,31 +88,44 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
   );
 
   /** Records stage and status in the read model, the event in the timeline, the stage in the search attributes. */
-  async function moveTo(stage: JourneyStage, status: JourneyStatus, event?: { type: string; summary: string; data?: Record<string, unknown> }) {
+  async function moveTo(
+    stage: JourneyStage,
+    status: JourneyStatus,
+    event?: { type: string; summary: string; data?: Record<string, unknown> },
+  ) {
     const stageChanged = stage !== state.stage;
     state.stage = stage;
     state.status = status;
     if (stageChanged) upsertSearchAttributes([{ key: JourneyStageKey, value: stage }]);
     if (event) state.eventCount += 1;
-    await recordJourneyProgress.executeWithOptions({ summary: event?.summary ?? `${stage}: ${status.replace('_', ' ')}` }, [
-      {
-        partnerId: partner.id,
-        workflowId: workflowInfo().workflowId,
-        stage,
-        status,
-        formalisedAt: state.formalisedAt,
-        event: event && { partnerId: partner.id, key: `journey/${partner.id}/${state.eventCount}`, ...event },
-      },
-    ]);
+    await recordJourneyProgress.executeWithOptions(
+      { summary: event?.summary ?? `${stage}: ${status.replace('_', ' ')}` },
+      [
+        {
+          partnerId: partner.id,
+          workflowId: workflowInfo().workflowId,
+          stage,
+          status,
+          formalisedAt: state.formalisedAt,
+          event: event && { partnerId: partner.id, key: `journey/${partner.id}/${state.eventCount}`, ...event },
+        },
+      ],
+    );
   }
 
   function decide(what: string, by?: string, comment?: string) {
-    state.decisions.push({ at: new Date().toISOString(), what, ...(by ? { by } : {}), ...(comment ? { comment } : {}) });
+    state.decisions.push({
+      at: new Date().toISOString(),
+      what,
+      ...(by ? { by } : {}),
+      ...(comment ? { comment } : {}),
+    });
   }
 
   /** Asks one person through a `request` child; an expired request waits for staff to re-send or let it lapse. */
   async function ask(recipient: Person, topic: RequestTopic): Promise<RequestOutcome> {
-    const waitingOn: JourneyStatus = recipient === input.staff || recipient === input.director ? 'waiting_staff' : 'waiting_partner';
+    const waitingOn: JourneyStatus =
+      recipient === input.staff || recipient === input.director ? 'waiting_staff' : 'waiting_partner';
     for (;;) {
       const requestId = uuid4();
       const pending = { requestId, kind: topic.kind, recipient: recipient.email };
@@ -123,7 +144,10 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       if (outcome.status === 'answered') return outcome;
 
       state.expiredRequest = pending;
-      await moveTo(state.stage, 'waiting_staff', { type: 'waiting_for_staff', summary: `${topic.kind} request to ${recipient.name} expired; staff decide: re-send or let lapse` });
+      await moveTo(state.stage, 'waiting_staff', {
+        type: 'waiting_for_staff',
+        summary: `${topic.kind} request to ${recipient.name} expired; staff decide: re-send or let lapse`,
+      });
       await notifyRequestExpired({ partnerId: partner.id, requestId, topic, recipientName: recipient.name });
       await condition(() => staffDecision !== undefined);
       const decision = staffDecision!;
@@ -139,18 +163,26 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     let reviewerComment: string | undefined;
     let previous: Intent | undefined;
     for (;;) {
-      const intent = (await ask(input.coordinator, { kind: 'intent', reviewerComment, previous })).answer as unknown as Intent;
+      const intent = (await ask(input.coordinator, { kind: 'intent', reviewerComment, previous }))
+        .answer as unknown as Intent;
       decide('intent submitted', input.coordinator.email);
       const review = await ask(input.staff, { kind: 'signoff', subject: 'intent_review', intent });
       const reviewComment = review.answer?.comment as string | undefined;
       if (review.answer?.decision !== 'approve') {
         decide(`intent review: ${String(review.answer?.decision)}`, input.staff.email, reviewComment);
-        await moveTo('intent', 'waiting_partner', { type: 'intent_returned', summary: `intent sent back to the partner: ${reviewComment ?? ''}`, data: { comment: reviewComment } });
+        await moveTo('intent', 'waiting_partner', {
+          type: 'intent_returned',
+          summary: `intent sent back to the partner: ${reviewComment ?? ''}`,
+          data: { comment: reviewComment },
+        });
         [reviewerComment, previous] = [reviewComment, intent];
         continue;
       }
       decide('intent approved', input.staff.email, reviewComment);
-      await moveTo('commitment', 'waiting_partner', { type: 'intent_approved', summary: 'intent approved; commitment sent for signature' });
+      await moveTo('commitment', 'waiting_partner', {
+        type: 'intent_approved',
+        summary: 'intent approved; commitment sent for signature',
+      });
 
       const commitment = draftCommitment(partner.name, intent);
       for (const [signer, subject] of [
@@ -161,11 +193,19 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         const comment = signature.answer?.comment as string | undefined;
         if (signature.answer?.decision !== 'approve') {
           decide(`${subject}: ${String(signature.answer?.decision)}`, signer.email, comment);
-          await moveTo('intent', 'waiting_partner', { type: 'commitment_declined', summary: `${signer.name} did not sign: ${comment ?? ''}; back to intent`, data: { comment, by: signer.email } });
+          await moveTo('intent', 'waiting_partner', {
+            type: 'commitment_declined',
+            summary: `${signer.name} did not sign: ${comment ?? ''}; back to intent`,
+            data: { comment, by: signer.email },
+          });
           [reviewerComment, previous] = [`${signer.name}: ${comment ?? ''}`, intent];
           break;
         }
-        decide(subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed', signer.email, comment);
+        decide(
+          subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed',
+          signer.email,
+          comment,
+        );
         if (subject === 'countersignature') return commitment;
       }
     }
@@ -173,14 +213,29 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
 
   /** Waits until the partner is confirmed in a running prototype project, nudging staff now and then. */
   async function joinPrototypeProject() {
-    for (let nudges = 0; state.projects.length === 0; ) {
-      const joined = await condition(() => state.projects.length > 0, policy.escalateAfterMs, { summary: 'waiting for a prototype project' });
-      if (!joined && nudges < policy.maxReminders) await nudgeStaffAboutPrototype({ partnerId: partner.id, formalisedAt: state.formalisedAt!, nudgeNumber: ++nudges });
+    for (let nudges = 0; state.projects.length === 0;) {
+      const joined = await condition(() => state.projects.length > 0, policy.escalateAfterMs, {
+        summary: 'waiting for a prototype project',
+      });
+      if (!joined && nudges < policy.maxReminders)
+        await nudgeStaffAboutPrototype({
+          partnerId: partner.id,
+          formalisedAt: state.formalisedAt!,
+          nudgeNumber: ++nudges,
+        });
       else if (!joined) await condition(() => state.projects.length > 0);
     }
     const project = state.projects[0]!;
-    await moveTo('monitoring', 'waiting_partner', { type: 'monitoring_started', summary: `confirmed in prototype project "${project.title}"; monitoring starts`, data: { projectId: project.id } });
-    state.monitoring = { startedAt: new Date().toISOString(), nextPeriod: 0, periods: periodCount(policy.commitmentTermMs, policy.reportEveryMs) };
+    await moveTo('monitoring', 'waiting_partner', {
+      type: 'monitoring_started',
+      summary: `confirmed in prototype project "${project.title}"; monitoring starts`,
+      data: { projectId: project.id },
+    });
+    state.monitoring = {
+      startedAt: new Date().toISOString(),
+      nextPeriod: 0,
+      periods: periodCount(policy.commitmentTermMs, policy.reportEveryMs),
+    };
   }
 
   /** One reporting period after another until the term ends; continues as new every few periods. */
@@ -193,7 +248,9 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         await continueAsNew<typeof partnerJourney>({ ...input, resume: state });
       }
       const period = periodAt(startedAt, policy.reportEveryMs, monitoring.nextPeriod);
-      await sleep(Math.max(Date.parse(period.end) - Date.now(), 1), { summary: `reporting period ${period.label} ends` });
+      await sleep(Math.max(Date.parse(period.end) - Date.now(), 1), {
+        summary: `reporting period ${period.label} ends`,
+      });
       await executeChild(reportingPeriod, {
         workflowId: reportingPeriodWorkflowId(partner.id, period.label),
         args: [{ partner: { id: partner.id, name: partner.name }, coordinator: input.coordinator, period, policy }],
@@ -207,21 +264,38 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     await stages.run(async () => {
       if (!input.resume) {
         await ensurePartnerRecorded({ partner, contacts: input.contacts });
-        await moveTo('intent', 'waiting_partner', { type: 'journey_started', summary: `${partner.name} joined the pact; intent requested from ${input.coordinator.name}` });
+        await moveTo('intent', 'waiting_partner', {
+          type: 'journey_started',
+          summary: `${partner.name} joined the pact; intent requested from ${input.coordinator.name}`,
+        });
         state.commitment = await agreeOnCommitment();
         state.formalisedAt = new Date().toISOString();
-        await moveTo('prototype', 'waiting_staff', { type: 'partnership_formalised', summary: `partnership formalised on ${state.formalisedAt.slice(0, 10)}`, data: { formalisedAt: state.formalisedAt } });
+        await moveTo('prototype', 'waiting_staff', {
+          type: 'partnership_formalised',
+          summary: `partnership formalised on ${state.formalisedAt.slice(0, 10)}`,
+          data: { formalisedAt: state.formalisedAt },
+        });
         await joinPrototypeProject();
       }
       await monitor();
-      await moveTo('completed', 'none', { type: 'journey_completed', summary: 'commitment term ended; journey completed' });
+      await moveTo('completed', 'none', {
+        type: 'journey_completed',
+        summary: 'commitment term ended; journey completed',
+      });
     });
   } catch (error) {
     if (withdrawal && isCancellation(error)) {
       decide('withdrawn', withdrawal.by ?? 'staff', withdrawal.reason);
-      await moveTo('withdrawn', 'none', { type: 'journey_withdrawn', summary: `withdrawn: ${withdrawal.reason}`, data: { reason: withdrawal.reason } });
+      await moveTo('withdrawn', 'none', {
+        type: 'journey_withdrawn',
+        summary: `withdrawn: ${withdrawal.reason}`,
+        data: { reason: withdrawal.reason },
+      });
     } else if (error instanceof JourneyLapsed) {
-      await moveTo('lapsed', 'none', { type: 'journey_lapsed', summary: 'a request expired and staff let the journey lapse' });
+      await moveTo('lapsed', 'none', {
+        type: 'journey_lapsed',
+        summary: 'a request expired and staff let the journey lapse',
+      });
     } else {
       throw error;
     }
@@ -231,5 +305,6 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
 }
 
 function assertNotEnded(stage: JourneyStage, withdrawal: unknown) {
-  if (withdrawal || stage === 'completed' || stage === 'withdrawn' || stage === 'lapsed') throw new Error(`The journey has already ended (${stage}).`);
+  if (withdrawal || stage === 'completed' || stage === 'withdrawn' || stage === 'lapsed')
+    throw new Error(`The journey has already ended (${stage}).`);
 }

@@ -18,10 +18,19 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
       const requestId = uuid4();
       const outcome = await executeChild(request, {
         ...requestChildOptions(requestId),
-        args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient: partner.coordinator, topic: { kind: 'project', project }, policy: input.policy }],
+        args: [
+          {
+            requestId,
+            partner: { id: partner.id, name: partner.name },
+            recipient: partner.coordinator,
+            topic: { kind: 'project', project },
+            policy: input.policy,
+          },
+        ],
         staticSummary: `invite ${partner.name} to "${project.title}"`,
       });
-      const status = outcome.status !== 'answered' ? 'expired' : outcome.answer?.decision === 'approve' ? 'confirmed' : 'declined';
+      const status =
+        outcome.status !== 'answered' ? 'expired' : outcome.answer?.decision === 'approve' ? 'confirmed' : 'declined';
       await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status });
       return { partner, status } as const;
     }),
@@ -30,12 +39,21 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
   const confirmed = answers.filter((a) => a.status === 'confirmed').map((a) => a.partner);
   if (confirmed.length === 0) {
     await recordProjectStatus({ projectId: project.id, status: 'cancelled' });
-    await notifyProjectCancelled({ project, invited: answers.map((a) => ({ partnerName: a.partner.name, outcome: a.status === 'declined' ? 'declined' : 'expired' })) });
+    await notifyProjectCancelled({
+      project,
+      invited: answers.map((a) => ({
+        partnerName: a.partner.name,
+        outcome: a.status === 'declined' ? 'declined' : 'expired',
+      })),
+    });
     return { status: 'cancelled', confirmed: [] };
   }
   await recordProjectStatus({ projectId: project.id, status: 'running' });
   for (const partner of confirmed) {
-    await getExternalWorkflowHandle(journeyWorkflowId(partner.id)).signal(joinedProjectSignal, { projectId: project.id, title: project.title });
+    await getExternalWorkflowHandle(journeyWorkflowId(partner.id)).signal(joinedProjectSignal, {
+      projectId: project.id,
+      title: project.title,
+    });
   }
   return { status: 'running', confirmed: confirmed.map((p) => p.id) };
 }

@@ -14,11 +14,24 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
   const requestId = uuid4();
   const outcome = await executeChild(request, {
     ...requestChildOptions(requestId),
-    args: [{ requestId, partner, recipient: input.coordinator, topic: { kind: 'report', period, indicators }, policy: input.policy }],
+    args: [
+      {
+        requestId,
+        partner,
+        recipient: input.coordinator,
+        topic: { kind: 'report', period, indicators },
+        policy: input.policy,
+      },
+    ],
     staticSummary: `report request for period ${period.label} to ${input.coordinator.name}`,
   });
   if (outcome.status === 'answered') {
-    await storeReport({ partnerId: partner.id, period, requestId, values: outcome.answer!.values as Record<string, number> });
+    await storeReport({
+      partnerId: partner.id,
+      period,
+      requestId,
+      values: outcome.answer!.values as Record<string, number>,
+    });
     return { period: period.label, status: 'submitted' };
   }
   await recordReportMissing({ partnerId: partner.id, period });

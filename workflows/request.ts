@@ -1,14 +1,31 @@
-import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+} from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import { personWaitingPriority } from './priorities';
-import { answerRequestUpdate, remindNowUpdate, type RequestInput, type RequestOutcome, requestOutcomeQuery, resendUpdate } from './definitions';
+import {
+  answerRequestUpdate,
+  remindNowUpdate,
+  type RequestInput,
+  type RequestOutcome,
+  requestOutcomeQuery,
+  resendUpdate,
+} from './definitions';
 
 const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
 
 /** How a parent starts a `request` child: its workflow id, at the priority of a person waiting. */
-export const requestChildOptions = (requestId: string) => ({ workflowId: requestWorkflowId(requestId), priority: personWaitingPriority });
+export const requestChildOptions = (requestId: string) => ({
+  workflowId: requestWorkflowId(requestId),
+  priority: personWaitingPriority,
+});
 
 /**
  * One form or sign-off asked of one person (`request-<requestId>`): emails the link, then waits
@@ -22,9 +39,17 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
   let outcome: RequestOutcome | undefined;
   let reminders = 0;
   const stillOpen = () => {
-    if (outcome) throw ApplicationFailure.nonRetryable(`This request is already ${outcome.status}.`, 'RequestClosed', outcome.status);
+    if (outcome)
+      throw ApplicationFailure.nonRetryable(
+        `This request is already ${outcome.status}.`,
+        'RequestClosed',
+        outcome.status,
+      );
   };
-  const close = (closed: RequestOutcome) => closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [{ partnerId: input.partner.id, kind: topic.kind, outcome: closed }]);
+  const close = (closed: RequestOutcome) =>
+    closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [
+      { partnerId: input.partner.id, kind: topic.kind, outcome: closed },
+    ]);
 
   setHandler(requestOutcomeQuery, () => outcome ?? null);
   setHandler(
@@ -38,8 +63,15 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     {
       validator: ({ answer }) => {
         stillOpen();
-        const problems = answerProblems(topic.kind, answer, { indicators: topic.kind === 'report' ? topic.indicators.map((i) => i.key) : undefined });
-        if (problems.length) throw ApplicationFailure.nonRetryable(problems.map((p) => `${p.field}: ${p.message}`).join('; '), 'InvalidAnswer', problems);
+        const problems = answerProblems(topic.kind, answer, {
+          indicators: topic.kind === 'report' ? topic.indicators.map((i) => i.key) : undefined,
+        });
+        if (problems.length)
+          throw ApplicationFailure.nonRetryable(
+            problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+            'InvalidAnswer',
+            problems,
+          );
       },
     },
   );
@@ -49,27 +81,48 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     remindNowUpdate,
     async () => {
       reminders += 1;
-      await sendRequestReminder.executeWithOptions({ summary: `staff sent reminder ${reminders}` }, [{ requestId, reminderNumber: reminders }]);
+      await sendRequestReminder.executeWithOptions({ summary: `staff sent reminder ${reminders}` }, [
+        { requestId, reminderNumber: reminders },
+      ]);
       return { reminderNumber: reminders };
     },
     { validator: stillOpen },
   );
   let linkGeneration = 0;
-  setHandler(resendUpdate, () => renewRequestLink.executeWithOptions({ summary: 'staff re-sent the request with a new link' }, [{ requestId, generation: ++linkGeneration }]), {
-    validator: stillOpen,
-  });
+  setHandler(
+    resendUpdate,
+    () =>
+      renewRequestLink.executeWithOptions({ summary: 'staff re-sent the request with a new link' }, [
+        { requestId, generation: ++linkGeneration },
+      ]),
+    {
+      validator: stillOpen,
+    },
+  );
 
   try {
     await openRequest.executeWithOptions({ summary: `email the ${topic.kind} link to ${input.recipient.name}` }, [
-      { ...input, dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(), expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString() },
+      {
+        ...input,
+        dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
+        expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
+      },
     ]);
     const expireAt = openedAt + policy.expireAfterMs;
     const escalateAt = openedAt + policy.escalateAfterMs;
     let escalated = false;
     while (!outcome) {
-      const reminderAt = reminders < policy.maxReminders ? openedAt + policy.reminderAfterMs + reminders * policy.reminderEveryMs : Infinity;
+      const reminderAt =
+        reminders < policy.maxReminders
+          ? openedAt + policy.reminderAfterMs + reminders * policy.reminderEveryMs
+          : Infinity;
       const nextAt = Math.min(expireAt, escalated ? Infinity : escalateAt, reminderAt);
-      const summary = nextAt === expireAt ? 'request expires' : nextAt === reminderAt ? `reminder ${reminders + 1} due` : 'escalation to staff due';
+      const summary =
+        nextAt === expireAt
+          ? 'request expires'
+          : nextAt === reminderAt
+            ? `reminder ${reminders + 1} due`
+            : 'escalation to staff due';
       if (await condition(() => outcome !== undefined, Math.max(nextAt - Date.now(), 1), { summary })) break;
 
       const now = Date.now();
@@ -80,11 +133,15 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
       }
       if (!escalated && now >= escalateAt) {
         escalated = true;
-        await escalateRequest.executeWithOptions({ summary: 'escalate the unanswered request to staff' }, [{ requestId }]);
+        await escalateRequest.executeWithOptions({ summary: 'escalate the unanswered request to staff' }, [
+          { requestId },
+        ]);
       }
       if (now >= reminderAt) {
         reminders += 1;
-        await sendRequestReminder.executeWithOptions({ summary: `send reminder ${reminders}` }, [{ requestId, reminderNumber: reminders }]);
+        await sendRequestReminder.executeWithOptions({ summary: `send reminder ${reminders}` }, [
+          { requestId, reminderNumber: reminders },
+        ]);
       }
     }
   } catch (error) {

@@ -8,10 +8,14 @@ import { activities } from './activity-proxies';
 
 /** Weekly digest to staff: what is overdue, who waits on whom. */
 export async function staffDigest(): Promise<void> {
-  await activities.sendStaffDigest.executeWithOptions({ summary: 'email the weekly digest to staff' }, [{ runKey: workflowInfo().workflowId }]);
+  await activities.sendStaffDigest.executeWithOptions({ summary: 'email the weekly digest to staff' }, [
+    { runKey: workflowInfo().workflowId },
+  ]);
 }
 
 /** Quarterly learning-network summary: indicator totals per lever and sector. */
 export async function networkSummary(): Promise<void> {
-  await activities.sendNetworkSummary.executeWithOptions({ summary: 'email the learning-network summary to staff' }, [{ runKey: workflowInfo().workflowId }]);
+  await activities.sendNetworkSummary.executeWithOptions({ summary: 'email the learning-network summary to staff' }, [
+    { runKey: workflowInfo().workflowId },
+  ]);
 }

@@ -38,7 +38,19 @@ nav.languages a{margin-right:.75rem}
 
 export function page(options: { lang: string; title: string; body: Html; header?: Html }): string {
   return html`<!doctype html>
-<html lang="${options.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${options.title}</title><style>${new Html(styles)}</style></head>
-<body><header class="site">${options.header ?? html`<strong>Integratiepact</strong>`}</header><main>${options.body}</main></body></html>`.value;
+    <html lang="${options.lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>${options.title}</title>
+        <style>
+          ${new Html(styles)}
+        </style>
+      </head>
+      <body>
+        <header class="site">${options.header ?? html`<strong>Integratiepact</strong>`}</header>
+        <main>${options.body}</main>
+      </body>
+    </html>`.value;
 }

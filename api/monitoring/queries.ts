@@ -11,12 +11,24 @@ export type SummaryGrouping = (typeof summaryGroupings)[number];
 export async function monitoringSummary(db: Db, groupBy: SummaryGrouping, period?: string) {
   const rows = await db
     .selectFrom('indicator_totals')
-    .select(['indicator_totals.period', 'indicator_totals.indicator', 'indicator_totals.sector', 'indicator_totals.actor_type', 'indicator_totals.total', 'indicator_totals.partners'])
-    .$if(groupBy === 'lever', (qb) => qb.innerJoin('indicators', 'indicators.key', 'indicator_totals.indicator').select('indicators.levers'))
+    .select([
+      'indicator_totals.period',
+      'indicator_totals.indicator',
+      'indicator_totals.sector',
+      'indicator_totals.actor_type',
+      'indicator_totals.total',
+      'indicator_totals.partners',
+    ])
+    .$if(groupBy === 'lever', (qb) =>
+      qb.innerJoin('indicators', 'indicators.key', 'indicator_totals.indicator').select('indicators.levers'),
+    )
     .$if(!!period, (qb) => qb.where('indicator_totals.period', '=', period!))
     .execute();
 
-  const groups = new Map<string, { group: string; period: string; indicator: string; total: number; partners: number }>();
+  const groups = new Map<
+    string,
+    { group: string; period: string; indicator: string; total: number; partners: number }
+  >();
   for (const row of rows) {
     const keys = groupBy === 'lever' ? row.levers! : [groupBy === 'sector' ? row.sector : row.actor_type];
     for (const group of keys) {
@@ -27,7 +39,10 @@ export async function monitoringSummary(db: Db, groupBy: SummaryGrouping, period
       groups.set(id, entry);
     }
   }
-  return [...groups.values()].sort((a, b) => a.period.localeCompare(b.period) || a.group.localeCompare(b.group) || a.indicator.localeCompare(b.indicator));
+  return [...groups.values()].sort(
+    (a, b) =>
+      a.period.localeCompare(b.period) || a.group.localeCompare(b.group) || a.indicator.localeCompare(b.indicator),
+  );
 }
 
 /** Every reported value, one line per partner, period and indicator. */

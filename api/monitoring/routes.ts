@@ -14,21 +14,52 @@ export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Pro
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { groupBy: { type: 'string', enum: summaryGroupings }, period: { type: 'string', maxLength: 40 } },
+          properties: {
+            groupBy: { type: 'string', enum: summaryGroupings },
+            period: { type: 'string', maxLength: 40 },
+          },
         },
       },
     },
     async (request) => {
       const groupBy = request.query.groupBy ?? 'lever';
-      return { groupBy, period: request.query.period ?? null, rows: await monitoringSummary(deps.db, groupBy, request.query.period) };
+      return {
+        groupBy,
+        period: request.query.period ?? null,
+        rows: await monitoringSummary(deps.db, groupBy, request.query.period),
+      };
     },
   );
 
   app.get('/api/reports.csv', async (_request, reply) => {
     const rows = await reportedValues(deps.db);
-    const header = ['partner_id', 'partner_name', 'sector', 'actor_type', 'period', 'period_start', 'period_end', 'indicator', 'value', 'submitted_at'];
+    const header = [
+      'partner_id',
+      'partner_name',
+      'sector',
+      'actor_type',
+      'period',
+      'period_start',
+      'period_end',
+      'indicator',
+      'value',
+      'submitted_at',
+    ];
     const lines = rows.map((r) =>
-      [r.partnerId, r.partnerName, r.sector, r.actorType, r.period, r.periodStart.toISOString(), r.periodEnd.toISOString(), r.indicator, r.value, r.submittedAt.toISOString()].map(csvField).join(','),
+      [
+        r.partnerId,
+        r.partnerName,
+        r.sector,
+        r.actorType,
+        r.period,
+        r.periodStart.toISOString(),
+        r.periodEnd.toISOString(),
+        r.indicator,
+        r.value,
+        r.submittedAt.toISOString(),
+      ]
+        .map(csvField)
+        .join(','),
     );
     return reply
       .type('text/csv; charset=utf-8')

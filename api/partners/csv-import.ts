@@ -16,7 +16,16 @@ const validatePartner = compileValidator(partnerInputSchema);
 const rowsAtOnce = 4;
 
 /** The columns of a federation's member list, as staff upload it (the first line names them). */
-export const importColumns = ['name', 'actorType', 'sector', 'language', 'coordinatorName', 'coordinatorEmail', 'signatoryName', 'signatoryEmail'] as const;
+export const importColumns = [
+  'name',
+  'actorType',
+  'sector',
+  'language',
+  'coordinatorName',
+  'coordinatorEmail',
+  'signatoryName',
+  'signatoryEmail',
+] as const;
 
 export interface ImportRowResult {
   line: number;
@@ -31,16 +40,34 @@ export interface ImportRowResult {
  * is judged and stored exactly like a partner posted alone; a bad row is reported with its line
  * and the rest go on. A few rows are onboarded at once; `onRow` hears of them in line order.
  */
-export async function importPartners(deps: ApiDeps, csv: string, onRow?: (result: ImportRowResult) => void): Promise<ImportRowResult[]> {
+export async function importPartners(
+  deps: ApiDeps,
+  csv: string,
+  onRow?: (result: ImportRowResult) => void,
+): Promise<ImportRowResult[]> {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true });
+    records = parse(csv, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+    });
   } catch (error) {
     throw new ApiError(400, 'invalid_csv', `The file is not valid CSV: ${(error as Error).message}`);
   }
   const header = Object.keys(records[0]?.record ?? {});
-  const missing = ['name', 'actorType', 'sector', 'coordinatorName', 'coordinatorEmail'].filter((c) => records.length && !header.includes(c));
-  if (missing.length) throw new ApiError(400, 'invalid_csv', `The first line must name the columns; missing: ${missing.join(', ')}. Expected: ${importColumns.join(',')}`);
+  const missing = ['name', 'actorType', 'sector', 'coordinatorName', 'coordinatorEmail'].filter(
+    (c) => records.length && !header.includes(c),
+  );
+  if (missing.length)
+    throw new ApiError(
+      400,
+      'invalid_csv',
+      `The first line must name the columns; missing: ${missing.join(', ')}. Expected: ${importColumns.join(',')}`,
+    );
 
   const results: ImportRowResult[] = new Array(records.length);
   let reported = 0;
@@ -60,7 +87,10 @@ export async function importPartners(deps: ApiDeps, csv: string, onRow?: (result
         await earlier;
         return importRow(deps, partnerBody(record), { line: info.lines, name: record.name ?? '' });
       })();
-      samePartnerBefore.set(id, result.catch(() => undefined));
+      samePartnerBefore.set(
+        id,
+        result.catch(() => undefined),
+      );
       results[index] = await result;
       reportInLineOrder();
     }
@@ -69,22 +99,34 @@ export async function importPartners(deps: ApiDeps, csv: string, onRow?: (result
   return results;
 }
 
-async function importRow(deps: ApiDeps, body: ReturnType<typeof partnerBody>, row: { line: number; name: string }): Promise<ImportRowResult> {
+async function importRow(
+  deps: ApiDeps,
+  body: ReturnType<typeof partnerBody>,
+  row: { line: number; name: string },
+): Promise<ImportRowResult> {
   const problems = validatePartner(body);
-  if (problems.length) return { ...row, status: 'invalid', error: columnNames(problems.map((p) => `${p.field}: ${p.message}`).join('; ')) };
+  if (problems.length)
+    return {
+      ...row,
+      status: 'invalid',
+      error: columnNames(problems.map((p) => `${p.field}: ${p.message}`).join('; ')),
+    };
   try {
     const { id } = await onboardPartner(deps, body as PartnerInput);
     return { ...row, status: 'created', id };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    if (error.code === 'partner_exists') return { ...row, status: 'exists', id: (error.details as { id: string }).id, error: error.message };
+    if (error.code === 'partner_exists')
+      return { ...row, status: 'exists', id: (error.details as { id: string }).id, error: error.message };
     return { ...row, status: error.statusCode < 500 ? 'invalid' : 'failed', error: columnNames(error.message) };
   }
 }
 
 function partnerBody(row: Record<string, string>) {
   const contact = (prefix: 'coordinator' | 'signatory') =>
-    row[`${prefix}Email`] || row[`${prefix}Name`] ? [{ name: row[`${prefix}Name`] ?? '', email: row[`${prefix}Email`] ?? '', role: prefix }] : [];
+    row[`${prefix}Email`] || row[`${prefix}Name`]
+      ? [{ name: row[`${prefix}Name`] ?? '', email: row[`${prefix}Email`] ?? '', role: prefix }]
+      : [];
   return {
     name: row.name ?? '',
     actorType: row.actorType ?? '',
@@ -96,5 +138,7 @@ function partnerBody(row: Record<string, string>) {
 
 /** Speaks of the CSV's columns rather than the JSON body's fields in error messages. */
 function columnNames(message: string): string {
-  return message.replace(/contacts\.0\.(\w+)/g, (_, field: string) => `coordinator${field[0]!.toUpperCase()}${field.slice(1)}`).replace(/contacts\.1\.(\w+)/g, (_, field: string) => `signatory${field[0]!.toUpperCase()}${field.slice(1)}`);
+  return message
+    .replace(/contacts\.0\.(\w+)/g, (_, field: string) => `coordinator${field[0]!.toUpperCase()}${field.slice(1)}`)
+    .replace(/contacts\.1\.(\w+)/g, (_, field: string) => `signatory${field[0]!.toUpperCase()}${field.slice(1)}`);
 }

@@ -23,24 +23,40 @@ export interface OnboardedPartner {
  * (If the commit itself fails after the start, the journey's first activity records the partner
  * from its input.)
  */
-export async function onboardPartner(deps: { db: Db; temporal: Client; config: Config; log?: (error: unknown) => void }, input: PartnerInput): Promise<OnboardedPartner> {
+export async function onboardPartner(
+  deps: { db: Db; temporal: Client; config: Config; log?: (error: unknown) => void },
+  input: PartnerInput,
+): Promise<OnboardedPartner> {
   const id = partnerIdFromName(input.name);
-  if (!id) throw new ApiError(400, 'invalid_request', 'name: must contain letters or digits', [{ field: 'name', message: 'must contain letters or digits' }]);
+  if (!id)
+    throw new ApiError(400, 'invalid_request', 'name: must contain letters or digits', [
+      { field: 'name', message: 'must contain letters or digits' },
+    ]);
   const language = input.language ?? 'nl';
   const person = (role: 'coordinator' | 'signatory'): Person | undefined => {
     const contact = input.contacts.find((c) => c.role === role);
-    return contact && { name: contact.name, email: contact.email.toLowerCase(), language: contact.language ?? language };
+    return (
+      contact && { name: contact.name, email: contact.email.toLowerCase(), language: contact.language ?? language }
+    );
   };
   const coordinator = person('coordinator');
   if (!coordinator) {
-    throw new ApiError(400, 'invalid_request', 'contacts: add a contact with role "coordinator": the journey starts by emailing them', [
-      { field: 'contacts', message: 'needs a contact with role "coordinator"' },
-    ]);
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'contacts: add a contact with role "coordinator": the journey starts by emailing them',
+      [{ field: 'contacts', message: 'needs a contact with role "coordinator"' }],
+    );
   }
   const workflowId = journeyWorkflowId(id);
   const journeyInput: JourneyInput = {
     partner: { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language },
-    contacts: input.contacts.map((c) => ({ name: c.name, email: c.email.toLowerCase(), role: c.role, language: c.language ?? language })),
+    contacts: input.contacts.map((c) => ({
+      name: c.name,
+      email: c.email.toLowerCase(),
+      role: c.role,
+      language: c.language ?? language,
+    })),
     coordinator,
     signatory: person('signatory') ?? coordinator,
     staff: { name: 'Integratiepact', email: deps.config.staffEmail, language: 'nl' },
@@ -49,7 +65,12 @@ export async function onboardPartner(deps: { db: Db; temporal: Client; config: C
   };
 
   const exists = () =>
-    new ApiError(409, 'partner_exists', `A partner named like "${input.name}" already exists with id "${id}"; open GET /api/partners/${id} instead.`, { id });
+    new ApiError(
+      409,
+      'partner_exists',
+      `A partner named like "${input.name}" already exists with id "${id}"; open GET /api/partners/${id} instead.`,
+      { id },
+    );
 
   await deps.db.transaction().execute(async (tx) => {
     const inserted = await tx
@@ -61,33 +82,54 @@ export async function onboardPartner(deps: { db: Db; temporal: Client; config: C
     if (!inserted) throw exists();
     await tx
       .insertInto('contacts')
-      .values(journeyInput.contacts.map((c) => ({ partner_id: id, name: c.name, email: c.email, role: c.role, language: c.language })))
+      .values(
+        journeyInput.contacts.map((c) => ({
+          partner_id: id,
+          name: c.name,
+          email: c.email,
+          role: c.role,
+          language: c.language,
+        })),
+      )
       .onConflict((oc) => oc.columns(['partner_id', 'email', 'role']).doNothing())
       .execute();
-    await tx.insertInto('journeys').values({ partner_id: id, workflow_id: workflowId, stage: 'intent', status: 'waiting_partner', updated_at: new Date() }).execute();
+    await tx
+      .insertInto('journeys')
+      .values({
+        partner_id: id,
+        workflow_id: workflowId,
+        stage: 'intent',
+        status: 'waiting_partner',
+        updated_at: new Date(),
+      })
+      .execute();
     try {
       // While Temporal is away, say so at once (503, Retry-After) instead of hanging in retries.
       await probeEngine(deps.temporal);
-      await withEngineDeadline(deps.temporal, startDeadlineMs, () => deps.temporal.workflow.start('partnerJourney', {
-        workflowId,
-        taskQueue: deps.config.temporal.taskQueue,
-        args: [journeyInput],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        staticSummary: `${journeyInput.partner.name}: journey through the Integratiepact`,
-        typedSearchAttributes: [
-          { key: PartnerIdKey, value: id },
-          { key: PartnerNameKey, value: journeyInput.partner.name },
-          { key: JourneyStageKey, value: 'intent' },
-          { key: SectorKey, value: input.sector },
-          { key: ActorTypeKey, value: input.actorType },
-        ],
-      }));
+      await withEngineDeadline(deps.temporal, startDeadlineMs, () =>
+        deps.temporal.workflow.start('partnerJourney', {
+          workflowId,
+          taskQueue: deps.config.temporal.taskQueue,
+          args: [journeyInput],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: `${journeyInput.partner.name}: journey through the Integratiepact`,
+          typedSearchAttributes: [
+            { key: PartnerIdKey, value: id },
+            { key: PartnerNameKey, value: journeyInput.partner.name },
+            { key: JourneyStageKey, value: 'intent' },
+            { key: SectorKey, value: input.sector },
+            { key: ActorTypeKey, value: input.actorType },
+          ],
+        }),
+      );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw exists();
       deps.log?.(error);
       // The engine answered the probe but not the start in time: the start may still have happened.
       if (!(error instanceof EngineUnreachable) && isGrpcDeadlineError(error)) {
-        throw engineUnavailable(`The workflow engine (Temporal) did not confirm the start in time. Try again in a minute: if the journey did start, the answer is 409 naming partner "${id}".`);
+        throw engineUnavailable(
+          `The workflow engine (Temporal) did not confirm the start in time. Try again in a minute: if the journey did start, the answer is 409 naming partner "${id}".`,
+        );
       }
       throw engineUnavailable();
     }

@@ -6,7 +6,15 @@ export async function listPartners(db: Db, filters: { stage?: string; sector?: s
   let query = db
     .selectFrom('partners')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select(['partners.id', 'partners.name', 'partners.actor_type as actorType', 'partners.sector', 'journeys.stage', 'journeys.status', 'journeys.updated_at as updatedAt'])
+    .select([
+      'partners.id',
+      'partners.name',
+      'partners.actor_type as actorType',
+      'partners.sector',
+      'journeys.stage',
+      'journeys.status',
+      'journeys.updated_at as updatedAt',
+    ])
     .orderBy('partners.name');
   if (filters.stage) query = query.where('journeys.stage', '=', filters.stage as never);
   if (filters.sector) query = query.where('partners.sector', '=', filters.sector as never);
@@ -35,15 +43,33 @@ export async function getPartnerDetail(db: Db, id: string) {
   if (!partner) return undefined;
 
   const [contacts, pendingRequests, timeline] = await Promise.all([
-    db.selectFrom('contacts').select(['name', 'email', 'role', 'language']).where('partner_id', '=', id).orderBy('id').execute(),
+    db
+      .selectFrom('contacts')
+      .select(['name', 'email', 'role', 'language'])
+      .where('partner_id', '=', id)
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('requests')
-      .select(['id', 'kind', 'recipient_name as recipientName', 'recipient_email as recipientEmail', 'due_at as dueAt', 'expires_at as expiresAt', 'created_at as createdAt'])
+      .select([
+        'id',
+        'kind',
+        'recipient_name as recipientName',
+        'recipient_email as recipientEmail',
+        'due_at as dueAt',
+        'expires_at as expiresAt',
+        'created_at as createdAt',
+      ])
       .where('partner_id', '=', id)
       .where('status', '=', 'pending')
       .orderBy('created_at')
       .execute(),
-    db.selectFrom('journey_events').select(['type', 'summary', 'data', 'occurred_at as occurredAt']).where('partner_id', '=', id).orderBy('id').execute(),
+    db
+      .selectFrom('journey_events')
+      .select(['type', 'summary', 'data', 'occurred_at as occurredAt'])
+      .where('partner_id', '=', id)
+      .orderBy('id')
+      .execute(),
   ]);
   const now = Date.now();
   return {

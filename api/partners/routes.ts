@@ -16,52 +16,92 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   app.addHook('onRequest', requireStaff(deps));
 
   const temporalUiUrl = (workflowId: string) =>
-    deps.config.temporal.uiUrl && `${deps.config.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+    deps.config.temporal.uiUrl &&
+    `${deps.config.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 
-  app.post<{ Body: PartnerInput }>('/api/partners', { schema: { body: partnerInputSchema } }, async (request, reply) => {
-    const created = await onboardPartner({ ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') }, request.body);
-    return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
-  });
+  app.post<{ Body: PartnerInput }>(
+    '/api/partners',
+    { schema: { body: partnerInputSchema } },
+    async (request, reply) => {
+      const created = await onboardPartner(
+        { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
+        request.body,
+      );
+      return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
+    },
+  );
 
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
   app.post<{ Body: string }>('/api/partners/import', async (request, reply) => {
-    if (typeof request.body !== 'string') throw new ApiError(415, 'unsupported_media_type', 'Send the member list as CSV with Content-Type: text/csv.');
+    if (typeof request.body !== 'string')
+      throw new ApiError(415, 'unsupported_media_type', 'Send the member list as CSV with Content-Type: text/csv.');
     const rows = await importPartners(deps, request.body);
     const count = (status: string) => rows.filter((r) => r.status === status).length;
-    return reply.send({ summary: { rows: rows.length, created: count('created'), exists: count('exists'), invalid: count('invalid'), failed: count('failed') }, rows });
+    return reply.send({
+      summary: {
+        rows: rows.length,
+        created: count('created'),
+        exists: count('exists'),
+        invalid: count('invalid'),
+        failed: count('failed'),
+      },
+      rows,
+    });
   });
 
-  app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>('/api/partners', { schema: { querystring: partnerListQuerySchema } }, async (request) => {
-    const partners = await listPartners(deps.db, request.query);
-    return { partners };
-  });
+  app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>(
+    '/api/partners',
+    { schema: { querystring: partnerListQuerySchema } },
+    async (request) => {
+      const partners = await listPartners(deps.db, request.query);
+      return { partners };
+    },
+  );
 
   const journey = async (id: string) => {
-    const found = await deps.db.selectFrom('journeys').select('workflow_id').where('partner_id', '=', id).executeTakeFirst();
+    const found = await deps.db
+      .selectFrom('journeys')
+      .select('workflow_id')
+      .where('partner_id', '=', id)
+      .executeTakeFirst();
     if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
     return reachableWorkflow(deps.temporal, found.workflow_id);
   };
   const ended = () => new ApiError(409, 'journey_ended', 'This journey has already ended; nothing was changed.');
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/partners/:id/withdraw', { schema: { body: withdrawSchema } }, async (request) => {
-    const handle = await journey(request.params.id);
-    try {
-      const state = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: request.body.reason.trim(), by: 'staff' }] });
-      return { id: request.params.id, stage: state.stage, status: state.status };
-    } catch (error) {
-      throw updateErrorToApiError(error, ended);
-    }
-  });
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/partners/:id/withdraw',
+    { schema: { body: withdrawSchema } },
+    async (request) => {
+      const handle = await journey(request.params.id);
+      try {
+        const state = await handle.executeUpdate(withdrawUpdate, {
+          args: [{ reason: request.body.reason.trim(), by: 'staff' }],
+        });
+        return { id: request.params.id, stage: state.stage, status: state.status };
+      } catch (error) {
+        throw updateErrorToApiError(error, ended);
+      }
+    },
+  );
 
-  app.post<{ Params: { id: string }; Body: { action: 'resend' | 'lapse' } }>('/api/partners/:id/expired-request', { schema: { body: resolveExpiredSchema } }, async (request) => {
-    const handle = await journey(request.params.id);
-    try {
-      const state = await handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action: request.body.action, by: 'staff' }] });
-      return { id: request.params.id, stage: state.stage, status: state.status };
-    } catch (error) {
-      throw updateErrorToApiError(error, ended);
-    }
-  });
+  app.post<{ Params: { id: string }; Body: { action: 'resend' | 'lapse' } }>(
+    '/api/partners/:id/expired-request',
+    { schema: { body: resolveExpiredSchema } },
+    async (request) => {
+      const handle = await journey(request.params.id);
+      try {
+        const state = await handle.executeUpdate(resolveExpiredRequestUpdate, {
+          args: [{ action: request.body.action, by: 'staff' }],
+        });
+        return { id: request.params.id, stage: state.stage, status: state.status };
+      } catch (error) {
+        throw updateErrorToApiError(error, ended);
+      }
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/api/partners/:id', async (request) => {
     const partner = await getPartnerDetail(deps.db, request.params.id);

@@ -23,7 +23,13 @@ export const projectSchema = {
     title: { type: 'string', minLength: 3, maxLength: 200, pattern: '\\S' },
     description: { type: 'string', minLength: 1, maxLength: 5000 },
     levers: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: levers.keys } },
-    partnerIds: { type: 'array', minItems: 1, maxItems: 200, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+    partnerIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 200,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1 },
+    },
   },
 } as const;
 
@@ -33,29 +39,52 @@ const validateProject = compileValidator(projectSchema);
  * Creates a prototype project and starts its workflow, which invites every partner's coordinator.
  * The one way to create a project: the JSON API and the staff page both call it.
  */
-export async function createProject(deps: ApiDeps, body: ProjectBody): Promise<{ id: string; workflowId: string; status: 'inviting' }> {
+export async function createProject(
+  deps: ApiDeps,
+  body: ProjectBody,
+): Promise<{ id: string; workflowId: string; status: 'inviting' }> {
   const problems = validateProject(body);
-  if (problems.length) throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  if (problems.length)
+    throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   const id = partnerIdFromName(body.title);
   if (!id) throw new ApiError(400, 'invalid_request', 'title: must contain letters or digits');
   const coordinators = await deps.db
     .selectFrom('partners')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
     .innerJoin('contacts', 'contacts.partner_id', 'partners.id')
-    .select(['partners.id', 'partners.name', 'journeys.stage', 'contacts.name as contactName', 'contacts.email', 'contacts.language'])
+    .select([
+      'partners.id',
+      'partners.name',
+      'journeys.stage',
+      'contacts.name as contactName',
+      'contacts.email',
+      'contacts.language',
+    ])
     .where('partners.id', 'in', body.partnerIds)
     .where('contacts.role', '=', 'coordinator')
     .orderBy('contacts.id')
     .execute();
   const invited = body.partnerIds.map((partnerId) => coordinators.find((c) => c.id === partnerId));
   const unknown = body.partnerIds.filter((_, i) => !invited[i]);
-  if (unknown.length) throw new ApiError(400, 'invalid_request', `partnerIds: unknown partner ${unknown.join(', ')}`, [{ field: 'partnerIds', message: `unknown: ${unknown.join(', ')}` }]);
+  if (unknown.length)
+    throw new ApiError(400, 'invalid_request', `partnerIds: unknown partner ${unknown.join(', ')}`, [
+      { field: 'partnerIds', message: `unknown: ${unknown.join(', ')}` },
+    ]);
   const ended = invited.filter((c) => ['withdrawn', 'lapsed', 'completed'].includes(c!.stage));
-  if (ended.length) throw new ApiError(400, 'invalid_request', `partnerIds: ${ended.map((c) => c!.id).join(', ')} ended their journey and cannot be invited`);
+  if (ended.length)
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `partnerIds: ${ended.map((c) => c!.id).join(', ')} ended their journey and cannot be invited`,
+    );
 
   const input: ProjectInput = {
     project: { id, title: body.title.trim(), description: body.description, levers: body.levers },
-    partners: invited.map((c) => ({ id: c!.id, name: c!.name, coordinator: { name: c!.contactName, email: c!.email, language: c!.language } })),
+    partners: invited.map((c) => ({
+      id: c!.id,
+      name: c!.name,
+      coordinator: { name: c!.contactName, email: c!.email, language: c!.language },
+    })),
     staff: { name: 'Integratiepact', email: deps.config.staffEmail, language: 'nl' },
     policy: deps.config.policy,
   };
@@ -66,8 +95,17 @@ export async function createProject(deps: ApiDeps, body: ProjectBody): Promise<{
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw new ApiError(409, 'project_exists', `A project with a title like "${body.title}" already exists with id "${id}".`, { id });
-    await tx.insertInto('project_partners').values(body.partnerIds.map((partnerId) => ({ project_id: id, partner_id: partnerId }))).execute();
+    if (!inserted)
+      throw new ApiError(
+        409,
+        'project_exists',
+        `A project with a title like "${body.title}" already exists with id "${id}".`,
+        { id },
+      );
+    await tx
+      .insertInto('project_partners')
+      .values(body.partnerIds.map((partnerId) => ({ project_id: id, partner_id: partnerId })))
+      .execute();
     await engineReachable(deps.temporal);
     try {
       await deps.temporal.workflow.start('prototypeProject', {
@@ -77,7 +115,8 @@ export async function createProject(deps: ApiDeps, body: ProjectBody): Promise<{
         staticSummary: `prototype project "${input.project.title}" with ${input.partners.length} invited partners`,
       });
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'project_exists', `Project "${id}" already exists.`, { id });
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        throw new ApiError(409, 'project_exists', `Project "${id}" already exists.`, { id });
       throw engineUnavailable();
     }
   });

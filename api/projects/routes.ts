@@ -7,7 +7,9 @@ import { createProject, type ProjectBody, projectSchema } from './create-project
 export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
-  app.post<{ Body: ProjectBody }>('/api/projects', { schema: { body: projectSchema } }, async (request, reply) => reply.status(201).send(await createProject(deps, request.body)));
+  app.post<{ Body: ProjectBody }>('/api/projects', { schema: { body: projectSchema } }, async (request, reply) =>
+    reply.status(201).send(await createProject(deps, request.body)),
+  );
 
   app.get('/api/projects', async () => {
     const projects = await deps.db.selectFrom('projects').selectAll().orderBy('created_at', 'desc').execute();

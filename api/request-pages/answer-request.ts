@@ -7,7 +7,11 @@ import { updateErrorToApiError } from '../workflow-errors';
 
 /** A request that is no longer open: 410 with what happened and whom to ask. */
 export const requestClosed = (status: string, staffEmail: string) =>
-  new ApiError(410, `request_${status}`, `This request is ${status}; nothing more can be done with this link. Questions? Write to ${staffEmail}.`);
+  new ApiError(
+    410,
+    `request_${status}`,
+    `This request is ${status}; nothing more can be done with this link. Questions? Write to ${staffEmail}.`,
+  );
 
 /**
  * The database can be ahead of the workflow: `closeRequest` runs inside the workflow task that
@@ -37,7 +41,8 @@ export async function answerRequest(
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
   const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
-  if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, handle))) throw requestClosed(request.status, deps.config.staffEmail);
+  if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, handle)))
+    throw requestClosed(request.status, deps.config.staffEmail);
   try {
     return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
   } catch (error) {
@@ -45,7 +50,10 @@ export async function answerRequest(
     if (closed.code !== 'request_closed') throw closed;
     // The workflow ended between reading the request and this answer (another answer, the expiry):
     // its result says which, so the person is told the truth.
-    const ended = await handle.result().then((outcome: RequestOutcome) => outcome.status, () => 'closed');
+    const ended = await handle.result().then(
+      (outcome: RequestOutcome) => outcome.status,
+      () => 'closed',
+    );
     throw requestClosed(ended, deps.config.staffEmail);
   }
 }

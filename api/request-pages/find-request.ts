@@ -4,7 +4,11 @@ import { ApiError } from '../errors';
 
 /** The request a partner link points to, or a 404 that reveals nothing about other requests. */
 export async function findRequestByToken(db: Db, token: string) {
-  const notFound = new ApiError(404, 'link_not_found', 'This link is not known. Check that you copied the whole link from the email.');
+  const notFound = new ApiError(
+    404,
+    'link_not_found',
+    'This link is not known. Check that you copied the whole link from the email.',
+  );
   if (!tokenPattern.test(token)) throw notFound;
   const request = await db
     .selectFrom('requests')

@@ -4,7 +4,14 @@ import type { Language } from '../../domain/vocabulary';
 export interface PageWording {
   askedOf: (name: string) => string;
   due: (date: string) => string;
-  titles: { intent: string; intent_review: string; commitment_signature: string; countersignature: string; project: string; report: (period: string) => string };
+  titles: {
+    intent: string;
+    intent_review: string;
+    commitment_signature: string;
+    countersignature: string;
+    project: string;
+    report: (period: string) => string;
+  };
   reviewerComment: string;
   levers: string;
   goals: string;
@@ -22,7 +29,13 @@ export interface PageWording {
   narrative: string;
   submit: string;
   fixErrors: string;
-  done: { intent: string; signoff: string; signature: string; project: (confirmed: boolean) => string; report: (period: string) => string };
+  done: {
+    intent: string;
+    signoff: string;
+    signature: string;
+    project: (confirmed: boolean) => string;
+    report: (period: string) => string;
+  };
   closed: { answered: string; expired: string; cancelled: string; contact: (email: string) => string };
   notFound: string;
   periodDates: (start: string, end: string) => string;
@@ -61,7 +74,8 @@ export const pageWording: Record<Language, PageWording> = {
       intent: 'Bedankt, uw engagementsintentie is binnen. Onze medewerkers bekijken ze en laten snel iets weten.',
       signoff: 'Uw beslissing is geregistreerd.',
       signature: 'Uw handtekening is geregistreerd.',
-      project: (yes) => (yes ? 'Bedankt, uw deelname is bevestigd.' : 'Uw antwoord is geregistreerd: u neemt niet deel.'),
+      project: (yes) =>
+        yes ? 'Bedankt, uw deelname is bevestigd.' : 'Uw antwoord is geregistreerd: u neemt niet deel.',
       report: (p) => `Bedankt, uw rapportering voor periode ${p} is binnen.`,
     },
     closed: {
@@ -105,7 +119,8 @@ export const pageWording: Record<Language, PageWording> = {
       intent: 'Thank you, your statement of intent is in. Our staff will review it and get back to you soon.',
       signoff: 'Your decision has been recorded.',
       signature: 'Your signature has been recorded.',
-      project: (yes) => (yes ? 'Thank you, your participation is confirmed.' : 'Your answer has been recorded: you will not take part.'),
+      project: (yes) =>
+        yes ? 'Thank you, your participation is confirmed.' : 'Your answer has been recorded: you will not take part.',
       report: (p) => `Thank you, your report for period ${p} is in.`,
     },
     closed: {
@@ -146,10 +161,12 @@ export const pageWording: Record<Language, PageWording> = {
     submit: 'Envoyer',
     fixErrors: "Il manque quelque chose ; voyez les remarques ci-dessous. Rien n'a encore été enregistré.",
     done: {
-      intent: "Merci, votre déclaration d'intention est bien reçue. Notre équipe l'examine et revient vers vous rapidement.",
+      intent:
+        "Merci, votre déclaration d'intention est bien reçue. Notre équipe l'examine et revient vers vous rapidement.",
       signoff: 'Votre décision est enregistrée.',
       signature: 'Votre signature est enregistrée.',
-      project: (yes) => (yes ? 'Merci, votre participation est confirmée.' : 'Votre réponse est enregistrée : vous ne participez pas.'),
+      project: (yes) =>
+        yes ? 'Merci, votre participation est confirmée.' : 'Votre réponse est enregistrée : vous ne participez pas.',
       report: (p) => `Merci, votre rapport pour la période ${p} est bien reçu.`,
     },
     closed: {

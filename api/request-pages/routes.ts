@@ -26,10 +26,15 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await app.register(formbody);
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-frame-options', 'DENY');
+    reply
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-store')
+      .header('x-frame-options', 'DENY');
   });
   const secret = deps.config.tokenSecret ?? '';
-  const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/json') || (request.headers['content-type'] ?? '').includes('application/json');
+  const wantsJson = (request: FastifyRequest) =>
+    (request.headers.accept ?? '').includes('application/json') ||
+    (request.headers['content-type'] ?? '').includes('application/json');
   const languageOf = (request: FastifyRequest<Params>, found?: Found): Language => {
     const asked = request.query.lang ?? (request.body as { lang?: string } | undefined)?.lang;
     return languages.keys.includes(asked as Language) ? (asked as Language) : (found?.recipient_language ?? 'nl');
@@ -46,17 +51,35 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     return reply
       .status(error.statusCode)
       .type('text/html; charset=utf-8')
-      .send(renderMessagePage({ lang, title: 'Integratiepact', message, tone: 'notice', contact: w.closed.contact(deps.config.staffEmail) }));
+      .send(
+        renderMessagePage({
+          lang,
+          title: 'Integratiepact',
+          message,
+          tone: 'notice',
+          contact: w.closed.contact(deps.config.staffEmail),
+        }),
+      );
   }
 
-  function showForm(request: FastifyRequest<Params>, reply: FastifyReply, found: Found, extra: { values?: Record<string, unknown>; problems?: FieldProblem[] } = {}) {
+  function showForm(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    found: Found,
+    extra: { values?: Record<string, unknown>; problems?: FieldProblem[] } = {},
+  ) {
     const lang = languageOf(request, found);
     return reply
       .status(extra.problems ? 400 : 200)
       .type('text/html; charset=utf-8')
       .send(
         renderRequestPage({
-          view: { partnerName: found.partnerName, recipientName: found.recipient_name, topic: found.topic, dueAt: found.due_at },
+          view: {
+            partnerName: found.partnerName,
+            recipientName: found.recipient_name,
+            topic: found.topic,
+            dueAt: found.due_at,
+          },
           lang,
           action: `/r/${request.params.token}`,
           csrf: csrfToken(secret, request.params.token),
@@ -70,12 +93,18 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const w = pageWording[lang];
     const topic = found.topic;
     const message =
-      topic.kind === 'intent' ? w.done.intent
-      : topic.kind === 'report' ? w.done.report(topic.period.label)
-      : topic.kind === 'project' ? w.done.project(answer.decision === 'approve')
-      : topic.subject !== 'intent_review' && answer.decision === 'approve' ? w.done.signature
-      : w.done.signoff;
-    return reply.type('text/html; charset=utf-8').send(renderMessagePage({ lang, title: requestTitle(topic, w), message, tone: 'success' }));
+      topic.kind === 'intent'
+        ? w.done.intent
+        : topic.kind === 'report'
+          ? w.done.report(topic.period.label)
+          : topic.kind === 'project'
+            ? w.done.project(answer.decision === 'approve')
+            : topic.subject !== 'intent_review' && answer.decision === 'approve'
+              ? w.done.signature
+              : w.done.signoff;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderMessagePage({ lang, title: requestTitle(topic, w), message, tone: 'success' }));
   }
 
   app.get<Params>('/r/:token', async (request, reply) => {
@@ -109,10 +138,15 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       }
       const answer = json ? (request.body ?? {}) : answerFromForm(found.kind, request.body ?? {});
       const outcome = await answerOnce(found, answer);
-      return json ? { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer } : showOutcome(request, reply, found, answer);
+      return json
+        ? { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer }
+        : showOutcome(request, reply, found, answer);
     } catch (error) {
       if (!json && found && error instanceof ApiError && error.code === 'invalid_answer') {
-        return showForm(request, reply, found, { values: answerFromForm(found.kind, request.body ?? {}), problems: error.details as FieldProblem[] });
+        return showForm(request, reply, found, {
+          values: answerFromForm(found.kind, request.body ?? {}),
+          problems: error.details as FieldProblem[],
+        });
       }
       return fail(request, reply, error, found);
     }
@@ -125,14 +159,21 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'request_answered') throw error;
       // The workflow knows the answer even while the first click is still being recorded.
-      const recorded = await deps.temporal.workflow.getHandle(requestWorkflowId(found.id)).query(requestOutcomeQuery).catch(() => findRequestById(deps.db, found.id));
-      if (recorded?.answer && sameAnswer(recorded.answer, answer)) return { requestId: found.id, status: 'answered' as const, answer: recorded.answer };
+      const recorded = await deps.temporal.workflow
+        .getHandle(requestWorkflowId(found.id))
+        .query(requestOutcomeQuery)
+        .catch(() => findRequestById(deps.db, found.id));
+      if (recorded?.answer && sameAnswer(recorded.answer, answer))
+        return { requestId: found.id, status: 'answered' as const, answer: recorded.answer };
       throw error;
     }
   }
 }
 
 function sameAnswer(recorded: Record<string, unknown>, submitted: Record<string, unknown>): boolean {
-  const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+  const canonical = (value: unknown): string =>
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+    );
   return canonical(recorded) === canonical(submitted);
 }

@@ -10,10 +10,19 @@ import { updateErrorToApiError } from '../workflow-errors';
 /** Staff actions on one pending request: remind now, or re-send with a new link. */
 export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
-  const closed = (status?: string) => new ApiError(409, 'request_closed', `This request is ${status ?? 'closed'}; there is nothing to remind or re-send.`);
+  const closed = (status?: string) =>
+    new ApiError(
+      409,
+      'request_closed',
+      `This request is ${status ?? 'closed'}; there is nothing to remind or re-send.`,
+    );
 
   async function pendingRequest(id: string) {
-    const request = await deps.db.selectFrom('requests').select(['id', 'status', 'partner_id']).where('id', '=', id).executeTakeFirst();
+    const request = await deps.db
+      .selectFrom('requests')
+      .select(['id', 'status', 'partner_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!request) throw new ApiError(404, 'request_not_found', `There is no request with id "${id}".`);
     if (request.status !== 'pending') throw closed(request.status);
     return reachableWorkflow(deps.temporal, requestWorkflowId(id));

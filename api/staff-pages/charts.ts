@@ -26,18 +26,40 @@ export function barChart(id: string, title: string, rows: { label: string; segme
     let x = labelWidth;
     const total = row.segments.reduce((sum, s) => sum + s.value, 0);
     const rects = row.segments.map((s) => {
-      const rect = html`<rect x="${x}" y="${y + 4}" width="${Math.max(0, s.value * scale)}" height="${rowHeight - 10}" fill="${s.colour}"><title>${row.label}: ${s.name} ${number(s.value)}</title></rect>`;
+      const rect = html`<rect
+        x="${x}"
+        y="${y + 4}"
+        width="${Math.max(0, s.value * scale)}"
+        height="${rowHeight - 10}"
+        fill="${s.colour}"
+        ><title>${row.label}: ${s.name} ${number(s.value)}</title></rect
+      >`;
       x += s.value * scale;
       return rect;
     });
-    return html`<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${row.label}</text>${rects}<text x="${x + 6}" y="${y + rowHeight / 2 + 4}">${number(total)}</text>`;
+    return html`<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${row.label}</text
+      >${rects}<text x="${x + 6}" y="${y + rowHeight / 2 + 4}">${number(total)}</text>`;
   });
-  return html`<svg id="${id}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" font-family="system-ui,sans-serif" font-size="13">
-<title id="${id}-title">${title}</title>${bars}</svg>`;
+  return html`<svg
+    id="${id}"
+    viewBox="0 0 ${width} ${height}"
+    role="img"
+    aria-labelledby="${id}-title"
+    font-family="system-ui,sans-serif"
+    font-size="13"
+  >
+    <title id="${id}-title">${title}</title>
+    ${bars}
+  </svg>`;
 }
 
 /** One value per period, joined by a line, with the axis starting at zero. */
-export function lineChart(id: string, title: string, points: { label: string; value: number }[], colour = '#1d4f91'): Html {
+export function lineChart(
+  id: string,
+  title: string,
+  points: { label: string; value: number }[],
+  colour = '#1d4f91',
+): Html {
   const height = 240;
   const [left, right, top, bottom] = [48, 20, 16, 34];
   const max = Math.max(1, ...points.map((p) => p.value));
@@ -45,18 +67,39 @@ export function lineChart(id: string, title: string, points: { label: string; va
   const x = (i: number) => left + (points.length > 1 ? i * step : (width - left - right) / 2);
   const y = (value: number) => top + (height - top - bottom) * (1 - value / max);
   const ticks = [0, max / 2, max].map(
-    (t) => html`<line x1="${left}" x2="${width - right}" y1="${y(t)}" y2="${y(t)}" stroke="#dde1e6"/><text x="${left - 6}" y="${y(t) + 4}" text-anchor="end">${number(t)}</text>`,
+    (t) =>
+      html`<line x1="${left}" x2="${width - right}" y1="${y(t)}" y2="${y(t)}" stroke="#dde1e6" /><text
+          x="${left - 6}"
+          y="${y(t) + 4}"
+          text-anchor="end"
+          >${number(t)}</text
+        >`,
   );
   const line = points.map((p, i) => `${x(i)},${y(p.value)}`).join(' ');
   const marks = points.map(
     (p, i) =>
-      html`<circle cx="${x(i)}" cy="${y(p.value)}" r="4" fill="${colour}"><title>${p.label}: ${number(p.value)}</title></circle><text x="${x(i)}" y="${height - 12}" text-anchor="middle">${p.label}</text>`,
+      html`<circle cx="${x(i)}" cy="${y(p.value)}" r="4" fill="${colour}"
+          ><title>${p.label}: ${number(p.value)}</title></circle
+        ><text x="${x(i)}" y="${height - 12}" text-anchor="middle">${p.label}</text>`,
   );
-  return html`<svg id="${id}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" font-family="system-ui,sans-serif" font-size="13">
-<title id="${id}-title">${title}</title>${ticks}<polyline points="${line}" fill="none" stroke="${colour}" stroke-width="2.5"/>${marks}</svg>`;
+  return html`<svg
+    id="${id}"
+    viewBox="0 0 ${width} ${height}"
+    role="img"
+    aria-labelledby="${id}-title"
+    font-family="system-ui,sans-serif"
+    font-size="13"
+  >
+    <title id="${id}-title">${title}</title>
+    ${ticks}
+    <polyline points="${line}" fill="none" stroke="${colour}" stroke-width="2.5" />
+    ${marks}
+  </svg>`;
 }
 
 /** The colours' meaning, as text next to the chart. */
 export function legend(segments: readonly { name: string; colour: string }[]): Html {
-  return html`<ul class="legend">${segments.map((s) => html`<li><span style="background:${s.colour}" aria-hidden="true"></span>${s.name}</li>`)}</ul>`;
+  return html`<ul class="legend">
+    ${segments.map((s) => html`<li><span style="background:${s.colour}" aria-hidden="true"></span>${s.name}</li>`)}
+  </ul>`;
 }

@@ -19,7 +19,13 @@ export function dashboardPage(app: FastifyInstance, deps: ApiDeps): void {
       waitingOnStaff(deps.db, 10),
       latestEvents(deps.db, 15),
     ]);
-    return reply.type('text/html; charset=utf-8').send(staffPage(ctx, { title: ctx.w.dashboard.title, active: 'dashboard', body: render(ctx, { counts, overdue, upcoming, waiting, events }) }));
+    return reply.type('text/html; charset=utf-8').send(
+      staffPage(ctx, {
+        title: ctx.w.dashboard.title,
+        active: 'dashboard',
+        body: render(ctx, { counts, overdue, upcoming, waiting, events }),
+      }),
+    );
   });
 }
 
@@ -35,32 +41,101 @@ function render(ctx: PageContext, data: DashboardData) {
   const { w } = ctx;
   const total = data.counts.reduce((sum, row) => sum + row.count, 0);
   if (total === 0) {
-    return html`<h1>${w.dashboard.title}</h1>${emptyState(w.dashboard.empty, { href: '/staff/partners/new' }, html` <a href="/staff/imports/new">${w.dashboard.emptyImport}</a>`)}`;
+    return html`<h1>${w.dashboard.title}</h1>
+      ${emptyState(w.dashboard.empty, { href: '/staff/partners/new' }, html` <a href="/staff/imports/new">${w.dashboard.emptyImport}</a>`)}`;
   }
-  const perStage = journeyStages.map((stage) => ({ stage, count: data.counts.filter((row) => row.stage === stage).reduce((sum, row) => sum + row.count, 0) }));
-  const waitingOn = (status: string) => data.counts.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
+  const perStage = journeyStages.map((stage) => ({
+    stage,
+    count: data.counts.filter((row) => row.stage === stage).reduce((sum, row) => sum + row.count, 0),
+  }));
+  const waitingOn = (status: string) =>
+    data.counts.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
   const requestRows = (rows: DashboardData['overdue']) =>
-    rows.map((r) => html`<tr><td>${partnerLink(r.partnerId, r.partnerName)}</td><td>${requestWords(ctx, r.kind, r.topic)}</td><td>${r.recipientName}</td><td>${dateText(r.dueAt, ctx)}</td></tr>`);
+    rows.map(
+      (r) =>
+        html`<tr>
+          <td>${partnerLink(r.partnerId, r.partnerName)}</td>
+          <td>${requestWords(ctx, r.kind, r.topic)}</td>
+          <td>${r.recipientName}</td>
+          <td>${dateText(r.dueAt, ctx)}</td>
+        </tr>`,
+    );
   const requestHeaders = [w.common.partner, w.common.kind, w.common.recipient, w.common.due];
 
-  return html`<h1>${w.dashboard.title}</h1><p class="muted">${w.dashboard.partnersTotal(total)}</p>
-<div class="grid">
-<section class="card" aria-labelledby="per-stage" id="stage-counts"><h2 id="per-stage">${w.dashboard.perStage}</h2>
-${table([w.common.stage, { text: w.common.count, num: true }, w.dashboard.share], perStage.map((s) => html`<tr><td><a href="/staff/partners?stage=${s.stage}">${w.stages[s.stage]}</a></td><td class="num">${s.count}</td>
-<td class="bar" aria-hidden="true"><span style="width:${Math.round((100 * s.count) / Math.max(1, ...perStage.map((p) => p.count)))}%"></span></td></tr>`))}
-</section>
-<section class="card" aria-labelledby="waits-on"><h2 id="waits-on">${w.dashboard.waitsOn}</h2>
-<div class="grid"><p><a href="/staff/partners?status=waiting_partner">${w.dashboard.waitingPartner}</a><br><span class="stat">${waitingOn('waiting_partner')}</span></p>
-<p><a href="/staff/partners?status=waiting_staff">${w.dashboard.waitingStaff}</a><br><span class="stat">${waitingOn('waiting_staff')}</span></p></div>
-<h3>${w.dashboard.waitingStaffList}</h3>
-${data.waiting.length ? html`<ul>${data.waiting.map((p) => html`<li>${partnerLink(p.id, p.name)} ${stageBadge(ctx, p.stage)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}</ul>` : html`<p class="muted">${w.dashboard.noneWaitingStaff}</p>`}
-</section></div>
-<section aria-labelledby="overdue"><h2 id="overdue">${w.dashboard.overdue}</h2>
-${data.overdue.length ? html`${table(requestHeaders, requestRows(data.overdue))}<p><a href="/staff/partners?overdue=1">${w.partners.overdueOnly}</a></p>` : html`<p class="muted">${w.dashboard.noOverdue}</p>`}</section>
-<section aria-labelledby="upcoming"><h2 id="upcoming">${w.dashboard.upcoming}</h2>
-${data.upcoming.length ? table(requestHeaders, requestRows(data.upcoming)) : html`<p class="muted">${w.dashboard.noUpcoming}</p>`}</section>
-<section aria-labelledby="latest"><h2 id="latest">${w.dashboard.latest}</h2>
-${data.events.length
-  ? table([w.common.when, w.common.partner, w.common.what], data.events.map((e) => html`<tr><td>${dateTimeText(e.occurredAt, ctx)}</td><td>${partnerLink(e.partnerId, e.partnerName)}</td><td>${w.events[e.type] ?? e.type}<br><span class="muted">${e.summary}</span></td></tr>`))
-  : html`<p class="muted">${w.dashboard.noEvents}</p>`}</section>`;
+  return html`<h1>${w.dashboard.title}</h1>
+    <p class="muted">${w.dashboard.partnersTotal(total)}</p>
+    <div class="grid">
+      <section class="card" aria-labelledby="per-stage" id="stage-counts">
+        <h2 id="per-stage">${w.dashboard.perStage}</h2>
+        ${table(
+          [w.common.stage, { text: w.common.count, num: true }, w.dashboard.share],
+          perStage.map(
+            (s) =>
+              html`<tr>
+                <td><a href="/staff/partners?stage=${s.stage}">${w.stages[s.stage]}</a></td>
+                <td class="num">${s.count}</td>
+                <td class="bar" aria-hidden="true">
+                  <span
+                    style="width:${Math.round((100 * s.count) / Math.max(1, ...perStage.map((p) => p.count)))}%"
+                  ></span>
+                </td>
+              </tr>`,
+          ),
+        )}
+      </section>
+      <section class="card" aria-labelledby="waits-on">
+        <h2 id="waits-on">${w.dashboard.waitsOn}</h2>
+        <div class="grid">
+          <p>
+            <a href="/staff/partners?status=waiting_partner">${w.dashboard.waitingPartner}</a><br /><span class="stat"
+              >${waitingOn('waiting_partner')}</span
+            >
+          </p>
+          <p>
+            <a href="/staff/partners?status=waiting_staff">${w.dashboard.waitingStaff}</a><br /><span class="stat"
+              >${waitingOn('waiting_staff')}</span
+            >
+          </p>
+        </div>
+        <h3>${w.dashboard.waitingStaffList}</h3>
+        ${
+          data.waiting.length
+            ? html`<ul>
+                ${data.waiting.map((p) => html`<li>${partnerLink(p.id, p.name)} ${stageBadge(ctx, p.stage)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
+              </ul>`
+            : html`<p class="muted">${w.dashboard.noneWaitingStaff}</p>`
+        }
+      </section>
+    </div>
+    <section aria-labelledby="overdue">
+      <h2 id="overdue">${w.dashboard.overdue}</h2>
+      ${
+        data.overdue.length
+          ? html`${table(requestHeaders, requestRows(data.overdue))}
+              <p><a href="/staff/partners?overdue=1">${w.partners.overdueOnly}</a></p>`
+          : html`<p class="muted">${w.dashboard.noOverdue}</p>`
+      }
+    </section>
+    <section aria-labelledby="upcoming">
+      <h2 id="upcoming">${w.dashboard.upcoming}</h2>
+      ${data.upcoming.length ? table(requestHeaders, requestRows(data.upcoming)) : html`<p class="muted">${w.dashboard.noUpcoming}</p>`}
+    </section>
+    <section aria-labelledby="latest">
+      <h2 id="latest">${w.dashboard.latest}</h2>
+      ${
+        data.events.length
+          ? table(
+              [w.common.when, w.common.partner, w.common.what],
+              data.events.map(
+                (e) =>
+                  html`<tr>
+                    <td>${dateTimeText(e.occurredAt, ctx)}</td>
+                    <td>${partnerLink(e.partnerId, e.partnerName)}</td>
+                    <td>${w.events[e.type] ?? e.type}<br /><span class="muted">${e.summary}</span></td>
+                  </tr>`,
+              ),
+            )
+          : html`<p class="muted">${w.dashboard.noEvents}</p>`
+      }
+    </section>`;
 }

@@ -18,7 +18,15 @@ export function openRequests(db: Db, which: 'overdue' | 'upcoming', limit: numbe
   return db
     .selectFrom('requests')
     .innerJoin('partners', 'partners.id', 'requests.partner_id')
-    .select(['requests.id', 'requests.kind', 'requests.topic', 'requests.recipient_name as recipientName', 'requests.due_at as dueAt', 'partners.id as partnerId', 'partners.name as partnerName'])
+    .select([
+      'requests.id',
+      'requests.kind',
+      'requests.topic',
+      'requests.recipient_name as recipientName',
+      'requests.due_at as dueAt',
+      'partners.id as partnerId',
+      'partners.name as partnerName',
+    ])
     .where('requests.status', '=', 'pending')
     .where('requests.due_at', which === 'overdue' ? '<' : '>=', sql<Date>`now()`)
     .orderBy('requests.due_at')
@@ -43,7 +51,14 @@ export function latestEvents(db: Db, limit: number) {
   return db
     .selectFrom('journey_events')
     .innerJoin('partners', 'partners.id', 'journey_events.partner_id')
-    .select(['journey_events.id', 'journey_events.type', 'journey_events.summary', 'journey_events.occurred_at as occurredAt', 'partners.id as partnerId', 'partners.name as partnerName'])
+    .select([
+      'journey_events.id',
+      'journey_events.type',
+      'journey_events.summary',
+      'journey_events.occurred_at as occurredAt',
+      'partners.id as partnerId',
+      'partners.name as partnerName',
+    ])
     .orderBy('journey_events.id', 'desc')
     .limit(limit)
     .execute();

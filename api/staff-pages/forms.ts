@@ -9,11 +9,16 @@ export type FormFields = Record<string, string | string[] | undefined>;
  */
 export async function registerFormParsers(app: FastifyInstance): Promise<void> {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (request, body, done) => {
-    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers['content-type'] ?? '');
-    if (!boundary) return done(Object.assign(new Error('multipart form without a boundary'), { statusCode: 400 }), undefined);
-    done(null, parseMultipart(body as Buffer, boundary[1] ?? boundary[2]!));
-  });
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
+    (request, body, done) => {
+      const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers['content-type'] ?? '');
+      if (!boundary)
+        return done(Object.assign(new Error('multipart form without a boundary'), { statusCode: 400 }), undefined);
+      done(null, parseMultipart(body as Buffer, boundary[1] ?? boundary[2]!));
+    },
+  );
 }
 
 /** The text fields and uploaded files (as UTF-8 text) of a multipart/form-data body. */
@@ -36,7 +41,8 @@ function addField(fields: FormFields, name: string, value: string) {
 }
 
 /** The posted fields, whatever the body was. */
-export const formOf = (request: FastifyRequest): FormFields => (request.body && typeof request.body === 'object' ? (request.body as FormFields) : {});
+export const formOf = (request: FastifyRequest): FormFields =>
+  request.body && typeof request.body === 'object' ? (request.body as FormFields) : {};
 
 /** One text field, trimmed ('' when absent). */
 export const textOf = (form: FormFields, name: string): string => {

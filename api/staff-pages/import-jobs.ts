@@ -32,7 +32,13 @@ export class ImportJobs {
 
   /** Starts the import; a file refused as a whole (not CSV, columns missing) is refused here, before any row. */
   async start(csv: string, log: (error: unknown) => void): Promise<ImportJob> {
-    const job: ImportJob = { id: randomBytes(12).toString('base64url'), startedAt: new Date(), total: countRows(csv), results: [], status: 'running' };
+    const job: ImportJob = {
+      id: randomBytes(12).toString('base64url'),
+      startedAt: new Date(),
+      total: countRows(csv),
+      results: [],
+      status: 'running',
+    };
     const running = importPartners(this.deps, csv, (row) => job.results.push(row));
     running.then(
       () => (job.status = 'done'),
@@ -53,7 +59,8 @@ export class ImportJobs {
 
 function countRows(csv: string): number {
   try {
-    return (parse(csv, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown[]).length;
+    return (parse(csv, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown[])
+      .length;
   } catch {
     return 0;
   }

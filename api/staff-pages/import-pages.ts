@@ -9,24 +9,34 @@ import { ImportJobs, type ImportJob } from './import-jobs';
 import { badge, emptyState, notice, partnerLink, staffPage, table, textArea } from './view';
 
 const refreshSeconds = 1;
-const send = (reply: FastifyReply, status: number, page: string) => reply.status(status).type('text/html; charset=utf-8').send(page);
+const send = (reply: FastifyReply, status: number, page: string) =>
+  reply.status(status).type('text/html; charset=utf-8').send(page);
 
 function renderForm(ctx: PageContext, error?: string, csvText?: string) {
   const { w } = ctx;
   return staffPage(ctx, {
     title: w.imports.title,
     active: 'import',
-    body: html`<h1>${w.imports.title}</h1><p>${w.imports.intro}</p><pre class="card" style="overflow-x:auto">${importColumns.join(',')}</pre>${notice(error, 'error')}
-<form method="post" action="/staff/imports" enctype="multipart/form-data">
-<label for="csv">${w.imports.file}</label><input type="file" id="csv" name="csv" accept=".csv,text/csv">
-${textArea({ id: 'csvText', label: w.imports.paste, value: csvText })}
-<p><button type="submit">${w.imports.submit}</button></p></form>`,
+    body: html`<h1>${w.imports.title}</h1>
+      <p>${w.imports.intro}</p>
+      <pre class="card" style="overflow-x:auto">${importColumns.join(',')}</pre>
+      ${notice(error, 'error')}
+      <form method="post" action="/staff/imports" enctype="multipart/form-data">
+        <label for="csv">${w.imports.file}</label><input type="file" id="csv" name="csv" accept=".csv,text/csv" />
+        ${textArea({ id: 'csvText', label: w.imports.paste, value: csvText })}
+        <p><button type="submit">${w.imports.submit}</button></p>
+      </form>`,
   });
 }
 
 function resultRow(ctx: PageContext, row: ImportRowResult): Html {
   const tone = row.status === 'created' ? 'ok' : row.status === 'exists' ? 'info' : 'warn';
-  return html`<tr><td class="num">${row.line}</td><td>${row.id ? partnerLink(row.id, row.name) : row.name}</td><td>${badge(ctx.w.imports.rowStatuses[row.status] ?? row.status, tone)}</td><td>${row.error ?? ''}</td></tr>`;
+  return html`<tr>
+    <td class="num">${row.line}</td>
+    <td>${row.id ? partnerLink(row.id, row.name) : row.name}</td>
+    <td>${badge(ctx.w.imports.rowStatuses[row.status] ?? row.status, tone)}</td>
+    <td>${row.error ?? ''}</td>
+  </tr>`;
 }
 
 function renderJob(ctx: PageContext, job: ImportJob) {
@@ -39,14 +49,39 @@ function renderJob(ctx: PageContext, job: ImportJob) {
   return staffPage(ctx, {
     title: w.imports.progressTitle,
     active: 'import',
-    body: html`${running ? html`<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}<h1>${w.imports.progressTitle}</h1>
-<label for="progress">${w.imports.progress}</label><progress id="progress" max="${Math.max(job.total, 1)}" value="${running ? done : Math.max(job.total, 1)}">${done}/${job.total}</progress>
-<p role="status">${w.imports.processed(done, job.total)}. ${running ? html`${w.imports.running} <a href="/staff/imports/${job.id}">${w.imports.refresh}</a>` : w.imports.finished}</p>
-${job.status === 'failed' ? notice(`${w.imports.failedAll} ${job.error ?? ''}`, 'error') : ''}
-${running ? '' : html`<p class="card">${w.imports.summary(count('created'), count('exists'), count('invalid'), count('failed'))}</p>
-${bad.length ? html`<h2>${w.imports.badRows}</h2>${table(headers, bad.map((row) => resultRow(ctx, row)))}` : ''}
-<h2>${w.imports.allRows}</h2>${table(headers, job.results.map((row) => resultRow(ctx, row)))}
-<p><a href="/staff/imports/new">${w.imports.another}</a></p>`}`,
+    body: html`${running ? html`<meta http-equiv="refresh" content="${refreshSeconds}" />` : ''}
+      <h1>${w.imports.progressTitle}</h1>
+      <label for="progress">${w.imports.progress}</label
+      ><progress id="progress" max="${Math.max(job.total, 1)}" value="${running ? done : Math.max(job.total, 1)}">
+        ${done}/${job.total}
+      </progress>
+      <p role="status">
+        ${w.imports.processed(done, job.total)}.
+        ${running ? html`${w.imports.running} <a href="/staff/imports/${job.id}">${w.imports.refresh}</a>` : w.imports.finished}
+      </p>
+      ${job.status === 'failed' ? notice(`${w.imports.failedAll} ${job.error ?? ''}`, 'error') : ''}
+      ${
+        running
+          ? ''
+          : html`<p class="card">
+                ${w.imports.summary(count('created'), count('exists'), count('invalid'), count('failed'))}
+              </p>
+              ${
+                bad.length
+                  ? html`<h2>${w.imports.badRows}</h2>
+                      ${table(
+                        headers,
+                        bad.map((row) => resultRow(ctx, row)),
+                      )}`
+                  : ''
+              }
+              <h2>${w.imports.allRows}</h2>
+              ${table(
+                headers,
+                job.results.map((row) => resultRow(ctx, row)),
+              )}
+              <p><a href="/staff/imports/new">${w.imports.another}</a></p>`
+      }`,
   });
 }
 
@@ -73,7 +108,17 @@ export function importPages(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { id: string } }>('/staff/imports/:id', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const job = jobs.get(request.params.id);
-    if (!job) return send(reply, 404, staffPage(ctx, { title: ctx.w.imports.progressTitle, active: 'import', body: html`<h1>${ctx.w.imports.progressTitle}</h1>${emptyState(ctx.w.imports.unknownJob, { href: '/staff/imports/new', text: ctx.w.imports.another })}` }));
+    if (!job)
+      return send(
+        reply,
+        404,
+        staffPage(ctx, {
+          title: ctx.w.imports.progressTitle,
+          active: 'import',
+          body: html`<h1>${ctx.w.imports.progressTitle}</h1>
+            ${emptyState(ctx.w.imports.unknownJob, { href: '/staff/imports/new', text: ctx.w.imports.another })}`,
+        }),
+      );
     // The Refresh header and the meta tag reload the page without JavaScript while rows are processed.
     if (job.status === 'running') reply.header('refresh', String(refreshSeconds));
     return send(reply, 200, renderJob(ctx, job));

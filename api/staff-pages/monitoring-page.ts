@@ -23,14 +23,23 @@ export function monitoringPage(app: FastifyInstance, deps: ApiDeps): void {
       reportingRates(deps.db),
       indicatorLabels(deps.db),
     ]);
-    const periods = [...new Set(grouped.map((r) => r.period))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-    const indicatorNames = Object.fromEntries(indicators.map((i) => [i.key, ctx.lang === 'en' ? i.label_en : i.label_nl]));
+    const periods = [...new Set(grouped.map((r) => r.period))].sort((a, b) =>
+      a.localeCompare(b, undefined, { numeric: true }),
+    );
+    const indicatorNames = Object.fromEntries(
+      indicators.map((i) => [i.key, ctx.lang === 'en' ? i.label_en : i.label_nl]),
+    );
     const period = periods.includes(request.query.period ?? '') ? request.query.period! : periods.at(-1);
-    const indicator = indicators.some((i) => i.key === request.query.indicator) ? request.query.indicator! : indicators[0]?.key;
-    const body = html`<h1>${ctx.w.monitoring.title}</h1><p><a href="/api/reports.csv" download>${ctx.w.monitoring.export}</a></p>
-${period && indicator ? values(ctx, { grouped, bySector: bySector ?? grouped, periods, period, indicator, indicatorNames, groupBy }) : emptyState(ctx.w.monitoring.empty)}
-${reportingRate(ctx, rates)}`;
-    return reply.type('text/html; charset=utf-8').send(staffPage(ctx, { title: ctx.w.monitoring.title, active: 'monitoring', body }));
+    const indicator = indicators.some((i) => i.key === request.query.indicator)
+      ? request.query.indicator!
+      : indicators[0]?.key;
+    const body = html`<h1>${ctx.w.monitoring.title}</h1>
+      <p><a href="/api/reports.csv" download>${ctx.w.monitoring.export}</a></p>
+      ${period && indicator ? values(ctx, { grouped, bySector: bySector ?? grouped, periods, period, indicator, indicatorNames, groupBy }) : emptyState(ctx.w.monitoring.empty)}
+      ${reportingRate(ctx, rates)}`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(staffPage(ctx, { title: ctx.w.monitoring.title, active: 'monitoring', body }));
   });
 }
 
@@ -46,20 +55,72 @@ interface ValuesView {
 
 function values(ctx: PageContext, v: ValuesView): Html {
   const { w } = ctx;
-  const groupLabel = (group: string) => (v.groupBy === 'lever' ? (leverLabels[ctx.lang] as Record<string, string>)[group] : v.groupBy === 'sector' ? w.sectors[group] : w.actorTypes[group]) ?? group;
+  const groupLabel = (group: string) =>
+    (v.groupBy === 'lever'
+      ? (leverLabels[ctx.lang] as Record<string, string>)[group]
+      : v.groupBy === 'sector'
+        ? w.sectors[group]
+        : w.actorTypes[group]) ?? group;
   const bars = v.grouped.filter((r) => r.period === v.period && r.indicator === v.indicator);
-  const line = v.periods.map((period) => ({ label: period, value: v.bySector.filter((r) => r.period === period && r.indicator === v.indicator).reduce((sum, r) => sum + r.total, 0) }));
+  const line = v.periods.map((period) => ({
+    label: period,
+    value: v.bySector
+      .filter((r) => r.period === period && r.indicator === v.indicator)
+      .reduce((sum, r) => sum + r.total, 0),
+  }));
   const name = v.indicatorNames[v.indicator] ?? v.indicator;
   const barsTitle = w.monitoring.bars(name, v.period, w.monitoring.groupings[v.groupBy]!);
   return html`<form method="get" action="/staff/monitoring" class="card filters">
-<div>${selectField({ id: 'indicator', label: w.monitoring.indicator, choices: Object.entries(v.indicatorNames), value: v.indicator })}</div>
-<div>${selectField({ id: 'period', label: w.monitoring.period, choices: v.periods.map((p) => [p, p]), value: v.period })}</div>
-<div>${selectField({ id: 'groupBy', label: w.monitoring.groupBy, choices: summaryGroupings.map((g) => [g, w.monitoring.groupings[g]!]), value: v.groupBy })}</div>
-<p><button type="submit">${w.monitoring.show}</button></p></form>
-<figure><figcaption>${barsTitle}</figcaption>${barChart('values-chart', barsTitle, bars.map((r) => ({ label: groupLabel(r.group), segments: [{ name, value: r.total, colour: '#1d4f91' }] })))}
-<details><summary>${w.monitoring.table}</summary>${table([w.monitoring.group, { text: w.monitoring.total, num: true }, { text: w.monitoring.partners, num: true }], bars.map((r) => html`<tr><td>${groupLabel(r.group)}</td><td class="num">${r.total}</td><td class="num">${r.partners}</td></tr>`))}</details></figure>
-<figure><figcaption>${w.monitoring.line(name)}</figcaption>${lineChart('trend-chart', w.monitoring.line(name), line)}
-<details><summary>${w.monitoring.table}</summary>${table([w.monitoring.period, { text: w.monitoring.total, num: true }], line.map((p) => html`<tr><td>${p.label}</td><td class="num">${p.value}</td></tr>`))}</details></figure>`;
+      <div>
+        ${selectField({ id: 'indicator', label: w.monitoring.indicator, choices: Object.entries(v.indicatorNames), value: v.indicator })}
+      </div>
+      <div>
+        ${selectField({ id: 'period', label: w.monitoring.period, choices: v.periods.map((p) => [p, p]), value: v.period })}
+      </div>
+      <div>
+        ${selectField({ id: 'groupBy', label: w.monitoring.groupBy, choices: summaryGroupings.map((g) => [g, w.monitoring.groupings[g]!]), value: v.groupBy })}
+      </div>
+      <p><button type="submit">${w.monitoring.show}</button></p>
+    </form>
+    <figure>
+      <figcaption>${barsTitle}</figcaption>
+      ${barChart(
+        'values-chart',
+        barsTitle,
+        bars.map((r) => ({ label: groupLabel(r.group), segments: [{ name, value: r.total, colour: '#1d4f91' }] })),
+      )}
+      <details>
+        <summary>${w.monitoring.table}</summary>
+        ${table(
+          [w.monitoring.group, { text: w.monitoring.total, num: true }, { text: w.monitoring.partners, num: true }],
+          bars.map(
+            (r) =>
+              html`<tr>
+                <td>${groupLabel(r.group)}</td>
+                <td class="num">${r.total}</td>
+                <td class="num">${r.partners}</td>
+              </tr>`,
+          ),
+        )}
+      </details>
+    </figure>
+    <figure>
+      <figcaption>${w.monitoring.line(name)}</figcaption>
+      ${lineChart('trend-chart', w.monitoring.line(name), line)}
+      <details>
+        <summary>${w.monitoring.table}</summary>
+        ${table(
+          [w.monitoring.period, { text: w.monitoring.total, num: true }],
+          line.map(
+            (p) =>
+              html`<tr>
+                <td>${p.label}</td>
+                <td class="num">${p.value}</td>
+              </tr>`,
+          ),
+        )}
+      </details>
+    </figure>`;
 }
 
 function reportingRate(ctx: PageContext, rates: Awaited<ReturnType<typeof reportingRates>>): Html {
@@ -70,8 +131,28 @@ function reportingRate(ctx: PageContext, rates: Awaited<ReturnType<typeof report
     { key: 'missing', name: w.monitoring.missing, colour: '#a4161a' },
     { key: 'open', name: w.monitoring.open, colour: '#8a94a3' },
   ] as const;
-  if (!rates.length) return html`<h2>${w.monitoring.rate}</h2><p class="muted">${w.monitoring.rateEmpty}</p>`;
-  return html`<figure><figcaption><h2 style="margin:0">${w.monitoring.rate}</h2></figcaption>
-${barChart('rate-chart', w.monitoring.rate, rates.map((r) => ({ label: r.period, segments: kinds.map((k) => ({ name: k.name, value: r[k.key], colour: k.colour })) })))}${legend(kinds)}
-${table([w.monitoring.period, ...kinds.map((k) => ({ text: k.name, num: true }))], rates.map((r) => html`<tr><td>${r.period}</td>${kinds.map((k) => html`<td class="num">${r[k.key]}</td>`)}</tr>`))}</figure>`;
+  if (!rates.length)
+    return html`<h2>${w.monitoring.rate}</h2>
+      <p class="muted">${w.monitoring.rateEmpty}</p>`;
+  return html`<figure>
+    <figcaption><h2 style="margin:0">${w.monitoring.rate}</h2></figcaption>
+    ${barChart(
+      'rate-chart',
+      w.monitoring.rate,
+      rates.map((r) => ({
+        label: r.period,
+        segments: kinds.map((k) => ({ name: k.name, value: r[k.key], colour: k.colour })),
+      })),
+    )}${legend(kinds)}
+    ${table(
+      [w.monitoring.period, ...kinds.map((k) => ({ text: k.name, num: true }))],
+      rates.map(
+        (r) =>
+          html`<tr>
+            <td>${r.period}</td>
+            ${kinds.map((k) => html`<td class="num">${r[k.key]}</td>`)}
+          </tr>`,
+      ),
+    )}
+  </figure>`;
 }

@@ -21,7 +21,13 @@ export async function reportingRates(db: Db) {
     .groupBy(period)
     .orderBy('position')
     .execute();
-  return rows.map((r) => ({ period: r.period, onTime: Number(r.onTime), late: Number(r.late), missing: Number(r.missing), open: Number(r.open) }));
+  return rows.map((r) => ({
+    period: r.period,
+    onTime: Number(r.onTime),
+    late: Number(r.late),
+    missing: Number(r.missing),
+    open: Number(r.open),
+  }));
 }
 
 /** The indicators with their labels, in their order. */

@@ -11,7 +11,16 @@ import { type PageContext, pageContext } from './context';
 import { formOf, textOf } from './forms';
 import { choicesOf, notice, selectField, staffPage, textField } from './view';
 
-const fieldNames = ['name', 'actorType', 'sector', 'language', 'coordinatorName', 'coordinatorEmail', 'signatoryName', 'signatoryEmail'] as const;
+const fieldNames = [
+  'name',
+  'actorType',
+  'sector',
+  'language',
+  'coordinatorName',
+  'coordinatorEmail',
+  'signatoryName',
+  'signatoryEmail',
+] as const;
 type Values = Partial<Record<(typeof fieldNames)[number], string>>;
 const validatePartner = compileValidator(partnerInputSchema);
 
@@ -21,37 +30,68 @@ function partnerBody(v: Values) {
     const [name, email] = [v[`${role}Name`] ?? '', v[`${role}Email`] ?? ''];
     return name || email || role === 'coordinator' ? [{ name, email, role }] : [];
   };
-  return { name: v.name ?? '', actorType: v.actorType ?? '', sector: v.sector ?? '', language: v.language || 'nl', contacts: [...contact('coordinator'), ...contact('signatory')] };
+  return {
+    name: v.name ?? '',
+    actorType: v.actorType ?? '',
+    sector: v.sector ?? '',
+    language: v.language || 'nl',
+    contacts: [...contact('coordinator'), ...contact('signatory')],
+  };
 }
 
 /** The schema names `contacts.0.email`; the form calls it coordinatorEmail. */
 const formField = (field: string) =>
-  field.replace(/^contacts\.0\.(\w)/, (_, c: string) => `coordinator${c.toUpperCase()}`).replace(/^contacts\.1\.(\w)/, (_, c: string) => `signatory${c.toUpperCase()}`);
+  field
+    .replace(/^contacts\.0\.(\w)/, (_, c: string) => `coordinator${c.toUpperCase()}`)
+    .replace(/^contacts\.1\.(\w)/, (_, c: string) => `signatory${c.toUpperCase()}`);
 
 function render(ctx: PageContext, values: Values, errors: Record<string, string> = {}, error?: string) {
   const { w } = ctx;
   const field = (id: (typeof fieldNames)[number], label: string, type: string, autocomplete: string) =>
-    textField({ id, label, type, value: values[id], error: errors[id], autocomplete, required: !id.startsWith('signatory') });
+    textField({
+      id,
+      label,
+      type,
+      value: values[id],
+      error: errors[id],
+      autocomplete,
+      required: !id.startsWith('signatory'),
+    });
   return staffPage(ctx, {
     title: w.onboard.title,
     active: 'onboard',
-    body: html`<h1>${w.onboard.title}</h1><p>${w.onboard.intro}</p>${notice(error, 'error')}
-<form method="post" action="/staff/partners/new" novalidate>
-<fieldset><legend>${w.onboard.organisation}</legend>${field('name', w.onboard.name, 'text', 'organization')}
-${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: values.actorType, blank: '', error: errors.actorType })}
-${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: values.sector, blank: '', error: errors.sector })}
-${selectField({ id: 'language', label: w.common.language, choices: choicesOf(w.languages), value: values.language ?? 'nl', error: errors.language })}</fieldset>
-<fieldset><legend>${w.onboard.coordinator}</legend>${field('coordinatorName', w.onboard.contactName, 'text', 'off')}${field('coordinatorEmail', w.onboard.contactEmail, 'email', 'off')}</fieldset>
-<fieldset><legend>${w.onboard.signatory}</legend>${field('signatoryName', w.onboard.contactName, 'text', 'off')}${field('signatoryEmail', w.onboard.contactEmail, 'email', 'off')}</fieldset>
-<p><button type="submit">${w.onboard.submit}</button></p></form>`,
+    body: html`<h1>${w.onboard.title}</h1>
+      <p>${w.onboard.intro}</p>
+      ${notice(error, 'error')}
+      <form method="post" action="/staff/partners/new" novalidate>
+        <fieldset>
+          <legend>${w.onboard.organisation}</legend>
+          ${field('name', w.onboard.name, 'text', 'organization')}
+          ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: values.actorType, blank: '', error: errors.actorType })}
+          ${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: values.sector, blank: '', error: errors.sector })}
+          ${selectField({ id: 'language', label: w.common.language, choices: choicesOf(w.languages), value: values.language ?? 'nl', error: errors.language })}
+        </fieldset>
+        <fieldset>
+          <legend>${w.onboard.coordinator}</legend>
+          ${field('coordinatorName', w.onboard.contactName, 'text', 'off')}${field('coordinatorEmail', w.onboard.contactEmail, 'email', 'off')}
+        </fieldset>
+        <fieldset>
+          <legend>${w.onboard.signatory}</legend>
+          ${field('signatoryName', w.onboard.contactName, 'text', 'off')}${field('signatoryEmail', w.onboard.contactEmail, 'email', 'off')}
+        </fieldset>
+        <p><button type="submit">${w.onboard.submit}</button></p>
+      </form>`,
   });
 }
 
 /** `/staff/partners/new`: onboards one partner as POST /api/partners does (same schema, same onboardPartner), errors next to their fields. */
 export function onboardPage(app: FastifyInstance, deps: ApiDeps): void {
-  const send = (reply: FastifyReply, status: number, page: string) => reply.status(status).type('text/html; charset=utf-8').send(page);
+  const send = (reply: FastifyReply, status: number, page: string) =>
+    reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get('/staff/partners/new', async (request, reply) => send(reply, 200, render(pageContext(request, reply), { language: 'nl' })));
+  app.get('/staff/partners/new', async (request, reply) =>
+    send(reply, 200, render(pageContext(request, reply), { language: 'nl' })),
+  );
 
   app.post('/staff/partners/new', async (request, reply) => {
     const ctx = pageContext(request, reply);
@@ -60,15 +100,25 @@ export function onboardPage(app: FastifyInstance, deps: ApiDeps): void {
     const body = partnerBody(values);
     const problems = validatePartner(body);
     if (problems.length) {
-      const errors = Object.fromEntries(problems.map((p) => formField(p.field)).map((f) => [f, ctx.w.onboard.fields[f] ?? ctx.w.common.fixErrors]));
+      const errors = Object.fromEntries(
+        problems.map((p) => formField(p.field)).map((f) => [f, ctx.w.onboard.fields[f] ?? ctx.w.common.fixErrors]),
+      );
       return send(reply, 400, render(ctx, values, errors, ctx.w.common.fixErrors));
     }
     try {
-      const { id } = await onboardPartner({ ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') }, body as PartnerInput);
+      const { id } = await onboardPartner(
+        { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
+        body as PartnerInput,
+      );
       return reply.redirect(`/staff/partners/${encodeURIComponent(id)}?done=onboarded`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.code === 'partner_exists') return send(reply, 409, render(ctx, values, { name: ctx.w.onboard.exists((error.details as { id: string }).id) }));
+      if (error.code === 'partner_exists')
+        return send(
+          reply,
+          409,
+          render(ctx, values, { name: ctx.w.onboard.exists((error.details as { id: string }).id) }),
+        );
       return send(reply, error.statusCode, render(ctx, values, {}, apiErrorText(ctx.w, error)));
     }
   });

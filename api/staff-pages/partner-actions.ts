@@ -2,7 +2,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffUserOf } from '../../auth/plugin';
 import { requestWorkflowId } from '../../domain/workflow-ids';
-import { remindNowUpdate, resendUpdate, resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
+import {
+  remindNowUpdate,
+  resendUpdate,
+  resolveExpiredRequestUpdate,
+  withdrawUpdate,
+} from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import { withdrawSchema } from '../partners/schema';
 import type { ApiDeps } from '../server';
@@ -26,53 +31,101 @@ const ended = () => new ApiError(409, 'journey_ended', 'This journey has already
  * page: 303 with what happened, or the page itself saying why nothing did.
  */
 export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
-  async function act(request: FastifyRequest<PartnerParams>, reply: FastifyReply, update: () => Promise<unknown>, done: string) {
+  async function act(
+    request: FastifyRequest<PartnerParams>,
+    reply: FastifyReply,
+    update: () => Promise<unknown>,
+    done: string,
+  ) {
     try {
       await update();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      return showPartner(deps, request, reply, { status: error.statusCode, error: apiErrorText(pageContext(request, reply).w, error) });
+      return showPartner(deps, request, reply, {
+        status: error.statusCode,
+        error: apiErrorText(pageContext(request, reply).w, error),
+      });
     }
     return reply.redirect(`/staff/partners/${encodeURIComponent(request.params.id)}?done=${done}`, 303);
   }
 
   /** The handle of one of this partner's requests (404 for another partner's). */
   async function requestHandle(params: RequestParams['Params']): Promise<WorkflowHandle> {
-    const found = await deps.db.selectFrom('requests').select('id').where('id', '=', params.requestId).where('partner_id', '=', params.id).executeTakeFirst();
+    const found = await deps.db
+      .selectFrom('requests')
+      .select('id')
+      .where('id', '=', params.requestId)
+      .where('partner_id', '=', params.id)
+      .executeTakeFirst();
     if (!found) throw new ApiError(404, 'request_not_found', 'There is no such request for this partner.');
     return reachableWorkflow(deps.temporal, requestWorkflowId(found.id));
   }
 
   async function journeyHandle(id: string): Promise<WorkflowHandle> {
-    const found = await deps.db.selectFrom('journeys').select('workflow_id').where('partner_id', '=', id).executeTakeFirst();
+    const found = await deps.db
+      .selectFrom('journeys')
+      .select('workflow_id')
+      .where('partner_id', '=', id)
+      .executeTakeFirst();
     if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
     return reachableWorkflow(deps.temporal, found.workflow_id);
   }
 
-  const updating = (run: () => Promise<unknown>, whenClosed: () => ApiError) => () => run().catch((error: unknown) => Promise.reject(updateErrorToApiError(error, whenClosed)));
+  const updating = (run: () => Promise<unknown>, whenClosed: () => ApiError) => () =>
+    run().catch((error: unknown) => Promise.reject(updateErrorToApiError(error, whenClosed)));
 
   app.post<RequestParams>('/staff/partners/:id/requests/:requestId/remind', async (request, reply) => {
     const handle = await requestHandle(request.params);
-    return act(request, reply, updating(() => handle.executeUpdate(remindNowUpdate), closed), 'reminded');
+    return act(
+      request,
+      reply,
+      updating(() => handle.executeUpdate(remindNowUpdate), closed),
+      'reminded',
+    );
   });
 
   app.post<RequestParams>('/staff/partners/:id/requests/:requestId/resend', async (request, reply) => {
     const handle = await requestHandle(request.params);
-    return act(request, reply, updating(() => handle.executeUpdate(resendUpdate), closed), 'resent');
+    return act(
+      request,
+      reply,
+      updating(() => handle.executeUpdate(resendUpdate), closed),
+      'resent',
+    );
   });
 
   app.post<PartnerParams>('/staff/partners/:id/withdraw', async (request, reply) => {
     const reason = textOf(formOf(request), 'reason');
     if (validateWithdrawal({ reason }).length) {
-      return showPartner(deps, request, reply, { status: 400, reason, reasonError: pageContext(request, reply).w.partner.reasonRequired });
+      return showPartner(deps, request, reply, {
+        status: 400,
+        reason,
+        reasonError: pageContext(request, reply).w.partner.reasonRequired,
+      });
     }
     const handle = await journeyHandle(request.params.id);
-    return act(request, reply, updating(() => handle.executeUpdate(withdrawUpdate, { args: [{ reason, by: staffUserOf(request).email }] }), ended), 'withdrawn');
+    return act(
+      request,
+      reply,
+      updating(
+        () => handle.executeUpdate(withdrawUpdate, { args: [{ reason, by: staffUserOf(request).email }] }),
+        ended,
+      ),
+      'withdrawn',
+    );
   });
 
   app.post<PartnerParams>('/staff/partners/:id/expired-request', async (request, reply) => {
     const action = textOf(formOf(request), 'action') === 'lapse' ? 'lapse' : 'resend';
     const handle = await journeyHandle(request.params.id);
-    return act(request, reply, updating(() => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).email }] }), ended), action);
+    return act(
+      request,
+      reply,
+      updating(
+        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).email }] }),
+        ended,
+      ),
+      action,
+    );
   });
 }

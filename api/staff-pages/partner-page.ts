@@ -8,7 +8,18 @@ import type { ApiDeps } from '../server';
 import { type PageContext, pageContext } from './context';
 import { partnerEmails, partnerProjects, partnerRequests } from './partner-queries';
 import { partnerTimeline } from './partner-timeline';
-import { badge, dateText, notice, overdueBadge, requestWords, staffPage, stageBadge, statusBadge, table, textArea } from './view';
+import {
+  badge,
+  dateText,
+  notice,
+  overdueBadge,
+  requestWords,
+  staffPage,
+  stageBadge,
+  statusBadge,
+  table,
+  textArea,
+} from './view';
 
 /** What an action adds to the page it re-renders: its outcome, or why nothing happened. */
 export interface PartnerPageExtra {
@@ -27,12 +38,25 @@ export function temporalUiUrl(config: Config, workflowId: string): string | unde
 }
 
 /** `/staff/partners/:id`: one journey, its open requests with what staff can do about them, and its timeline. */
-export async function showPartner(deps: ApiDeps, request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, extra: PartnerPageExtra = {}) {
+export async function showPartner(
+  deps: ApiDeps,
+  request: FastifyRequest<{ Params: { id: string } }>,
+  reply: FastifyReply,
+  extra: PartnerPageExtra = {},
+) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects] = await Promise.all([getPartnerDetail(deps.db, id), partnerRequests(deps.db, id), partnerProjects(deps.db, id)]);
+  const [partner, requests, projects] = await Promise.all([
+    getPartnerDetail(deps.db, id),
+    partnerRequests(deps.db, id),
+    partnerProjects(deps.db, id),
+  ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
-  const emails = await partnerEmails(deps.db, id, requests.map((r) => r.id));
+  const emails = await partnerEmails(
+    deps.db,
+    id,
+    requests.map((r) => r.id),
+  );
   const done = (request.query as { done?: string }).done;
   const { w } = ctx;
   const ended = terminalStages.includes(partner.stage);
@@ -41,49 +65,119 @@ export async function showPartner(deps: ApiDeps, request: FastifyRequest<{ Param
   // The journey's own asks (intent, sign-offs) are what can expire into a staff decision; reports and project invitations cannot.
   const journeyAsks = requests.filter((r) => r.kind === 'intent' || r.kind === 'signoff');
   const lastAsk = journeyAsks.at(-1);
-  const awaitingDecision = !ended && partner.status === 'waiting_staff' && lastAsk?.status === 'expired' ? lastAsk : undefined;
+  const awaitingDecision =
+    !ended && partner.status === 'waiting_staff' && lastAsk?.status === 'expired' ? lastAsk : undefined;
 
-  const pending = partner.pendingRequests.map((p) => ({ ...p, ...requests.find((r) => r.id === p.id)!, overdue: p.overdue }));
+  const pending = partner.pendingRequests.map((p) => ({
+    ...p,
+    ...requests.find((r) => r.id === p.id)!,
+    overdue: p.overdue,
+  }));
   const body = html`<h1>${partner.name}</h1>
-<p>${stageBadge(ctx, partner.stage)} ${statusBadge(ctx, partner.status)} ${overdueBadge(ctx, partner.overdue)}</p>
-${notice(done ? w.partner.done[done] : undefined)}${notice(extra.error, 'error')}
-<ol class="stages" aria-label="${w.partner.journey}">${(ended && partner.stage !== 'completed' ? [...journeyPath.slice(0, -1), partner.stage] : journeyPath).map(
-    (stage) => html`<li${stage === partner.stage ? html` aria-current="step"` : ''}>${w.stages[stage]}</li>`,
-  )}</ol>
-<dl class="facts"><dt>${w.common.sector}</dt><dd>${w.sectors[partner.sector]}</dd><dt>${w.common.actorType}</dt><dd>${w.actorTypes[partner.actorType]}</dd>
-<dt>${w.common.language}</dt><dd>${w.languages[partner.language]}</dd><dt>${w.partner.contacts}</dt><dd>${partner.contacts.map((c) => html`${c.name} &lt;${c.email}&gt; (${w.partner.roles[c.role]})<br>`)}</dd></dl>
-${uiUrl ? html`<p><a href="${uiUrl}" id="temporal-link">${w.partner.temporal}</a> <span class="muted">(${partner.workflowId})</span></p>` : ''}
-${awaitingDecision ? expiredChoice(ctx, id, requestWords(ctx, awaitingDecision.kind, awaitingDecision.topic), awaitingDecision.recipientName) : ''}
-<section aria-labelledby="pending"><h2 id="pending">${w.partner.pending}</h2>
-${pending.length ? table([w.common.kind, w.common.recipient, w.common.due, { text: w.partner.reminders, num: true }, ''], pending.map((r) => pendingRow(ctx, id, r))) : html`<p class="muted">${w.partner.noPending}</p>`}</section>
-<section aria-labelledby="timeline"><h2 id="timeline">${w.partner.timeline}</h2>${partnerTimeline(ctx, partner.timeline, emails)}</section>
-${projects.length ? html`<section aria-labelledby="projects"><h2 id="projects">${w.partner.projects}</h2><ul>${projects.map((p) => html`<li><a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a> ${badge(w.projectPartnerStatuses[p.status] ?? p.status)}</li>`)}</ul></section>` : ''}
-${ended ? '' : withdrawForm(ctx, id, extra)}`;
-  return reply.status(extra.status ?? 200).type('text/html; charset=utf-8').send(staffPage(ctx, { title: partner.name, active: 'partners', body }));
+    <p>${stageBadge(ctx, partner.stage)} ${statusBadge(ctx, partner.status)} ${overdueBadge(ctx, partner.overdue)}</p>
+    ${notice(done ? w.partner.done[done] : undefined)}${notice(extra.error, 'error')}
+    <ol class="stages" aria-label="${w.partner.journey}">
+      ${(ended && partner.stage !== 'completed' ? [...journeyPath.slice(0, -1), partner.stage] : journeyPath).map(
+        (stage) => html`<li${stage === partner.stage ? html` aria-current="step"` : ''}>${w.stages[stage]}</li>`,
+      )}
+    </ol>
+    <dl class="facts">
+      <dt>${w.common.sector}</dt>
+      <dd>${w.sectors[partner.sector]}</dd>
+      <dt>${w.common.actorType}</dt>
+      <dd>${w.actorTypes[partner.actorType]}</dd>
+      <dt>${w.common.language}</dt>
+      <dd>${w.languages[partner.language]}</dd>
+      <dt>${w.partner.contacts}</dt>
+      <dd>${partner.contacts.map((c) => html`${c.name} &lt;${c.email}&gt; (${w.partner.roles[c.role]})<br />`)}</dd>
+    </dl>
+    ${uiUrl ? html`<p><a href="${uiUrl}" id="temporal-link">${w.partner.temporal}</a> <span class="muted">(${partner.workflowId})</span></p>` : ''}
+    ${awaitingDecision ? expiredChoice(ctx, id, requestWords(ctx, awaitingDecision.kind, awaitingDecision.topic), awaitingDecision.recipientName) : ''}
+    <section aria-labelledby="pending">
+      <h2 id="pending">${w.partner.pending}</h2>
+      ${
+        pending.length
+          ? table(
+              [w.common.kind, w.common.recipient, w.common.due, { text: w.partner.reminders, num: true }, ''],
+              pending.map((r) => pendingRow(ctx, id, r)),
+            )
+          : html`<p class="muted">${w.partner.noPending}</p>`
+      }
+    </section>
+    <section aria-labelledby="timeline">
+      <h2 id="timeline">${w.partner.timeline}</h2>
+      ${partnerTimeline(ctx, partner.timeline, emails)}
+    </section>
+    ${
+      projects.length
+        ? html`<section aria-labelledby="projects">
+            <h2 id="projects">${w.partner.projects}</h2>
+            <ul>
+              ${projects.map((p) => html`<li><a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a> ${badge(w.projectPartnerStatuses[p.status] ?? p.status)}</li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
+    ${ended ? '' : withdrawForm(ctx, id, extra)}`;
+  return reply
+    .status(extra.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(staffPage(ctx, { title: partner.name, active: 'partners', body }));
 }
 
-type PendingView = { id: string; kind: string; topic: unknown; recipientName: string; recipientEmail: string; dueAt: Date; remindersSent: number; overdue: boolean };
+type PendingView = {
+  id: string;
+  kind: string;
+  topic: unknown;
+  recipientName: string;
+  recipientEmail: string;
+  dueAt: Date;
+  remindersSent: number;
+  overdue: boolean;
+};
 
 function pendingRow(ctx: PageContext, partnerId: string, r: PendingView): Html {
   const { w } = ctx;
   const what = requestWords(ctx, r.kind, r.topic);
   const action = (verb: 'remind' | 'resend', text: string, label: string) =>
-    html`<form method="post" action="/staff/partners/${encodeURIComponent(partnerId)}/requests/${encodeURIComponent(r.id)}/${verb}"><button type="submit" class="secondary" aria-label="${label}">${text}</button></form>`;
-  return html`<tr><td>${what}</td><td>${r.recipientName}<br><span class="muted">${r.recipientEmail}</span></td><td>${dateText(r.dueAt, ctx)} ${overdueBadge(ctx, r.overdue)}</td>
-<td class="num">${r.remindersSent}</td><td><div class="actions">${action('remind', w.partner.remind, w.partner.remindLabel(what, r.recipientName))}${action('resend', w.partner.resend, w.partner.resendLabel(what, r.recipientName))}</div></td></tr>`;
+    html`<form
+      method="post"
+      action="/staff/partners/${encodeURIComponent(partnerId)}/requests/${encodeURIComponent(r.id)}/${verb}"
+    >
+      <button type="submit" class="secondary" aria-label="${label}">${text}</button>
+    </form>`;
+  return html`<tr>
+    <td>${what}</td>
+    <td>${r.recipientName}<br /><span class="muted">${r.recipientEmail}</span></td>
+    <td>${dateText(r.dueAt, ctx)} ${overdueBadge(ctx, r.overdue)}</td>
+    <td class="num">${r.remindersSent}</td>
+    <td>
+      <div class="actions">
+        ${action('remind', w.partner.remind, w.partner.remindLabel(what, r.recipientName))}${action('resend', w.partner.resend, w.partner.resendLabel(what, r.recipientName))}
+      </div>
+    </td>
+  </tr>`;
 }
 
 function expiredChoice(ctx: PageContext, partnerId: string, what: string, who: string): Html {
   const { w } = ctx;
-  return html`<section class="card" aria-labelledby="expired"><h2 id="expired">${w.partner.expiredTitle}</h2><p>${w.partner.expiredText(what, who)}</p>
-<form method="post" action="/staff/partners/${encodeURIComponent(partnerId)}/expired-request" class="actions">
-<button type="submit" name="action" value="resend">${w.partner.expiredResend}</button><button type="submit" name="action" value="lapse" class="danger">${w.partner.expiredLapse}</button></form></section>`;
+  return html`<section class="card" aria-labelledby="expired">
+    <h2 id="expired">${w.partner.expiredTitle}</h2>
+    <p>${w.partner.expiredText(what, who)}</p>
+    <form method="post" action="/staff/partners/${encodeURIComponent(partnerId)}/expired-request" class="actions">
+      <button type="submit" name="action" value="resend">${w.partner.expiredResend}</button
+      ><button type="submit" name="action" value="lapse" class="danger">${w.partner.expiredLapse}</button>
+    </form>
+  </section>`;
 }
 
 function withdrawForm(ctx: PageContext, partnerId: string, extra: PartnerPageExtra): Html {
   const { w } = ctx;
-  return html`<section class="card" aria-labelledby="withdraw"><h2 id="withdraw">${w.partner.withdrawTitle}</h2>
-<form method="post" action="/staff/partners/${encodeURIComponent(partnerId)}/withdraw">
-${textArea({ id: 'reason', label: w.partner.withdrawReason, hint: w.partner.withdrawHint, value: extra.reason, error: extra.reasonError, required: true })}
-<p><button type="submit" class="danger">${w.partner.withdraw}</button></p></form></section>`;
+  return html`<section class="card" aria-labelledby="withdraw">
+    <h2 id="withdraw">${w.partner.withdrawTitle}</h2>
+    <form method="post" action="/staff/partners/${encodeURIComponent(partnerId)}/withdraw">
+      ${textArea({ id: 'reason', label: w.partner.withdrawReason, hint: w.partner.withdrawHint, value: extra.reason, error: extra.reasonError, required: true })}
+      <p><button type="submit" class="danger">${w.partner.withdraw}</button></p>
+    </form>
+  </section>`;
 }

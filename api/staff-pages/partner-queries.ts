@@ -5,7 +5,17 @@ import type { Db } from '../../db/connection';
 export function partnerRequests(db: Db, partnerId: string) {
   return db
     .selectFrom('requests')
-    .select(['id', 'kind', 'topic', 'status', 'recipient_name as recipientName', 'recipient_email as recipientEmail', 'reminders_sent as remindersSent', 'due_at as dueAt', 'created_at as createdAt'])
+    .select([
+      'id',
+      'kind',
+      'topic',
+      'status',
+      'recipient_name as recipientName',
+      'recipient_email as recipientEmail',
+      'reminders_sent as remindersSent',
+      'due_at as dueAt',
+      'created_at as createdAt',
+    ])
     .where('partner_id', '=', partnerId)
     .orderBy('created_at')
     .execute();

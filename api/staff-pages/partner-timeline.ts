@@ -25,13 +25,24 @@ export function partnerTimeline(ctx: PageContext, events: TimelineEvent[], email
   const items = [
     ...events.map((e) => ({
       at: e.occurredAt,
-      view: html`<li class="event"><strong>${w.events[e.type] ?? e.type}</strong> <span class="meta">${dateTimeText(e.occurredAt, ctx)}</span><br><span class="muted">${e.summary}</span></li>`,
+      view: html`<li class="event">
+        <strong>${w.events[e.type] ?? e.type}</strong> <span class="meta">${dateTimeText(e.occurredAt, ctx)}</span
+        ><br /><span class="muted">${e.summary}</span>
+      </li>`,
     })),
     ...emails.map((m) => ({
       at: m.sentAt ?? m.createdAt,
-      view: html`<li class="email"><strong>${w.email}: ${m.subject}</strong> <span class="meta">${dateTimeText(m.sentAt ?? m.createdAt, ctx)}</span><br>
-<span class="muted">${w.common.recipient}: ${m.to}</span> ${badge(w.emailStatuses[m.status] ?? m.status, m.status === 'failed' ? 'warn' : m.status === 'sent' ? 'ok' : 'wait')}</li>`,
+      view: html`<li class="email">
+        <strong>${w.email}: ${m.subject}</strong> <span class="meta">${dateTimeText(m.sentAt ?? m.createdAt, ctx)}</span
+        ><br />
+        <span class="muted">${w.common.recipient}: ${m.to}</span>
+        ${badge(w.emailStatuses[m.status] ?? m.status, m.status === 'failed' ? 'warn' : m.status === 'sent' ? 'ok' : 'wait')}
+      </li>`,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return items.length ? html`<ol class="timeline">${items.map((item) => item.view)}</ol>` : html`<p class="muted">${w.partner.noTimeline}</p>`;
+  return items.length
+    ? html`<ol class="timeline">
+        ${items.map((item) => item.view)}
+      </ol>`
+    : html`<p class="muted">${w.partner.noTimeline}</p>`;
 }

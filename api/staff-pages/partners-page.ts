@@ -5,7 +5,19 @@ import { html } from '../html/layout';
 import type { ApiDeps } from '../server';
 import { type PageContext, pageContext, withQuery } from './context';
 import { type PartnerFilters, searchPartners } from './partners-queries';
-import { choicesOf, dateText, emptyState, overdueBadge, partnerLink, selectField, staffPage, stageBadge, statusBadge, table, textField } from './view';
+import {
+  choicesOf,
+  dateText,
+  emptyState,
+  overdueBadge,
+  partnerLink,
+  selectField,
+  staffPage,
+  stageBadge,
+  statusBadge,
+  table,
+  textField,
+} from './view';
 
 type Query = Record<string, string | undefined>;
 const pageSize = 50;
@@ -30,35 +42,83 @@ export function partnersPage(app: FastifyInstance, deps: ApiDeps): void {
     const filters = filtersOf(request.query);
     const number = Math.max(1, Math.min(100_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const found = await searchPartners(deps.db, filters, { number, size: pageSize });
-    return reply.type('text/html; charset=utf-8').send(staffPage(ctx, { title: ctx.w.partners.title, active: 'partners', body: render(ctx, filters, found, number) }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        staffPage(ctx, { title: ctx.w.partners.title, active: 'partners', body: render(ctx, filters, found, number) }),
+      );
   });
 }
 
-function render(ctx: PageContext, filters: PartnerFilters, found: Awaited<ReturnType<typeof searchPartners>>, number: number) {
+function render(
+  ctx: PageContext,
+  filters: PartnerFilters,
+  found: Awaited<ReturnType<typeof searchPartners>>,
+  number: number,
+) {
   const { w } = ctx;
   const filtered = Object.values(filters).some((value) => value !== undefined && value !== false);
-  if (found.total === 0 && !filtered) return html`<h1>${w.partners.title}</h1>${emptyState(w.partners.empty, { href: '/staff/partners/new' })}`;
+  if (found.total === 0 && !filtered)
+    return html`<h1>${w.partners.title}</h1>
+      ${emptyState(w.partners.empty, { href: '/staff/partners/new' })}`;
   const pages = Math.max(1, Math.ceil(found.total / pageSize));
   const rows = found.rows.map(
-    (p) => html`<tr><td>${partnerLink(p.id, p.name)}</td><td>${stageBadge(ctx, p.stage)}</td><td>${statusBadge(ctx, p.status)} ${overdueBadge(ctx, Boolean(p.overdue))}</td>
-<td>${w.sectors[p.sector]}</td><td>${w.actorTypes[p.actorType]}</td><td>${dateText(p.updatedAt, ctx)}</td></tr>`,
+    (p) =>
+      html`<tr>
+        <td>${partnerLink(p.id, p.name)}</td>
+        <td>${stageBadge(ctx, p.stage)}</td>
+        <td>${statusBadge(ctx, p.status)} ${overdueBadge(ctx, Boolean(p.overdue))}</td>
+        <td>${w.sectors[p.sector]}</td>
+        <td>${w.actorTypes[p.actorType]}</td>
+        <td>${dateText(p.updatedAt, ctx)}</td>
+      </tr>`,
   );
   return html`<h1>${w.partners.title}</h1>
-<form method="get" action="/staff/partners" class="card filters" role="search">
-<div>${textField({ id: 'q', label: w.partners.search, type: 'search', value: filters.q })}</div>
-<div>${selectField({ id: 'stage', label: w.common.stage, choices: journeyStages.map((s) => [s, w.stages[s]!]), value: filters.stage, blank: w.common.all })}</div>
-<div>${selectField({ id: 'status', label: w.common.status, choices: journeyStatuses.filter((s) => s !== 'none').map((s) => [s, w.statuses[s]!]), value: filters.status, blank: w.common.all })}</div>
-<div>${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: filters.sector, blank: w.common.all })}</div>
-<div>${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: filters.actorType, blank: w.common.all })}</div>
-<div><label class="inline" for="overdue"><input type="checkbox" id="overdue" name="overdue" value="1"${filters.overdue ? html` checked` : ''}> ${w.partners.overdueOnly}</label></div>
-<p><button type="submit">${w.common.filter}</button> <a href="/staff/partners">${w.common.reset}</a></p>
-</form>
-<p role="status">${w.partners.found(found.total)}</p>
-${found.rows.length
-  ? table([w.common.partner, w.common.stage, w.common.status, w.common.sector, w.common.actorType, w.partners.updated], rows)
-  : html`<p>${w.partners.none}</p>`}
-${pages > 1 ? html`<nav class="pager" aria-label="${w.partners.pagination}">
-${number > 1 ? html`<a href="${withQuery(ctx.path, { page: number - 1, lang: undefined })}" rel="prev">← ${w.partners.previous}</a>` : html`<span></span>`}
-<span>${w.partners.page(number, pages)}</span>
-${number < pages ? html`<a href="${withQuery(ctx.path, { page: number + 1, lang: undefined })}" rel="next">${w.partners.next} →</a>` : html`<span></span>`}</nav>` : ''}`;
+    <form method="get" action="/staff/partners" class="card filters" role="search">
+      <div>${textField({ id: 'q', label: w.partners.search, type: 'search', value: filters.q })}</div>
+      <div>
+        ${selectField({ id: 'stage', label: w.common.stage, choices: journeyStages.map((s) => [s, w.stages[s]!]), value: filters.stage, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'status', label: w.common.status, choices: journeyStatuses.filter((s) => s !== 'none').map((s) => [s, w.statuses[s]!]), value: filters.status, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: filters.sector, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: filters.actorType, blank: w.common.all })}
+      </div>
+      <div>
+        <label class="inline" for="overdue"
+          ><input type="checkbox" id="overdue" name="overdue" value="1" ${filters.overdue ? html` checked` : ''} />
+          ${w.partners.overdueOnly}</label
+        >
+      </div>
+      <p><button type="submit">${w.common.filter}</button> <a href="/staff/partners">${w.common.reset}</a></p>
+    </form>
+    <p role="status">${w.partners.found(found.total)}</p>
+    ${
+      found.rows.length
+        ? table(
+            [
+              w.common.partner,
+              w.common.stage,
+              w.common.status,
+              w.common.sector,
+              w.common.actorType,
+              w.partners.updated,
+            ],
+            rows,
+          )
+        : html`<p>${w.partners.none}</p>`
+    }
+    ${
+      pages > 1
+        ? html`<nav class="pager" aria-label="${w.partners.pagination}">
+            ${number > 1 ? html`<a href="${withQuery(ctx.path, { page: number - 1, lang: undefined })}" rel="prev">← ${w.partners.previous}</a>` : html`<span></span>`}
+            <span>${w.partners.page(number, pages)}</span>
+            ${number < pages ? html`<a href="${withQuery(ctx.path, { page: number + 1, lang: undefined })}" rel="next">${w.partners.next} →</a>` : html`<span></span>`}
+          </nav>`
+        : ''
+    }`;
 }

@@ -36,12 +36,25 @@ export async function searchPartners(db: Db, filters: PartnerFilters, page: { nu
   if (filters.sector) query = query.where('partners.sector', '=', filters.sector);
   if (filters.actorType) query = query.where('partners.actor_type', '=', filters.actorType);
   if (filters.overdue) query = query.where(hasOverdueRequest);
-  if (filters.q) query = query.where(sql<string>`lower(partners.name)`, 'like', `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filters.q)
+    query = query.where(
+      sql<string>`lower(partners.name)`,
+      'like',
+      `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    );
 
   const [count, rows] = await Promise.all([
     query.select(({ fn }) => fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
     query
-      .select(['partners.id', 'partners.name', 'partners.sector', 'partners.actor_type as actorType', 'journeys.stage', 'journeys.status', 'journeys.updated_at as updatedAt'])
+      .select([
+        'partners.id',
+        'partners.name',
+        'partners.sector',
+        'partners.actor_type as actorType',
+        'journeys.stage',
+        'journeys.status',
+        'journeys.updated_at as updatedAt',
+      ])
       .select((eb) => hasOverdueRequest(eb).as('overdue'))
       .orderBy('partners.name')
       .orderBy('partners.id')

@@ -18,13 +18,22 @@ export function projectPage(app: FastifyInstance, deps: ApiDeps): void {
     if (!project) throw new ApiError(404, 'project_not_found', `There is no project with id "${request.params.id}".`);
     const { w } = ctx;
     const uiUrl = temporalUiUrl(deps.config, projectWorkflowId(project.id));
-    const body = html`<p><a href="/staff/projects">← ${w.projects.title}</a></p><h1>${project.title}</h1>
-<p>${projectStatusBadge(ctx, project.status)}</p>${notice(request.query.done === 'created' ? w.projects.created : undefined)}
-<dl class="facts"><dt>${w.projects.createdOn}</dt><dd>${dateText(project.created_at, ctx)}</dd>
-<dt>${w.projects.levers}</dt><dd>${project.levers.map((l) => leverLabels[ctx.lang][l]).join(', ')}</dd></dl>
-<h2>${w.projects.description}</h2><p style="white-space:pre-wrap">${project.description}</p>
-<h2>${w.projects.partners}</h2>${projectPartnerList(ctx, project)}
-${uiUrl ? html`<p><a href="${uiUrl}">${w.projects.temporal}</a></p>` : ''}`;
-    return reply.type('text/html; charset=utf-8').send(staffPage(ctx, { title: project.title, active: 'projects', body }));
+    const body = html`<p><a href="/staff/projects">← ${w.projects.title}</a></p>
+      <h1>${project.title}</h1>
+      <p>${projectStatusBadge(ctx, project.status)}</p>
+      ${notice(request.query.done === 'created' ? w.projects.created : undefined)}
+      <dl class="facts">
+        <dt>${w.projects.createdOn}</dt>
+        <dd>${dateText(project.created_at, ctx)}</dd>
+        <dt>${w.projects.levers}</dt>
+        <dd>${project.levers.map((l) => leverLabels[ctx.lang][l]).join(', ')}</dd>
+      </dl>
+      <h2>${w.projects.description}</h2>
+      <p style="white-space:pre-wrap">${project.description}</p>
+      <h2>${w.projects.partners}</h2>
+      ${projectPartnerList(ctx, project)} ${uiUrl ? html`<p><a href="${uiUrl}">${w.projects.temporal}</a></p>` : ''}`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(staffPage(ctx, { title: project.title, active: 'projects', body }));
   });
 }

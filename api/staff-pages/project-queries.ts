@@ -7,7 +7,13 @@ export async function projectPortfolio(db: Db, projectId?: string) {
     .selectFrom('project_partners')
     .innerJoin('partners', 'partners.id', 'project_partners.partner_id')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select(['project_partners.project_id as projectId', 'partners.id', 'partners.name', 'project_partners.status', 'journeys.stage'])
+    .select([
+      'project_partners.project_id as projectId',
+      'partners.id',
+      'partners.name',
+      'project_partners.status',
+      'journeys.stage',
+    ])
     .orderBy('partners.name');
   if (projectId) {
     projects = projects.where('id', '=', projectId);

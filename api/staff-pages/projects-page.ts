@@ -20,34 +20,63 @@ interface ProjectForm {
 }
 
 export const projectStatusBadge = (ctx: PageContext, status: string): Html =>
-  badge(ctx.w.projectStatuses[status] ?? status, status === 'running' ? 'ok' : status === 'cancelled' ? 'warn' : 'wait');
+  badge(
+    ctx.w.projectStatuses[status] ?? status,
+    status === 'running' ? 'ok' : status === 'cancelled' ? 'warn' : 'wait',
+  );
 
 export function projectPartnerList(ctx: PageContext, project: PortfolioProject): Html {
   const tone = (status: string) => (status === 'confirmed' ? 'ok' : status === 'invited' ? 'wait' : 'warn');
-  return html`<ul>${project.partners.map((p) => html`<li>${partnerLink(p.id, p.name)} ${badge(ctx.w.projectPartnerStatuses[p.status] ?? p.status, tone(p.status))} <span class="muted">${ctx.w.stages[p.stage]}</span></li>`)}</ul>`;
+  return html`<ul>
+    ${project.partners.map((p) => html`<li>${partnerLink(p.id, p.name)} ${badge(ctx.w.projectPartnerStatuses[p.status] ?? p.status, tone(p.status))} <span class="muted">${ctx.w.stages[p.stage]}</span></li>`)}
+  </ul>`;
 }
 
-function render(ctx: PageContext, data: { projects: PortfolioProject[]; candidates: { id: string; name: string }[] }, form: ProjectForm = {}, errors: Record<string, string> = {}, error?: string) {
+function render(
+  ctx: PageContext,
+  data: { projects: PortfolioProject[]; candidates: { id: string; name: string }[] },
+  form: ProjectForm = {},
+  errors: Record<string, string> = {},
+  error?: string,
+) {
   const { w } = ctx;
   const leverSection = (lever: (typeof levers.keys)[number]) => {
     const projects = data.projects.filter((p) => p.levers.includes(lever));
-    return html`<section class="card" aria-labelledby="lever-${lever}"><h3 id="lever-${lever}">${leverLabels[ctx.lang][lever]}</h3>
-${projects.length ? projects.map((p) => html`<h4><a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a> ${projectStatusBadge(ctx, p.status)}</h4>${projectPartnerList(ctx, p)}`) : html`<p class="muted">${w.projects.noneForLever}</p>`}</section>`;
+    return html`<section class="card" aria-labelledby="lever-${lever}">
+      <h3 id="lever-${lever}">${leverLabels[ctx.lang][lever]}</h3>
+      ${
+        projects.length
+          ? projects.map(
+              (p) =>
+                html`<h4>
+                    <a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a>
+                    ${projectStatusBadge(ctx, p.status)}
+                  </h4>
+                  ${projectPartnerList(ctx, p)}`,
+            )
+          : html`<p class="muted">${w.projects.noneForLever}</p>`
+      }
+    </section>`;
   };
   const checked = (list: string[] | undefined, key: string) => (list?.includes(key) ? html` checked` : '');
   return staffPage(ctx, {
     title: w.projects.title,
     active: 'projects',
     body: html`<h1>${w.projects.title}</h1>${notice(error, 'error')}
-${data.projects.length ? html`<h2>${w.projects.byLever}</h2><div class="grid">${levers.keys.map(leverSection)}</div>` : emptyState(w.projects.empty)}
+${
+  data.projects.length
+    ? html`<h2>${w.projects.byLever}</h2>
+        <div class="grid">${levers.keys.map(leverSection)}</div>`
+    : emptyState(w.projects.empty)
+}
 <section class="card" aria-labelledby="create"><h2 id="create">${w.projects.create}</h2>
 <form method="post" action="/staff/projects" novalidate>
 ${textField({ id: 'title', label: w.projects.projectTitle, value: form.title, error: errors.title, required: true })}
 ${textArea({ id: 'description', label: w.projects.description, value: form.description, error: errors.description, required: true })}
 <fieldset${errors.levers ? html` aria-describedby="levers-error"` : ''}><legend>${w.projects.levers}</legend>${fieldError('levers', errors.levers)}
-${levers.keys.map((key) => html`<label><input type="checkbox" name="levers" value="${key}"${checked(form.levers, key)}> ${leverLabels[ctx.lang][key]}</label>`)}</fieldset>
+${levers.keys.map((key) => html`<label><input type="checkbox" name="levers" value="${key}" ${checked(form.levers, key)} /> ${leverLabels[ctx.lang][key]}</label>`)}</fieldset>
 <fieldset aria-describedby="partners-hint${errors.partnerIds ? ' partnerIds-error' : ''}"><legend>${w.projects.partners}</legend><p class="muted" id="partners-hint">${w.projects.partnersHint}</p>${fieldError('partnerIds', errors.partnerIds)}
-${data.candidates.length ? data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}"${checked(form.partnerIds, p.id)}> ${p.name}</label>`) : html`<p class="muted">${w.projects.noCandidates}</p>`}
+${data.candidates.length ? data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked(form.partnerIds, p.id)} /> ${p.name}</label>`) : html`<p class="muted">${w.projects.noCandidates}</p>`}
 ${textField({ id: 'otherPartners', label: w.projects.otherPartners, value: form.otherPartners })}</fieldset>
 <p><button type="submit">${w.projects.submit}</button></p></form></section>`,
   });
@@ -55,20 +84,40 @@ ${textField({ id: 'otherPartners', label: w.projects.otherPartners, value: form.
 
 /** `/staff/projects`: the portfolio by lever, and a form that creates a project through POST /api/projects. */
 export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
-  const load = async () => ({ projects: await projectPortfolio(deps.db), candidates: await projectCandidates(deps.db) });
-  const send = (reply: FastifyReply, status: number, page: string) => reply.status(status).type('text/html; charset=utf-8').send(page);
+  const load = async () => ({
+    projects: await projectPortfolio(deps.db),
+    candidates: await projectCandidates(deps.db),
+  });
+  const send = (reply: FastifyReply, status: number, page: string) =>
+    reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get('/staff/projects', async (request, reply) => send(reply, 200, render(pageContext(request, reply), await load())));
+  app.get('/staff/projects', async (request, reply) =>
+    send(reply, 200, render(pageContext(request, reply), await load())),
+  );
 
   app.post('/staff/projects', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const fields = formOf(request);
-    const form: ProjectForm = { title: textOf(fields, 'title'), description: textOf(fields, 'description'), levers: listOf(fields, 'levers'), partnerIds: listOf(fields, 'partnerIds'), otherPartners: textOf(fields, 'otherPartners') };
-    const others = (form.otherPartners ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const form: ProjectForm = {
+      title: textOf(fields, 'title'),
+      description: textOf(fields, 'description'),
+      levers: listOf(fields, 'levers'),
+      partnerIds: listOf(fields, 'partnerIds'),
+      otherPartners: textOf(fields, 'otherPartners'),
+    };
+    const others = (form.otherPartners ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     const partnerIds = [...new Set([...(form.partnerIds ?? []), ...others])];
     let refusal: ApiError;
     try {
-      const created = await createProject(deps, { title: form.title ?? '', description: form.description ?? '', levers: (form.levers ?? []) as Lever[], partnerIds });
+      const created = await createProject(deps, {
+        title: form.title ?? '',
+        description: form.description ?? '',
+        levers: (form.levers ?? []) as Lever[],
+        partnerIds,
+      });
       return reply.redirect(`/staff/projects/${encodeURIComponent(created.id)}?done=created`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -78,9 +127,14 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
     const w = ctx.w.projects;
     const errors: Record<string, string> = {};
     if (refusal.code === 'project_exists') errors.title = w.exists(String((refusal.details as { id: string }).id));
-    for (const detail of refusal.statusCode === 400 && Array.isArray(refusal.details) ? (refusal.details as { field: string; message: string }[]) : []) {
+    for (const detail of refusal.statusCode === 400 && Array.isArray(refusal.details)
+      ? (refusal.details as { field: string; message: string }[])
+      : []) {
       const field = detail.field.split('.')[0]!;
-      errors[field] = field === 'partnerIds' && detail.message.startsWith('unknown') ? `${w.fields.partnerIds} (${detail.message})` : (w.fields[field] ?? detail.message);
+      errors[field] =
+        field === 'partnerIds' && detail.message.startsWith('unknown')
+          ? `${w.fields.partnerIds} (${detail.message})`
+          : (w.fields[field] ?? detail.message);
     }
     // A refusal without field details (a partner whose journey ended) still belongs next to the partners.
     if (refusal.statusCode === 400 && !Object.keys(errors).length) errors.partnerIds = apiErrorText(ctx.w, refusal);

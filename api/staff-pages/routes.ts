@@ -39,14 +39,21 @@ export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Prom
   app.addHook('onSend', async (_request, reply) => {
     // Nothing here is loaded from elsewhere, so the policy can forbid everything but this site.
     reply
-      .header('content-security-policy', "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      )
       .header('cache-control', 'no-store')
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin');
   });
   app.setErrorHandler((error: FastifyError, request, reply) => errorPage(request, reply, error));
 
-  const signedIn = async (request: FastifyRequest, reply: FastifyReply) => guard(request, reply).then(() => true, () => false);
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply) =>
+    guard(request, reply).then(
+      () => true,
+      () => false,
+    );
   loginPage(app, signedIn);
   dashboardPage(app, deps);
   partnersPage(app, deps);
@@ -70,15 +77,27 @@ function errorPage(request: FastifyRequest, reply: FastifyReply, error: FastifyE
   const code = error instanceof ApiError ? error.code : '';
   if (status >= 500 && code !== 'engine_unavailable') request.log.error(error);
   const [title, message] =
-    status === 404 ? [w.notFound.title, w.notFound.message]
-    : code === 'engine_unavailable' ? [w.errorTitle, w.engineUnavailable]
-    : code === 'cross_origin' ? [w.errorTitle, w.crossOrigin]
-    : status === 403 ? [w.errorTitle, w.forbidden]
-    : status < 500 ? [w.errorTitle, error.message]
-    : [w.errorTitle, w.failed];
+    status === 404
+      ? [w.notFound.title, w.notFound.message]
+      : code === 'engine_unavailable'
+        ? [w.errorTitle, w.engineUnavailable]
+        : code === 'cross_origin'
+          ? [w.errorTitle, w.crossOrigin]
+          : status === 403
+            ? [w.errorTitle, w.forbidden]
+            : status < 500
+              ? [w.errorTitle, error.message]
+              : [w.errorTitle, w.failed];
   if (error instanceof ApiError) reply.headers(error.headers);
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(staffPage(ctx, { title, body: html`<h1>${title}</h1>${notice(message, 'error')}<p><a href="/staff">${w.nav.dashboard}</a></p>` }));
+    .send(
+      staffPage(ctx, {
+        title,
+        body: html`<h1>${title}</h1>
+          ${notice(message, 'error')}
+          <p><a href="/staff">${w.nav.dashboard}</a></p>`,
+      }),
+    );
 }

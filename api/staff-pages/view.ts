@@ -17,19 +17,47 @@ const navPaths: Record<NavKey, string> = {
 export function staffPage(ctx: PageContext, options: { title: string; body: Html; active?: NavKey }): string {
   const { w } = ctx;
   const menu = ctx.user
-    ? html`<nav aria-label="${w.nav.label}"><ul>${(Object.keys(navPaths) as NavKey[]).map(
-        (key) => html`<li><a href="${navPaths[key]}"${key === options.active ? html` aria-current="page"` : ''}>${w.nav[key]}</a></li>`,
-      )}</ul></nav>`
+    ? html`<nav aria-label="${w.nav.label}">
+        <ul>
+          ${(Object.keys(navPaths) as NavKey[]).map(
+            (key) =>
+              html`<li>
+                <a href="${navPaths[key]}" ${key === options.active ? html` aria-current="page"` : ''}>${w.nav[key]}</a>
+              </li>`,
+          )}
+        </ul>
+      </nav>`
     : '';
   const other = w.languageSwitch.otherLang;
-  const header = html`<a class="skip" href="#content">${w.skipToContent}</a><strong><a href="/staff">Integratiepact</a></strong>${menu}
-<div class="who"><a href="${withQuery(ctx.path, { lang: other })}" lang="${other}" hreflang="${other}">${w.languageSwitch.other}</a>
-${ctx.user ? html`<span>${w.signedInAs(ctx.user.name)}</span><form method="post" action="/auth/logout"><input type="hidden" name="next" value="/staff/login?signedOut=1"><button type="submit">${w.signOut}</button></form>` : ''}</div>`;
-  const body = html`<style>${new Html(staffStyles)}</style><div id="content" tabindex="-1">${options.body}</div>`;
+  const header = html`<a class="skip" href="#content">${w.skipToContent}</a
+    ><strong><a href="/staff">Integratiepact</a></strong
+    >${menu}
+    <div class="who">
+      <a href="${withQuery(ctx.path, { lang: other })}" lang="${other}" hreflang="${other}"
+        >${w.languageSwitch.other}</a
+      >
+      ${
+        ctx.user
+          ? html`<span>${w.signedInAs(ctx.user.name)}</span>
+              <form method="post" action="/auth/logout">
+                <input type="hidden" name="next" value="/staff/login?signedOut=1" /><button type="submit">
+                  ${w.signOut}
+                </button>
+              </form>`
+          : ''
+      }
+    </div>`;
+  const body = html`<style>
+      ${new Html(staffStyles)}
+    </style>
+    <div id="content" tabindex="-1">${options.body}</div>`;
   // The shared layout sends no referrer (partner links carry tokens). Staff pages hold none, and a
   // browser sends `Origin: null` with a form post from a no-referrer page, which the same-origin
   // check of staff sessions refuses: so these pages send their origin to themselves.
-  return page({ lang: ctx.lang, title: `${options.title} — ${w.siteName}`, header, body }).replace('<meta name="referrer" content="no-referrer">', '<meta name="referrer" content="same-origin">');
+  return page({ lang: ctx.lang, title: `${options.title} — ${w.siteName}`, header, body }).replace(
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="referrer" content="same-origin">',
+  );
 }
 
 const locales = { nl: 'nl-BE', en: 'en-GB' } as const;
@@ -41,7 +69,14 @@ export function dateText(date: Date | string, ctx: PageContext): Html {
 
 /** Date and time in Brussels: 28 november 2026 om 14:05. */
 export function dateTimeText(date: Date | string, ctx: PageContext): Html {
-  const text = new Date(date).toLocaleString(locales[ctx.lang], { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels' });
+  const text = new Date(date).toLocaleString(locales[ctx.lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Brussels',
+  });
   return html`<time datetime="${new Date(date).toISOString()}">${text}</time>`;
 }
 
@@ -54,46 +89,98 @@ export function stageBadge(ctx: PageContext, stage: string): Html {
 }
 
 export function statusBadge(ctx: PageContext, status: string): Html {
-  return status === 'none' ? html`` : badge(ctx.w.statuses[status] ?? status, status === 'waiting_staff' ? 'wait' : 'info');
+  return status === 'none'
+    ? html``
+    : badge(ctx.w.statuses[status] ?? status, status === 'waiting_staff' ? 'wait' : 'info');
 }
 
-export const overdueBadge = (ctx: PageContext, overdue: boolean): Html => (overdue ? badge(ctx.w.common.overdue, 'warn') : html``);
+export const overdueBadge = (ctx: PageContext, overdue: boolean): Html =>
+  overdue ? badge(ctx.w.common.overdue, 'warn') : html``;
 
 /** A message at the top of a page: what just happened, or why nothing did. */
 export function notice(message: string | undefined, tone: 'success' | 'error' | 'notice' = 'success'): Html {
   if (!message) return html``;
-  return tone === 'error' ? html`<p class="error" role="alert">${message}</p>` : html`<p class="${tone}" role="status">${message}</p>`;
+  return tone === 'error'
+    ? html`<p class="error" role="alert">${message}</p>`
+    : html`<p class="${tone}" role="status">${message}</p>`;
 }
 
 export function emptyState(message: string, link?: { href: string; text?: string }, extra?: Html): Html {
-  const linked = !link ? message : link.text ? html`${message} <a href="${link.href}">${link.text}</a>` : html`<a href="${link.href}">${message}</a>`;
+  const linked = !link
+    ? message
+    : link.text
+      ? html`${message} <a href="${link.href}">${link.text}</a>`
+      : html`<a href="${link.href}">${message}</a>`;
   return html`<div class="empty">${linked}${extra ?? ''}</div>`;
 }
 
 /** An error next to its field, referenced by the field's aria-describedby. */
-export const fieldError = (id: string, message: string | undefined): Html => (message ? html`<p class="error" id="${id}-error">${message}</p>` : html``);
+export const fieldError = (id: string, message: string | undefined): Html =>
+  message ? html`<p class="error" id="${id}-error">${message}</p>` : html``;
 const describedBy = (id: string, error: string | undefined, hint?: string) => {
   const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return ids ? html` aria-describedby="${ids}"` : '';
 };
 
-export function textField(options: { id: string; name?: string; label: string; value?: string; type?: string; error?: string; hint?: string; autocomplete?: string; required?: boolean }): Html {
+export function textField(options: {
+  id: string;
+  name?: string;
+  label: string;
+  value?: string;
+  type?: string;
+  error?: string;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+}): Html {
   const { id, error, hint } = options;
-  return html`<label for="${id}">${options.label}</label>${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, error)}
-<input type="${options.type ?? 'text'}" id="${id}" name="${options.name ?? id}" value="${options.value ?? ''}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.required ? html` required` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(id, error, hint)}>`;
+  return html`<label for="${id}">${options.label}</label
+    >${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, error)}
+    <input
+      type="${options.type ?? 'text'}"
+      id="${id}"
+      name="${options.name ?? id}"
+      value="${options.value ?? ''}"
+      ${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.required ? html` required` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(id, error, hint)}
+    />`;
 }
 
-export function textArea(options: { id: string; label: string; value?: string; error?: string; hint?: string; required?: boolean }): Html {
+export function textArea(options: {
+  id: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}): Html {
   const { id, error, hint } = options;
-  return html`<label for="${id}">${options.label}</label>${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, error)}
-<textarea id="${id}" name="${id}"${options.required ? html` required` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(id, error, hint)}>${options.value ?? ''}</textarea>`;
+  return html`<label for="${id}">${options.label}</label
+    >${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, error)}
+    <textarea
+      id="${id}"
+      name="${id}"
+      ${options.required ? html` required` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(id, error, hint)}
+    >
+${options.value ?? ''}</textarea>`;
 }
 
 /** A labelled select; `blank` adds a first option with an empty value ("Alle", say). */
-export function selectField(options: { id: string; label: string; choices: [value: string, label: string][]; value?: string; blank?: string; error?: string }): Html {
+export function selectField(options: {
+  id: string;
+  label: string;
+  choices: [value: string, label: string][];
+  value?: string;
+  blank?: string;
+  error?: string;
+}): Html {
   const { id, error } = options;
-  return html`<label for="${id}">${options.label}</label>${fieldError(id, error)}<select id="${id}" name="${id}"${error ? html` aria-invalid="true"` : ''}${describedBy(id, error)}>
-${options.blank !== undefined ? html`<option value="">${options.blank}</option>` : ''}${options.choices.map(([value, label]) => html`<option value="${value}"${value === options.value ? html` selected` : ''}>${label}</option>`)}</select>`;
+  return html`<label for="${id}">${options.label}</label>${fieldError(id, error)}<select
+      id="${id}"
+      name="${id}"
+      ${error ? html` aria-invalid="true"` : ''}${describedBy(id, error)}
+    >
+      ${options.blank !== undefined ? html`<option value="">${options.blank}</option>` : ''}${options.choices.map(([value, label]) => html`<option value="${value}" ${value === options.value ? html` selected` : ''}>${label}</option>`)}
+    </select>`;
 }
 
 /** Choices of a vocabulary, labelled in the reader's language. */
@@ -101,12 +188,28 @@ export const choicesOf = (labels: Record<string, string>): [string, string][] =>
 
 /** A table that scrolls sideways on a phone instead of squeezing its columns. */
 export function table(headers: (string | { text: string; num?: boolean })[], rows: Html[]): Html {
-  const head = headers.map((h) => (typeof h === 'string' ? html`<th scope="col">${h}</th>` : html`<th scope="col"${h.num ? html` class="num"` : ''}>${h.text}</th>`));
-  return html`<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  const head = headers.map((h) =>
+    typeof h === 'string'
+      ? html`<th scope="col">${h}</th>`
+      : html`<th scope="col" ${h.num ? html` class="num"` : ''}>${h.text}</th>`,
+  );
+  return html`<div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          ${head}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** A link to a partner's page. */
-export const partnerLink = (id: string, name: string): Html => html`<a href="/staff/partners/${encodeURIComponent(id)}">${name}</a>`;
+export const partnerLink = (id: string, name: string): Html =>
+  html`<a href="/staff/partners/${encodeURIComponent(id)}">${name}</a>`;
 
 /** Words for what a request asks: the kind, or for a sign-off what is signed, for a report its period. */
 export function requestWords(ctx: PageContext, kind: string, topic?: unknown): string {

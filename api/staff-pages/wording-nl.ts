@@ -5,7 +5,15 @@ import { actorTypes, languages, sectors } from '../../domain/vocabulary';
 export const nl = {
   siteName: 'Integratiepact — medewerkers',
   skipToContent: 'Naar de inhoud',
-  nav: { label: 'Hoofdmenu', dashboard: 'Overzicht', partners: 'Partners', onboard: 'Partner toevoegen', import: 'Importeren', projects: 'Projecten', monitoring: 'Monitoring' },
+  nav: {
+    label: 'Hoofdmenu',
+    dashboard: 'Overzicht',
+    partners: 'Partners',
+    onboard: 'Partner toevoegen',
+    import: 'Importeren',
+    projects: 'Projecten',
+    monitoring: 'Monitoring',
+  },
   languageSwitch: { label: 'Taal', other: 'English', otherLang: 'en' },
   signedInAs: (name: string) => `Aangemeld als ${name}`,
   signOut: 'Afmelden',
@@ -23,15 +31,38 @@ export const nl = {
   },
 
   stages: stageLabels as Record<string, string>,
-  statuses: { waiting_partner: 'wacht op partner', waiting_staff: 'wacht op medewerkers', none: '—' } as Record<string, string>,
+  statuses: { waiting_partner: 'wacht op partner', waiting_staff: 'wacht op medewerkers', none: '—' } as Record<
+    string,
+    string
+  >,
   sectors: sectors.labels as Record<string, string>,
   actorTypes: actorTypes.labels as Record<string, string>,
   languages: languages.labels as Record<string, string>,
-  requestKinds: { intent: 'engagementsintentie', signoff: 'goedkeuring', project: 'projectdeelname', report: 'rapportering' } as Record<string, string>,
-  signoffSubjects: { intent_review: 'beoordeling van de intentie', commitment_signature: 'ondertekening engagement', countersignature: 'medeondertekening directie' } as Record<string, string>,
-  requestStatuses: { pending: 'open', answered: 'beantwoord', expired: 'verlopen', cancelled: 'ingetrokken' } as Record<string, string>,
-  projectStatuses: { inviting: 'uitnodigingen lopen', running: 'loopt', cancelled: 'geannuleerd' } as Record<string, string>,
-  projectPartnerStatuses: { invited: 'uitgenodigd', confirmed: 'neemt deel', declined: 'neemt niet deel', expired: 'geen antwoord' } as Record<string, string>,
+  requestKinds: {
+    intent: 'engagementsintentie',
+    signoff: 'goedkeuring',
+    project: 'projectdeelname',
+    report: 'rapportering',
+  } as Record<string, string>,
+  signoffSubjects: {
+    intent_review: 'beoordeling van de intentie',
+    commitment_signature: 'ondertekening engagement',
+    countersignature: 'medeondertekening directie',
+  } as Record<string, string>,
+  requestStatuses: { pending: 'open', answered: 'beantwoord', expired: 'verlopen', cancelled: 'ingetrokken' } as Record<
+    string,
+    string
+  >,
+  projectStatuses: { inviting: 'uitnodigingen lopen', running: 'loopt', cancelled: 'geannuleerd' } as Record<
+    string,
+    string
+  >,
+  projectPartnerStatuses: {
+    invited: 'uitgenodigd',
+    confirmed: 'neemt deel',
+    declined: 'neemt niet deel',
+    expired: 'geen antwoord',
+  } as Record<string, string>,
   emailStatuses: { pending: 'in de wachtrij', sent: 'verzonden', failed: 'mislukt' } as Record<string, string>,
   events: {
     journey_started: 'Traject gestart',
@@ -82,7 +113,8 @@ export const nl = {
     fixErrors: 'Er ontbreekt nog iets; zie de opmerkingen hieronder. Er is nog niets opgeslagen.',
   },
   errorTitle: 'Er ging iets mis',
-  engineUnavailable: 'De workflow-engine is tijdelijk niet bereikbaar. Er is niets gewijzigd; probeer het over een minuut opnieuw.',
+  engineUnavailable:
+    'De workflow-engine is tijdelijk niet bereikbaar. Er is niets gewijzigd; probeer het over een minuut opnieuw.',
   notFound: { title: 'Niet gevonden', message: 'Deze pagina bestaat niet (meer).' },
   forbidden: 'U hebt geen toegang tot deze actie; vraag het aan een beheerder.',
   crossOrigin: 'Dit formulier kwam niet van deze site en werd geweigerd.',
@@ -135,7 +167,8 @@ export const nl = {
     remindLabel: (kind: string, who: string) => `Nu herinneren: ${kind} aan ${who}`,
     resendLabel: (kind: string, who: string) => `Opnieuw versturen: ${kind} aan ${who}, met een nieuwe link`,
     expiredTitle: 'Een vraag is verlopen',
-    expiredText: (kind: string, who: string) => `De ${kind} aan ${who} is verlopen zonder antwoord. Kies: opnieuw versturen, of het traject laten vervallen.`,
+    expiredText: (kind: string, who: string) =>
+      `De ${kind} aan ${who} is verlopen zonder antwoord. Kies: opnieuw versturen, of het traject laten vervallen.`,
     expiredResend: 'Opnieuw versturen',
     expiredLapse: 'Laten vervallen',
     withdrawTitle: 'Traject stopzetten',
@@ -152,7 +185,8 @@ export const nl = {
       withdrawn: 'Het traject is stopgezet.',
       resend: 'De verlopen vraag wordt opnieuw verstuurd.',
       lapse: 'Het traject is vervallen.',
-      onboarded: 'De partner is toegevoegd; de coördinator krijgt nu een e-mail met de vraag naar de engagementsintentie.',
+      onboarded:
+        'De partner is toegevoegd; de coördinator krijgt nu een e-mail met de vraag naar de engagementsintentie.',
     } as Record<string, string>,
     closed: 'Deze vraag is intussen al afgesloten; er is niets gewijzigd.',
     ended: 'Dit traject is al afgelopen; er is niets gewijzigd.',
@@ -202,7 +236,10 @@ export const nl = {
     details: 'Toelichting',
     line: 'Regel',
     result: 'Resultaat',
-    rowStatuses: { created: 'toegevoegd', exists: 'bestond al', invalid: 'fout', failed: 'mislukt' } as Record<string, string>,
+    rowStatuses: { created: 'toegevoegd', exists: 'bestond al', invalid: 'fout', failed: 'mislukt' } as Record<
+      string,
+      string
+    >,
     unknownJob: 'Deze import is niet (meer) bekend; imports worden enkel bewaard tot de server herstart.',
     another: 'Nog een bestand importeren',
   },

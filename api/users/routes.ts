@@ -19,7 +19,12 @@ export async function userRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
           type: 'object',
           additionalProperties: false,
           required: ['email', 'name', 'role', 'password'],
-          properties: { email: { type: 'string', format: 'email' }, name: { type: 'string', minLength: 1, maxLength: 200 }, role: { type: 'string', enum: roles }, password: { type: 'string', maxLength: 200 } },
+          properties: {
+            email: { type: 'string', format: 'email' },
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            role: { type: 'string', enum: roles },
+            password: { type: 'string', maxLength: 200 },
+          },
         },
       },
     },

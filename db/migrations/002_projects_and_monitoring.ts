@@ -2,9 +2,27 @@ import { type Kysely, sql } from 'kysely';
 
 // Default indicators (DESIGN §4), each tied to the levers it measures. Staff may add more rows.
 const defaultIndicators = [
-  ['placements_offered', 'Aangeboden stage- en (vrijwilligers)werkplaatsen voor inburgeraars', 'Internship and volunteer places offered to newcomers', 'Places de stage et de (bénévolat) offertes aux primo-arrivants', ['redistribution', 'agency']],
-  ['participants_reached', 'Bereikte deelnemers', 'Participants reached', 'Participants atteints', ['agency', 'quality_of_life', 'trust']],
-  ['staff_trained', 'Medewerkers opgeleid in antidiscriminatie', 'Staff trained in anti-discrimination', 'Collaborateurs formés à la lutte contre les discriminations', ['fundamental_rights', 'trust']],
+  [
+    'placements_offered',
+    'Aangeboden stage- en (vrijwilligers)werkplaatsen voor inburgeraars',
+    'Internship and volunteer places offered to newcomers',
+    'Places de stage et de (bénévolat) offertes aux primo-arrivants',
+    ['redistribution', 'agency'],
+  ],
+  [
+    'participants_reached',
+    'Bereikte deelnemers',
+    'Participants reached',
+    'Participants atteints',
+    ['agency', 'quality_of_life', 'trust'],
+  ],
+  [
+    'staff_trained',
+    'Medewerkers opgeleid in antidiscriminatie',
+    'Staff trained in anti-discrimination',
+    'Collaborateurs formés à la lutte contre les discriminations',
+    ['fundamental_rights', 'trust'],
+  ],
   ['actions_taken', 'Ondernomen acties', 'Actions taken', 'Actions menées', ['fundamental_rights', 'added_value']],
 ] as const;
 
@@ -21,7 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db
     .insertInto('indicators')
-    .values(defaultIndicators.map(([key, nl, en, fr, levers], position) => ({ key, label_nl: nl, label_en: en, label_fr: fr, levers: JSON.stringify(levers), position })))
+    .values(
+      defaultIndicators.map(([key, nl, en, fr, levers], position) => ({
+        key,
+        label_nl: nl,
+        label_en: en,
+        label_fr: fr,
+        levers: JSON.stringify(levers),
+        position,
+      })),
+    )
     .execute();
 
   await db.schema
@@ -36,7 +63,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('indicator_values_pk', ['partner_id', 'period', 'indicator'])
     .execute();
-  await db.schema.createIndex('indicator_values_period').on('indicator_values').columns(['period', 'indicator']).execute();
+  await db.schema
+    .createIndex('indicator_values_period')
+    .on('indicator_values')
+    .columns(['period', 'indicator'])
+    .execute();
 
   await db.schema
     .createTable('projects')

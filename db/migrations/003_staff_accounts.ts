@@ -7,7 +7,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('staff_users')
     .addColumn('id', 'serial', (c) => c.primaryKey())
     // Stored lower-cased so the unique constraint is case-insensitive; the check keeps it that way.
-    .addColumn('email', 'text', (c) => c.notNull().unique().check(sql`email = lower(email)`))
+    .addColumn('email', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`email = lower(email)`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('staff', 'director', 'admin')`))
     .addColumn('password_hash', 'text', (c) => c.notNull())

@@ -22,7 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const index of ['partners_name_trigram', 'journeys_status_updated', 'email_outbox_key_prefix', 'partners_name']) {
+  for (const index of [
+    'partners_name_trigram',
+    'journeys_status_updated',
+    'email_outbox_key_prefix',
+    'partners_name',
+  ]) {
     await db.schema.dropIndex(index).ifExists().execute();
   }
 }

@@ -177,10 +177,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         settle(waiter);
         waiter.reject(new Error('Mail catcher closed before a matching message arrived'));
       }
-      await Promise.all([
-        new Promise<void>((resolve) => smtp.close(() => resolve())),
-        web?.close(),
-      ]);
+      await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), web?.close()]);
     },
   };
 
@@ -257,7 +254,10 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 function headerRecord(parsed: ParsedMail): Record<string, string> {
   const rawValues = new Map<string, string[]>();
   for (const { key, line } of parsed.headerLines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     rawValues.set(key, [...(rawValues.get(key) ?? []), value]);
   }
   const headers: Record<string, string> = {};

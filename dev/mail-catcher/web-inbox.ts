@@ -34,7 +34,10 @@ export async function startWebInbox(inbox: Inbox, options: { port: number; host:
     const wantsRaw = request.params.id.endsWith('.eml');
     const message = find(wantsRaw ? request.params.id.slice(0, -'.eml'.length) : request.params.id);
     if (!message) {
-      return reply.code(404).type('text/html; charset=utf-8').send(page('Not found', '<p>No such message. <a href="/">Back to the inbox</a></p>'));
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(page('Not found', '<p>No such message. <a href="/">Back to the inbox</a></p>'));
     }
     if (wantsRaw) {
       return reply
@@ -129,9 +132,7 @@ function listPage(messages: CaughtMessage[]): string {
   <span class="meta">${time(m.receivedAt)}</span></a></li>`,
     )
     .join('\n');
-  const body = messages.length
-    ? `<ul class="inbox">\n${items}\n</ul>`
-    : '<p class="empty">No messages yet.</p>';
+  const body = messages.length ? `<ul class="inbox">\n${items}\n</ul>` : '<p class="empty">No messages yet.</p>';
   return page(
     'Mail catcher',
     `<header><h1>Inbox <small>(${messages.length})</small></h1>
@@ -158,8 +159,8 @@ function messagePage(m: CaughtMessage): string {
 <h1>${escapeHtml(m.subject || '(no subject)')}</h1>
 <p class="meta">From ${escapeHtml(m.headers['from'] ?? m.from)} · ${time(m.receivedAt)}<br>
 To ${escapeHtml(m.headers['to'] ?? recipients(m))}${
-    m.replyTo === undefined ? '' : `<br>Reply-To ${escapeHtml(m.replyTo)}`
-  }<br>
+      m.replyTo === undefined ? '' : `<br>Reply-To ${escapeHtml(m.replyTo)}`
+    }<br>
 Envelope: ${escapeHtml(m.envelope.from)} → ${escapeHtml(m.envelope.to.join(', '))}</p>
 <h2>Text</h2>
 <pre class="text">${linkify(m.text)}</pre>

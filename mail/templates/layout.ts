@@ -9,7 +9,12 @@ const locales: Record<Language, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE
 
 /** A date as people in Flanders read it: 28 november 2026, in Brussels time. */
 export function formatDate(date: Date | string, language: Language): string {
-  return new Date(date).toLocaleDateString(locales[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
+  return new Date(date).toLocaleDateString(locales[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Brussels',
+  });
 }
 
 /**
@@ -39,11 +44,15 @@ const htmlText = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
 
 function htmlBlock(block: Block): string {
   if (typeof block === 'string') return `<p>${htmlText(block)}</p>`;
-  if ('list' in block) return block.list.length ? `<ul>${block.list.map((item) => `<li>${htmlText(item)}</li>`).join('')}</ul>` : '';
+  if ('list' in block)
+    return block.list.length ? `<ul>${block.list.map((item) => `<li>${htmlText(item)}</li>`).join('')}</ul>` : '';
   if ('quote' in block)
     return `<blockquote style="margin:0 0 1em;padding:0.5em 1em;border-left:3px solid #1d4f91;background:#f4f6f9">${htmlText(block.quote)}</blockquote>`;
   if ('rows' in block) {
-    const rows = block.rows.map(([label, value]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${htmlText(label)}</th><td>${htmlText(value)}</td></tr>`);
+    const rows = block.rows.map(
+      ([label, value]) =>
+        `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${htmlText(label)}</th><td>${htmlText(value)}</td></tr>`,
+    );
     return rows.length ? `<table style="border-collapse:collapse;margin:0 0 1em">${rows.join('')}</table>` : '';
   }
   return `<p><a href="${escapeHtml(block.action.url)}" style="display:inline-block;padding:10px 18px;background:#1d4f91;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(block.action.label)}</a></p>`;
@@ -52,12 +61,17 @@ function htmlBlock(block: Block): string {
 function textBlock(block: Block): string {
   if (typeof block === 'string') return block;
   if ('list' in block) return block.list.map((item) => `- ${item}`).join('\n');
-  if ('quote' in block) return block.quote.split(/\r?\n/).map((line) => `> ${line}`).join('\n');
+  if ('quote' in block)
+    return block.quote
+      .split(/\r?\n/)
+      .map((line) => `> ${line}`)
+      .join('\n');
   if ('rows' in block) return block.rows.map(([label, value]) => `${label}: ${value}`).join('\n');
   return `${block.action.label}: ${block.action.url}`;
 }
 
-const allBlocks = (options: EmailBody): Block[] => (options.action ? [...options.paragraphs, { action: options.action }] : options.paragraphs);
+const allBlocks = (options: EmailBody): Block[] =>
+  options.action ? [...options.paragraphs, { action: options.action }] : options.paragraphs;
 
 /** Wraps paragraphs and a call-to-action button in a plain, phone-readable HTML email. */
 export function htmlEmail(options: EmailBody): string {

@@ -15,19 +15,37 @@ export interface StaffDigest {
 }
 
 export function renderStaffDigestEmail(digest: StaffDigest): RenderedEmail {
-  const stageRows = journeyStages.filter((s) => digest.stages[s]).map((s): [string, string] => [stageLabels[s], String(digest.stages[s])]);
+  const stageRows = journeyStages
+    .filter((s) => digest.stages[s])
+    .map((s): [string, string] => [stageLabels[s], String(digest.stages[s])]);
   const paragraphs: Block[] = [
     greeting,
     `Het overzicht van deze week (${formatDate(digest.generatedAt, 'nl')}).`,
     'Partners per fase:',
     stageRows.length ? { rows: stageRows } : 'Nog geen partners.',
     digest.waitingOnStaff.length ? `Wacht op ons (${digest.waitingOnStaff.length}):` : 'Niets wacht op ons.',
-    ...(digest.waitingOnStaff.length ? [{ list: digest.waitingOnStaff.map((w) => `${w.partnerName}: ${w.what}`) }] : []),
+    ...(digest.waitingOnStaff.length
+      ? [{ list: digest.waitingOnStaff.map((w) => `${w.partnerName}: ${w.what}`) }]
+      : []),
     digest.overdue.length ? `Over tijd (${digest.overdue.length}):` : 'Geen vragen over tijd.',
-    ...(digest.overdue.length ? [{ list: digest.overdue.map((o) => `${o.partnerName}: ${requestKindLabels[o.kind]} aan ${o.recipientName}, verwacht op ${formatDate(o.dueAt, 'nl')}`) }] : []),
+    ...(digest.overdue.length
+      ? [
+          {
+            list: digest.overdue.map(
+              (o) =>
+                `${o.partnerName}: ${requestKindLabels[o.kind]} aan ${o.recipientName}, verwacht op ${formatDate(o.dueAt, 'nl')}`,
+            ),
+          },
+        ]
+      : []),
     { action: { label: 'Open het dashboard', url: digest.dashboardUrl } },
   ];
-  return composeEmail({ language: 'nl', subject: `Weekoverzicht Integratiepact: ${digest.overdue.length} over tijd, ${digest.waitingOnStaff.length} wachten op ons`, paragraphs, footer });
+  return composeEmail({
+    language: 'nl',
+    subject: `Weekoverzicht Integratiepact: ${digest.overdue.length} over tijd, ${digest.waitingOnStaff.length} wachten op ons`,
+    paragraphs,
+    footer,
+  });
 }
 
 export interface NetworkSummary {

@@ -36,8 +36,10 @@ function ask(topic: RequestTopic, partner: string, language: Language): Asked {
     case 'project':
       return { text: words.project(partner, topic.project), reply: 'decision', language };
     case 'signoff':
-      if (topic.subject === 'intent_review') return { text: staffWording.intentReview(partner, topic.intent), reply: 'decision', language: 'nl' };
-      if (topic.subject === 'countersignature') return { text: staffWording.countersignature(partner, topic.commitment), reply: 'decision', language: 'nl' };
+      if (topic.subject === 'intent_review')
+        return { text: staffWording.intentReview(partner, topic.intent), reply: 'decision', language: 'nl' };
+      if (topic.subject === 'countersignature')
+        return { text: staffWording.countersignature(partner, topic.commitment), reply: 'decision', language: 'nl' };
       return { text: words.commitmentSignature(partner, topic.commitment), reply: 'decision', language };
   }
 }

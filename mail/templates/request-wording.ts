@@ -1,4 +1,10 @@
-import type { Commitment, IndicatorDefinition, Intent, ProjectSummary, ReportingPeriod } from '../../domain/request-topics';
+import type {
+  Commitment,
+  IndicatorDefinition,
+  Intent,
+  ProjectSummary,
+  ReportingPeriod,
+} from '../../domain/request-topics';
 import { leverLabels } from '../../domain/translated-labels';
 import { pactGoals, type Language, type Lever } from '../../domain/vocabulary';
 import { formatDate, type Block } from './layout';
@@ -42,8 +48,12 @@ export interface StaffWording {
   countersignature: (partner: string, commitment: Commitment) => TopicText;
 }
 
-const leverList = (language: Language, list: Lever[]): Block => ({ list: list.map((lever) => leverLabels[language][lever]) });
-const indicatorList = (indicators: IndicatorDefinition[]): Block => ({ list: indicators.map((indicator) => indicator.label) });
+const leverList = (language: Language, list: Lever[]): Block => ({
+  list: list.map((lever) => leverLabels[language][lever]),
+});
+const indicatorList = (indicators: IndicatorDefinition[]): Block => ({
+  list: indicators.map((indicator) => indicator.label),
+});
 /** Quotes a reviewer's comment only when there is something to quote. */
 const quoteIfAny = (text: string | undefined): Block[] => (text?.trim() ? [{ quote: text.trim() }] : []);
 
@@ -53,7 +63,8 @@ export const partnerWording: Record<Language, PartnerWording> = {
     reminderPrefix: 'Herinnering: ',
     reminder: (n) => `Dit is herinnering ${n}: we hebben uw antwoord nog niet ontvangen.`,
     due: (date) => `Graag uiterlijk op ${date}.`,
-    replyDecision: 'U kunt ook gewoon op deze e-mail antwoorden: zet JA of AKKOORD op de eerste regel om in te stemmen, of NEE met een korte reden om te weigeren.',
+    replyDecision:
+      'U kunt ook gewoon op deze e-mail antwoorden: zet JA of AKKOORD op de eerste regel om in te stemmen, of NEE met een korte reden om te weigeren.',
     replyForm: 'Het formulier vult u in via de link. Antwoordt u op deze e-mail, dan sturen we u de link opnieuw.',
     footer: 'vzw Integratiepact — deze link is persoonlijk; stuur deze e-mail niet door.',
     intent: (p, comment) =>
@@ -67,17 +78,29 @@ export const partnerWording: Record<Language, PartnerWording> = {
           }
         : {
             subject: `Integratiepact: graag een aangepaste engagementsintentie van ${p}`,
-            blocks: [`Dank u voor de engagementsintentie van ${p}. We hebben ze bekeken en vragen u om ze nog aan te passen.`, ...quoteIfAny(comment)],
+            blocks: [
+              `Dank u voor de engagementsintentie van ${p}. We hebben ze bekeken en vragen u om ze nog aan te passen.`,
+              ...quoteIfAny(comment),
+            ],
             button: 'Pas de intentie aan',
           },
     commitmentSignature: (p, commitment) => ({
       subject: `Integratiepact: het formeel engagement van ${p} ter ondertekening`,
-      blocks: [`Op basis van de goedgekeurde engagementsintentie is het formeel engagement van ${p} klaar. Als ondertekenaar vragen we u om het na te lezen en te ondertekenen. Dit is de tekst:`, { quote: commitment.text }],
+      blocks: [
+        `Op basis van de goedgekeurde engagementsintentie is het formeel engagement van ${p} klaar. Als ondertekenaar vragen we u om het na te lezen en te ondertekenen. Dit is de tekst:`,
+        { quote: commitment.text },
+      ],
       button: 'Lees en onderteken',
     }),
     project: (p, project) => ({
       subject: `Integratiepact: neemt ${p} deel aan het prototypeproject “${project.title}”?`,
-      blocks: [`${p} is voorgesteld als partner in een prototypeproject van het Integratiepact. Kunt u bevestigen dat ${p} deelneemt?`, `Project “${project.title}”`, project.description, 'Hefbomen van dit project:', leverList('nl', project.levers)],
+      blocks: [
+        `${p} is voorgesteld als partner in een prototypeproject van het Integratiepact. Kunt u bevestigen dat ${p} deelneemt?`,
+        `Project “${project.title}”`,
+        project.description,
+        'Hefbomen van dit project:',
+        leverList('nl', project.levers),
+      ],
       button: 'Bekijk en bevestig',
     }),
     report: (p, period, indicators) => ({
@@ -94,7 +117,8 @@ export const partnerWording: Record<Language, PartnerWording> = {
     reminderPrefix: 'Reminder: ',
     reminder: (n) => `This is reminder ${n}: we have not yet received your answer.`,
     due: (date) => `We would appreciate your answer by ${date}.`,
-    replyDecision: 'You can also simply reply to this email: put YES on the first line to agree, or NO followed by a short reason to decline.',
+    replyDecision:
+      'You can also simply reply to this email: put YES on the first line to agree, or NO followed by a short reason to decline.',
     replyForm: 'Please fill in the form through the link. If you reply to this email, we send you the link again.',
     footer: 'vzw Integratiepact — this link is personal; please do not forward this email.',
     intent: (p, comment) =>
@@ -108,17 +132,29 @@ export const partnerWording: Record<Language, PartnerWording> = {
           }
         : {
             subject: `Integratiepact: please revise the statement of intent of ${p}`,
-            blocks: [`Thank you for the statement of intent of ${p}. We have reviewed it and kindly ask you to revise it.`, ...quoteIfAny(comment)],
+            blocks: [
+              `Thank you for the statement of intent of ${p}. We have reviewed it and kindly ask you to revise it.`,
+              ...quoteIfAny(comment),
+            ],
             button: 'Revise the statement',
           },
     commitmentSignature: (p, commitment) => ({
       subject: `Integratiepact: the formal commitment of ${p}, for your signature`,
-      blocks: [`Based on the approved statement of intent, the formal commitment of ${p} is ready. As signatory, we kindly ask you to read and sign it. This is the text:`, { quote: commitment.text }],
+      blocks: [
+        `Based on the approved statement of intent, the formal commitment of ${p} is ready. As signatory, we kindly ask you to read and sign it. This is the text:`,
+        { quote: commitment.text },
+      ],
       button: 'Read and sign',
     }),
     project: (p, project) => ({
       subject: `Integratiepact: will ${p} take part in the prototype project “${project.title}”?`,
-      blocks: [`${p} has been proposed as a partner in a prototype project of the Integratiepact. Could you confirm that ${p} will take part?`, `Project “${project.title}”`, project.description, 'Levers of this project:', leverList('en', project.levers)],
+      blocks: [
+        `${p} has been proposed as a partner in a prototype project of the Integratiepact. Could you confirm that ${p} will take part?`,
+        `Project “${project.title}”`,
+        project.description,
+        'Levers of this project:',
+        leverList('en', project.levers),
+      ],
       button: 'View and confirm',
     }),
     report: (p, period, indicators) => ({
@@ -135,7 +171,8 @@ export const partnerWording: Record<Language, PartnerWording> = {
     reminderPrefix: 'Rappel : ',
     reminder: (n) => `Ceci est le rappel n° ${n} : nous n'avons pas encore reçu votre réponse.`,
     due: (date) => `Nous vous remercions de répondre au plus tard le ${date}.`,
-    replyDecision: 'Vous pouvez aussi simplement répondre à cet e-mail : répondez OUI sur la première ligne pour accepter, ou NON suivi d’une brève raison pour refuser.',
+    replyDecision:
+      'Vous pouvez aussi simplement répondre à cet e-mail : répondez OUI sur la première ligne pour accepter, ou NON suivi d’une brève raison pour refuser.',
     replyForm: 'Remplissez le formulaire via le lien. Si vous répondez à cet e-mail, nous vous renvoyons le lien.',
     footer: 'vzw Integratiepact — ce lien est personnel ; merci de ne pas transférer cet e-mail.',
     intent: (p, comment) =>
@@ -149,17 +186,29 @@ export const partnerWording: Record<Language, PartnerWording> = {
           }
         : {
             subject: `Integratiepact : merci d'adapter la déclaration d'intention de ${p}`,
-            blocks: [`Merci pour la déclaration d'intention de ${p}. Nous l'avons examinée et vous prions de bien vouloir l'adapter.`, ...quoteIfAny(comment)],
+            blocks: [
+              `Merci pour la déclaration d'intention de ${p}. Nous l'avons examinée et vous prions de bien vouloir l'adapter.`,
+              ...quoteIfAny(comment),
+            ],
             button: 'Adapter la déclaration',
           },
     commitmentSignature: (p, commitment) => ({
       subject: `Integratiepact : l'engagement formel de ${p}, pour signature`,
-      blocks: [`Sur la base de la déclaration d'intention approuvée, l'engagement formel de ${p} est prêt. En tant que signataire, nous vous invitons à le relire et à le signer. En voici le texte :`, { quote: commitment.text }],
+      blocks: [
+        `Sur la base de la déclaration d'intention approuvée, l'engagement formel de ${p} est prêt. En tant que signataire, nous vous invitons à le relire et à le signer. En voici le texte :`,
+        { quote: commitment.text },
+      ],
       button: 'Lire et signer',
     }),
     project: (p, project) => ({
       subject: `Integratiepact : ${p} participera-t-il au projet prototype « ${project.title} » ?`,
-      blocks: [`${p} a été proposé comme partenaire d'un projet prototype de l'Integratiepact. Pouvez-vous confirmer la participation de ${p} ?`, `Projet « ${project.title} »`, project.description, 'Leviers de ce projet :', leverList('fr', project.levers)],
+      blocks: [
+        `${p} a été proposé comme partenaire d'un projet prototype de l'Integratiepact. Pouvez-vous confirmer la participation de ${p} ?`,
+        `Projet « ${project.title} »`,
+        project.description,
+        'Leviers de ce projet :',
+        leverList('fr', project.levers),
+      ],
       button: 'Voir et confirmer',
     }),
     report: (p, period, indicators) => ({
@@ -184,13 +233,21 @@ export const staffWording: StaffWording = {
       { list: intent.goals.map((goal) => pactGoals.labels[goal]) },
       'Samenvatting:',
       { quote: intent.summary },
-      ...(intent.targets && Object.keys(intent.targets).length ? ['Streefcijfers:', { rows: Object.entries(intent.targets).map(([key, value]): [string, string] => [key, String(value)]) }] : []),
+      ...(intent.targets && Object.keys(intent.targets).length
+        ? [
+            'Streefcijfers:',
+            { rows: Object.entries(intent.targets).map(([key, value]): [string, string] => [key, String(value)]) },
+          ]
+        : []),
     ],
     button: 'Beoordeel de intentie',
   }),
   countersignature: (p, commitment) => ({
     subject: `Ter medeondertekening: het formeel engagement van ${p}`,
-    blocks: [`De ondertekenaar van ${p} heeft het formeel engagement ondertekend. Als directeur vragen we u om het mee te ondertekenen. Dit is de tekst:`, { quote: commitment.text }],
+    blocks: [
+      `De ondertekenaar van ${p} heeft het formeel engagement ondertekend. Als directeur vragen we u om het mee te ondertekenen. Dit is de tekst:`,
+      { quote: commitment.text },
+    ],
     button: 'Lees en onderteken',
   }),
 };

@@ -16,14 +16,18 @@ const partnerPage = (url: string): Block => ({ action: { label: 'Open de partner
 export function describeRequestTopic(topic: RequestTopic): string {
   switch (topic.kind) {
     case 'intent':
-      return topic.reviewerComment === undefined ? 'de engagementsintentie in te vullen' : 'de engagementsintentie aan te passen';
+      return topic.reviewerComment === undefined
+        ? 'de engagementsintentie in te vullen'
+        : 'de engagementsintentie aan te passen';
     case 'project':
       return `de deelname aan het prototypeproject “${topic.project.title}” te bevestigen`;
     case 'report':
       return `de indicatoren voor periode ${topic.period.label} door te geven`;
     case 'signoff':
       if (topic.subject === 'intent_review') return 'de engagementsintentie te beoordelen';
-      return topic.subject === 'countersignature' ? 'het formeel engagement mee te ondertekenen' : 'het formeel engagement te ondertekenen';
+      return topic.subject === 'countersignature'
+        ? 'het formeel engagement mee te ondertekenen'
+        : 'het formeel engagement te ondertekenen';
   }
 }
 
@@ -60,7 +64,12 @@ export function renderEscalationEmail(input: {
 }
 
 /** A request expired unanswered; the journey now waits for staff to re-send it or let it lapse. */
-export function renderRequestExpiredEmail(input: { topic: RequestTopic; partnerName: string; recipientName: string; partnerPageUrl: string }): RenderedEmail {
+export function renderRequestExpiredEmail(input: {
+  topic: RequestTopic;
+  partnerName: string;
+  recipientName: string;
+  partnerPageUrl: string;
+}): RenderedEmail {
   const what = describeRequestTopic(input.topic);
   return composeEmail({
     language: 'nl',
@@ -76,7 +85,12 @@ export function renderRequestExpiredEmail(input: { topic: RequestTopic; partnerN
 }
 
 /** A partner formalised its commitment but has not joined a prototype project yet: a gentle nudge. */
-export function renderPrototypeNudgeEmail(input: { partnerName: string; formalisedAt: Date; nudgeNumber: number; partnerPageUrl: string }): RenderedEmail {
+export function renderPrototypeNudgeEmail(input: {
+  partnerName: string;
+  formalisedAt: Date;
+  nudgeNumber: number;
+  partnerPageUrl: string;
+}): RenderedEmail {
   return composeEmail({
     language: 'nl',
     subject: `Nog geen prototypeproject voor ${input.partnerName} (herinnering ${input.nudgeNumber})`,
@@ -93,14 +107,24 @@ export function renderPrototypeNudgeEmail(input: { partnerName: string; formalis
 const outcomes = { declined: 'heeft geweigerd', expired: 'heeft niet geantwoord' } as const;
 
 /** No invited partner confirmed, so the project was closed as cancelled. */
-export function renderProjectCancelledEmail(input: { project: ProjectSummary; invited: { partnerName: string; outcome: 'declined' | 'expired' }[] }): RenderedEmail {
+export function renderProjectCancelledEmail(input: {
+  project: ProjectSummary;
+  invited: { partnerName: string; outcome: 'declined' | 'expired' }[];
+}): RenderedEmail {
   return composeEmail({
     language: 'nl',
     subject: `Prototypeproject geannuleerd: ${input.project.title}`,
     paragraphs: [
       greeting,
       `Geen enkele uitgenodigde partner heeft zijn deelname aan het prototypeproject “${input.project.title}” bevestigd. Het project is daarom afgesloten als geannuleerd.`,
-      ...(input.invited.length ? ['Uitgenodigde partners:', { rows: input.invited.map(({ partnerName, outcome }): [string, string] => [partnerName, outcomes[outcome]]) }] : []),
+      ...(input.invited.length
+        ? [
+            'Uitgenodigde partners:',
+            {
+              rows: input.invited.map(({ partnerName, outcome }): [string, string] => [partnerName, outcomes[outcome]]),
+            },
+          ]
+        : []),
       'U kunt het project opnieuw voorstellen, eventueel met andere partners.',
     ],
     footer,

@@ -18,10 +18,15 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}, base = auth.url) => fetch(`${base}${path}`, { redirect: 'manual', ...init });
+const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}, base = auth.url) =>
+  fetch(`${base}${path}`, { redirect: 'manual', ...init });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const login = (email: string, password: string, base = auth.url) =>
-  call('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }, base);
+  call(
+    '/auth/login',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) },
+    base,
+  );
 const signIn = async (user: { email: string; password: string }) => {
   const response = await login(user.email, user.password);
   expect(response.status).toBe(200);
@@ -32,7 +37,9 @@ describe('without credentials', () => {
   it('answers 401 asking to sign in', async () => {
     const response = await call('/work');
     expect(response.status).toBe(401);
-    expect(await readJson(response)).toEqual({ error: { code: 'unauthenticated', message: expect.stringMatching(/^Sign in first: /) } });
+    expect(await readJson(response)).toEqual({
+      error: { code: 'unauthenticated', message: expect.stringMatching(/^Sign in first: /) },
+    });
   });
 
   it('answers 401 for a token or session that is not valid', async () => {
@@ -57,7 +64,9 @@ describe('signing in with a password', () => {
     const user = await addUser(auth.db, 'staff');
     const response = await login(user.email.toUpperCase(), user.password);
     expect(response.status).toBe(200);
-    expect(await readJson(response)).toEqual({ user: { id: user.id, email: user.email, name: user.name, role: 'staff' } });
+    expect(await readJson(response)).toEqual({
+      user: { id: user.id, email: user.email, name: user.name, role: 'staff' },
+    });
     const setCookie = response.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^pact_session=[A-Za-z0-9_-]{43}; /);
     expect(setCookie).toContain('HttpOnly');
@@ -79,7 +88,11 @@ describe('signing in with a password', () => {
   it('gives a new session at every sign-in and ends the one the browser held', async () => {
     const user = await addUser(auth.db, 'staff');
     const first = await signIn(user);
-    const again = await call('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', cookie: first }, body: JSON.stringify({ email: user.email, password: user.password }) });
+    const again = await call('/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: first },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
     const second = cookieFrom(again.headers.get('set-cookie'));
     expect(second).not.toBe(first);
     expect((await call('/work', { headers: { cookie: first } })).status).toBe(401);
@@ -97,7 +110,10 @@ describe('signing in with a password', () => {
 
   it('refuses a wrong password or an unknown email with 401 and no cookie', async () => {
     const user = await addUser(auth.db, 'staff');
-    for (const [email, password] of [[user.email, 'wrong password!'], ['nobody@integratiepact.example', user.password]] as const) {
+    for (const [email, password] of [
+      [user.email, 'wrong password!'],
+      ['nobody@integratiepact.example', user.password],
+    ] as const) {
       const response = await login(email, password);
       expect(response.status).toBe(401);
       expect(response.headers.get('set-cookie')).toBeNull();
@@ -108,7 +124,11 @@ describe('signing in with a password', () => {
   it('sends a form post on to its local `next` path, never to another site', async () => {
     const user = await addUser(auth.db, 'director');
     const form = (next: string) =>
-      call('/auth/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: user.email, password: user.password, next }).toString() });
+      call('/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: user.email, password: user.password, next }).toString(),
+      });
     const local = await form('/partners?stage=intent');
     expect(local.status).toBe(303);
     expect(local.headers.get('location')).toBe('/partners?stage=intent');
@@ -138,13 +158,19 @@ describe('signing in with a password', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).toMatch(/^pact_session=; .*Max-Age=0/);
     expect((await call('/work', { headers: { cookie } })).status).toBe(401);
-    expect(await auth.db.selectFrom('staff_sessions').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+    expect(await auth.db.selectFrom('staff_sessions').select('id').where('user_id', '=', user.id).execute()).toEqual(
+      [],
+    );
   });
 
   it('refuses an expired session', async () => {
     const user = await addUser(auth.db, 'staff');
     const cookie = await signIn(user);
-    await auth.db.updateTable('staff_sessions').set({ expires_at: sql`now() - interval '1 second'` }).where('user_id', '=', user.id).execute();
+    await auth.db
+      .updateTable('staff_sessions')
+      .set({ expires_at: sql`now() - interval '1 second'` })
+      .where('user_id', '=', user.id)
+      .execute();
     const response = await call('/work', { headers: { cookie } });
     expect(response.status).toBe(401);
     expect(response.headers.get('set-cookie')).toMatch(/Max-Age=0/);
@@ -155,14 +181,21 @@ describe('signing in with a password', () => {
     const response = await call('/work', { method: 'POST', headers: { cookie, origin: 'https://evil.example' } });
     expect(response.status).toBe(403);
     expect((await readJson(response)).error.code).toBe('cross_origin');
-    const fromOwnSite = await call('/work', { method: 'POST', headers: { cookie, origin: new URL(system.config.publicUrl).origin } });
+    const fromOwnSite = await call('/work', {
+      method: 'POST',
+      headers: { cookie, origin: new URL(system.config.publicUrl).origin },
+    });
     expect(fromOwnSite.status).toBe(200);
   });
 });
 
 describe('API tokens', () => {
   const lines: string[] = [];
-  const io = { out: (line: string) => lines.push(line), note: () => undefined, readPassword: async () => 'not used here' };
+  const io = {
+    out: (line: string) => lines.push(line),
+    note: () => undefined,
+    readPassword: async () => 'not used here',
+  };
 
   it('authorise once created by the CLI commands, touch last_used_at, and stop working once revoked', async () => {
     const user = await addUser(auth.db, 'director');
@@ -173,8 +206,17 @@ describe('API tokens', () => {
 
     const response = await call('/directors', { headers: bearer(token) });
     expect(response.status).toBe(200);
-    expect((await readJson(response)).user).toEqual({ id: user.id, email: user.email, name: user.name, role: 'director' });
-    const row = await auth.db.selectFrom('api_tokens').selectAll().where('id', '=', secretId(token)).executeTakeFirstOrThrow();
+    expect((await readJson(response)).user).toEqual({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: 'director',
+    });
+    const row = await auth.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', secretId(token))
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ user_id: user.id, label: 'reporting script', revoked_at: null });
     expect(row.last_used_at).toBeInstanceOf(Date);
 
@@ -202,14 +244,17 @@ describe('roles', () => {
     for (const path of ['/admin-only', '/directors']) {
       const response = await call(path, { headers: { cookie } });
       expect(response.status).toBe(403);
-      expect(await readJson(response)).toEqual({ error: { code: 'forbidden', message: 'Your role (staff) cannot do this; ask an administrator.' } });
+      expect(await readJson(response)).toEqual({
+        error: { code: 'forbidden', message: 'Your role (staff) cannot do this; ask an administrator.' },
+      });
     }
     expect((await call('/work', { headers: { cookie } })).status).toBe(200);
   });
 
   it('lets an admin do everything and a director do staff work', async () => {
     const admin = await signIn(await addUser(auth.db, 'admin'));
-    for (const path of ['/admin-only', '/directors', '/work']) expect((await call(path, { headers: { cookie: admin } })).status).toBe(200);
+    for (const path of ['/admin-only', '/directors', '/work'])
+      expect((await call(path, { headers: { cookie: admin } })).status).toBe(200);
     const director = await signIn(await addUser(auth.db, 'director'));
     expect((await call('/work', { headers: { cookie: director } })).status).toBe(200);
     expect((await call('/admin-only', { headers: { cookie: director } })).status).toBe(403);

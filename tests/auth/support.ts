@@ -47,9 +47,18 @@ export async function startAuthApp(system: TestSystem, options: Partial<AuthRout
 
 let counter = 0;
 /** A fresh account with a known password; emails are unique per call. */
-export async function addUser(db: AuthDb, role: StaffUser['role'], password = 'correct horse battery staple'): Promise<StaffUser & { password: string }> {
+export async function addUser(
+  db: AuthDb,
+  role: StaffUser['role'],
+  password = 'correct horse battery staple',
+): Promise<StaffUser & { password: string }> {
   counter += 1;
-  const user = await createUser(db, { email: `${role}-${counter}-${Date.now()}@integratiepact.example`, name: `Test ${role} ${counter}`, role, password });
+  const user = await createUser(db, {
+    email: `${role}-${counter}-${Date.now()}@integratiepact.example`,
+    name: `Test ${role} ${counter}`,
+    role,
+    password,
+  });
   return { ...user, password };
 }
 

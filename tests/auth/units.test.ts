@@ -27,8 +27,12 @@ describe('password hashing', () => {
 
   it('treats a malformed or unaffordable hash as no match instead of throwing', async () => {
     await expect(verifyPassword('x', 'bcrypt$whatever')).resolves.toBe(false);
-    await expect(verifyPassword('x', 'scrypt$1000$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')).resolves.toBe(false); // N not a power of two
-    await expect(verifyPassword('x', `scrypt$${2 ** 20}$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`)).resolves.toBe(false); // beyond maxmem
+    await expect(
+      verifyPassword('x', 'scrypt$1000$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='),
+    ).resolves.toBe(false); // N not a power of two
+    await expect(
+      verifyPassword('x', `scrypt$${2 ** 20}$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`),
+    ).resolves.toBe(false); // beyond maxmem
   });
 });
 
@@ -48,9 +52,12 @@ describe('the session cookie', () => {
 });
 
 describe('where a sign-in form may send the browser next', () => {
-  it.each(['/', '/partners?stage=intent', '/r/abc#top'])('allows the local path %s', (next) => expect(localPath(next)).toBe(next));
-  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', '/\t/evil.example', 'partners', '', 42])('refuses %p', (next) =>
-    expect(localPath(next)).toBeUndefined(),
+  it.each(['/', '/partners?stage=intent', '/r/abc#top'])('allows the local path %s', (next) =>
+    expect(localPath(next)).toBe(next),
+  );
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', '/\t/evil.example', 'partners', '', 42])(
+    'refuses %p',
+    (next) => expect(localPath(next)).toBeUndefined(),
   );
 });
 

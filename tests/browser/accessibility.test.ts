@@ -11,18 +11,30 @@ beforeAll(async () => {
   system = await startTestSystem();
   await new Actors(system).onboard('Lindeboom');
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-BE', timezoneId: 'Europe/Brussels' })).newPage();
+  page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-BE', timezoneId: 'Europe/Brussels' })
+  ).newPage();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
 
-const pages = ['/staff', '/staff/partners', '/staff/partners/lindeboom', '/staff/partners/new', '/staff/imports/new', '/staff/projects', '/staff/monitoring'];
+const pages = [
+  '/staff',
+  '/staff/partners',
+  '/staff/partners/lindeboom',
+  '/staff/partners/new',
+  '/staff/imports/new',
+  '/staff/projects',
+  '/staff/monitoring',
+];
 
 /** Ids must be unique, or a label's `for` may point at the wrong control. */
 const duplicateIds = (p: Page) =>
-  p.evaluate(`[...document.querySelectorAll('[id]')].map((el) => el.id).filter((id, i, all) => all.indexOf(id) !== i)`) as Promise<string[]>;
+  p.evaluate(
+    `[...document.querySelectorAll('[id]')].map((el) => el.id).filter((id, i, all) => all.indexOf(id) !== i)`,
+  ) as Promise<string[]>;
 
 test('the sign-in page labels its fields', async () => {
   await page.goto(`${system.url}/staff/login`);
@@ -73,14 +85,25 @@ test('the keyboard reaches the content first, and filters the partner list', asy
 test('dates are Belgian, in Brussels time', async () => {
   await page.goto(`${system.url}/staff/partners/lindeboom`);
   const due = await page.locator('td time').first().innerText();
-  expect(due).toMatch(/^\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}$/);
+  expect(due).toMatch(
+    /^\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}$/,
+  );
 });
 
 test('at phone width (375px) the dashboard and a partner page fit without sideways scrolling', async () => {
-  const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'nl-BE' });
+  const phone = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'nl-BE',
+  });
   await phone.addCookies(await page.context().cookies());
   const small = await phone.newPage();
-  for (const [path, name] of [['/staff', 'dashboard-phone'], ['/staff/partners/lindeboom', 'partner-phone']] as const) {
+  for (const [path, name] of [
+    ['/staff', 'dashboard-phone'],
+    ['/staff/partners/lindeboom', 'partner-phone'],
+  ] as const) {
     await small.goto(`${system.url}${path}`);
     expect({ path, width: await small.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 375 });
     await screenshot(small, name);

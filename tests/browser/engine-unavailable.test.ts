@@ -42,5 +42,7 @@ test('onboarding from the form says the engine is away and stores nothing', asyn
   await page.getByRole('button', { name: 'Partner toevoegen' }).click();
   expect(await page.getByRole('alert').innerText()).toContain(unavailable);
   expect(await page.locator('#name').inputValue()).toBe('Notelaar'); // what was typed is kept
-  expect(await system.db.selectFrom('partners').select('id').where('id', '=', 'notelaar').executeTakeFirst()).toBeUndefined();
+  expect(
+    await system.db.selectFrom('partners').select('id').where('id', '=', 'notelaar').executeTakeFirst(),
+  ).toBeUndefined();
 });

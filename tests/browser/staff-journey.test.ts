@@ -17,7 +17,11 @@ beforeAll(async () => {
   system = await startTestSystem({ PACT_REPORT_EVERY: '1s', PACT_COMMITMENT_TERM: '2s' });
   actors = new Actors(system);
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'nl-BE',
+    timezoneId: 'Europe/Brussels',
+  });
   page = await context.newPage();
 }, 120_000);
 afterAll(async () => {
@@ -49,7 +53,9 @@ test('an unknown visitor is sent to sign in, and back to the page asked for', as
   await page.getByLabel('E-mailadres').fill('nobody@lichtbaken.example');
   await page.getByLabel('Wachtwoord').fill('wrong password, clearly');
   await page.getByRole('button', { name: 'Aanmelden' }).click();
-  expect(await textOf(page.getByRole('alert'))).toBe('Dat e-mailadres en wachtwoord horen niet bij een actief account.');
+  expect(await textOf(page.getByRole('alert'))).toBe(
+    'Dat e-mailadres en wachtwoord horen niet bij een actief account.',
+  );
   await screenshot(page, 'login');
 });
 
@@ -86,7 +92,9 @@ test('the partner answers its intent form in the browser through the emailed lin
   await page.getByLabel('Handelingsvermogen vergroten').check();
   await page.getByLabel('Vertrouwen bouwen').check();
   await page.getByLabel('racisme tegengaan').check();
-  await page.getByLabel('Welke concrete engagementen hebt u voor ogen?').fill('Wij bieden vijf stageplaatsen en een opleiding voor ons personeel.');
+  await page
+    .getByLabel('Welke concrete engagementen hebt u voor ogen?')
+    .fill('Wij bieden vijf stageplaatsen en een opleiding voor ons personeel.');
   await screenshot(page, 'partner-intent-form');
   await page.getByRole('button', { name: 'Versturen' }).click();
   expect(await textOf(page.getByRole('status'))).toContain('uw engagementsintentie is binnen');
@@ -105,7 +113,8 @@ test('the partner page shows the updated timeline, and "remind now" sends a remi
   await reloadUntil('ondertekening engagement');
   expect(await textOf(page.locator('ol.stages [aria-current="step"]'))).toBe('engagement');
   const timeline = page.locator('ol.timeline');
-  for (const text of ['Traject gestart', 'Vraag verstuurd', 'Beantwoord', 'Intentie goedgekeurd', 'E-mail:']) expect(await textOf(timeline)).toContain(text);
+  for (const text of ['Traject gestart', 'Vraag verstuurd', 'Beantwoord', 'Intentie goedgekeurd', 'E-mail:'])
+    expect(await textOf(timeline)).toContain(text);
 
   await page.getByRole('button', { name: 'Nu herinneren: ondertekening engagement aan Signatory Lichtbaken' }).click();
   expect(await textOf(page.getByRole('status'))).toBe('De herinnering is verstuurd.');
@@ -206,7 +215,13 @@ test('the partner page links to the journey in the Temporal UI, which shows its 
   await page.getByText('Search Attributes', { exact: true }).first().click();
   // The UI shows them as JSON in a code view (and its CSP forbids evaluating strings, so read from here).
   const shown = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-  for (const text of ['"JourneyStage": "commitment"', '"PartnerName": "Lichtbaken"', '"PartnerId": "lichtbaken"', '"Sector": "culture"', '"ActorType": "civil_society"']) {
+  for (const text of [
+    '"JourneyStage": "commitment"',
+    '"PartnerName": "Lichtbaken"',
+    '"PartnerId": "lichtbaken"',
+    '"Sector": "culture"',
+    '"ActorType": "civil_society"',
+  ]) {
     for (let tries = 0; !(await shown()).includes(text); tries++) {
       if (tries > 60) throw new Error(`the Temporal UI does not show ${text}`);
       await page.waitForTimeout(250);
@@ -215,7 +230,9 @@ test('the partner page links to the journey in the Temporal UI, which shows its 
   await screenshot(page, 'temporal-ui-search-attributes');
 
   // What the README tells administrators: filter the workflow list by a search attribute.
-  await page.goto(`${uiUrl}/namespaces/default/workflows?query=${encodeURIComponent('JourneyStage = "commitment" AND Sector = "culture"')}`);
+  await page.goto(
+    `${uiUrl}/namespaces/default/workflows?query=${encodeURIComponent('JourneyStage = "commitment" AND Sector = "culture"')}`,
+  );
   await page.getByRole('link', { name: 'journey-lichtbaken' }).first().waitFor({ timeout: 30_000 });
   expect(await page.getByRole('link', { name: 'journey-zeemeeuw' }).count()).toBe(0);
   await screenshot(page, 'temporal-ui-filtered');

@@ -40,10 +40,12 @@ function service(name: string): Service {
 function environment(s: Service): Record<string, string> {
   const env = s.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((entry) => {
-      const at = entry.indexOf('=');
-      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((entry) => {
+        const at = entry.indexOf('=');
+        return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
 }
@@ -68,7 +70,10 @@ function publishedPorts(s: Service): Map<number, number> {
 }
 
 const commandText = (s: Service) =>
-  [s.entrypoint, s.command].flat().filter((part): part is string => typeof part === 'string').join(' ');
+  [s.entrypoint, s.command]
+    .flat()
+    .filter((part): part is string => typeof part === 'string')
+    .join(' ');
 
 function dependsOn(s: Service): Record<string, string> {
   const deps = s.depends_on ?? {};
@@ -116,7 +121,16 @@ const contract: Record<string, (value: string) => boolean> = {
 
 describe('docker-compose.yml', () => {
   test('has every service of the deployment', () => {
-    for (const name of ['postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'mailpit', 'migrate', 'worker', 'api']) {
+    for (const name of [
+      'postgres',
+      'temporal',
+      'temporal-setup',
+      'temporal-ui',
+      'mailpit',
+      'migrate',
+      'worker',
+      'api',
+    ]) {
       expect(services).toHaveProperty([name]);
     }
   });
@@ -149,9 +163,17 @@ describe('docker-compose.yml', () => {
   test.each(appServices)('%s receives every contract variable, and only those', (name) => {
     const env = environment(service(name));
     // The worker alone is also told where the api's mail relay is.
-    expect(Object.keys(env).filter((key) => key !== 'MAIL_RELAY_URL' || name !== 'worker').sort()).toEqual(Object.keys(contract).sort());
+    expect(
+      Object.keys(env)
+        .filter((key) => key !== 'MAIL_RELAY_URL' || name !== 'worker')
+        .sort(),
+    ).toEqual(Object.keys(contract).sort());
     for (const [key, valid] of Object.entries(contract)) {
-      expect({ key, value: env[key], valid: env[key] !== undefined && valid(env[key]) }).toEqual({ key, value: env[key], valid: true });
+      expect({ key, value: env[key], valid: env[key] !== undefined && valid(env[key]) }).toEqual({
+        key,
+        value: env[key],
+        valid: true,
+      });
     }
   });
 
@@ -177,7 +199,13 @@ describe('docker-compose.yml', () => {
     expect(setups.map(([name]) => name)).toEqual(['temporal-setup']);
     const script = commandText(service('temporal-setup'));
     expect(script).toMatch(/--namespace[ =]default\b/);
-    const expected = { PartnerId: 'Keyword', PartnerName: 'Text', JourneyStage: 'Keyword', Sector: 'Keyword', ActorType: 'Keyword' };
+    const expected = {
+      PartnerId: 'Keyword',
+      PartnerName: 'Text',
+      JourneyStage: 'Keyword',
+      Sector: 'Keyword',
+      ActorType: 'Keyword',
+    };
     for (const [name, type] of Object.entries(expected)) {
       // `register Name Type`, `--name Name --type Type` or `Name=Type`
       const pattern = new RegExp(`\\b${name}["']?(\\s+--type)?[\\s=:]+["']?${type}\\b`);
@@ -189,10 +217,13 @@ describe('docker-compose.yml', () => {
   });
 
   test('gives the Temporal server the settings the dev server of `npm start` runs with', () => {
-    const mounted = service('temporal').volumes?.some((v) => String(v).startsWith('./deploy/temporal/dynamicconfig.yaml:'));
+    const mounted = service('temporal').volumes?.some((v) =>
+      String(v).startsWith('./deploy/temporal/dynamicconfig.yaml:'),
+    );
     expect(mounted).toBe(true);
     const dynamicConfig = parse(read('deploy/temporal/dynamicconfig.yaml')) as Record<string, { value: unknown }[]>;
-    for (const [key, value] of Object.entries(serverSettings)) expect({ key, value: dynamicConfig[key]?.[0]?.value }).toEqual({ key, value });
+    for (const [key, value] of Object.entries(serverSettings))
+      expect({ key, value: dynamicConfig[key]?.[0]?.value }).toEqual({ key, value });
   });
 
   test.each([
@@ -268,7 +299,9 @@ describe('Dockerfile', () => {
   });
 
   test('.dockerignore keeps local state and secrets out of the image', () => {
-    const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim());
     for (const entry of ['node_modules', '.data', 'dist', '.git', 'tests/artifacts', '.env']) {
       expect(ignored).toContain(entry);
     }

@@ -169,7 +169,13 @@ describe('mail catcher with storeDir', () => {
   it('keeps the inbox across a restart, and clear removes the files', async () => {
     const first = await startMailCatcher({ smtpPort: 0, storeDir: dir });
     expect(first.httpUrl).toBeUndefined();
-    await send(first, { to: 'ann@example.org', bcc: 'staff@pact.test', subject: 'Bewaard', text: 'blijft', html: '<p>blijft</p>' });
+    await send(first, {
+      to: 'ann@example.org',
+      bcc: 'staff@pact.test',
+      subject: 'Bewaard',
+      text: 'blijft',
+      html: '<p>blijft</p>',
+    });
     await send(first, { to: 'bob@example.org', subject: 'Tweede', text: 'ook' });
     const before = first.messages();
     await first.close();

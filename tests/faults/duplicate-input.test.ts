@@ -28,7 +28,13 @@ afterAll(async () => {
 }, 60_000);
 
 const requestRow = (partnerId: string, recipient: string) =>
-  system.db.selectFrom('requests').select(['id', 'status', 'answer']).where('partner_id', '=', partnerId).where('recipient_email', '=', recipient).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  system.db
+    .selectFrom('requests')
+    .select(['id', 'status', 'answer'])
+    .where('partner_id', '=', partnerId)
+    .where('recipient_email', '=', recipient)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
 
 test('the same partner posted 20 times at once: one partner, one journey, one 201 and nineteen 409', async () => {
   // Some posts spell the name differently; all of them name the same partner id.
@@ -37,7 +43,12 @@ test('the same partner posted 20 times at once: one partner, one journey, one 20
     Array.from({ length: 20 }, async (_, i) => {
       const response = await system.staffFetch('/api/partners', {
         method: 'POST',
-        body: JSON.stringify({ name: spellings[i % spellings.length], actorType: 'market', sector: 'work', contacts: [{ name: 'Dina', email: 'dina@dubbelpost.example', role: 'coordinator' }] }),
+        body: JSON.stringify({
+          name: spellings[i % spellings.length],
+          actorType: 'market',
+          sector: 'work',
+          contacts: [{ name: 'Dina', email: 'dina@dubbelpost.example', role: 'coordinator' }],
+        }),
       });
       return { status: response.status, body: await readJson(response) };
     }),
@@ -50,13 +61,28 @@ test('the same partner posted 20 times at once: one partner, one journey, one 20
   await sleep(2_000);
   const invitations = system.mail.messages().filter((m) => m.to.includes('dina@dubbelpost.example'));
   const partners = await system.db.selectFrom('partners').select('id').where('id', 'like', 'dubbelpost%').execute();
-  const journeys = await system.db.selectFrom('journeys').select('workflow_id').where('partner_id', 'like', 'dubbelpost%').execute();
+  const journeys = await system.db
+    .selectFrom('journeys')
+    .select('workflow_id')
+    .where('partner_id', 'like', 'dubbelpost%')
+    .execute();
   const runs: string[] = [];
-  for await (const execution of system.temporal.workflow.list({ query: `WorkflowId = '${journeyWorkflowId('dubbelpost')}'` })) runs.push(execution.runId);
-  reportFigures('duplicate-onboarding', { posts: 20, created: statuses.filter((s) => s === 201).length, conflicts: conflicts.length, partners: partners.length, journeyRuns: runs.length, invitations: invitations.length });
+  for await (const execution of system.temporal.workflow.list({
+    query: `WorkflowId = '${journeyWorkflowId('dubbelpost')}'`,
+  }))
+    runs.push(execution.runId);
+  reportFigures('duplicate-onboarding', {
+    posts: 20,
+    created: statuses.filter((s) => s === 201).length,
+    conflicts: conflicts.length,
+    partners: partners.length,
+    journeyRuns: runs.length,
+    invitations: invitations.length,
+  });
 
   expect(statuses).toEqual([201, ...Array(19).fill(409)]);
-  for (const conflict of conflicts) expect(conflict.body.error).toMatchObject({ code: 'partner_exists', details: { id: 'dubbelpost' } });
+  for (const conflict of conflicts)
+    expect(conflict.body.error).toMatchObject({ code: 'partner_exists', details: { id: 'dubbelpost' } });
   expect(partners).toEqual([{ id: 'dubbelpost' }]);
   expect(journeys).toEqual([{ workflow_id: 'journey-dubbelpost' }]);
   expect(runs).toHaveLength(1);
@@ -109,7 +135,10 @@ test('a signature answered at the same moment on the page (approve) and by email
         expect(page.body.error.code).toBe('request_answered');
         expect(email).toBe('answered');
       }
-      const confirmation = await system.mail.waitForMessage((m) => m.to.includes(who.signatory) && /^Re:/.test(m.subject), 30_000);
+      const confirmation = await system.mail.waitForMessage(
+        (m) => m.to.includes(who.signatory) && /^Re:/.test(m.subject),
+        30_000,
+      );
       expect(confirmation.text).toContain(recorded === 'approve' ? 'al beantwoord' : 'geregistreerd');
     }),
   );
@@ -147,16 +176,36 @@ describe('an answer racing the expiry timer', () => {
         // What the workflow and the read model say, once the journey has taken its next step.
         const row = await (async () => {
           for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
-            const r = await expiring.db.selectFrom('requests').select(['id', 'status']).where('partner_id', '=', id).where('kind', '=', 'intent').executeTakeFirstOrThrow();
+            const r = await expiring.db
+              .selectFrom('requests')
+              .select(['id', 'status'])
+              .where('partner_id', '=', id)
+              .where('kind', '=', 'intent')
+              .executeTakeFirstOrThrow();
             if (r.status !== 'pending' || Date.now() > deadline) return r;
           }
         })();
-        const outcome = await expiring.temporal.workflow.getHandle(requestWorkflowId(row.id)).query(requestOutcomeQuery);
+        const outcome = await expiring.temporal.workflow
+          .getHandle(requestWorkflowId(row.id))
+          .query(requestOutcomeQuery);
         const nextStep =
           row.status === 'answered'
-            ? await expiring.mail.waitForMessage((m) => m.to.includes(expiring.config.staffEmail) && new RegExp(name).test(m.subject) && /\/0\/sent$/.test(keyOf(m)), 30_000)
+            ? await expiring.mail.waitForMessage(
+                (m) =>
+                  m.to.includes(expiring.config.staffEmail) &&
+                  new RegExp(name).test(m.subject) &&
+                  /\/0\/sent$/.test(keyOf(m)),
+                30_000,
+              )
             : await expiring.mail.waitForMessage((m) => keyOf(m) === `request/${row.id}/expired-notice`, 30_000);
-        return { offset, http: answered.status, code: answered.body?.error?.code, db: row.status, workflow: outcome?.status, nextStep: keyOf(nextStep) };
+        return {
+          offset,
+          http: answered.status,
+          code: answered.body?.error?.code,
+          db: row.status,
+          workflow: outcome?.status,
+          nextStep: keyOf(nextStep),
+        };
       }),
     );
     reportFigures('answer-versus-expiry', {

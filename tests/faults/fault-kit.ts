@@ -20,7 +20,12 @@ export function quietFaultRuntime(): void {
   try {
     Runtime.install({
       logger: new DefaultLogger('WARN', (entry) => {
-        if (/retried|unavailable|tcp connect error|connection refused|network error|activity failed|completing activity/i.test(`${entry.message} ${JSON.stringify(entry.meta ?? {})}`)) return;
+        if (
+          /retried|unavailable|tcp connect error|connection refused|network error|activity failed|completing activity/i.test(
+            `${entry.message} ${JSON.stringify(entry.meta ?? {})}`,
+          )
+        )
+          return;
         process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`);
       }),
       // The native side's own warnings are its gRPC retries while a server is away; errors only.
@@ -75,7 +80,14 @@ export async function answerAfterReminders(
   options: { timeoutMs?: number; waitForReminders?: boolean } = {},
 ): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 300_000;
-  const invitation = await system.mail.waitForMessage((m) => m.to.includes(to) && subject.test(m.subject) && /^request\/[^/]+\/0\/sent$/.test(keyOf(m)) && !handled.has(keyOf(m)), timeoutMs);
+  const invitation = await system.mail.waitForMessage(
+    (m) =>
+      m.to.includes(to) &&
+      subject.test(m.subject) &&
+      /^request\/[^/]+\/0\/sent$/.test(keyOf(m)) &&
+      !handled.has(keyOf(m)),
+    timeoutMs,
+  );
   handled.add(keyOf(invitation));
   const requestId = keyOf(invitation).split('/')[1]!;
   if (options.waitForReminders !== false) {
@@ -96,13 +108,23 @@ export function linkIn(system: TestSystem, message: CaughtMessage): string {
  * Posts an answer until it has a definite outcome. A 5xx or a dropped connection is tried again,
  * as a person would click again; the second click of the same answer is answered 200 by design.
  */
-export async function postUntilAnswered(system: TestSystem, link: string, answer: Record<string, unknown>, stats: AnswerStats, timeoutMs = 300_000): Promise<void> {
+export async function postUntilAnswered(
+  system: TestSystem,
+  link: string,
+  answer: Record<string, unknown>,
+  stats: AnswerStats,
+  timeoutMs = 300_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let status: number;
     let body: string;
     try {
-      const response = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(answer) });
+      const response = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(answer),
+      });
       status = response.status;
       body = await response.text();
     } catch (error) {
@@ -111,19 +133,26 @@ export async function postUntilAnswered(system: TestSystem, link: string, answer
     }
     if (status === 200) return;
     if (status !== 0 && status < 500) throw new Error(`answer to ${link} refused: ${status} ${body}`);
-    if (Date.now() > deadline) throw new Error(`answer to ${link} still failing after ${timeoutMs / 1000}s: ${status} ${body}`);
+    if (Date.now() > deadline)
+      throw new Error(`answer to ${link} still failing after ${timeoutMs / 1000}s: ${status} ${body}`);
     stats.retried += 1;
     await sleep(1_000);
   }
 }
 
 /** Polls the read model (directly in the database, never through a test's proxy) until a partner reaches a stage. */
-export async function waitForStageInDb(db: TestSystem['db'], partnerId: string, stage: string, timeoutMs = 300_000): Promise<void> {
+export async function waitForStageInDb(
+  db: TestSystem['db'],
+  partnerId: string,
+  stage: string,
+  timeoutMs = 300_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await db.selectFrom('journeys').select('stage').where('partner_id', '=', partnerId).executeTakeFirst();
     if (row?.stage === stage) return;
-    if (Date.now() > deadline) throw new Error(`${partnerId} is in stage ${row?.stage}, not ${stage}, after ${timeoutMs / 1000}s`);
+    if (Date.now() > deadline)
+      throw new Error(`${partnerId} is in stage ${row?.stage}, not ${stage}, after ${timeoutMs / 1000}s`);
     await sleep(500);
   }
 }
@@ -147,12 +176,16 @@ export interface EmailFigures {
  * sent in the outbox. Scheduled staff emails (digest, network summary) may appear; they are
  * checked for duplicates but not expected.
  */
-export async function emailFigures(system: TestSystem, db: TestSystem['db'], expectedKeys: string[]): Promise<EmailFigures> {
+export async function emailFigures(
+  system: TestSystem,
+  db: TestSystem['db'],
+  expectedKeys: string[],
+): Promise<EmailFigures> {
   const scheduled = (key: string) => key.startsWith('digest/') || key.startsWith('network-summary/');
   const expected = new Set(expectedKeys);
   // The SMTP server has a message a moment before the worker commits it as sent: let that settle.
   let outbox = await db.selectFrom('email_outbox').select(['idempotency_key', 'status']).execute();
-  for (const settleBy = Date.now() + 15_000; outbox.some((o) => o.status !== 'sent') && Date.now() < settleBy; ) {
+  for (const settleBy = Date.now() + 15_000; outbox.some((o) => o.status !== 'sent') && Date.now() < settleBy;) {
     await sleep(500);
     outbox = await db.selectFrom('email_outbox').select(['idempotency_key', 'status']).execute();
   }
@@ -161,8 +194,12 @@ export async function emailFigures(system: TestSystem, db: TestSystem['db'], exp
   for (const m of received) byKey.set(keyOf(m), [...(byKey.get(keyOf(m)) ?? []), m]);
   const outboxProblems = [
     ...outbox.filter((o) => o.status !== 'sent').map((o) => `${o.idempotency_key}: ${o.status}`),
-    ...outbox.filter((o) => !byKey.has(o.idempotency_key)).map((o) => `${o.idempotency_key}: in the outbox, never received`),
-    ...[...byKey.keys()].filter((k) => !outbox.some((o) => o.idempotency_key === k)).map((k) => `${k}: received, not in the outbox`),
+    ...outbox
+      .filter((o) => !byKey.has(o.idempotency_key))
+      .map((o) => `${o.idempotency_key}: in the outbox, never received`),
+    ...[...byKey.keys()]
+      .filter((k) => !outbox.some((o) => o.idempotency_key === k))
+      .map((k) => `${k}: received, not in the outbox`),
   ];
   return {
     expected: expected.size,
@@ -172,14 +209,27 @@ export async function emailFigures(system: TestSystem, db: TestSystem['db'], exp
     unexpected: [...byKey.keys()].filter((k) => !expected.has(k) && !scheduled(k)),
     duplicates: [...byKey.entries()]
       .filter(([, copies]) => copies.length > 1)
-      .map(([key, copies]) => ({ key, copies: copies.length, messageIds: copies.map((c) => c.messageId ?? ''), receivedAt: copies.map((c) => c.receivedAt.getTime()) })),
+      .map(([key, copies]) => ({
+        key,
+        copies: copies.length,
+        messageIds: copies.map((c) => c.messageId ?? ''),
+        receivedAt: copies.map((c) => c.receivedAt.getTime()),
+      })),
     outboxProblems,
   };
 }
 
 /** The journeys whose read-model row (stage, status, formalised) differs from what the workflow reports. */
-export async function readModelMismatches(system: TestSystem, db: TestSystem['db'], partnerIds: string[]): Promise<string[]> {
-  const rows = await db.selectFrom('journeys').select(['partner_id', 'stage', 'status', 'formalised_at']).where('partner_id', 'in', partnerIds).execute();
+export async function readModelMismatches(
+  system: TestSystem,
+  db: TestSystem['db'],
+  partnerIds: string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('journeys')
+    .select(['partner_id', 'stage', 'status', 'formalised_at'])
+    .where('partner_id', 'in', partnerIds)
+    .execute();
   const mismatches: string[] = [];
   for (let i = 0; i < partnerIds.length; i += 10) {
     await Promise.all(
@@ -188,7 +238,8 @@ export async function readModelMismatches(system: TestSystem, db: TestSystem['db
         const state = await system.temporal.workflow.getHandle(journeyWorkflowId(id)).query(journeyStateQuery);
         const inDb = row && { stage: row.stage, status: row.status, formalisedAt: row.formalised_at?.toISOString() };
         const inTemporal = { stage: state.stage, status: state.status, formalisedAt: state.formalisedAt };
-        if (JSON.stringify(inDb) !== JSON.stringify(inTemporal)) mismatches.push(`${id}: read model ${JSON.stringify(inDb)}, workflow ${JSON.stringify(inTemporal)}`);
+        if (JSON.stringify(inDb) !== JSON.stringify(inTemporal))
+          mismatches.push(`${id}: read model ${JSON.stringify(inDb)}, workflow ${JSON.stringify(inTemporal)}`);
       }),
     );
   }

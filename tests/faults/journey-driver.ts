@@ -49,23 +49,36 @@ export class JourneyDriver {
   async toPrototype(name: string): Promise<string> {
     const id = await this.onboard(name);
     const named = new RegExp(`${name}(?!\\d)`);
-    const answer = (to: string, subject: RegExp, body: Record<string, unknown>) => answerAfterReminders(this.system, this.handled, this.stats, to, subject, body);
+    const answer = (to: string, subject: RegExp, body: Record<string, unknown>) =>
+      answerAfterReminders(this.system, this.handled, this.stats, to, subject, body);
     await answer(`coordinator@${id}.example`, /engagementsintentie/, intentAnswer);
     await answer(this.system.config.staffEmail, named, { decision: 'approve' });
     await answer(`signatory@${id}.example`, /ondertekening/, { decision: 'approve' });
     await answer(this.system.config.directorEmail, named, { decision: 'approve' });
-    await this.system.mail.waitForMessage((m) => m.headers['x-idempotency-key'] === `journey/${id}/prototype-nudge-1`, 300_000);
+    await this.system.mail.waitForMessage(
+      (m) => m.headers['x-idempotency-key'] === `journey/${id}/prototype-nudge-1`,
+      300_000,
+    );
     await waitForStageInDb(this.direct, id, 'prototype');
     return id;
   }
 
   /** The 13 idempotency keys each journey brought to `prototype` must have sent, from its request rows. */
   async expectedKeys(partnerIds: string[]): Promise<{ keys: string[]; requestsPerPartner: Map<string, string[]> }> {
-    const requests = await this.direct.selectFrom('requests').select(['id', 'partner_id', 'kind']).where('partner_id', 'in', partnerIds).execute();
+    const requests = await this.direct
+      .selectFrom('requests')
+      .select(['id', 'partner_id', 'kind'])
+      .where('partner_id', 'in', partnerIds)
+      .execute();
     const requestsPerPartner = new Map<string, string[]>();
-    for (const r of requests) requestsPerPartner.set(r.partner_id, [...(requestsPerPartner.get(r.partner_id) ?? []), r.kind].sort());
+    for (const r of requests)
+      requestsPerPartner.set(r.partner_id, [...(requestsPerPartner.get(r.partner_id) ?? []), r.kind].sort());
     const keys = [
-      ...requests.flatMap((r) => [`request/${r.id}/0/sent`, `request/${r.id}/0/reminder-1`, `request/${r.id}/escalation`]),
+      ...requests.flatMap((r) => [
+        `request/${r.id}/0/sent`,
+        `request/${r.id}/0/reminder-1`,
+        `request/${r.id}/escalation`,
+      ]),
       ...partnerIds.map((id) => `journey/${id}/prototype-nudge-1`),
     ];
     return { keys, requestsPerPartner };

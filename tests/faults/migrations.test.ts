@@ -22,7 +22,9 @@ async function freshDatabase(): Promise<Db> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), { maxConnections: 2 });
+  const db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), {
+    maxConnections: 2,
+  });
   opened.push(db);
   return db;
 }
@@ -30,16 +32,48 @@ afterAll(() => Promise.all(opened.map((db) => db.destroy())));
 
 const migrator = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
 const tables = async (db: Db) =>
-  (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(db)).rows.map((r) => r.table_name);
-const counts = async (db: Kysely<any>, names: string[]): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(names.map(async (t) => [t, Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n)])));
+  (
+    await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(
+      db,
+    )
+  ).rows.map((r) => r.table_name);
+const counts = async (db: Kysely<any>, names: string[]): Promise<Record<string, number>> =>
+  Object.fromEntries(
+    await Promise.all(
+      names.map(async (t) => [
+        t,
+        Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n),
+      ]),
+    ),
+  );
 
 test('from an empty database every migration applies in order, once', async () => {
   const db = await freshDatabase();
   const { results = [] } = await migrateToLatest(db);
   expect(results.map((r) => [r.migrationName, r.status])).toEqual(names.map((n) => [n, 'Success']));
-  expect(await tables(db)).toEqual(expect.arrayContaining(['contacts', 'email_outbox', 'indicator_values', 'indicators', 'journey_events', 'journeys', 'partners', 'project_partners', 'projects', 'requests']));
+  expect(await tables(db)).toEqual(
+    expect.arrayContaining([
+      'contacts',
+      'email_outbox',
+      'indicator_values',
+      'indicators',
+      'journey_events',
+      'journeys',
+      'partners',
+      'project_partners',
+      'projects',
+      'requests',
+    ]),
+  );
   // What the app queries works on it: the default indicators are there, the read model is empty.
-  expect((await db.selectFrom('indicators').select('key').orderBy('position').execute()).map((r) => r.key)).toEqual(['placements_offered', 'participants_reached', 'staff_trained', 'actions_taken']);
+  expect((await db.selectFrom('indicators').select('key').orderBy('position').execute()).map((r) => r.key)).toEqual([
+    'placements_offered',
+    'participants_reached',
+    'staff_trained',
+    'actions_taken',
+  ]);
   expect(await db.selectFrom('journeys').selectAll().execute()).toEqual([]);
   // A second start applies nothing.
   expect((await migrateToLatest(db)).results).toEqual([]);
@@ -68,10 +102,40 @@ test(`from the previous release (${previousRelease}) with data in it: up, down a
   expect(error).toBeUndefined();
 
   // A partner in the middle of its journey, as the previous release stored it.
-  await db.insertInto('partners').values({ id: 'oude-partner', name: 'Oude Partner', actor_type: 'market', sector: 'work', language: 'nl' }).execute();
-  await db.insertInto('contacts').values({ partner_id: 'oude-partner', name: 'Olivia', email: 'olivia@oude-partner.example', role: 'coordinator', language: 'nl' }).execute();
-  await db.insertInto('journeys').values({ partner_id: 'oude-partner', workflow_id: 'journey-oude-partner', stage: 'monitoring', status: 'waiting_partner', formalised_at: new Date('2024-03-01T10:00:00Z') }).execute();
-  await db.insertInto('journey_events').values({ partner_id: 'oude-partner', idempotency_key: 'journey/oude-partner/1', type: 'journey_started', summary: 'gestart', data: JSON.stringify({}) }).execute();
+  await db
+    .insertInto('partners')
+    .values({ id: 'oude-partner', name: 'Oude Partner', actor_type: 'market', sector: 'work', language: 'nl' })
+    .execute();
+  await db
+    .insertInto('contacts')
+    .values({
+      partner_id: 'oude-partner',
+      name: 'Olivia',
+      email: 'olivia@oude-partner.example',
+      role: 'coordinator',
+      language: 'nl',
+    })
+    .execute();
+  await db
+    .insertInto('journeys')
+    .values({
+      partner_id: 'oude-partner',
+      workflow_id: 'journey-oude-partner',
+      stage: 'monitoring',
+      status: 'waiting_partner',
+      formalised_at: new Date('2024-03-01T10:00:00Z'),
+    })
+    .execute();
+  await db
+    .insertInto('journey_events')
+    .values({
+      partner_id: 'oude-partner',
+      idempotency_key: 'journey/oude-partner/1',
+      type: 'journey_started',
+      summary: 'gestart',
+      data: JSON.stringify({}),
+    })
+    .execute();
   await db
     .insertInto('requests')
     .values({
@@ -87,11 +151,49 @@ test(`from the previous release (${previousRelease}) with data in it: up, down a
       expires_at: new Date('2024-08-01T00:00:00Z'),
     })
     .execute();
-  await db.insertInto('email_outbox').values({ idempotency_key: 'request/r-1/0/sent', to_address: 'olivia@oude-partner.example', subject: 'Rapportering', text_body: 't', html_body: 'h', status: 'sent' }).execute();
-  await db.insertInto('projects').values({ id: 'samen', title: 'Samen', description: 'd', levers: JSON.stringify(['agency']), status: 'running' }).execute();
-  await db.insertInto('project_partners').values({ project_id: 'samen', partner_id: 'oude-partner', status: 'confirmed' }).execute();
-  await db.insertInto('indicator_values').values({ partner_id: 'oude-partner', period: 'p1', indicator: 'placements_offered', value: 7, request_id: 'r-1', period_start: new Date('2024-04-01T00:00:00Z'), period_end: new Date('2024-07-01T00:00:00Z') }).execute();
-  const dataTables = ['partners', 'contacts', 'journeys', 'journey_events', 'requests', 'email_outbox', 'projects', 'project_partners', 'indicators', 'indicator_values'];
+  await db
+    .insertInto('email_outbox')
+    .values({
+      idempotency_key: 'request/r-1/0/sent',
+      to_address: 'olivia@oude-partner.example',
+      subject: 'Rapportering',
+      text_body: 't',
+      html_body: 'h',
+      status: 'sent',
+    })
+    .execute();
+  await db
+    .insertInto('projects')
+    .values({ id: 'samen', title: 'Samen', description: 'd', levers: JSON.stringify(['agency']), status: 'running' })
+    .execute();
+  await db
+    .insertInto('project_partners')
+    .values({ project_id: 'samen', partner_id: 'oude-partner', status: 'confirmed' })
+    .execute();
+  await db
+    .insertInto('indicator_values')
+    .values({
+      partner_id: 'oude-partner',
+      period: 'p1',
+      indicator: 'placements_offered',
+      value: 7,
+      request_id: 'r-1',
+      period_start: new Date('2024-04-01T00:00:00Z'),
+      period_end: new Date('2024-07-01T00:00:00Z'),
+    })
+    .execute();
+  const dataTables = [
+    'partners',
+    'contacts',
+    'journeys',
+    'journey_events',
+    'requests',
+    'email_outbox',
+    'projects',
+    'project_partners',
+    'indicators',
+    'indicator_values',
+  ];
   const before = await counts(db, dataTables);
 
   const up = await migrateToLatest(db as Db);
@@ -108,7 +210,9 @@ test(`from the previous release (${previousRelease}) with data in it: up, down a
     rowsKept: Object.values(afterAgain).reduce((a, b) => a + b, 0),
   });
 
-  expect(up.results?.map((r) => r.status)).toEqual(names.slice(names.indexOf(previousRelease!) + 1).map(() => 'Success'));
+  expect(up.results?.map((r) => r.status)).toEqual(
+    names.slice(names.indexOf(previousRelease!) + 1).map(() => 'Success'),
+  );
   expect(afterUp).toEqual(before);
   expect(downError).toBeUndefined();
   expect(downResults.map((r) => r.migrationName)).toEqual([names.at(-1)]);
@@ -116,6 +220,14 @@ test(`from the previous release (${previousRelease}) with data in it: up, down a
   expect(again.results?.map((r) => r.migrationName)).toEqual([names.at(-1)]);
   expect(afterAgain).toEqual(before);
   // And the data reads back through today's typed schema.
-  const journey = await (db as unknown as Db).selectFrom('journeys').innerJoin('partners', 'partners.id', 'journeys.partner_id').select(['partners.name', 'journeys.stage', 'journeys.formalised_at']).executeTakeFirstOrThrow();
-  expect(journey).toEqual({ name: 'Oude Partner', stage: 'monitoring', formalised_at: new Date('2024-03-01T10:00:00Z') });
+  const journey = await (db as unknown as Db)
+    .selectFrom('journeys')
+    .innerJoin('partners', 'partners.id', 'journeys.partner_id')
+    .select(['partners.name', 'journeys.stage', 'journeys.formalised_at'])
+    .executeTakeFirstOrThrow();
+  expect(journey).toEqual({
+    name: 'Oude Partner',
+    stage: 'monitoring',
+    formalised_at: new Date('2024-03-01T10:00:00Z'),
+  });
 });

@@ -5,7 +5,15 @@ import { readJson } from '../support/http';
 import { intentAnswer } from '../support/partner-actions';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { emailFigures, keyOf, postUntilAnswered, quietFaultRuntime, readModelMismatches, reportFigures, sleep } from './fault-kit';
+import {
+  emailFigures,
+  keyOf,
+  postUntilAnswered,
+  quietFaultRuntime,
+  readModelMismatches,
+  reportFigures,
+  sleep,
+} from './fault-kit';
 import { deterministicPolicy, JourneyDriver } from './journey-driver';
 
 /**
@@ -42,7 +50,11 @@ test('a Postgres cut during a transaction fails the transaction, not the process
   // A pg client checked out of the pool (inside a transaction) that loses its connection emits
   // 'error'; without a listener that is an uncaught exception and the whole worker or API process
   // dies. Run in a process of its own so the outcome is visible as an exit code.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'programs', 'transaction-cut.ts'), system.databaseUrl], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'programs', 'transaction-cut.ts'), system.databaseUrl],
+    { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -51,7 +63,11 @@ test('a Postgres cut during a transaction fails the transaction, not the process
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   postgres.restore();
-  reportFigures('transaction-cut', { exitCode: code, transactionFailed: output.includes('TRANSACTION_FAILED'), processAlive: output.includes('PROCESS_ALIVE') });
+  reportFigures('transaction-cut', {
+    exitCode: code,
+    transactionFailed: output.includes('TRANSACTION_FAILED'),
+    processAlive: output.includes('PROCESS_ALIVE'),
+  });
   expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('PROCESS_ALIVE') });
   expect(output).toContain('TRANSACTION_FAILED');
 }, 60_000);
@@ -59,13 +75,20 @@ test('a Postgres cut during a transaction fails the transaction, not the process
 test('Postgres gone the instant the SMTP server accepted an email: the email is still sent once', async () => {
   // The cut lands after the SMTP server stored the message and before the worker hears its "250":
   // the outbox cannot commit "sent" then. Retried blindly, the activity would send it again.
-  const invitation = system.mail.waitForMessage((m) => m.to.includes('coordinator@outage-first.example') && /\/0\/sent$/.test(keyOf(m)), 30_000).then((m) => {
-    postgres.cut();
-    return m;
-  });
+  const invitation = system.mail
+    .waitForMessage((m) => m.to.includes('coordinator@outage-first.example') && /\/0\/sent$/.test(keyOf(m)), 30_000)
+    .then((m) => {
+      postgres.cut();
+      return m;
+    });
   const onboarded = await system.staffFetch('/api/partners', {
     method: 'POST',
-    body: JSON.stringify({ name: 'Outage first', actorType: 'market', sector: 'work', contacts: [{ name: 'Olga', email: 'coordinator@outage-first.example', role: 'coordinator' }] }),
+    body: JSON.stringify({
+      name: 'Outage first',
+      actorType: 'market',
+      sector: 'work',
+      contacts: [{ name: 'Olga', email: 'coordinator@outage-first.example', role: 'coordinator' }],
+    }),
   });
   expect(onboarded.status).toBe(201);
   const message = await invitation;
@@ -73,11 +96,28 @@ test('Postgres gone the instant the SMTP server accepted an email: the email is 
   postgres.restore();
 
   // The journey carries on: the request is answered and reaches staff review.
-  await postUntilAnswered(system, new RegExp(`${system.url}/r/[A-Za-z0-9_-]{43}`).exec(message.text)![0], intentAnswer, { retried: 0 }, 120_000);
-  await system.mail.waitForMessage((m) => m.to.includes(system.config.staffEmail) && /Outage first/.test(m.subject) && /\/0\/sent$/.test(keyOf(m)), 120_000);
+  await postUntilAnswered(
+    system,
+    new RegExp(`${system.url}/r/[A-Za-z0-9_-]{43}`).exec(message.text)![0],
+    intentAnswer,
+    { retried: 0 },
+    120_000,
+  );
+  await system.mail.waitForMessage(
+    (m) => m.to.includes(system.config.staffEmail) && /Outage first/.test(m.subject) && /\/0\/sent$/.test(keyOf(m)),
+    120_000,
+  );
   const copies = system.mail.messages().filter((m) => keyOf(m) === keyOf(message));
-  const outbox = await direct.selectFrom('email_outbox').select(['status', 'attempts']).where('idempotency_key', '=', keyOf(message)).executeTakeFirstOrThrow();
-  reportFigures('postgres-cut-at-smtp-acceptance', { copiesReceived: copies.length, outboxStatus: outbox.status, outboxAttempts: outbox.attempts });
+  const outbox = await direct
+    .selectFrom('email_outbox')
+    .select(['status', 'attempts'])
+    .where('idempotency_key', '=', keyOf(message))
+    .executeTakeFirstOrThrow();
+  reportFigures('postgres-cut-at-smtp-acceptance', {
+    copiesReceived: copies.length,
+    outboxStatus: outbox.status,
+    outboxAttempts: outbox.attempts,
+  });
   expect(copies).toHaveLength(1);
   expect(outbox.status).toBe('sent');
 }, 180_000);
@@ -90,7 +130,16 @@ test(`journeys survive a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS
     await sleep(i * 300);
     return driver.toPrototype(name);
   });
-  const inFlight = async () => Number((await direct.selectFrom('requests').select(({ fn }) => fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n);
+  const inFlight = async () =>
+    Number(
+      (
+        await direct
+          .selectFrom('requests')
+          .select(({ fn }) => fn.countAll<string>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   // Postgres: cut while requests are pending; readiness must say so throughout.
   await sleep(4_000);
@@ -107,9 +156,19 @@ test(`journeys survive a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS
       const t2 = Date.now();
       const attempt = await system.staffFetch('/api/partners', {
         method: 'POST',
-        body: JSON.stringify({ name: 'Outage latecomer', actorType: 'state', sector: 'work', contacts: [{ name: 'Lars', email: 'lars@latecomer.example', role: 'coordinator' }] }),
+        body: JSON.stringify({
+          name: 'Outage latecomer',
+          actorType: 'state',
+          sector: 'work',
+          contacts: [{ name: 'Lars', email: 'lars@latecomer.example', role: 'coordinator' }],
+        }),
       });
-      onboardingDuringOutage = { status: attempt.status, code: (await readJson(attempt)).error?.code, retryAfter: attempt.headers.get('retry-after'), ms: Date.now() - t2 };
+      onboardingDuringOutage = {
+        status: attempt.status,
+        code: (await readJson(attempt)).error?.code,
+        retryAfter: attempt.headers.get('retry-after'),
+        ms: Date.now() - t2,
+      };
     }
     await sleep(1_000);
   }
@@ -136,7 +195,10 @@ test(`journeys survive a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS
   const emails = await emailFigures(system, direct, keys);
   const mismatches = await readModelMismatches(system, direct, ids);
   const stages = await direct.selectFrom('journeys').select('stage').where('partner_id', 'in', ids).execute();
-  const outbox = await direct.selectFrom('email_outbox').select(({ fn }) => fn.max('attempts').as('maxAttempts')).executeTakeFirstOrThrow();
+  const outbox = await direct
+    .selectFrom('email_outbox')
+    .select(({ fn }) => fn.max('attempts').as('maxAttempts'))
+    .executeTakeFirstOrThrow();
 
   reportFigures('outages', {
     journeys: ids.length,
@@ -163,7 +225,11 @@ test(`journeys survive a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS
   expect(pendingAtSmtpCut).toBeGreaterThan(0);
   expect(readyz.every((r) => r.status === 503 && r.database.startsWith('unavailable'))).toBe(true);
   expect(readyAgainMs).toBeDefined();
-  expect(onboardingDuringOutage).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: expect.stringMatching(/^\d+$/) });
+  expect(onboardingDuringOutage).toMatchObject({
+    status: 503,
+    code: 'database_unavailable',
+    retryAfter: expect.stringMatching(/^\d+$/),
+  });
   expect(receivedDuringSmtpCut).toBe(0);
   for (const id of ids) expect(requestsPerPartner.get(id)).toEqual(['intent', 'signoff', 'signoff', 'signoff']);
   expect(stages.map((s) => s.stage)).toEqual(ids.map(() => 'prototype'));

@@ -27,7 +27,8 @@ let port: number;
 let temporal: DevServer | undefined;
 let system: TestSystem;
 let direct: Db;
-const startServer = async () => (temporal = await startTemporalDevServer({ cli, port, dbFile: join(dir, 'temporal.sqlite'), namespace: 'default' }));
+const startServer = async () =>
+  (temporal = await startTemporalDevServer({ cli, port, dbFile: join(dir, 'temporal.sqlite'), namespace: 'default' }));
 
 beforeAll(async () => {
   quietFaultRuntime();
@@ -74,12 +75,23 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
   const onboarding = await timed(() =>
     system.staffFetch('/api/partners', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Restart latecomer', actorType: 'state', sector: 'local_government', contacts: [{ name: 'Lea', email: 'lea@latecomer.example', role: 'coordinator' }] }),
+      body: JSON.stringify({
+        name: 'Restart latecomer',
+        actorType: 'state',
+        sector: 'local_government',
+        contacts: [{ name: 'Lea', email: 'lea@latecomer.example', role: 'coordinator' }],
+      }),
     }),
   );
   const onboardingBody = await readJson(onboarding.result);
   // A partner answering an open request (the link as emailed: tokens derive from the secret).
-  const open = await direct.selectFrom('requests').select(['id', 'kind']).where('status', '=', 'pending').where('token_generation', '=', 0).orderBy('id').executeTakeFirstOrThrow();
+  const open = await direct
+    .selectFrom('requests')
+    .select(['id', 'kind'])
+    .where('status', '=', 'pending')
+    .where('token_generation', '=', 0)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const answering = await timed(() =>
     fetch(`${system.url}/r/${requestToken(system.config.tokenSecret, open.id, 0)}`, {
       method: 'POST',
@@ -91,14 +103,31 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
   const projectCreation = await timed(() =>
     system.staffFetch('/api/projects', {
       method: 'POST',
-      body: JSON.stringify({ title: 'Restart project', description: 'Created while the engine is away.', levers: ['agency'], partnerIds: [past[0]!.partner_id] }),
+      body: JSON.stringify({
+        title: 'Restart project',
+        description: 'Created while the engine is away.',
+        levers: ['agency'],
+        partnerIds: [past[0]!.partner_id],
+      }),
     }),
   );
-  const openStill = await direct.selectFrom('requests').select('status').where('id', '=', open.id).executeTakeFirstOrThrow();
-  const projectStored = await direct.selectFrom('projects').select('id').where('id', '=', 'restart-project').executeTakeFirst();
+  const openStill = await direct
+    .selectFrom('requests')
+    .select('status')
+    .where('id', '=', open.id)
+    .executeTakeFirstOrThrow();
+  const projectStored = await direct
+    .selectFrom('projects')
+    .select('id')
+    .where('id', '=', 'restart-project')
+    .executeTakeFirst();
   const ready = await timed(() => fetch(`${system.url}/readyz`));
   const readyBody = await readJson(ready.result);
-  const nothingStored = await direct.selectFrom('partners').select('id').where('id', '=', 'restart-latecomer').executeTakeFirst();
+  const nothingStored = await direct
+    .selectFrom('partners')
+    .select('id')
+    .where('id', '=', 'restart-latecomer')
+    .executeTakeFirst();
   await sleep(Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt)));
   await startServer();
   const restartedAt = Date.now();

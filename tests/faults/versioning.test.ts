@@ -28,11 +28,23 @@ let dir: string;
 let v2BundlePath: string;
 beforeAll(async () => {
   quietFaultRuntime();
-  system = await startTestSystem({ PACT_REMINDER_AFTER: '5s', PACT_REMINDER_EVERY: '2s', PACT_MAX_REMINDERS: '1', PACT_ESCALATE_AFTER: '1h', PACT_EXPIRE_AFTER: '2h' }, { worker: false });
+  system = await startTestSystem(
+    {
+      PACT_REMINDER_AFTER: '5s',
+      PACT_REMINDER_EVERY: '2s',
+      PACT_MAX_REMINDERS: '1',
+      PACT_ESCALATE_AFTER: '1h',
+      PACT_EXPIRE_AFTER: '2h',
+    },
+    { worker: false },
+  );
   actors = new Actors(system);
   dir = mkdtempSync(join(tmpdir(), 'integratiepact-v2-'));
   v2BundlePath = join(dir, 'workflows-v2.js');
-  writeFileSync(v2BundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('./versioned-workflows'), logger: quiet })).code);
+  writeFileSync(
+    v2BundlePath,
+    (await bundleWorkflowCode({ workflowsPath: require.resolve('./versioned-workflows'), logger: quiet })).code,
+  );
 }, 120_000);
 afterAll(async () => {
   await system?.stop();
@@ -40,12 +52,17 @@ afterAll(async () => {
 }, 60_000);
 
 /** A worker process's worth of worker, on the system's task queue, running one bundle. */
-const runWorker = (codePath: string) => startInProcessWorker(system.env.TEMPORAL_ADDRESS!, codePath, system.db, system.config);
+const runWorker = (codePath: string) =>
+  startInProcessWorker(system.env.TEMPORAL_ADDRESS!, codePath, system.db, system.config);
 
 /** Where the extra-reminder patch marker is (a request since v2 of the product also has the short-steps marker, first). */
 const markerIndex = (h: History) =>
   (h.events ?? []).findIndex(
-    (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' && Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString().includes(extraReminderPatch),
+    (e) =>
+      e.markerRecordedEventAttributes?.markerName === 'core_patch' &&
+      Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? [])
+        .toString()
+        .includes(extraReminderPatch),
   );
 const firstTimerIndex = (h: History) => (h.events ?? []).findIndex((e) => e.timerStartedEventAttributes);
 
@@ -53,11 +70,16 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
   // v1: the product's workflows. Three partners get their intent request, then v1 goes away
   // before any first reminder (after 5 s) is due.
   const v1 = await runWorker(sharedServers().workflowBundlePath);
-  const v1Partners = await Promise.all(['Versie Een', 'Versie Twee', 'Versie Drie'].map((name) => actors.onboard(name)));
-  const v1Requests = await Promise.all(v1Partners.map(async (id) => keyOf(await actors.nextEmail(actors.addresses(id).coordinator)).split('/')[1]!));
+  const v1Partners = await Promise.all(
+    ['Versie Een', 'Versie Twee', 'Versie Drie'].map((name) => actors.onboard(name)),
+  );
+  const v1Requests = await Promise.all(
+    v1Partners.map(async (id) => keyOf(await actors.nextEmail(actors.addresses(id).coordinator)).split('/')[1]!),
+  );
   // Each v1 request is waiting on its first timer (the reminder) when v1 goes away.
   for (const id of v1Requests) {
-    while (firstTimerIndex(await system.temporal.workflow.getHandle(requestWorkflowId(id)).fetchHistory()) < 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (firstTimerIndex(await system.temporal.workflow.getHandle(requestWorkflowId(id)).fetchHistory()) < 0)
+      await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await v1.stop();
   const v1StoppedAt = Date.now();
@@ -74,7 +96,8 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     // and the journey moves on to staff review, which staff approve: the journey reaches commitment.
     await Promise.all(
       partners.map(async (id, i) => {
-        for (const n of [1, 2]) await system.mail.waitForMessage((m) => keyOf(m) === `request/${requests[i]}/0/reminder-${n}`, 60_000);
+        for (const n of [1, 2])
+          await system.mail.waitForMessage((m) => keyOf(m) === `request/${requests[i]}/0/reminder-${n}`, 60_000);
         const ask = system.mail.messages().find((m) => keyOf(m) === `request/${requests[i]}/0/sent`)!;
         await actors.expectOk(actors.post(actors.linkIn(ask), intentAnswer));
         const name = ['Versie Een', 'Versie Twee', 'Versie Drie', 'Versie Vier'][i]!;
@@ -84,12 +107,17 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     );
 
     // The histories: v1 requests got the patch marker only when v2 first ran them; all replay on v2.
-    const requestHistories = await Promise.all(requests.map((id) => system.temporal.workflow.getHandle(requestWorkflowId(id)).fetchHistory()));
-    const journeyHistories = await Promise.all(partners.map((id) => system.temporal.workflow.getHandle(journeyWorkflowId(id)).fetchHistory()));
+    const requestHistories = await Promise.all(
+      requests.map((id) => system.temporal.workflow.getHandle(requestWorkflowId(id)).fetchHistory()),
+    );
+    const journeyHistories = await Promise.all(
+      partners.map((id) => system.temporal.workflow.getHandle(journeyWorkflowId(id)).fetchHistory()),
+    );
     const v2Bundle = { workflowBundle: { codePath: v2BundlePath } };
     const replayed: string[] = [];
     for (const [i, history] of [...requestHistories, ...journeyHistories].entries()) {
-      const workflowId = i < requests.length ? requestWorkflowId(requests[i]!) : journeyWorkflowId(partners[i - requests.length]!);
+      const workflowId =
+        i < requests.length ? requestWorkflowId(requests[i]!) : journeyWorkflowId(partners[i - requests.length]!);
       await Worker.runReplayHistory(v2Bundle, JSON.parse(historyToJSON(history)), workflowId);
       replayed.push(workflowId);
     }
@@ -97,13 +125,25 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     const fixtures = storedHistories();
     for (const fixture of fixtures) await Worker.runReplayHistory(v2Bundle, fixture.history, fixture.workflowId);
     // Rolling back is not safe: a history that took the v2 branch does not replay on v1.
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: sharedServers().workflowBundlePath } }, JSON.parse(historyToJSON(requestHistories[0]!)), requestWorkflowId(requests[0]!))).rejects.toThrow(
-      DeterminismViolationError,
-    );
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: sharedServers().workflowBundlePath } },
+        JSON.parse(historyToJSON(requestHistories[0]!)),
+        requestWorkflowId(requests[0]!),
+      ),
+    ).rejects.toThrow(DeterminismViolationError);
 
-    const described: WorkflowExecutionDescription[] = await Promise.all(requests.map((id) => system.temporal.workflow.getHandle(requestWorkflowId(id)).describe()));
-    const remindersBeforeV2 = system.mail.messages().filter((m) => /\/reminder-\d+$/.test(keyOf(m)) && m.receivedAt.getTime() <= v1StoppedAt).length;
-    const rows = await system.db.selectFrom('requests').select(['id', 'reminders_sent', 'status']).where('id', 'in', requests).execute();
+    const described: WorkflowExecutionDescription[] = await Promise.all(
+      requests.map((id) => system.temporal.workflow.getHandle(requestWorkflowId(id)).describe()),
+    );
+    const remindersBeforeV2 = system.mail
+      .messages()
+      .filter((m) => /\/reminder-\d+$/.test(keyOf(m)) && m.receivedAt.getTime() <= v1StoppedAt).length;
+    const rows = await system.db
+      .selectFrom('requests')
+      .select(['id', 'reminders_sent', 'status'])
+      .where('id', 'in', requests)
+      .execute();
     const emails = await emailFigures(system, system.db, []);
     const mismatches = await readModelMismatches(system, system.db, partners);
     reportFigures('versioning', {

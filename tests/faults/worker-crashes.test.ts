@@ -63,9 +63,19 @@ afterAll(async () => {
 }, 120_000);
 
 async function logProgress(kills: number) {
-  const stages = await direct.selectFrom('journeys').select(['stage', ({ fn }) => fn.countAll<string>().as('n')]).groupBy('stage').execute();
-  const pending = await direct.selectFrom('requests').select(({ fn }) => fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirst();
-  process.stdout.write(`[worker-crashes] kills ${kills}, stages ${stages.map((s) => `${s.stage}=${s.n}`).join(' ')}, pending requests ${pending?.n}, emails ${system.mail.messages().length}\n`);
+  const stages = await direct
+    .selectFrom('journeys')
+    .select(['stage', ({ fn }) => fn.countAll<string>().as('n')])
+    .groupBy('stage')
+    .execute();
+  const pending = await direct
+    .selectFrom('requests')
+    .select(({ fn }) => fn.countAll<string>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  process.stdout.write(
+    `[worker-crashes] kills ${kills}, stages ${stages.map((s) => `${s.stage}=${s.n}`).join(' ')}, pending requests ${pending?.n}, emails ${system.mail.messages().length}\n`,
+  );
 }
 
 test(`${JOURNEYS} journeys reach completed while the worker process is killed at random`, async () => {
@@ -85,7 +95,12 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
     await Promise.all(members.map((id) => readyPromises.get(id)));
     const response = await system.staffFetch('/api/projects', {
       method: 'POST',
-      body: JSON.stringify({ title: `Crashproject ${String(g + 1).padStart(2, '0')}`, description: 'Samen stageplaatsen openen.', levers: ['agency'], partnerIds: members }),
+      body: JSON.stringify({
+        title: `Crashproject ${String(g + 1).padStart(2, '0')}`,
+        description: 'Samen stageplaatsen openen.',
+        levers: ['agency'],
+        partnerIds: members,
+      }),
     });
     if (response.status !== 201) throw new Error(`project ${g + 1}: ${response.status} ${await response.text()}`);
   });
@@ -114,10 +129,15 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
     await answerAfterReminders(system, handled, stats, staff, named, { decision: 'approve' });
     await answerAfterReminders(system, handled, stats, signatory, /ondertekening/, { decision: 'approve' });
     await answerAfterReminders(system, handled, stats, director, named, { decision: 'approve' });
-    await system.mail.waitForMessage((m) => m.headers['x-idempotency-key'] === `journey/${id}/prototype-nudge-1`, 300_000);
+    await system.mail.waitForMessage(
+      (m) => m.headers['x-idempotency-key'] === `journey/${id}/prototype-nudge-1`,
+      300_000,
+    );
     ready.get(id)!();
     await answerAfterReminders(system, handled, stats, coordinator, /prototypeproject/, { decision: 'approve' });
-    await answerAfterReminders(system, handled, stats, coordinator, /periode p1/, { values: { placements_offered: i, staff_trained: 1 } });
+    await answerAfterReminders(system, handled, stats, coordinator, /periode p1/, {
+      values: { placements_offered: i, staff_trained: 1 },
+    });
     await waitForStageInDb(direct, id, 'completed');
   });
 
@@ -146,15 +166,31 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
   const requests = await direct.selectFrom('requests').select(['id', 'partner_id', 'kind', 'status']).execute();
   const perPartner = new Map<string, string[]>();
   for (const r of requests) perPartner.set(r.partner_id, [...(perPartner.get(r.partner_id) ?? []), r.kind]);
-  for (const id of ids) expect([...(perPartner.get(id) ?? [])].sort()).toEqual(['intent', 'project', 'report', 'signoff', 'signoff', 'signoff']);
+  for (const id of ids)
+    expect([...(perPartner.get(id) ?? [])].sort()).toEqual([
+      'intent',
+      'project',
+      'report',
+      'signoff',
+      'signoff',
+      'signoff',
+    ]);
   expect(requests.filter((r) => r.status !== 'answered')).toEqual([]);
   const expectedKeys = [
-    ...requests.flatMap((r) => [`request/${r.id}/0/sent`, `request/${r.id}/0/reminder-1`, `request/${r.id}/escalation`]),
+    ...requests.flatMap((r) => [
+      `request/${r.id}/0/sent`,
+      `request/${r.id}/0/reminder-1`,
+      `request/${r.id}/escalation`,
+    ]),
     ...ids.map((id) => `journey/${id}/prototype-nudge-1`),
   ];
   const emails = await emailFigures(system, direct, expectedKeys);
   const mismatches = await readModelMismatches(system, direct, ids);
-  const stages = await direct.selectFrom('journeys').select(['stage', ({ fn }) => fn.countAll<string>().as('n')]).groupBy('stage').execute();
+  const stages = await direct
+    .selectFrom('journeys')
+    .select(['stage', ({ fn }) => fn.countAll<string>().as('n')])
+    .groupBy('stage')
+    .execute();
 
   reportFigures('worker-crashes', {
     seed,

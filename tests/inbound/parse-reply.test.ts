@@ -7,7 +7,17 @@ const token = 'Xy7_k-9QpL2mN4vB8cD1eF3gH5jK6lM0nO9pQrStUvW';
 const domain = 'reply.pact.test';
 const replyTo = `reply+${token}@${domain}`;
 
-async function parse(options: { body: string; html?: boolean; headers?: Record<string, string>; to?: string; cc?: string; subject?: string }, envelopeTo?: string[]) {
+async function parse(
+  options: {
+    body: string;
+    html?: boolean;
+    headers?: Record<string, string>;
+    to?: string;
+    cc?: string;
+    subject?: string;
+  },
+  envelopeTo?: string[],
+) {
   const headers: Record<string, string> = {
     From: 'Jan Peeters <Jan.Peeters@Vonk.example>',
     To: options.to ?? `Integratiepact <${replyTo}>`,
@@ -17,11 +27,19 @@ async function parse(options: { body: string; html?: boolean; headers?: Record<s
     'Content-Type': `${options.html ? 'text/html' : 'text/plain'}; charset=utf-8`,
     ...options.headers,
   };
-  const raw = `${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${options.body.replace(/\r?\n/g, '\r\n')}`;
+  const raw = `${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n${options.body.replace(/\r?\n/g, '\r\n')}`;
   return parseReply(await simpleParser(raw), { envelopeTo, domain });
 }
 
-const decision = (d: 'approve' | 'decline', comment?: string) => ({ kind: 'decision', token, from: 'Jan.Peeters@Vonk.example', decision: d, ...(comment ? { comment } : {}) });
+const decision = (d: 'approve' | 'decline', comment?: string) => ({
+  kind: 'decision',
+  token,
+  from: 'Jan.Peeters@Vonk.example',
+  decision: d,
+  ...(comment ? { comment } : {}),
+});
 
 describe('decisions in plain-text replies', () => {
   test.each<[string, string, 'approve' | 'decline', string | undefined]>([
@@ -51,7 +69,7 @@ describe('decisions in plain-text replies', () => {
     ],
     [
       'Outlook, French, Message d’origine',
-      'Refusé : pas de budget cette année.\n\n-----Message d\'origine-----\nDe : Integratiepact <integratiepact@integratiepact.localhost>\nEnvoyé : lundi 3 juin 2024 10:00\nÀ : Jan Peeters\nObjet : Integratiepact\n\nOui\n',
+      "Refusé : pas de budget cette année.\n\n-----Message d'origine-----\nDe : Integratiepact <integratiepact@integratiepact.localhost>\nEnvoyé : lundi 3 juin 2024 10:00\nÀ : Jan Peeters\nObjet : Integratiepact\n\nOui\n",
       'decline',
       'pas de budget cette année.',
     ],
@@ -80,8 +98,18 @@ describe('decisions in plain-text replies', () => {
     ['accents in capitals', 'REFUSÉ\nLe conseil a dit non.', 'decline', 'Le conseil a dit non.'],
     ['oké', 'Oké, prima.\n', 'approve', 'prima.'],
     ['goedgekeurd after blank lines', '\n\n   Goedgekeurd\n', 'approve', undefined],
-    ['bottom-posting below a quote', 'On Mon, 3 Jun 2024 at 10:00, Integratiepact <x@y.example> wrote:\n> Dear Jan,\n> please sign.\n\nYes\n', 'approve', undefined],
-    ['inline quote lines are skipped, the rest kept', 'Decline\n> the commitment text\nThe numbers in this text are wrong.\n-- \nJan Peeters\nVonk vzw\n', 'decline', 'The numbers in this text are wrong.'],
+    [
+      'bottom-posting below a quote',
+      'On Mon, 3 Jun 2024 at 10:00, Integratiepact <x@y.example> wrote:\n> Dear Jan,\n> please sign.\n\nYes\n',
+      'approve',
+      undefined,
+    ],
+    [
+      'inline quote lines are skipped, the rest kept',
+      'Decline\n> the commitment text\nThe numbers in this text are wrong.\n-- \nJan Peeters\nVonk vzw\n',
+      'decline',
+      'The numbers in this text are wrong.',
+    ],
   ])('%s', async (_name, body, expected, comment) => {
     expect(await parse({ body })).toEqual(decision(expected, comment));
   });
@@ -109,7 +137,10 @@ describe('decisions in HTML-only replies (mailparser derives the text)', () => {
 
 describe('replies that decide nothing', () => {
   test.each([
-    ['a question', 'Hallo, ik heb een vraag over het engagement.\n\nOp ma 3 jun 2024 om 10:00 schreef Integratiepact <x@y>:\n> Beste Jan'],
+    [
+      'a question',
+      'Hallo, ik heb een vraag over het engagement.\n\nOp ma 3 jun 2024 om 10:00 schreef Integratiepact <x@y>:\n> Beste Jan',
+    ],
     ['a greeting first', 'Beste,\nJa, akkoord.'],
     ['"ok?" asks', 'Ok? Wat moet ik precies doen?'],
     ['"no problem" is not a refusal', 'No problem, I will look at it next week.'],
@@ -124,7 +155,11 @@ describe('replies that decide nothing', () => {
 describe('auto-replies', () => {
   test.each<[string, Record<string, string>, string | undefined]>([
     ['Auto-Submitted: auto-replied', { 'Auto-Submitted': 'auto-replied' }, undefined],
-    ['Auto-Submitted: auto-generated with a parameter', { 'Auto-Submitted': 'auto-generated; owner-email="x@y"' }, undefined],
+    [
+      'Auto-Submitted: auto-generated with a parameter',
+      { 'Auto-Submitted': 'auto-generated; owner-email="x@y"' },
+      undefined,
+    ],
     ['X-Autoreply', { 'X-Autoreply': 'yes' }, undefined],
     ['X-Autorespond', { 'X-Autorespond': 'Out of office' }, undefined],
     ['Precedence: bulk', { Precedence: 'bulk' }, undefined],
@@ -139,13 +174,19 @@ describe('auto-replies', () => {
   });
 
   test('Auto-Submitted: no and X-Auto-Response-Suppress alone are a person answering', async () => {
-    expect(await parse({ body: 'Ja', headers: { 'Auto-Submitted': 'no', 'X-Auto-Response-Suppress': 'All' } })).toEqual(decision('approve'));
+    expect(await parse({ body: 'Ja', headers: { 'Auto-Submitted': 'no', 'X-Auto-Response-Suppress': 'All' } })).toEqual(
+      decision('approve'),
+    );
   });
 });
 
 describe('the token', () => {
   test('is found in Cc, keeps its case, and the sender is the From address', async () => {
-    const reply = await parse({ body: 'Yes', to: 'someone@vonk.example', cc: `"Integratiepact" <${replyTo}>, other@vonk.example` });
+    const reply = await parse({
+      body: 'Yes',
+      to: 'someone@vonk.example',
+      cc: `"Integratiepact" <${replyTo}>, other@vonk.example`,
+    });
     expect(reply).toEqual(decision('approve'));
   });
 
@@ -160,5 +201,8 @@ describe('the token', () => {
 });
 
 test('readDecision collapses blank lines in the comment and trims it', () => {
-  expect(readDecision('nee\n\n\n\nGeen tijd.\n\n\n\nMet vriendelijke groet\n')).toEqual({ decision: 'decline', comment: 'Geen tijd.\n\nMet vriendelijke groet' });
+  expect(readDecision('nee\n\n\n\nGeen tijd.\n\n\n\nMet vriendelijke groet\n')).toEqual({
+    decision: 'decline',
+    comment: 'Geen tijd.\n\nMet vriendelijke groet',
+  });
 });

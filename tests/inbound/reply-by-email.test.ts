@@ -25,7 +25,12 @@ const results: InboundResult[] = [];
 const errors: unknown[] = [];
 
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_REMINDER_AFTER: '1h', PACT_ESCALATE_AFTER: '2h', PACT_EXPIRE_AFTER: '3h', INBOUND_WEBHOOK_SECRET: secret });
+  system = await startTestSystem({
+    PACT_REMINDER_AFTER: '1h',
+    PACT_ESCALATE_AFTER: '2h',
+    PACT_EXPIRE_AFTER: '3h',
+    INBOUND_WEBHOOK_SECRET: secret,
+  });
   actors = new Actors(system);
   mailer = createMailer(system.config.smtpUrl!);
   deps = { db: system.db, temporal: system.temporal, mailer, config: system.config };
@@ -45,19 +50,39 @@ afterAll(async () => {
 });
 afterEach(() => expect(errors).toEqual([]));
 
-const replyAddress = (message: CaughtMessage) => /reply\+[A-Za-z0-9_-]{43}@[^\s>]+/.exec(message.replyTo ?? '')?.[0] ?? '';
-const quoted = (message: CaughtMessage) => `Op ma 3 jun 2024 om 10:00 schreef Integratiepact <${system.config.mailFrom}>:\n${message.text.replace(/^/gm, '> ')}`;
+const replyAddress = (message: CaughtMessage) =>
+  /reply\+[A-Za-z0-9_-]{43}@[^\s>]+/.exec(message.replyTo ?? '')?.[0] ?? '';
+const quoted = (message: CaughtMessage) =>
+  `Op ma 3 jun 2024 om 10:00 schreef Integratiepact <${system.config.mailFrom}>:\n${message.text.replace(/^/gm, '> ')}`;
 
 /** Replies the way a mail client does: the answer on top, the original quoted below. Resolves with what the handler decided. */
-async function reply(to: CaughtMessage, from: string, text: string, headers: Record<string, string> = {}): Promise<InboundResult> {
-  await sender.sendMail({ from, to: replyAddress(to), subject: `Re: ${to.subject}`, inReplyTo: to.messageId, text: `${text}\n\n${quoted(to)}`, headers });
+async function reply(
+  to: CaughtMessage,
+  from: string,
+  text: string,
+  headers: Record<string, string> = {},
+): Promise<InboundResult> {
+  await sender.sendMail({
+    from,
+    to: replyAddress(to),
+    subject: `Re: ${to.subject}`,
+    inReplyTo: to.messageId,
+    text: `${text}\n\n${quoted(to)}`,
+    headers,
+  });
   const result = results.at(-1);
   if (!result) throw new Error('the listener answered before handling the message');
   return result;
 }
 
 async function requestOf(partnerId: string, kind: RequestKind) {
-  return system.db.selectFrom('requests').select(['id', 'status', 'answer']).where('partner_id', '=', partnerId).where('kind', '=', kind).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  return system.db
+    .selectFrom('requests')
+    .select(['id', 'status', 'answer'])
+    .where('partner_id', '=', partnerId)
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
 }
 
 const mailTo = (address: string) => system.mail.messages().filter((m) => m.to.includes(address));
@@ -80,8 +105,15 @@ describe('a signature by reply', () => {
 
     const countersign = await actors.nextEmail(signed.who.director, /Ledeganck/);
     expect(countersign.text).toContain('Ledeganck');
-    const events = await system.db.selectFrom('journey_events').select(['type', 'summary']).where('partner_id', '=', signed.id).where('type', '=', 'request_answered').execute();
-    expect(events.map((e) => e.summary)).toContainEqual(expect.stringMatching(/signoff request answered \(via email\)/));
+    const events = await system.db
+      .selectFrom('journey_events')
+      .select(['type', 'summary'])
+      .where('partner_id', '=', signed.id)
+      .where('type', '=', 'request_answered')
+      .execute();
+    expect(events.map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/signoff request answered \(via email\)/),
+    );
 
     const confirmation = await actors.nextEmail(signed.who.signatory, /^Re:/);
     expect(confirmation.text).toContain('We hebben uw beslissing geregistreerd: akkoord');
@@ -89,20 +121,35 @@ describe('a signature by reply', () => {
   });
 
   test('a second reply after the first was recorded gets "already answered" and changes nothing', async () => {
-    const signature = await system.db.selectFrom('requests').select(['id', 'answer']).where('partner_id', '=', signed.id).where('recipient_email', '=', signed.who.signatory).executeTakeFirstOrThrow();
+    const signature = await system.db
+      .selectFrom('requests')
+      .select(['id', 'answer'])
+      .where('partner_id', '=', signed.id)
+      .where('recipient_email', '=', signed.who.signatory)
+      .executeTakeFirstOrThrow();
     expect(await reply(signed.ask, signed.who.signatory, 'Nee, toch niet: we trekken ons terug.')).toBe('closed');
 
     const answer = await actors.nextEmail(signed.who.signatory, /^Re:/);
     expect(answer.text).toContain('Dit verzoek werd al beantwoord');
     expect(answer.headers['auto-submitted']).toBe('auto-replied');
-    const after = await system.db.selectFrom('requests').select(['status', 'answer']).where('id', '=', signature.id).executeTakeFirstOrThrow();
+    const after = await system.db
+      .selectFrom('requests')
+      .select(['status', 'answer'])
+      .where('id', '=', signature.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ status: 'answered', answer: { decision: 'approve' } });
   });
 });
 
 describe('replies that change nothing', () => {
   let pending: Awaited<ReturnType<typeof awaitingSignature>>;
-  const signatureRequest = () => system.db.selectFrom('requests').select(['status', 'answer']).where('partner_id', '=', pending.id).where('recipient_email', '=', pending.who.signatory).executeTakeFirstOrThrow();
+  const signatureRequest = () =>
+    system.db
+      .selectFrom('requests')
+      .select(['status', 'answer'])
+      .where('partner_id', '=', pending.id)
+      .where('recipient_email', '=', pending.who.signatory)
+      .executeTakeFirstOrThrow();
   beforeAll(async () => {
     pending = await awaitingSignature('Horizont');
   });
@@ -115,7 +162,11 @@ describe('replies that change nothing', () => {
 
   test('an auto-reply is ignored without an answer', async () => {
     const before = mailTo(pending.who.signatory).length;
-    expect(await reply(pending.ask, pending.who.signatory, 'Ja, ik ben terug op maandag.', { 'Auto-Submitted': 'auto-replied' })).toBe('ignored');
+    expect(
+      await reply(pending.ask, pending.who.signatory, 'Ja, ik ben terug op maandag.', {
+        'Auto-Submitted': 'auto-replied',
+      }),
+    ).toBe('ignored');
     expect(await signatureRequest()).toEqual({ status: 'pending', answer: null });
     expect(mailTo(pending.who.signatory)).toHaveLength(before);
   });
@@ -139,8 +190,13 @@ describe('replies that change nothing', () => {
   });
 
   test('…and a decline with its reason counts and sends the partner back to intent', async () => {
-    expect(await reply(pending.ask, pending.who.signatory, 'Nee, ons bestuur wil eerst de begroting zien.')).toBe('answered');
-    expect(await signatureRequest()).toEqual({ status: 'answered', answer: { decision: 'decline', comment: 'ons bestuur wil eerst de begroting zien.' } });
+    expect(await reply(pending.ask, pending.who.signatory, 'Nee, ons bestuur wil eerst de begroting zien.')).toBe(
+      'answered',
+    );
+    expect(await signatureRequest()).toEqual({
+      status: 'answered',
+      answer: { decision: 'decline', comment: 'ons bestuur wil eerst de begroting zien.' },
+    });
     const back = await actors.nextEmail(pending.who.coordinator);
     expect(back.text).toContain('ons bestuur wil eerst de begroting zien.');
     await actors.waitForStage(pending.id, 'intent');
@@ -160,7 +216,8 @@ test('a reply to a form request gets the link to the form, in the recipient’s 
   expect(await requestOf(id, 'intent')).toMatchObject({ status: 'pending', answer: null });
 
   // A robot answering every answer of ours (ignoring Auto-Submitted) gets at most five a day.
-  for (let i = 0; i < 6; i++) expect(await reply(invitation, who.coordinator, 'Merci pour votre message.')).toBe('form_link_sent');
+  for (let i = 0; i < 6; i++)
+    expect(await reply(invitation, who.coordinator, 'Merci pour votre message.')).toBe('form_link_sent');
   expect(mailTo(who.coordinator).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(5);
 });
 
@@ -179,7 +236,11 @@ describe('the webhook', () => {
   afterAll(() => webhook?.app.close());
 
   const post = async (raw: Buffer | string, headers: Record<string, string>, url = webhook.url) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'message/rfc822', ...headers }, body: raw });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', ...headers },
+      body: raw,
+    });
     return { statusCode: response.status, body: await readJson(response) };
   };
 
@@ -189,11 +250,23 @@ describe('the webhook', () => {
     const who = actors.addresses(id);
     const created = await system.staffFetch('/api/projects', {
       method: 'POST',
-      body: JSON.stringify({ title: 'Vuurtoren taalcafe', description: 'Een taalcafé voor nieuwkomers.', levers: ['agency'], partnerIds: [id] }),
+      body: JSON.stringify({
+        title: 'Vuurtoren taalcafe',
+        description: 'Een taalcafé voor nieuwkomers.',
+        levers: ['agency'],
+        partnerIds: [id],
+      }),
     });
     expect(created.status).toBe(201);
     const invitation = await actors.nextEmail(who.coordinator, /Vuurtoren taalcafe/);
-    const raw = await new MailComposer({ from: who.coordinator, to: replyAddress(invitation), subject: `Re: ${invitation.subject}`, text: `Yes\n\n${quoted(invitation)}` }).compile().build();
+    const raw = await new MailComposer({
+      from: who.coordinator,
+      to: replyAddress(invitation),
+      subject: `Re: ${invitation.subject}`,
+      text: `Yes\n\n${quoted(invitation)}`,
+    })
+      .compile()
+      .build();
 
     const wrong = await post(raw, { 'x-inbound-secret': 'not-the-secret' });
     expect(wrong.statusCode).toBe(401);
@@ -217,5 +290,7 @@ describe('the webhook', () => {
 });
 
 test('the listener refuses recipients outside the inbound domain at RCPT', async () => {
-  await expect(sender.sendMail({ from: 'someone@elsewhere.example', to: 'reply+abc@elsewhere.example', subject: 'x', text: 'Ja' })).rejects.toMatchObject({ responseCode: 550 });
+  await expect(
+    sender.sendMail({ from: 'someone@elsewhere.example', to: 'reply+abc@elsewhere.example', subject: 'x', text: 'Ja' }),
+  ).rejects.toMatchObject({ responseCode: 550 });
 });

@@ -14,12 +14,16 @@ test('"request changes" sends the coordinator a new intent request carrying the 
   const id = await actors.onboard('Voka');
   const who = actors.addresses(id);
   await actors.expectOk(actors.answer(who.coordinator, intentAnswer));
-  await actors.expectOk(actors.answer(who.staff, { decision: 'request_changes', comment: 'Graag concrete aantallen per jaar.' }, /Voka/));
+  await actors.expectOk(
+    actors.answer(who.staff, { decision: 'request_changes', comment: 'Graag concrete aantallen per jaar.' }, /Voka/),
+  );
 
   const again = await actors.nextEmail(who.coordinator);
   expect(again.text).toContain('Graag concrete aantallen per jaar.');
   expect(await actors.journey(id)).toMatchObject({ stage: 'intent', status: 'waiting_partner' });
-  await actors.expectOk(actors.post(actors.linkIn(again), { ...intentAnswer, summary: 'Tien stageplaatsen per jaar.' }));
+  await actors.expectOk(
+    actors.post(actors.linkIn(again), { ...intentAnswer, summary: 'Tien stageplaatsen per jaar.' }),
+  );
   await actors.expectOk(actors.answer(who.staff, { decision: 'approve' }, /Voka/));
   await actors.waitForStage(id, 'commitment');
 });
@@ -33,9 +37,14 @@ test('a declined signature needs a reason and goes back to intent with it', asyn
 
   const withoutReason = await actors.post(signature, { decision: 'decline' });
   expect(withoutReason.status).toBe(400);
-  expect(withoutReason.body.error).toMatchObject({ code: 'invalid_answer', details: [{ field: 'comment', message: 'is required' }] });
+  expect(withoutReason.body.error).toMatchObject({
+    code: 'invalid_answer',
+    details: [{ field: 'comment', message: 'is required' }],
+  });
 
-  await actors.expectOk(actors.post(signature, { decision: 'decline', comment: 'Ons bestuur wil eerst de begroting zien.' }));
+  await actors.expectOk(
+    actors.post(signature, { decision: 'decline', comment: 'Ons bestuur wil eerst de begroting zien.' }),
+  );
   const back = await actors.nextEmail(who.coordinator);
   expect(back.text).toContain('Ons bestuur wil eerst de begroting zien.');
   const journey = await actors.waitForStage(id, 'intent');
@@ -51,7 +60,12 @@ test('a second answer to the same request is refused and changes nothing', async
   const second = await actors.post(link, { ...intentAnswer, summary: 'Iets heel anders.' });
   expect(second.status).toBe(410);
   expect(second.body.error.code).toBe('request_answered');
-  const stored = await system.db.selectFrom('requests').select('answer').where('partner_id', '=', id).where('kind', '=', 'intent').executeTakeFirstOrThrow();
+  const stored = await system.db
+    .selectFrom('requests')
+    .select('answer')
+    .where('partner_id', '=', id)
+    .where('kind', '=', 'intent')
+    .executeTakeFirstOrThrow();
   expect(stored.answer).toMatchObject({ summary: intentAnswer.summary });
   expect(system.mail.messages().filter((m) => m.to.includes(who.staff) && /Aclvb/.test(m.subject))).toEqual([review]);
 });
@@ -63,6 +77,10 @@ test('an invalid answer is refused with what to fix, and the request stays open'
   expect(refused.status).toBe(400);
   expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual(['levers', 'goals', 'summary']);
   expect((await fetch(link, { headers: { accept: 'application/json' } })).status).toBe(200);
-  const request = await system.db.selectFrom('requests').select(['status', 'answer']).where('partner_id', '=', id).executeTakeFirstOrThrow();
+  const request = await system.db
+    .selectFrom('requests')
+    .select(['status', 'answer'])
+    .where('partner_id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(request).toEqual({ status: 'pending', answer: null });
 });

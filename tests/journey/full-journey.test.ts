@@ -11,7 +11,13 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_REMINDER_AFTER: '1h', PACT_ESCALATE_AFTER: '2h', PACT_EXPIRE_AFTER: '3h', PACT_REPORT_EVERY: '1s', PACT_COMMITMENT_TERM: '3s' });
+  system = await startTestSystem({
+    PACT_REMINDER_AFTER: '1h',
+    PACT_ESCALATE_AFTER: '2h',
+    PACT_EXPIRE_AFTER: '3h',
+    PACT_REPORT_EVERY: '1s',
+    PACT_COMMITMENT_TERM: '3s',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
@@ -37,13 +43,22 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
 
   const prototype = await actors.waitForStage(id, 'prototype');
   expect(prototype.timeline.map((e: { type: string }) => e.type)).toContain('partnership_formalised');
-  const formalised = await system.db.selectFrom('journeys').select('formalised_at').where('partner_id', '=', id).executeTakeFirstOrThrow();
+  const formalised = await system.db
+    .selectFrom('journeys')
+    .select('formalised_at')
+    .where('partner_id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(formalised.formalised_at).toBeInstanceOf(Date);
 
   // prototype: staff start a project; the coordinator confirms taking part.
   const created = await system.staffFetch('/api/projects', {
     method: 'POST',
-    body: JSON.stringify({ title: 'Stages in de bouw', description: 'Samen stageplaatsen openen.', levers: ['agency'], partnerIds: [id] }),
+    body: JSON.stringify({
+      title: 'Stages in de bouw',
+      description: 'Samen stageplaatsen openen.',
+      levers: ['agency'],
+      partnerIds: [id],
+    }),
   });
   expect(created.status).toBe(201);
   await actors.expectOk(actors.answer(who.coordinator, { decision: 'approve' }, /Stages in de bouw/));
@@ -52,20 +67,36 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
   // monitoring: three periods of one second, each reported through its own email.
   for (const period of ['p1', 'p2', 'p3']) {
     const report = await actors.nextEmail(who.coordinator, new RegExp(period));
-    await actors.expectOk(actors.post(actors.linkIn(report), { values: { placements_offered: 4, staff_trained: 2 }, narrative: `periode ${period}` }));
+    await actors.expectOk(
+      actors.post(actors.linkIn(report), {
+        values: { placements_offered: 4, staff_trained: 2 },
+        narrative: `periode ${period}`,
+      }),
+    );
   }
   const completed = await actors.waitForStage(id, 'completed');
   expect(completed.status).toBe('none');
   expect(completed.pendingRequests).toEqual([]);
 
-  const values = await system.db.selectFrom('indicator_values').select(['period', 'indicator', 'value']).where('partner_id', '=', id).orderBy('period').orderBy('indicator').execute();
+  const values = await system.db
+    .selectFrom('indicator_values')
+    .select(['period', 'indicator', 'value'])
+    .where('partner_id', '=', id)
+    .orderBy('period')
+    .orderBy('indicator')
+    .execute();
   expect(values).toHaveLength(6);
   expect(values[0]).toEqual({ period: 'p1', indicator: 'placements_offered', value: 4 });
 
   // Temporal agrees with the read model, and tells the partner's story.
   const state = await system.temporal.workflow.getHandle(journeyWorkflowId(id)).query(journeyStateQuery);
   expect(state.stage).toBe('completed');
-  expect(state.decisions.map((d) => d.what)).toEqual(['intent submitted', 'intent approved', 'commitment signed', 'commitment countersigned']);
+  expect(state.decisions.map((d) => d.what)).toEqual([
+    'intent submitted',
+    'intent approved',
+    'commitment signed',
+    'commitment countersigned',
+  ]);
 
   // Every email arrived exactly once: what the outbox sent is what SMTP received.
   const received = system.mail.messages().map((m) => m.headers['x-idempotency-key']);
@@ -76,7 +107,12 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
   // invitation, review, signature, countersignature, project invitation, three reports
   expect(received).toHaveLength(8);
 
-  const intentRequest = await system.db.selectFrom('requests').select('workflow_id').where('partner_id', '=', id).where('kind', '=', 'intent').executeTakeFirstOrThrow();
+  const intentRequest = await system.db
+    .selectFrom('requests')
+    .select('workflow_id')
+    .where('partner_id', '=', id)
+    .where('kind', '=', 'intent')
+    .executeTakeFirstOrThrow();
   await captureHistory(system, journeyWorkflowId(id), 'journey-completed');
   await captureHistory(system, intentRequest.workflow_id, 'request-answered');
   await captureHistory(system, 'project-stages-in-de-bouw', 'project-running');

@@ -6,13 +6,20 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_REMINDER_AFTER: '1s', PACT_REMINDER_EVERY: '1s', PACT_MAX_REMINDERS: '2', PACT_ESCALATE_AFTER: '3500ms', PACT_EXPIRE_AFTER: '5s' });
+  system = await startTestSystem({
+    PACT_REMINDER_AFTER: '1s',
+    PACT_REMINDER_EVERY: '1s',
+    PACT_MAX_REMINDERS: '2',
+    PACT_ESCALATE_AFTER: '3500ms',
+    PACT_EXPIRE_AFTER: '5s',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const mailTo = (address: string, subject?: RegExp) => system.mail.messages().filter((m) => m.to.includes(address) && (!subject || subject.test(m.subject)));
+const mailTo = (address: string, subject?: RegExp) =>
+  system.mail.messages().filter((m) => m.to.includes(address) && (!subject || subject.test(m.subject)));
 
 test('an unanswered request gets the reminders, one escalation, then expires and waits for staff', async () => {
   const id = await actors.onboard('Ovsg');
@@ -31,14 +38,25 @@ test('an unanswered request gets the reminders, one escalation, then expires and
   expect(journey.status).toBe('waiting_staff');
   expect(mailTo(who.coordinator)).toHaveLength(3);
   expect([escalation.subject, expired.subject]).toEqual([expect.stringMatching(/Ovsg/), expect.stringMatching(/Ovsg/)]);
-  const request = await system.db.selectFrom('requests').select(['status', 'reminders_sent', 'escalated_at']).where('partner_id', '=', id).executeTakeFirstOrThrow();
+  const request = await system.db
+    .selectFrom('requests')
+    .select(['status', 'reminders_sent', 'escalated_at'])
+    .where('partner_id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(request).toMatchObject({ status: 'expired', reminders_sent: 2, escalated_at: expect.any(Date) });
   expect((await fetch(actors.linkIn(invitation))).status).toBe(410);
-  const expiredRequest = await system.db.selectFrom('requests').select('workflow_id').where('partner_id', '=', id).executeTakeFirstOrThrow();
+  const expiredRequest = await system.db
+    .selectFrom('requests')
+    .select('workflow_id')
+    .where('partner_id', '=', id)
+    .executeTakeFirstOrThrow();
   await captureHistory(system, expiredRequest.workflow_id, 'request-expired-after-reminders');
 
   // Staff re-send: a new request with a new link; the old link stays dead.
-  const resend = await system.staffFetch(`/api/partners/${id}/expired-request`, { method: 'POST', body: JSON.stringify({ action: 'resend' }) });
+  const resend = await system.staffFetch(`/api/partners/${id}/expired-request`, {
+    method: 'POST',
+    body: JSON.stringify({ action: 'resend' }),
+  });
   expect(resend.status).toBe(200);
   const fresh = await actors.nextEmail(who.coordinator, /^(?!Herinnering)/);
   expect(actors.linkIn(fresh)).not.toBe(actors.linkIn(invitation));
@@ -51,9 +69,15 @@ test('staff can let a journey lapse after its request expired', async () => {
   await actors.nextEmail(actors.addresses(id).staff, /Vvsg/, 15_000); // escalation
   await actors.nextEmail(actors.addresses(id).staff, /Vvsg/, 15_000); // expired
   await actors.waitForStage(id, 'intent');
-  const refused = await system.staffFetch(`/api/partners/${id}/expired-request`, { method: 'POST', body: JSON.stringify({ action: 'later' }) });
+  const refused = await system.staffFetch(`/api/partners/${id}/expired-request`, {
+    method: 'POST',
+    body: JSON.stringify({ action: 'later' }),
+  });
   expect(refused.status).toBe(400);
-  const lapse = await system.staffFetch(`/api/partners/${id}/expired-request`, { method: 'POST', body: JSON.stringify({ action: 'lapse' }) });
+  const lapse = await system.staffFetch(`/api/partners/${id}/expired-request`, {
+    method: 'POST',
+    body: JSON.stringify({ action: 'lapse' }),
+  });
   expect(lapse.status).toBe(200);
   expect(await actors.waitForStage(id, 'lapsed')).toMatchObject({ status: 'none' });
   await captureHistory(system, `journey-${id}`, 'journey-lapsed');
@@ -67,7 +91,12 @@ test('answering after the first reminder stops the rest', async () => {
   await actors.expectOk(actors.post(actors.linkIn(reminder), intentAnswer));
   await sleep(5500); // past the second reminder, the escalation and the expiry
   expect(mailTo(who.coordinator)).toHaveLength(2);
-  const intent = await system.db.selectFrom('requests').select(['status', 'reminders_sent', 'escalated_at']).where('partner_id', '=', id).where('kind', '=', 'intent').executeTakeFirstOrThrow();
+  const intent = await system.db
+    .selectFrom('requests')
+    .select(['status', 'reminders_sent', 'escalated_at'])
+    .where('partner_id', '=', id)
+    .where('kind', '=', 'intent')
+    .executeTakeFirstOrThrow();
   expect(intent).toEqual({ status: 'answered', reminders_sent: 1, escalated_at: null });
   // Staff heard nothing about the coordinator's request (only about their own review, which they left open).
   expect(mailTo(who.staff).filter((m) => m.text.includes('Coordinator Orbit'))).toEqual([]);

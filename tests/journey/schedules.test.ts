@@ -14,7 +14,11 @@ beforeAll(async () => {
   await ensureSchedules(system.temporal, system.config, prefix);
 });
 afterAll(async () => {
-  for (const id of ['staff-digest', 'network-summary']) await system.temporal.schedule.getHandle(`${prefix}${id}`).delete().catch(() => undefined);
+  for (const id of ['staff-digest', 'network-summary'])
+    await system.temporal.schedule
+      .getHandle(`${prefix}${id}`)
+      .delete()
+      .catch(() => undefined);
   await system?.stop();
 });
 
@@ -43,8 +47,24 @@ test('the learning-network summary totals indicators per lever and per sector', 
   await system.db
     .insertInto('indicator_values')
     .values([
-      { partner_id: id, period: 'p1', indicator: 'placements_offered', value: 7, request_id: 'r1', period_start: new Date(), period_end: new Date() },
-      { partner_id: id, period: 'p2', indicator: 'placements_offered', value: 5, request_id: 'r2', period_start: new Date(), period_end: new Date() },
+      {
+        partner_id: id,
+        period: 'p1',
+        indicator: 'placements_offered',
+        value: 7,
+        request_id: 'r1',
+        period_start: new Date(),
+        period_end: new Date(),
+      },
+      {
+        partner_id: id,
+        period: 'p2',
+        indicator: 'placements_offered',
+        value: 5,
+        request_id: 'r2',
+        period_start: new Date(),
+        period_end: new Date(),
+      },
     ])
     .execute();
   await system.temporal.schedule.getHandle(`${prefix}network-summary`).trigger();

@@ -7,7 +7,15 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_REMINDER_AFTER: '1s', PACT_REMINDER_EVERY: '1s', PACT_MAX_REMINDERS: '5', PACT_ESCALATE_AFTER: '30s', PACT_EXPIRE_AFTER: '60s', PACT_REPORT_EVERY: '1s', PACT_COMMITMENT_TERM: '1h' });
+  system = await startTestSystem({
+    PACT_REMINDER_AFTER: '1s',
+    PACT_REMINDER_EVERY: '1s',
+    PACT_MAX_REMINDERS: '5',
+    PACT_ESCALATE_AFTER: '30s',
+    PACT_EXPIRE_AFTER: '60s',
+    PACT_REPORT_EVERY: '1s',
+    PACT_COMMITMENT_TERM: '1h',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
@@ -18,7 +26,9 @@ const withdraw = (id: string, body: unknown = { reason: 'De organisatie stopt ha
 
 /** Emails about this partner: to its contacts, or to staff naming it. */
 const emailsAbout = (id: string) =>
-  system.mail.messages().filter((m) => m.to.some((to) => to.endsWith(`@${id}.example`)) || new RegExp(`\\b${id}\\b`, 'i').test(m.subject));
+  system.mail
+    .messages()
+    .filter((m) => m.to.some((to) => to.endsWith(`@${id}.example`)) || new RegExp(`\\b${id}\\b`, 'i').test(m.subject));
 
 async function expectWithdrawnAndSilent(id: string, pendingBefore: number) {
   const emailsBefore = emailsAbout(id).length;
@@ -32,7 +42,10 @@ async function expectWithdrawnAndSilent(id: string, pendingBefore: number) {
   expect(emailsAbout(id).slice(emailsBefore)).toEqual([]);
   const journey = await actors.journey(id);
   expect(journey).toMatchObject({ stage: 'withdrawn', status: 'none', pendingRequests: [] });
-  expect(journey.timeline.at(-1)).toMatchObject({ type: 'journey_withdrawn', summary: expect.stringContaining('De organisatie stopt') });
+  expect(journey.timeline.at(-1)).toMatchObject({
+    type: 'journey_withdrawn',
+    summary: expect.stringContaining('De organisatie stopt'),
+  });
   // Withdrawing again is refused and changes nothing.
   expect((await withdraw(id)).status).toBe(409);
 }
@@ -59,8 +72,18 @@ test('withdraw during prototype (nothing pending) and during monitoring (a repor
   await expectWithdrawnAndSilent(waiting, 0);
 
   await actors.formalise(reporting);
-  await system.staffFetch('/api/projects', { method: 'POST', body: JSON.stringify({ title: 'Taalcoaching', description: 'Taalcoaches op de werkvloer.', levers: ['agency'], partnerIds: [reporting] }) });
-  await actors.expectOk(actors.answer(actors.addresses(reporting).coordinator, { decision: 'approve' }, /Taalcoaching/));
+  await system.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Taalcoaching',
+      description: 'Taalcoaches op de werkvloer.',
+      levers: ['agency'],
+      partnerIds: [reporting],
+    }),
+  });
+  await actors.expectOk(
+    actors.answer(actors.addresses(reporting).coordinator, { decision: 'approve' }, /Taalcoaching/),
+  );
   await actors.nextEmail(actors.addresses(reporting).coordinator, /p1/);
   await expectWithdrawnAndSilent(reporting, 1);
 });

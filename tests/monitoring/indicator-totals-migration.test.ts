@@ -20,7 +20,9 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), { maxConnections: 2 });
+  db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), {
+    maxConnections: 2,
+  });
 });
 afterAll(() => db?.destroy());
 
@@ -36,7 +38,10 @@ test('the migration fills the totals from the values stored before it', async ()
     { id: 'oud-gemeentehuis', name: 'Oud Gemeentehuis', actor_type: 'state', sector: 'local_government' },
     { id: 'oude-volkshogeschool', name: 'Oude Volkshogeschool', actor_type: 'civil_society', sector: 'education' },
   ];
-  await old.insertInto('partners').values(partners.map((p) => ({ ...p, language: 'nl' }))).execute();
+  await old
+    .insertInto('partners')
+    .values(partners.map((p) => ({ ...p, language: 'nl' })))
+    .execute();
   const value = (partner_id: string, period: string, indicator: string, v: number) => ({
     partner_id,
     period,
@@ -80,7 +85,14 @@ test('the migration fills the totals from the values stored before it', async ()
 
   // A report after the upgrade adds to the filled totals: a correction of an old value by its difference.
   const { storeReport } = monitoringActivities({ db });
-  await storeReport({ partnerId: 'oude-smidse', period: quarter('p1', 0), requestId: 'req-oude-smidse-p1-correctie', values: { placements_offered: 6 } });
+  await storeReport({
+    partnerId: 'oude-smidse',
+    period: quarter('p1', 0),
+    requestId: 'req-oude-smidse-p1-correctie',
+    values: { placements_offered: 6 },
+  });
   expect(await storedTotals(db)).toEqual(await totalsFromEveryValue(db));
-  expect(await monitoringSummary(db, 'sector', 'p1')).toEqual(expect.arrayContaining([{ group: 'work', period: 'p1', indicator: 'placements_offered', total: 9, partners: 2 }]));
+  expect(await monitoringSummary(db, 'sector', 'p1')).toEqual(
+    expect.arrayContaining([{ group: 'work', period: 'p1', indicator: 'placements_offered', total: 9, partners: 2 }]),
+  );
 });

@@ -18,12 +18,18 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-async function partner(id: string, name: string, sector: NewPartner['sector'], actorType: NewPartner['actor_type']): Promise<string> {
+async function partner(
+  id: string,
+  name: string,
+  sector: NewPartner['sector'],
+  actorType: NewPartner['actor_type'],
+): Promise<string> {
   await system.db.insertInto('partners').values({ id, name, sector, actor_type: actorType, language: 'nl' }).execute();
   return id;
 }
 
-const summary = async (query: string) => (await readJson(await system.staffFetch(`/api/monitoring/summary?${query}`))).rows;
+const summary = async (query: string) =>
+  (await readJson(await system.staffFetch(`/api/monitoring/summary?${query}`))).rows;
 const totalsOf = async (period: string) => (await storedTotals(system.db)).filter((t) => t.period === period);
 
 afterEach(async () => {
@@ -37,10 +43,25 @@ test('the summary adds up reports of partners in different sectors per lever, se
   const garage = await partner('totalen-garage-west', 'Totalen Garage West', 'work', 'market');
   const townHall = await partner('totalen-stadhuis-zuid', 'Totalen Stadhuis Zuid', 'local_government', 'state');
   const youthClub = await partner('totalen-jeugdhuis-oost', 'Totalen Jeugdhuis Oost', 'civil_society', 'civil_society');
-  await storeReport({ partnerId: bakery, period: p1, requestId: 'req-bakkerij-p1', values: { placements_offered: 3, staff_trained: 2 } });
+  await storeReport({
+    partnerId: bakery,
+    period: p1,
+    requestId: 'req-bakkerij-p1',
+    values: { placements_offered: 3, staff_trained: 2 },
+  });
   await storeReport({ partnerId: garage, period: p1, requestId: 'req-garage-p1', values: { placements_offered: 5 } });
-  await storeReport({ partnerId: townHall, period: p1, requestId: 'req-stadhuis-p1', values: { placements_offered: 10, participants_reached: 40 } });
-  await storeReport({ partnerId: youthClub, period: p1, requestId: 'req-jeugdhuis-p1', values: { participants_reached: 25, actions_taken: 1.5 } });
+  await storeReport({
+    partnerId: townHall,
+    period: p1,
+    requestId: 'req-stadhuis-p1',
+    values: { placements_offered: 10, participants_reached: 40 },
+  });
+  await storeReport({
+    partnerId: youthClub,
+    period: p1,
+    requestId: 'req-jeugdhuis-p1',
+    values: { participants_reached: 25, actions_taken: 1.5 },
+  });
   await storeReport({ partnerId: bakery, period: p2, requestId: 'req-bakkerij-p2', values: { placements_offered: 4 } });
 
   expect(await summary('groupBy=sector&period=p1')).toEqual([
@@ -85,20 +106,35 @@ test('a corrected report changes the totals by the difference, not the partner c
   const printer = await partner('totalen-drukkerij-leie', 'Totalen Drukkerij Leie', 'work', 'market');
   const salon = await partner('totalen-kapsalon-schelde', 'Totalen Kapsalon Schelde', 'work', 'market');
   await storeReport({ partnerId: salon, period: p3, requestId: 'req-kapsalon-p3', values: { placements_offered: 4 } });
-  await storeReport({ partnerId: printer, period: p3, requestId: 'req-drukkerij-p3', values: { placements_offered: 6, staff_trained: 2 } });
+  await storeReport({
+    partnerId: printer,
+    period: p3,
+    requestId: 'req-drukkerij-p3',
+    values: { placements_offered: 6, staff_trained: 2 },
+  });
   expect(await summary('groupBy=sector&period=p3')).toEqual([
     { group: 'work', period: 'p3', indicator: 'placements_offered', total: 10, partners: 2 },
     { group: 'work', period: 'p3', indicator: 'staff_trained', total: 2, partners: 1 },
   ]);
 
   // The printer corrects its report: more placements, fewer staff trained, and an indicator it had left out.
-  await storeReport({ partnerId: printer, period: p3, requestId: 'req-drukkerij-p3-correctie', values: { placements_offered: 9, staff_trained: 1, actions_taken: 3 } });
+  await storeReport({
+    partnerId: printer,
+    period: p3,
+    requestId: 'req-drukkerij-p3-correctie',
+    values: { placements_offered: 9, staff_trained: 1, actions_taken: 3 },
+  });
   expect(await summary('groupBy=sector&period=p3')).toEqual([
     { group: 'work', period: 'p3', indicator: 'actions_taken', total: 3, partners: 1 },
     { group: 'work', period: 'p3', indicator: 'placements_offered', total: 13, partners: 2 },
     { group: 'work', period: 'p3', indicator: 'staff_trained', total: 1, partners: 1 },
   ]);
-  const values = await system.db.selectFrom('indicator_values').select(['indicator', 'value']).where('partner_id', '=', printer).orderBy('indicator').execute();
+  const values = await system.db
+    .selectFrom('indicator_values')
+    .select(['indicator', 'value'])
+    .where('partner_id', '=', printer)
+    .orderBy('indicator')
+    .execute();
   expect(values).toEqual([
     { indicator: 'actions_taken', value: 3 },
     { indicator: 'placements_offered', value: 9 },
@@ -109,7 +145,12 @@ test('a corrected report changes the totals by the difference, not the partner c
 test('storing the same report twice (a retried activity) changes nothing', async () => {
   const p4 = quarter('p4', 3);
   const library = await partner('totalen-bibliotheek-dijle', 'Totalen Bibliotheek Dijle', 'culture', 'state');
-  const report = { partnerId: library, period: p4, requestId: 'req-bibliotheek-p4', values: { participants_reached: 120, actions_taken: 0.1, staff_trained: 0.2 } };
+  const report = {
+    partnerId: library,
+    period: p4,
+    requestId: 'req-bibliotheek-p4',
+    values: { participants_reached: 120, actions_taken: 0.1, staff_trained: 0.2 },
+  };
   await storeReport(report);
   const totals = await totalsOf('p4');
   const byLever = await summary('groupBy=lever&period=p4');
@@ -119,7 +160,14 @@ test('storing the same report twice (a retried activity) changes nothing', async
   expect(await summary('groupBy=lever&period=p4')).toEqual(byLever);
   expect(totals).toEqual([
     { period: 'p4', indicator: 'actions_taken', sector: 'culture', actor_type: 'state', total: 0.1, partners: 1 },
-    { period: 'p4', indicator: 'participants_reached', sector: 'culture', actor_type: 'state', total: 120, partners: 1 },
+    {
+      period: 'p4',
+      indicator: 'participants_reached',
+      sector: 'culture',
+      actor_type: 'state',
+      total: 120,
+      partners: 1,
+    },
     { period: 'p4', indicator: 'staff_trained', sector: 'culture', actor_type: 'state', total: 0.2, partners: 1 },
   ]);
 });
@@ -127,12 +175,24 @@ test('storing the same report twice (a retried activity) changes nothing', async
 test('two attempts of the same report at once (a retry while the first still runs) count the partner once', async () => {
   const p5 = quarter('p5', 4);
   const choir = await partner('totalen-koor-nete', 'Totalen Koor Nete', 'culture', 'civil_society');
-  const report = { partnerId: choir, period: p5, requestId: 'req-koor-p5', values: { participants_reached: 30, actions_taken: 2 } };
+  const report = {
+    partnerId: choir,
+    period: p5,
+    requestId: 'req-koor-p5',
+    values: { participants_reached: 30, actions_taken: 2 },
+  };
   // Open connections first, so the attempts really overlap rather than wait for a connection each.
   await Promise.all(Array.from({ length: 3 }, () => sql`select pg_sleep(0.05)`.execute(system.db)));
   await Promise.all([storeReport(report), storeReport(report), storeReport(report)]);
   expect(await totalsOf('p5')).toEqual([
     { period: 'p5', indicator: 'actions_taken', sector: 'culture', actor_type: 'civil_society', total: 2, partners: 1 },
-    { period: 'p5', indicator: 'participants_reached', sector: 'culture', actor_type: 'civil_society', total: 30, partners: 1 },
+    {
+      period: 'p5',
+      indicator: 'participants_reached',
+      sector: 'culture',
+      actor_type: 'civil_society',
+      total: 30,
+      partners: 1,
+    },
   ]);
 });

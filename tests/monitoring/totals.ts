@@ -14,7 +14,10 @@ const order = sql.raw('order by period, indicator, sector, actor_type');
 
 /** The running totals as stored, with numbers for numbers. */
 export async function storedTotals(db: Kysely<any>): Promise<TotalRow[]> {
-  const { rows } = await sql<TotalRow>`select period, indicator, sector, actor_type, total, partners from indicator_totals ${order}`.execute(db);
+  const { rows } =
+    await sql<TotalRow>`select period, indicator, sector, actor_type, total, partners from indicator_totals ${order}`.execute(
+      db,
+    );
   return rows.map((r) => ({ ...r, total: Number(r.total), partners: Number(r.partners) }));
 }
 

@@ -7,13 +7,27 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_MAX_REMINDERS: '0', PACT_ESCALATE_AFTER: '1h', PACT_EXPIRE_AFTER: '2h', PACT_REPORT_EVERY: '300ms', PACT_COMMITMENT_TERM: '300ms' });
+  system = await startTestSystem({
+    PACT_MAX_REMINDERS: '0',
+    PACT_ESCALATE_AFTER: '1h',
+    PACT_EXPIRE_AFTER: '2h',
+    PACT_REPORT_EVERY: '300ms',
+    PACT_COMMITMENT_TERM: '300ms',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
 
 const requestStatus = async (partnerId: string, kind: RequestKind) =>
-  (await system.db.selectFrom('requests').select('status').where('partner_id', '=', partnerId).where('kind', '=', kind).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).status;
+  (
+    await system.db
+      .selectFrom('requests')
+      .select('status')
+      .where('partner_id', '=', partnerId)
+      .where('kind', '=', kind)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow()
+  ).status;
 
 test('looking does not act: GET, HEAD and ten more GETs leave the request pending', async () => {
   const id = await actors.onboard('Kompas');
@@ -37,7 +51,12 @@ test('every kind can be answered from its page, in the partner’s language, wit
   expect(invalidHtml).toContain('id="levers-error"');
   expect(invalidHtml).toContain('id="summary-error"');
   expect(await requestStatus(id, 'intent')).toBe('pending');
-  const sent = await intent.submit([['levers', 'agency'], ['levers', 'trust'], ['goals', 'mutual_respect'], ['summary', 'Dix places de stage.']]);
+  const sent = await intent.submit([
+    ['levers', 'agency'],
+    ['levers', 'trust'],
+    ['goals', 'mutual_respect'],
+    ['summary', 'Dix places de stage.'],
+  ]);
   expect(sent.status).toBe(200);
   expect(await sent.text()).toContain('votre déclaration d&#39;intention est bien reçue');
 
@@ -53,22 +72,45 @@ test('every kind can be answered from its page, in the partner’s language, wit
 
   // project confirmation and the period's report.
   await actors.waitForStage(id, 'prototype');
-  await system.staffFetch('/api/projects', { method: 'POST', body: JSON.stringify({ title: 'Passerelle', description: 'Un projet commun.', levers: ['trust'], partnerIds: [id] }) });
+  await system.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Passerelle',
+      description: 'Un projet commun.',
+      levers: ['trust'],
+      partnerIds: [id],
+    }),
+  });
   const project = await openForm(actors.linkIn(await actors.nextEmail(who.coordinator, /Passerelle/)));
   expect(await (await project.submit([['decision', 'approve']])).text()).toContain('votre participation est confirmée');
   const report = await openForm(actors.linkIn(await actors.nextEmail(who.coordinator, /p1/)));
   expect(report.html).toContain('<label for="value_placements_offered">');
-  const reported = await report.submit([['value_placements_offered', '3'], ['value_staff_trained', '2,5']]);
+  const reported = await report.submit([
+    ['value_placements_offered', '3'],
+    ['value_staff_trained', '2,5'],
+  ]);
   expect(await reported.text()).toContain('votre rapport pour la période p1');
   await actors.waitForStage(id, 'completed');
-  const values = await system.db.selectFrom('indicator_values').select(['indicator', 'value']).where('partner_id', '=', id).orderBy('indicator').execute();
-  expect(values).toEqual([{ indicator: 'placements_offered', value: 3 }, { indicator: 'staff_trained', value: 2.5 }]);
+  const values = await system.db
+    .selectFrom('indicator_values')
+    .select(['indicator', 'value'])
+    .where('partner_id', '=', id)
+    .orderBy('indicator')
+    .execute();
+  expect(values).toEqual([
+    { indicator: 'placements_offered', value: 3 },
+    { indicator: 'staff_trained', value: 2.5 },
+  ]);
 });
 
 test('a form post without the page’s CSRF token is refused and changes nothing', async () => {
   const id = await actors.onboard('Anker');
   const link = actors.linkIn(await actors.nextEmail(actors.addresses(id).coordinator));
-  const forged = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'levers=agency&goals=mutual_respect&summary=x&csrf=forged' });
+  const forged = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'levers=agency&goals=mutual_respect&summary=x&csrf=forged',
+  });
   expect(forged.status).toBe(403);
   expect(await requestStatus(id, 'intent')).toBe('pending');
 });
@@ -78,12 +120,23 @@ test('a double click shows the recorded outcome; a different second answer is re
   const who = actors.addresses(id);
   await actors.expectOk(actors.answer(who.coordinator, intentAnswer));
   const review = await openForm(actors.linkIn(await actors.nextEmail(who.staff, /Baken/)));
-  const [first, second] = await Promise.all([review.submit([['decision', 'approve']]), review.submit([['decision', 'approve']])]);
+  const [first, second] = await Promise.all([
+    review.submit([['decision', 'approve']]),
+    review.submit([['decision', 'approve']]),
+  ]);
   expect([first.status, second.status]).toEqual([200, 200]);
-  const other = await review.submit([['decision', 'decline'], ['comment', 'Toch niet.']]);
+  const other = await review.submit([
+    ['decision', 'decline'],
+    ['comment', 'Toch niet.'],
+  ]);
   expect(other.status).toBe(410);
   expect(await other.text()).toContain('Deze vraag is al beantwoord');
-  const answers = await system.db.selectFrom('journey_events').select('type').where('partner_id', '=', id).where('type', '=', 'request_answered').execute();
+  const answers = await system.db
+    .selectFrom('journey_events')
+    .select('type')
+    .where('partner_id', '=', id)
+    .where('type', '=', 'request_answered')
+    .execute();
   expect(answers).toHaveLength(2); // the intent and one review answer
 });
 
@@ -104,7 +157,10 @@ test('an answer whose recording was lost with a Temporal restart can be given ag
   const again = await actors.post(link, intentAnswer);
   expect({ status: again.status, outcome: again.body.status }).toEqual({ status: 200, outcome: 'answered' });
   await actors.nextEmail(who.staff, /Groep Intro/); // the journey went on to the staff review
-  expect(await intentRequest.select(['status', 'answer']).executeTakeFirstOrThrow()).toEqual({ status: 'answered', answer: intentAnswer });
+  expect(await intentRequest.select(['status', 'answer']).executeTakeFirstOrThrow()).toEqual({
+    status: 'answered',
+    answer: intentAnswer,
+  });
 });
 
 test('a tampered token is unknown (404); a used one is gone (410)', async () => {

@@ -22,7 +22,8 @@ const minderhedenforum = {
   ],
 };
 
-const post = (body: unknown) => system.staffFetch('/api/partners', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (body: unknown) =>
+  system.staffFetch('/api/partners', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('onboarding a partner', () => {
   let created: { id: string; workflowId: string; stage: string };
@@ -57,29 +58,68 @@ describe('onboarding a partner', () => {
     expect(await html.text()).toContain('Minderhedenforum');
 
     const json = await fetch(link, { headers: { accept: 'application/json' } });
-    expect(await readJson(json)).toMatchObject({ kind: 'intent', status: 'pending', partner: { id: 'minderhedenforum', name: 'Minderhedenforum' } });
+    expect(await readJson(json)).toMatchObject({
+      kind: 'intent',
+      status: 'pending',
+      partner: { id: 'minderhedenforum', name: 'Minderhedenforum' },
+    });
   });
 
   it('stores the partner, its contacts, the read model and the timeline, and the token only as a hash', async () => {
     const token = link.split('/r/')[1]!;
-    const partner = await system.db.selectFrom('partners').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
-    expect(partner).toMatchObject({ name: 'Minderhedenforum', actor_type: 'civil_society', sector: 'civil_society', language: 'nl' });
-    const contacts = await system.db.selectFrom('contacts').select(['email', 'role']).where('partner_id', '=', created.id).orderBy('role').execute();
+    const partner = await system.db
+      .selectFrom('partners')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(partner).toMatchObject({
+      name: 'Minderhedenforum',
+      actor_type: 'civil_society',
+      sector: 'civil_society',
+      language: 'nl',
+    });
+    const contacts = await system.db
+      .selectFrom('contacts')
+      .select(['email', 'role'])
+      .where('partner_id', '=', created.id)
+      .orderBy('role')
+      .execute();
     expect(contacts).toEqual([
       { email: 'amina@minderhedenforum.example', role: 'coordinator' },
       { email: 'jan@minderhedenforum.example', role: 'signatory' },
     ]);
-    const journey = await system.db.selectFrom('journeys').selectAll().where('partner_id', '=', created.id).executeTakeFirstOrThrow();
-    expect(journey).toMatchObject({ stage: 'intent', status: 'waiting_partner', workflow_id: 'journey-minderhedenforum' });
+    const journey = await system.db
+      .selectFrom('journeys')
+      .selectAll()
+      .where('partner_id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(journey).toMatchObject({
+      stage: 'intent',
+      status: 'waiting_partner',
+      workflow_id: 'journey-minderhedenforum',
+    });
 
     // The email leaves before the activity records that it was sent.
     await eventually(async () => {
-      const events = await system.db.selectFrom('journey_events').select('type').where('partner_id', '=', created.id).orderBy('id').execute();
+      const events = await system.db
+        .selectFrom('journey_events')
+        .select('type')
+        .where('partner_id', '=', created.id)
+        .orderBy('id')
+        .execute();
       expect(events.map((e) => e.type)).toEqual(['journey_started', 'request_sent']);
     });
 
-    const request = await system.db.selectFrom('requests').selectAll().where('partner_id', '=', created.id).executeTakeFirstOrThrow();
-    expect(request).toMatchObject({ kind: 'intent', status: 'pending', recipient_email: 'amina@minderhedenforum.example' });
+    const request = await system.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('partner_id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(request).toMatchObject({
+      kind: 'intent',
+      status: 'pending',
+      recipient_email: 'amina@minderhedenforum.example',
+    });
     expect(request.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     const outbox = await system.db.selectFrom('email_outbox').selectAll().execute();
     expect(outbox).toHaveLength(1);
@@ -91,18 +131,35 @@ describe('onboarding a partner', () => {
     const description = await system.temporal.workflow.getHandle(journeyWorkflowId(created.id)).describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.type).toBe('partnerJourney');
-    const attributes = Object.fromEntries(description.typedSearchAttributes.getAll().map((pair) => [pair.key.name, pair.value]));
-    expect(attributes).toMatchObject({ PartnerId: 'minderhedenforum', PartnerName: 'Minderhedenforum', JourneyStage: 'intent', Sector: 'civil_society', ActorType: 'civil_society' });
+    const attributes = Object.fromEntries(
+      description.typedSearchAttributes.getAll().map((pair) => [pair.key.name, pair.value]),
+    );
+    expect(attributes).toMatchObject({
+      PartnerId: 'minderhedenforum',
+      PartnerName: 'Minderhedenforum',
+      JourneyStage: 'intent',
+      Sector: 'civil_society',
+      ActorType: 'civil_society',
+    });
   });
 
   it('shows the partner with stage, pending request, timeline and a link to the Temporal UI', async () => {
     const response = await system.staffFetch(`/api/partners/${created.id}`);
     expect(response.status).toBe(200);
     const detail = await readJson(response);
-    expect(detail).toMatchObject({ id: 'minderhedenforum', stage: 'intent', status: 'waiting_partner', overdue: false });
-    expect(detail.pendingRequests).toEqual([expect.objectContaining({ kind: 'intent', recipientEmail: 'amina@minderhedenforum.example' })]);
+    expect(detail).toMatchObject({
+      id: 'minderhedenforum',
+      stage: 'intent',
+      status: 'waiting_partner',
+      overdue: false,
+    });
+    expect(detail.pendingRequests).toEqual([
+      expect.objectContaining({ kind: 'intent', recipientEmail: 'amina@minderhedenforum.example' }),
+    ]);
     expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['journey_started', 'request_sent']);
-    expect(detail.temporalUiUrl).toBe(`${system.config.temporal.uiUrl}/namespaces/default/workflows/journey-minderhedenforum`);
+    expect(detail.temporalUiUrl).toBe(
+      `${system.config.temporal.uiUrl}/namespaces/default/workflows/journey-minderhedenforum`,
+    );
   });
 
   it('refuses the same partner a second time with 409, naming the existing id, and starts no second journey', async () => {
@@ -118,7 +175,12 @@ describe('onboarding a partner', () => {
 });
 
 describe('bad input', () => {
-  const valid = { name: 'Vzw Nooitopgeslagen', actorType: 'market', sector: 'work', contacts: [{ name: 'Vera', email: 'vera@nooit.example', role: 'coordinator' }] };
+  const valid = {
+    name: 'Vzw Nooitopgeslagen',
+    actorType: 'market',
+    sector: 'work',
+    contacts: [{ name: 'Vera', email: 'vera@nooit.example', role: 'coordinator' }],
+  };
 
   async function expectRejected(response: Response, status: number, code: string, mentions: string) {
     expect(response.status).toBe(status);
@@ -126,23 +188,61 @@ describe('bad input', () => {
     expect(body.error.code).toBe(code);
     expect(body.error.message).toContain(mentions);
     // Nothing stored, no journey started.
-    expect(await system.db.selectFrom('partners').select('id').where('id', '=', 'vzw-nooitopgeslagen').execute()).toHaveLength(0);
+    expect(
+      await system.db.selectFrom('partners').select('id').where('id', '=', 'vzw-nooitopgeslagen').execute(),
+    ).toHaveLength(0);
     await expect(system.temporal.workflow.getHandle('journey-vzw-nooitopgeslagen').describe()).rejects.toThrow();
   }
 
-  it('rejects malformed JSON', async () => expectRejected(await post('{"name": "Vzw Nooitopgeslagen",'), 400, 'invalid_body', 'JSON'));
-  it('rejects a missing field, naming it', async () => expectRejected(await post({ ...valid, sector: undefined }), 400, 'invalid_request', 'sector: is required'));
+  it('rejects malformed JSON', async () =>
+    expectRejected(await post('{"name": "Vzw Nooitopgeslagen",'), 400, 'invalid_body', 'JSON'));
+  it('rejects a missing field, naming it', async () =>
+    expectRejected(await post({ ...valid, sector: undefined }), 400, 'invalid_request', 'sector: is required'));
   it('rejects an unknown actor type, listing the allowed ones', async () =>
-    expectRejected(await post({ ...valid, actorType: 'company' }), 400, 'invalid_request', 'actorType: must be one of: state, civil_society, market'));
+    expectRejected(
+      await post({ ...valid, actorType: 'company' }),
+      400,
+      'invalid_request',
+      'actorType: must be one of: state, civil_society, market',
+    ));
   it('rejects an invalid email address', async () =>
-    expectRejected(await post({ ...valid, contacts: [{ ...valid.contacts[0], email: 'not-an-address' }] }), 400, 'invalid_request', 'contacts.0.email'));
-  it('rejects unknown fields instead of ignoring them', async () => expectRejected(await post({ ...valid, sectr: 'work' }), 400, 'invalid_request', 'sectr: is not a known field'));
+    expectRejected(
+      await post({ ...valid, contacts: [{ ...valid.contacts[0], email: 'not-an-address' }] }),
+      400,
+      'invalid_request',
+      'contacts.0.email',
+    ));
+  it('rejects unknown fields instead of ignoring them', async () =>
+    expectRejected(await post({ ...valid, sectr: 'work' }), 400, 'invalid_request', 'sectr: is not a known field'));
   it('rejects a partner without a coordinator', async () =>
-    expectRejected(await post({ ...valid, contacts: [{ ...valid.contacts[0], role: 'signatory' }] }), 400, 'invalid_request', 'coordinator'));
+    expectRejected(
+      await post({ ...valid, contacts: [{ ...valid.contacts[0], role: 'signatory' }] }),
+      400,
+      'invalid_request',
+      'coordinator',
+    ));
   it('rejects staff calls without a token', async () =>
-    expectRejected(await fetch(`${system.url}/api/partners`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid) }), 401, 'unauthenticated', 'Authorization'));
+    expectRejected(
+      await fetch(`${system.url}/api/partners`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(valid),
+      }),
+      401,
+      'unauthenticated',
+      'Authorization',
+    ));
   it('rejects a wrong token', async () =>
-    expectRejected(await fetch(`${system.url}/api/partners`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: JSON.stringify(valid) }), 401, 'unauthenticated', 'not valid'));
+    expectRejected(
+      await fetch(`${system.url}/api/partners`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+        body: JSON.stringify(valid),
+      }),
+      401,
+      'unauthenticated',
+      'not valid',
+    ));
 });
 
 describe('health', () => {

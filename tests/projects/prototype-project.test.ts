@@ -7,13 +7,27 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_MAX_REMINDERS: '0', PACT_ESCALATE_AFTER: '2s', PACT_EXPIRE_AFTER: '3s', PACT_REPORT_EVERY: '1h', PACT_COMMITMENT_TERM: '2h' });
+  system = await startTestSystem({
+    PACT_MAX_REMINDERS: '0',
+    PACT_ESCALATE_AFTER: '2s',
+    PACT_EXPIRE_AFTER: '3s',
+    PACT_REPORT_EVERY: '1h',
+    PACT_COMMITMENT_TERM: '2h',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
 
 const createProject = (title: string, partnerIds: string[]) =>
-  system.staffFetch('/api/projects', { method: 'POST', body: JSON.stringify({ title, description: `${title}: een gezamenlijk initiatief.`, levers: ['agency', 'trust'], partnerIds }) });
+  system.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({
+      title,
+      description: `${title}: een gezamenlijk initiatief.`,
+      levers: ['agency', 'trust'],
+      partnerIds,
+    }),
+  });
 
 async function formalised(name: string) {
   const id = await actors.onboard(name);
@@ -32,16 +46,30 @@ test('three invited partners: one confirms, one declines, one never answers → 
 
   const created = await createProject('Buddy project', [yes, no, silent]);
   expect(created.status).toBe(201);
-  expect(await readJson(created)).toEqual({ id: 'buddy-project', workflowId: 'project-buddy-project', status: 'inviting' });
+  expect(await readJson(created)).toEqual({
+    id: 'buddy-project',
+    workflowId: 'project-buddy-project',
+    status: 'inviting',
+  });
 
   await actors.expectOk(actors.answer(actors.addresses(yes).coordinator, { decision: 'approve' }, /Buddy project/));
-  await actors.expectOk(actors.answer(actors.addresses(no).coordinator, { decision: 'decline', comment: 'Geen capaciteit dit jaar.' }, /Buddy project/));
+  await actors.expectOk(
+    actors.answer(
+      actors.addresses(no).coordinator,
+      { decision: 'decline', comment: 'Geen capaciteit dit jaar.' },
+      /Buddy project/,
+    ),
+  );
   await actors.nextEmail(actors.addresses(silent).coordinator, /Buddy project/); // received, never answered
 
   await actors.waitForStage(yes, 'monitoring', 15_000);
   const project = await projectStatus('buddy-project');
   expect(project.status).toBe('running');
-  expect(Object.fromEntries(project.partners.map((p: { id: string; status: string }) => [p.id, p.status]))).toEqual({ alfa: 'confirmed', beta: 'declined', gamma: 'expired' });
+  expect(Object.fromEntries(project.partners.map((p: { id: string; status: string }) => [p.id, p.status]))).toEqual({
+    alfa: 'confirmed',
+    beta: 'declined',
+    gamma: 'expired',
+  });
   expect((await actors.journey(no)).stage).toBe('prototype');
   expect((await actors.journey(silent)).stage).toBe('prototype');
 });

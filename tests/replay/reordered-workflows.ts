@@ -6,6 +6,11 @@ import type { JourneyInput } from '../../workflows/definitions';
 export { prototypeProject, reportingPeriod, request } from '../../workflows';
 
 export async function partnerJourney(input: JourneyInput): Promise<void> {
-  await activities.recordJourneyProgress({ partnerId: input.partner.id, workflowId: `journey-${input.partner.id}`, stage: 'intent', status: 'waiting_partner' });
+  await activities.recordJourneyProgress({
+    partnerId: input.partner.id,
+    workflowId: `journey-${input.partner.id}`,
+    stage: 'intent',
+    status: 'waiting_partner',
+  });
   await activities.ensurePartnerRecorded({ partner: input.partner, contacts: input.contacts });
 }

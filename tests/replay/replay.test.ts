@@ -17,13 +17,25 @@ const releases = [...new Set(histories.map((h) => h.release))];
 
 test.each(releases)('release %s has stored histories of every workflow type', (release) => {
   const types = new Set(histories.filter((h) => h.release === release).map(({ history }) => typeOf(history)));
-  expect([...types].sort()).toEqual(['networkSummary', 'partnerJourney', 'prototypeProject', 'reportingPeriod', 'request', 'staffDigest']);
+  expect([...types].sort()).toEqual([
+    'networkSummary',
+    'partnerJourney',
+    'prototypeProject',
+    'reportingPeriod',
+    'request',
+    'staffDigest',
+  ]);
 });
 
 test(`histories since ${captureRelease} run their short steps as local activities, earlier ones as activities`, () => {
-  const activityTypes = (history: any): string[] => history.events.filter((e: any) => e.activityTaskScheduledEventAttributes).map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name);
-  const patchMarkers = (history: any): number => history.events.filter((e: any) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
-  const journeys = (release: string) => histories.filter((h) => h.release === release && typeOf(h.history) === 'partnerJourney');
+  const activityTypes = (history: any): string[] =>
+    history.events
+      .filter((e: any) => e.activityTaskScheduledEventAttributes)
+      .map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name);
+  const patchMarkers = (history: any): number =>
+    history.events.filter((e: any) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+  const journeys = (release: string) =>
+    histories.filter((h) => h.release === release && typeOf(h.history) === 'partnerJourney');
   for (const v1 of journeys('v1')) {
     expect(activityTypes(v1.history)).toContain('recordJourneyProgress');
     expect(patchMarkers(v1.history)).toBe(0);
@@ -36,12 +48,24 @@ test(`histories since ${captureRelease} run their short steps as local activitie
   }
 });
 
-test.each(histories.map((h) => [h.name, h]))('%s replays against the current workflow code', async (_name, { workflowId, history }) => {
-  await Worker.runReplayHistory({ workflowBundle: { codePath: sharedServers().workflowBundlePath } }, history, workflowId);
-});
+test.each(histories.map((h) => [h.name, h]))(
+  '%s replays against the current workflow code',
+  async (_name, { workflowId, history }) => {
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: sharedServers().workflowBundlePath } },
+      history,
+      workflowId,
+    );
+  },
+);
 
 test('a change of command order is caught', async () => {
   const journey = histories.find((h) => h.workflowId.startsWith('journey-'));
-  const reordered = await bundleWorkflowCode({ workflowsPath: require.resolve('./reordered-workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } as never });
-  await expect(Worker.runReplayHistory({ workflowBundle: reordered }, journey!.history, journey!.workflowId)).rejects.toThrow(DeterminismViolationError);
+  const reordered = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./reordered-workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } as never,
+  });
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: reordered }, journey!.history, journey!.workflowId),
+  ).rejects.toThrow(DeterminismViolationError);
 });

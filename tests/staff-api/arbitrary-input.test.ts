@@ -18,14 +18,51 @@ afterAll(() => system?.stop());
 /** Everything a route could change, counted. */
 async function snapshot() {
   const count = (table: 'partners' | 'contacts' | 'projects' | 'journey_events' | 'email_outbox') =>
-    system.db.selectFrom(table).select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
-  const requests = await system.db.selectFrom('requests').select(['id', 'status', 'token_generation']).orderBy('id').execute();
-  const journeys = await system.db.selectFrom('journeys').select(['partner_id', 'stage', 'status']).orderBy('partner_id').execute();
-  return JSON.stringify([await count('partners'), await count('contacts'), await count('projects'), await count('journey_events'), await count('email_outbox'), requests, journeys]);
+    system.db
+      .selectFrom(table)
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  const requests = await system.db
+    .selectFrom('requests')
+    .select(['id', 'status', 'token_generation'])
+    .orderBy('id')
+    .execute();
+  const journeys = await system.db
+    .selectFrom('journeys')
+    .select(['partner_id', 'stage', 'status'])
+    .orderBy('partner_id')
+    .execute();
+  return JSON.stringify([
+    await count('partners'),
+    await count('contacts'),
+    await count('projects'),
+    await count('journey_events'),
+    await count('email_outbox'),
+    requests,
+    journeys,
+  ]);
 }
 
 // Bodies: any JSON value, JSON-looking objects with the routes' own field names, and broken text.
-const fieldNames = ['name', 'actorType', 'sector', 'language', 'contacts', 'reason', 'action', 'title', 'description', 'levers', 'partnerIds', 'decision', 'comment', 'values', 'summary', 'goals'];
+const fieldNames = [
+  'name',
+  'actorType',
+  'sector',
+  'language',
+  'contacts',
+  'reason',
+  'action',
+  'title',
+  'description',
+  'levers',
+  'partnerIds',
+  'decision',
+  'comment',
+  'values',
+  'summary',
+  'goals',
+];
 const body = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.dictionary(fc.constantFrom(...fieldNames), fc.jsonValue()).map((v) => JSON.stringify(v)),
@@ -50,13 +87,22 @@ test.each([0, 1, 2, 3, 4, 5])('route %#: arbitrary bodies never give a 5xx or ch
       const target = url.startsWith('http') ? url : `${system.url}${url}`;
       const response = await fetch(target, {
         method: 'POST',
-        headers: { authorization: `Bearer ${system.apiToken}`, 'content-type': url.endsWith('/import') ? 'text/csv' : 'application/json', accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${system.apiToken}`,
+          'content-type': url.endsWith('/import') ? 'text/csv' : 'application/json',
+          accept: 'application/json',
+        },
         body: payload,
       });
       const answer = await response.json().catch(() => undefined);
       // A CSV import of garbage is a 200 with every row invalid, or a 400 for the whole file.
-      if (url.endsWith('/import') && response.status === 200) return (answer as { summary: { created: number } }).summary.created === 0;
-      return response.status >= 400 && response.status < 500 && typeof (answer as { error?: { message?: string } })?.error?.message === 'string';
+      if (url.endsWith('/import') && response.status === 200)
+        return (answer as { summary: { created: number } }).summary.created === 0;
+      return (
+        response.status >= 400 &&
+        response.status < 500 &&
+        typeof (answer as { error?: { message?: string } })?.error?.message === 'string'
+      );
     }),
     { numRuns: 60 },
   );

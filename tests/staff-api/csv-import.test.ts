@@ -8,11 +8,15 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-const importCsv = (csv: string, contentType = 'text/csv') => system.staffFetch('/api/partners/import', { method: 'POST', headers: { 'content-type': contentType }, body: csv });
+const importCsv = (csv: string, contentType = 'text/csv') =>
+  system.staffFetch('/api/partners/import', { method: 'POST', headers: { 'content-type': contentType }, body: csv });
 
 test('500 members: good rows become partners with journeys, bad rows are named with their line', async () => {
   const header = 'name,actorType,sector,language,coordinatorName,coordinatorEmail,signatoryName,signatoryEmail';
-  const rows = Array.from({ length: 500 }, (_, i) => `"Lid ${i + 1}, vzw",civil_society,work,nl,Coördinator ${i + 1},lid${i + 1}@federatie.example,,`);
+  const rows = Array.from(
+    { length: 500 },
+    (_, i) => `"Lid ${i + 1}, vzw",civil_society,work,nl,Coördinator ${i + 1},lid${i + 1}@federatie.example,,`,
+  );
   rows[41] = 'Lid zonder mail,civil_society,work,nl,Jan,,,'; // line 43
   rows[99] = 'Lid met onbekende sector,civil_society,sport,nl,An,an@federatie.example,,'; // line 101
   const response = await importCsv([header, ...rows].join('\n'));
@@ -21,12 +25,20 @@ test('500 members: good rows become partners with journeys, bad rows are named w
   expect(summary).toEqual({ rows: 500, created: 498, exists: 0, invalid: 2, failed: 0 });
   expect(results.filter((r: { status: string }) => r.status === 'invalid')).toEqual([
     { line: 43, name: 'Lid zonder mail', status: 'invalid', error: expect.stringContaining('coordinatorEmail') },
-    { line: 101, name: 'Lid met onbekende sector', status: 'invalid', error: expect.stringContaining('sector: must be one of') },
+    {
+      line: 101,
+      name: 'Lid met onbekende sector',
+      status: 'invalid',
+      error: expect.stringContaining('sector: must be one of'),
+    },
   ]);
   expect(results[0]).toEqual({ line: 2, name: 'Lid 1, vzw', status: 'created', id: 'lid-1-vzw' });
   expect(results.map((r: { line: number }) => r.line)).toEqual(rows.map((_, i) => i + 2)); // in line order, though rows go a few at once
 
-  const partners = await system.db.selectFrom('partners').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const partners = await system.db
+    .selectFrom('partners')
+    .select(({ fn }) => fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(Number(partners.n)).toBe(498);
   const journey = await system.temporal.workflow.getHandle('journey-lid-500-vzw').describe();
   expect(journey.status.name).toBe('RUNNING');
@@ -35,22 +47,46 @@ test('500 members: good rows become partners with journeys, bad rows are named w
 
   // Importing the same list again creates nothing and says so per row.
   const again = await readJson(await importCsv([header, rows[0]].join('\n')));
-  expect(again.rows).toEqual([{ line: 2, name: 'Lid 1, vzw', status: 'exists', id: 'lid-1-vzw', error: expect.stringContaining('already exists') }]);
+  expect(again.rows).toEqual([
+    {
+      line: 2,
+      name: 'Lid 1, vzw',
+      status: 'exists',
+      id: 'lid-1-vzw',
+      error: expect.stringContaining('already exists'),
+    },
+  ]);
 }, 400_000);
 
 test('a member listed twice is created from its first line; the later lines say it exists', async () => {
   const header = 'name,actorType,sector,coordinatorName,coordinatorEmail';
-  const lines = ['Dubbel Lid,market,work,Ann,ann@dubbel.example', 'Ander Lid,market,work,Bert,bert@ander.example', 'DUBBEL  LID,market,work,Cas,cas@dubbel.example', 'dubbel lid,market,work,Dirk,dirk@dubbel.example'];
+  const lines = [
+    'Dubbel Lid,market,work,Ann,ann@dubbel.example',
+    'Ander Lid,market,work,Bert,bert@ander.example',
+    'DUBBEL  LID,market,work,Cas,cas@dubbel.example',
+    'dubbel lid,market,work,Dirk,dirk@dubbel.example',
+  ];
   const { rows } = await readJson(await importCsv([header, ...lines].join('\n')));
-  expect(rows.map((r: { line: number; status: string }) => `${r.line} ${r.status}`)).toEqual(['2 created', '3 created', '4 exists', '5 exists']);
-  const contacts = await system.db.selectFrom('contacts').select('email').where('partner_id', '=', 'dubbel-lid').execute();
+  expect(rows.map((r: { line: number; status: string }) => `${r.line} ${r.status}`)).toEqual([
+    '2 created',
+    '3 created',
+    '4 exists',
+    '5 exists',
+  ]);
+  const contacts = await system.db
+    .selectFrom('contacts')
+    .select('email')
+    .where('partner_id', '=', 'dubbel-lid')
+    .execute();
   expect(contacts).toEqual([{ email: 'ann@dubbel.example' }]);
 });
 
 test('a file that is not CSV of members is refused as a whole', async () => {
   const noHeader = await importCsv('just,some,words\n1,2,3');
   expect(noHeader.status).toBe(400);
-  expect((await readJson(noHeader)).error.message).toContain('missing: name, actorType, sector, coordinatorName, coordinatorEmail');
+  expect((await readJson(noHeader)).error.message).toContain(
+    'missing: name, actorType, sector, coordinatorName, coordinatorEmail',
+  );
   const json = await importCsv('{"name":"x"}', 'application/json');
   expect(json.status).toBe(415);
 });

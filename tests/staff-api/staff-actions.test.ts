@@ -6,7 +6,14 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_MAX_REMINDERS: '3', PACT_REMINDER_AFTER: '1h', PACT_ESCALATE_AFTER: '2h', PACT_EXPIRE_AFTER: '3h', PACT_REPORT_EVERY: '300ms', PACT_COMMITMENT_TERM: '600ms' });
+  system = await startTestSystem({
+    PACT_MAX_REMINDERS: '3',
+    PACT_REMINDER_AFTER: '1h',
+    PACT_ESCALATE_AFTER: '2h',
+    PACT_EXPIRE_AFTER: '3h',
+    PACT_REPORT_EVERY: '300ms',
+    PACT_COMMITMENT_TERM: '600ms',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
@@ -32,7 +39,9 @@ test('remind now sends a reminder with the same link; re-send sends a new link a
   const timeline = (await actors.journey(id)).timeline.map((e: { type: string }) => e.type);
   expect(timeline).toEqual(expect.arrayContaining(['reminder_sent', 'request_resent']));
 
-  await actors.expectOk(actors.post(fresh, { levers: ['trust'], goals: ['mutual_respect'], summary: 'Ontmoetingen organiseren.' }));
+  await actors.expectOk(
+    actors.post(fresh, { levers: ['trust'], goals: ['mutual_respect'], summary: 'Ontmoetingen organiseren.' }),
+  );
   const closed = await system.staffFetch(`/api/requests/${requestId}/remind`, { method: 'POST' });
   expect(closed.status).toBe(409);
   expect((await system.staffFetch('/api/requests/nope/resend', { method: 'POST' })).status).toBe(404);
@@ -41,10 +50,27 @@ test('remind now sends a reminder with the same link; re-send sends a new link a
 test('monitoring summary by lever, sector and actor type, and every value as CSV', async () => {
   const id = await actors.onboard('Kruispunt');
   await actors.formalise(id);
-  await system.staffFetch('/api/projects', { method: 'POST', body: JSON.stringify({ title: 'Kruisbestuiving', description: 'Samen leren.', levers: ['trust'], partnerIds: [id] }) });
+  await system.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Kruisbestuiving',
+      description: 'Samen leren.',
+      levers: ['trust'],
+      partnerIds: [id],
+    }),
+  });
   await actors.expectOk(actors.answer(actors.addresses(id).coordinator, { decision: 'approve' }, /Kruisbestuiving/));
-  for (const [period, placements] of [['p1', 4], ['p2', 6]] as const) {
-    await actors.expectOk(actors.answer(actors.addresses(id).coordinator, { values: { placements_offered: placements, staff_trained: 1 } }, new RegExp(`\\b${period}\\b`)));
+  for (const [period, placements] of [
+    ['p1', 4],
+    ['p2', 6],
+  ] as const) {
+    await actors.expectOk(
+      actors.answer(
+        actors.addresses(id).coordinator,
+        { values: { placements_offered: placements, staff_trained: 1 } },
+        new RegExp(`\\b${period}\\b`),
+      ),
+    );
   }
   await actors.waitForStage(id, 'completed');
 
@@ -65,7 +91,9 @@ test('monitoring summary by lever, sector and actor type, and every value as CSV
   const csv = await system.staffFetch('/api/reports.csv');
   expect(csv.headers.get('content-type')).toContain('text/csv');
   const lines = (await csv.text()).trim().split('\r\n');
-  expect(lines[0]).toBe('partner_id,partner_name,sector,actor_type,period,period_start,period_end,indicator,value,submitted_at');
+  expect(lines[0]).toBe(
+    'partner_id,partner_name,sector,actor_type,period,period_start,period_end,indicator,value,submitted_at',
+  );
   expect(lines).toHaveLength(5);
   expect(lines[1]).toMatch(/^kruispunt,Kruispunt,work,civil_society,p1,.*,placements_offered,4,/);
 });

@@ -1,5 +1,8 @@
 /** Reads a served form the way a browser would: its action and hidden fields. */
-export async function openForm(link: string, query = ''): Promise<{ status: number; html: string; csrf: string; submit: (fields: [string, string][]) => Promise<Response> }> {
+export async function openForm(
+  link: string,
+  query = '',
+): Promise<{ status: number; html: string; csrf: string; submit: (fields: [string, string][]) => Promise<Response> }> {
   const response = await fetch(`${link}${query}`);
   const html = await response.text();
   const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -9,6 +12,10 @@ export async function openForm(link: string, query = ''): Promise<{ status: numb
     html,
     csrf,
     submit: (fields) =>
-      fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['csrf', csrf], ['lang', lang], ...fields]).toString() }),
+      fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([['csrf', csrf], ['lang', lang], ...fields]).toString(),
+      }),
   };
 }

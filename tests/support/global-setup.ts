@@ -18,8 +18,18 @@ export default async function globalSetup(): Promise<void> {
   chmodSync(workDir, 0o755); // the embedded Postgres may run as another user (when tests run as root)
   const cli = await ensureTemporalCli((line) => process.stderr.write(`${line}\n`));
   const [temporal, postgres, bundle] = await Promise.all([
-    (async () => startTemporalDevServer({ cli, port: await freePort(), uiPort: await freePort(), dbFile: join(workDir, 'temporal.sqlite'), namespace: 'default' }))(),
-    (async () => (process.env.DATABASE_URL ? undefined : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() })))(),
+    (async () =>
+      startTemporalDevServer({
+        cli,
+        port: await freePort(),
+        uiPort: await freePort(),
+        dbFile: join(workDir, 'temporal.sqlite'),
+        namespace: 'default',
+      }))(),
+    (async () =>
+      process.env.DATABASE_URL
+        ? undefined
+        : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))(),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
   ]);
   const bundlePath = join(workDir, 'workflow-bundle.js');

@@ -30,13 +30,17 @@ export class Actors {
         ...extra,
       }),
     });
-    if (response.status !== 201) throw new Error(`onboarding ${name} failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`onboarding ${name} failed: ${response.status} ${await response.text()}`);
     return (await readJson(response)).id;
   }
 
   /** The next email to `to` not handled yet (optionally whose subject matches), marked handled. */
   async nextEmail(to: string, subject?: RegExp, timeoutMs = 30_000): Promise<CaughtMessage> {
-    const message = await this.system.mail.waitForMessage((m) => m.to.includes(to) && !this.handled.has(m.id) && (!subject || subject.test(m.subject)), timeoutMs);
+    const message = await this.system.mail.waitForMessage(
+      (m) => m.to.includes(to) && !this.handled.has(m.id) && (!subject || subject.test(m.subject)),
+      timeoutMs,
+    );
     this.handled.add(message.id);
     return message;
   }
@@ -49,18 +53,31 @@ export class Actors {
   }
 
   /** Opens the link of the next email to `to` and posts the answer, as the page does. */
-  async answer(to: string, answer: Record<string, unknown>, subject?: RegExp): Promise<{ status: number; body: any; link: string }> {
+  async answer(
+    to: string,
+    answer: Record<string, unknown>,
+    subject?: RegExp,
+  ): Promise<{ status: number; body: any; link: string }> {
     const link = this.linkIn(await this.nextEmail(to, subject));
     return { ...(await this.post(link, answer)), link };
   }
 
   async post(link: string, answer: Record<string, unknown>): Promise<{ status: number; body: any }> {
-    const response = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(answer) });
+    const response = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(answer),
+    });
     return { status: response.status, body: await readJson(response) };
   }
 
   addresses(partnerId: string) {
-    return { coordinator: `coordinator@${partnerId}.example`, signatory: `signatory@${partnerId}.example`, staff: this.system.config.staffEmail, director: this.system.config.directorEmail };
+    return {
+      coordinator: `coordinator@${partnerId}.example`,
+      signatory: `signatory@${partnerId}.example`,
+      staff: this.system.config.staffEmail,
+      director: this.system.config.directorEmail,
+    };
   }
 
   /** Intent, review, signature and countersignature, all approved: the partner reaches `prototype`. */

@@ -9,9 +9,12 @@ export interface SharedServers {
 
 export function sharedServers(): SharedServers {
   const text = process.env.TEST_SHARED_SERVERS;
-  if (!text) throw new Error('TEST_SHARED_SERVERS is not set: run the tests through jest (tests/support/global-setup.ts)');
+  if (!text)
+    throw new Error('TEST_SHARED_SERVERS is not set: run the tests through jest (tests/support/global-setup.ts)');
   return JSON.parse(text) as SharedServers;
 }
 
 /** Lives in the jest parent process between global setup and teardown. */
-export const shared: { stop?: () => Promise<void> } = (globalThis as { __integratiepactTestServers?: { stop?: () => Promise<void> } }).__integratiepactTestServers ??= {};
+export const shared: { stop?: () => Promise<void> } = ((
+  globalThis as { __integratiepactTestServers?: { stop?: () => Promise<void> } }
+).__integratiepactTestServers ??= {});

@@ -30,7 +30,10 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-type Route = (target: { host: string; port: number }) => Promise<{ host: string; port: number }> | { host: string; port: number };
+type Route = (target: {
+  host: string;
+  port: number;
+}) => Promise<{ host: string; port: number }> | { host: string; port: number };
 
 export interface TestSystemOptions {
   /** Run a worker in this process (the default). Off: the test runs its own, e.g. the real worker process. */
@@ -50,15 +53,23 @@ export interface TestSystemOptions {
  * server, a real SMTP server capturing mail, a worker on its own task queue against the shared
  * Temporal dev server, and the API listening on a free port.
  */
-export async function startTestSystem(env: Record<string, string> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  options: TestSystemOptions = {},
+): Promise<TestSystem> {
   quietTemporalRuntime();
-  const servers = { ...sharedServers(), ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}) };
+  const servers = {
+    ...sharedServers(),
+    ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}),
+  };
   const databaseName = `test_${randomBytes(6).toString('hex')}`;
   const admin = new PgClient({ connectionString: servers.adminDatabaseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${databaseName}`);
   await admin.end();
-  const directDatabaseUrl = Object.assign(new URL(servers.adminDatabaseUrl), { pathname: `/${databaseName}` }).toString();
+  const directDatabaseUrl = Object.assign(new URL(servers.adminDatabaseUrl), {
+    pathname: `/${databaseName}`,
+  }).toString();
   const databaseUrl = await routed(directDatabaseUrl, options.routePostgres);
 
   const mail = await startMailCatcher({ smtpPort: 0 });
@@ -89,9 +100,22 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
   const url = `http://127.0.0.1:${port}`;
   // The API holds this same object, so both see the real address once it is known. Workers hand
   // their emails to this API's mail relay, as in `npm start` and docker-compose.
-  const config = Object.assign(loaded, { publicUrl: url, port, tokenSecret: loaded.tokenSecret!, mailRelay: { url, secret: loaded.mailRelay.secret } });
+  const config = Object.assign(loaded, {
+    publicUrl: url,
+    port,
+    tokenSecret: loaded.tokenSecret!,
+    mailRelay: { url, secret: loaded.mailRelay.secret },
+  });
 
-  const inProcess = options.worker === false ? undefined : await startInProcessWorker(servers.temporalAddress, options.workflowBundlePath ?? servers.workflowBundlePath, db, config);
+  const inProcess =
+    options.worker === false
+      ? undefined
+      : await startInProcessWorker(
+          servers.temporalAddress,
+          options.workflowBundlePath ?? servers.workflowBundlePath,
+          db,
+          config,
+        );
 
   return {
     url,
@@ -104,7 +128,14 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     temporal,
     env: { ...systemEnv, PUBLIC_URL: url, MAIL_RELAY_URL: url },
     staffFetch: (path, init = {}) =>
-      fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers } }),
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${apiToken}`,
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...init.headers,
+        },
+      }),
     async stop() {
       await inProcess?.stop();
       await app.close();
@@ -116,9 +147,20 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
 }
 
 /** A worker in this process on the system's task queue, running one workflow bundle. */
-export async function startInProcessWorker(address: string, codePath: string, db: Db, config: Config & { tokenSecret: string }) {
+export async function startInProcessWorker(
+  address: string,
+  codePath: string,
+  db: Db,
+  config: Config & { tokenSecret: string },
+) {
   const connection = await NativeConnection.connect({ address });
-  const worker: Worker = await createWorker({ connection, db, outbox: workerOutbox(config, db), config, workflowBundle: { codePath } });
+  const worker: Worker = await createWorker({
+    connection,
+    db,
+    outbox: workerOutbox(config, db),
+    config,
+    workflowBundle: { codePath },
+  });
   const running = worker.run();
   return {
     async stop() {

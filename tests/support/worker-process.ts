@@ -34,7 +34,9 @@ export function workerProcess(env: Record<string, string>, options: { readyTimeo
   const killOnExit = () => child?.kill('SIGKILL');
 
   const exited = (process: ChildProcess) =>
-    process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => process.once('exit', () => resolve()));
+    process.exitCode !== null || process.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => process.once('exit', () => resolve()));
 
   return {
     get pid() {

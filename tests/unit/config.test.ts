@@ -19,7 +19,10 @@ describe('configuration', () => {
   });
 
   it('reads short policy durations for tests and demos', () => {
-    expect(loadConfig({ PACT_REMINDER_AFTER: '2s', PACT_EXPIRE_AFTER: '1m' }).policy).toMatchObject({ reminderAfterMs: 2000, expireAfterMs: 60_000 });
+    expect(loadConfig({ PACT_REMINDER_AFTER: '2s', PACT_EXPIRE_AFTER: '1m' }).policy).toMatchObject({
+      reminderAfterMs: 2000,
+      expireAfterMs: 60_000,
+    });
   });
 
   it.each([
@@ -30,7 +33,10 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL="mysql://x" must be a URL starting with postgres://'],
     [{ PACT_STAFF_EMAIL: 'staff' }, 'PACT_STAFF_EMAIL="staff" must be an email address'],
     [{ PACT_TOKEN_SECRET: 'short' }, 'PACT_TOKEN_SECRET must be at least 32 characters'],
-    [{ PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' }, 'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER'],
+    [
+      { PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' },
+      'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER',
+    ],
   ])('rejects %j with a message saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -50,5 +56,7 @@ describe('durations', () => {
     ['1.5h', 5_400_000],
   ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['', '7', 'd', '-1d', '0s', '7 days'])('%j is not a duration', (text) => expect(parseDuration(text)).toBeNull());
+  it.each(['', '7', 'd', '-1d', '0s', '7 days'])('%j is not a duration', (text) =>
+    expect(parseDuration(text)).toBeNull(),
+  );
 });

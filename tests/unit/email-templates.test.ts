@@ -2,7 +2,12 @@ import type { Commitment, Intent, RequestTopic } from '../../domain/request-topi
 import { languages, type Language } from '../../domain/vocabulary';
 import { formatDate } from '../../mail/templates/layout';
 import { renderRequestEmail, type RequestEmailInput } from '../../mail/templates/request-email';
-import { renderEscalationEmail, renderProjectCancelledEmail, renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../../mail/templates/staff-emails';
+import {
+  renderEscalationEmail,
+  renderProjectCancelledEmail,
+  renderPrototypeNudgeEmail,
+  renderRequestExpiredEmail,
+} from '../../mail/templates/staff-emails';
 
 const intent: Intent = {
   levers: ['trust', 'agency'],
@@ -10,8 +15,17 @@ const intent: Intent = {
   summary: 'Tien stageplaatsen per jaar voor inburgeraars.',
   targets: { placements_offered: 10 },
 };
-const commitment: Commitment = { ...intent, partnerName: 'Stad Gent', text: 'Wij engageren ons om tien stageplaatsen aan te bieden.\nWe rapporteren elk kwartaal.' };
-const project = { id: 'proj-1', title: 'Buddy’s op de werkvloer', description: 'Nieuwkomers krijgen een collega als buddy.', levers: ['trust' as const] };
+const commitment: Commitment = {
+  ...intent,
+  partnerName: 'Stad Gent',
+  text: 'Wij engageren ons om tien stageplaatsen aan te bieden.\nWe rapporteren elk kwartaal.',
+};
+const project = {
+  id: 'proj-1',
+  title: 'Buddy’s op de werkvloer',
+  description: 'Nieuwkomers krijgen een collega als buddy.',
+  levers: ['trust' as const],
+};
 const period = { label: 'p2', index: 2, start: '2026-04-01', end: '2026-06-30' };
 const indicators = [
   { key: 'placements_offered', label: 'Aangeboden stageplaatsen', levers: ['redistribution' as const] },
@@ -24,14 +38,29 @@ const indicators = [
  */
 const topics: { name: string; topic: RequestTopic; staff?: boolean; byReply: boolean }[] = [
   { name: 'intent', topic: { kind: 'intent' }, byReply: false },
-  { name: 'intent re-request', topic: { kind: 'intent', reviewerComment: 'Graag concretere doelen.', previous: intent }, byReply: false },
+  {
+    name: 'intent re-request',
+    topic: { kind: 'intent', reviewerComment: 'Graag concretere doelen.', previous: intent },
+    byReply: false,
+  },
   { name: 'intent_review', topic: { kind: 'signoff', subject: 'intent_review', intent }, staff: true, byReply: true },
-  { name: 'commitment_signature', topic: { kind: 'signoff', subject: 'commitment_signature', commitment }, byReply: true },
-  { name: 'countersignature', topic: { kind: 'signoff', subject: 'countersignature', commitment }, staff: true, byReply: true },
+  {
+    name: 'commitment_signature',
+    topic: { kind: 'signoff', subject: 'commitment_signature', commitment },
+    byReply: true,
+  },
+  {
+    name: 'countersignature',
+    topic: { kind: 'signoff', subject: 'countersignature', commitment },
+    staff: true,
+    byReply: true,
+  },
   { name: 'project', topic: { kind: 'project', project }, byReply: true },
   { name: 'report', topic: { kind: 'report', period, indicators }, byReply: false },
 ];
-const cases = topics.flatMap((t) => languages.keys.map((language) => ({ ...t, language, shown: t.staff ? ('nl' as const) : language })));
+const cases = topics.flatMap((t) =>
+  languages.keys.map((language) => ({ ...t, language, shown: t.staff ? ('nl' as const) : language })),
+);
 
 const link = 'https://pact.example/r/tok123';
 const dueAt = new Date('2026-11-28T12:00:00Z');
@@ -69,31 +98,59 @@ describe('request emails', () => {
     expect(render(topic, language).text).toMatch(byReply ? replies[shown] : /link|lien/);
   });
 
-  it.each(cases.filter((c) => c.topic.kind === 'signoff' && c.topic.subject !== 'intent_review'))('$name in $language quotes the commitment text', ({ topic, language }) => {
-    const email = render(topic, language);
-    expect(email.text).toContain('> Wij engageren ons om tien stageplaatsen aan te bieden.\n> We rapporteren elk kwartaal.');
-    expect(email.html).toContain('Wij engageren ons om tien stageplaatsen aan te bieden.<br>We rapporteren elk kwartaal.');
-  });
+  it.each(cases.filter((c) => c.topic.kind === 'signoff' && c.topic.subject !== 'intent_review'))(
+    '$name in $language quotes the commitment text',
+    ({ topic, language }) => {
+      const email = render(topic, language);
+      expect(email.text).toContain(
+        '> Wij engageren ons om tien stageplaatsen aan te bieden.\n> We rapporteren elk kwartaal.',
+      );
+      expect(email.html).toContain(
+        'Wij engageren ons om tien stageplaatsen aan te bieden.<br>We rapporteren elk kwartaal.',
+      );
+    },
+  );
 
-  it.each(cases.filter((c) => c.topic.kind === 'report'))('report in $language names the period and the indicators', ({ topic, language }) => {
-    const { subject, text } = render(topic, language);
-    expect(subject).toContain('p2');
-    for (const expected of [formatDate('2026-04-01', language), formatDate('2026-06-30', language), 'Aangeboden stageplaatsen', 'Aantal buddy’s']) expect(text).toContain(expected);
-  });
+  it.each(cases.filter((c) => c.topic.kind === 'report'))(
+    'report in $language names the period and the indicators',
+    ({ topic, language }) => {
+      const { subject, text } = render(topic, language);
+      expect(subject).toContain('p2');
+      for (const expected of [
+        formatDate('2026-04-01', language),
+        formatDate('2026-06-30', language),
+        'Aangeboden stageplaatsen',
+        'Aantal buddy’s',
+      ])
+        expect(text).toContain(expected);
+    },
+  );
 
-  it.each(cases.filter((c) => c.topic.kind === 'project'))('project in $language describes the project', ({ topic, language }) => {
-    const { subject, text } = render(topic, language);
-    expect(subject).toContain(project.title);
-    expect(text).toContain(project.description);
-  });
+  it.each(cases.filter((c) => c.topic.kind === 'project'))(
+    'project in $language describes the project',
+    ({ topic, language }) => {
+      const { subject, text } = render(topic, language);
+      expect(subject).toContain(project.title);
+      expect(text).toContain(project.description);
+    },
+  );
 
   it('asks staff to review an intent with its levers, goals, summary and targets by label', () => {
     const { text } = render({ kind: 'signoff', subject: 'intent_review', intent }, 'nl');
-    for (const expected of ['Vertrouwen bouwen', 'Handelingsvermogen vergroten', 'racisme tegengaan', intent.summary, 'placements_offered: 10']) expect(text).toContain(expected);
+    for (const expected of [
+      'Vertrouwen bouwen',
+      'Handelingsvermogen vergroten',
+      'racisme tegengaan',
+      intent.summary,
+      'placements_offered: 10',
+    ])
+      expect(text).toContain(expected);
   });
 
   it.each(languages.keys)('re-requests an intent in %s quoting the reviewer', (language) => {
-    expect(render({ kind: 'intent', reviewerComment: 'Graag concretere doelen.' }, language).text).toContain('> Graag concretere doelen.');
+    expect(render({ kind: 'intent', reviewerComment: 'Graag concretere doelen.' }, language).text).toContain(
+      '> Graag concretere doelen.',
+    );
   });
 });
 
@@ -103,9 +160,26 @@ describe('staff emails', () => {
   const sentAt = new Date('2026-10-01T09:00:00Z');
 
   it.each([
-    ['escalation', renderEscalationEmail({ topic, partnerName: 'Stad Gent', recipientName: 'An Peeters', recipientEmail: 'an@gent.example', sentAt, dueAt, partnerPageUrl })],
-    ['expired request', renderRequestExpiredEmail({ topic, partnerName: 'Stad Gent', recipientName: 'An Peeters', partnerPageUrl })],
-    ['prototype nudge', renderPrototypeNudgeEmail({ partnerName: 'Stad Gent', formalisedAt: sentAt, nudgeNumber: 2, partnerPageUrl })],
+    [
+      'escalation',
+      renderEscalationEmail({
+        topic,
+        partnerName: 'Stad Gent',
+        recipientName: 'An Peeters',
+        recipientEmail: 'an@gent.example',
+        sentAt,
+        dueAt,
+        partnerPageUrl,
+      }),
+    ],
+    [
+      'expired request',
+      renderRequestExpiredEmail({ topic, partnerName: 'Stad Gent', recipientName: 'An Peeters', partnerPageUrl }),
+    ],
+    [
+      'prototype nudge',
+      renderPrototypeNudgeEmail({ partnerName: 'Stad Gent', formalisedAt: sentAt, nudgeNumber: 2, partnerPageUrl }),
+    ],
   ])('%s names the partner and links to its page', (_name, email) => {
     expect(email.subject).toContain('Stad Gent');
     expect(email.text).toContain('Stad Gent');
@@ -115,8 +189,22 @@ describe('staff emails', () => {
   });
 
   it('escalation says who was asked what, since when', () => {
-    const { text } = renderEscalationEmail({ topic, partnerName: 'Stad Gent', recipientName: 'An Peeters', recipientEmail: 'an@gent.example', sentAt, dueAt, partnerPageUrl });
-    for (const expected of ['An Peeters <an@gent.example>', 'het formeel engagement te ondertekenen', formatDate(sentAt, 'nl'), formatDate(dueAt, 'nl')]) expect(text).toContain(expected);
+    const { text } = renderEscalationEmail({
+      topic,
+      partnerName: 'Stad Gent',
+      recipientName: 'An Peeters',
+      recipientEmail: 'an@gent.example',
+      sentAt,
+      dueAt,
+      partnerPageUrl,
+    });
+    for (const expected of [
+      'An Peeters <an@gent.example>',
+      'het formeel engagement te ondertekenen',
+      formatDate(sentAt, 'nl'),
+      formatDate(dueAt, 'nl'),
+    ])
+      expect(text).toContain(expected);
   });
 
   it('a cancelled project lists each invited partner and how its invitation ended', () => {

@@ -17,12 +17,17 @@ test('no two test files onboard a partner with the same id', () => {
   const owners = new Map<string, Set<string>>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    const names = [...text.matchAll(/onboard\('([^']+)'/g), ...text.matchAll(/'Naam van de organisatie'\)\.fill\('([^']+)'/g)].map((m) => m[1]!);
+    const names = [
+      ...text.matchAll(/onboard\('([^']+)'/g),
+      ...text.matchAll(/'Naam van de organisatie'\)\.fill\('([^']+)'/g),
+    ].map((m) => m[1]!);
     for (const name of names) {
       const id = partnerIdFromName(name);
       owners.set(id, (owners.get(id) ?? new Set()).add(relative(root, file)));
     }
   }
-  const shared = [...owners].filter(([, inFiles]) => inFiles.size > 1).map(([id, inFiles]) => `${id}: ${[...inFiles].join(', ')}`);
+  const shared = [...owners]
+    .filter(([, inFiles]) => inFiles.size > 1)
+    .map(([id, inFiles]) => `${id}: ${[...inFiles].join(', ')}`);
   expect(shared).toEqual([]);
 });
