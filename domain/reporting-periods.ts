@@ -1,11 +1,60 @@
+import { parseDuration } from './durations';
+import type { Language } from './vocabulary';
 import type { ReportingPeriod } from './request-topics';
 
-/** How many reporting periods fit in a commitment term (at least one). */
+/**
+ * Reporting periods. With `PACT_REPORT_EVERY` of a month, a quarter or a year, periods are calendar
+ * periods in Brussels time (`2027-03`, `2027-Q1`, `2027`), so every partner's figures for a period
+ * cover the same months and add up. Other durations (short ones in tests) keep relative periods
+ * counted from the start of monitoring (`p1`, `p2`, …).
+ *
+ * A partner that starts monitoring mid-period reports first for the period in which it started:
+ * its first report is due when that period ends, like everyone else's (README, "Monitoring").
+ */
+
+export type CalendarCadence = 'month' | 'quarter' | 'year';
+
+const monthsPerPeriod: Record<CalendarCadence, number> = { month: 1, quarter: 3, year: 12 };
+const cadenceOfDuration = new Map<number, CalendarCadence>([
+  [parseDuration('1mo')!, 'month'],
+  [parseDuration('3mo')!, 'quarter'],
+  [parseDuration('12mo')!, 'year'],
+  [parseDuration('1y')!, 'year'],
+]);
+
+/** The calendar cadence a reporting interval stands for, or undefined for relative periods. */
+export function calendarCadence(reportEveryMs: number): CalendarCadence | undefined {
+  return cadenceOfDuration.get(reportEveryMs);
+}
+
+/** The calendar period (of `cadence`) in which `instantMs` falls, in Brussels time. */
+export function calendarPeriodAt(instantMs: number, cadence: CalendarCadence, index = 0): ReportingPeriod {
+  const { year, month } = brusselsYearMonth(instantMs);
+  const size = monthsPerPeriod[cadence];
+  return calendarPeriod(year, month - ((month - 1) % size), cadence, index);
+}
+
+/** The calendar period right after `period`, numbered one further. */
+export function nextCalendarPeriod(period: ReportingPeriod, cadence: CalendarCadence): ReportingPeriod {
+  return calendarPeriodAt(Date.parse(period.end), cadence, period.index + 1);
+}
+
+/** How many calendar periods a commitment term starting at `startMs` reaches into (at least one). */
+export function calendarPeriodCount(startMs: number, commitmentTermMs: number, cadence: CalendarCadence): number {
+  const termEnd = startMs + commitmentTermMs;
+  let count = 1;
+  for (let p = calendarPeriodAt(startMs, cadence); Date.parse(p.end) < termEnd; p = nextCalendarPeriod(p, cadence)) {
+    count += 1;
+  }
+  return count;
+}
+
+/** How many relative reporting periods fit in a commitment term (at least one). */
 export function periodCount(commitmentTermMs: number, reportEveryMs: number): number {
   return Math.max(1, Math.ceil(commitmentTermMs / reportEveryMs));
 }
 
-/** Period `index` (0-based) of a monitoring phase that started at `startMs`. */
+/** Relative period `index` (0-based) of a monitoring phase that started at `startMs`. */
 export function reportingPeriod(startMs: number, reportEveryMs: number, index: number): ReportingPeriod {
   return {
     label: `p${index + 1}`,
@@ -13,4 +62,107 @@ export function reportingPeriod(startMs: number, reportEveryMs: number, index: n
     start: new Date(startMs + index * reportEveryMs).toISOString(),
     end: new Date(startMs + (index + 1) * reportEveryMs).toISOString(),
   };
+}
+
+function calendarPeriod(year: number, firstMonth: number, cadence: CalendarCadence, index: number): ReportingPeriod {
+  const size = monthsPerPeriod[cadence];
+  const endYear = firstMonth + size > 12 ? year + 1 : year;
+  const endMonth = ((firstMonth + size - 1) % 12) + 1;
+  const label =
+    cadence === 'year'
+      ? `${year}`
+      : cadence === 'quarter'
+        ? `${year}-Q${(firstMonth + 2) / 3}`
+        : `${year}-${String(firstMonth).padStart(2, '0')}`;
+  return {
+    label,
+    index,
+    start: new Date(brusselsMidnight(year, firstMonth)).toISOString(),
+    end: new Date(brusselsMidnight(endYear, endMonth)).toISOString(),
+  };
+}
+
+// ── period labels ─────────────────────────────────────────────────────────────
+
+export type PeriodLabel =
+  | { kind: 'relative'; number: number }
+  | { kind: 'year'; year: number }
+  | { kind: 'quarter'; year: number; quarter: number }
+  | { kind: 'month'; year: number; month: number };
+
+/** The forms a period label takes, for error messages. */
+export const periodLabelForms = '2027-Q1 (a quarter), 2027-03 (a month), 2027 (a year) or p1 (a relative period)';
+
+/** Reads a period label, or null when it is none of the forms in `periodLabelForms`. */
+export function parsePeriodLabel(label: string): PeriodLabel | null {
+  let match = /^p([1-9]\d{0,3})$/.exec(label);
+  if (match) return { kind: 'relative', number: Number(match[1]) };
+  match = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/.exec(label);
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (match[2]) return { kind: 'quarter', year, quarter: Number(match[2]) };
+  if (match[3]) return { kind: 'month', year, month: Number(match[3]) };
+  return { kind: 'year', year };
+}
+
+const ordinals: Record<Language, string[]> = {
+  nl: ['eerste', 'tweede', 'derde', 'vierde'],
+  en: ['first', 'second', 'third', 'fourth'],
+  fr: ['premier', 'deuxième', 'troisième', 'quatrième'],
+};
+
+/** A period as people say it: "het eerste kwartaal van 2027", "maart 2027", "2027", "periode p3". */
+export function describePeriod(label: string, language: Language): string {
+  const period = parsePeriodLabel(label);
+  if (!period) return label;
+  switch (period.kind) {
+    case 'relative':
+      return { nl: `periode ${label}`, en: `period ${label}`, fr: `la période ${label}` }[language];
+    case 'year':
+      return { nl: `${period.year}`, en: `${period.year}`, fr: `l'année ${period.year}` }[language];
+    case 'quarter': {
+      const nth = ordinals[language][period.quarter - 1];
+      return {
+        nl: `het ${nth} kwartaal van ${period.year}`,
+        en: `the ${nth} quarter of ${period.year}`,
+        fr: `le ${nth} trimestre ${period.year}`,
+      }[language];
+    }
+    case 'month': {
+      const month = new Intl.DateTimeFormat(`${language}-BE`, { month: 'long', timeZone: 'UTC' }).format(
+        Date.UTC(period.year, period.month - 1, 15),
+      );
+      return `${month} ${period.year}`;
+    }
+  }
+}
+
+// ── Brussels time ─────────────────────────────────────────────────────────────
+
+const brussels = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Brussels',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
+
+function brusselsParts(instantMs: number) {
+  const parts = Object.fromEntries(brussels.formatToParts(instantMs).map((p) => [p.type, Number(p.value)]));
+  return parts as { year: number; month: number; day: number; hour: number; minute: number };
+}
+
+function brusselsYearMonth(instantMs: number) {
+  const { year, month } = brusselsParts(instantMs);
+  return { year, month };
+}
+
+/** The instant of midnight on the first of `month` in Brussels (never a daylight-saving switch). */
+function brusselsMidnight(year: number, month: number): number {
+  const asUtc = Date.UTC(year, month - 1, 1);
+  const local = brusselsParts(asUtc);
+  const offsetMs = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - asUtc;
+  return asUtc - offsetMs;
 }

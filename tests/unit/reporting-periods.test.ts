@@ -1,0 +1,96 @@
+import { parseDuration } from '../../domain/durations';
+import {
+  calendarCadence,
+  calendarPeriodAt,
+  calendarPeriodCount,
+  describePeriod,
+  nextCalendarPeriod,
+  parsePeriodLabel,
+} from '../../domain/reporting-periods';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('calendar reporting periods', () => {
+  it('reads the cadence from PACT_REPORT_EVERY: a month, a quarter or a year; anything else stays relative', () => {
+    expect(calendarCadence(parseDuration('3mo')!)).toBe('quarter');
+    expect(calendarCadence(parseDuration('1mo')!)).toBe('month');
+    expect(calendarCadence(parseDuration('1y')!)).toBe('year');
+    expect(calendarCadence(parseDuration('12mo')!)).toBe('year');
+    expect(calendarCadence(parseDuration('2s')!)).toBeUndefined();
+    expect(calendarCadence(parseDuration('90d')!)).toBe('quarter'); // the same length as 3mo
+    expect(calendarCadence(parseDuration('2mo')!)).toBeUndefined();
+  });
+
+  it('puts an instant in its quarter, which starts and ends at midnight in Brussels', () => {
+    // Winter: Brussels is UTC+1, so 1 January starts at 23:00 UTC the day before.
+    expect(calendarPeriodAt(at('2027-02-14T12:00:00Z'), 'quarter')).toEqual({
+      label: '2027-Q1',
+      index: 0,
+      start: '2026-12-31T23:00:00.000Z',
+      end: '2027-03-31T22:00:00.000Z', // summer time by 1 April: UTC+2
+    });
+    // 00:30 on 1 April in Brussels is still 31 March in UTC, and already Q2.
+    expect(calendarPeriodAt(at('2027-03-31T22:30:00Z'), 'quarter').label).toBe('2027-Q2');
+    expect(calendarPeriodAt(at('2027-03-31T21:59:59Z'), 'quarter').label).toBe('2027-Q1');
+    expect(calendarPeriodAt(at('2027-12-31T22:59:59Z'), 'quarter')).toMatchObject({
+      label: '2027-Q4',
+      start: '2027-09-30T22:00:00.000Z',
+      end: '2027-12-31T23:00:00.000Z',
+    });
+  });
+
+  it('labels months and years', () => {
+    expect(calendarPeriodAt(at('2027-03-10T00:00:00Z'), 'month')).toMatchObject({
+      label: '2027-03',
+      start: '2027-02-28T23:00:00.000Z',
+      end: '2027-03-31T22:00:00.000Z',
+    });
+    expect(calendarPeriodAt(at('2027-12-31T23:30:00Z'), 'year').label).toBe('2028');
+    expect(calendarPeriodAt(at('2027-07-01T00:00:00Z'), 'year')).toMatchObject({
+      label: '2027',
+      start: '2026-12-31T23:00:00.000Z',
+      end: '2027-12-31T23:00:00.000Z',
+    });
+  });
+
+  it('goes from one period to the next across a year, counting them', () => {
+    const q4 = calendarPeriodAt(at('2026-11-20T10:00:00Z'), 'quarter', 3);
+    const q1 = nextCalendarPeriod(q4, 'quarter');
+    expect(q1).toMatchObject({ label: '2027-Q1', index: 4, start: q4.end });
+    expect(nextCalendarPeriod(calendarPeriodAt(at('2027-12-05T10:00:00Z'), 'month'), 'month').label).toBe('2028-01');
+  });
+
+  it('makes two partners that start in different months report for the same quarter', () => {
+    const january = calendarPeriodAt(at('2027-01-05T09:00:00Z'), 'quarter');
+    const march = calendarPeriodAt(at('2027-03-28T09:00:00Z'), 'quarter');
+    expect(march).toEqual(january);
+  });
+
+  it('counts the periods a commitment term reaches into, the period of the start included', () => {
+    const twoYears = parseDuration('2y')!;
+    // From 15 Feb 2027 for 730 days: 2027-Q1 … 2029-Q1, nine quarters.
+    expect(calendarPeriodCount(at('2027-02-15T10:00:00Z'), twoYears, 'quarter')).toBe(9);
+    // Two years are 730 days: from 1 January 2027 they end on 31 December 2028 (a leap year), eight quarters.
+    expect(calendarPeriodCount(at('2027-01-01T10:00:00Z'), twoYears, 'quarter')).toBe(8);
+    expect(calendarPeriodCount(at('2027-01-01T10:00:00Z'), parseDuration('1d')!, 'year')).toBe(1);
+  });
+
+  it('reads period labels and refuses anything else', () => {
+    expect(parsePeriodLabel('2027-Q1')).toEqual({ kind: 'quarter', year: 2027, quarter: 1 });
+    expect(parsePeriodLabel('2027-03')).toEqual({ kind: 'month', year: 2027, month: 3 });
+    expect(parsePeriodLabel('2027')).toEqual({ kind: 'year', year: 2027 });
+    expect(parsePeriodLabel('p3')).toEqual({ kind: 'relative', number: 3 });
+    for (const bad of ['2027-Q5', '2027-13', 'Q1', 'p0', '27', '2027-3', '', 'p1; drop']) {
+      expect(parsePeriodLabel(bad)).toBeNull();
+    }
+  });
+
+  it('says a period as people do, in Dutch, English and French', () => {
+    expect(describePeriod('2027-Q1', 'nl')).toBe('het eerste kwartaal van 2027');
+    expect(describePeriod('2027-Q4', 'en')).toBe('the fourth quarter of 2027');
+    expect(describePeriod('2027-Q2', 'fr')).toBe('le deuxième trimestre 2027');
+    expect(describePeriod('2027-03', 'nl')).toBe('maart 2027');
+    expect(describePeriod('2027-03', 'fr')).toBe('mars 2027');
+    expect(describePeriod('p2', 'nl')).toBe('periode p2');
+  });
+});
