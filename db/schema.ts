@@ -133,6 +133,8 @@ export interface IndicatorValuesTable {
   period_start: Timestamp;
   period_end: Timestamp;
   submitted_at: CreatedAt;
+  /** The relative labels (`p3`, `p3+p4`) a value was reported under before calendar periods; null since. */
+  original_period: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /**
