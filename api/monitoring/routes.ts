@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../server';
 import { requireStaff } from '../../auth/plugin';
+import { parsePeriodLabel, periodLabelForms } from '../../domain/reporting-periods';
+import { ApiError } from '../errors';
 import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
@@ -23,6 +25,11 @@ export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Pro
     },
     async (request) => {
       const groupBy = request.query.groupBy ?? 'lever';
+      const { period } = request.query;
+      if (period !== undefined && !parsePeriodLabel(period)) {
+        const problem = { field: 'period', message: `is not a period: use ${periodLabelForms}` };
+        throw new ApiError(400, 'invalid_request', `period: ${problem.message}`, [problem]);
+      }
       return {
         groupBy,
         period: request.query.period ?? null,

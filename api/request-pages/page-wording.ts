@@ -1,3 +1,4 @@
+import { describePeriod } from '../../domain/reporting-periods';
 import type { Language } from '../../domain/vocabulary';
 
 /** What the partner pages say, per language (Dutch by default). */
@@ -51,7 +52,7 @@ export const pageWording: Record<Language, PageWording> = {
       commitment_signature: 'Formeel engagement ondertekenen',
       countersignature: 'Formeel engagement medeondertekenen',
       project: 'Deelname aan een prototypeproject',
-      report: (p) => `Rapportering voor periode ${p}`,
+      report: (p) => `Rapportering voor ${describePeriod(p, 'nl')}`,
     },
     reviewerComment: 'Opmerking bij de vorige versie',
     levers: 'Op welke hefbomen zet u in?',
@@ -76,7 +77,7 @@ export const pageWording: Record<Language, PageWording> = {
       signature: 'Uw handtekening is geregistreerd.',
       project: (yes) =>
         yes ? 'Bedankt, uw deelname is bevestigd.' : 'Uw antwoord is geregistreerd: u neemt niet deel.',
-      report: (p) => `Bedankt, uw rapportering voor periode ${p} is binnen.`,
+      report: (p) => `Bedankt, uw rapportering voor ${describePeriod(p, 'nl')} is binnen.`,
     },
     closed: {
       answered: 'Deze vraag is al beantwoord; uw antwoord werd geregistreerd.',
@@ -96,7 +97,7 @@ export const pageWording: Record<Language, PageWording> = {
       commitment_signature: 'Sign the formal commitment',
       countersignature: 'Countersign the formal commitment',
       project: 'Taking part in a prototype project',
-      report: (p) => `Report for period ${p}`,
+      report: (p) => `Report for ${describePeriod(p, 'en')}`,
     },
     reviewerComment: 'Comment on the previous version',
     levers: 'Which levers will you invest in?',
@@ -121,7 +122,7 @@ export const pageWording: Record<Language, PageWording> = {
       signature: 'Your signature has been recorded.',
       project: (yes) =>
         yes ? 'Thank you, your participation is confirmed.' : 'Your answer has been recorded: you will not take part.',
-      report: (p) => `Thank you, your report for period ${p} is in.`,
+      report: (p) => `Thank you, your report for ${describePeriod(p, 'en')} is in.`,
     },
     closed: {
       answered: 'This request has already been answered; your answer was recorded.',
@@ -141,7 +142,7 @@ export const pageWording: Record<Language, PageWording> = {
       commitment_signature: "Signer l'engagement formel",
       countersignature: "Contresigner l'engagement formel",
       project: 'Participation à un projet prototype',
-      report: (p) => `Rapport pour la période ${p}`,
+      report: (p) => `Rapport pour ${describePeriod(p, 'fr')}`,
     },
     reviewerComment: 'Remarque sur la version précédente',
     levers: 'Sur quels leviers voulez-vous agir ?',
@@ -167,7 +168,7 @@ export const pageWording: Record<Language, PageWording> = {
       signature: 'Votre signature est enregistrée.',
       project: (yes) =>
         yes ? 'Merci, votre participation est confirmée.' : 'Votre réponse est enregistrée : vous ne participez pas.',
-      report: (p) => `Merci, votre rapport pour la période ${p} est bien reçu.`,
+      report: (p) => `Merci, votre rapport pour ${describePeriod(p, 'fr')} est bien reçu.`,
     },
     closed: {
       answered: 'Cette demande a déjà reçu une réponse ; votre réponse a été enregistrée.',

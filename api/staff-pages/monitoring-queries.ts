@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
 
 /**
- * How partners report, per period, from the report requests: answered by the due date = on
+ * How partners report, per period (in calendar order), from the report requests: answered by the due date = on
  * time, answered after it = late, expired = missing, still pending = open.
  */
 export async function reportingRates(db: Db) {
@@ -11,7 +11,7 @@ export async function reportingRates(db: Db) {
     .selectFrom('requests')
     .select([
       period.as('period'),
-      sql<number>`min((topic->'period'->>'index')::int)`.as('position'),
+      sql<string>`min(topic->'period'->>'start')`.as('position'),
       sql<string>`count(*) filter (where status = 'answered' and answered_at <= due_at)`.as('onTime'),
       sql<string>`count(*) filter (where status = 'answered' and answered_at > due_at)`.as('late'),
       sql<string>`count(*) filter (where status = 'expired')`.as('missing'),

@@ -5,9 +5,13 @@ import type {
   ProjectSummary,
   ReportingPeriod,
 } from '../../domain/request-topics';
+import { describePeriod } from '../../domain/reporting-periods';
 import { leverLabels } from '../../domain/translated-labels';
 import { pactGoals, type Language, type Lever } from '../../domain/vocabulary';
 import { formatDate, type Block } from './layout';
+
+/** A period's last day: its end is the first instant of the next one. */
+const lastDay = (period: ReportingPeriod) => new Date(Date.parse(period.end) - 1).toISOString();
 
 /**
  * What request emails say, per language (DESIGN §3 Email). Kept apart from request-email.ts so a
@@ -104,9 +108,9 @@ export const partnerWording: Record<Language, PartnerWording> = {
       button: 'Bekijk en bevestig',
     }),
     report: (p, period, indicators) => ({
-      subject: `Integratiepact: de rapportering van ${p} voor periode ${period.label}`,
+      subject: `Integratiepact: de rapportering van ${p} voor ${describePeriod(period.label, 'nl')}`,
       blocks: [
-        `Het is tijd om de indicatoren van ${p} door te geven voor periode ${period.label}, van ${formatDate(period.start, 'nl')} tot ${formatDate(period.end, 'nl')}. We vragen de waarden voor:`,
+        `Het is tijd om de indicatoren van ${p} door te geven voor ${describePeriod(period.label, 'nl')}, van ${formatDate(period.start, 'nl')} tot en met ${formatDate(lastDay(period), 'nl')}. We vragen de waarden voor:`,
         indicatorList(indicators),
       ],
       button: 'Open het formulier',
@@ -158,9 +162,9 @@ export const partnerWording: Record<Language, PartnerWording> = {
       button: 'View and confirm',
     }),
     report: (p, period, indicators) => ({
-      subject: `Integratiepact: the report of ${p} for period ${period.label}`,
+      subject: `Integratiepact: the report of ${p} for ${describePeriod(period.label, 'en')}`,
       blocks: [
-        `It is time to report the indicators of ${p} for period ${period.label}, from ${formatDate(period.start, 'en')} to ${formatDate(period.end, 'en')}. We would like the values for:`,
+        `It is time to report the indicators of ${p} for ${describePeriod(period.label, 'en')}, from ${formatDate(period.start, 'en')} to ${formatDate(lastDay(period), 'en')} inclusive. We would like the values for:`,
         indicatorList(indicators),
       ],
       button: 'Open the form',
@@ -212,9 +216,9 @@ export const partnerWording: Record<Language, PartnerWording> = {
       button: 'Voir et confirmer',
     }),
     report: (p, period, indicators) => ({
-      subject: `Integratiepact : le rapport de ${p} pour la période ${period.label}`,
+      subject: `Integratiepact : le rapport de ${p} pour ${describePeriod(period.label, 'fr')}`,
       blocks: [
-        `Le moment est venu de communiquer les indicateurs de ${p} pour la période ${period.label}, du ${formatDate(period.start, 'fr')} au ${formatDate(period.end, 'fr')}. Nous vous demandons les valeurs suivantes :`,
+        `Le moment est venu de communiquer les indicateurs de ${p} pour ${describePeriod(period.label, 'fr')}, du ${formatDate(period.start, 'fr')} au ${formatDate(lastDay(period), 'fr')} inclus. Nous vous demandons les valeurs suivantes :`,
         indicatorList(indicators),
       ],
       button: 'Ouvrir le formulaire',

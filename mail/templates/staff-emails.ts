@@ -1,3 +1,4 @@
+import { describePeriod } from '../../domain/reporting-periods';
 import type { ProjectSummary, RequestTopic } from '../../domain/request-topics';
 import type { RenderedEmail } from '../email';
 import { composeEmail, formatDate, type Block } from './layout';
@@ -22,7 +23,7 @@ export function describeRequestTopic(topic: RequestTopic): string {
     case 'project':
       return `de deelname aan het prototypeproject “${topic.project.title}” te bevestigen`;
     case 'report':
-      return `de indicatoren voor periode ${topic.period.label} door te geven`;
+      return `de indicatoren voor ${describePeriod(topic.period.label, 'nl')} door te geven`;
     case 'signoff':
       if (topic.subject === 'intent_review') return 'de engagementsintentie te beoordelen';
       return topic.subject === 'countersignature'

@@ -87,6 +87,9 @@ test('monitoring summary by lever, sector and actor type, and every value as CSV
     { group: 'work', period: 'p2', indicator: 'placements_offered', total: 6, partners: 1 },
   ]);
   expect((await system.staffFetch('/api/monitoring/summary?groupBy=colour')).status).toBe(400);
+  const unknownPeriod = await system.staffFetch('/api/monitoring/summary?period=2027-Q5');
+  expect(unknownPeriod.status).toBe(400);
+  expect((await readJson(unknownPeriod)).error.message).toMatch(/period: is not a period: use 2027-Q1 \(a quarter\)/);
 
   const csv = await system.staffFetch('/api/reports.csv');
   expect(csv.headers.get('content-type')).toContain('text/csv');
