@@ -49,6 +49,29 @@ export function calendarPeriodCount(startMs: number, commitmentTermMs: number, c
   return count;
 }
 
+/** A partner's first reporting period: the calendar period in which its monitoring started, or `p1`. */
+export function firstReportingPeriod(startMs: number, reportEveryMs: number): ReportingPeriod {
+  const cadence = calendarCadence(reportEveryMs);
+  return cadence ? calendarPeriodAt(startMs, cadence) : reportingPeriod(startMs, reportEveryMs, 0);
+}
+
+/**
+ * The period after `previous`. A journey that reported relative periods before calendar periods
+ * existed goes on with the calendar period after the one in which its last period ended: where the
+ * migration (db/migrations/008_calendar_periods.ts) put that period's values.
+ */
+export function reportingPeriodAfter(previous: ReportingPeriod, startMs: number, reportEveryMs: number) {
+  const cadence = calendarCadence(reportEveryMs);
+  if (!cadence) return reportingPeriod(startMs, reportEveryMs, previous.index + 1);
+  const lastCovered = calendarPeriodAt(Date.parse(previous.end) - 1, cadence, previous.index);
+  return nextCalendarPeriod(lastCovered, cadence);
+}
+
+/** Whether `period` still belongs to a commitment term: it starts before the term ends. */
+export function withinTerm(period: ReportingPeriod, startMs: number, commitmentTermMs: number): boolean {
+  return Date.parse(period.start) < startMs + commitmentTermMs;
+}
+
 /** How many relative reporting periods fit in a commitment term (at least one). */
 export function periodCount(commitmentTermMs: number, reportEveryMs: number): number {
   return Math.max(1, Math.ceil(commitmentTermMs / reportEveryMs));

@@ -1,6 +1,10 @@
 import { parseDuration } from '../../domain/durations';
 import {
   calendarCadence,
+  firstReportingPeriod,
+  reportingPeriod,
+  reportingPeriodAfter,
+  withinTerm,
   calendarPeriodAt,
   calendarPeriodCount,
   describePeriod,
@@ -92,5 +96,47 @@ describe('calendar reporting periods', () => {
     expect(describePeriod('2027-03', 'nl')).toBe('maart 2027');
     expect(describePeriod('2027-03', 'fr')).toBe('mars 2027');
     expect(describePeriod('p2', 'nl')).toBe('periode p2');
+  });
+
+  it("walks a partner's periods from the start of monitoring to the end of its term", () => {
+    const start = at('2027-02-15T10:00:00Z');
+    const [quarterly, term] = [parseDuration('3mo')!, parseDuration('2y')!];
+    const labels: string[] = [];
+    for (let p = firstReportingPeriod(start, quarterly); withinTerm(p, start, term);) {
+      labels.push(p.label);
+      p = reportingPeriodAfter(p, start, quarterly);
+    }
+    expect(labels).toEqual([
+      '2027-Q1',
+      '2027-Q2',
+      '2027-Q3',
+      '2027-Q4',
+      '2028-Q1',
+      '2028-Q2',
+      '2028-Q3',
+      '2028-Q4',
+      '2029-Q1',
+    ]);
+    expect(labels).toHaveLength(calendarPeriodCount(start, term, 'quarter'));
+  });
+
+  it('keeps relative periods for other intervals, as many as before', () => {
+    const start = at('2027-02-15T10:00:00Z');
+    const [every, term] = [parseDuration('2s')!, parseDuration('9s')!];
+    const labels: string[] = [];
+    for (
+      let p = firstReportingPeriod(start, every);
+      withinTerm(p, start, term);
+      p = reportingPeriodAfter(p, start, every)
+    ) {
+      labels.push(p.label);
+    }
+    expect(labels).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+  });
+
+  it('moves a journey that reported relative periods on to the calendar quarter after the one its last period ended in', () => {
+    const start = at('2026-11-12T10:00:00Z');
+    const p1 = reportingPeriod(start, parseDuration('3mo')!, 0); // ends 10 February 2027
+    expect(reportingPeriodAfter(p1, start, parseDuration('3mo')!)).toMatchObject({ label: '2027-Q2', index: 1 });
   });
 });
