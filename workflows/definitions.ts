@@ -96,7 +96,14 @@ export interface JourneyState {
   commitment?: Commitment;
   formalisedAt?: string;
   projects: { id: string; title: string }[];
-  monitoring?: { startedAt: string; nextPeriod: number; periods: number };
+  monitoring?: {
+    startedAt: string;
+    nextPeriod: number;
+    /** How many relative periods the term holds; calendar periods end with the term instead. */
+    periods: number;
+    /** The period reported last (since calendar periods); the next one follows it. */
+    lastPeriod?: ReportingPeriod;
+  };
   /** Numbers the journey's events, across continue-as-new, so each event key is unique. */
   eventCount: number;
 }

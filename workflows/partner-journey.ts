@@ -5,6 +5,7 @@ import {
   continueAsNew,
   executeChild,
   isCancellation,
+  patched,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -13,8 +14,14 @@ import {
 } from '@temporalio/workflow';
 import { draftCommitment } from '../domain/commitment';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
-import { periodCount, reportingPeriod as periodAt } from '../domain/reporting-periods';
-import type { Commitment, Intent, RequestTopic } from '../domain/request-topics';
+import {
+  firstReportingPeriod,
+  periodCount,
+  reportingPeriod as periodAt,
+  reportingPeriodAfter,
+  withinTerm,
+} from '../domain/reporting-periods';
+import type { Commitment, Intent, ReportingPeriod, RequestTopic } from '../domain/request-topics';
 import { JourneyStageKey } from '../domain/search-attributes';
 import { reportingPeriodWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
@@ -32,6 +39,9 @@ import { reportingPeriod } from './reporting-period';
 import { request, requestChildOptions } from './request';
 
 const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
+
+/** Patch id: reporting periods on the calendar (docs/workflow-versioning.md). */
+export const calendarPeriodsPatch = 'calendar-reporting-periods';
 
 /** Monitoring periods per run before the journey continues as new, keeping each history small. */
 const periodsPerRun = 8;
@@ -241,13 +251,15 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
   /** One reporting period after another until the term ends; continues as new every few periods. */
   async function monitor() {
     const monitoring = state.monitoring!;
-    const startedAt = Date.parse(monitoring.startedAt);
-    for (let run = 0; monitoring.nextPeriod < monitoring.periods; run++) {
+    for (
+      let run = 0, period = nextReportingPeriod(monitoring);
+      period;
+      run++, period = nextReportingPeriod(monitoring)
+    ) {
       if (run >= periodsPerRun || workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
         await continueAsNew<typeof partnerJourney>({ ...input, resume: state });
       }
-      const period = periodAt(startedAt, policy.reportEveryMs, monitoring.nextPeriod);
       await sleep(Math.max(Date.parse(period.end) - Date.now(), 1), {
         summary: `reporting period ${period.label} ends`,
       });
@@ -257,7 +269,26 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         staticSummary: `report for period ${period.label} (${partner.name})`,
       });
       monitoring.nextPeriod += 1;
+      monitoring.lastPeriod = period;
     }
+  }
+
+  /**
+   * The next period to report on, or none when the term has ended. Calendar periods since
+   * `calendarPeriodsPatch`: a journey that was already monitoring moves on to them at its next
+   * period (domain/reporting-periods.ts, `reportingPeriodAfter`).
+   */
+  function nextReportingPeriod(monitoring: NonNullable<JourneyState['monitoring']>): ReportingPeriod | undefined {
+    const startedAt = Date.parse(monitoring.startedAt);
+    const every = policy.reportEveryMs;
+    if (!patched(calendarPeriodsPatch)) {
+      return monitoring.nextPeriod < monitoring.periods ? periodAt(startedAt, every, monitoring.nextPeriod) : undefined;
+    }
+    const previous =
+      monitoring.lastPeriod ??
+      (monitoring.nextPeriod > 0 ? periodAt(startedAt, every, monitoring.nextPeriod - 1) : undefined);
+    const period = previous ? reportingPeriodAfter(previous, startedAt, every) : firstReportingPeriod(startedAt, every);
+    return withinTerm(period, startedAt, policy.commitmentTermMs) ? period : undefined;
   }
 
   try {
