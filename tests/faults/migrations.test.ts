@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, sql } from 'kysely';
-import { Client as PgClient } from 'pg';
-import { createDb, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrator';
 import { migrations } from '../../db/migrations';
-import { sharedServers } from '../support/shared-servers';
+import { createTestDatabase } from '../support/test-database';
 import { reportFigures } from './fault-kit';
 
 /**
@@ -17,14 +15,7 @@ const previousRelease = names[names.length - 2];
 const opened: Db[] = [];
 
 async function freshDatabase(): Promise<Db> {
-  const name = `migrations_${randomBytes(5).toString('hex')}`;
-  const admin = new PgClient({ connectionString: sharedServers().adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), {
-    maxConnections: 2,
-  });
+  const db = await createTestDatabase('migrations');
   opened.push(db);
   return db;
 }

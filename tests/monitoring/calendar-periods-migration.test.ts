@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, sql } from 'kysely';
-import { Client as PgClient } from 'pg';
 import { monitoringSummary } from '../../api/monitoring/queries';
-import { createDb, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { migrations } from '../../db/migrations';
-import { sharedServers } from '../support/shared-servers';
+import { createTestDatabase } from '../support/test-database';
 import { storedTotals, totalsFromEveryValue } from './totals';
 
 /**
@@ -14,14 +12,7 @@ import { storedTotals, totalsFromEveryValue } from './totals';
  */
 let db: Db;
 beforeAll(async () => {
-  const name = `calendar_migration_${randomBytes(5).toString('hex')}`;
-  const admin = new PgClient({ connectionString: sharedServers().adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), {
-    maxConnections: 2,
-  });
+  db = await createTestDatabase('calendar_migration');
 });
 afterAll(() => db?.destroy());
 

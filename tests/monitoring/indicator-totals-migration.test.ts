@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator } from 'kysely';
-import { Client as PgClient } from 'pg';
 import { monitoringActivities } from '../../activities/monitoring';
 import { monitoringSummary } from '../../api/monitoring/queries';
-import { createDb, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
 import { migrations } from '../../db/migrations';
-import { sharedServers } from '../support/shared-servers';
+import { createTestDatabase } from '../support/test-database';
 import { quarter, storedTotals, totalsFromEveryValue } from './totals';
 
 /**
@@ -14,14 +12,7 @@ import { quarter, storedTotals, totalsFromEveryValue } from './totals';
  */
 let db: Db;
 beforeAll(async () => {
-  const name = `totals_migration_${randomBytes(5).toString('hex')}`;
-  const admin = new PgClient({ connectionString: sharedServers().adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  db = createDb(Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString(), {
-    maxConnections: 2,
-  });
+  db = await createTestDatabase('totals_migration');
 });
 afterAll(() => db?.destroy());
 
