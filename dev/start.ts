@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       dataDir: resolve(dataDir, 'postgres'),
       port: devPort('EMBEDDED_POSTGRES_PORT', 54329),
       onLog: () => undefined,
+      onNotice: prefixedLogger('postgres'),
     });
     stops.push({ name: 'postgres', stop: postgres.stop });
     await postgres.createDatabase('integratiepact');
