@@ -36,7 +36,7 @@ beforeAll(async () => {
   deps = { db: system.db, temporal: system.temporal, mailer, config: system.config };
   inbound = await startInboundSmtp({
     port: await freePort(),
-    domain: system.config.inbound.domain,
+    domain: system.config.inbound.domain!,
     handle: async (raw, envelope) => results.push(await handleInboundEmail(deps, raw, envelope)),
     onError: (error) => errors.push(error),
   });

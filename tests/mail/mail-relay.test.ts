@@ -19,7 +19,7 @@ const relayed = {
   options: { from: 'integratiepact@integratiepact.localhost' },
 };
 const relay = (body: unknown, secret = system.env.MAIL_RELAY_SECRET) =>
-  fetch(`${system.url}/internal/mail`, {
+  fetch(`${system.internalUrl}/internal/mail`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -52,7 +52,7 @@ test('refuses anyone without the shared secret, sending nothing', async () => {
   expect((await readJson(wrong)).error.message).toContain('MAIL_RELAY_SECRET');
   expect(
     (
-      await fetch(`${system.url}/internal/mail`, {
+      await fetch(`${system.internalUrl}/internal/mail`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
