@@ -424,7 +424,11 @@ describe('the reply address and the link carry different tokens', () => {
 
   test('emails sent before reply tokens existed (reply address = link token) can still be answered', async () => {
     const { id } = await requestOf(pending.id, 'signoff');
-    await system.db.updateTable('requests').set({ reply_token_hash: sql<string>`null` }).where('id', '=', id).execute();
+    await system.db
+      .updateTable('requests')
+      .set({ reply_token_hash: sql<string>`null` })
+      .where('id', '=', id)
+      .execute();
     expect(await replyWithLinkToken()).toBe('answered');
     expect(await requestOf(pending.id, 'signoff')).toMatchObject({ status: 'answered' });
   });
