@@ -12,8 +12,6 @@ export interface InboundSmtpOptions {
   onError: (error: unknown) => void;
   /** After this long without a result we answer 451 and the sender retries; default 45 s. */
   handleTimeoutMs?: number;
-  /** Larger messages are refused with 552, read to their end but never held in memory; default 5 MiB. */
-  maxMessageBytes?: number;
 }
 
 export interface InboundSmtp {
@@ -21,6 +19,7 @@ export interface InboundSmtp {
   close(): Promise<void>;
 }
 
+/** Larger messages are refused with 552, read to their end but never held in memory. */
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 /** Replies trickle in from a few MTAs; more clients than this at once is an attack, not mail. */
 const MAX_CLIENTS = 20;
@@ -39,13 +38,12 @@ const smtpError = (responseCode: number, message: string) => Object.assign(new E
 export async function startInboundSmtp(options: InboundSmtpOptions): Promise<InboundSmtp> {
   const domain = options.domain.toLowerCase();
   const timeoutMs = options.handleTimeoutMs ?? 45_000;
-  const maxBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const smtp = new SMTPServer({
     logger: false,
     banner: 'Integratiepact replies',
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'], // TLS, if any, is terminated by the MTA in front of us
-    size: maxBytes, // announced in EHLO and checked against MAIL FROM's SIZE=, so most senders never try
+    size: MAX_MESSAGE_BYTES, // announced in EHLO and checked against MAIL FROM's SIZE=, so most senders never try
     maxClients: MAX_CLIENTS,
     socketTimeout: SOCKET_TIMEOUT_MS,
     closeTimeout: 1000,
@@ -62,13 +60,13 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
       let received = 0;
       stream.on('data', (chunk: Buffer) => {
         received += chunk.length;
-        if (received <= maxBytes) chunks.push(chunk);
+        if (received <= MAX_MESSAGE_BYTES) chunks.push(chunk);
         else chunks.length = 0;
       });
       stream.on('error', (error) => callback(error));
       stream.on('end', () => {
-        if (stream.sizeExceeded || received > maxBytes)
-          return callback(smtpError(552, `5.3.4 Message larger than ${maxBytes} bytes`));
+        if (stream.sizeExceeded || received > MAX_MESSAGE_BYTES)
+          return callback(smtpError(552, `5.3.4 Message larger than ${MAX_MESSAGE_BYTES} bytes`));
         const envelope: Envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
           to: session.envelope.rcptTo.map((r) => r.address),
