@@ -3,7 +3,7 @@ import type { RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
-import { hashToken, requestToken } from '../security/request-tokens';
+import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
 import type { RequestInput, RequestOutcome } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
@@ -32,6 +32,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
   async function emailRequest(requestId: string, reminderNumber?: number) {
     const request = await loadRequest(db, requestId);
     const token = requestToken(config.tokenSecret, request.id, request.token_generation);
+    const reply = replyToken(config.tokenSecret, request.id, request.token_generation);
     const email = renderRequestEmail({
       topic: request.topic,
       language: request.recipient_language,
@@ -46,10 +47,11 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       {
         idempotencyKey: `request/${request.id}/${request.token_generation}/${purpose}`,
         to: request.recipient_email,
-        replyTo: `reply+${token}@${config.inbound.domain}`,
+        // Reply-by-email only where INBOUND_DOMAIN receives it; the reply address has its own token.
+        ...(config.inbound.domain ? { replyTo: replyAddress(reply, config.inbound.domain) } : {}),
         ...email,
       },
-      { from: config.mailFrom, redact: [token] },
+      { from: config.mailFrom, redact: [token, reply] },
     );
     return request;
   }
@@ -68,6 +70,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
           recipient_name: request.recipient.name,
           recipient_language: request.recipient.language,
           token_hash: hashToken(requestToken(config.tokenSecret, request.requestId, 0)),
+          reply_token_hash: hashToken(replyToken(config.tokenSecret, request.requestId, 0)),
           topic: request.topic,
           due_at: request.dueAt,
           expires_at: request.expiresAt,
@@ -120,6 +123,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         .set({
           token_generation: generation,
           token_hash: hashToken(requestToken(config.tokenSecret, requestId, generation)),
+          reply_token_hash: hashToken(replyToken(config.tokenSecret, requestId, generation)),
         })
         .where('id', '=', requestId)
         .where('token_generation', '<', generation)

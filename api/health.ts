@@ -3,9 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from './server';
 import { probeEngine } from './temporal-client';
 
-/** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its dependencies answer). */
-export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+/**
+ * Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its dependencies answer).
+ * The public listener says only ready or not; the internal one (api/internal-server.ts) also says
+ * which dependency failed and why, which is for operators, not for the internet.
+ */
+export async function healthRoutes(
+  app: FastifyInstance,
+  deps: Pick<ApiDeps, 'db' | 'temporal'> & { detailed: boolean },
+): Promise<void> {
+  if (!deps.detailed) app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
     const check = async (probe: () => Promise<unknown>) => {
@@ -22,9 +29,10 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps): Promise
       check(() => probeEngine(deps.temporal)),
     ]);
     const ready = database === 'ok' && temporal === 'ok';
+    const status = ready ? 'ready' : 'unavailable';
     return reply
       .status(ready ? 200 : 503)
-      .send({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal } });
+      .send(deps.detailed ? { status, checks: { database, temporal } } : { status });
   });
 }
 

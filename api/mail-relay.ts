@@ -6,6 +6,7 @@ import { sendThroughOutbox } from '../mail/outbox';
 import type { RelayedEmail } from '../mail/relay-client';
 import { isSharedSecret } from '../security/shared-secret';
 import { ApiError, isDatabaseUnavailable } from './errors';
+import { MAX_RELAYED_BODY_CHARS, relayedEmailProblems } from './relayed-email-checks';
 
 const relayedEmailSchema = {
   type: 'object',
@@ -21,9 +22,9 @@ const relayedEmailSchema = {
         to: { type: 'string', minLength: 3, maxLength: 320 },
         replyTo: { type: 'string', maxLength: 320 },
         subject: { type: 'string', maxLength: 1000 },
-        text: { type: 'string' },
-        html: { type: 'string' },
-        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        text: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
+        html: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
+        headers: { type: 'object', maxProperties: 10, additionalProperties: { type: 'string' } },
       },
     },
     options: {
@@ -32,7 +33,7 @@ const relayedEmailSchema = {
       required: ['from'],
       properties: {
         from: { type: 'string', minLength: 3 },
-        redact: { type: 'array', items: { type: 'string', minLength: 1 } },
+        redact: { type: 'array', maxItems: 10, items: { type: 'string', minLength: 1, maxLength: 300 } },
       },
     },
   },
@@ -42,7 +43,8 @@ const relayedEmailSchema = {
  * `POST /internal/mail`, the mail relay: workers hand their emails here (mail/relay-client.ts) and
  * this process sends and records each one through the outbox. The send goes on even when the
  * worker that asked is killed mid-request, so its retried activity finds the email recorded and
- * nothing goes out twice (docs/reliability.md). For workers only: guarded by MAIL_RELAY_SECRET.
+ * nothing goes out twice (docs/reliability.md). For workers only: on the internal listener, guarded by
+ * MAIL_RELAY_SECRET, and it sends only what the system itself sends (api/relayed-email-checks.ts).
  */
 export async function mailRelayRoutes(
   app: FastifyInstance,
@@ -61,6 +63,9 @@ export async function mailRelayRoutes(
       throw new ApiError(401, 'unauthenticated', 'Send MAIL_RELAY_SECRET as a bearer token.');
   });
   app.post<{ Body: RelayedEmail }>('/internal/mail', { schema: { body: relayedEmailSchema } }, async (request) => {
+    const problems = relayedEmailProblems(request.body, deps.config);
+    if (problems.length)
+      throw new ApiError(400, 'email_refused', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
     try {
       return { messageId: await sendThroughOutbox(deps.db, deps.mailer, request.body.email, request.body.options) };
     } catch (error) {

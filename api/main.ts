@@ -1,4 +1,4 @@
-/** The API process: HTTP on PORT. */
+/** The API process: HTTP on PORT, the internal listener on INTERNAL_PORT, reply-by-email when INBOUND_DOMAIN is set. */
 import { ConfigError, loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
 import { checkDatabaseConnection } from '../db/check-connection';
@@ -6,7 +6,7 @@ import { createDb } from '../db/connection';
 import { handleInboundEmail } from '../inbound/handle-reply';
 import { startInboundSmtp } from '../inbound/smtp-listener';
 import { createMailer } from '../mail/mailer';
-import { buildServer } from './server';
+import { buildServers } from './server';
 import { createTemporalClient } from './temporal-client';
 
 runMain('api', async () => {
@@ -23,28 +23,40 @@ runMain('api', async () => {
     throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
   const temporal = createTemporalClient(config);
   const mailer = createMailer(config.smtpUrl);
-  const app = await buildServer({ config, db, temporal, mailer }, { logLevel: config.logLevel });
+  const { app, internal } = await buildServers({ config, db, temporal, mailer }, { logLevel: config.logLevel });
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
-  // Replies to request emails (Reply-To: reply+<token>@INBOUND_DOMAIN), when a port is configured.
+  await internal.listen({ port: config.internal.port, host: config.internal.host });
+  // Replies to request emails (Reply-To: reply+<token>@INBOUND_DOMAIN): only with a domain and a port.
+  const { domain, smtpPort } = config.inbound;
+  const tokenSecret = config.tokenSecret; // config.ts requires it with INBOUND_DOMAIN
   const inbound =
-    config.inbound.smtpPort === undefined
+    smtpPort === undefined || domain === undefined || tokenSecret === undefined
       ? undefined
       : await startInboundSmtp({
-          port: config.inbound.smtpPort,
+          port: smtpPort,
           host: process.env.HOST ?? '0.0.0.0',
-          domain: config.inbound.domain,
+          domain,
           handle: async (raw, envelope) =>
             app.log.info(
-              { result: await handleInboundEmail({ db, temporal, mailer, config }, raw, envelope) },
+              {
+                result: await handleInboundEmail(
+                  { db, temporal, mailer, config: { ...config, tokenSecret } },
+                  raw,
+                  envelope,
+                ),
+              },
               'inbound email',
             ),
           onError: (err) => app.log.error({ err }, 'inbound email failed'),
         });
-  console.log(`api ready: ${config.publicUrl}${inbound ? ` (replies by email on port ${inbound.port})` : ''}`);
+  console.log(
+    `api ready: ${config.publicUrl}, internal ${config.internal.host}:${config.internal.port}${inbound ? ` (replies by email on port ${inbound.port})` : ''}`,
+  );
 
   const shutdown = async () => {
     await inbound?.close();
     await app.close();
+    await internal.close();
     mailer.close();
     await temporal.connection.close();
     await db.destroy();

@@ -1,18 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from './server';
+import type { Db } from '../db/connection';
 
-/**
- * `/metrics` in Prometheus' text format: HTTP counters kept in memory, and the journeys,
- * requests and emails counted from the read model at scrape time. Only counts, no names.
- */
-export async function metricsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const http = new Map<string, number>();
+/** HTTP responses by method, route and status, counted in memory by both of the API's listeners. */
+export type ResponseCounts = Map<string, number>;
+
+/** Counts every response `app` sends into `counts`; not encapsulated, so it sees every route. */
+export function countResponses(app: FastifyInstance, counts: ResponseCounts): void {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const key = `method="${request.method}",route="${route}",status="${reply.statusCode}"`;
-    http.set(key, (http.get(key) ?? 0) + 1);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   });
+}
 
+/**
+ * `/metrics` in Prometheus' text format: the HTTP counts, and the journeys, requests and emails
+ * counted from the read model at scrape time. Only counts, no names. On the internal listener only.
+ */
+export async function metricsRoutes(app: FastifyInstance, deps: { db: Db; counts: ResponseCounts }): Promise<void> {
+  const http = deps.counts;
   app.get('/metrics', async (_request, reply) => {
     const [journeys, requests, emails] = await Promise.all([
       deps.db

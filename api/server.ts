@@ -8,8 +8,8 @@ import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
-import { mailRelayRoutes } from './mail-relay';
-import { metricsRoutes } from './metrics';
+import { buildInternalServer } from './internal-server';
+import { countResponses, type ResponseCounts } from './metrics';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
@@ -26,8 +26,31 @@ export interface ApiDeps {
   mailer?: Mailer;
 }
 
-/** The HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
-export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel } = {}): Promise<FastifyInstance> {
+export interface ApiServers {
+  /** The public listener (PORT): staff pages and API, partner pages, inbound webhook, /healthz, a terse /readyz. */
+  app: FastifyInstance;
+  /** The internal listener (INTERNAL_PORT): the mail relay, /metrics, the detailed /readyz. */
+  internal: FastifyInstance;
+}
+
+/** Both of the API's listeners, sharing one set of response counts for /metrics. */
+export async function buildServers(deps: ApiDeps, options: { logLevel?: LogLevel } = {}): Promise<ApiServers> {
+  const counts: ResponseCounts = new Map();
+  // One SMTP pool for the replies' answers and the relay.
+  const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config.smtpUrl) : undefined);
+  const app = await buildServer({ ...deps, mailer }, { ...options, counts });
+  const internal = await buildInternalServer({ ...deps, mailer, counts }, options);
+  return { app, internal };
+}
+
+/** The same object (tests and `npm start` fill in the real address later), typed as having the secret. */
+const withTokenSecret = (config: Config) => config as Config & { tokenSecret: string };
+
+/** The public HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
+export async function buildServer(
+  deps: ApiDeps,
+  options: { logLevel?: LogLevel; counts?: ResponseCounts } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel ? { level: options.logLevel } : false,
     // Reject unknown fields instead of silently dropping them, and report every problem at once.
@@ -35,11 +58,10 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
     bodyLimit: 1_048_576,
   });
   registerErrorHandling(app);
-  // Not encapsulated: its hook counts the responses of every route.
-  await metricsRoutes(app, deps);
+  if (options.counts) countResponses(app, options.counts);
   await app.register(staffAuthPlugin(deps));
   await app.register(authRoutes, deps);
-  await app.register(healthRoutes, deps);
+  await app.register(healthRoutes, { ...deps, detailed: false });
   await app.register(partnerRoutes, deps);
   await app.register(projectRoutes, deps);
   await app.register(monitoringRoutes, deps);
@@ -47,10 +69,10 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
-  if (deps.config.smtpUrl) {
+  // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
+  if (deps.config.smtpUrl && deps.config.tokenSecret) {
     const mailer = deps.mailer ?? createMailer(deps.config.smtpUrl);
-    await app.register(inboundWebhookRoutes, { ...deps, mailer });
-    await app.register(mailRelayRoutes, { ...deps, mailer });
+    await app.register(inboundWebhookRoutes, { ...deps, mailer, config: withTokenSecret(deps.config) });
   }
   return app;
 }

@@ -9,7 +9,7 @@ import { engineUnavailable } from './errors';
 export function createTemporalClient(config: Config): Client {
   if (!config.temporal.address)
     throw new Error('TEMPORAL_ADDRESS is not set: point it at the Temporal frontend (npm start sets it for you)');
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy({ address: config.temporal.address, ...config.temporal.connection });
   return new Client({ connection, namespace: config.temporal.namespace });
 }
 

@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
-import { buildServer } from '../api/server';
+import { buildServers } from '../api/server';
 import { type Config, loadConfig } from '../config/config';
 import { createDb, type Db } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
@@ -108,6 +108,7 @@ export async function startBenchServers(): Promise<BenchServers> {
 /** Has every member the test suite's TestSystem has, so tests/support/partner-actions.ts can drive it. */
 export interface BenchApp {
   url: string;
+  internalUrl: string;
   apiToken: string;
   config: Config & { tokenSecret: string };
   db: Db;
@@ -156,15 +157,23 @@ export async function startBenchApp(
   const loaded = loadConfig(env);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
-  const connection = await Connection.connect({ address: servers.temporalAddress });
+  const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
   const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
-  const app = await buildServer({ config: loaded, db, temporal });
+  const { app, internal } = await buildServers({ config: loaded, db, temporal });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await internal.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
-  const config = Object.assign(loaded, { publicUrl: url, port, tokenSecret: loaded.tokenSecret! });
+  const internalPort = (internal.server.address() as { port: number }).port;
+  const config = Object.assign(loaded, {
+    publicUrl: url,
+    port,
+    internal: { host: '127.0.0.1', port: internalPort },
+    tokenSecret: loaded.tokenSecret!,
+  });
   env.PUBLIC_URL = url;
-  env.MAIL_RELAY_URL = url; // the worker's emails go through this API's mail relay, as deployed
+  // The worker's emails go through this API's mail relay on its internal listener, as deployed.
+  env.MAIL_RELAY_URL = `http://127.0.0.1:${internalPort}`;
 
   let worker: NodeProcess | undefined;
   if (options.worker !== false) {
@@ -177,6 +186,7 @@ export async function startBenchApp(
   }
   return {
     url,
+    internalUrl: env.MAIL_RELAY_URL,
     apiToken,
     config,
     db,
@@ -199,6 +209,7 @@ export async function startBenchApp(
     async stop() {
       await worker?.stop();
       await app.close();
+      await internal.close();
       await connection.close();
       await db.destroy();
     },

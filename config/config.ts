@@ -1,5 +1,6 @@
 import { durationHint, parseDuration } from '../domain/durations';
 import type { Policy } from '../domain/policy';
+import { loadTemporalConnection, type TemporalConnectionSettings } from './temporal-connection';
 
 /**
  * Configuration, read from the environment once and validated (DESIGN §4).
@@ -12,6 +13,8 @@ export interface Config {
     /** Unset means `npm start` runs a local Temporal dev server. */
     address: string | undefined;
     namespace: string;
+    /** TLS, API key and gRPC metadata from the standard TEMPORAL_* variables (config/temporal-connection.ts). */
+    connection: TemporalConnectionSettings['options'];
     taskQueue: string;
     uiUrl: string | undefined;
     /**
@@ -31,7 +34,18 @@ export interface Config {
   mailFrom: string;
   publicUrl: string;
   port: number;
-  inbound: { domain: string; smtpPort: number | undefined };
+  /**
+   * The API's second listener, for the worker and operators only: the mail relay, /metrics and the
+   * detailed /readyz. Loopback by default; compose sets INTERNAL_HOST so the worker reaches it on the
+   * private network, and never publishes it.
+   */
+  internal: { port: number; host: string };
+  /**
+   * Reply-by-email (inbound/). `domain` unset (the production default) means no listener and no
+   * Reply-To on emails; `requireAuth` makes a reply count only with a DKIM or DMARC pass in the
+   * receiving server's Authentication-Results header.
+   */
+  inbound: { domain: string | undefined; smtpPort: number | undefined; requireAuth: boolean };
   apiToken: string | undefined;
   /** Shared secret of POST /api/inbound/email; unset means the route is disabled. */
   inboundSecret: string | undefined;
@@ -100,6 +114,11 @@ export function loadConfig(env: Env = process.env): Config {
       return undefined;
     }
   };
+  const flag = (name: string) => {
+    const text = read(name);
+    if (text !== undefined && !['0', '1'].includes(text)) problems.push(`${name}="${text}" must be 1 (on) or 0 (off)`);
+    return text === '1';
+  };
   const email = (name: string, fallback: string) => {
     const text = read(name) ?? fallback;
     if (!/^[^\s@]+@[^\s@]+$/.test(text)) problems.push(`${name}="${text}" must be an email address`);
@@ -109,12 +128,21 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of: ${logLevels.join(', ')}`);
   const appPort = port('PORT', 3000) ?? 3000;
+  const temporalConnection = (() => {
+    try {
+      return loadTemporalConnection(env);
+    } catch (error) {
+      problems.push(`the TEMPORAL_* connection settings cannot be used: ${(error as Error).message}`);
+      return { address: undefined, namespace: undefined, options: {} };
+    }
+  })();
   const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${appPort}`).replace(/\/+$/, '');
   const config: Config = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     temporal: {
-      address: read('TEMPORAL_ADDRESS'),
-      namespace: read('TEMPORAL_NAMESPACE') ?? 'default',
+      address: temporalConnection.address,
+      namespace: temporalConnection.namespace ?? 'default',
+      connection: temporalConnection.options,
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'integratiepact',
       uiUrl: url('TEMPORAL_UI_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
       workflowTaskSlots: atLeast('WORKER_WORKFLOW_TASK_SLOTS', 2, 10), // docs/benchmarks.md: the measured trade-off
@@ -127,9 +155,11 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
     publicUrl,
     port: appPort,
+    internal: { port: port('INTERNAL_PORT', 3001) ?? 3001, host: read('INTERNAL_HOST') ?? '127.0.0.1' },
     inbound: {
-      domain: read('INBOUND_DOMAIN') ?? 'reply.integratiepact.localhost',
+      domain: read('INBOUND_DOMAIN')?.toLowerCase(),
       smtpPort: port('INBOUND_SMTP_PORT'),
+      requireAuth: flag('INBOUND_REQUIRE_AUTH'),
     },
     apiToken: read('PACT_API_TOKEN'),
     inboundSecret: read('INBOUND_WEBHOOK_SECRET'),
@@ -165,6 +195,14 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (config.mailRelay.url && !config.mailRelay.secret) {
     problems.push('MAIL_RELAY_URL is set but MAIL_RELAY_SECRET is not: give the worker and the API the same secret');
+  }
+  if (config.inbound.domain && !config.tokenSecret) {
+    problems.push('INBOUND_DOMAIN is set but PACT_TOKEN_SECRET is not: reply addresses are derived from it');
+  }
+  if (config.internal.port === config.port) {
+    problems.push(
+      `INTERNAL_PORT must differ from PORT (${config.port}): the internal listener is never the public one`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return config;

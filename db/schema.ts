@@ -79,6 +79,8 @@ export interface RequestsTable {
   /** SHA-256 of the link's token; the token itself is never stored (security/request-tokens.ts). */
   token_hash: string;
   token_generation: ColumnType<number, number | undefined, number>;
+  /** SHA-256 of the reply address's token; null on requests opened before reply tokens existed. */
+  reply_token_hash: ColumnType<string | null, string | undefined, string>;
   topic: Json<RequestTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

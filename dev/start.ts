@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     ...process.env,
     PACT_API_TOKEN: config.apiToken ?? secrets.apiToken,
     PACT_TOKEN_SECRET: config.tokenSecret ?? secrets.tokenSecret,
-    // Replies to request emails can be sent to this port (e.g. with swaks) to try reply-by-email.
+    // Replies to request emails can be sent to this port (e.g. with swaks) to try reply-by-email;
+    // a deployment has it only when INBOUND_DOMAIN is set.
+    INBOUND_DOMAIN: config.inbound.domain ?? 'reply.integratiepact.localhost',
     INBOUND_SMTP_PORT: String(config.inbound.smtpPort ?? 2525),
   };
 
@@ -98,7 +100,8 @@ async function main(): Promise<void> {
     await tsxChild('worker', 'worker/main.ts', /^worker ready/, {
       ...env,
       MAIL_RELAY_SECRET: relaySecret,
-      MAIL_RELAY_URL: config.mailRelay.url ?? `http://127.0.0.1:${config.port}`,
+      // The relay is on the API's internal listener, on the loopback.
+      MAIL_RELAY_URL: config.mailRelay.url ?? `http://127.0.0.1:${config.internal.port}`,
     }),
   );
 
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
     `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
     `  Staff pages                       ${config.publicUrl}/staff`,
+    `  Metrics, detailed readiness       http://127.0.0.1:${config.internal.port}/metrics, /readyz`,
     ...(firstAdmin
       ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`]
       : ['    sign in with your staff account (npm run pact -- user add …)']),

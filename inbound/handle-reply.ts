@@ -3,11 +3,12 @@ import type { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
 import { ApiError } from '../api/errors';
 import { answerRequest } from '../api/request-pages/answer-request';
-import { findRequestByToken } from '../api/request-pages/find-request';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
 import type { Mailer } from '../mail/mailer';
 import { sendThroughOutbox } from '../mail/outbox';
+import { hashToken, replyAddress, replyToken, requestToken, tokenPattern } from '../security/request-tokens';
+import { isAuthenticatedSender } from './sender-authentication';
 import { parseReply } from './parse-reply';
 import { renderInboundAnswer, type InboundAnswer } from './reply-emails';
 
@@ -15,13 +16,13 @@ export interface InboundDeps {
   db: Db;
   temporal: Client;
   mailer: Mailer;
-  config: Pick<Config, 'inbound' | 'mailFrom' | 'publicUrl' | 'staffEmail'>;
+  config: Pick<Config, 'inbound' | 'mailFrom' | 'publicUrl' | 'staffEmail'> & { tokenSecret: string };
 }
 
 const MAX_ANSWERS_PER_DAY = 5;
 
 export type InboundResult =
-  'ignored' | 'wrong_sender' | 'form_link_sent' | 'answered' | 'refused' | 'closed' | 'unclear';
+  'ignored' | 'wrong_sender' | 'unauthenticated' | 'form_link_sent' | 'answered' | 'refused' | 'closed' | 'unclear';
 
 export interface Envelope {
   /** MAIL FROM; '' is the null sender of bounces. */
@@ -45,20 +46,22 @@ export async function handleInboundEmail(
   const reply = parseReply(message, { envelopeTo: envelope?.to, domain: deps.config.inbound.domain });
   if (reply.kind === 'auto_reply' || reply.kind === 'no_token') return 'ignored';
 
-  const request = await findRequestByToken(deps.db, reply.token).catch((error: unknown) => {
-    if (error instanceof ApiError && error.statusCode === 404) return undefined;
-    throw error;
-  });
+  const request = await findRequestByReplyToken(deps.db, reply.token);
   if (!request) return 'ignored';
   // Answering someone else would make us a reflector for forged From headers.
   if (reply.from.toLowerCase() !== request.recipient_email.toLowerCase()) return 'wrong_sender';
+  // A From header is easy to forge; where the MTA in front checks DKIM and DMARC, require its verdict.
+  if (deps.config.inbound.requireAuth && !isAuthenticatedSender(message, reply.from)) return 'unauthenticated';
 
   // One answer per inbound message: an SMTP retry of the same message never mails twice.
   const inboundId = createHash('sha256')
     .update(message.messageId ?? raw)
     .digest('hex')
     .slice(0, 32);
-  const link = `${deps.config.publicUrl}/r/${reply.token}`;
+  // The page link and the reply address of the request's current generation: only ever mailed to its addressee.
+  const linkToken = requestToken(deps.config.tokenSecret, request.id, request.token_generation);
+  const currentReplyToken = replyToken(deps.config.tokenSecret, request.id, request.token_generation);
+  const link = `${deps.config.publicUrl}/r/${linkToken}`;
   const answerBack = async (answer: InboundAnswer) => {
     // A robot that ignores Auto-Submitted would otherwise answer us forever: a few answers per request a day suffice.
     const recent = await deps.db
@@ -79,9 +82,10 @@ export async function handleInboundEmail(
       ? { 'In-Reply-To': message.messageId, References: message.messageId }
       : {};
     // Where a corrected reply can still act, replying to our answer goes back to the request.
+    const domain = deps.config.inbound.domain;
     const replyTo =
-      answer.kind === 'unclear' || answer.kind === 'refused'
-        ? { replyTo: `reply+${reply.token}@${deps.config.inbound.domain}` }
+      domain && (answer.kind === 'unclear' || answer.kind === 'refused')
+        ? { replyTo: replyAddress(currentReplyToken, domain) }
         : {};
     await sendThroughOutbox(
       deps.db,
@@ -93,7 +97,7 @@ export async function handleInboundEmail(
         ...email,
         headers: { 'Auto-Submitted': 'auto-replied', ...threading },
       },
-      { from: deps.config.mailFrom, redact: [reply.token] },
+      { from: deps.config.mailFrom, redact: [reply.token, linkToken, currentReplyToken] },
     );
   };
 
@@ -128,4 +132,26 @@ export async function handleInboundEmail(
   }
   await answerBack({ kind: 'answered', ...answer });
   return 'answered';
+}
+
+/**
+ * The request a reply address names. Its token is the reply token (security/request-tokens.ts);
+ * requests opened before reply tokens existed have none, and their emails' reply addresses carry
+ * the link token, so for those rows only the link token is still accepted here.
+ */
+async function findRequestByReplyToken(db: Db, token: string) {
+  if (!tokenPattern.test(token)) return undefined;
+  const hash = hashToken(token);
+  return db
+    .selectFrom('requests')
+    .innerJoin('partners', 'partners.id', 'requests.partner_id')
+    .selectAll('requests')
+    .select(['partners.name as partnerName'])
+    .where((eb) =>
+      eb.or([
+        eb('reply_token_hash', '=', hash),
+        eb.and([eb('reply_token_hash', 'is', null), eb('token_hash', '=', hash)]),
+      ]),
+    )
+    .executeTakeFirst();
 }

@@ -19,7 +19,12 @@ export interface InboundSmtp {
   close(): Promise<void>;
 }
 
+/** Larger messages are refused with 552, read to their end but never held in memory. */
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
+/** Replies trickle in from a few MTAs; more clients than this at once is an attack, not mail. */
+const MAX_CLIENTS = 20;
+/** An idle or stalled connection is closed after this long (an MTA sends a reply in seconds). */
+const SOCKET_TIMEOUT_MS = 60_000;
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
@@ -38,7 +43,9 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     banner: 'Integratiepact replies',
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'], // TLS, if any, is terminated by the MTA in front of us
-    size: MAX_MESSAGE_BYTES,
+    size: MAX_MESSAGE_BYTES, // announced in EHLO and checked against MAIL FROM's SIZE=, so most senders never try
+    maxClients: MAX_CLIENTS,
+    socketTimeout: SOCKET_TIMEOUT_MS,
     closeTimeout: 1000,
     onRcptTo(address, _session, callback) {
       const at = address.address.lastIndexOf('@');
@@ -47,11 +54,18 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
       callback();
     },
     onData(stream, session, callback) {
+      // SMTP answers only after the final dot, so an oversized message is read to its end, but
+      // its bytes are dropped as they arrive instead of kept.
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let received = 0;
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received <= MAX_MESSAGE_BYTES) chunks.push(chunk);
+        else chunks.length = 0;
+      });
       stream.on('error', (error) => callback(error));
       stream.on('end', () => {
-        if (stream.sizeExceeded)
+        if (stream.sizeExceeded || received > MAX_MESSAGE_BYTES)
           return callback(smtpError(552, `5.3.4 Message larger than ${MAX_MESSAGE_BYTES} bytes`));
         const envelope: Envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,

@@ -30,6 +30,12 @@ export async function inboundWebhookRoutes(app: FastifyInstance, deps: InboundWe
         'inbound_disabled',
         'Inbound email is not enabled on this server (INBOUND_WEBHOOK_SECRET is not set).',
       );
+    if (!deps.config.inbound.domain)
+      throw new ApiError(
+        404,
+        'inbound_disabled',
+        'Inbound email is not enabled on this server (INBOUND_DOMAIN is not set, so emails carry no reply address).',
+      );
     if (!isSharedSecret(request.headers['x-inbound-secret'], secret)) {
       throw new ApiError(401, 'unauthenticated', 'Send the shared secret in the X-Inbound-Secret header.');
     }

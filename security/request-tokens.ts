@@ -12,6 +12,18 @@ export function requestToken(secret: string, requestId: string, generation: numb
   return createHmac('sha256', secret).update(`${requestId}:${generation}`).digest('base64url');
 }
 
+/**
+ * The token in a request email's reply address (reply+<token>@INBOUND_DOMAIN): derived like the
+ * link's but apart from it, so an address seen by a mail server, a forward or a mailing list
+ * opens no page. It can only give the answers a reply can give (inbound/handle-reply.ts).
+ */
+export function replyToken(secret: string, requestId: string, generation: number): string {
+  return createHmac('sha256', secret).update(`reply:${requestId}:${generation}`).digest('base64url');
+}
+
+/** The address replies go to; inbound/parse-reply.ts reads the token back out of it. */
+export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -22,11 +22,12 @@ runMain('worker', async () => {
 
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
-  const connection = await NativeConnection.connect({ address: config.temporal.address }).catch((error: Error) => {
+  const temporal = { address: config.temporal.address, ...config.temporal.connection };
+  const connection = await NativeConnection.connect(temporal).catch((error: Error) => {
     throw new ConfigError(`cannot reach Temporal at TEMPORAL_ADDRESS=${config.temporal.address} (${error.message})`);
   });
   const client = new Client({
-    connection: await Connection.connect({ address: config.temporal.address }),
+    connection: await Connection.connect(temporal),
     namespace: config.temporal.namespace,
   });
   await ensureSchedules(client, config);

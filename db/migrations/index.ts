@@ -5,6 +5,7 @@ import * as staffAccounts from './003_staff_accounts';
 import * as staffPageIndexes from './004_staff_page_indexes';
 import * as indicatorTotals from './005_indicator_totals';
 import * as calendarPeriods from './008_calendar_periods';
+import * as replyTokens from './009_reply_tokens';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '004_staff_page_indexes': staffPageIndexes,
   '005_indicator_totals': indicatorTotals,
   '008_calendar_periods': calendarPeriods,
+  '009_reply_tokens': replyTokens,
 };

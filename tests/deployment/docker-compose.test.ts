@@ -17,8 +17,9 @@ type Service = {
   command?: string | string[];
   entrypoint?: string | string[];
   environment?: Record<string, unknown> | string[];
-  ports?: Array<string | number | { published?: string | number; target?: number }>;
-  depends_on?: string[] | Record<string, { condition?: string }>;
+  ports?: Array<string | number | { published?: string | number; target?: number; host_ip?: string }>;
+  depends_on?: string[] | Record<string, { condition?: string; required?: boolean }>;
+  profiles?: string[];
   healthcheck?: { test?: unknown };
   volumes?: unknown[];
 };
@@ -53,20 +54,27 @@ function environment(s: Service): Record<string, string> {
 /** `${VAR:-default}` → default, so a published port reads as the number users see. */
 const withDefaults = (text: string) => text.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
 
-/** Host ports a service publishes, mapped to the container port. */
-function publishedPorts(s: Service): Map<number, number> {
-  const ports = new Map<number, number>();
-  for (const port of s.ports ?? []) {
-    if (typeof port === 'object') {
-      ports.set(Number(withDefaults(String(port.published))), Number(port.target));
-      continue;
-    }
+interface Binding {
+  /** The host address it listens on; '' is every interface. */
+  hostIp: string;
+  published: number;
+  target: number;
+}
+
+/** What a service publishes on the host: `[ip:]published:target` or the long form. */
+function bindings(s: Service): Binding[] {
+  return (s.ports ?? []).map((port) => {
+    if (typeof port === 'object')
+      return {
+        hostIp: port.host_ip ?? '',
+        published: Number(withDefaults(String(port.published))),
+        target: Number(port.target),
+      };
     const parts = withDefaults(String(port)).split(':');
     const target = Number(parts.pop()?.split('/')[0]);
     const published = parts.length ? Number(parts.pop()) : target;
-    ports.set(published, target);
-  }
-  return ports;
+    return { hostIp: parts.join(':'), published, target };
+  });
 }
 
 const commandText = (s: Service) =>
@@ -99,11 +107,14 @@ const contract: Record<string, (value: string) => boolean> = {
   TEMPORAL_ADDRESS: (v) => v === 'temporal:7233',
   TEMPORAL_NAMESPACE: (v) => v === 'default',
   TEMPORAL_UI_URL: (v) => v === '${TEMPORAL_UI_URL:-http://localhost:8233}',
-  SMTP_URL: (v) => withDefaults(v) === 'smtp://mailpit:1025',
+  SMTP_URL: (v) => /^\$\{SMTP_URL:\?[^}]+\}$/.test(v),
   PUBLIC_URL: (v) => v === '${PUBLIC_URL:-http://localhost:3000}',
   PORT: (v) => v === '3000',
+  INTERNAL_PORT: (v) => v === '3001',
+  INTERNAL_HOST: (v) => v === '0.0.0.0',
   INBOUND_DOMAIN: (v) => /^\$\{INBOUND_DOMAIN(:-[^}]*)?\}$/.test(v),
   INBOUND_SMTP_PORT: (v) => v === '2525',
+  INBOUND_REQUIRE_AUTH: (v) => v === '${INBOUND_REQUIRE_AUTH:-0}',
   PACT_API_TOKEN: (v) => /^\$\{PACT_API_TOKEN:\?[^}]+\}$/.test(v),
   PACT_TOKEN_SECRET: (v) => /^\$\{PACT_TOKEN_SECRET:\?[^}]+\}$/.test(v),
   MAIL_RELAY_SECRET: (v) => /^\$\{MAIL_RELAY_SECRET:\?[^}]+\}$/.test(v),
@@ -150,14 +161,42 @@ describe('docker-compose.yml', () => {
     expect(environment(pg).POSTGRES_DB).toBe('integratiepact');
   });
 
-  test('publishes the app, Temporal, its UI and the mail inbox', () => {
-    expect(publishedPorts(service('api')).get(3000)).toBe(3000);
+  test('publishes only the app on every interface: its web port and the inbound SMTP port', () => {
     expect(service('api').ports).toContain('${PORT:-3000}:3000');
-    expect(publishedPorts(service('api')).get(2525)).toBe(2525);
-    expect(publishedPorts(service('temporal-ui')).get(8233)).toBe(8080);
-    expect(publishedPorts(service('mailpit')).get(8025)).toBe(8025);
-    expect(publishedPorts(service('temporal')).get(7233)).toBe(7233);
+    expect(bindings(service('api'))).toEqual([
+      { hostIp: '', published: 3000, target: 3000 },
+      { hostIp: '', published: 2525, target: 2525 },
+    ]);
+    const open = Object.entries(services).flatMap(([name, s]) =>
+      bindings(s)
+        .filter((b) => !['127.0.0.1', '[::1]'].includes(b.hostIp))
+        .map((b) => `${name}:${b.published}`),
+    );
+    expect(open).toEqual(['api:3000', 'api:2525']);
+  });
+
+  test('publishes no Temporal gRPC port and no internal listener; UI and inbox on the loopback only', () => {
+    expect(bindings(service('temporal'))).toEqual([]);
+    expect(Object.values(services).flatMap((s) => bindings(s).filter((b) => b.target === 3001))).toEqual([]);
+    expect(bindings(service('temporal-ui'))).toEqual([{ hostIp: '127.0.0.1', published: 8233, target: 8080 }]);
+    expect(bindings(service('mailpit'))).toEqual([{ hostIp: '127.0.0.1', published: 8025, target: 8025 }]);
     expect(environment(service('temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  test('runs Mailpit, at a current release, only in the dev profile; without it SMTP_URL is required', () => {
+    const mailpit = service('mailpit');
+    expect(mailpit.profiles).toEqual(['dev']);
+    const [major, minor] = (/^axllent\/mailpit:v(\d+)\.(\d+)\.\d+$/.exec(mailpit.image ?? '') ?? [])
+      .slice(1)
+      .map(Number);
+    expect(major === 1 && minor! >= 33).toBe(true);
+    for (const name of ['api', 'worker']) {
+      expect((service(name).depends_on as Record<string, { required?: boolean }>).mailpit?.required).toBe(false);
+    }
+    for (const [name, s] of Object.entries(services)) {
+      if (name !== 'mailpit') expect({ name, profiles: s.profiles }).toEqual({ name, profiles: undefined });
+    }
+    expect(environment(service('api')).SMTP_URL).toMatch(/^\$\{SMTP_URL:\?[^}]+\}$/);
   });
 
   test.each(appServices)('%s receives every contract variable, and only those', (name) => {
@@ -249,8 +288,8 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('the worker sends its emails through the mail relay of the api, so it starts once the api is healthy', () => {
-    expect(environment(service('worker')).MAIL_RELAY_URL).toBe('http://api:3000');
+  test('the worker sends its emails through the mail relay on the api’s internal listener, once the api is healthy', () => {
+    expect(environment(service('worker')).MAIL_RELAY_URL).toBe('http://api:3001');
     expect(environment(service('api')).MAIL_RELAY_URL).toBeUndefined();
     expect(dependsOn(service('worker')).api).toBe('service_healthy');
   });

@@ -150,7 +150,7 @@ test(`journeys survive a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS
   let onboardingDuringOutage: { status: number; code: string; retryAfter: string | null; ms: number } | undefined;
   while (Date.now() - postgresCut < OUTAGE_MS) {
     const t = Date.now();
-    const response = await fetch(`${system.url}/readyz`);
+    const response = await fetch(`${system.internalUrl}/readyz`);
     readyz.push({ status: response.status, database: (await readJson(response)).checks.database, ms: Date.now() - t });
     if (!onboardingDuringOutage) {
       const t2 = Date.now();

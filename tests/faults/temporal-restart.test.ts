@@ -121,7 +121,7 @@ test('journeys resume after the Temporal server restarts; meanwhile the API says
     .select('id')
     .where('id', '=', 'restart-project')
     .executeTakeFirst();
-  const ready = await timed(() => fetch(`${system.url}/readyz`));
+  const ready = await timed(() => fetch(`${system.internalUrl}/readyz`));
   const readyBody = await readJson(ready.result);
   const nothingStored = await direct
     .selectFrom('partners')

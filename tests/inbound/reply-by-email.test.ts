@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { registerErrorHandling } from '../../api/errors';
@@ -36,7 +38,7 @@ beforeAll(async () => {
   deps = { db: system.db, temporal: system.temporal, mailer, config: system.config };
   inbound = await startInboundSmtp({
     port: await freePort(),
-    domain: system.config.inbound.domain,
+    domain: system.config.inbound.domain!,
     handle: async (raw, envelope) => results.push(await handleInboundEmail(deps, raw, envelope)),
     onError: (error) => errors.push(error),
   });
@@ -293,4 +295,141 @@ test('the listener refuses recipients outside the inbound domain at RCPT', async
   await expect(
     sender.sendMail({ from: 'someone@elsewhere.example', to: 'reply+abc@elsewhere.example', subject: 'x', text: 'Ja' }),
   ).rejects.toMatchObject({ responseCode: 550 });
+});
+
+/** One SMTP conversation over a bare socket, as any client (or attacker) can hold it: answers by line. */
+function smtpSession(port: number) {
+  const socket = connect(port, '127.0.0.1');
+  let buffer = '';
+  const waiting: Array<(line: string) => void> = [];
+  socket.on('data', (chunk) => {
+    buffer += chunk.toString();
+    for (let at = buffer.indexOf('\r\n'); at >= 0; at = buffer.indexOf('\r\n')) {
+      const line = buffer.slice(0, at);
+      buffer = buffer.slice(at + 2);
+      if (/^\d{3} /.test(line)) waiting.shift()?.(line); // the last line of a (multi-line) answer
+    }
+  });
+  socket.on('error', () => undefined);
+  const answer = () => new Promise<string>((resolve) => waiting.push(resolve));
+  return {
+    answer,
+    async say(line: string) {
+      const next = answer();
+      socket.write(`${line}\r\n`);
+      return next;
+    },
+    socket,
+  };
+}
+
+describe('the SMTP listener protects itself', () => {
+  test('refuses an oversized message with 552 after reading it, without handling it', async () => {
+    const handled = results.length;
+    const session = smtpSession(inbound.port);
+    expect(await session.answer()).toMatch(/^220 /);
+    expect(await session.say('EHLO attacker.example')).toMatch(/^250 /);
+    // No SIZE= here: the listener cannot refuse at MAIL FROM and must count while it reads.
+    expect(await session.say('MAIL FROM:<someone@elsewhere.example>')).toMatch(/^250 /);
+    expect(await session.say(`RCPT TO:<reply+${'a'.repeat(43)}@${system.config.inbound.domain}>`)).toMatch(/^250 /);
+    expect(await session.say('DATA')).toMatch(/^354 /);
+    const line = `${'x'.repeat(998)}\r\n`;
+    for (let sent = 0; sent <= 6 * 1024 * 1024; sent += line.length * 1024) session.socket.write(line.repeat(1024));
+    expect(await session.say('.')).toMatch(/^552 /);
+    session.socket.destroy();
+    expect(results.length).toBe(handled);
+  });
+
+  test('turns away clients beyond its limit with 421', async () => {
+    const sessions = Array.from({ length: 21 }, () => smtpSession(inbound.port));
+    const greetings = await Promise.all(sessions.map((s) => s.answer()));
+    for (const s of sessions) s.socket.destroy();
+    expect(greetings.filter((g) => g.startsWith('220 '))).toHaveLength(20);
+    expect(greetings.filter((g) => g.startsWith('421 '))).toHaveLength(1);
+  });
+});
+
+describe('with INBOUND_REQUIRE_AUTH=1 a reply counts only when the receiving server vouches for its sender', () => {
+  let pending: Awaited<ReturnType<typeof awaitingSignature>>;
+  beforeAll(async () => {
+    pending = await awaitingSignature('Vervalst');
+  });
+  const strict = () => ({
+    ...deps,
+    config: { ...deps.config, inbound: { ...deps.config.inbound, requireAuth: true } },
+  });
+  /** A reply with the addressee's From, as anyone can write it, under the given Authentication-Results headers. */
+  const forged = async (authenticationResults: string[], text = 'Ja, akkoord') => {
+    const raw = await new MailComposer({
+      from: pending.who.signatory,
+      to: replyAddress(pending.ask),
+      subject: `Re: ${pending.ask.subject}`,
+      text,
+      headers: authenticationResults.map((value) => ({ key: 'Authentication-Results', value })),
+    })
+      .compile()
+      .build();
+    return handleInboundEmail(strict(), raw, { from: pending.who.signatory, to: [replyAddress(pending.ask)] });
+  };
+  const signature = () =>
+    system.db
+      .selectFrom('requests')
+      .select(['status', 'answer'])
+      .where('partner_id', '=', pending.id)
+      .where('recipient_email', '=', pending.who.signatory)
+      .executeTakeFirstOrThrow();
+  const domain = () => pending.who.signatory.split('@')[1];
+
+  test.each([
+    ['no Authentication-Results', []],
+    ['DKIM and DMARC failed', [`mx.integratiepact.example; dkim=fail header.d=elsewhere.example; dmarc=fail`]],
+    ['a DKIM pass for another domain', ['mx.integratiepact.example; dkim=pass header.d=elsewhere.example']],
+    [
+      'a pass the sender wrote below the server’s own verdict',
+      ['mx.integratiepact.example; dmarc=fail', 'mx; dmarc=pass'],
+    ],
+  ])('a forged From with %s changes nothing and mails nobody', async (_case, headers) => {
+    const before = system.mail.messages().length;
+    expect(await forged(headers)).toBe('unauthenticated');
+    expect(await signature()).toEqual({ status: 'pending', answer: null });
+    expect(system.mail.messages().length).toBe(before);
+  });
+
+  test('a DKIM pass for the sender’s domain signs', async () => {
+    expect(await forged([`mx.integratiepact.example; dkim=pass (good signature) header.d=${domain()}`])).toBe(
+      'answered',
+    );
+    expect(await signature()).toEqual({ status: 'answered', answer: { decision: 'approve' } });
+  });
+});
+
+describe('the reply address and the link carry different tokens', () => {
+  let pending: Awaited<ReturnType<typeof awaitingSignature>>;
+  beforeAll(async () => {
+    pending = await awaitingSignature('Oudere');
+  });
+  const replyWithLinkToken = async () => {
+    const linkToken = actors.linkIn(pending.ask).split('/r/')[1]!;
+    const to = `reply+${linkToken}@${system.config.inbound.domain}`;
+    const raw = await new MailComposer({ from: pending.who.signatory, to, subject: 'Re: x', text: 'Ja' })
+      .compile()
+      .build();
+    return handleInboundEmail(deps, raw, { from: pending.who.signatory, to: [to] });
+  };
+
+  test('the link token is no reply address', async () => {
+    expect(await replyWithLinkToken()).toBe('ignored');
+    expect(await requestOf(pending.id, 'signoff')).toMatchObject({ status: 'pending' });
+  });
+
+  test('emails sent before reply tokens existed (reply address = link token) can still be answered', async () => {
+    const { id } = await requestOf(pending.id, 'signoff');
+    await system.db
+      .updateTable('requests')
+      .set({ reply_token_hash: sql<string>`null` })
+      .where('id', '=', id)
+      .execute();
+    expect(await replyWithLinkToken()).toBe('answered');
+    expect(await requestOf(pending.id, 'signoff')).toMatchObject({ status: 'answered' });
+  });
 });

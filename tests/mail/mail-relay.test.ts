@@ -19,7 +19,7 @@ const relayed = {
   options: { from: 'integratiepact@integratiepact.localhost' },
 };
 const relay = (body: unknown, secret = system.env.MAIL_RELAY_SECRET) =>
-  fetch(`${system.url}/internal/mail`, {
+  fetch(`${system.internalUrl}/internal/mail`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -52,7 +52,7 @@ test('refuses anyone without the shared secret, sending nothing', async () => {
   expect((await readJson(wrong)).error.message).toContain('MAIL_RELAY_SECRET');
   expect(
     (
-      await fetch(`${system.url}/internal/mail`, {
+      await fetch(`${system.internalUrl}/internal/mail`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -70,4 +70,56 @@ test('names what is wrong with a malformed email, sending nothing', async () => 
   expect(response.status).toBe(400);
   expect((await readJson(response)).error.message).toMatch(/email\.subject/);
   expect(copies('half@partner.example')).toEqual([]);
+});
+
+describe('sends only what the system itself sends, naming the field it refuses', () => {
+  const refused: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
+    ['another sender', {}, { from: 'ceo@integratiepact.localhost' }, 'options.from'],
+    ['two recipients', { to: 'one@partner.example, two@partner.example' }, {}, 'email.to'],
+    ['a recipient with a name', { to: 'Someone <one@partner.example>' }, {}, 'email.to'],
+    ['a Bcc header', { headers: { Bcc: 'spy@elsewhere.example' } }, {}, 'email.headers.Bcc'],
+    ['a From header', { headers: { From: 'ceo@elsewhere.example' } }, {}, 'email.headers.From'],
+    [
+      'a line break in a header',
+      { headers: { References: '<a@b>\r\nBcc: spy@elsewhere.example' } },
+      {},
+      'email.headers.References',
+    ],
+    ['a line break in the subject', { subject: 'Hallo\r\nBcc: spy@elsewhere.example' }, {}, 'email.subject'],
+    ['a foreign reply address', { replyTo: 'attacker@elsewhere.example' }, {}, 'email.replyTo'],
+    ['an oversized body', { text: 'x'.repeat(200_001) }, {}, 'email.text'],
+  ];
+  test.each(refused)('%s', async (_case, emailChange, optionsChange, field) => {
+    const to = typeof emailChange.to === 'string' ? emailChange.to : 'refused@partner.example';
+    const response = await relay({
+      email: { ...relayed.email, idempotencyKey: `relay-refused/${field}`, ...emailChange, to },
+      options: { ...relayed.options, ...optionsChange },
+    });
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).error.message).toContain(field);
+    const stored = await system.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('idempotency_key', '=', `relay-refused/${field}`)
+      .executeTakeFirst();
+    expect(stored).toBeUndefined();
+    expect(system.mail.messages().filter((m) => /refused@|one@|spy@|ceo@/.test(m.to.join(' ')))).toEqual([]);
+  });
+
+  test('takes the headers and reply address the system uses', async () => {
+    const domain = system.config.inbound.domain;
+    const response = await relay({
+      email: {
+        ...relayed.email,
+        idempotencyKey: 'relay-test/allowed',
+        to: 'allowed@partner.example',
+        replyTo: `reply+${'a'.repeat(43)}@${domain}`,
+        headers: { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': '<x@partner.example>' },
+      },
+      options: relayed.options,
+    });
+    expect(response.status).toBe(200);
+    const [sent] = copies('allowed@partner.example');
+    expect(sent?.headers['auto-submitted']).toBe('auto-replied');
+  });
 });

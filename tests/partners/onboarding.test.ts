@@ -28,6 +28,7 @@ const post = (body: unknown) =>
 describe('onboarding a partner', () => {
   let created: { id: string; workflowId: string; stage: string };
   let link: string;
+  let replyToken: string;
 
   beforeAll(async () => {
     const response = await post(minderhedenforum);
@@ -48,8 +49,23 @@ describe('onboarding a partner', () => {
     const match = new RegExp(`${system.url}/r/([A-Za-z0-9_-]{43})`).exec(message.text);
     expect(match).not.toBeNull();
     link = match![0];
-    expect(message.replyTo).toBe(`reply+${match![1]}@${system.config.inbound.domain}`);
+    const reply = new RegExp(`^reply\\+([A-Za-z0-9_-]{43})@${system.config.inbound.domain}$`).exec(message.replyTo!);
+    expect(reply).not.toBeNull();
+    replyToken = reply![1]!;
+    // The reply address carries a token of its own: seen by a mail server or a forward, it opens no page.
+    expect(replyToken).not.toBe(match![1]);
     expect(message.headers['x-idempotency-key']).toMatch(/^request\//);
+  });
+
+  it('opens no page with the reply address token', async () => {
+    const response = await fetch(`${system.url}/r/${replyToken}`, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(404);
+    const post = await fetch(`${system.url}/r/${replyToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    expect(post.status).toBe(404);
   });
 
   it('gives the link a page that shows the request to the partner', async () => {
@@ -246,11 +262,24 @@ describe('bad input', () => {
 });
 
 describe('health', () => {
-  it('answers /healthz and reports /readyz with its dependencies', async () => {
+  it('answers /healthz, a bare /readyz in public and the dependencies on the internal listener', async () => {
     expect((await fetch(`${system.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${system.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await readJson(ready)).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+    expect(await readJson(ready)).toEqual({ status: 'ready' });
+    const detailed = await fetch(`${system.internalUrl}/readyz`);
+    expect(await readJson(detailed)).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+  });
+
+  it('keeps the mail relay and /metrics off the public port', async () => {
+    for (const [method, path] of [
+      ['POST', '/internal/mail'],
+      ['GET', '/metrics'],
+    ]) {
+      const response = await fetch(`${system.url}${path}`, { method });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+    }
+    expect((await fetch(`${system.internalUrl}/metrics`)).status).toBe(200);
   });
 
   it('answers 404 for an unknown link without revealing anything', async () => {

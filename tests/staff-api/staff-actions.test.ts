@@ -101,8 +101,9 @@ test('monitoring summary by lever, sector and actor type, and every value as CSV
   expect(lines[1]).toMatch(/^kruispunt,Kruispunt,work,civil_society,p1,.*,placements_offered,4,/);
 });
 
-test('/metrics counts HTTP responses and the journeys, requests and emails', async () => {
-  const metrics = await (await fetch(`${system.url}/metrics`)).text();
+test('/metrics, on the internal listener only, counts HTTP responses and the journeys, requests and emails', async () => {
+  expect((await fetch(`${system.url}/metrics`)).status).toBe(404);
+  const metrics = await (await fetch(`${system.internalUrl}/metrics`)).text();
   expect(metrics).toContain('# TYPE integratiepact_http_requests_total counter');
   expect(metrics).toMatch(/integratiepact_http_requests_total\{method="POST",route="\/api\/partners",status="201"\} 2/);
   expect(metrics).toMatch(/integratiepact_journeys\{stage="completed",status="none"\} 1/);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
-import { buildServer } from '../../api/server';
+import { buildServers } from '../../api/server';
 import { type Config, loadConfig } from '../../config/config';
 import { createDb, type Db } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrator';
@@ -15,6 +15,8 @@ import { sharedServers } from './shared-servers';
 export interface TestSystem {
   /** Base URL of the running API, e.g. http://127.0.0.1:43127 */
   url: string;
+  /** Base URL of the API's internal listener: mail relay, /metrics, detailed /readyz. */
+  internalUrl: string;
   apiToken: string;
   config: Config & { tokenSecret: string };
   db: Db;
@@ -85,6 +87,7 @@ export async function startTestSystem(
     MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
+    INBOUND_DOMAIN: 'reply.integratiepact.localhost', // reply-by-email on, as under `npm start`
     ...env,
   };
   const loaded = loadConfig(systemEnv);
@@ -92,19 +95,23 @@ export async function startTestSystem(
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
 
-  const connection = await Connection.connect({ address: servers.temporalAddress });
+  const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
   const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
-  const app = await buildServer({ config: loaded, db, temporal });
+  const { app, internal } = await buildServers({ config: loaded, db, temporal });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await internal.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
+  const internalPort = (internal.server.address() as { port: number }).port;
+  const internalUrl = `http://127.0.0.1:${internalPort}`;
   // The API holds this same object, so both see the real address once it is known. Workers hand
-  // their emails to this API's mail relay, as in `npm start` and docker-compose.
+  // their emails to this API's mail relay on its internal listener, as in `npm start` and docker-compose.
   const config = Object.assign(loaded, {
     publicUrl: url,
     port,
+    internal: { host: '127.0.0.1', port: internalPort },
     tokenSecret: loaded.tokenSecret!,
-    mailRelay: { url, secret: loaded.mailRelay.secret },
+    mailRelay: { url: internalUrl, secret: loaded.mailRelay.secret },
   });
 
   const inProcess =
@@ -119,6 +126,7 @@ export async function startTestSystem(
 
   return {
     url,
+    internalUrl,
     apiToken,
     config,
     db,
@@ -126,7 +134,7 @@ export async function startTestSystem(
     directDatabaseUrl,
     mail,
     temporal,
-    env: { ...systemEnv, PUBLIC_URL: url, MAIL_RELAY_URL: url },
+    env: { ...systemEnv, PUBLIC_URL: url, MAIL_RELAY_URL: internalUrl },
     staffFetch: (path, init = {}) =>
       fetch(`${url}${path}`, {
         ...init,
@@ -139,6 +147,7 @@ export async function startTestSystem(
     async stop() {
       await inProcess?.stop();
       await app.close();
+      await internal.close();
       await connection.close();
       await db.destroy();
       await mail.close();
@@ -153,7 +162,7 @@ export async function startInProcessWorker(
   db: Db,
   config: Config & { tokenSecret: string },
 ) {
-  const connection = await NativeConnection.connect({ address });
+  const connection = await NativeConnection.connect({ address, ...config.temporal.connection });
   const worker: Worker = await createWorker({
     connection,
     db,

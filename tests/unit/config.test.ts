@@ -7,6 +7,9 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
+    // Reply-by-email is off unless a domain receives it; the internal listener stays on the loopback.
+    expect(config.inbound).toEqual({ domain: undefined, smtpPort: undefined, requireAuth: false });
+    expect(config.internal).toEqual({ port: 3001, host: '127.0.0.1' });
     expect(config.policy).toEqual({
       reminderAfterMs: 7 * 86_400_000,
       reminderEveryMs: 7 * 86_400_000,
@@ -33,6 +36,9 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL="mysql://x" must be a URL starting with postgres://'],
     [{ PACT_STAFF_EMAIL: 'staff' }, 'PACT_STAFF_EMAIL="staff" must be an email address'],
     [{ PACT_TOKEN_SECRET: 'short' }, 'PACT_TOKEN_SECRET must be at least 32 characters'],
+    [{ INBOUND_DOMAIN: 'reply.example.org' }, 'INBOUND_DOMAIN is set but PACT_TOKEN_SECRET is not'],
+    [{ INBOUND_REQUIRE_AUTH: 'yes' }, 'INBOUND_REQUIRE_AUTH="yes" must be 1 (on) or 0 (off)'],
+    [{ INTERNAL_PORT: '3000' }, 'INTERNAL_PORT must differ from PORT (3000)'],
     [
       { PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' },
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER',

@@ -127,7 +127,11 @@ describe('request emails', () => {
   );
 
   it.each([
-    ['nl', 'de rapportering van Stad Gent voor het eerste kwartaal van 2027', 'van 1 januari 2027 tot en met 31 maart 2027'],
+    [
+      'nl',
+      'de rapportering van Stad Gent voor het eerste kwartaal van 2027',
+      'van 1 januari 2027 tot en met 31 maart 2027',
+    ],
     ['en', 'the report of Stad Gent for the first quarter of 2027', 'from 1 January 2027 to 31 March 2027 inclusive'],
     ['fr', 'le rapport de Stad Gent pour le premier trimestre 2027', 'du 1 janvier 2027 au 31 mars 2027 inclus'],
   ] as const)('report in %s names a calendar quarter as people say it', (language, subject, dates) => {

@@ -1,0 +1,32 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LogLevel } from '../config/config';
+import { createMailer } from '../mail/mailer';
+import { registerErrorHandling } from './errors';
+import { healthRoutes } from './health';
+import { mailRelayRoutes } from './mail-relay';
+import { countResponses, metricsRoutes, type ResponseCounts } from './metrics';
+import type { ApiDeps } from './server';
+
+/**
+ * The API's internal listener (INTERNAL_PORT): the workers' mail relay, /metrics and the detailed
+ * /readyz. It listens on the loopback under `npm start` and on the private network in compose,
+ * where the worker reaches it as `api:3001`; it is never published (docs/security.md).
+ */
+export async function buildInternalServer(
+  deps: ApiDeps & { counts: ResponseCounts },
+  options: { logLevel?: LogLevel } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logLevel ? { level: options.logLevel } : false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    bodyLimit: 1_048_576,
+  });
+  registerErrorHandling(app);
+  countResponses(app, deps.counts);
+  await app.register(metricsRoutes, deps);
+  await app.register(healthRoutes, { ...deps, detailed: true });
+  if (deps.config.smtpUrl) {
+    await app.register(mailRelayRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config.smtpUrl) });
+  }
+  return app;
+}

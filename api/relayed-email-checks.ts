@@ -1,0 +1,56 @@
+import type { Config } from '../config/config';
+import type { RelayedEmail } from '../mail/relay-client';
+import { replyAddress } from '../security/request-tokens';
+import type { FieldProblem } from './validation';
+
+/** The longest body, text or HTML, the relay takes: the system's emails are a few kilobytes. */
+export const MAX_RELAYED_BODY_CHARS = 200_000;
+
+/** Headers the system's own emails carry (answers to replies: inbound/handle-reply.ts); nothing else passes. */
+const allowedHeaders = new Set(['auto-submitted', 'in-reply-to', 'references']);
+
+/** One plain address: no display name, list, group or route that could add a recipient. */
+const singleAddress =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const lineBreak = /[\r\n]/;
+
+/**
+ * What the relay refuses beyond the schema, so that holding MAIL_RELAY_SECRET is not an open
+ * mail server: the sender is always MAIL_FROM, one recipient, a reply address only of our own
+ * inbound domain, only the headers the system itself sets, no line breaks in header values.
+ */
+export function relayedEmailProblems(body: RelayedEmail, config: Pick<Config, 'mailFrom' | 'inbound'>): FieldProblem[] {
+  const { email, options } = body;
+  const problems: FieldProblem[] = [];
+  if (options.from !== config.mailFrom)
+    problems.push({ field: 'options.from', message: `must be this server's MAIL_FROM (${config.mailFrom})` });
+  if (email.to.length > 254 || !singleAddress.test(email.to))
+    problems.push({
+      field: 'email.to',
+      message: 'must be exactly one email address, without a name or a second address',
+    });
+  if (email.replyTo !== undefined) {
+    const domain = config.inbound.domain;
+    const address = /^reply\+([A-Za-z0-9_-]{43})@/.exec(email.replyTo);
+    const ours =
+      domain !== undefined && address?.[1] !== undefined && email.replyTo === replyAddress(address[1], domain);
+    if (!ours)
+      problems.push({
+        field: 'email.replyTo',
+        message: domain
+          ? `must be a reply address of this server (reply+<token>@${domain})`
+          : 'must be left out: reply-by-email is off (INBOUND_DOMAIN is not set)',
+      });
+  }
+  if (lineBreak.test(email.subject)) problems.push({ field: 'email.subject', message: 'must be one line' });
+  for (const [name, value] of Object.entries(email.headers ?? {})) {
+    if (!allowedHeaders.has(name.toLowerCase()))
+      problems.push({
+        field: `email.headers.${name}`,
+        message: `is not a header the relay sends; allowed: Auto-Submitted, In-Reply-To, References`,
+      });
+    else if (lineBreak.test(value) || value.length > 998)
+      problems.push({ field: `email.headers.${name}`, message: 'must be one line of at most 998 characters' });
+  }
+  return problems;
+}
