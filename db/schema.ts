@@ -17,6 +17,7 @@ export interface Database extends AuthTables {
   indicator_totals: IndicatorTotalsTable;
   projects: ProjectsTable;
   project_partners: ProjectPartnersTable;
+  answer_texts: AnswerTextsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -93,6 +94,14 @@ export interface RequestsTable {
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** What a person wrote in an answer (comment, narrative), kept out of the workflow's history (db/answer-texts.ts). */
+export interface AnswerTextsTable {
+  id: string;
+  request_id: string;
+  texts: Json<Record<string, string>>;
+  created_at: CreatedAt;
+}
+
 export type EmailStatus = 'pending' | 'sent' | 'failed';
 
 /** Every email passes through here: one row per idempotency key, so a retry never sends twice. */
@@ -151,7 +160,8 @@ export interface IndicatorTotalsTable {
 }
 
 export type ProjectStatus = 'inviting' | 'running' | 'cancelled';
-export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expired';
+/** `left_out`: the invitation was cancelled or terminated (the journey withdrawn, the data erased). */
+export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expired' | 'left_out';
 
 /** A joint prototype project (gemeenschappelijk initiatief) of several partners. */
 export interface ProjectsTable {

@@ -108,7 +108,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => handle.executeUpdate(withdrawUpdate, { args: [{ reason, by: staffUserOf(request).email }] }),
+        () => handle.executeUpdate(withdrawUpdate, { args: [{ reason, by: staffUserOf(request).role }] }),
         ended,
       ),
       'withdrawn',
@@ -122,7 +122,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).email }] }),
+        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).role }] }),
         ended,
       ),
       action,
