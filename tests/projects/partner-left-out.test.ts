@@ -1,4 +1,5 @@
 import { readJson } from '../support/http';
+import { captureHistory } from '../support/history-fixtures';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -32,7 +33,7 @@ async function invitationOf(partnerId: string) {
   return system.temporal.workflow.getHandle(workflow_id);
 }
 
-test('the project runs with the others when one invitation is cancelled, one terminated, and one confirmed partner withdrew', async () => {
+test('the project runs with the others when an invited partner withdraws, an invitation is terminated, and a confirmed partner withdrew', async () => {
   const [stays, cancelled, terminated, withdrew] = [
     await formalised('Kappa'),
     await formalised('Lambda'),
@@ -57,7 +58,13 @@ test('the project runs with the others when one invitation is cancelled, one ter
     body: JSON.stringify({ reason: 'Stopt met het pact.' }),
   });
   expect(withdrawn.status).toBe(200);
-  await (await invitationOf(cancelled)).cancel();
+  // Withdrawing a partner cancels its open invitation (api/partners/withdraw.ts); erasure terminates it.
+  await invitationOf(cancelled);
+  const withdrawnWhileInvited = await system.staffFetch(`/api/partners/${cancelled}/withdraw`, {
+    method: 'POST',
+    body: JSON.stringify({ reason: 'Geen tijd meer.' }),
+  });
+  expect(withdrawnWhileInvited.status).toBe(200);
   await (await invitationOf(terminated)).terminate('partner data erased');
 
   const project = system.temporal.workflow.getHandle('project-samen-sterk');
@@ -77,5 +84,7 @@ test('the project runs with the others when one invitation is cancelled, one ter
     [withdrew]: 'confirmed',
   });
   expect((await actors.journey(withdrew)).stage).toBe('withdrawn');
-  expect((await actors.journey(cancelled)).stage).toBe('prototype');
+  expect((await actors.journey(cancelled)).stage).toBe('withdrawn');
+  expect((await actors.journey(terminated)).stage).toBe('prototype');
+  await captureHistory(system, 'project-samen-sterk', 'project-partner-left-out');
 });
