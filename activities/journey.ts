@@ -1,3 +1,4 @@
+import { writtenTexts } from '../db/written-texts';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
 import type { RequestTopic } from '../domain/request-topics';
 import { renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../mail/templates/staff-emails';
@@ -8,10 +9,12 @@ import { staffPages } from './staff-pages';
 
 /**
  * A timeline event as the journey records it. `commentOf`: the request whose answer's comment
- * belongs in the event; the activity reads it from Postgres, so the workflow never carries it.
+ * belongs in the event; `textsId`: the stored text (a withdrawal's reason) that does. The activity
+ * reads them from Postgres, so the workflow never carries them.
  */
 export interface JourneyProgressEvent extends JourneyEventInput {
   commentOf?: string;
+  textsId?: string;
 }
 
 export interface JourneyProgress {
@@ -28,8 +31,14 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
   const partnerName = async (partnerId: string) =>
     (await db.selectFrom('partners').select('name').where('id', '=', partnerId).executeTakeFirstOrThrow()).name;
 
-  /** The event with the comment of the answer it refers to, from Postgres. */
-  async function withComment({ commentOf, ...event }: JourneyProgressEvent): Promise<JourneyEventInput> {
+  /** The event with the text it refers to (an answer's comment, a stored reason), from Postgres. */
+  async function withComment({ commentOf, textsId, ...event }: JourneyProgressEvent): Promise<JourneyEventInput> {
+    if (textsId) {
+      const { reason } = await writtenTexts(db, textsId);
+      return reason === undefined
+        ? event
+        : { ...event, summary: `${event.summary}: ${reason}`, data: { ...event.data, reason } };
+    }
     if (!commentOf) return event;
     const request = await db.selectFrom('requests').select('answer').where('id', '=', commentOf).executeTakeFirst();
     const comment = typeof request?.answer?.comment === 'string' ? request.answer.comment : undefined;

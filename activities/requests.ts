@@ -1,5 +1,5 @@
-import { joinAnswerTexts } from '../db/answer-texts';
 import type { Db } from '../db/connection';
+import { joinWrittenTexts } from '../db/written-texts';
 import type { RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import { renderRequestEmail } from '../mail/templates/request-email';
@@ -183,7 +183,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       kind: string;
       outcome: RequestOutcome;
     }): Promise<void> {
-      const answer = outcome.answer && (await joinAnswerTexts(db, outcome.answer));
+      const answer = outcome.answer && (await joinWrittenTexts(db, outcome.answer));
       await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('requests')

@@ -17,7 +17,7 @@ export interface Database extends AuthTables {
   indicator_totals: IndicatorTotalsTable;
   projects: ProjectsTable;
   project_partners: ProjectPartnersTable;
-  answer_texts: AnswerTextsTable;
+  written_texts: WrittenTextsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -94,10 +94,11 @@ export interface RequestsTable {
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
-/** What a person wrote in an answer (comment, narrative), kept out of the workflow's history (db/answer-texts.ts). */
-export interface AnswerTextsTable {
+/** What a person wrote (a comment, a narrative, a reason), kept out of workflow histories (db/written-texts.ts). */
+export interface WrittenTextsTable {
   id: string;
-  request_id: string;
+  partner_id: string;
+  request_id: string | null;
   texts: Json<Record<string, string>>;
   created_at: CreatedAt;
 }

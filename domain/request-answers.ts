@@ -57,7 +57,7 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, requ
   else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
 }
 
-/** Fields people write in their own words: stored in Postgres, never carried by a workflow (answer-texts.ts). */
+/** Fields people write in their own words: stored in Postgres, never carried by a workflow (db/written-texts.ts). */
 export const freeTextFields = ['comment', 'narrative'] as const;
 
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */

@@ -56,7 +56,7 @@ export type RequestAnswer = Record<string, unknown>;
 
 /**
  * An answer as it travels to the workflow: its free text (a comment, a narrative) is stored in
- * Postgres first and replaced by `textsId` (api/request-pages/answer-request.ts), so the update
+ * Postgres first and replaced by `textsId` (db/written-texts.ts), so the update
  * carries only what the workflow decides on; `closeRequest` joins the text back in Postgres.
  */
 export interface AnswerRequest {
@@ -104,9 +104,10 @@ export interface Decision {
   by?: string;
   /** The decider's contact id, when a partner's contact decided. */
   contactId?: number;
-  /** Before v3 only: the comment itself. Since v3 the comment stays in Postgres, on the answer of `requestId`. */
+  /** Before v3 only: the comment itself. Since v3 it stays in Postgres: on the answer of `requestId`, or under `textsId`. */
   comment?: string;
   requestId?: string;
+  textsId?: string;
 }
 
 export interface PendingRequest {
@@ -133,8 +134,16 @@ export interface JourneyState {
 }
 
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
-/** Staff stop the journey at any stage; pending requests are cancelled. */
-export const withdrawUpdate = defineUpdate<JourneyState, [{ reason: string; by?: string }]>('withdraw');
+/**
+ * Staff stop the journey at any stage; pending requests are cancelled. Since v3 the reason stays
+ * in Postgres and the update carries its `textsId` (api/partners/withdraw.ts); before, the reason.
+ */
+export interface Withdrawal {
+  reason?: string;
+  textsId?: string;
+  by?: string;
+}
+export const withdrawUpdate = defineUpdate<JourneyState, [Withdrawal]>('withdraw');
 /** Staff decide what happens after a request expired. */
 export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>(
   'resolveExpiredRequest',

@@ -27,6 +27,7 @@ import {
   type Recipient,
   type RequestOutcome,
   resolveExpiredRequestUpdate,
+  type Withdrawal,
   withdrawUpdate,
 } from './definitions';
 import { reportingPeriod } from './reporting-period';
@@ -59,7 +60,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     projects: [],
     eventCount: 0,
   };
-  let withdrawal: { reason: string; by?: string } | undefined;
+  let withdrawal: Withdrawal | undefined;
   let staffDecision: 'resend' | 'lapse' | undefined;
   const stages = new CancellationScope();
 
@@ -118,8 +119,15 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     );
   }
 
-  /** A decision, with who made it (a role) and the request whose answer holds its comment (in Postgres). */
-  function decide(what: string, by?: string, answered?: RequestOutcome, comment?: string) {
+  /**
+   * A decision, with who made it (a role) and where its comment is: on the answer of the request
+   * that decided, or stored under `textsId` (both in Postgres); in the decision itself only before v3.
+   */
+  function decide(
+    what: string,
+    by?: string,
+    { answered, comment, textsId }: { answered?: RequestOutcome; comment?: string; textsId?: string } = {},
+  ) {
     const contactId = by === 'coordinator' || by === 'signatory' ? contactRefOf(by).contactId : undefined;
     state.decisions.push({
       at: new Date().toISOString(),
@@ -128,6 +136,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       ...(contactId !== undefined ? { contactId } : {}),
       ...(answered?.answer?.comment || answered?.answer?.textsId ? { requestId: answered.requestId } : {}),
       ...(comment ? { comment } : {}),
+      ...(textsId ? { textsId } : {}),
     });
   }
 
@@ -195,7 +204,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       decide('intent submitted', 'coordinator');
       const review = await ask('staff', { kind: 'signoff', subject: 'intent_review', intent });
       if (review.answer?.decision !== 'approve') {
-        decide(`intent review: ${String(review.answer?.decision)}`, 'staff', review);
+        decide(`intent review: ${String(review.answer?.decision)}`, 'staff', { answered: review });
         await moveTo('intent', 'waiting_partner', {
           type: 'intent_returned',
           summary: 'intent sent back to the partner',
@@ -205,7 +214,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         [sentBack, previous] = [review, intent];
         continue;
       }
-      decide('intent approved', 'staff', review);
+      decide('intent approved', 'staff', { answered: review });
       await moveTo('commitment', 'waiting_partner', {
         type: 'intent_approved',
         summary: 'intent approved; commitment sent for signature',
@@ -218,7 +227,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       ] as const) {
         const signature = await ask(signer, { kind: 'signoff', subject, commitment });
         if (signature.answer?.decision !== 'approve') {
-          decide(`${subject}: ${String(signature.answer?.decision)}`, signer, signature);
+          decide(`${subject}: ${String(signature.answer?.decision)}`, signer, { answered: signature });
           await moveTo('intent', 'waiting_partner', {
             type: 'commitment_declined',
             summary: `back to intent: the ${signer} did not sign`,
@@ -228,7 +237,9 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
           [sentBack, previous] = [signature, intent];
           break;
         }
-        decide(subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed', signer, signature);
+        decide(subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed', signer, {
+          answered: signature,
+        });
         if (subject === 'countersignature') return commitment;
       }
     }
@@ -310,12 +321,15 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     });
   } catch (error) {
     if (withdrawal && isCancellation(error)) {
-      decide('withdrawn', withdrawal.by ?? 'staff', undefined, withdrawal.reason);
-      await moveTo('withdrawn', 'none', {
-        type: 'journey_withdrawn',
-        summary: `withdrawn: ${withdrawal.reason}`,
-        data: { reason: withdrawal.reason },
-      });
+      const { reason, textsId, by } = withdrawal;
+      decide('withdrawn', by ?? 'staff', { comment: reason, textsId });
+      await moveTo(
+        'withdrawn',
+        'none',
+        reason === undefined
+          ? { type: 'journey_withdrawn', summary: 'withdrawn', textsId }
+          : { type: 'journey_withdrawn', summary: `withdrawn: ${reason}`, data: { reason } },
+      );
     } else if (error instanceof JourneyLapsed) {
       await moveTo('lapsed', 'none', {
         type: 'journey_lapsed',

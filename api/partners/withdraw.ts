@@ -1,9 +1,11 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../../db/connection';
+import { storeWrittenTexts } from '../../db/written-texts';
 import { withdrawUpdate, type JourneyState } from '../../workflows/definitions';
 
 /**
- * Withdraws a partner: the journey ends (its own requests with it), then the partner's open
+ * Withdraws a partner: the reason is stored in Postgres and the journey gets a reference to it
+ * (db/written-texts.ts); the journey ends (its own requests with it), then the partner's open
  * project invitations are cancelled, so each project goes on without it
  * (workflows/prototype-project.ts). Should this process stop in between, such an invitation
  * simply expires and the project goes on then.
@@ -14,7 +16,8 @@ export async function withdrawPartner(
   journey: WorkflowHandle,
   withdrawal: { reason: string; by: string },
 ): Promise<JourneyState> {
-  const state = await journey.executeUpdate(withdrawUpdate, { args: [withdrawal] });
+  const stored = await storeWrittenTexts(deps.db, { partnerId }, withdrawal, ['reason']);
+  const state = await journey.executeUpdate(withdrawUpdate, { args: [stored] });
   const invitations = await deps.db
     .selectFrom('requests')
     .select('workflow_id')

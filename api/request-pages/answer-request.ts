@@ -1,6 +1,7 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import { storeAnswerTexts } from '../../db/answer-texts';
 import type { Db } from '../../db/connection';
+import { storeWrittenTexts } from '../../db/written-texts';
+import { freeTextFields } from '../../domain/request-answers';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
@@ -39,7 +40,7 @@ async function stillWaiting(temporal: Client, handle: WorkflowHandle): Promise<b
  */
 export async function answerRequest(
   deps: { temporal: Client; db: Db; config: { staffEmail: string } },
-  request: { id: string; status: string },
+  request: { id: string; partner_id: string; status: string },
   answer: AnswerRequest['answer'],
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
@@ -47,7 +48,12 @@ export async function answerRequest(
   if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, handle)))
     throw requestClosed(request.status, deps.config.staffEmail);
   try {
-    const withoutTexts = await storeAnswerTexts(deps.db, request.id, answer);
+    const withoutTexts = await storeWrittenTexts(
+      deps.db,
+      { partnerId: request.partner_id, requestId: request.id },
+      answer,
+      freeTextFields,
+    );
     return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer: withoutTexts, via }] });
   } catch (error) {
     const closed = updateErrorToApiError(error, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));

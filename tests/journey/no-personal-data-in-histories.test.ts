@@ -99,3 +99,20 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
   // New requests are named after their partner, so the payload codec can choose the partner's key.
   for (const { workflowId } of histories.slice(1, 7)) expect(workflowId).toMatch(new RegExp(`^request-${id}-`));
 });
+
+test("a withdrawal's reason stays in Postgres: the timeline shows it, no history holds it", async () => {
+  const id = await actors.onboard('Geheimfonds');
+  await actors.nextEmail(actors.addresses(id).coordinator);
+  const reason = 'Onze coördinator Els Claes vertrekt; de organisatie stopt.';
+  const withdrawn = await system.staffFetch(`/api/partners/${id}/withdraw`, {
+    method: 'POST',
+    body: JSON.stringify({ reason }),
+  });
+  expect(withdrawn.status).toBe(200);
+  const journey = await actors.journey(id);
+  expect(journey.timeline.at(-1)).toMatchObject({ type: 'journey_withdrawn', summary: `withdrawn: ${reason}` });
+  const histories = await historyTexts(system.temporal, `journey-${id}`);
+  const state = await system.temporal.workflow.getHandle(`journey-${id}`).query('journeyState');
+  histories.push({ workflowId: 'journeyState query', texts: [JSON.stringify(state)] });
+  expect(leaks(histories, [reason, 'Els Claes'])).toEqual([]);
+});
