@@ -33,6 +33,7 @@ const written = {
   approval: 'Mooi plan, ga zo door.',
   signature: 'Met vriendelijke groeten, Hilde',
   countersignature: 'Welkom in het pact, namens de directie.',
+  project: 'Graag, wij doen mee. Groeten, Jan',
 };
 
 /** Replies to a request email the way a mail client does, through the API's inbound webhook. */
@@ -98,6 +99,22 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
   expect(leaks(histories, ['Privacyfonds', 'intent request to the coordinator of Privacyfonds'])).not.toEqual([]);
   // New requests are named after their partner, so the payload codec can choose the partner's key.
   for (const { workflowId } of histories.slice(1, 7)) expect(workflowId).toMatch(new RegExp(`^request-${id}-`));
+
+  // A project, about several partners, names organisations only; its invitation is answered by email.
+  const created = await system.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({ title: 'Stille kracht', description: 'Samen.', levers: ['trust'], partnerIds: [id] }),
+  });
+  expect(created.status).toBe(201);
+  await replyByEmail(
+    await actors.nextEmail(people.coordinator.email, /Stille kracht/),
+    people.coordinator.email,
+    `Ja\n\n${written.project}`,
+  );
+  await actors.waitForStage(id, 'monitoring');
+  const project = await historyTexts(system.temporal, 'project-stille-kracht');
+  expect(project.map((h) => h.workflowId)).toEqual(['project-stille-kracht', expect.stringMatching(`^request-${id}-`)]);
+  expect(leaks(project, personal)).toEqual([]);
 });
 
 test("a withdrawal's reason stays in Postgres: the timeline shows it, no history holds it", async () => {
