@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { joinWrittenTexts } from '../db/written-texts';
-import type { RequestTopic } from '../domain/request-topics';
+import { draftCommitment } from '../domain/commitment';
+import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
@@ -64,7 +65,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
      */
     async openRequest(request: OpenRequest): Promise<void> {
       const recipient = await resolveRecipient(db, config, request.partner.id, request.recipient);
-      const topic = await withReviewerComment(db, request.topic);
+      const topic = await withWrittenTexts(db, await withReviewerComment(db, request.topic));
       await db
         .insertInto('requests')
         .values({
@@ -221,6 +222,26 @@ async function withReviewerComment(db: Db, topic: RequestTopic): Promise<Request
   const comment = typeof sentBack.answer?.comment === 'string' ? sentBack.answer.comment : '';
   const byReviewer = sentBack.topic.kind === 'signoff' && sentBack.topic.subject === 'intent_review';
   return { ...topic, reviewerComment: byReviewer ? comment : `${sentBack.recipient_name}: ${comment}` };
+}
+
+/**
+ * The topic with the intent's summary back in place of its `textsId`, from Postgres, and the
+ * commitment drawn again with it: what the emails and the page show.
+ */
+async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTopic> {
+  const joined = async (intent: Intent) => (await joinWrittenTexts(db, { ...intent })) as unknown as Intent;
+  switch (topic.kind) {
+    case 'intent':
+      return topic.previous?.textsId ? { ...topic, previous: await joined(topic.previous) } : topic;
+    case 'signoff':
+      if (topic.subject === 'intent_review')
+        return topic.intent.textsId ? { ...topic, intent: await joined(topic.intent) } : topic;
+      return topic.commitment.textsId
+        ? { ...topic, commitment: draftCommitment(topic.commitment.partnerName, await joined(topic.commitment)) }
+        : topic;
+    default:
+      return topic;
+  }
 }
 
 /** A few words for the timeline: what was asked. */

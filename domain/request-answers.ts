@@ -57,8 +57,11 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, requ
   else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
 }
 
-/** Fields people write in their own words: stored in Postgres, never carried by a workflow (db/written-texts.ts). */
-export const freeTextFields = ['comment', 'narrative'] as const;
+/**
+ * Fields people write in their own words (a comment, a report's narrative, the intent's summary):
+ * stored in Postgres, never carried by a workflow (db/written-texts.ts).
+ */
+export const freeTextFields = ['comment', 'narrative', 'summary'] as const;
 
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
 export function answerProblems(
@@ -74,7 +77,7 @@ export function answerProblems(
     case 'intent':
       checkList(problems, 'levers', answer.levers, levers.keys);
       checkList(problems, 'goals', answer.goals, pactGoals.keys);
-      checkText(problems, 'summary', answer.summary, true);
+      checkText(problems, 'summary', answer.summary, !stored);
       checkNumbers(problems, 'targets', answer.targets, false, context.indicators);
       break;
     case 'signoff':

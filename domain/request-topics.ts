@@ -9,7 +9,9 @@ import type { Lever, PactGoal } from './vocabulary';
 export interface Intent {
   levers: Lever[];
   goals: PactGoal[];
+  /** Since v3 a workflow carries `textsId` instead: the summary is in Postgres (db/written-texts.ts). */
   summary: string;
+  textsId?: string;
   /** Optional targets per indicator key, e.g. { placements_offered: 10 }. */
   targets?: Record<string, number>;
 }

@@ -64,11 +64,9 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
   expect(again.text).toContain(written.changes); // the comment still reaches the coordinator, from Postgres
   await actors.expectOk(actors.post(actors.linkIn(again), intentAnswer));
   await actors.expectOk(actors.answer(staff, { decision: 'approve', comment: written.approval }, /Privacyfonds/));
-  await replyByEmail(
-    await actors.nextEmail(people.signatory.email),
-    people.signatory.email,
-    `Akkoord\n\n${written.signature}`,
-  );
+  const signatureEmail = await actors.nextEmail(people.signatory.email);
+  expect(signatureEmail.text).toContain(intentAnswer.summary); // the commitment drawn with the intent's own words
+  await replyByEmail(signatureEmail, people.signatory.email, `Akkoord\n\n${written.signature}`);
   await actors.expectOk(
     actors.answer(
       system.config.directorEmail,
@@ -93,7 +91,11 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
     const outcome = await system.temporal.workflow.getHandle(workflowId).query('outcome');
     histories.push({ workflowId: `${workflowId} outcome query`, texts: [JSON.stringify(outcome)] });
   }
-  const personal = [...Object.values(people).flatMap((p) => [p.name, p.email]), ...Object.values(written)];
+  const personal = [
+    ...Object.values(people).flatMap((p) => [p.name, p.email]),
+    ...Object.values(written),
+    intentAnswer.summary,
+  ];
   expect(leaks(histories, personal)).toEqual([]);
   // …while the organisation and the roles are there, for administrators to follow the journey.
   expect(leaks(histories, ['Privacyfonds', 'intent request to the coordinator of Privacyfonds'])).not.toEqual([]);
