@@ -1,3 +1,4 @@
+import { writtenTexts } from '../db/written-texts';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
 import type { RequestTopic } from '../domain/request-topics';
 import { renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../mail/templates/staff-emails';
@@ -6,13 +7,23 @@ import type { ActivityDeps } from './deps';
 import { appendJourneyEvent, type JourneyEventInput } from './journey-events';
 import { staffPages } from './staff-pages';
 
+/**
+ * A timeline event as the journey records it. `commentOf`: the request whose answer's comment
+ * belongs in the event; `textsId`: the stored text (a withdrawal's reason) that does. The activity
+ * reads them from Postgres, so the workflow never carries them.
+ */
+export interface JourneyProgressEvent extends JourneyEventInput {
+  commentOf?: string;
+  textsId?: string;
+}
+
 export interface JourneyProgress {
   partnerId: string;
   workflowId: string;
   stage: JourneyStage;
   status: JourneyStatus;
   formalisedAt?: string;
-  event?: JourneyEventInput;
+  event?: JourneyProgressEvent;
 }
 
 export function journeyActivities({ db, outbox, config }: ActivityDeps) {
@@ -20,10 +31,28 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
   const partnerName = async (partnerId: string) =>
     (await db.selectFrom('partners').select('name').where('id', '=', partnerId).executeTakeFirstOrThrow()).name;
 
+  /** The event with the text it refers to (an answer's comment, a stored reason), from Postgres. */
+  async function withComment({ commentOf, textsId, ...event }: JourneyProgressEvent): Promise<JourneyEventInput> {
+    if (textsId) {
+      const { reason } = await writtenTexts(db, textsId);
+      return reason === undefined
+        ? event
+        : { ...event, summary: `${event.summary}: ${reason}`, data: { ...event.data, reason } };
+    }
+    if (!commentOf) return event;
+    const request = await db.selectFrom('requests').select('answer').where('id', '=', commentOf).executeTakeFirst();
+    const comment = typeof request?.answer?.comment === 'string' ? request.answer.comment : undefined;
+    return comment === undefined
+      ? event
+      : { ...event, summary: `${event.summary}: ${comment}`, data: { ...event.data, comment } };
+  }
+
   return {
     /**
-     * Makes sure the partner and its contacts are stored. The API stores them before starting the
-     * journey; this covers the one case where its transaction failed to commit after the start.
+     * Makes sure the partner (and, for journeys started before v3, its contacts) are stored. The API
+     * stores them before starting the journey; this covers the one case where its transaction failed
+     * to commit after the start. Since v3 the input holds contact ids only: the contacts must come
+     * from the API's transaction.
      */
     async ensurePartnerRecorded({ partner, contacts }: Pick<JourneyInput, 'partner' | 'contacts'>): Promise<void> {
       await db.transaction().execute(async (tx) => {
@@ -38,6 +67,7 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
           })
           .onConflict((oc) => oc.column('id').doNothing())
           .execute();
+        if (!contacts?.length) return;
         await tx
           .insertInto('contacts')
           .values(
@@ -62,13 +92,14 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
         updated_at: new Date(),
         ...(progress.formalisedAt ? { formalised_at: progress.formalisedAt } : {}),
       };
+      const event = progress.event && (await withComment(progress.event));
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('journeys')
           .values({ partner_id: progress.partnerId, workflow_id: progress.workflowId, ...values })
           .onConflict((oc) => oc.column('partner_id').doUpdateSet(values))
           .execute();
-        if (progress.event) await appendJourneyEvent(tx, progress.event);
+        if (event) await appendJourneyEvent(tx, event);
       });
     },
 
@@ -76,18 +107,22 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
     async notifyRequestExpired({
       partnerId,
       requestId,
-      topic,
-      recipientName,
     }: {
       partnerId: string;
       requestId: string;
-      topic: RequestTopic;
-      recipientName: string;
+      /** Before v3 the journey passed these; the stored request has them. */
+      topic?: RequestTopic;
+      recipientName?: string;
     }): Promise<void> {
+      const request = await db
+        .selectFrom('requests')
+        .select(['topic', 'recipient_name'])
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow();
       const email = renderRequestExpiredEmail({
-        topic,
+        topic: request.topic,
         partnerName: await partnerName(partnerId),
-        recipientName,
+        recipientName: request.recipient_name,
         partnerPageUrl: pages.partner(partnerId),
       });
       await outbox.send(

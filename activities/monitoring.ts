@@ -1,13 +1,19 @@
 import type { IndicatorDefinition, ReportingPeriod } from '../domain/request-topics';
 import type { Language } from '../domain/vocabulary';
+import type { ContactRef } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { addToIndicatorTotals, changedValues } from './indicator-totals';
 import { appendJourneyEvent } from './journey-events';
+import { loadContact } from './recipients';
 
 export function monitoringActivities({ db }: Pick<ActivityDeps, 'db'>) {
   return {
-    /** The active indicators, labelled in the reporter's language: indicators are data, not code. */
-    async listIndicators({ language }: { language: Language }): Promise<IndicatorDefinition[]> {
+    /** The active indicators, labelled in the reporter's language (from Postgres since v3): indicators are data, not code. */
+    async listIndicators(
+      reporter: { language: Language } | { partnerId: string; contact: ContactRef },
+    ): Promise<IndicatorDefinition[]> {
+      const { language } =
+        'language' in reporter ? reporter : await loadContact(db, reporter.partnerId, reporter.contact);
       const rows = await db
         .selectFrom('indicators')
         .selectAll()

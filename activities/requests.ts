@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection';
-import type { RequestTopic } from '../domain/request-topics';
+import { joinWrittenTexts } from '../db/written-texts';
+import { draftCommitment } from '../domain/commitment';
+import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
@@ -7,6 +9,7 @@ import { hashToken, replyAddress, replyToken, requestToken } from '../security/r
 import type { RequestInput, RequestOutcome } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
+import { resolveRecipient } from './recipients';
 import { staffPages } from './staff-pages';
 
 export interface OpenRequest extends RequestInput {
@@ -57,8 +60,14 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
   }
 
   return {
-    /** Stores the request (its token only as a hash) and emails the recipient their personal link. */
+    /**
+     * Stores the request (its token only as a hash) and emails the recipient their personal link.
+     * The workflow names the recipient by reference and a sent-back intent by the request that sent
+     * it back: their name, address and comment come from Postgres.
+     */
     async openRequest(request: OpenRequest): Promise<void> {
+      const recipient = await resolveRecipient(db, config, request.partner.id, request.recipient);
+      const topic = await withWrittenTexts(db, await withReviewerComment(db, request.topic));
       await db
         .insertInto('requests')
         .values({
@@ -66,12 +75,12 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
           partner_id: request.partner.id,
           workflow_id: requestWorkflowId(request.requestId),
           kind: request.topic.kind,
-          recipient_email: request.recipient.email,
-          recipient_name: request.recipient.name,
-          recipient_language: request.recipient.language,
+          recipient_email: recipient.email,
+          recipient_name: recipient.name,
+          recipient_language: recipient.language,
           token_hash: hashToken(requestToken(config.tokenSecret, request.requestId, 0)),
           reply_token_hash: hashToken(replyToken(config.tokenSecret, request.requestId, 0)),
-          topic: request.topic,
+          topic,
           due_at: request.dueAt,
           expires_at: request.expiresAt,
         })
@@ -82,11 +91,11 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         partnerId: request.partner.id,
         key: `request/${request.requestId}/sent`,
         type: 'request_sent',
-        summary: `${describeTopic(request.topic)} emailed to ${request.recipient.name} <${request.recipient.email}>`,
+        summary: `${describeTopic(topic)} emailed to ${recipient.name} <${recipient.email}>`,
         data: {
           requestId: request.requestId,
           kind: request.topic.kind,
-          recipient: request.recipient.email,
+          recipient: recipient.email,
           dueAt: request.dueAt,
         },
       });
@@ -179,12 +188,13 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       kind: string;
       outcome: RequestOutcome;
     }): Promise<void> {
+      const answer = outcome.answer && (await joinWrittenTexts(db, outcome.answer));
       await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('requests')
           .set({
             status: outcome.status,
-            answer: outcome.answer ?? null,
+            answer: answer ?? null,
             answered_at: outcome.status === 'answered' ? new Date() : null,
           })
           .where('id', '=', outcome.requestId) // the workflow's outcome wins, also over a row a lost task wrote
@@ -194,18 +204,55 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
           key: `request/${outcome.requestId}/closed`,
           type: `request_${outcome.status}`,
           summary: `${kind} request ${outcome.status}${outcome.via ? ` (via ${outcome.via})` : ''}`,
-          data: { requestId: outcome.requestId, ...(outcome.answer ? { answer: outcome.answer } : {}) },
+          data: { requestId: outcome.requestId, ...(answer ? { answer } : {}) },
         });
       });
     },
   };
 }
 
+/**
+ * An intent request after a review or a signature sent the intent back shows that answer's comment,
+ * read from Postgres (a signatory's or the director's prefixed with their name, as the coordinator
+ * knows them).
+ */
+async function withReviewerComment(db: Db, topic: RequestTopic): Promise<RequestTopic> {
+  if (topic.kind !== 'intent' || !topic.reviewRequestId || topic.reviewerComment !== undefined) return topic;
+  const sentBack = await db
+    .selectFrom('requests')
+    .select(['answer', 'topic', 'recipient_name'])
+    .where('id', '=', topic.reviewRequestId)
+    .executeTakeFirstOrThrow();
+  const comment = typeof sentBack.answer?.comment === 'string' ? sentBack.answer.comment : '';
+  const byReviewer = sentBack.topic.kind === 'signoff' && sentBack.topic.subject === 'intent_review';
+  return { ...topic, reviewerComment: byReviewer ? comment : `${sentBack.recipient_name}: ${comment}` };
+}
+
+/**
+ * The topic with the intent's summary back in place of its `textsId`, from Postgres, and the
+ * commitment drawn again with it: what the emails and the page show.
+ */
+async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTopic> {
+  const joined = async (intent: Intent) => (await joinWrittenTexts(db, { ...intent })) as unknown as Intent;
+  switch (topic.kind) {
+    case 'intent':
+      return topic.previous?.textsId ? { ...topic, previous: await joined(topic.previous) } : topic;
+    case 'signoff':
+      if (topic.subject === 'intent_review')
+        return topic.intent.textsId ? { ...topic, intent: await joined(topic.intent) } : topic;
+      return topic.commitment.textsId
+        ? { ...topic, commitment: draftCommitment(topic.commitment.partnerName, await joined(topic.commitment)) }
+        : topic;
+    default:
+      return topic;
+  }
+}
+
 /** A few words for the timeline: what was asked. */
 export function describeTopic(topic: RequestTopic): string {
   switch (topic.kind) {
     case 'intent':
-      return topic.reviewerComment ? 'revised intent request' : 'intent request';
+      return topic.reviewerComment || topic.reviewRequestId ? 'revised intent request' : 'intent request';
     case 'signoff':
       return {
         intent_review: 'intent review',

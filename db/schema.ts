@@ -17,6 +17,7 @@ export interface Database extends AuthTables {
   indicator_totals: IndicatorTotalsTable;
   projects: ProjectsTable;
   project_partners: ProjectPartnersTable;
+  written_texts: WrittenTextsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -95,6 +96,15 @@ export interface RequestsTable {
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** What a person wrote (a comment, a narrative, a reason), kept out of workflow histories (db/written-texts.ts). */
+export interface WrittenTextsTable {
+  id: string;
+  partner_id: string;
+  request_id: string | null;
+  texts: Json<Record<string, string>>;
+  created_at: CreatedAt;
+}
+
 export type EmailStatus = 'pending' | 'sent' | 'failed';
 
 /** Every email passes through here: one row per idempotency key, so a retry never sends twice. */
@@ -155,7 +165,8 @@ export interface IndicatorTotalsTable {
 }
 
 export type ProjectStatus = 'inviting' | 'running' | 'cancelled';
-export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expired';
+/** `left_out`: the invitation was cancelled or terminated (the journey withdrawn, the data erased). */
+export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expired' | 'left_out';
 
 /** A joint prototype project (gemeenschappelijk initiatief) of several partners. */
 export interface ProjectsTable {

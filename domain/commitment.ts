@@ -11,7 +11,8 @@ export function draftCommitment(partnerName: string, intent: Intent): Commitment
     `${partnerName} engageert zich binnen het Integratiepact om directe en indirecte discriminatie en racisme tegen te gaan, wederzijds respect te bevorderen en kansen te bieden aan inburgeraars.`,
     `Doelen: ${intent.goals.map((g) => pactGoals.labels[g]).join('; ')}.`,
     `Hefbomen waarop ${partnerName} inzet: ${intent.levers.map((l) => levers.labels[l]).join('; ')}.`,
-    `Concreet: ${intent.summary.trim()}`,
+    // A workflow's intent has its summary in Postgres: openRequest draws the commitment again with it.
+    ...(intent.summary ? [`Concreet: ${intent.summary.trim()}`] : []),
     ...(targets.length ? [`Streefcijfers: ${targets.map(([indicator, n]) => `${indicator} ${n}`).join(', ')}.`] : []),
   ].join('\n\n');
   return { ...intent, partnerName, text };

@@ -57,6 +57,12 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, requ
   else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
 }
 
+/**
+ * Fields people write in their own words (a comment, a report's narrative, the intent's summary):
+ * stored in Postgres, never carried by a workflow (db/written-texts.ts).
+ */
+export const freeTextFields = ['comment', 'narrative', 'summary'] as const;
+
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
 export function answerProblems(
   kind: RequestKind,
@@ -65,11 +71,13 @@ export function answerProblems(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!isRecord(answer)) return [{ field: '', message: 'the answer must be an object' }];
+  // The free text was checked and stored before the answer travelled to the workflow as `textsId`.
+  const stored = typeof answer.textsId === 'string';
   switch (kind) {
     case 'intent':
       checkList(problems, 'levers', answer.levers, levers.keys);
       checkList(problems, 'goals', answer.goals, pactGoals.keys);
-      checkText(problems, 'summary', answer.summary, true);
+      checkText(problems, 'summary', answer.summary, !stored);
       checkNumbers(problems, 'targets', answer.targets, false, context.indicators);
       break;
     case 'signoff':
@@ -80,7 +88,7 @@ export function answerProblems(
         problems.push({ field: 'decision', message: `must be one of: ${decisions.join(', ')}` });
       const needsComment =
         kind === 'signoff' && (answer.decision === 'decline' || answer.decision === 'request_changes');
-      checkText(problems, 'comment', answer.comment, needsComment);
+      checkText(problems, 'comment', answer.comment, needsComment && !stored);
       break;
     }
     case 'report':

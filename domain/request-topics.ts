@@ -9,7 +9,9 @@ import type { Lever, PactGoal } from './vocabulary';
 export interface Intent {
   levers: Lever[];
   goals: PactGoal[];
+  /** Since v3 a workflow carries `textsId` instead: the summary is in Postgres (db/written-texts.ts). */
   summary: string;
+  textsId?: string;
   /** Optional targets per indicator key, e.g. { placements_offered: 10 }. */
   targets?: Record<string, number>;
 }
@@ -45,7 +47,12 @@ export interface IndicatorDefinition {
 }
 
 export type RequestTopic =
-  | { kind: 'intent'; reviewerComment?: string; previous?: Intent }
+  /**
+   * `reviewRequestId`: the request whose answer sent the intent back (a review, a refused
+   * signature); `openRequest` reads its comment from Postgres into `reviewerComment`, so the
+   * comment never travels through a workflow (since v3; before, the workflow passed the comment).
+   */
+  | { kind: 'intent'; reviewerComment?: string; reviewRequestId?: string; previous?: Intent }
   | { kind: 'signoff'; subject: 'intent_review'; intent: Intent }
   | { kind: 'signoff'; subject: 'commitment_signature' | 'countersignature'; commitment: Commitment }
   | { kind: 'project'; project: ProjectSummary }

@@ -16,6 +16,23 @@ export interface Person {
   language: Language;
 }
 
+/** A role of the Integratiepact's own people: activities resolve it to an address from config. */
+export type StaffRole = 'staff' | 'director';
+
+/**
+ * A partner's contact as a workflow knows them: the role they are asked in and, where the
+ * workflow was given one, their id in the contacts table. Activities load the name, address and
+ * language from Postgres, so histories hold no personal data (docs/workflow-versioning.md, v3).
+ * Without an id (a project's invitation), it is the partner's first contact with that role.
+ */
+export interface ContactRef {
+  role: ContactRole;
+  contactId?: number;
+}
+
+/** Whom a request asks: a contact of the partner, or a staff role. A `Person` in histories from before v3. */
+export type Recipient = Person | ContactRef | StaffRole;
+
 export interface JourneyPartner {
   id: string;
   name: string;
@@ -30,13 +47,18 @@ export interface RequestInput {
   requestId: string;
   /** The partner the request is about; its timeline records what happens. */
   partner: Pick<JourneyPartner, 'id' | 'name'>;
-  recipient: Person;
+  recipient: Recipient;
   topic: RequestTopic;
   policy: Policy;
 }
 
 export type RequestAnswer = Record<string, unknown>;
 
+/**
+ * An answer as it travels to the workflow: its free text (a comment, a narrative) is stored in
+ * Postgres first and replaced by `textsId` (db/written-texts.ts), so the update
+ * carries only what the workflow decides on; `closeRequest` joins the text back in Postgres.
+ */
 export interface AnswerRequest {
   answer: RequestAnswer;
   /** How the answer arrived, for the timeline. */
@@ -61,13 +83,15 @@ export const requestOutcomeQuery = defineQuery<RequestOutcome | null>('outcome')
 
 // ── partner journey ─────────────────────────────────────────────────────────
 
+/** Since v3 the people are references (contact ids, staff roles); before, `Person`s and their `contacts`. */
 export interface JourneyInput {
   partner: JourneyPartner;
-  contacts: (Person & { role: ContactRole })[];
-  coordinator: Person;
-  signatory: Person;
-  staff: Person;
-  director: Person;
+  /** Before v3 only: the contacts, to store should the API's transaction not have. */
+  contacts?: (Person & { role: ContactRole })[];
+  coordinator: Person | ContactRef;
+  signatory: Person | ContactRef;
+  staff: Person | 'staff';
+  director: Person | 'director';
   policy: Policy;
   /** Set when the journey continues as new in the monitoring stage. */
   resume?: JourneyState;
@@ -76,14 +100,22 @@ export interface JourneyInput {
 export interface Decision {
   at: string;
   what: string;
+  /** Who decided: a role (`coordinator`, `staff`, …); an email address before v3. */
   by?: string;
+  /** The decider's contact id, when a partner's contact decided. */
+  contactId?: number;
+  /** Before v3 only: the comment itself. Since v3 it stays in Postgres: on the answer of `requestId`, or under `textsId`. */
   comment?: string;
+  requestId?: string;
+  textsId?: string;
 }
 
 export interface PendingRequest {
   requestId: string;
   kind: RequestKind;
+  /** Whom it asks: a role (`coordinator`, `staff`, …); an email address before v3. */
   recipient: string;
+  contactId?: number;
 }
 
 export interface JourneyState {
@@ -109,8 +141,16 @@ export interface JourneyState {
 }
 
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
-/** Staff stop the journey at any stage; pending requests are cancelled. */
-export const withdrawUpdate = defineUpdate<JourneyState, [{ reason: string; by?: string }]>('withdraw');
+/**
+ * Staff stop the journey at any stage; pending requests are cancelled. Since v3 the reason stays
+ * in Postgres and the update carries its `textsId` (api/partners/withdraw.ts); before, the reason.
+ */
+export interface Withdrawal {
+  reason?: string;
+  textsId?: string;
+  by?: string;
+}
+export const withdrawUpdate = defineUpdate<JourneyState, [Withdrawal]>('withdraw');
 /** Staff decide what happens after a request expired. */
 export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>(
   'resolveExpiredRequest',
@@ -120,23 +160,27 @@ export const joinedProjectSignal = defineSignal<[{ projectId: string; title: str
 
 // ── prototype project ───────────────────────────────────────────────────────
 
+/** Since v3 the partners come without their coordinators: each invitation goes to the partner's coordinator by role. */
 export interface ProjectInput {
   project: ProjectSummary;
-  partners: { id: string; name: string; coordinator: Person }[];
-  staff: Person;
+  partners: { id: string; name: string; coordinator?: Person }[];
+  /** Before v3 only. */
+  staff?: Person;
   policy: Policy;
 }
 
 export interface ProjectResult {
   status: 'running' | 'cancelled';
   confirmed: string[];
+  /** Partners whose invitation was cancelled or terminated (their journey ended, their data erased): left out. */
+  leftOut?: string[];
 }
 
 // ── reporting period ────────────────────────────────────────────────────────
 
 export interface ReportingPeriodInput {
   partner: Pick<JourneyPartner, 'id' | 'name'>;
-  coordinator: Person;
+  coordinator: Person | ContactRef;
   period: ReportingPeriod;
   policy: Policy;
 }

@@ -9,7 +9,6 @@ import {
   setHandler,
   sleep,
   upsertSearchAttributes,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { draftCommitment } from '../domain/commitment';
@@ -24,19 +23,23 @@ import {
 import type { Commitment, Intent, ReportingPeriod, RequestTopic } from '../domain/request-topics';
 import { JourneyStageKey } from '../domain/search-attributes';
 import { reportingPeriodWorkflowId } from '../domain/workflow-ids';
+import type { JourneyProgressEvent } from '../activities/journey';
 import { activities, shortStepActivities } from './activity-proxies';
 import {
+  type ContactRef,
   type JourneyInput,
   type JourneyState,
   joinedProjectSignal,
   journeyStateQuery,
-  type Person,
+  type Recipient,
   type RequestOutcome,
   resolveExpiredRequestUpdate,
+  type Withdrawal,
   withdrawUpdate,
 } from './definitions';
 import { reportingPeriod } from './reporting-period';
-import { request, requestChildOptions } from './request';
+import { requestSummary } from './recipients';
+import { newRequestId, request, requestChildOptions } from './request';
 
 const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
@@ -45,6 +48,9 @@ export const calendarPeriodsPatch = 'calendar-reporting-periods';
 
 /** Monitoring periods per run before the journey continues as new, keeping each history small. */
 const periodsPerRun = 8;
+
+/** Whom the journey asks, by the role they are asked in. */
+type Asked = 'coordinator' | 'signatory' | 'staff' | 'director';
 
 /** Staff let an expired request lapse: the journey ends. */
 class JourneyLapsed extends Error {}
@@ -64,7 +70,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     projects: [],
     eventCount: 0,
   };
-  let withdrawal: { reason: string; by?: string } | undefined;
+  let withdrawal: Withdrawal | undefined;
   let staffDecision: 'resend' | 'lapse' | undefined;
   const stages = new CancellationScope();
 
@@ -101,7 +107,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
   async function moveTo(
     stage: JourneyStage,
     status: JourneyStatus,
-    event?: { type: string; summary: string; data?: Record<string, unknown> },
+    event?: Omit<JourneyProgressEvent, 'partnerId' | 'key'>,
   ) {
     const stageChanged = stage !== state.stage;
     state.stage = stage;
@@ -123,22 +129,52 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     );
   }
 
-  function decide(what: string, by?: string, comment?: string) {
+  /**
+   * A decision, with who made it (a role) and where its comment is: on the answer of the request
+   * that decided, or stored under `textsId` (both in Postgres); in the decision itself only before v3.
+   */
+  function decide(
+    what: string,
+    by?: string,
+    { answered, comment, textsId }: { answered?: RequestOutcome; comment?: string; textsId?: string } = {},
+  ) {
+    const contactId = by === 'coordinator' || by === 'signatory' ? contactRefOf(by).contactId : undefined;
     state.decisions.push({
       at: new Date().toISOString(),
       what,
       ...(by ? { by } : {}),
+      ...(contactId !== undefined ? { contactId } : {}),
+      ...(answered?.answer?.comment || answered?.answer?.textsId ? { requestId: answered.requestId } : {}),
       ...(comment ? { comment } : {}),
+      ...(textsId ? { textsId } : {}),
     });
   }
 
+  /**
+   * A contact as a reference: the role and contact id. A journey started before v3 has `Person`s
+   * in its input; its new requests name the role only and the activity finds the partner's
+   * contact with that role.
+   */
+  function contactRefOf(who: 'coordinator' | 'signatory'): ContactRef {
+    const contact = input[who];
+    return 'email' in contact ? { role: who } : { role: who, contactId: contact.contactId };
+  }
+
+  const recipientOf = (who: Asked): Recipient => (who === 'staff' || who === 'director' ? who : contactRefOf(who));
+
   /** Asks one person through a `request` child; an expired request waits for staff to re-send or let it lapse. */
-  async function ask(recipient: Person, topic: RequestTopic): Promise<RequestOutcome> {
-    const waitingOn: JourneyStatus =
-      recipient === input.staff || recipient === input.director ? 'waiting_staff' : 'waiting_partner';
+  async function ask(who: Asked, topic: RequestTopic): Promise<RequestOutcome> {
+    const waitingOn: JourneyStatus = who === 'staff' || who === 'director' ? 'waiting_staff' : 'waiting_partner';
+    const recipient = recipientOf(who);
+    const contactId = who === 'coordinator' || who === 'signatory' ? contactRefOf(who).contactId : undefined;
     for (;;) {
-      const requestId = uuid4();
-      const pending = { requestId, kind: topic.kind, recipient: recipient.email };
+      const requestId = newRequestId(partner.id);
+      const pending = {
+        requestId,
+        kind: topic.kind,
+        recipient: who,
+        ...(contactId !== undefined ? { contactId } : {}),
+      };
       state.pendingRequests.push(pending);
       if (state.status !== waitingOn) await moveTo(state.stage, waitingOn);
       let outcome: RequestOutcome;
@@ -146,7 +182,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         outcome = await executeChild(request, {
           ...requestChildOptions(requestId),
           args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient, topic, policy }],
-          staticSummary: `${topic.kind} request to ${recipient.name} (${partner.name})`,
+          staticSummary: requestSummary(topic, recipient, partner.name),
         });
       } finally {
         state.pendingRequests = state.pendingRequests.filter((r) => r.requestId !== requestId);
@@ -156,9 +192,9 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       state.expiredRequest = pending;
       await moveTo(state.stage, 'waiting_staff', {
         type: 'waiting_for_staff',
-        summary: `${topic.kind} request to ${recipient.name} expired; staff decide: re-send or let lapse`,
+        summary: `${requestSummary(topic, recipient, partner.name)} expired; staff decide: re-send or let lapse`,
       });
-      await notifyRequestExpired({ partnerId: partner.id, requestId, topic, recipientName: recipient.name });
+      await notifyRequestExpired({ partnerId: partner.id, requestId, topic });
       await condition(() => staffDecision !== undefined);
       const decision = staffDecision!;
       staffDecision = undefined;
@@ -170,25 +206,25 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
 
   /** Intent, its review, the signature and the countersignature; any "no" goes back to intent with its reason. */
   async function agreeOnCommitment(): Promise<Commitment> {
-    let reviewerComment: string | undefined;
+    /** The answer that sent the intent back: the next intent request shows its comment (read from Postgres). */
+    let sentBack: RequestOutcome | undefined;
     let previous: Intent | undefined;
     for (;;) {
-      const intent = (await ask(input.coordinator, { kind: 'intent', reviewerComment, previous }))
-        .answer as unknown as Intent;
-      decide('intent submitted', input.coordinator.email);
-      const review = await ask(input.staff, { kind: 'signoff', subject: 'intent_review', intent });
-      const reviewComment = review.answer?.comment as string | undefined;
+      const intent = (await ask('coordinator', intentTopic(sentBack, previous))).answer as unknown as Intent;
+      decide('intent submitted', 'coordinator');
+      const review = await ask('staff', { kind: 'signoff', subject: 'intent_review', intent });
       if (review.answer?.decision !== 'approve') {
-        decide(`intent review: ${String(review.answer?.decision)}`, input.staff.email, reviewComment);
+        decide(`intent review: ${String(review.answer?.decision)}`, 'staff', { answered: review });
         await moveTo('intent', 'waiting_partner', {
           type: 'intent_returned',
-          summary: `intent sent back to the partner: ${reviewComment ?? ''}`,
-          data: { comment: reviewComment },
+          summary: 'intent sent back to the partner',
+          data: { requestId: review.requestId },
+          commentOf: review.requestId,
         });
-        [reviewerComment, previous] = [reviewComment, intent];
+        [sentBack, previous] = [review, intent];
         continue;
       }
-      decide('intent approved', input.staff.email, reviewComment);
+      decide('intent approved', 'staff', { answered: review });
       await moveTo('commitment', 'waiting_partner', {
         type: 'intent_approved',
         summary: 'intent approved; commitment sent for signature',
@@ -196,26 +232,24 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
 
       const commitment = draftCommitment(partner.name, intent);
       for (const [signer, subject] of [
-        [input.signatory, 'commitment_signature'],
-        [input.director, 'countersignature'],
+        ['signatory', 'commitment_signature'],
+        ['director', 'countersignature'],
       ] as const) {
         const signature = await ask(signer, { kind: 'signoff', subject, commitment });
-        const comment = signature.answer?.comment as string | undefined;
         if (signature.answer?.decision !== 'approve') {
-          decide(`${subject}: ${String(signature.answer?.decision)}`, signer.email, comment);
+          decide(`${subject}: ${String(signature.answer?.decision)}`, signer, { answered: signature });
           await moveTo('intent', 'waiting_partner', {
             type: 'commitment_declined',
-            summary: `${signer.name} did not sign: ${comment ?? ''}; back to intent`,
-            data: { comment, by: signer.email },
+            summary: `back to intent: the ${signer} did not sign`,
+            data: { requestId: signature.requestId, by: signer },
+            commentOf: signature.requestId,
           });
-          [reviewerComment, previous] = [`${signer.name}: ${comment ?? ''}`, intent];
+          [sentBack, previous] = [signature, intent];
           break;
         }
-        decide(
-          subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed',
-          signer.email,
-          comment,
-        );
+        decide(subject === 'countersignature' ? 'commitment countersigned' : 'commitment signed', signer, {
+          answered: signature,
+        });
         if (subject === 'countersignature') return commitment;
       }
     }
@@ -265,7 +299,9 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       });
       await executeChild(reportingPeriod, {
         workflowId: reportingPeriodWorkflowId(partner.id, period.label),
-        args: [{ partner: { id: partner.id, name: partner.name }, coordinator: input.coordinator, period, policy }],
+        args: [
+          { partner: { id: partner.id, name: partner.name }, coordinator: contactRefOf('coordinator'), period, policy },
+        ],
         staticSummary: `report for period ${period.label} (${partner.name})`,
       });
       monitoring.nextPeriod += 1;
@@ -297,7 +333,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         await ensurePartnerRecorded({ partner, contacts: input.contacts });
         await moveTo('intent', 'waiting_partner', {
           type: 'journey_started',
-          summary: `${partner.name} joined the pact; intent requested from ${input.coordinator.name}`,
+          summary: `${partner.name} joined the pact; intent requested from the coordinator`,
         });
         state.commitment = await agreeOnCommitment();
         state.formalisedAt = new Date().toISOString();
@@ -316,12 +352,15 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     });
   } catch (error) {
     if (withdrawal && isCancellation(error)) {
-      decide('withdrawn', withdrawal.by ?? 'staff', withdrawal.reason);
-      await moveTo('withdrawn', 'none', {
-        type: 'journey_withdrawn',
-        summary: `withdrawn: ${withdrawal.reason}`,
-        data: { reason: withdrawal.reason },
-      });
+      const { reason, textsId, by } = withdrawal;
+      decide('withdrawn', by ?? 'staff', { comment: reason, textsId });
+      await moveTo(
+        'withdrawn',
+        'none',
+        reason === undefined
+          ? { type: 'journey_withdrawn', summary: 'withdrawn', textsId }
+          : { type: 'journey_withdrawn', summary: `withdrawn: ${reason}`, data: { reason } },
+      );
     } else if (error instanceof JourneyLapsed) {
       await moveTo('lapsed', 'none', {
         type: 'journey_lapsed',
@@ -333,6 +372,11 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
   }
   await condition(allHandlersFinished);
   return state;
+}
+
+/** The next intent request: the first, or one after an answer sent it back (its comment is read from Postgres). */
+function intentTopic(sentBack: RequestOutcome | undefined, previous: Intent | undefined): RequestTopic {
+  return sentBack ? { kind: 'intent', reviewRequestId: sentBack.requestId, previous } : { kind: 'intent' };
 }
 
 function assertNotEnded(stage: JourneyStage, withdrawal: unknown) {

@@ -1,34 +1,60 @@
-import { executeChild, getExternalWorkflowHandle, uuid4 } from '@temporalio/workflow';
+import {
+  CancelledFailure,
+  ChildWorkflowFailure,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  patched,
+  TerminatedFailure,
+} from '@temporalio/workflow';
 import { journeyWorkflowId } from '../domain/workflow-ids';
 import { activities } from './activity-proxies';
-import { joinedProjectSignal, type ProjectInput, type ProjectResult } from './definitions';
-import { request, requestChildOptions } from './request';
+import { joinedProjectSignal, type ProjectInput, type ProjectResult, type RequestOutcome } from './definitions';
+import { newRequestId, request, requestChildOptions } from './request';
 
 const { recordProjectStatus, recordProjectAnswer, notifyProjectCancelled } = activities;
+
+/** Patch id of release v3's change: a partner whose invitation was cancelled or terminated is left out. */
+export const projectGoesOnPatch = 'project-goes-on-without-ended-partners';
+
+/** The invitation was cancelled or terminated: the partner's journey was withdrawn, or its data erased. */
+const invitationEnded = (error: unknown) =>
+  error instanceof ChildWorkflowFailure &&
+  (error.cause instanceof CancelledFailure || error.cause instanceof TerminatedFailure);
 
 /**
  * A joint prototype project (`project-<projectId>`): every invited partner's coordinator is asked
  * to confirm. Once all have answered or let the request expire, the project runs with those who
- * confirmed (each journey is told), or is cancelled when no one did.
+ * confirmed (each journey is told), or is cancelled when no one did. Since v3 a partner whose
+ * invitation was cancelled or terminated is left out, and the project goes on with the others.
  */
 export async function prototypeProject(input: ProjectInput): Promise<ProjectResult> {
   const { project } = input;
+  // Asked once, at the start: a project that began before v3 keeps failing as it did, to its end.
+  const goesOnWithoutEnded = patched(projectGoesOnPatch);
   const answers = await Promise.all(
     input.partners.map(async (partner) => {
-      const requestId = uuid4();
-      const outcome = await executeChild(request, {
-        ...requestChildOptions(requestId),
-        args: [
-          {
-            requestId,
-            partner: { id: partner.id, name: partner.name },
-            recipient: partner.coordinator,
-            topic: { kind: 'project', project },
-            policy: input.policy,
-          },
-        ],
-        staticSummary: `invite ${partner.name} to "${project.title}"`,
-      });
+      const requestId = newRequestId(partner.id);
+      let outcome: RequestOutcome;
+      try {
+        outcome = await executeChild(request, {
+          ...requestChildOptions(requestId),
+          args: [
+            {
+              requestId,
+              partner: { id: partner.id, name: partner.name },
+              recipient: partner.coordinator ?? { role: 'coordinator' },
+              topic: { kind: 'project', project },
+              policy: input.policy,
+            },
+          ],
+          staticSummary: `invite ${partner.name} to "${project.title}"`,
+        });
+      } catch (error) {
+        if (!goesOnWithoutEnded || !invitationEnded(error)) throw error;
+        await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status: 'left_out' });
+        return { partner, status: 'left_out' } as const;
+      }
       const status =
         outcome.status !== 'answered' ? 'expired' : outcome.answer?.decision === 'approve' ? 'confirmed' : 'declined';
       await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status });
@@ -37,6 +63,7 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
   );
 
   const confirmed = answers.filter((a) => a.status === 'confirmed').map((a) => a.partner);
+  const leftOut = answers.filter((a) => a.status === 'left_out').map((a) => a.partner.id);
   if (confirmed.length === 0) {
     await recordProjectStatus({ projectId: project.id, status: 'cancelled' });
     await notifyProjectCancelled({
@@ -46,14 +73,19 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
         outcome: a.status === 'declined' ? 'declined' : 'expired',
       })),
     });
-    return { status: 'cancelled', confirmed: [] };
+    return { status: 'cancelled', confirmed: [], ...(leftOut.length ? { leftOut } : {}) };
   }
   await recordProjectStatus({ projectId: project.id, status: 'running' });
   for (const partner of confirmed) {
-    await getExternalWorkflowHandle(journeyWorkflowId(partner.id)).signal(joinedProjectSignal, {
-      projectId: project.id,
-      title: project.title,
-    });
+    try {
+      await getExternalWorkflowHandle(journeyWorkflowId(partner.id)).signal(joinedProjectSignal, {
+        projectId: project.id,
+        title: project.title,
+      });
+    } catch (error) {
+      // A journey that ended meanwhile (withdrawn, erased) has nothing to join.
+      if (!goesOnWithoutEnded || isCancellation(error)) throw error;
+    }
   }
-  return { status: 'running', confirmed: confirmed.map((p) => p.id) };
+  return { status: 'running', confirmed: confirmed.map((p) => p.id), ...(leftOut.length ? { leftOut } : {}) };
 }

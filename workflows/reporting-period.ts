@@ -1,7 +1,7 @@
-import { executeChild, uuid4 } from '@temporalio/workflow';
+import { executeChild } from '@temporalio/workflow';
 import { shortStepActivities } from './activity-proxies';
 import type { ReportingPeriodInput, ReportingPeriodResult } from './definitions';
-import { request, requestChildOptions } from './request';
+import { newRequestId, request, requestChildOptions } from './request';
 
 /**
  * One monitoring period of one partner (`report-<partnerId>-<period>`): asks the coordinator for
@@ -10,20 +10,24 @@ import { request, requestChildOptions } from './request';
 export async function reportingPeriod(input: ReportingPeriodInput): Promise<ReportingPeriodResult> {
   const { partner, period } = input;
   const { listIndicators, storeReport, recordReportMissing } = shortStepActivities();
-  const indicators = await listIndicators({ language: input.coordinator.language });
-  const requestId = uuid4();
+  const { coordinator } = input;
+  // Since v3 the coordinator is a reference: the activity reads their language from Postgres.
+  const indicators = await listIndicators(
+    'language' in coordinator ? { language: coordinator.language } : { partnerId: partner.id, contact: coordinator },
+  );
+  const requestId = newRequestId(partner.id);
   const outcome = await executeChild(request, {
     ...requestChildOptions(requestId),
     args: [
       {
         requestId,
         partner,
-        recipient: input.coordinator,
+        recipient: coordinator,
         topic: { kind: 'report', period, indicators },
         policy: input.policy,
       },
     ],
-    staticSummary: `report request for period ${period.label} to ${input.coordinator.name}`,
+    staticSummary: `report request for period ${period.label} to the coordinator of ${partner.name}`,
   });
   if (outcome.status === 'answered') {
     await storeReport({

@@ -4,12 +4,15 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
+  uuid4,
 } from '@temporalio/workflow';
 import { answerProblems } from '../domain/request-answers';
-import { requestWorkflowId } from '../domain/workflow-ids';
+import { partnerRequestId, requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import { personWaitingPriority } from './priorities';
+import { recipientRole } from './recipients';
 import {
   answerRequestUpdate,
   remindNowUpdate,
@@ -20,6 +23,18 @@ import {
 } from './definitions';
 
 const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
+
+/** Patch id of release v3's request ids (docs/workflow-versioning.md). */
+export const requestIdsNamePartnerPatch = 'request-ids-name-the-partner';
+
+/**
+ * A new request's id: `<partnerId>-<uuid>` since v3, so the payload codec picks the partner's key
+ * from the workflow id alone (domain/workflow-ids.ts); a bare uuid in workflows started before.
+ */
+export function newRequestId(partnerId: string): string {
+  const uuid = uuid4();
+  return patched(requestIdsNamePartnerPatch) ? partnerRequestId(partnerId, uuid) : uuid;
+}
 
 /** How a parent starts a `request` child: its workflow id, at the priority of a person waiting. */
 export const requestChildOptions = (requestId: string) => ({
@@ -101,13 +116,16 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
   );
 
   try {
-    await openRequest.executeWithOptions({ summary: `email the ${topic.kind} link to ${input.recipient.name}` }, [
-      {
-        ...input,
-        dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
-        expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
-      },
-    ]);
+    await openRequest.executeWithOptions(
+      { summary: `email the ${topic.kind} link to ${recipientRole(input.recipient)}` },
+      [
+        {
+          ...input,
+          dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
+          expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
+        },
+      ],
+    );
     const expireAt = openedAt + policy.expireAfterMs;
     const escalateAt = openedAt + policy.escalateAfterMs;
     let escalated = false;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection';
 import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
-import type { JourneyInput, Person } from '../../workflows/definitions';
+import type { JourneyInput } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../temporal-client';
 
@@ -33,14 +33,13 @@ export async function onboardPartner(
       { field: 'name', message: 'must contain letters or digits' },
     ]);
   const language = input.language ?? 'nl';
-  const person = (role: 'coordinator' | 'signatory'): Person | undefined => {
-    const contact = input.contacts.find((c) => c.role === role);
-    return (
-      contact && { name: contact.name, email: contact.email.toLowerCase(), language: contact.language ?? language }
-    );
-  };
-  const coordinator = person('coordinator');
-  if (!coordinator) {
+  const contacts = input.contacts.map((c) => ({
+    name: c.name,
+    email: c.email.toLowerCase(),
+    role: c.role,
+    language: c.language ?? language,
+  }));
+  if (!contacts.some((c) => c.role === 'coordinator')) {
     throw new ApiError(
       400,
       'invalid_request',
@@ -49,20 +48,7 @@ export async function onboardPartner(
     );
   }
   const workflowId = journeyWorkflowId(id);
-  const journeyInput: JourneyInput = {
-    partner: { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language },
-    contacts: input.contacts.map((c) => ({
-      name: c.name,
-      email: c.email.toLowerCase(),
-      role: c.role,
-      language: c.language ?? language,
-    })),
-    coordinator,
-    signatory: person('signatory') ?? coordinator,
-    staff: { name: 'Integratiepact', email: deps.config.staffEmail, language: 'nl' },
-    director: { name: 'Directie Integratiepact', email: deps.config.directorEmail, language: 'nl' },
-    policy: deps.config.policy,
-  };
+  const partner = { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language };
 
   const exists = () =>
     new ApiError(
@@ -75,24 +61,27 @@ export async function onboardPartner(
   await deps.db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('partners')
-      .values({ id, name: journeyInput.partner.name, actor_type: input.actorType, sector: input.sector, language })
+      .values({ id, name: partner.name, actor_type: input.actorType, sector: input.sector, language })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) throw exists();
-    await tx
+    const stored = await tx
       .insertInto('contacts')
-      .values(
-        journeyInput.contacts.map((c) => ({
-          partner_id: id,
-          name: c.name,
-          email: c.email,
-          role: c.role,
-          language: c.language,
-        })),
-      )
+      .values(contacts.map((c) => ({ partner_id: id, ...c })))
       .onConflict((oc) => oc.columns(['partner_id', 'email', 'role']).doNothing())
+      .returning(['id', 'role'])
       .execute();
+    // The journey carries contact ids and staff roles, never names or addresses (docs/workflow-versioning.md, v3).
+    const contactId = (role: 'coordinator' | 'signatory') => stored.find((c) => c.role === role)?.id;
+    const journeyInput: JourneyInput = {
+      partner,
+      coordinator: { role: 'coordinator', contactId: contactId('coordinator') },
+      signatory: { role: 'signatory', contactId: contactId('signatory') ?? contactId('coordinator') },
+      staff: 'staff',
+      director: 'director',
+      policy: deps.config.policy,
+    };
     await tx
       .insertInto('journeys')
       .values({
@@ -112,10 +101,10 @@ export async function onboardPartner(
           taskQueue: deps.config.temporal.taskQueue,
           args: [journeyInput],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: `${journeyInput.partner.name}: journey through the Integratiepact`,
+          staticSummary: `${partner.name}: journey through the Integratiepact`,
           typedSearchAttributes: [
             { key: PartnerIdKey, value: id },
-            { key: PartnerNameKey, value: journeyInput.partner.name },
+            { key: PartnerNameKey, value: partner.name },
             { key: JourneyStageKey, value: 'intent' },
             { key: SectorKey, value: input.sector },
             { key: ActorTypeKey, value: input.actorType },

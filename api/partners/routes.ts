@@ -5,10 +5,11 @@ import type { ApiDeps } from '../server';
 import { requireStaff } from '../../auth/plugin';
 import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
-import { resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
+import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
+import { withdrawPartner } from './withdraw';
 import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
 
 /** Staff JSON API for partners (DESIGN §4). */
@@ -77,8 +78,9 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     async (request) => {
       const handle = await journey(request.params.id);
       try {
-        const state = await handle.executeUpdate(withdrawUpdate, {
-          args: [{ reason: request.body.reason.trim(), by: 'staff' }],
+        const state = await withdrawPartner(deps, request.params.id, handle, {
+          reason: request.body.reason.trim(),
+          by: 'staff',
         });
         return { id: request.params.id, stage: state.stage, status: state.status };
       } catch (error) {

@@ -52,14 +52,7 @@ export async function createProject(
     .selectFrom('partners')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
     .innerJoin('contacts', 'contacts.partner_id', 'partners.id')
-    .select([
-      'partners.id',
-      'partners.name',
-      'journeys.stage',
-      'contacts.name as contactName',
-      'contacts.email',
-      'contacts.language',
-    ])
+    .select(['partners.id', 'partners.name', 'journeys.stage'])
     .where('partners.id', 'in', body.partnerIds)
     .where('contacts.role', '=', 'coordinator')
     .orderBy('contacts.id')
@@ -80,12 +73,8 @@ export async function createProject(
 
   const input: ProjectInput = {
     project: { id, title: body.title.trim(), description: body.description, levers: body.levers },
-    partners: invited.map((c) => ({
-      id: c!.id,
-      name: c!.name,
-      coordinator: { name: c!.contactName, email: c!.email, language: c!.language },
-    })),
-    staff: { name: 'Integratiepact', email: deps.config.staffEmail, language: 'nl' },
+    // Organisations only: each invitation goes to the partner's coordinator, whom the activity loads.
+    partners: invited.map((c) => ({ id: c!.id, name: c!.name })),
     policy: deps.config.policy,
   };
   await deps.db.transaction().execute(async (tx) => {

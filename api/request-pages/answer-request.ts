@@ -1,4 +1,7 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import type { Db } from '../../db/connection';
+import { storeWrittenTexts } from '../../db/written-texts';
+import { freeTextFields } from '../../domain/request-answers';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
@@ -32,11 +35,12 @@ async function stillWaiting(temporal: Client, handle: WorkflowHandle): Promise<b
 
 /**
  * Delivers an answer to its request workflow, the one way every channel (the page, a reply by
- * email) answers. The workflow's validator decides; its refusal comes back as a 4xx.
+ * email) answers. The workflow's validator decides; its refusal comes back as a 4xx. What the
+ * person wrote in their own words stays in Postgres: the workflow gets a reference to it.
  */
 export async function answerRequest(
-  deps: { temporal: Client; config: { staffEmail: string } },
-  request: { id: string; status: string },
+  deps: { temporal: Client; db: Db; config: { staffEmail: string } },
+  request: { id: string; partner_id: string; status: string },
   answer: AnswerRequest['answer'],
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
@@ -44,7 +48,13 @@ export async function answerRequest(
   if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, handle)))
     throw requestClosed(request.status, deps.config.staffEmail);
   try {
-    return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer, via }] });
+    const withoutTexts = await storeWrittenTexts(
+      deps.db,
+      { partnerId: request.partner_id, requestId: request.id },
+      answer,
+      freeTextFields,
+    );
+    return await handle.executeUpdate(answerRequestUpdate, { args: [{ answer: withoutTexts, via }] });
   } catch (error) {
     const closed = updateErrorToApiError(error, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
     if (closed.code !== 'request_closed') throw closed;

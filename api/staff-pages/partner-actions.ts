@@ -2,14 +2,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffUserOf } from '../../auth/plugin';
 import { requestWorkflowId } from '../../domain/workflow-ids';
-import {
-  remindNowUpdate,
-  resendUpdate,
-  resolveExpiredRequestUpdate,
-  withdrawUpdate,
-} from '../../workflows/definitions';
+import { remindNowUpdate, resendUpdate, resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import { withdrawSchema } from '../partners/schema';
+import { withdrawPartner } from '../partners/withdraw';
 import type { ApiDeps } from '../server';
 import { compileValidator } from '../validation';
 import { reachableWorkflow } from '../temporal-client';
@@ -108,7 +104,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => handle.executeUpdate(withdrawUpdate, { args: [{ reason, by: staffUserOf(request).email }] }),
+        () => withdrawPartner(deps, request.params.id, handle, { reason, by: staffUserOf(request).role }),
         ended,
       ),
       'withdrawn',
@@ -122,7 +118,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).email }] }),
+        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).role }] }),
         ended,
       ),
       action,

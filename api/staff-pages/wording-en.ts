@@ -64,7 +64,13 @@ export const en: StaffWording = {
   },
   requestStatuses: { pending: 'open', answered: 'answered', expired: 'expired', cancelled: 'cancelled' },
   projectStatuses: { inviting: 'inviting', running: 'running', cancelled: 'cancelled' },
-  projectPartnerStatuses: { invited: 'invited', confirmed: 'taking part', declined: 'declined', expired: 'no answer' },
+  projectPartnerStatuses: {
+    invited: 'invited',
+    confirmed: 'taking part',
+    declined: 'declined',
+    expired: 'no answer',
+    left_out: 'left out',
+  },
   emailStatuses: { pending: 'queued', sent: 'sent', failed: 'failed' },
   events: {
     journey_started: 'Journey started',
@@ -87,6 +93,7 @@ export const en: StaffWording = {
     project_confirmed: 'Project participation confirmed',
     project_declined: 'Project participation declined',
     project_expired: 'No answer to a project invitation',
+    project_left_out: 'Left out of the project',
     journey_completed: 'Journey completed',
     journey_withdrawn: 'Withdrawn',
     journey_lapsed: 'Lapsed',

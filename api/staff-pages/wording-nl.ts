@@ -62,6 +62,7 @@ export const nl = {
     confirmed: 'neemt deel',
     declined: 'neemt niet deel',
     expired: 'geen antwoord',
+    left_out: 'niet meer betrokken',
   } as Record<string, string>,
   emailStatuses: { pending: 'in de wachtrij', sent: 'verzonden', failed: 'mislukt' } as Record<string, string>,
   events: {
@@ -85,6 +86,7 @@ export const nl = {
     project_confirmed: 'Deelname aan project bevestigd',
     project_declined: 'Deelname aan project geweigerd',
     project_expired: 'Geen antwoord op projectuitnodiging',
+    project_left_out: 'Niet meer betrokken bij het project',
     journey_completed: 'Traject afgerond',
     journey_withdrawn: 'Teruggetrokken',
     journey_lapsed: 'Vervallen',

@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { answerProblems } from '../../domain/request-answers';
 import { activities, shortStepActivities } from '../../workflows/activity-proxies';
+import { recipientRole } from '../../workflows/recipients';
 import {
   answerRequestUpdate,
   remindNowUpdate,
@@ -99,13 +100,16 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
   );
 
   try {
-    await openRequest.executeWithOptions({ summary: `email the ${topic.kind} link to ${input.recipient.name}` }, [
-      {
-        ...input,
-        dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
-        expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
-      },
-    ]);
+    await openRequest.executeWithOptions(
+      { summary: `email the ${topic.kind} link to ${recipientRole(input.recipient)}` },
+      [
+        {
+          ...input,
+          dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
+          expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
+        },
+      ],
+    );
     const expireAt = openedAt + policy.expireAfterMs;
     const escalateAt = openedAt + policy.escalateAfterMs;
     let escalated = false;

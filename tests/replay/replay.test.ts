@@ -1,6 +1,9 @@
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { captureRelease, storedHistories } from '../support/history-fixtures';
+import { shortStepsPatch } from '../../workflows/activity-proxies';
+import { projectGoesOnPatch } from '../../workflows/prototype-project';
+import { requestIdsNamePartnerPatch } from '../../workflows/request';
+import { storedHistories } from '../support/history-fixtures';
 import { quietTemporalRuntime } from '../support/quiet-runtime';
 import { sharedServers } from '../support/shared-servers';
 
@@ -27,25 +30,58 @@ test.each(releases)('release %s has stored histories of every workflow type', (r
   ]);
 });
 
-test(`histories since ${captureRelease} run their short steps as local activities, earlier ones as activities`, () => {
-  const activityTypes = (history: any): string[] =>
-    history.events
-      .filter((e: any) => e.activityTaskScheduledEventAttributes)
-      .map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name);
-  const patchMarkers = (history: any): number =>
-    history.events.filter((e: any) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
-  const journeys = (release: string) =>
-    histories.filter((h) => h.release === release && typeOf(h.history) === 'partnerJourney');
-  for (const v1 of journeys('v1')) {
+const activityTypes = (history: any): string[] =>
+  history.events
+    .filter((e: any) => e.activityTaskScheduledEventAttributes)
+    .map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name);
+/** The ids of the patches a history took (docs/workflow-versioning.md). */
+const patchIds = (history: any): string[] =>
+  history.events
+    .filter((e: any) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e: any) => {
+      const [payload] = e.markerRecordedEventAttributes.details['patch-data'].payloads;
+      return JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')).id;
+    });
+const ofType = (release: string, type: string) =>
+  histories.filter((h) => h.release === release && typeOf(h.history) === type);
+const since = (release: string) => releases.filter((r) => r.localeCompare(release, 'en', { numeric: true }) >= 0);
+
+test('histories since v2 run their short steps as local activities, earlier ones as activities', () => {
+  for (const v1 of ofType('v1', 'partnerJourney')) {
     expect(activityTypes(v1.history)).toContain('recordJourneyProgress');
-    expect(patchMarkers(v1.history)).toBe(0);
+    expect(patchIds(v1.history)).toEqual([]);
   }
-  const current = journeys(captureRelease);
-  expect(current.length).toBeGreaterThan(0);
-  for (const v2 of current) {
-    expect(activityTypes(v2.history)).not.toContain('recordJourneyProgress');
-    expect(patchMarkers(v2.history)).toBe(1);
+  for (const release of since('v2')) {
+    const journeys = ofType(release, 'partnerJourney');
+    expect(journeys.length).toBeGreaterThan(0);
+    for (const journey of journeys) {
+      expect(activityTypes(journey.history)).not.toContain('recordJourneyProgress');
+      expect(patchIds(journey.history)).toContain(shortStepsPatch);
+    }
   }
+});
+
+test(`histories since v3 carry contact ids and roles, not people, and their requests' ids name the partner`, () => {
+  const v3 = ofType('v3', 'partnerJourney');
+  expect(v3.length).toBeGreaterThan(0);
+  for (const journey of [...ofType('v1', 'partnerJourney'), ...ofType('v2', 'partnerJourney')])
+    expect(patchIds(journey.history)).not.toContain(requestIdsNamePartnerPatch);
+  for (const { history } of v3 as { history: any }[]) {
+    const started = history.events[0].workflowExecutionStartedEventAttributes;
+    const input = JSON.parse(Buffer.from(started.input.payloads[0].data, 'base64').toString('utf8'));
+    expect(input).toMatchObject({ coordinator: { role: 'coordinator' }, staff: 'staff', director: 'director' });
+    expect(input.coordinator).not.toHaveProperty('email');
+    expect(input).not.toHaveProperty('contacts');
+    if (input.resume) continue; // a run after continue-as-new only reports: its requests are its children's
+    expect(patchIds(history)).toContain(requestIdsNamePartnerPatch);
+    const partnerId = input.partner.id;
+    const children = history.events
+      .filter((e: any) => e.startChildWorkflowExecutionInitiatedEventAttributes)
+      .map((e: any) => e.startChildWorkflowExecutionInitiatedEventAttributes.workflowId as string);
+    for (const child of children.filter((c: string) => c.startsWith('request-')))
+      expect(child).toMatch(new RegExp(`^request-${partnerId}-`));
+  }
+  expect(ofType('v3', 'prototypeProject').some((p) => patchIds(p.history).includes(projectGoesOnPatch))).toBe(true);
 });
 
 test.each(histories.map((h) => [h.name, h]))(

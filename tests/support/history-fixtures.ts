@@ -10,8 +10,10 @@ export const historiesDir = join(__dirname, '..', 'fixtures', 'histories');
  * The release whose histories `npm run test:capture-histories` writes. Raise it with every change
  * of workflow commands (a `patched()` change), so the previous release's histories stay as they are.
  * v2: short steps as local activities (`shortStepsPatch`).
+ * v3: no personal data in workflows: contact ids and staff roles, request ids that name the partner
+ * (`requestIdsNamePartnerPatch`), a project that goes on without an ended partner (`projectGoesOnPatch`).
  */
-export const captureRelease = 'v2';
+export const captureRelease = 'v3';
 
 /**
  * With CAPTURE_HISTORIES=1 (`npm run test:capture-histories`), stores a workflow's history as a

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from './connection';
+
+type Fields = Record<string, unknown>;
+
+const without = (value: Fields, fields: string[]): Fields =>
+  Object.fromEntries(Object.entries(value).filter(([field]) => !fields.includes(field)));
+
+/** Free text worth keeping out of a workflow: a non-blank string of acceptable length (else the validator says what is wrong). */
+const storable = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '' && value.length <= 5000;
+
+/**
+ * Stores what a person wrote (these `fields` of `value`: a comment, a narrative, a reason) and
+ * returns `value` with `textsId` in their place: what travels to a workflow, and so into its
+ * history, holds only what the workflow decides on (docs/workflow-versioning.md, v3).
+ */
+export async function storeWrittenTexts(
+  db: Db,
+  owner: { partnerId: string; requestId?: string },
+  value: Fields,
+  fields: readonly string[],
+): Promise<Fields> {
+  const texts = Object.fromEntries(fields.flatMap((field) => (storable(value[field]) ? [[field, value[field]]] : [])));
+  if (Object.keys(texts).length === 0) return value;
+  const id = randomUUID();
+  await db
+    .insertInto('written_texts')
+    .values({ id, partner_id: owner.partnerId, request_id: owner.requestId ?? null, texts })
+    .execute();
+  return { ...without(value, Object.keys(texts)), textsId: id };
+}
+
+/** The texts stored under an id, or none. */
+export async function writtenTexts(db: Db, textsId: unknown): Promise<Record<string, string>> {
+  if (typeof textsId !== 'string') return {};
+  const row = await db.selectFrom('written_texts').select('texts').where('id', '=', textsId).executeTakeFirst();
+  return row?.texts ?? {};
+}
+
+/** `value` with its stored texts back in place of `textsId`: what Postgres keeps and pages show. */
+export async function joinWrittenTexts(db: Db, value: Fields): Promise<Fields> {
+  if (typeof value.textsId !== 'string') return value;
+  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) };
+}
