@@ -57,6 +57,14 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, requ
   else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
 }
 
+/** The fields an answer of each kind may carry; any other is refused, so a typo is not silently dropped. */
+const answerFields: Record<RequestKind, readonly string[]> = {
+  intent: ['levers', 'goals', 'summary', 'targets'],
+  signoff: ['decision', 'comment'],
+  project: ['decision', 'comment'],
+  report: ['values', 'narrative'],
+};
+
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
 export function answerProblems(
   kind: RequestKind,
@@ -65,6 +73,9 @@ export function answerProblems(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!isRecord(answer)) return [{ field: '', message: 'the answer must be an object' }];
+  for (const field of Object.keys(answer))
+    if (!answerFields[kind].includes(field))
+      problems.push({ field, message: `is not a known field; expected: ${answerFields[kind].join(', ')}` });
   switch (kind) {
     case 'intent':
       checkList(problems, 'levers', answer.levers, levers.keys);
