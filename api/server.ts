@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config, LogLevel } from '../config/config';
 import type { Db } from '../db/connection';
 import { staffAuthPlugin } from '../auth/plugin';
@@ -8,6 +8,9 @@ import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
+import { securityHeaders } from './security-headers';
+import { refuseUnstorableText } from './storable-text';
+import { apiLogger, type LogDestination } from './logger';
 import { mailRelayRoutes } from './mail-relay';
 import { metricsRoutes } from './metrics';
 import { partnerRoutes } from './partners/routes';
@@ -26,15 +29,32 @@ export interface ApiDeps {
   mailer?: Mailer;
 }
 
+/** A hop count as the function Fastify runs for one (its types only take the function). */
+const trustProxyOption = (setting: Config['trustProxy']) =>
+  typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+
 /** The HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
-export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel } = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  deps: ApiDeps,
+  options: {
+    logLevel?: LogLevel;
+    logDestination?: LogDestination;
+    /** Told of every route as it is added: the tests walk the real route table with it. */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logLevel ? { level: options.logLevel } : false,
+    logger: options.logLevel ? apiLogger(options.logLevel, options.logDestination) : false,
     // Reject unknown fields instead of silently dropping them, and report every problem at once.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     bodyLimit: 1_048_576,
+    // Behind the TLS proxy, request.ip (and so every rate limit) is the client, not the proxy.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   registerErrorHandling(app);
+  await securityHeaders(app, deps.config.publicUrl);
+  refuseUnstorableText(app);
   // Not encapsulated: its hook counts the responses of every route.
   await metricsRoutes(app, deps);
   await app.register(staffAuthPlugin(deps));
