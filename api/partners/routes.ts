@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
-import { requireStaff } from '../../auth/plugin';
+import { requireStaff, staffUserOf } from '../../auth/plugin';
 import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 import { resolveExpiredRequestUpdate, withdrawUpdate } from '../../workflows/definitions';
@@ -78,7 +78,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const handle = await journey(request.params.id);
       try {
         const state = await handle.executeUpdate(withdrawUpdate, {
-          args: [{ reason: request.body.reason.trim(), by: 'staff' }],
+          args: [{ reason: request.body.reason.trim(), by: staffUserOf(request).email }],
         });
         return { id: request.params.id, stage: state.stage, status: state.status };
       } catch (error) {
@@ -94,7 +94,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const handle = await journey(request.params.id);
       try {
         const state = await handle.executeUpdate(resolveExpiredRequestUpdate, {
-          args: [{ action: request.body.action, by: 'staff' }],
+          args: [{ action: request.body.action, by: staffUserOf(request).email }],
         });
         return { id: request.params.id, stage: state.stage, status: state.status };
       } catch (error) {
