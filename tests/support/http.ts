@@ -15,7 +15,7 @@ export interface RawAnswer {
  */
 export async function rawRequest(
   base: string,
-  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
+  request: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<RawAnswer> {
   if (!['TRACE', 'TRACK', 'CONNECT'].includes(request.method)) {
     const response = await fetch(`${base}${request.path}`, {
