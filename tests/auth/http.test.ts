@@ -201,7 +201,7 @@ describe('signing in with a password', () => {
     // What hashPassword stored before N was raised to 2^17.
     const oldHash = await new Promise<string>((done, fail) => {
       const salt = randomBytes(16);
-      scrypt(user.password, salt, 32, { N: 2 ** 15, r: 8, p: 1 }, (error, key) =>
+      scrypt(user.password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, key) =>
         error
           ? fail(error)
           : done(['scrypt', 2 ** 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')),
