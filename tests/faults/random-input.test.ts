@@ -15,6 +15,7 @@ import { faultSeed, seededRandom, sleep } from './fault-kit';
  * and an answer that is an error must leave the database as it was. Repeat a run with FAULT_SEED.
  */
 const requestCount = Number(process.env.RANDOM_INPUT_REQUESTS ?? 10_000);
+const inboundSecret = 'random-input-inbound-secret-0123456789';
 
 let system: TestSystem;
 let app: FastifyInstance;
@@ -24,7 +25,12 @@ const known = { partnerId: '', requestId: '', linkToken: '' };
 const credentials: Array<Record<string, string>> = [{}];
 
 beforeAll(async () => {
-  system = await startTestSystem({ PACT_MAX_REMINDERS: '0', PACT_ESCALATE_AFTER: '1h', PACT_EXPIRE_AFTER: '2h' });
+  system = await startTestSystem({
+    PACT_MAX_REMINDERS: '0',
+    PACT_ESCALATE_AFTER: '1h',
+    PACT_EXPIRE_AFTER: '2h',
+    INBOUND_WEBHOOK_SECRET: inboundSecret,
+  });
   app = await buildServer(
     { config: system.config, db: system.db, temporal: system.temporal },
     { onRoute: (route) => [route.method].flat().forEach((method) => routes.push({ method, url: route.url })) },
@@ -39,7 +45,12 @@ beforeAll(async () => {
   known.requestId = (await actors.journey(known.partnerId)).pendingRequests[0].id;
 
   const db = await ensureAuthTables(system.db);
-  credentials.push({ authorization: `Bearer ${system.apiToken}` }, { authorization: 'Bearer not-a-real-token' });
+  credentials.push(
+    { authorization: `Bearer ${system.apiToken}` },
+    { authorization: 'Bearer not-a-real-token' },
+    { authorization: `Bearer ${system.env.MAIL_RELAY_SECRET}` },
+    { 'x-inbound-secret': inboundSecret },
+  );
   for (const role of ['staff', 'director', 'admin'] as Role[]) {
     const user = await addUser(db, role);
     credentials.push({ authorization: `Bearer ${(await createApiToken(db, user.id, 'fuzz')).token}` });
