@@ -72,6 +72,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** A Postgres "data exception" (SQLSTATE class 22), e.g. 22021 for a NUL byte in text. */
+const isDataException = (error: unknown): boolean => /^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code));
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
@@ -107,6 +110,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
             ? 'invalid_body'
             : 'bad_request';
       return reply.status(error.statusCode).send({ error: { code, message: error.message } });
+    }
+    if (isDataException(error)) {
+      // Postgres refused a value (class 22: bad text, number out of range…): the request's fault.
+      return reply.status(400).send({
+        error: {
+          code: 'invalid_value',
+          message: `A value in the request cannot be stored (${(error as { message: string }).message}); nothing was changed.`,
+        },
+      });
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn(error);

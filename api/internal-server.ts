@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LogLevel } from '../config/config';
+import { apiLogger, type LogDestination } from './logger';
 import { createMailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
@@ -14,10 +15,10 @@ import type { ApiDeps } from './server';
  */
 export async function buildInternalServer(
   deps: ApiDeps & { counts: ResponseCounts },
-  options: { logLevel?: LogLevel } = {},
+  options: { logLevel?: LogLevel; logDestination?: LogDestination } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logLevel ? { level: options.logLevel } : false,
+    logger: options.logLevel ? apiLogger(options.logLevel, options.logDestination) : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     bodyLimit: 1_048_576,
   });

@@ -17,6 +17,10 @@ runMain('api', async () => {
     throw new ConfigError(
       'PACT_API_TOKEN is not set: staff routes need it; generate one with `openssl rand -base64 32`',
     );
+  if (!config.tokenSecret)
+    throw new ConfigError(
+      'PACT_TOKEN_SECRET is not set: partner links and their forms depend on it; give the API the same secret as the worker (`openssl rand -base64 48`)',
+    );
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
   if (!config.smtpUrl)

@@ -3,7 +3,7 @@ import { ApiError } from './errors';
 
 /**
  * A fixed-window limit per client address, in memory: enough to stop someone guessing tokens
- * from one machine. (Behind a proxy, set Fastify's trustProxy so `request.ip` is the client.)
+ * from one machine. Behind a proxy, TRUST_PROXY makes `request.ip` the client (config/config.ts).
  */
 export function rateLimit(options: { max: number; windowMs: number }) {
   const windows = new Map<string, { start: number; count: number }>();

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config, LogLevel } from '../config/config';
 import type { Db } from '../db/connection';
 import { staffAuthPlugin } from '../auth/plugin';
@@ -9,7 +9,10 @@ import { createMailer, type Mailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { buildInternalServer } from './internal-server';
+import { apiLogger, type LogDestination } from './logger';
 import { countResponses, type ResponseCounts } from './metrics';
+import { securityHeaders } from './security-headers';
+import { refuseUnstorableText } from './storable-text';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
@@ -34,7 +37,10 @@ export interface ApiServers {
 }
 
 /** Both of the API's listeners, sharing one set of response counts for /metrics. */
-export async function buildServers(deps: ApiDeps, options: { logLevel?: LogLevel } = {}): Promise<ApiServers> {
+export async function buildServers(
+  deps: ApiDeps,
+  options: { logLevel?: LogLevel; logDestination?: LogDestination } = {},
+): Promise<ApiServers> {
   const counts: ResponseCounts = new Map();
   // One SMTP pool for the replies' answers and the relay.
   const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config.smtpUrl) : undefined);
@@ -46,18 +52,33 @@ export async function buildServers(deps: ApiDeps, options: { logLevel?: LogLevel
 /** The same object (tests and `npm start` fill in the real address later), typed as having the secret. */
 const withTokenSecret = (config: Config) => config as Config & { tokenSecret: string };
 
+/** A hop count as the function Fastify runs for one (its types only take the function). */
+const trustProxyOption = (setting: Config['trustProxy']) =>
+  typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+
 /** The public HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
 export async function buildServer(
   deps: ApiDeps,
-  options: { logLevel?: LogLevel; counts?: ResponseCounts } = {},
+  options: {
+    logLevel?: LogLevel;
+    logDestination?: LogDestination;
+    counts?: ResponseCounts;
+    /** Told of every route as it is added: the tests walk the real route table with it. */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logLevel ? { level: options.logLevel } : false,
+    logger: options.logLevel ? apiLogger(options.logLevel, options.logDestination) : false,
     // Reject unknown fields instead of silently dropping them, and report every problem at once.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     bodyLimit: 1_048_576,
+    // Behind the TLS proxy, request.ip (and so every rate limit) is the client, not the proxy.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   registerErrorHandling(app);
+  await securityHeaders(app, deps.config.publicUrl);
+  refuseUnstorableText(app);
   if (options.counts) countResponses(app, options.counts);
   await app.register(staffAuthPlugin(deps));
   await app.register(authRoutes, deps);

@@ -1,5 +1,10 @@
-/** The staff session cookie; its value is a random token whose SHA-256 is the staff_sessions id. */
-export const sessionCookieName = 'pact_session';
+/**
+ * The staff session cookie; its value is a random token whose SHA-256 is the staff_sessions id.
+ * On https it carries the `__Host-` prefix: browsers then accept it only with Secure, Path=/ and
+ * no Domain, so a sibling subdomain cannot plant or overwrite it.
+ */
+export const sessionCookieName = (publicUrl: string): string =>
+  publicUrl.startsWith('https:') ? '__Host-pact_session' : 'pact_session';
 
 /** Reads one cookie from a `Cookie` header; the first occurrence wins (RFC 6265: most specific path first). */
 export function readCookie(header: string | undefined, name: string): string | undefined {
@@ -25,7 +30,7 @@ export function readCookie(header: string | undefined, name: string): string | u
  */
 export function sessionCookie(token: string, options: { maxAgeMs: number; publicUrl: string }): string {
   const attributes = [
-    `${sessionCookieName}=${token}`,
+    `${sessionCookieName(options.publicUrl)}=${token}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Lax',

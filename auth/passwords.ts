@@ -1,8 +1,9 @@
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
 
-// scrypt is memory-hard (128·N·r bytes = 32 MiB per hash), so guessing on GPUs is costly.
-const params = { N: 2 ** 15, r: 8, p: 1 };
-const maxmem = 64 * 1024 * 1024;
+// scrypt is memory-hard (128·N·r bytes = 128 MiB per hash), so guessing on GPUs is costly; the
+// cost OWASP's Password Storage Cheat Sheet advises (N=2^17, r=8, p=1).
+const params = { N: 2 ** 17, r: 8, p: 1 };
+const maxmem = 256 * 1024 * 1024;
 const keyLength = 32;
 
 export const minPasswordLength = 12;
@@ -34,6 +35,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   } catch {
     return false; // parameters beyond maxmem, or not a power of two
   }
+}
+
+/** True when `stored` was made with other (older, cheaper) parameters: hash the password again at sign-in. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) !== params.N || Number(r) !== params.r || Number(p) !== params.p;
 }
 
 /** Same parameters as a real hash, so checking a login for an unknown email costs the same time. */

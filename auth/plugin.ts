@@ -21,13 +21,18 @@ declare module 'fastify' {
 
 export interface AuthDeps {
   db: Kysely<Database>;
-  config: Pick<Config, 'apiToken' | 'publicUrl'>;
+  config: Pick<Config, 'apiToken' | 'publicUrl' | 'sessionIdleTimeoutMs'>;
 }
 
 export type StaffGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
-/** PACT_API_TOKEN has no account: it acts as an administrator named 'bootstrap'. */
-export const bootstrapUser: StaffUser = Object.freeze({ id: 0, email: 'bootstrap', name: 'bootstrap', role: 'admin' });
+/** PACT_API_TOKEN has no account: it acts as an administrator, and what it does is recorded under this name. */
+export const bootstrapUser: StaffUser = Object.freeze({
+  id: 0,
+  email: 'api-token (bootstrap)',
+  name: 'api-token (bootstrap)',
+  role: 'admin',
+});
 
 const notValid = (headers: Record<string, string> = {}) =>
   new ApiError(401, 'unauthenticated', 'That token or session is not valid.', undefined, headers);
@@ -53,9 +58,9 @@ export function requireStaff(deps: AuthDeps, roles: readonly Role[] = allRoles):
       if (!user) throw notValid();
       return user;
     }
-    const session = readCookie(request.headers.cookie, sessionCookieName);
+    const session = readCookie(request.headers.cookie, sessionCookieName(deps.config.publicUrl));
     if (session) {
-      const user = await findSession(db, session);
+      const user = await findSession(db, session, deps.config.sessionIdleTimeoutMs);
       if (!user) throw notValid({ 'set-cookie': clearedSessionCookie(deps.config.publicUrl) });
       assertSameOrigin(request, deps.config.publicUrl);
       return user;
@@ -99,6 +104,14 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl: string): vo
 }
 
 /** The signed-in user of a guarded route. */
+/**
+ * Who acted, as workflows record it: the account's id, not its address (staff addresses are
+ * personal data and stay out of Temporal, docs/privacy.md); the bootstrap token by its name.
+ */
+export function actorReference(user: StaffUser): string {
+  return user === bootstrapUser ? user.name : `staff user ${user.id}`;
+}
+
 export function staffUserOf(request: FastifyRequest): StaffUser {
   if (!request.staffUser) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
   return request.staffUser;

@@ -1,5 +1,5 @@
 /**
- * Counts login attempts per key (client IP, email) in a fixed window, in memory: enough for one
+ * Counts login attempts per key (an address, an account at an address) in a fixed window, in memory: enough for one
  * API process. An attempt is counted before the password is checked, so parallel guesses cannot
  * slip past the limit; a success is then forgiven, so only failures add up.
  */

@@ -9,7 +9,10 @@ import { createSession, deleteSession, normaliseEmail, verifyLogin } from './use
 export interface AuthRoutesDeps extends AuthDeps {
   /** How long a session lasts from sign-in; 12 hours when unset (one working day). */
   sessionTtlMs?: number;
-  /** Failed sign-ins allowed per client IP and per email in a window; 10 per 15 minutes when unset. */
+  /**
+   * Failed sign-ins allowed per account from one client address in a window (10 per 15 minutes
+   * when unset); one address may fail ten times as often over all accounts.
+   */
   loginLimit?: { maxFailures: number; windowMs: number };
 }
 
@@ -19,7 +22,11 @@ const formType = 'application/x-www-form-urlencoded';
 export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Promise<void> {
   const db = withAuthTables(deps.db);
   const ttlMs = deps.sessionTtlMs ?? 12 * 60 * 60_000;
-  const limiter = new AttemptLimiter(deps.loginLimit?.maxFailures, deps.loginLimit?.windowMs);
+  // Keyed by account *and* address: someone guessing at one account from one address cannot lock
+  // its owner (or, behind a proxy without TRUST_PROXY, every colleague) out from elsewhere.
+  const maxFailures = deps.loginLimit?.maxFailures ?? 10;
+  const perAccountAndAddress = new AttemptLimiter(maxFailures, deps.loginLimit?.windowMs);
+  const perAddress = new AttemptLimiter(maxFailures * 10, deps.loginLimit?.windowMs);
 
   // A sign-in page posts a plain form. The parser stays inside this plugin's scope, so the JSON API
   // elsewhere still refuses form bodies (which a cross-site form could send).
@@ -57,8 +64,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     ) {
       throw new ApiError(400, 'invalid_request', 'Send your email and password: {"email": "...", "password": "..."}.');
     }
-    const keys = [`ip:${request.ip}`, `email:${normaliseEmail(email)}`];
-    const waitSeconds = limiter.attempt(keys);
+    const pair = [`${request.ip} ${normaliseEmail(email)}`];
+    const waitSeconds = perAddress.attempt([request.ip]) || perAccountAndAddress.attempt(pair);
     if (waitSeconds > 0) {
       throw new ApiError(
         429,
@@ -73,9 +80,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     const user = await verifyLogin(db, email, password);
     if (!user)
       throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an active staff account.');
-    limiter.succeeded(keys);
+    perAddress.succeeded([request.ip]);
+    perAccountAndAddress.succeeded(pair);
     // A fresh session id at every sign-in; the one the browser held before is ended.
-    const previous = readCookie(request.headers.cookie, sessionCookieName);
+    const previous = readCookie(request.headers.cookie, sessionCookieName(deps.config.publicUrl));
     if (previous) await deleteSession(db, previous);
     const token = await createSession(db, user.id, ttlMs);
     reply.header('set-cookie', sessionCookie(token, { maxAgeMs: ttlMs, publicUrl: deps.config.publicUrl }));
@@ -84,7 +92,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
 
   app.post('/auth/logout', async (request, reply) => {
     assertSameOrigin(request, deps.config.publicUrl);
-    const token = readCookie(request.headers.cookie, sessionCookieName);
+    const token = readCookie(request.headers.cookie, sessionCookieName(deps.config.publicUrl));
     if (token) await deleteSession(db, token);
     reply.header('set-cookie', clearedSessionCookie(deps.config.publicUrl));
     return answer(request, reply, fields(request), { signedOut: true });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { dummyHash, hashPassword, minPasswordLength, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, minPasswordLength, needsRehash, verifyPassword } from './passwords';
 import { type AuthDb, isRole, type Role, roles } from './schema';
 
 /** Who is signed in (the bootstrap PACT_API_TOKEN has no account: id 0). */
@@ -45,8 +45,7 @@ export async function createUser(
   if (!name) throw new AuthError('invalid_input', 'A name is required.');
   if (!isRole(input.role))
     throw new AuthError('invalid_input', `Unknown role "${input.role}": use one of ${roles.join(', ')}.`);
-  if ([...input.password].length < minPasswordLength)
-    throw new AuthError('weak_password', `The password must be at least ${minPasswordLength} characters.`);
+  checkPassword(input.password);
   const password_hash = await hashPassword(input.password);
   try {
     return await db
@@ -73,12 +72,43 @@ export function listUsers(db: AuthDb) {
     .execute();
 }
 
-/** The user whose password matches; undefined otherwise, after the same scrypt work whether or not the email exists. */
+/**
+ * The user whose password matches; undefined otherwise, after the same scrypt work whether or not
+ * the email exists. A hash made at an older cost is replaced now, while the password is at hand.
+ */
 export async function verifyLogin(db: AuthDb, email: string, password: string): Promise<StaffUser | undefined> {
   const row = await findByEmail(db, email);
   const matches = await verifyPassword(password, row?.password_hash ?? dummyHash);
   if (!row || !matches || row.disabled_at) return undefined;
+  if (needsRehash(row.password_hash))
+    await db
+      .updateTable('staff_users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', row.id)
+      .where('password_hash', '=', row.password_hash)
+      .execute();
   return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+const checkPassword = (password: string) => {
+  if ([...password].length < minPasswordLength)
+    throw new AuthError('weak_password', `The password must be at least ${minPasswordLength} characters.`);
+};
+
+/** A new password for an account; every session of the account ends (whoever knew the old one is signed out). */
+export async function setPassword(db: AuthDb, email: string, password: string): Promise<void> {
+  checkPassword(password);
+  const password_hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable('staff_users')
+      .set({ password_hash })
+      .where('email', '=', normaliseEmail(email))
+      .returning('id')
+      .executeTakeFirst();
+    if (!user) throw new AuthError('user_not_found', `There is no staff user with email ${normaliseEmail(email)}.`);
+    await trx.deleteFrom('staff_sessions').where('user_id', '=', user.id).execute();
+  });
 }
 
 /** Disabling ends every session and revokes every token of the user at once. */
@@ -192,8 +222,8 @@ export async function createSession(db: AuthDb, userId: number, ttlMs: number): 
   return token;
 }
 
-/** The active user of an unexpired session, or undefined. */
-export async function findSession(db: AuthDb, token: string): Promise<StaffUser | undefined> {
+/** The active user of an unexpired session that was used within `idleMs`, or undefined. */
+export async function findSession(db: AuthDb, token: string, idleMs: number): Promise<StaffUser | undefined> {
   const id = secretId(token);
   const row = await db
     .selectFrom('staff_sessions')
@@ -201,6 +231,8 @@ export async function findSession(db: AuthDb, token: string): Promise<StaffUser 
     .select([...userColumns, stale('last_seen_at').as('stale')])
     .where('staff_sessions.id', '=', id)
     .where('staff_sessions.expires_at', '>', sql<Date>`now()`)
+    // last_seen_at moves at most once a minute (see `stale`), so the idle limit is exact to a minute.
+    .where('staff_sessions.last_seen_at', '>', sql<Date>`now() - ${`${Math.ceil(idleMs)} milliseconds`}::interval`)
     .where('staff_users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;

@@ -10,6 +10,7 @@ import {
   listUsers,
   normaliseEmail,
   revokeApiToken,
+  setPassword,
 } from '../auth/users';
 
 /** A mistake by the person at the keyboard: shown as one line, exit code 1, no stack trace. */
@@ -22,7 +23,7 @@ export interface CliIo {
   out(line: string): void;
   /** Notes for the person (stderr). */
   note(line: string): void;
-  /** The new user's password (PACT_NEW_PASSWORD, or asked without echo on a terminal). */
+  /** A new password (PACT_NEW_PASSWORD, or asked without echo on a terminal). */
   readPassword(): Promise<string>;
 }
 
@@ -30,6 +31,7 @@ const synopsis: Record<string, string> = {
   'user add': `user add --email E --name N --role ${roles.join('|')}   (password from PACT_NEW_PASSWORD, or asked)`,
   'user list': 'user list',
   'user disable': 'user disable --email E',
+  'user set-password': 'user set-password <email>   (password from PACT_NEW_PASSWORD, or asked; ends its sessions)',
   'token create': 'token create --email E --label L   (prints the token once)',
   'token list': 'token list',
   'token revoke': 'token revoke --id <first 8+ characters of the token id>',
@@ -37,6 +39,7 @@ const synopsis: Record<string, string> = {
 const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id'>> = {
   'user add': ['email', 'name', 'role'],
   'user disable': ['email'],
+  'user set-password': ['email'],
   'token create': ['email', 'label'],
   'token revoke': ['id'],
 };
@@ -80,6 +83,12 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
       const email = need('email');
       await disableUser(db, email);
       io.note(`Disabled ${normaliseEmail(email)}: its sessions are ended and its tokens revoked.`);
+      return;
+    }
+    case 'user set-password': {
+      const email = need('email');
+      await setPassword(db, email, await io.readPassword());
+      io.note(`Set a new password for ${normaliseEmail(email)}; its sessions are ended.`);
       return;
     }
     case 'token create': {
@@ -128,7 +137,13 @@ export function parseCommand(argv: string[]) {
   } catch (error) {
     throw new CliError(`${(error as Error).message.split('. ')[0]}; ${seeHelp}.`);
   }
-  const command = parsed.positionals.join(' ');
+  let positionals = parsed.positionals;
+  // `user set-password <email>` reads best with the email as a plain argument.
+  if (positionals.length === 3 && positionals.slice(0, 2).join(' ') === 'user set-password') {
+    parsed.values.email ??= positionals[2];
+    positionals = positionals.slice(0, 2);
+  }
+  const command = positionals.join(' ');
   if (command !== '' && command !== 'help' && !(command in synopsis))
     throw new CliError(`Unknown command "${command}"; ${seeHelp}.`);
   for (const name of required[command] ?? []) {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { durationHint, parseDuration } from '../domain/durations';
 import type { Policy } from '../domain/policy';
 import { loadTemporalConnection, type TemporalConnectionSettings } from './temporal-connection';
@@ -56,6 +57,13 @@ export interface Config {
   policy: Policy;
   /** Requests per minute one client address may make to the partner pages (token guessing). */
   pageRateLimit: number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): a hop count, or the
+   * proxies' addresses/CIDRs; false (unset) believes none. Fastify's `trustProxy`.
+   */
+  trustProxy: false | number | string[];
+  /** A staff session unused this long ends (PACT_SESSION_IDLE_TIMEOUT). */
+  sessionIdleTimeoutMs: number;
   logLevel: LogLevel;
 }
 
@@ -119,6 +127,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (text !== undefined && !['0', '1'].includes(text)) problems.push(`${name}="${text}" must be 1 (on) or 0 (off)`);
     return text === '1';
   };
+  const secret = (name: string) => {
+    const text = read(name);
+    if (text !== undefined && text.length < minimumSecretLength)
+      problems.push(
+        `${name} must be at least ${minimumSecretLength} characters: generate one with \`openssl rand -base64 48\``,
+      );
+    return text;
+  };
   const email = (name: string, fallback: string) => {
     const text = read(name) ?? fallback;
     if (!/^[^\s@]+@[^\s@]+$/.test(text)) problems.push(`${name}="${text}" must be an email address`);
@@ -150,7 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailRelay: {
       url: url('MAIL_RELAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
-      secret: read('MAIL_RELAY_SECRET'),
+      secret: secret('MAIL_RELAY_SECRET'),
     },
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
     publicUrl,
@@ -161,9 +177,9 @@ export function loadConfig(env: Env = process.env): Config {
       smtpPort: port('INBOUND_SMTP_PORT'),
       requireAuth: flag('INBOUND_REQUIRE_AUTH'),
     },
-    apiToken: read('PACT_API_TOKEN'),
-    inboundSecret: read('INBOUND_WEBHOOK_SECRET'),
-    tokenSecret: read('PACT_TOKEN_SECRET'),
+    apiToken: secret('PACT_API_TOKEN'),
+    inboundSecret: secret('INBOUND_WEBHOOK_SECRET'),
+    tokenSecret: secret('PACT_TOKEN_SECRET'),
     staffEmail: email('PACT_STAFF_EMAIL', 'staff@integratiepact.localhost'),
     directorEmail: email('PACT_DIRECTOR_EMAIL', 'director@integratiepact.localhost'),
     policy: {
@@ -176,6 +192,8 @@ export function loadConfig(env: Env = process.env): Config {
       commitmentTermMs: duration('PACT_COMMITMENT_TERM', '2y'),
     },
     pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
+    trustProxy: trustedProxies(read('TRUST_PROXY'), problems),
+    sessionIdleTimeoutMs: duration('PACT_SESSION_IDLE_TIMEOUT', '8h'),
     logLevel,
   };
   if (
@@ -187,12 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent (set PACT_MAX_REMINDERS=0 for none)',
     );
   }
-  if (config.tokenSecret !== undefined && config.tokenSecret.length < 32) {
-    problems.push('PACT_TOKEN_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');
-  }
-  if (config.mailRelay.secret !== undefined && config.mailRelay.secret.length < 32) {
-    problems.push('MAIL_RELAY_SECRET must be at least 32 characters: generate one with `openssl rand -base64 48`');
-  }
+  if (config.sessionIdleTimeoutMs <= 0) problems.push('PACT_SESSION_IDLE_TIMEOUT must be longer than 0');
   if (config.mailRelay.url && !config.mailRelay.secret) {
     problems.push('MAIL_RELAY_URL is set but MAIL_RELAY_SECRET is not: give the worker and the API the same secret');
   }
@@ -206,6 +219,34 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return config;
+}
+
+/** Every shared secret and token (PACT_API_TOKEN, PACT_TOKEN_SECRET, INBOUND_WEBHOOK_SECRET, MAIL_RELAY_SECRET). */
+export const minimumSecretLength = 32;
+
+/**
+ * TRUST_PROXY: a hop count ("1": the one proxy in front), or a comma-separated list of the
+ * proxies' addresses or CIDRs ("10.0.0.0/8, 127.0.0.1"). `true` is refused: it would let any
+ * client choose its own address with X-Forwarded-For, and so its own rate limits.
+ */
+function trustedProxies(text: string | undefined, problems: string[]): false | number | string[] {
+  if (text === undefined) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (wrong.length === 0) return entries;
+  problems.push(
+    `TRUST_PROXY="${text}" must be a hop count (e.g. 1) or a comma-separated list of the proxies' addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1); not understood: ${wrong.join(', ')}`,
+  );
+  return false;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
 /** Hide a password in a connection URL before it is shown in a message. */

@@ -63,6 +63,17 @@ function checkText(problems: FieldProblem[], field: string, value: unknown, requ
  */
 export const freeTextFields = ['comment', 'narrative', 'summary'] as const;
 
+/** Where an answer's free text went: set by the API when it stored the text, never by the person answering. */
+export const storedTextsField = 'textsId';
+
+/** The fields an answer of each kind may carry; any other is refused, so a typo is not silently dropped. */
+const answerFields: Record<RequestKind, readonly string[]> = {
+  intent: ['levers', 'goals', 'summary', 'targets'],
+  signoff: ['decision', 'comment'],
+  project: ['decision', 'comment'],
+  report: ['values', 'narrative'],
+};
+
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
 export function answerProblems(
   kind: RequestKind,
@@ -72,7 +83,10 @@ export function answerProblems(
   const problems: FieldProblem[] = [];
   if (!isRecord(answer)) return [{ field: '', message: 'the answer must be an object' }];
   // The free text was checked and stored before the answer travelled to the workflow as `textsId`.
-  const stored = typeof answer.textsId === 'string';
+  const stored = typeof answer[storedTextsField] === 'string';
+  for (const field of Object.keys(answer))
+    if (field !== storedTextsField && !answerFields[kind].includes(field))
+      problems.push({ field, message: `is not a known field; expected: ${answerFields[kind].join(', ')}` });
   switch (kind) {
     case 'intent':
       checkList(problems, 'levers', answer.levers, levers.keys);

@@ -6,12 +6,13 @@ import { runMain } from '../config/run-main';
 import { checkDatabaseConnection } from '../db/check-connection';
 import { createDb } from '../db/connection';
 import { createWorker } from './create-worker';
+import { writeRedactedLogLine } from './log-line';
 import { workerOutbox } from './outbox';
 import { ensureSchedules } from './schedules';
 
 runMain('worker', async () => {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'INFO') });
+  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'INFO', writeRedactedLogLine) });
   const missing = (name: string, why: string) =>
     new ConfigError(`${name} is not set: ${why} (npm start sets it for you)`);
   if (!config.databaseUrl) throw missing('DATABASE_URL', 'point it at the app database');

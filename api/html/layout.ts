@@ -36,13 +36,22 @@ button:focus,a:focus,input:focus,textarea:focus,select:focus{outline:3px solid #
 nav.languages a{margin-right:.75rem}
 `;
 
-export function page(options: { lang: string; title: string; body: Html; header?: Html }): string {
+/**
+ * A whole page. It sends no referrer unless told otherwise: partner links carry tokens.
+ */
+export function page(options: {
+  lang: string;
+  title: string;
+  body: Html;
+  header?: Html;
+  referrer?: 'no-referrer' | 'same-origin';
+}): string {
   return html`<!doctype html>
     <html lang="${options.lang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="${options.referrer ?? 'no-referrer'}" />
         <title>${options.title}</title>
         <style>
           ${new Html(styles)}

@@ -3,6 +3,7 @@ import type { ApiDeps } from '../server';
 import { requireStaff } from '../../auth/plugin';
 import { parsePeriodLabel, periodLabelForms } from '../../domain/reporting-periods';
 import { ApiError } from '../errors';
+import { toCsv } from './reports-csv';
 import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
@@ -52,32 +53,24 @@ export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       'value',
       'submitted_at',
     ];
-    const lines = rows.map((r) =>
-      [
+    const body = toCsv(
+      header,
+      rows.map((r) => [
         r.partnerId,
         r.partnerName,
         r.sector,
         r.actorType,
         r.period,
-        r.periodStart.toISOString(),
-        r.periodEnd.toISOString(),
+        r.periodStart,
+        r.periodEnd,
         r.indicator,
         r.value,
-        r.submittedAt.toISOString(),
-      ]
-        .map(csvField)
-        .join(','),
+        r.submittedAt,
+      ]),
     );
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="integratiepact-reports.csv"')
-      .send(`${[header.join(','), ...lines].join('\r\n')}\r\n`);
+      .send(body);
   });
-}
-
-/** Quotes a field when it needs it; a leading =, +, - or @ is defused so spreadsheets never run it. */
-function csvField(value: unknown): string {
-  let text = String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

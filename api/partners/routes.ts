@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
-import { requireStaff } from '../../auth/plugin';
+import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
@@ -80,7 +80,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       try {
         const state = await withdrawPartner(deps, request.params.id, handle, {
           reason: request.body.reason.trim(),
-          by: 'staff',
+          by: actorReference(staffUserOf(request)),
         });
         return { id: request.params.id, stage: state.stage, status: state.status };
       } catch (error) {
@@ -96,7 +96,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const handle = await journey(request.params.id);
       try {
         const state = await handle.executeUpdate(resolveExpiredRequestUpdate, {
-          args: [{ action: request.body.action, by: 'staff' }],
+          args: [{ action: request.body.action, by: actorReference(staffUserOf(request)) }],
         });
         return { id: request.params.id, stage: state.stage, status: state.status };
       } catch (error) {

@@ -1,7 +1,7 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../../db/connection';
 import { storeWrittenTexts } from '../../db/written-texts';
-import { freeTextFields } from '../../domain/request-answers';
+import { freeTextFields, storedTextsField } from '../../domain/request-answers';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
 import { ApiError, engineUnavailable } from '../errors';
@@ -44,6 +44,10 @@ export async function answerRequest(
   answer: AnswerRequest['answer'],
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
+  if (storedTextsField in answer) {
+    const problem = { field: storedTextsField, message: 'is not a known field' };
+    throw new ApiError(400, 'invalid_answer', `${problem.field}: ${problem.message}`, [problem]);
+  }
   const handle = await reachableWorkflow(deps.temporal, requestWorkflowId(request.id));
   if (request.status !== 'pending' && !(await stillWaiting(deps.temporal, handle)))
     throw requestClosed(request.status, deps.config.staffEmail);

@@ -4,7 +4,9 @@ import { languages, type Language } from '../../domain/vocabulary';
 import type { FieldProblem } from '../../domain/request-answers';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { type RequestAnswer, requestOutcomeQuery } from '../../workflows/definitions';
+import { ConfigError } from '../../config/config';
 import { ApiError } from '../errors';
+import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
 import type { ApiDeps } from '../server';
 import { answerRequest, requestClosed } from './answer-request';
@@ -26,15 +28,13 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await app.register(formbody);
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
   app.addHook('onSend', async (_request, reply) => {
-    reply
-      .header('referrer-policy', 'no-referrer')
-      .header('cache-control', 'no-store')
-      .header('x-frame-options', 'DENY');
+    // Framing and the Content-Security-Policy: api/security-headers.ts.
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
   });
   const secret = deps.config.tokenSecret ?? '';
+  if (!secret) throw new ConfigError('PACT_TOKEN_SECRET is not set: the partner pages sign their forms with it');
   const wantsJson = (request: FastifyRequest) =>
-    (request.headers.accept ?? '').includes('application/json') ||
-    (request.headers['content-type'] ?? '').includes('application/json');
+    (request.headers.accept ?? '').includes('application/json') || isJsonMediaType(request.headers['content-type']);
   const languageOf = (request: FastifyRequest<Params>, found?: Found): Language => {
     const asked = request.query.lang ?? (request.body as { lang?: string } | undefined)?.lang;
     return languages.keys.includes(asked as Language) ? (asked as Language) : (found?.recipient_language ?? 'nl');
@@ -130,7 +130,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
 
   app.post<Params & { Body: Record<string, unknown> }>('/r/:token', async (request, reply) => {
     let found: Found | undefined;
-    const json = (request.headers['content-type'] ?? '').includes('application/json');
+    const json = isJsonMediaType(request.headers['content-type']);
     try {
       found = await findRequestByToken(deps.db, request.params.token);
       if (!json && !csrfValid(secret, request.params.token, request.body?.csrf)) {

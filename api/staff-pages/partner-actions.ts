@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { staffUserOf } from '../../auth/plugin';
+import { actorReference, staffUserOf } from '../../auth/plugin';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { remindNowUpdate, resendUpdate, resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { ApiError } from '../errors';
@@ -104,7 +104,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => withdrawPartner(deps, request.params.id, handle, { reason, by: staffUserOf(request).role }),
+        () => withdrawPartner(deps, request.params.id, handle, { reason, by: actorReference(staffUserOf(request)) }),
         ended,
       ),
       'withdrawn',
@@ -118,7 +118,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: staffUserOf(request).role }] }),
+        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: actorReference(staffUserOf(request)) }] }),
         ended,
       ),
       action,

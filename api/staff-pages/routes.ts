@@ -37,15 +37,8 @@ export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Prom
     }
   });
   app.addHook('onSend', async (_request, reply) => {
-    // Nothing here is loaded from elsewhere, so the policy can forbid everything but this site.
-    reply
-      .header(
-        'content-security-policy',
-        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      )
-      .header('cache-control', 'no-store')
-      .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'same-origin');
+    // The Content-Security-Policy and framing rules come from api/security-headers.ts.
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'same-origin');
   });
   app.setErrorHandler((error: FastifyError, request, reply) => errorPage(request, reply, error));
 

@@ -51,13 +51,10 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
       ${new Html(staffStyles)}
     </style>
     <div id="content" tabindex="-1">${options.body}</div>`;
-  // The shared layout sends no referrer (partner links carry tokens). Staff pages hold none, and a
-  // browser sends `Origin: null` with a form post from a no-referrer page, which the same-origin
-  // check of staff sessions refuses: so these pages send their origin to themselves.
-  return page({ lang: ctx.lang, title: `${options.title} — ${w.siteName}`, header, body }).replace(
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="referrer" content="same-origin">',
-  );
+  // Staff pages hold no tokens, and a browser sends `Origin: null` with a form post from a
+  // no-referrer page, which the same-origin check of staff sessions refuses: so these pages send
+  // their origin to themselves.
+  return page({ lang: ctx.lang, title: `${options.title} — ${w.siteName}`, header, body, referrer: 'same-origin' });
 }
 
 const locales = { nl: 'nl-BE', en: 'en-GB' } as const;

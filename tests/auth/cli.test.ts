@@ -71,7 +71,7 @@ describe('npm run pact -- user …', () => {
       .where('email', '=', 'ada.lovelace@integratiepact.example')
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Ada Lovelace', role: 'director', disabled_at: null });
-    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(await verifyLogin(db, 'ADA.LOVELACE@integratiepact.example', password)).toMatchObject({
       id: row.id,
       role: 'director',
@@ -116,6 +116,31 @@ describe('npm run pact -- user …', () => {
       .where('email', '=', 'alan@integratiepact.example')
       .executeTakeFirstOrThrow();
     expect(row.disabled_at).toBeInstanceOf(Date);
+  });
+
+  it('sets a new password: the old one stops working and every session of the account ends', async () => {
+    const email = 'grace@integratiepact.example';
+    await pact(['user', 'add', '--email', email, '--name', 'Grace', '--role', 'staff']);
+    const grace = await db.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    await db
+      .insertInto('staff_sessions')
+      .values({ id: secretId('a session'), user_id: grace.id, expires_at: new Date(Date.now() + 3_600_000) })
+      .execute();
+
+    const changed = await pact(['user', 'set-password', 'Grace@Integratiepact.example'], {
+      PACT_NEW_PASSWORD: 'a brand new passphrase',
+    });
+    expect(changed.code).toBe(0);
+    expect(changed.stderr).toContain(`Set a new password for ${email}`);
+    expect(await verifyLogin(db, email, password)).toBeUndefined();
+    expect(await verifyLogin(db, email, 'a brand new passphrase')).toMatchObject({ email });
+    expect(await db.selectFrom('staff_sessions').select('id').where('user_id', '=', grace.id).execute()).toEqual([]);
+
+    expectRefusal(
+      await pact(['user', 'set-password', email], { PACT_NEW_PASSWORD: 'short' }),
+      /at least 12 characters/,
+    );
+    expectRefusal(await pact(['user', 'set-password', 'nobody@integratiepact.example']), /no staff user/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes, scrypt } from 'node:crypto';
 import { sql } from 'kysely';
 import { secretId } from '../../auth/users';
 import { runCommand } from '../../cli/commands';
@@ -55,7 +56,9 @@ describe('the bootstrap PACT_API_TOKEN', () => {
   it('acts as an administrator', async () => {
     const response = await call('/admin-only', { headers: bearer(system.apiToken) });
     expect(response.status).toBe(200);
-    expect(await readJson(response)).toEqual({ user: { id: 0, email: 'bootstrap', name: 'bootstrap', role: 'admin' } });
+    expect(await readJson(response)).toEqual({
+      user: { id: 0, email: 'api-token (bootstrap)', name: 'api-token (bootstrap)', role: 'admin' },
+    });
   });
 });
 
@@ -174,6 +177,45 @@ describe('signing in with a password', () => {
     const response = await call('/work', { headers: { cookie } });
     expect(response.status).toBe(401);
     expect(response.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+  });
+
+  it('ends a session left unused longer than the idle timeout (8 hours by default)', async () => {
+    const user = await addUser(auth.db, 'staff');
+    const cookie = await signIn(user);
+    const idleFor = (interval: string) =>
+      auth.db
+        .updateTable('staff_sessions')
+        .set({ last_seen_at: sql`now() - ${interval}::interval` })
+        .where('user_id', '=', user.id)
+        .execute();
+    await idleFor('7 hours 58 minutes');
+    expect((await call('/work', { headers: { cookie } })).status).toBe(200);
+    await idleFor('8 hours 1 minute');
+    const response = await call('/work', { headers: { cookie } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+  });
+
+  it('upgrades a password hash made at the old scrypt cost when its owner signs in', async () => {
+    const user = await addUser(auth.db, 'staff');
+    // What hashPassword stored before N was raised to 2^17.
+    const oldHash = await new Promise<string>((done, fail) => {
+      const salt = randomBytes(16);
+      scrypt(user.password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+        error
+          ? fail(error)
+          : done(['scrypt', 2 ** 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')),
+      );
+    });
+    await auth.db.updateTable('staff_users').set({ password_hash: oldHash }).where('id', '=', user.id).execute();
+    await signIn(user);
+    const { password_hash } = await auth.db
+      .selectFrom('staff_users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    await signIn(user); // the new hash verifies the same password
   });
 
   it('refuses a session-authenticated change sent from another origin', async () => {

@@ -1,15 +1,17 @@
 import { readCookie, sessionCookie } from '../../auth/cookies';
-import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../../auth/passwords';
 import { AttemptLimiter } from '../../auth/rate-limit';
 import { localPath } from '../../auth/routes';
 
 /** The pieces of staff authentication that need no database. */
 
 describe('password hashing', () => {
-  it('stores scrypt with its parameters, a 16-byte salt and a 32-byte hash, base64', async () => {
+  it("stores scrypt at OWASP's cost (N=2^17, r=8, p=1), a 16-byte salt and a 32-byte hash, base64", async () => {
     const stored = await hashPassword('correct horse battery staple');
     const [scheme, n, r, p, salt, hash] = stored.split('$');
-    expect([scheme, n, r, p]).toEqual(['scrypt', '32768', '8', '1']);
+    expect([scheme, n, r, p]).toEqual(['scrypt', '131072', '8', '1']);
+    expect(needsRehash(stored)).toBe(false);
+    expect(needsRehash(stored.replace('$131072$', '$32768$'))).toBe(true);
     expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
     expect(Buffer.from(hash!, 'base64')).toHaveLength(32);
   });
@@ -31,7 +33,7 @@ describe('password hashing', () => {
       verifyPassword('x', 'scrypt$1000$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='),
     ).resolves.toBe(false); // N not a power of two
     await expect(
-      verifyPassword('x', `scrypt$${2 ** 20}$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`),
+      verifyPassword('x', `scrypt$${2 ** 21}$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`),
     ).resolves.toBe(false); // beyond maxmem
   });
 });
@@ -44,10 +46,12 @@ describe('the session cookie', () => {
     expect(readCookie(undefined, 'pact_session')).toBeUndefined();
   });
 
-  it('is HttpOnly, SameSite=Lax on Path=/, and Secure only for an https public URL', () => {
+  it('is HttpOnly, SameSite=Lax on Path=/, and Secure with the __Host- prefix only for an https public URL', () => {
     const plain = sessionCookie('t', { maxAgeMs: 3_600_000, publicUrl: 'http://localhost:3000' });
     expect(plain).toBe('pact_session=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600');
-    expect(sessionCookie('t', { maxAgeMs: 1000, publicUrl: 'https://pact.example' })).toMatch(/; Secure$/);
+    expect(sessionCookie('t', { maxAgeMs: 1000, publicUrl: 'https://pact.example' })).toBe(
+      '__Host-pact_session=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=1; Secure',
+    );
   });
 });
 

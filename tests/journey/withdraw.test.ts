@@ -1,3 +1,7 @@
+import { createApiToken } from '../../auth/users';
+import { journeyWorkflowId } from '../../domain/workflow-ids';
+import { journeyStateQuery } from '../../workflows/definitions';
+import { addUser, ensureAuthTables } from '../auth/support';
 import { readJson } from '../support/http';
 import { captureHistory } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
@@ -86,6 +90,24 @@ test('withdraw during prototype (nothing pending) and during monitoring (a repor
   );
   await actors.nextEmail(actors.addresses(reporting).coordinator, /p1/);
   await expectWithdrawnAndSilent(reporting, 1);
+});
+
+test('a withdrawal is recorded under who made it: the owner of the API token, or the bootstrap token by that name', async () => {
+  const db = await ensureAuthTables(system.db);
+  const owner = await addUser(db, 'staff');
+  const { token } = await createApiToken(db, owner.id, 'withdraw script');
+  const [byOwner, byBootstrap] = [await actors.onboard('Touw'), await actors.onboard('Knoop')];
+  const response = await fetch(`${system.url}/api/partners/${byOwner}/withdraw`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'Fusie met een andere organisatie.' }),
+  });
+  expect(response.status).toBe(200);
+  expect((await withdraw(byBootstrap)).status).toBe(200);
+  const lastDecision = async (id: string) =>
+    (await system.temporal.workflow.getHandle(journeyWorkflowId(id)).query(journeyStateQuery)).decisions.at(-1);
+  expect(await lastDecision(byOwner)).toMatchObject({ what: 'withdrawn', by: `staff user ${owner.id}` });
+  expect(await lastDecision(byBootstrap)).toMatchObject({ what: 'withdrawn', by: 'api-token (bootstrap)' });
 });
 
 test('a withdrawal needs a reason', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
+import type { LogDestination } from '../../api/logger';
 import { buildServers } from '../../api/server';
 import { type Config, loadConfig } from '../../config/config';
 import { createDb, type Db } from '../../db/connection';
@@ -48,6 +49,8 @@ export interface TestSystemOptions {
   routePostgres?: Route;
   /** How the system reaches the SMTP server, e.g. through a test's TCP proxy; gets the real host and port. */
   routeSmtp?: Route;
+  /** The API logs at info level into this, as in production (default: no logs). */
+  logDestination?: LogDestination;
 }
 
 /**
@@ -97,7 +100,10 @@ export async function startTestSystem(
 
   const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
   const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
-  const { app, internal } = await buildServers({ config: loaded, db, temporal });
+  const { app, internal } = await buildServers(
+    { config: loaded, db, temporal },
+    options.logDestination ? { logLevel: 'info', logDestination: options.logDestination } : {},
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   await internal.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

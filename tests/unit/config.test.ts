@@ -39,6 +39,13 @@ describe('configuration', () => {
     [{ INBOUND_DOMAIN: 'reply.example.org' }, 'INBOUND_DOMAIN is set but PACT_TOKEN_SECRET is not'],
     [{ INBOUND_REQUIRE_AUTH: 'yes' }, 'INBOUND_REQUIRE_AUTH="yes" must be 1 (on) or 0 (off)'],
     [{ INTERNAL_PORT: '3000' }, 'INTERNAL_PORT must differ from PORT (3000)'],
+    [{ PACT_API_TOKEN: 'x'.repeat(31) }, 'PACT_API_TOKEN must be at least 32 characters'],
+    [{ INBOUND_WEBHOOK_SECRET: 'hunter2' }, 'INBOUND_WEBHOOK_SECRET must be at least 32 characters'],
+    [{ MAIL_RELAY_SECRET: 'short' }, 'MAIL_RELAY_SECRET must be at least 32 characters'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY="true" must be a hop count'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'not understood: 10.0.0.0/33'],
+    [{ TRUST_PROXY: '10.0.0.1, proxy.example' }, 'not understood: proxy.example'],
+    [{ PACT_SESSION_IDLE_TIMEOUT: 'never' }, 'PACT_SESSION_IDLE_TIMEOUT="never" is not a duration'],
     [
       { PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' },
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER',
@@ -46,6 +53,28 @@ describe('configuration', () => {
   ])('rejects %j with a message saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts secrets of 32 characters or more', () => {
+    const secret = 'x'.repeat(32);
+    const config = loadConfig({ PACT_API_TOKEN: secret, PACT_TOKEN_SECRET: secret, INBOUND_WEBHOOK_SECRET: secret });
+    expect([config.apiToken, config.tokenSecret, config.inboundSecret]).toEqual([secret, secret, secret]);
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of addresses and CIDRs; unset trusts no proxy', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it('ends idle staff sessions after 8 hours unless PACT_SESSION_IDLE_TIMEOUT says otherwise', () => {
+    expect(loadConfig({}).sessionIdleTimeoutMs).toBe(8 * 3_600_000);
+    expect(loadConfig({ PACT_SESSION_IDLE_TIMEOUT: '30m' }).sessionIdleTimeoutMs).toBe(1_800_000);
   });
 
   it('never shows a database password in its messages', () => {
