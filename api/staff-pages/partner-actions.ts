@@ -118,7 +118,10 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       request,
       reply,
       updating(
-        () => handle.executeUpdate(resolveExpiredRequestUpdate, { args: [{ action, by: actorReference(staffUserOf(request)) }] }),
+        () =>
+          handle.executeUpdate(resolveExpiredRequestUpdate, {
+            args: [{ action, by: actorReference(staffUserOf(request)) }],
+          }),
         ended,
       ),
       action,
