@@ -44,7 +44,7 @@ export async function answerRequest(
   answer: AnswerRequest['answer'],
   via: AnswerRequest['via'],
 ): Promise<RequestOutcome> {
-  if (storedTextsField in answer) {
+  if (typeof answer === 'object' && answer !== null && storedTextsField in answer) {
     const problem = { field: storedTextsField, message: 'is not a known field' };
     throw new ApiError(400, 'invalid_answer', `${problem.field}: ${problem.message}`, [problem]);
   }

@@ -1,3 +1,4 @@
+import { writtenTexts } from '../../db/written-texts';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languages, type Language } from '../../domain/vocabulary';
@@ -152,6 +153,11 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     }
   });
 
+  /** The answer as the person wrote it: the workflow holds a reference to its free text (db/written-texts.ts). */
+  async function withWrittenTexts({ textsId, ...answer }: Record<string, unknown>) {
+    return { ...answer, ...(await writtenTexts(deps.db, textsId)) };
+  }
+
   /** A double click sends the same answer twice: the second sees the recorded outcome, changing nothing. */
   async function answerOnce(found: Found, answer: RequestAnswer) {
     try {
@@ -163,7 +169,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
         .getHandle(requestWorkflowId(found.id))
         .query(requestOutcomeQuery)
         .catch(() => findRequestById(deps.db, found.id));
-      if (recorded?.answer && sameAnswer(recorded.answer, answer))
+      if (recorded?.answer && sameAnswer(await withWrittenTexts(recorded.answer), answer))
         return { requestId: found.id, status: 'answered' as const, answer: recorded.answer };
       throw error;
     }
