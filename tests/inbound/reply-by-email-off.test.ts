@@ -10,7 +10,7 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ INBOUND_DOMAIN: '', INBOUND_WEBHOOK_SECRET: 'inbound-test-secret-0123456789' });
+  system = await startTestSystem({ INBOUND_DOMAIN: '', INBOUND_WEBHOOK_SECRET: 'inbound-test-secret-0123456789-abcdefgh' });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());
@@ -26,7 +26,7 @@ test('request emails carry no Reply-To', async () => {
 test('the inbound webhook is off, even with its secret set', async () => {
   const response = await fetch(`${system.url}/api/inbound/email`, {
     method: 'POST',
-    headers: { 'content-type': 'message/rfc822', 'x-inbound-secret': 'inbound-test-secret-0123456789' },
+    headers: { 'content-type': 'message/rfc822', 'x-inbound-secret': 'inbound-test-secret-0123456789-abcdefgh' },
     body: 'Subject: x\r\n\r\nJa',
   });
   expect(response.status).toBe(404);
