@@ -6,6 +6,7 @@ import { createDb } from '../db/connection';
 import { handleInboundEmail } from '../inbound/handle-reply';
 import { startInboundSmtp } from '../inbound/smtp-listener';
 import { createMailer } from '../mail/mailer';
+import { openDataKeys, requireMasterKey } from '../privacy/data-keys';
 import { buildServer } from './server';
 import { createTemporalClient } from './temporal-client';
 
@@ -17,11 +18,13 @@ runMain('api', async () => {
     throw new ConfigError(
       'PACT_API_TOKEN is not set: staff routes need it; generate one with `openssl rand -base64 32`',
     );
+  const masterKey = requireMasterKey(config);
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
+  const dataKeys = await openDataKeys(db, masterKey);
   if (!config.smtpUrl)
     throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
-  const temporal = createTemporalClient(config);
+  const temporal = createTemporalClient(config, dataKeys);
   const mailer = createMailer(config.smtpUrl);
   const app = await buildServer({ config, db, temporal, mailer }, { logLevel: config.logLevel });
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });

@@ -21,6 +21,8 @@ import { buildServer } from '../api/server';
 import { type Config, loadConfig } from '../config/config';
 import { createDb, type Db } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
+import { encryptingDataConverter } from '../privacy/data-converter';
+import { postgresDataKeys, type PostgresDataKeys } from '../privacy/data-keys';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from '../dev/mail-catcher/mail-catcher';
 import { ensureTemporalCli, temporalCliVersion } from '../dev/temporal-cli';
@@ -114,7 +116,11 @@ export interface BenchApp {
   databaseUrl: string;
   directDatabaseUrl: string;
   mail: MailCatcher;
+  /** The system's client, with the payload codec (privacy/payload-codec.ts). */
   temporal: Client;
+  /** A client without the codec, for the baseline worker's workflows: Temporal's own cost, nothing of the system's. */
+  baselineTemporal: Client;
+  dataKeys: PostgresDataKeys;
   env: Record<string, string>;
   taskQueue: string;
   /** The worker process, when the app has one. */
@@ -148,6 +154,7 @@ export async function startBenchApp(
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
+    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '1000000', // every bench request comes from 127.0.0.1
     LOG_LEVEL: 'warn',
@@ -157,7 +164,13 @@ export async function startBenchApp(
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: servers.temporalAddress });
-  const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
+  const dataKeys = postgresDataKeys(db, loaded.masterKey!);
+  const temporal = new Client({
+    connection,
+    namespace: loaded.temporal.namespace,
+    dataConverter: encryptingDataConverter(dataKeys),
+  });
+  const baselineTemporal = new Client({ connection, namespace: loaded.temporal.namespace });
   const app = await buildServer({ config: loaded, db, temporal });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
@@ -184,6 +197,8 @@ export async function startBenchApp(
     directDatabaseUrl: databaseUrl,
     mail: servers.mail,
     temporal,
+    baselineTemporal,
+    dataKeys,
     env,
     taskQueue,
     worker,

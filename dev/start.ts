@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     ...process.env,
     PACT_API_TOKEN: config.apiToken ?? secrets.apiToken,
     PACT_TOKEN_SECRET: config.tokenSecret ?? secrets.tokenSecret,
+    PACT_MASTER_KEY: process.env.PACT_MASTER_KEY?.trim() || secrets.masterKey,
     // Replies to request emails can be sent to this port (e.g. with swaks) to try reply-by-email.
     INBOUND_SMTP_PORT: String(config.inbound.smtpPort ?? 2525),
   };

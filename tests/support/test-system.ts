@@ -9,6 +9,8 @@ import { migrateToLatest } from '../../db/migrator';
 import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher/mail-catcher';
 import { workerOutbox } from '../../worker/outbox';
 import { createWorker } from '../../worker/create-worker';
+import { encryptingDataConverter } from '../../privacy/data-converter';
+import { type DataKeys, postgresDataKeys, type PostgresDataKeys } from '../../privacy/data-keys';
 import { quietTemporalRuntime } from './quiet-runtime';
 import { sharedServers } from './shared-servers';
 
@@ -22,7 +24,10 @@ export interface TestSystem {
   /** The database itself, never through a test's proxy: what a test checks afterwards. */
   directDatabaseUrl: string;
   mail: MailCatcher;
+  /** The Temporal client of the API, with the payload codec. */
   temporal: Client;
+  /** The payload codec's keys in this system's database (PACT_MASTER_KEY from `env`). */
+  dataKeys: PostgresDataKeys;
   /** The environment the system was configured from (PUBLIC_URL the API's real address): a worker process gets the same. */
   env: Record<string, string>;
   /** fetch against the API with the staff token. */
@@ -83,6 +88,7 @@ export async function startTestSystem(
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
+    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
     ...env,
@@ -92,8 +98,13 @@ export async function startTestSystem(
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
 
+  const dataKeys = postgresDataKeys(db, loaded.masterKey!);
   const connection = await Connection.connect({ address: servers.temporalAddress });
-  const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
+  const temporal = new Client({
+    connection,
+    namespace: loaded.temporal.namespace,
+    dataConverter: encryptingDataConverter(dataKeys),
+  });
   const app = await buildServer({ config: loaded, db, temporal });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
@@ -114,6 +125,7 @@ export async function startTestSystem(
           servers.temporalAddress,
           options.workflowBundlePath ?? servers.workflowBundlePath,
           db,
+          dataKeys,
           config,
         );
 
@@ -126,6 +138,7 @@ export async function startTestSystem(
     directDatabaseUrl,
     mail,
     temporal,
+    dataKeys,
     env: { ...systemEnv, PUBLIC_URL: url, MAIL_RELAY_URL: url },
     staffFetch: (path, init = {}) =>
       fetch(`${url}${path}`, {
@@ -151,12 +164,14 @@ export async function startInProcessWorker(
   address: string,
   codePath: string,
   db: Db,
+  dataKeys: DataKeys,
   config: Config & { tokenSecret: string },
 ) {
   const connection = await NativeConnection.connect({ address });
   const worker: Worker = await createWorker({
     connection,
     db,
+    dataKeys,
     outbox: workerOutbox(config, db),
     config,
     workflowBundle: { codePath },

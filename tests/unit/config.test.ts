@@ -33,6 +33,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL="mysql://x" must be a URL starting with postgres://'],
     [{ PACT_STAFF_EMAIL: 'staff' }, 'PACT_STAFF_EMAIL="staff" must be an email address'],
     [{ PACT_TOKEN_SECRET: 'short' }, 'PACT_TOKEN_SECRET must be at least 32 characters'],
+    [{ PACT_MASTER_KEY: Buffer.alloc(16).toString('base64') }, 'PACT_MASTER_KEY must be 32 bytes in base64'],
+    [{ PACT_MASTER_KEY: 'not base64!' }, 'openssl rand -base64 32'],
     [
       { PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' },
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER',
