@@ -26,7 +26,7 @@ runMain('api', async () => {
     throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
   const temporal = createTemporalClient(config, dataKeys);
   const mailer = createMailer(config.smtpUrl);
-  const app = await buildServer({ config, db, temporal, mailer }, { logLevel: config.logLevel });
+  const app = await buildServer({ config, db, temporal, dataKeys, mailer }, { logLevel: config.logLevel });
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
   // Replies to request emails (Reply-To: reply+<token>@INBOUND_DOMAIN), when a port is configured.
   const inbound =

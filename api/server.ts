@@ -6,6 +6,8 @@ import { staffAuthPlugin } from '../auth/plugin';
 import { authRoutes } from '../auth/routes';
 import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer, type Mailer } from '../mail/mailer';
+import type { PostgresDataKeys } from '../privacy/data-keys';
+import { codecRoutes } from './codec/routes';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
@@ -22,6 +24,8 @@ export interface ApiDeps {
   config: Config;
   db: Db;
   temporal: Client;
+  /** The payload codec's keys: the codec endpoint decodes with them, erasure deletes them. */
+  dataKeys: PostgresDataKeys;
   /** For emails the API sends: answers to replies, and the workers' emails through the mail relay. Made from SMTP_URL when not given. */
   mailer?: Mailer;
 }
@@ -47,6 +51,7 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
+  await app.register(codecRoutes, deps);
   if (deps.config.smtpUrl) {
     const mailer = deps.mailer ?? createMailer(deps.config.smtpUrl);
     await app.register(inboundWebhookRoutes, { ...deps, mailer });

@@ -171,7 +171,7 @@ export async function startBenchApp(
     dataConverter: encryptingDataConverter(dataKeys),
   });
   const baselineTemporal = new Client({ connection, namespace: loaded.temporal.namespace });
-  const app = await buildServer({ config: loaded, db, temporal });
+  const app = await buildServer({ config: loaded, db, temporal, dataKeys });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

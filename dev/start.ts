@@ -49,11 +49,12 @@ async function main(): Promise<void> {
       uiPort: devPort('TEMPORAL_UI_PORT', 8233),
       dbFile: resolve(dataDir, 'temporal.sqlite'),
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: `${config.publicUrl}/codec`,
       onLog: prefixedLogger('temporal'),
     });
     stops.push({ name: 'temporal', stop: server.stop });
     env.TEMPORAL_ADDRESS = server.address;
-    env.TEMPORAL_UI_URL = config.temporal.uiUrl ?? server.uiUrl;
+    env.TEMPORAL_UI_URL = config.temporal.uiUrl ?? sameSiteAs(config.publicUrl, server.uiUrl);
   }
 
   if (!config.databaseUrl) {
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     `  App (staff API, partner pages)    ${config.publicUrl}`,
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
     `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
+    '    encrypted; decoded once you are signed in to the staff pages as an administrator',
     `  Staff pages                       ${config.publicUrl}/staff`,
     ...(firstAdmin
       ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`]
@@ -117,6 +119,17 @@ async function main(): Promise<void> {
   ];
   const rule = '─'.repeat(Math.max(...lines.map((l) => l.length)) + 2);
   console.log(`\n${rule}\n${lines.map((l) => ` ${l}`).join('\n')}\n${rule}\n`);
+}
+
+/**
+ * The UI's address on the app's host name: the UI sends the staff session cookie (SameSite=Lax)
+ * to the codec endpoint only when both are the same site, and `localhost` and `127.0.0.1` are not.
+ */
+function sameSiteAs(publicUrl: string, uiUrl: string | undefined): string | undefined {
+  if (!uiUrl) return undefined;
+  const host = new URL(publicUrl).hostname;
+  if (host !== 'localhost' && host !== '127.0.0.1') return uiUrl;
+  return Object.assign(new URL(uiUrl), { hostname: host }).toString().replace(/\/$/, '');
 }
 
 /** On an empty database, an administrator account so the staff pages can be used at once. */

@@ -105,7 +105,7 @@ export async function startTestSystem(
     namespace: loaded.temporal.namespace,
     dataConverter: encryptingDataConverter(dataKeys),
   });
-  const app = await buildServer({ config: loaded, db, temporal });
+  const app = await buildServer({ config: loaded, db, temporal, dataKeys });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
