@@ -12,6 +12,7 @@ import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
 import { metricsRoutes } from './metrics';
+import { eraseRoute } from './partners/erase-route';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
@@ -45,6 +46,7 @@ export async function buildServer(deps: ApiDeps, options: { logLevel?: LogLevel 
   await app.register(authRoutes, deps);
   await app.register(healthRoutes, deps);
   await app.register(partnerRoutes, deps);
+  await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);

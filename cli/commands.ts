@@ -11,6 +11,7 @@ import {
   normaliseEmail,
   revokeApiToken,
 } from '../auth/users';
+import type { ErasureRequest, ErasureResult } from '../privacy/erase-partner';
 
 /** A mistake by the person at the keyboard: shown as one line, exit code 1, no stack trace. */
 export class CliError extends Error {
@@ -24,6 +25,8 @@ export interface CliIo {
   note(line: string): void;
   /** The new user's password (PACT_NEW_PASSWORD, or asked without echo on a terminal). */
   readPassword(): Promise<string>;
+  /** Erases a partner's personal data (privacy/erase-partner.ts); cli/pact.ts connects to Temporal for it. */
+  erasePartner?(request: ErasureRequest): Promise<ErasureResult>;
 }
 
 const synopsis: Record<string, string> = {
@@ -33,12 +36,14 @@ const synopsis: Record<string, string> = {
   'token create': 'token create --email E --label L   (prints the token once)',
   'token list': 'token list',
   'token revoke': 'token revoke --id <first 8+ characters of the token id>',
+  'partner erase': 'partner erase <partner id> --reason R   (ends its workflows, deletes its personal data and key)',
 };
-const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id'>> = {
+const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id' | 'reason'>> = {
   'user add': ['email', 'name', 'role'],
   'user disable': ['email'],
   'token create': ['email', 'label'],
   'token revoke': ['id'],
+  'partner erase': ['reason'],
 };
 export const usage = ['usage: npm run pact -- <command>', ...Object.values(synopsis).map((line) => `  ${line}`)].join(
   '\n',
@@ -47,7 +52,7 @@ const seeHelp = 'run "npm run pact -- help" for the commands';
 
 /** Runs one command against the database; throws CliError or AuthError for expected refusals. */
 export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise<void> {
-  const { command, values } = parseCommand(argv);
+  const { command, values, partnerId } = parseCommand(argv);
   const need = (name: keyof typeof values): string => values[name]?.trim() ?? '';
   const user = async (email: string) => {
     const found = await findByEmail(db, email);
@@ -105,6 +110,16 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
       io.note(`Revoked token ${short(id)}.`);
       return;
     }
+    case 'partner erase': {
+      if (!io.erasePartner) throw new CliError('Erasing needs Temporal: run it with npm run pact.');
+      const result = await io.erasePartner({ partnerId: partnerId!, reason: need('reason'), by: 'cli' });
+      io.note(
+        result.alreadyErased
+          ? `The personal data of ${result.partnerId} was already erased on ${time(result.erasedAt)}; nothing more was done.`
+          : `Erased the personal data of ${result.partnerId}; workflows ended: ${result.workflowsEnded.join(', ') || 'none'}.`,
+      );
+      return;
+    }
     default:
       io.out(usage);
   }
@@ -123,12 +138,18 @@ export function parseCommand(argv: string[]) {
         role: { type: 'string' },
         label: { type: 'string' },
         id: { type: 'string' },
+        reason: { type: 'string' },
       },
     });
   } catch (error) {
     throw new CliError(`${(error as Error).message.split('. ')[0]}; ${seeHelp}.`);
   }
-  const command = parsed.positionals.join(' ');
+  // `partner erase <id>`: the one command with an argument of its own.
+  const erasing = parsed.positionals[0] === 'partner' && parsed.positionals[1] === 'erase';
+  const command = erasing ? 'partner erase' : parsed.positionals.join(' ');
+  const partnerId = erasing ? parsed.positionals[2] : undefined;
+  if (erasing && (!partnerId || parsed.positionals.length > 3))
+    throw new CliError(`Name one partner: npm run pact -- ${synopsis[command]}`);
   if (command !== '' && command !== 'help' && !(command in synopsis))
     throw new CliError(`Unknown command "${command}"; ${seeHelp}.`);
   for (const name of required[command] ?? []) {
@@ -137,7 +158,7 @@ export function parseCommand(argv: string[]) {
   const role = parsed.values.role?.trim();
   if (role !== undefined && !isRole(role))
     throw new CliError(`Unknown role "${role}": use one of ${roles.join(', ')}.`);
-  return { command, values: parsed.values };
+  return { command, values: parsed.values, partnerId };
 }
 
 export const isExpected = (error: unknown): error is Error => error instanceof CliError || error instanceof AuthError;
