@@ -79,7 +79,14 @@ export interface PostgresDataKeys extends DataKeys {
 export function postgresDataKeys(
   db: Kysely<Database>,
   masterKey: Buffer,
-  { freshMs = 60_000 }: { freshMs?: number } = {},
+  {
+    freshMs = 60_000,
+    makeKey = () => randomBytes(32),
+  }: {
+    freshMs?: number;
+    /** How a new key is made: random, except for captured test histories (tests/support/history-fixtures.ts). */
+    makeKey?: (keyId: string) => Buffer;
+  } = {},
 ): PostgresDataKeys {
   const byId = new Map<string, Cached<DataKey>>();
   const currentByOwner = new Map<string, Cached<string>>();
@@ -148,7 +155,7 @@ export function postgresDataKeys(
       const id = dataKeyId(owner, 1);
       await db
         .insertInto('data_keys')
-        .values({ id, owner, version: 1, wrapped_key: seal(masterKey, randomBytes(32), id) })
+        .values({ id, owner, version: 1, wrapped_key: seal(masterKey, makeKey(id), id) })
         .onConflict((c) => c.doNothing())
         .execute();
       row = await latest(owner);

@@ -10,6 +10,7 @@ import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids'
 import { storedHistories } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { sharedServers } from '../support/shared-servers';
+import { memoryDataKeys } from '../support/test-data-keys';
 import { startInProcessWorker, startTestSystem, type TestSystem } from '../support/test-system';
 import { emailFigures, keyOf, quietFaultRuntime, readModelMismatches, reportFigures } from './fault-kit';
 import { extraReminderPatch } from './versioned-workflows';
@@ -131,7 +132,10 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     }
     // Histories stored from earlier releases (tests/fixtures/histories) replay on v2 too.
     const fixtures = storedHistories();
-    for (const fixture of fixtures) await Worker.runReplayHistory(v2Bundle, fixture.history, fixture.workflowId);
+    for (const fixture of fixtures) {
+      const keys = fixture.keys ? { dataConverter: encryptingDataConverter(memoryDataKeys(fixture.keys)) } : {};
+      await Worker.runReplayHistory({ ...v2Bundle, ...keys }, fixture.history, fixture.workflowId);
+    }
     // Rolling back is not safe: a history that took the v2 branch does not replay on v1.
     await expect(
       Worker.runReplayHistory(

@@ -1,7 +1,9 @@
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { captureRelease, storedHistories } from '../support/history-fixtures';
+import { encryptingDataConverter } from '../../privacy/data-converter';
 import { quietTemporalRuntime } from '../support/quiet-runtime';
+import { memoryDataKeys } from '../support/test-data-keys';
 import { sharedServers } from '../support/shared-servers';
 
 /**
@@ -50,9 +52,13 @@ test(`histories since ${captureRelease} run their short steps as local activitie
 
 test.each(histories.map((h) => [h.name, h]))(
   '%s replays against the current workflow code',
-  async (_name, { workflowId, history }) => {
+  async (_name, { workflowId, history, keys }) => {
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: sharedServers().workflowBundlePath } },
+      {
+        workflowBundle: { codePath: sharedServers().workflowBundlePath },
+        // Encrypted releases decode with the test keys stored beside them; plaintext ones pass through.
+        ...(keys ? { dataConverter: encryptingDataConverter(memoryDataKeys(keys)) } : {}),
+      },
       history,
       workflowId,
     );

@@ -11,6 +11,7 @@ import { workerOutbox } from '../../worker/outbox';
 import { createWorker } from '../../worker/create-worker';
 import { encryptingDataConverter } from '../../privacy/data-converter';
 import { type DataKeys, postgresDataKeys, type PostgresDataKeys } from '../../privacy/data-keys';
+import { captureDataKey, capturing } from './history-fixtures';
 import { quietTemporalRuntime } from './quiet-runtime';
 import { sharedServers } from './shared-servers';
 
@@ -49,6 +50,8 @@ export interface TestSystemOptions {
   workflowBundlePath?: string;
   /** How the system reaches Postgres, e.g. through a test's TCP proxy; gets the real host and port. */
   routePostgres?: Route;
+  /** Data keys derived from their ids (captureDataKey), as history fixtures need; default: while capturing. */
+  fixtureKeys?: boolean;
   /** How the system reaches the SMTP server, e.g. through a test's TCP proxy; gets the real host and port. */
   routeSmtp?: Route;
 }
@@ -98,7 +101,11 @@ export async function startTestSystem(
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
 
-  const dataKeys = postgresDataKeys(db, loaded.masterKey!);
+  const dataKeys = postgresDataKeys(
+    db,
+    loaded.masterKey!,
+    (options.fixtureKeys ?? capturing()) ? { makeKey: captureDataKey } : {},
+  );
   const connection = await Connection.connect({ address: servers.temporalAddress });
   const temporal = new Client({
     connection,
