@@ -2,6 +2,7 @@ import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { encryptedEncoding, keyIdMetadata, PartnerPayloadCodec } from '../../privacy/payload-codec';
+import { failureConverter } from '../../privacy/failure-converter';
 import { memoryDataKeys } from '../support/test-data-keys';
 
 const context = (workflowId: string) => ({ type: 'workflow' as const, namespace: 'default', workflowId });
@@ -90,5 +91,25 @@ describe('the payload codec', () => {
     await expect(codec.decode([before!])).rejects.toThrow(PartnerErased);
     await expect(codec.encode([payload('x')], context('journey-erased-one'))).rejects.toThrow(PartnerErased);
     expect(defaultPayloadConverter.fromPayload((await codec.decode([other!]))[0]!)).toEqual(person);
+  });
+});
+
+describe('failures', () => {
+  test('a failure message with an address is encoded, then encrypted; the caller gets the message back', async () => {
+    const codec = new PartnerPayloadCodec(memoryDataKeys());
+    const failure = failureConverter.errorToFailure(
+      new Error('mail to hilde@voka.example bounced'),
+      defaultPayloadConverter,
+    );
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace).toBe(''); // message and stack are in encodedAttributes, for the codec
+    const [encrypted] = await codec.encode([failure.encodedAttributes!], context('journey-voka'));
+    expect(text(encrypted!.data)).not.toContain('hilde');
+    const [decrypted] = await codec.decode([encrypted!]);
+    const error = failureConverter.failureToError(
+      { ...failure, encodedAttributes: decrypted },
+      defaultPayloadConverter,
+    );
+    expect(error.message).toBe('mail to hilde@voka.example bounced');
   });
 });
