@@ -27,6 +27,8 @@ export interface CliIo {
   readPassword(): Promise<string>;
   /** Erases a partner's personal data (privacy/erase-partner.ts); cli/pact.ts connects to Temporal for it. */
   erasePartner?(request: ErasureRequest): Promise<ErasureResult>;
+  /** Makes a new version of an owner's data key (privacy/data-keys.ts); returns its id. */
+  rotateDataKey?(owner: string): Promise<string>;
 }
 
 const synopsis: Record<string, string> = {
@@ -37,6 +39,7 @@ const synopsis: Record<string, string> = {
   'token list': 'token list',
   'token revoke': 'token revoke --id <first 8+ characters of the token id>',
   'partner erase': 'partner erase <partner id> --reason R   (ends its workflows, deletes its personal data and key)',
+  'key rotate': 'key rotate <partner id|_global>   (a new data key version for new payloads)',
 };
 const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id' | 'reason'>> = {
   'user add': ['email', 'name', 'role'],
@@ -52,7 +55,7 @@ const seeHelp = 'run "npm run pact -- help" for the commands';
 
 /** Runs one command against the database; throws CliError or AuthError for expected refusals. */
 export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise<void> {
-  const { command, values, partnerId } = parseCommand(argv);
+  const { command, values, subject } = parseCommand(argv);
   const need = (name: keyof typeof values): string => values[name]?.trim() ?? '';
   const user = async (email: string) => {
     const found = await findByEmail(db, email);
@@ -112,12 +115,17 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
     }
     case 'partner erase': {
       if (!io.erasePartner) throw new CliError('Erasing needs Temporal: run it with npm run pact.');
-      const result = await io.erasePartner({ partnerId: partnerId!, reason: need('reason'), by: 'cli' });
+      const result = await io.erasePartner({ partnerId: subject!, reason: need('reason'), by: 'cli' });
       io.note(
         result.alreadyErased
           ? `The personal data of ${result.partnerId} was already erased on ${time(result.erasedAt)}; nothing more was done.`
           : `Erased the personal data of ${result.partnerId}; workflows ended: ${result.workflowsEnded.join(', ') || 'none'}.`,
       );
+      return;
+    }
+    case 'key rotate': {
+      if (!io.rotateDataKey) throw new CliError('Rotating needs PACT_MASTER_KEY: run it with npm run pact.');
+      io.note(`New payloads of ${subject} now use data key ${await io.rotateDataKey(subject!)}.`);
       return;
     }
     default:
@@ -144,11 +152,12 @@ export function parseCommand(argv: string[]) {
   } catch (error) {
     throw new CliError(`${(error as Error).message.split('. ')[0]}; ${seeHelp}.`);
   }
-  // `partner erase <id>`: the one command with an argument of its own.
-  const erasing = parsed.positionals[0] === 'partner' && parsed.positionals[1] === 'erase';
-  const command = erasing ? 'partner erase' : parsed.positionals.join(' ');
-  const partnerId = erasing ? parsed.positionals[2] : undefined;
-  if (erasing && (!partnerId || parsed.positionals.length > 3))
+  // `partner erase <id>` and `key rotate <owner>`: the commands with an argument of their own.
+  const pair = parsed.positionals.slice(0, 2).join(' ');
+  const withSubject = pair === 'partner erase' || pair === 'key rotate';
+  const command = withSubject ? pair : parsed.positionals.join(' ');
+  const subject = withSubject ? parsed.positionals[2] : undefined;
+  if (withSubject && (!subject || parsed.positionals.length > 3))
     throw new CliError(`Name one partner: npm run pact -- ${synopsis[command]}`);
   if (command !== '' && command !== 'help' && !(command in synopsis))
     throw new CliError(`Unknown command "${command}"; ${seeHelp}.`);
@@ -158,7 +167,7 @@ export function parseCommand(argv: string[]) {
   const role = parsed.values.role?.trim();
   if (role !== undefined && !isRole(role))
     throw new CliError(`Unknown role "${role}": use one of ${roles.join(', ')}.`);
-  return { command, values: parsed.values, partnerId };
+  return { command, values: parsed.values, subject };
 }
 
 export const isExpected = (error: unknown): error is Error => error instanceof CliError || error instanceof AuthError;

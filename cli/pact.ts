@@ -3,7 +3,7 @@ import { type Config, ConfigError, loadConfig, redact } from '../config/config';
 import { createDb } from '../db/connection';
 import { withAuthTables } from '../auth/schema';
 import { encryptingDataConverter } from '../privacy/data-converter';
-import { openDataKeys, requireMasterKey } from '../privacy/data-keys';
+import { openDataKeys, PartnerErased, requireMasterKey, UnknownDataKey } from '../privacy/data-keys';
 import { erasePartner, PartnerNotFound } from '../privacy/erase-partner';
 import { CliError, isExpected, parseCommand, runCommand, usage } from './commands';
 import { readHidden } from './prompt';
@@ -43,6 +43,14 @@ async function main(argv: string[]): Promise<number> {
           return await erasePartner({ db: appDb, temporal, dataKeys }, request);
         } catch (error) {
           throw error instanceof PartnerNotFound ? new CliError(error.message) : error;
+        }
+      },
+      async rotateDataKey(owner) {
+        const dataKeys = await openDataKeys(db!, requireMasterKey(config));
+        try {
+          return (await dataKeys.rotate(owner)).id;
+        } catch (error) {
+          throw error instanceof UnknownDataKey || error instanceof PartnerErased ? new CliError(error.message) : error;
         }
       },
     });

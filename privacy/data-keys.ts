@@ -64,6 +64,11 @@ interface Cached<T> {
 }
 
 export interface PostgresDataKeys extends DataKeys {
+  /**
+   * A new version of the owner's key, for new payloads; older versions stay readable. Other
+   * processes take it up once their cached current key is older than `freshMs`.
+   */
+  rotate(owner: string): Promise<DataKey>;
   /** Deletes every key of the owner (and makes sure none is made later); idempotent. */
   erase(owner: string): Promise<void>;
   /** Throws MasterKeyMismatch when the master key does not open a stored key: call at start-up. */
@@ -170,6 +175,19 @@ export function postgresDataKeys(
     async forEncoding(owner) {
       if (!ownerPattern.test(owner)) throw new UnknownDataKey(`"${owner}" is not a partner id`);
       return forDecoding(await cachedRead(currentByOwner, loadingByOwner, owner, () => readCurrent(owner)));
+    },
+    async rotate(owner) {
+      if (!ownerPattern.test(owner)) throw new UnknownDataKey(`"${owner}" is not a partner id`);
+      const current = await latest(owner);
+      if (current && !current.wrapped_key) throw new PartnerErased(owner);
+      const version = current ? parseKeyId(current.id).version + 1 : 1;
+      const id = dataKeyId(owner, version);
+      await db
+        .insertInto('data_keys')
+        .values({ id, owner, version, wrapped_key: seal(masterKey, makeKey(id), id) })
+        .execute();
+      currentByOwner.delete(owner);
+      return forDecoding(id);
     },
     async erase(owner) {
       const id = dataKeyId(owner, 1);

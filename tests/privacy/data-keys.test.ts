@@ -61,3 +61,21 @@ test.each([
   expect(code).toBe(1);
   expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
 });
+
+test('npm run pact -- key rotate <owner>: new payloads get a new key version, old ones still decode', async () => {
+  const keys = postgresDataKeys(system.db, system.config.masterKey!, { freshMs: 0 });
+  const old = await keys.forEncoding('draaiend');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/pact.ts', 'key', 'rotate', 'draaiend'], {
+    cwd: resolve(__dirname, '../..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...system.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  expect(await new Promise((done) => child.on('close', done))).toBe(0);
+  expect(stderr).toContain('New payloads of draaiend now use data key draaiend.2');
+  const current = await keys.forEncoding('draaiend');
+  expect(current.id).toBe('draaiend.2');
+  expect(current.key.equals(old.key)).toBe(false);
+  expect(await keys.forDecoding('draaiend.1')).toEqual(old);
+});
