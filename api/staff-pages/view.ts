@@ -55,8 +55,8 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
   // browser sends `Origin: null` with a form post from a no-referrer page, which the same-origin
   // check of staff sessions refuses: so these pages send their origin to themselves.
   return page({ lang: ctx.lang, title: `${options.title} — ${w.siteName}`, header, body }).replace(
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="referrer" content="same-origin">',
+    /<meta name="referrer" content="no-referrer"\s*\/?>/,
+    '<meta name="referrer" content="same-origin" />',
   );
 }
 
