@@ -44,8 +44,9 @@ export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     });
 
   const checkNamespace = (request: FastifyRequest) => {
+    // The `temporal` CLI sends the header empty.
     const namespace = request.headers['x-namespace'];
-    if (namespace !== undefined && namespace !== deps.config.temporal.namespace)
+    if (namespace && namespace !== deps.config.temporal.namespace)
       throw new ApiError(
         400,
         'wrong_namespace',

@@ -140,7 +140,8 @@ test.each([
   expect((await readJson(response)).error.code).toBe('unknown_data_key');
 });
 
-test('another namespace is a 400', async () => {
+test('another namespace is a 400; none, or an empty one (the temporal CLI), is this one', async () => {
+  expect((await codec('decode', plain('x'), { ...bearer(), 'x-namespace': '' })).status).toBe(200);
   const response = await codec('decode', plain('x'), { ...bearer(), 'x-namespace': 'elsewhere' });
   expect(response.status).toBe(400);
   expect((await readJson(response)).error.code).toBe('wrong_namespace');
