@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     `  App (staff API, partner pages)    ${config.publicUrl}`,
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
     `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
-    '    encrypted; decoded once you are signed in to the staff pages as an administrator',
+    '    encrypted; decoded for an administrator signed in to the staff pages (README, "Administrators: Temporal UI")',
     `  Staff pages                       ${config.publicUrl}/staff`,
     ...(firstAdmin
       ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`]
