@@ -6,6 +6,7 @@ import { createDb } from '../db/connection';
 import { handleInboundEmail } from '../inbound/handle-reply';
 import { startInboundSmtp } from '../inbound/smtp-listener';
 import { createMailer } from '../mail/mailer';
+import { openDataKeys, requireMasterKey } from '../privacy/data-keys';
 import { buildServers } from './server';
 import { createTemporalClient } from './temporal-client';
 
@@ -21,13 +22,18 @@ runMain('api', async () => {
     throw new ConfigError(
       'PACT_TOKEN_SECRET is not set: partner links and their forms depend on it; give the API the same secret as the worker (`openssl rand -base64 48`)',
     );
+  const masterKey = requireMasterKey(config);
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
+  const dataKeys = await openDataKeys(db, masterKey);
   if (!config.smtpUrl)
     throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
-  const temporal = createTemporalClient(config);
+  const temporal = createTemporalClient(config, dataKeys);
   const mailer = createMailer(config.smtpUrl);
-  const { app, internal } = await buildServers({ config, db, temporal, mailer }, { logLevel: config.logLevel });
+  const { app, internal } = await buildServers(
+    { config, db, temporal, dataKeys, mailer },
+    { logLevel: config.logLevel },
+  );
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
   await internal.listen({ port: config.internal.port, host: config.internal.host });
   // Replies to request emails (Reply-To: reply+<token>@INBOUND_DOMAIN): only with a domain and a port.

@@ -6,6 +6,8 @@ import { staffAuthPlugin } from '../auth/plugin';
 import { authRoutes } from '../auth/routes';
 import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer, type Mailer } from '../mail/mailer';
+import type { PostgresDataKeys } from '../privacy/data-keys';
+import { codecRoutes } from './codec/routes';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { buildInternalServer } from './internal-server';
@@ -13,6 +15,7 @@ import { apiLogger, type LogDestination } from './logger';
 import { countResponses, type ResponseCounts } from './metrics';
 import { securityHeaders } from './security-headers';
 import { refuseUnstorableText } from './storable-text';
+import { eraseRoute } from './partners/erase-route';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
@@ -25,6 +28,8 @@ export interface ApiDeps {
   config: Config;
   db: Db;
   temporal: Client;
+  /** The payload codec's keys: the codec endpoint decodes with them, erasure deletes them. */
+  dataKeys: PostgresDataKeys;
   /** For emails the API sends: answers to replies, and the workers' emails through the mail relay. Made from SMTP_URL when not given. */
   mailer?: Mailer;
 }
@@ -84,12 +89,14 @@ export async function buildServer(
   await app.register(authRoutes, deps);
   await app.register(healthRoutes, { ...deps, detailed: false });
   await app.register(partnerRoutes, deps);
+  await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
+  await app.register(codecRoutes, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
   if (deps.config.smtpUrl && deps.config.tokenSecret) {
     const mailer = deps.mailer ?? createMailer(deps.config.smtpUrl);

@@ -1,16 +1,22 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { Config } from '../config/config';
+import { encryptingDataConverter } from '../privacy/data-converter';
+import type { DataKeys } from '../privacy/data-keys';
 import { engineUnavailable } from './errors';
 
 /**
  * A Temporal client whose connection is made on first use, so the API starts (and reports
  * `/readyz` 503) while the engine is away, instead of failing to start.
  */
-export function createTemporalClient(config: Config): Client {
+export function createTemporalClient(config: Config, dataKeys: DataKeys): Client {
   if (!config.temporal.address)
     throw new Error('TEMPORAL_ADDRESS is not set: point it at the Temporal frontend (npm start sets it for you)');
   const connection = Connection.lazy({ address: config.temporal.address, ...config.temporal.connection });
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: encryptingDataConverter(dataKeys),
+  });
 }
 
 /** The engine did not answer a cheap probe in time: nothing was asked of it. */

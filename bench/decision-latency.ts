@@ -53,7 +53,7 @@ async function prepare(
     ]),
   ) as Record<keyof typeof handlers, string[]>;
   for (const series of Object.keys(handlers) as (keyof typeof handlers)[]) {
-    await startBaselines(app.temporal, baseline, 'baselineUpdatable', ids[series], concurrency, [
+    await startBaselines(app.baselineTemporal, baseline, 'baselineUpdatable', ids[series], concurrency, [
       { handler: handlers[series] },
     ]);
   }
@@ -139,7 +139,9 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
   const allPids = () => [ctx.servers.pids().temporal, ...ctx.servers.pids().postgres, baseline.pid, app.worker!.pid];
 
   const measure = async (series: Series, batch: Awaited<ReturnType<typeof prepare>>) =>
-    series === 'system' ? answerAll(batch.links, concurrency) : updateAll(app.temporal, batch[series], concurrency);
+    series === 'system'
+      ? answerAll(batch.links, concurrency)
+      : updateAll(app.baselineTemporal, batch[series], concurrency);
 
   if (warmup > 0) {
     log(`decision latency: warm-up (${warmup} of each)`);

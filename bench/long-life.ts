@@ -65,7 +65,7 @@ export async function measureLongLife(ctx: BenchContext): Promise<MeasurementRes
       Promise.all(
         Array.from({ length: journeys }, async (_, k) => {
           const workflowId = `baseline-longlife-${k + 1}-${Date.now()}`;
-          const handle = await app.temporal.workflow.start('baselineLongLife', {
+          const handle = await app.baselineTemporal.workflow.start('baselineLongLife', {
             taskQueue: baseline.taskQueue,
             workflowId,
             args: [{ periods, everyMs: 200, periodsPerRun: 8 }],

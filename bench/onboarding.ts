@@ -132,7 +132,7 @@ async function runOnce(
   if (kind === 'baseline') {
     const target = baseline.completions().count + n;
     await startBaselines(
-      app.temporal,
+      app.baselineTemporal,
       baseline,
       'baselineNoop',
       Array.from({ length: n }, (_, i) => `baseline-${tag}-${i}`),

@@ -100,7 +100,7 @@ export async function measureOpenJourneys(ctx: BenchContext): Promise<Measuremen
     const t0 = Date.now();
     const baselineDone = (async () => {
       await startBaselines(
-        app!.temporal,
+        app!.baselineTemporal,
         b,
         'baselineWaiting',
         Array.from({ length: n }, (_, i) => `baseline-open-${i}`),

@@ -197,7 +197,12 @@ async function explain(dataset: Dataset, endpoint: Endpoint): Promise<PlanSummar
       if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
-  const api = await buildServer({ config: dataset.app.config, db, temporal: dataset.app.temporal });
+  const api = await buildServer({
+    config: dataset.app.config,
+    db,
+    temporal: dataset.app.temporal,
+    dataKeys: dataset.app.dataKeys,
+  });
   const client = new PgClient({ connectionString: dataset.app.databaseUrl });
   await client.connect();
   try {

@@ -21,6 +21,8 @@ import { buildServers } from '../api/server';
 import { type Config, loadConfig } from '../config/config';
 import { createDb, type Db } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
+import { encryptingDataConverter } from '../privacy/data-converter';
+import { postgresDataKeys, type PostgresDataKeys } from '../privacy/data-keys';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from '../dev/mail-catcher/mail-catcher';
 import { ensureTemporalCli, temporalCliVersion } from '../dev/temporal-cli';
@@ -115,7 +117,11 @@ export interface BenchApp {
   databaseUrl: string;
   directDatabaseUrl: string;
   mail: MailCatcher;
+  /** The system's client, with the payload codec (privacy/payload-codec.ts). */
   temporal: Client;
+  /** A client without the codec, for the baseline worker's workflows: Temporal's own cost, nothing of the system's. */
+  baselineTemporal: Client;
+  dataKeys: PostgresDataKeys;
   env: Record<string, string>;
   taskQueue: string;
   /** The worker process, when the app has one. */
@@ -149,6 +155,7 @@ export async function startBenchApp(
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
+    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '1000000', // every bench request comes from 127.0.0.1
     LOG_LEVEL: 'warn',
@@ -158,8 +165,14 @@ export async function startBenchApp(
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
-  const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
-  const { app, internal } = await buildServers({ config: loaded, db, temporal });
+  const dataKeys = postgresDataKeys(db, loaded.masterKey!);
+  const temporal = new Client({
+    connection,
+    namespace: loaded.temporal.namespace,
+    dataConverter: encryptingDataConverter(dataKeys),
+  });
+  const baselineTemporal = new Client({ connection, namespace: loaded.temporal.namespace });
+  const { app, internal } = await buildServers({ config: loaded, db, temporal, dataKeys });
   await app.listen({ port: 0, host: '127.0.0.1' });
   await internal.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
@@ -194,6 +207,8 @@ export async function startBenchApp(
     directDatabaseUrl: databaseUrl,
     mail: servers.mail,
     temporal,
+    baselineTemporal,
+    dataKeys,
     env,
     taskQueue,
     worker,

@@ -12,6 +12,7 @@ import {
   revokeApiToken,
   setPassword,
 } from '../auth/users';
+import type { ErasureRequest, ErasureResult } from '../privacy/erase-partner';
 
 /** A mistake by the person at the keyboard: shown as one line, exit code 1, no stack trace. */
 export class CliError extends Error {
@@ -25,6 +26,10 @@ export interface CliIo {
   note(line: string): void;
   /** A new password (PACT_NEW_PASSWORD, or asked without echo on a terminal). */
   readPassword(): Promise<string>;
+  /** Erases a partner's personal data (privacy/erase-partner.ts); cli/pact.ts connects to Temporal for it. */
+  erasePartner?(request: ErasureRequest): Promise<ErasureResult>;
+  /** Makes a new version of an owner's data key (privacy/data-keys.ts); returns its id. */
+  rotateDataKey?(owner: string): Promise<string>;
 }
 
 const synopsis: Record<string, string> = {
@@ -35,13 +40,16 @@ const synopsis: Record<string, string> = {
   'token create': 'token create --email E --label L   (prints the token once)',
   'token list': 'token list',
   'token revoke': 'token revoke --id <first 8+ characters of the token id>',
+  'partner erase': 'partner erase <partner id> --reason R   (ends its workflows, deletes its personal data and key)',
+  'key rotate': 'key rotate <partner id|_global>   (a new data key version for new payloads)',
 };
-const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id'>> = {
+const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id' | 'reason'>> = {
   'user add': ['email', 'name', 'role'],
   'user disable': ['email'],
   'user set-password': ['email'],
   'token create': ['email', 'label'],
   'token revoke': ['id'],
+  'partner erase': ['reason'],
 };
 export const usage = ['usage: npm run pact -- <command>', ...Object.values(synopsis).map((line) => `  ${line}`)].join(
   '\n',
@@ -50,7 +58,7 @@ const seeHelp = 'run "npm run pact -- help" for the commands';
 
 /** Runs one command against the database; throws CliError or AuthError for expected refusals. */
 export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise<void> {
-  const { command, values } = parseCommand(argv);
+  const { command, values, subject } = parseCommand(argv);
   const need = (name: keyof typeof values): string => values[name]?.trim() ?? '';
   const user = async (email: string) => {
     const found = await findByEmail(db, email);
@@ -114,6 +122,21 @@ export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise
       io.note(`Revoked token ${short(id)}.`);
       return;
     }
+    case 'partner erase': {
+      if (!io.erasePartner) throw new CliError('Erasing needs Temporal: run it with npm run pact.');
+      const result = await io.erasePartner({ partnerId: subject!, reason: need('reason'), by: 'cli' });
+      io.note(
+        result.alreadyErased
+          ? `The personal data of ${result.partnerId} was already erased on ${time(result.erasedAt)}; nothing more was done.`
+          : `Erased the personal data of ${result.partnerId}; workflows ended: ${result.workflowsEnded.join(', ') || 'none'}.`,
+      );
+      return;
+    }
+    case 'key rotate': {
+      if (!io.rotateDataKey) throw new CliError('Rotating needs PACT_MASTER_KEY: run it with npm run pact.');
+      io.note(`New payloads of ${subject} now use data key ${await io.rotateDataKey(subject!)}.`);
+      return;
+    }
     default:
       io.out(usage);
   }
@@ -132,6 +155,7 @@ export function parseCommand(argv: string[]) {
         role: { type: 'string' },
         label: { type: 'string' },
         id: { type: 'string' },
+        reason: { type: 'string' },
       },
     });
   } catch (error) {
@@ -143,7 +167,13 @@ export function parseCommand(argv: string[]) {
     parsed.values.email ??= positionals[2];
     positionals = positionals.slice(0, 2);
   }
-  const command = positionals.join(' ');
+  // `partner erase <id>` and `key rotate <owner>`: the commands with an argument of their own.
+  const pair = positionals.slice(0, 2).join(' ');
+  const withSubject = pair === 'partner erase' || pair === 'key rotate';
+  const command = withSubject ? pair : positionals.join(' ');
+  const subject = withSubject ? positionals[2] : undefined;
+  if (withSubject && (!subject || positionals.length > 3))
+    throw new CliError(`Name one partner: npm run pact -- ${synopsis[command]}`);
   if (command !== '' && command !== 'help' && !(command in synopsis))
     throw new CliError(`Unknown command "${command}"; ${seeHelp}.`);
   for (const name of required[command] ?? []) {
@@ -152,7 +182,7 @@ export function parseCommand(argv: string[]) {
   const role = parsed.values.role?.trim();
   if (role !== undefined && !isRole(role))
     throw new CliError(`Unknown role "${role}": use one of ${roles.join(', ')}.`);
-  return { command, values: parsed.values };
+  return { command, values: parsed.values, subject };
 }
 
 export const isExpected = (error: unknown): error is Error => error instanceof CliError || error instanceof AuthError;

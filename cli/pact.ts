@@ -1,6 +1,10 @@
-import { ConfigError, loadConfig, redact } from '../config/config';
+import { Client, Connection } from '@temporalio/client';
+import { type Config, ConfigError, loadConfig, redact } from '../config/config';
 import { createDb } from '../db/connection';
 import { withAuthTables } from '../auth/schema';
+import { encryptingDataConverter } from '../privacy/data-converter';
+import { openDataKeys, PartnerErased, requireMasterKey, UnknownDataKey } from '../privacy/data-keys';
+import { erasePartner, PartnerNotFound } from '../privacy/erase-partner';
 import { CliError, isExpected, parseCommand, runCommand, usage } from './commands';
 import { readHidden } from './prompt';
 
@@ -12,9 +16,11 @@ async function main(argv: string[]): Promise<number> {
   }
   let databaseUrl: string | undefined;
   let db: ReturnType<typeof createDb> | undefined;
+  let connection: Connection | undefined;
   try {
     parseCommand(argv);
-    databaseUrl = loadConfig().databaseUrl;
+    const config = loadConfig();
+    databaseUrl = config.databaseUrl;
     if (!databaseUrl)
       throw new CliError(
         'DATABASE_URL is not set: point it at the Postgres database, e.g. DATABASE_URL=postgres://user:password@host:5432/integratiepact',
@@ -24,14 +30,46 @@ async function main(argv: string[]): Promise<number> {
       out: (line) => process.stdout.write(`${line}\n`),
       note: (line) => process.stderr.write(`${line}\n`),
       readPassword,
+      async erasePartner(request) {
+        const appDb = db!;
+        const dataKeys = await openDataKeys(appDb, requireMasterKey(config));
+        connection = await connectTemporal(config);
+        const temporal = new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: encryptingDataConverter(dataKeys),
+        });
+        try {
+          return await erasePartner({ db: appDb, temporal, dataKeys }, request);
+        } catch (error) {
+          throw error instanceof PartnerNotFound ? new CliError(error.message) : error;
+        }
+      },
+      async rotateDataKey(owner) {
+        const dataKeys = await openDataKeys(db!, requireMasterKey(config));
+        try {
+          return (await dataKeys.rotate(owner)).id;
+        } catch (error) {
+          throw error instanceof UnknownDataKey || error instanceof PartnerErased ? new CliError(error.message) : error;
+        }
+      },
     });
     return 0;
   } catch (error) {
     process.stderr.write(`pact: ${describe(error, databaseUrl)}\n`);
     return 1;
   } finally {
+    await connection?.close();
     await db?.destroy();
   }
+}
+
+async function connectTemporal(config: Config): Promise<Connection> {
+  if (!config.temporal.address)
+    throw new CliError('TEMPORAL_ADDRESS is not set: point it at the Temporal frontend, e.g. localhost:7233');
+  return Connection.connect({ address: config.temporal.address }).catch((error: Error) => {
+    throw new CliError(`Cannot reach Temporal at TEMPORAL_ADDRESS=${config.temporal.address} (${error.message})`);
+  });
 }
 
 async function readPassword(): Promise<string> {

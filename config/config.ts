@@ -52,6 +52,11 @@ export interface Config {
   inboundSecret: string | undefined;
   /** Secret from which partner-link tokens are derived (security/request-tokens.ts); the worker needs it. */
   tokenSecret: string | undefined;
+  /**
+   * PACT_MASTER_KEY, 32 bytes: wraps the payload codec's data keys (privacy/data-keys.ts). The API
+   * and the worker need it; losing it makes every history unreadable (docs/privacy.md).
+   */
+  masterKey: Buffer | undefined;
   staffEmail: string;
   directorEmail: string;
   policy: Policy;
@@ -180,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     apiToken: secret('PACT_API_TOKEN'),
     inboundSecret: secret('INBOUND_WEBHOOK_SECRET'),
     tokenSecret: secret('PACT_TOKEN_SECRET'),
+    masterKey: masterKey(read('PACT_MASTER_KEY'), problems),
     staffEmail: email('PACT_STAFF_EMAIL', 'staff@integratiepact.localhost'),
     directorEmail: email('PACT_DIRECTOR_EMAIL', 'director@integratiepact.localhost'),
     policy: {
@@ -247,6 +253,17 @@ function isAddressOrCidr(entry: string): boolean {
   if (version === 0 || rest.length > 0) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/** The command that makes a valid PACT_MASTER_KEY, for messages. */
+export const masterKeyHint = 'generate one with `openssl rand -base64 32` and keep a copy (docs/privacy.md)';
+
+function masterKey(text: string | undefined, problems: string[]): Buffer | undefined {
+  if (text === undefined) return undefined;
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (key?.length === 32) return key;
+  problems.push(`PACT_MASTER_KEY must be 32 bytes in base64 (44 characters): ${masterKeyHint}`);
+  return undefined;
 }
 
 /** Hide a password in a connection URL before it is shown in a message. */

@@ -17,6 +17,8 @@ export interface Database extends AuthTables {
   indicator_totals: IndicatorTotalsTable;
   projects: ProjectsTable;
   project_partners: ProjectPartnersTable;
+  data_keys: DataKeysTable;
+  erasures: ErasuresTable;
   written_texts: WrittenTextsTable;
 }
 
@@ -184,6 +186,30 @@ export interface ProjectPartnersTable {
   partner_id: string;
   status: ColumnType<ProjectPartnerStatus, ProjectPartnerStatus | undefined, ProjectPartnerStatus>;
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/**
+ * The payload codec's data keys (privacy/data-keys.ts): `owner` is a partner id or '_global'; the key
+ * is AES-256-GCM-wrapped by PACT_MASTER_KEY, and null once the partner's data is erased.
+ */
+export interface DataKeysTable {
+  /** `<owner>.<version>`, written in every encrypted payload's metadata. */
+  id: string;
+  owner: string;
+  version: number;
+  wrapped_key: Buffer | null;
+  created_at: CreatedAt;
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** One row per erasure of a partner's personal data: who asked, when, why; no personal data. */
+export interface ErasuresTable {
+  id: Generated<number>;
+  partner_id: string;
+  erased_by: string;
+  reason: string;
+  requested_at: CreatedAt;
+  completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type Partner = Selectable<PartnersTable>;

@@ -6,6 +6,8 @@ export interface LocalSecrets {
   tokenSecret: string;
   /** Password of the first staff account `npm start` creates on an empty database. */
   adminPassword: string;
+  /** PACT_MASTER_KEY: wraps the data keys of the payload codec; losing it loses every history (docs/privacy.md). */
+  masterKey: string;
 }
 
 /**
@@ -17,6 +19,7 @@ export function localSecrets(file: string): LocalSecrets {
     apiToken: randomBytes(24).toString('base64url'),
     tokenSecret: randomBytes(32).toString('base64url'),
     adminPassword: randomBytes(12).toString('base64url'),
+    masterKey: randomBytes(32).toString('base64'),
   };
   // Secrets added in later versions are filled in; existing ones are kept.
   const secrets = existsSync(file)

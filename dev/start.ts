@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     ...process.env,
     PACT_API_TOKEN: config.apiToken ?? secrets.apiToken,
     PACT_TOKEN_SECRET: config.tokenSecret ?? secrets.tokenSecret,
+    PACT_MASTER_KEY: process.env.PACT_MASTER_KEY?.trim() || secrets.masterKey,
     // Replies to request emails can be sent to this port (e.g. with swaks) to try reply-by-email;
     // a deployment has it only when INBOUND_DOMAIN is set.
     INBOUND_DOMAIN: config.inbound.domain ?? 'reply.integratiepact.localhost',
@@ -50,11 +51,12 @@ async function main(): Promise<void> {
       uiPort: devPort('TEMPORAL_UI_PORT', 8233),
       dbFile: resolve(dataDir, 'temporal.sqlite'),
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: `${config.publicUrl}/codec`,
       onLog: prefixedLogger('temporal'),
     });
     stops.push({ name: 'temporal', stop: server.stop });
     env.TEMPORAL_ADDRESS = server.address;
-    env.TEMPORAL_UI_URL = config.temporal.uiUrl ?? server.uiUrl;
+    env.TEMPORAL_UI_URL = config.temporal.uiUrl ?? sameSiteAs(config.publicUrl, server.uiUrl);
   }
 
   if (!config.databaseUrl) {
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     `  App (staff API, partner pages)    ${config.publicUrl}`,
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
     `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
+    '    encrypted; decoded for an administrator signed in to the staff pages (README, "Administrators: Temporal UI")',
     `  Staff pages                       ${config.publicUrl}/staff`,
     `  Metrics, detailed readiness       http://127.0.0.1:${config.internal.port}/metrics, /readyz`,
     ...(firstAdmin
@@ -121,6 +124,17 @@ async function main(): Promise<void> {
   ];
   const rule = '─'.repeat(Math.max(...lines.map((l) => l.length)) + 2);
   console.log(`\n${rule}\n${lines.map((l) => ` ${l}`).join('\n')}\n${rule}\n`);
+}
+
+/**
+ * The UI's address on the app's host name: the UI sends the staff session cookie (SameSite=Lax)
+ * to the codec endpoint only when both are the same site, and `localhost` and `127.0.0.1` are not.
+ */
+function sameSiteAs(publicUrl: string, uiUrl: string | undefined): string | undefined {
+  if (!uiUrl) return undefined;
+  const host = new URL(publicUrl).hostname;
+  if (host !== 'localhost' && host !== '127.0.0.1') return uiUrl;
+  return Object.assign(new URL(uiUrl), { hostname: host }).toString().replace(/\/$/, '');
 }
 
 /** On an empty database, an administrator account so the staff pages can be used at once. */

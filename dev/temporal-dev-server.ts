@@ -21,6 +21,8 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts. */
   dbFile: string;
   namespace: string;
+  /** The UI decodes histories through this remote codec (`<PUBLIC_URL>/codec`, api/codec/routes.ts). */
+  uiCodecEndpoint?: string;
   onLog?: (line: string) => void;
 }
 
@@ -60,7 +62,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         dbFilename: options.dbFile,
         namespace: options.namespace,
         searchAttributes: [PartnerIdKey, PartnerNameKey, JourneyStageKey, SectorKey, ActorTypeKey],
-        extraArgs: dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
+        extraArgs: [
+          ...dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
+          ...codecArgs(options),
+        ],
       },
     });
     return { address, uiUrl, stop: () => env.teardown() };
@@ -83,6 +88,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
   for (const value of dynamicConfigValues) args.push('--dynamic-config-value', value);
+  args.push(...codecArgs(options));
 
   // Its own process group, so a Ctrl-C meant for `npm start` does not stop it before the worker.
   const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -94,6 +100,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   killOnExit(child);
   return { address, uiUrl, stop: () => stopChild(child) };
 }
+
+const codecArgs = (options: DevServerOptions) =>
+  options.uiPort && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
 
 async function waitUntilServing(
   address: string,

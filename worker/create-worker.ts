@@ -1,16 +1,21 @@
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import type { DataKeys } from '../privacy/data-keys';
+import { encryptingDataConverter } from '../privacy/data-converter';
 
 export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
+  /** The payload codec's keys (privacy/data-keys.ts): every payload leaves the worker encrypted. */
+  dataKeys: DataKeys;
   /** Pre-bundled workflow code (tests bundle once); otherwise the worker bundles workflows/ at start. */
   workflowBundle?: { codePath: string };
 }
 
 /** A worker running every workflow and activity of the project on the configured task queue. */
-export function createWorker({ connection, workflowBundle, ...deps }: WorkerOptions): Promise<Worker> {
+export function createWorker({ connection, workflowBundle, dataKeys, ...deps }: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
+    dataConverter: encryptingDataConverter(dataKeys),
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.config.temporal.taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),

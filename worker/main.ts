@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
 import { checkDatabaseConnection } from '../db/check-connection';
 import { createDb } from '../db/connection';
+import { encryptingDataConverter } from '../privacy/data-converter';
+import { openDataKeys, requireMasterKey } from '../privacy/data-keys';
 import { createWorker } from './create-worker';
 import { writeRedactedLogLine } from './log-line';
 import { workerOutbox } from './outbox';
@@ -20,9 +22,11 @@ runMain('worker', async () => {
     throw missing('TEMPORAL_ADDRESS', 'point it at the Temporal frontend, e.g. localhost:7233');
   if (!config.tokenSecret)
     throw missing('PACT_TOKEN_SECRET', 'set a random secret of 32+ characters for partner links');
+  const masterKey = requireMasterKey(config);
 
   const db = createDb(config.databaseUrl);
   await checkDatabaseConnection(db, config.databaseUrl);
+  const dataKeys = await openDataKeys(db, masterKey);
   const temporal = { address: config.temporal.address, ...config.temporal.connection };
   const connection = await NativeConnection.connect(temporal).catch((error: Error) => {
     throw new ConfigError(`cannot reach Temporal at TEMPORAL_ADDRESS=${config.temporal.address} (${error.message})`);
@@ -30,10 +34,17 @@ runMain('worker', async () => {
   const client = new Client({
     connection: await Connection.connect(temporal),
     namespace: config.temporal.namespace,
+    dataConverter: encryptingDataConverter(dataKeys),
   });
   await ensureSchedules(client, config);
   const outbox = workerOutbox(config, db);
-  const worker = await createWorker({ connection, db, outbox, config: { ...config, tokenSecret: config.tokenSecret } });
+  const worker = await createWorker({
+    connection,
+    db,
+    dataKeys,
+    outbox,
+    config: { ...config, tokenSecret: config.tokenSecret },
+  });
   console.log(`worker ready: task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
   await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   await connection.close();

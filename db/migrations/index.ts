@@ -4,6 +4,7 @@ import * as projectsAndMonitoring from './002_projects_and_monitoring';
 import * as staffAccounts from './003_staff_accounts';
 import * as staffPageIndexes from './004_staff_page_indexes';
 import * as indicatorTotals from './005_indicator_totals';
+import * as dataKeys from './006_data_keys';
 import * as writtenTexts from './007_written_texts';
 import * as calendarPeriods from './008_calendar_periods';
 import * as replyTokens from './009_reply_tokens';
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '003_staff_accounts': staffAccounts,
   '004_staff_page_indexes': staffPageIndexes,
   '005_indicator_totals': indicatorTotals,
+  '006_data_keys': dataKeys,
   '007_written_texts': writtenTexts,
   '008_calendar_periods': calendarPeriods,
   '009_reply_tokens': replyTokens,

@@ -118,6 +118,7 @@ const contract: Record<string, (value: string) => boolean> = {
   PACT_API_TOKEN: (v) => /^\$\{PACT_API_TOKEN:\?[^}]+\}$/.test(v),
   PACT_TOKEN_SECRET: (v) => /^\$\{PACT_TOKEN_SECRET:\?[^}]+\}$/.test(v),
   MAIL_RELAY_SECRET: (v) => /^\$\{MAIL_RELAY_SECRET:\?[^}]+\}$/.test(v),
+  PACT_MASTER_KEY: (v) => /^\$\{PACT_MASTER_KEY:\?[^}]+\}$/.test(v),
   MAIL_FROM: (v) => /^\$\{MAIL_FROM(:-[^}]*)?\}$/.test(v),
   PACT_STAFF_EMAIL: (v) => /^\$\{PACT_STAFF_EMAIL(:-[^}]*)?\}$/.test(v),
   PACT_DIRECTOR_EMAIL: (v) => /^\$\{PACT_DIRECTOR_EMAIL(:-[^}]*)?\}$/.test(v),
@@ -312,6 +313,7 @@ describe('docker-compose.yml', () => {
     expect(envExample).toMatch(/^PACT_API_TOKEN=$/m);
     expect(envExample).toMatch(/^PACT_TOKEN_SECRET=$/m);
     expect(envExample).toMatch(/^MAIL_RELAY_SECRET=$/m);
+    expect(envExample).toMatch(/^PACT_MASTER_KEY=$/m);
   });
 });
 

@@ -32,7 +32,7 @@ beforeAll(async () => {
     INBOUND_WEBHOOK_SECRET: inboundSecret,
   });
   app = await buildServer(
-    { config: system.config, db: system.db, temporal: system.temporal },
+    { config: system.config, db: system.db, temporal: system.temporal, dataKeys: system.dataKeys },
     { onRoute: (route) => [route.method].flat().forEach((method) => routes.push({ method, url: route.url })) },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,10 +5,12 @@ import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { encryptingDataConverter, failureConverterPath } from '../../privacy/data-converter';
 import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
 import { storedHistories } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { sharedServers } from '../support/shared-servers';
+import { memoryDataKeys } from '../support/test-data-keys';
 import { startInProcessWorker, startTestSystem, type TestSystem } from '../support/test-system';
 import { emailFigures, keyOf, quietFaultRuntime, readModelMismatches, reportFigures } from './fault-kit';
 import { extraReminderPatch } from './versioned-workflows';
@@ -43,7 +45,13 @@ beforeAll(async () => {
   v2BundlePath = join(dir, 'workflows-v2.js');
   writeFileSync(
     v2BundlePath,
-    (await bundleWorkflowCode({ workflowsPath: require.resolve('./versioned-workflows'), logger: quiet })).code,
+    (
+      await bundleWorkflowCode({
+        workflowsPath: require.resolve('./versioned-workflows'),
+        failureConverterPath,
+        logger: quiet,
+      })
+    ).code,
   );
 }, 120_000);
 afterAll(async () => {
@@ -53,7 +61,7 @@ afterAll(async () => {
 
 /** A worker process's worth of worker, on the system's task queue, running one bundle. */
 const runWorker = (codePath: string) =>
-  startInProcessWorker(system.env.TEMPORAL_ADDRESS!, codePath, system.db, system.config);
+  startInProcessWorker(system.env.TEMPORAL_ADDRESS!, codePath, system.db, system.dataKeys, system.config);
 
 /** Where the extra-reminder patch marker is (a request since v2 of the product also has the short-steps marker, first). */
 const markerIndex = (h: History) =>
@@ -113,7 +121,8 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     const journeyHistories = await Promise.all(
       partners.map((id) => system.temporal.workflow.getHandle(journeyWorkflowId(id)).fetchHistory()),
     );
-    const v2Bundle = { workflowBundle: { codePath: v2BundlePath } };
+    const dataConverter = encryptingDataConverter(system.dataKeys);
+    const v2Bundle = { workflowBundle: { codePath: v2BundlePath }, dataConverter };
     const replayed: string[] = [];
     for (const [i, history] of [...requestHistories, ...journeyHistories].entries()) {
       const workflowId =
@@ -123,11 +132,14 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     }
     // Histories stored from earlier releases (tests/fixtures/histories) replay on v2 too.
     const fixtures = storedHistories();
-    for (const fixture of fixtures) await Worker.runReplayHistory(v2Bundle, fixture.history, fixture.workflowId);
+    for (const fixture of fixtures) {
+      const keys = fixture.keys ? { dataConverter: encryptingDataConverter(memoryDataKeys(fixture.keys)) } : {};
+      await Worker.runReplayHistory({ ...v2Bundle, ...keys }, fixture.history, fixture.workflowId);
+    }
     // Rolling back is not safe: a history that took the v2 branch does not replay on v1.
     await expect(
       Worker.runReplayHistory(
-        { workflowBundle: { codePath: sharedServers().workflowBundlePath } },
+        { workflowBundle: { codePath: sharedServers().workflowBundlePath }, dataConverter },
         JSON.parse(historyToJSON(requestHistories[0]!)),
         requestWorkflowId(requests[0]!),
       ),

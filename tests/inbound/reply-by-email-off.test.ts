@@ -10,7 +10,10 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {
-  system = await startTestSystem({ INBOUND_DOMAIN: '', INBOUND_WEBHOOK_SECRET: 'inbound-test-secret-0123456789-abcdefgh' });
+  system = await startTestSystem({
+    INBOUND_DOMAIN: '',
+    INBOUND_WEBHOOK_SECRET: 'inbound-test-secret-0123456789-abcdefgh',
+  });
   actors = new Actors(system);
 });
 afterAll(() => system?.stop());

@@ -4,7 +4,9 @@ import { shortStepsPatch } from '../../workflows/activity-proxies';
 import { projectGoesOnPatch } from '../../workflows/prototype-project';
 import { requestIdsNamePartnerPatch } from '../../workflows/request';
 import { storedHistories } from '../support/history-fixtures';
+import { encryptingDataConverter } from '../../privacy/data-converter';
 import { quietTemporalRuntime } from '../support/quiet-runtime';
+import { memoryDataKeys } from '../support/test-data-keys';
 import { sharedServers } from '../support/shared-servers';
 
 /**
@@ -86,9 +88,13 @@ test(`histories since v3 carry contact ids and roles, not people, and their requ
 
 test.each(histories.map((h) => [h.name, h]))(
   '%s replays against the current workflow code',
-  async (_name, { workflowId, history }) => {
+  async (_name, { workflowId, history, keys }) => {
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: sharedServers().workflowBundlePath } },
+      {
+        workflowBundle: { codePath: sharedServers().workflowBundlePath },
+        // Encrypted releases decode with the test keys stored beside them; plaintext ones pass through.
+        ...(keys ? { dataConverter: encryptingDataConverter(memoryDataKeys(keys)) } : {}),
+      },
       history,
       workflowId,
     );

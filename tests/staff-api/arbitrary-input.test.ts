@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { eventually } from '../support/eventually';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -12,6 +13,12 @@ beforeAll(async () => {
   actors = new Actors(system);
   partnerId = await actors.onboard('Veerkracht');
   requestLink = actors.linkIn(await actors.nextEmail(actors.addresses(partnerId).coordinator));
+  // The activity records "request sent" just after the email goes out: the snapshot starts after it.
+  await eventually(async () =>
+    expect(
+      await system.db.selectFrom('journey_events').select('id').where('type', '=', 'request_sent').execute(),
+    ).toHaveLength(1),
+  );
 });
 afterAll(() => system?.stop());
 

@@ -60,7 +60,7 @@ beforeAll(async () => {
   system = await startTestSystem();
   // The same server the system runs, built again to read its route table as the routes are added.
   app = await buildServer(
-    { config: system.config, db: system.db, temporal: system.temporal },
+    { config: system.config, db: system.db, temporal: system.temporal, dataKeys: system.dataKeys },
     {
       onRoute: (route) => {
         for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });

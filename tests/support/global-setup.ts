@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { failureConverterPath } from '../../privacy/data-converter';
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
 import { ensureTemporalCli } from '../../dev/temporal-cli';
 import { startTemporalDevServer } from '../../dev/temporal-dev-server';
@@ -30,7 +31,11 @@ export default async function globalSetup(): Promise<void> {
       process.env.DATABASE_URL
         ? undefined
         : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      failureConverterPath,
+      logger: quietLogger,
+    }),
   ]);
   const bundlePath = join(workDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);

@@ -1,6 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { keyIdOf } from '../../privacy/payload-codec';
+import type { DataKeysJson } from './test-data-keys';
 import type { TestSystem } from './test-system';
 
 /** One folder per release of the workflow code: `v1/`, `v2/`, … Old folders are never rewritten. */
@@ -15,32 +18,81 @@ export const historiesDir = join(__dirname, '..', 'fixtures', 'histories');
  */
 export const captureRelease = 'v3';
 
+/** Beside a release's histories: the test data keys that decrypt them (v1 and v2 are plaintext, without). */
+export const dataKeysFile = 'data-keys.json';
+
+export const capturing = () => process.env.CAPTURE_HISTORIES === '1';
+
+/**
+ * While capturing, the data keys of every test system are derived from their key id, so the test
+ * files that capture in parallel agree on each key (`_global.1` above all). Test-only keys: they
+ * decrypt nothing but the fixtures, and are committed beside them.
+ */
+export const captureDataKey = (keyId: string): Buffer =>
+  createHmac('sha256', 'integratiepact test data keys').update(keyId).digest();
+
 /**
  * With CAPTURE_HISTORIES=1 (`npm run test:capture-histories`), stores a workflow's history as a
- * fixture that tests/replay replays against the current workflow code, forever after.
+ * fixture that tests/replay replays against the current workflow code, forever after: encrypted, as
+ * Temporal stores it, with the test keys of its payloads added to the release's data-keys.json.
  */
 export async function captureHistory(system: TestSystem, workflowId: string, name: string): Promise<void> {
-  if (process.env.CAPTURE_HISTORIES !== '1') return;
-  const history = await system.temporal.workflow.getHandle(workflowId).fetchHistory();
-  const dir = join(historiesDir, captureRelease);
+  if (capturing()) await writeHistoryFixture(system, workflowId, name, join(historiesDir, captureRelease));
+}
+
+/** Writes one history fixture and its keys into `dir` (the system must make its keys with captureDataKey). */
+export async function writeHistoryFixture(system: TestSystem, workflowId: string, name: string, dir: string) {
+  const history = JSON.parse(historyToJSON(await system.temporal.workflow.getHandle(workflowId).fetchHistory()));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(history, null, 1)}\n`);
+  const keysPath = join(dir, dataKeysFile);
+  const keys: DataKeysJson = existsSync(keysPath) ? JSON.parse(readFileSync(keysPath, 'utf8')) : {};
+  for (const keyId of keyIdsIn(history)) keys[keyId] = captureDataKey(keyId).toString('base64');
+  const sorted = Object.fromEntries(Object.entries(keys).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(keysPath, `${JSON.stringify(sorted, null, 1)}\n`);
+}
+
+/** The key ids of the encrypted payloads anywhere in a history (as JSON: bytes in base64). */
+function keyIdsIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => keyIdsIn(v, found));
+  else if (value && typeof value === 'object') {
+    const { metadata } = value as { metadata?: Record<string, string> };
+    if (metadata?.encoding) {
+      const bytes = Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+      const keyId = keyIdOf({ metadata: bytes });
+      if (keyId) found.add(keyId);
+    }
+    Object.values(value).forEach((v) => keyIdsIn(v, found));
+  }
+  return found;
+}
+
+export interface StoredHistory {
+  name: string;
+  release: string;
+  workflowId: string;
+  history: unknown;
+  /** The test keys beside an encrypted release's histories. */
+  keys: DataKeysJson | undefined;
 }
 
 /** Every stored history, named `<release>/<name>`. */
-export function storedHistories(): { name: string; release: string; workflowId: string; history: unknown }[] {
-  return readdirSync(historiesDir, { withFileTypes: true })
+export function storedHistories(dir = historiesDir): StoredHistory[] {
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .flatMap((release) =>
-      readdirSync(join(historiesDir, release.name))
-        .filter((file) => file.endsWith('.json'))
-        .map((file) => ({ release: release.name, file })),
-    )
+    .flatMap((release) => {
+      const keysPath = join(dir, release.name, dataKeysFile);
+      const keys = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, 'utf8')) as DataKeysJson) : undefined;
+      return readdirSync(join(dir, release.name))
+        .filter((file) => file.endsWith('.json') && file !== dataKeysFile)
+        .map((file) => ({ release: release.name, file, keys }));
+    })
     .sort((a, b) => `${a.release}/${a.file}`.localeCompare(`${b.release}/${b.file}`))
-    .map(({ release, file }) => ({
+    .map(({ release, file, keys }) => ({
       name: `${release}/${basename(file, '.json')}`,
       release,
       workflowId: basename(file, '.json'),
-      history: JSON.parse(readFileSync(join(historiesDir, release, file), 'utf8')),
+      history: JSON.parse(readFileSync(join(dir, release, file), 'utf8')),
+      keys,
     }));
 }

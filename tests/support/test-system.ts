@@ -10,6 +10,9 @@ import { migrateToLatest } from '../../db/migrator';
 import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher/mail-catcher';
 import { workerOutbox } from '../../worker/outbox';
 import { createWorker } from '../../worker/create-worker';
+import { encryptingDataConverter } from '../../privacy/data-converter';
+import { type DataKeys, postgresDataKeys, type PostgresDataKeys } from '../../privacy/data-keys';
+import { captureDataKey, capturing } from './history-fixtures';
 import { quietTemporalRuntime } from './quiet-runtime';
 import { sharedServers } from './shared-servers';
 
@@ -25,7 +28,10 @@ export interface TestSystem {
   /** The database itself, never through a test's proxy: what a test checks afterwards. */
   directDatabaseUrl: string;
   mail: MailCatcher;
+  /** The Temporal client of the API, with the payload codec. */
   temporal: Client;
+  /** The payload codec's keys in this system's database (PACT_MASTER_KEY from `env`). */
+  dataKeys: PostgresDataKeys;
   /** The environment the system was configured from (PUBLIC_URL the API's real address): a worker process gets the same. */
   env: Record<string, string>;
   /** fetch against the API with the staff token. */
@@ -47,6 +53,8 @@ export interface TestSystemOptions {
   workflowBundlePath?: string;
   /** How the system reaches Postgres, e.g. through a test's TCP proxy; gets the real host and port. */
   routePostgres?: Route;
+  /** Data keys derived from their ids (captureDataKey), as history fixtures need; default: while capturing. */
+  fixtureKeys?: boolean;
   /** How the system reaches the SMTP server, e.g. through a test's TCP proxy; gets the real host and port. */
   routeSmtp?: Route;
   /** The API logs at info level into this, as in production (default: no logs). */
@@ -88,6 +96,7 @@ export async function startTestSystem(
     PACT_API_TOKEN: apiToken,
     PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
+    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
     INBOUND_DOMAIN: 'reply.integratiepact.localhost', // reply-by-email on, as under `npm start`
@@ -98,10 +107,19 @@ export async function startTestSystem(
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
 
+  const dataKeys = postgresDataKeys(
+    db,
+    loaded.masterKey!,
+    (options.fixtureKeys ?? capturing()) ? { makeKey: captureDataKey } : {},
+  );
   const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
-  const temporal = new Client({ connection, namespace: loaded.temporal.namespace });
+  const temporal = new Client({
+    connection,
+    namespace: loaded.temporal.namespace,
+    dataConverter: encryptingDataConverter(dataKeys),
+  });
   const { app, internal } = await buildServers(
-    { config: loaded, db, temporal },
+    { config: loaded, db, temporal, dataKeys },
     options.logDestination ? { logLevel: 'info', logDestination: options.logDestination } : {},
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -127,6 +145,7 @@ export async function startTestSystem(
           servers.temporalAddress,
           options.workflowBundlePath ?? servers.workflowBundlePath,
           db,
+          dataKeys,
           config,
         );
 
@@ -140,6 +159,7 @@ export async function startTestSystem(
     directDatabaseUrl,
     mail,
     temporal,
+    dataKeys,
     env: { ...systemEnv, PUBLIC_URL: url, MAIL_RELAY_URL: internalUrl },
     staffFetch: (path, init = {}) =>
       fetch(`${url}${path}`, {
@@ -166,12 +186,14 @@ export async function startInProcessWorker(
   address: string,
   codePath: string,
   db: Db,
+  dataKeys: DataKeys,
   config: Config & { tokenSecret: string },
 ) {
   const connection = await NativeConnection.connect({ address, ...config.temporal.connection });
   const worker: Worker = await createWorker({
     connection,
     db,
+    dataKeys,
     outbox: workerOutbox(config, db),
     config,
     workflowBundle: { codePath },

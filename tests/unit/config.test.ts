@@ -46,6 +46,8 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'not understood: 10.0.0.0/33'],
     [{ TRUST_PROXY: '10.0.0.1, proxy.example' }, 'not understood: proxy.example'],
     [{ PACT_SESSION_IDLE_TIMEOUT: 'never' }, 'PACT_SESSION_IDLE_TIMEOUT="never" is not a duration'],
+    [{ PACT_MASTER_KEY: Buffer.alloc(16).toString('base64') }, 'PACT_MASTER_KEY must be 32 bytes in base64'],
+    [{ PACT_MASTER_KEY: 'not base64!' }, 'openssl rand -base64 32'],
     [
       { PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' },
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER',

@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type Config, ConfigError, masterKeyHint } from '../config/config';
+import type { Database } from '../db/schema';
+import { partnerIdOfWorkflow } from '../domain/workflow-ids';
+import { open, seal } from './aes-gcm';
+
+/**
+ * Whose data key encrypts a workflow's payloads: its partner's, read from the workflow id, or the
+ * global key for workflows about several partners or none (projects, schedules, old request ids).
+ * '_global' cannot be a partner id: partner ids are slugs of [a-z0-9-].
+ */
+export const globalKeyOwner = '_global';
+const ownerPattern = /^(?:_global|[a-z0-9]+(?:-[a-z0-9]+)*)$/;
+const keyIdPattern = /^(_global|[a-z0-9]+(?:-[a-z0-9]+)*)\.([1-9][0-9]{0,8})$/;
+
+export function keyOwnerOfWorkflow(workflowId: string | undefined): string {
+  const partnerId = workflowId === undefined ? undefined : partnerIdOfWorkflow(workflowId);
+  return partnerId !== undefined && ownerPattern.test(partnerId) ? partnerId : globalKeyOwner;
+}
+
+export const dataKeyId = (owner: string, version: number) => `${owner}.${version}`;
+
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Where the payload codec gets its keys: Postgres in the system, a JSON file for stored fixtures. */
+export interface DataKeys {
+  /** The owner's current key, made on first use. Throws PartnerErased for an erased partner. */
+  forEncoding(owner: string): Promise<DataKey>;
+  /** The key a payload names. Throws UnknownDataKey (malformed or never made) or PartnerErased. */
+  forDecoding(keyId: string): Promise<DataKey>;
+}
+
+/** A key id that is malformed or names no key: the payload was not encrypted by this system. */
+export class UnknownDataKey extends Error {
+  override name = 'UnknownDataKey';
+}
+
+/** The partner's personal data was erased with its key (docs/privacy.md): nothing of it can be read or written. */
+export class PartnerErased extends Error {
+  override name = 'PartnerErased';
+  constructor(readonly owner: string) {
+    super(`the personal data of partner ${owner} was erased: its data key is deleted`);
+  }
+}
+
+/** PACT_MASTER_KEY does not open the stored keys: a different master key than the database was made with. */
+export class MasterKeyMismatch extends Error {
+  override name = 'MasterKeyMismatch';
+}
+
+export function parseKeyId(keyId: string): { owner: string; version: number } {
+  const match = keyIdPattern.exec(keyId);
+  if (!match) throw new UnknownDataKey(`"${keyId.slice(0, 80)}" is not a data key id (<partner id>.<version>)`);
+  return { owner: match[1]!, version: Number(match[2]) };
+}
+
+interface Cached<T> {
+  value: T | PartnerErased;
+  at: number;
+}
+
+export interface PostgresDataKeys extends DataKeys {
+  /**
+   * A new version of the owner's key, for new payloads; older versions stay readable. Other
+   * processes take it up once their cached current key is older than `freshMs`.
+   */
+  rotate(owner: string): Promise<DataKey>;
+  /** Deletes every key of the owner (and makes sure none is made later); idempotent. */
+  erase(owner: string): Promise<void>;
+  /** Throws MasterKeyMismatch when the master key does not open a stored key: call at start-up. */
+  checkMasterKey(): Promise<void>;
+}
+
+/**
+ * Data keys in Postgres (db/migrations/006_data_keys.ts), wrapped by the master key. Each key is
+ * kept in memory for `freshMs`, then read again (so an erasure reaches every process within that
+ * time); while Postgres is away, a key read before keeps serving, so running workflows go on
+ * through a short outage (tests/faults/outages.test.ts).
+ */
+export function postgresDataKeys(
+  db: Kysely<Database>,
+  masterKey: Buffer,
+  {
+    freshMs = 60_000,
+    makeKey = () => randomBytes(32),
+  }: {
+    freshMs?: number;
+    /** How a new key is made: random, except for captured test histories (tests/support/history-fixtures.ts). */
+    makeKey?: (keyId: string) => Buffer;
+  } = {},
+): PostgresDataKeys {
+  const byId = new Map<string, Cached<DataKey>>();
+  const currentByOwner = new Map<string, Cached<string>>();
+  // One database read per key at a time, however many payloads wait for it.
+  const loadingById = new Map<string, Promise<Cached<DataKey>>>();
+  const loadingByOwner = new Map<string, Promise<Cached<string>>>();
+
+  const unwrap = (id: string, wrapped: Buffer) => {
+    try {
+      return { id, key: open(masterKey, wrapped, id) };
+    } catch {
+      throw new MasterKeyMismatch(
+        `PACT_MASTER_KEY does not open data key ${id}: it is not the master key this database's keys were made with (docs/privacy.md, "Lost master key")`,
+      );
+    }
+  };
+  const settle = <T>(cached: Cached<T>): T => {
+    if (cached.value instanceof PartnerErased) throw cached.value;
+    return cached.value;
+  };
+  /** Reads through the cache: fresh entries as they are, stale ones when the database fails. */
+  const cachedRead = async <T>(
+    cache: Map<string, Cached<T>>,
+    loading: Map<string, Promise<Cached<T>>>,
+    name: string,
+    read: () => Promise<T | PartnerErased>,
+  ): Promise<T> => {
+    const cached = cache.get(name);
+    if (cached && Date.now() - cached.at < freshMs) return settle(cached);
+    let pending = loading.get(name);
+    if (!pending) {
+      pending = read()
+        .then((value) => {
+          const entry = { value, at: Date.now() };
+          cache.set(name, entry);
+          return entry;
+        })
+        .finally(() => loading.delete(name));
+      loading.set(name, pending);
+    }
+    try {
+      return settle(await pending);
+    } catch (error) {
+      if (cached && !(error instanceof PartnerErased) && !(error instanceof MasterKeyMismatch)) return settle(cached);
+      throw error;
+    }
+  };
+
+  const readKey = async (keyId: string): Promise<DataKey | PartnerErased> => {
+    const { owner } = parseKeyId(keyId);
+    const row = await db.selectFrom('data_keys').select(['wrapped_key']).where('id', '=', keyId).executeTakeFirst();
+    if (!row) throw new UnknownDataKey(`no data key ${keyId} exists`);
+    return row.wrapped_key ? unwrap(keyId, row.wrapped_key) : new PartnerErased(owner);
+  };
+  const latest = (owner: string) =>
+    db
+      .selectFrom('data_keys')
+      .select(['id', 'wrapped_key'])
+      .where('owner', '=', owner)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const readCurrent = async (owner: string): Promise<string | PartnerErased> => {
+    let row = await latest(owner);
+    if (!row) {
+      const id = dataKeyId(owner, 1);
+      await db
+        .insertInto('data_keys')
+        .values({ id, owner, version: 1, wrapped_key: seal(masterKey, makeKey(id), id) })
+        .onConflict((c) => c.doNothing())
+        .execute();
+      row = await latest(owner);
+    }
+    if (!row) throw new Error(`data key of ${owner} was not stored`);
+    return row.wrapped_key ? row.id : new PartnerErased(owner);
+  };
+
+  const forDecoding = (keyId: string) => cachedRead(byId, loadingById, keyId, () => readKey(keyId));
+  return {
+    forDecoding,
+    async forEncoding(owner) {
+      if (!ownerPattern.test(owner)) throw new UnknownDataKey(`"${owner}" is not a partner id`);
+      return forDecoding(await cachedRead(currentByOwner, loadingByOwner, owner, () => readCurrent(owner)));
+    },
+    async rotate(owner) {
+      if (!ownerPattern.test(owner)) throw new UnknownDataKey(`"${owner}" is not a partner id`);
+      const current = await latest(owner);
+      if (current && !current.wrapped_key) throw new PartnerErased(owner);
+      const version = current ? parseKeyId(current.id).version + 1 : 1;
+      const id = dataKeyId(owner, version);
+      await db
+        .insertInto('data_keys')
+        .values({ id, owner, version, wrapped_key: seal(masterKey, makeKey(id), id) })
+        .execute();
+      currentByOwner.delete(owner);
+      return forDecoding(id);
+    },
+    async erase(owner) {
+      const id = dataKeyId(owner, 1);
+      await db.transaction().execute(async (trx) => {
+        // A tombstone when the partner never had a key, so none is made for it later.
+        await trx
+          .insertInto('data_keys')
+          .values({ id, owner, version: 1, wrapped_key: null, erased_at: new Date() })
+          .onConflict((c) => c.doNothing())
+          .execute();
+        await trx
+          .updateTable('data_keys')
+          .set((eb) => ({ wrapped_key: null, erased_at: eb.fn.coalesce('erased_at', eb.val(new Date())) }))
+          .where('owner', '=', owner)
+          .execute();
+      });
+      currentByOwner.delete(owner);
+      for (const keyId of byId.keys()) if (parseKeyId(keyId).owner === owner) byId.delete(keyId);
+    },
+    async checkMasterKey() {
+      const row = await db
+        .selectFrom('data_keys')
+        .select(['id', 'wrapped_key'])
+        .where('wrapped_key', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      if (row?.wrapped_key) unwrap(row.id, row.wrapped_key);
+    },
+  };
+}
+
+/** PACT_MASTER_KEY, or the one line that says what to set: the API and the worker cannot start without it. */
+export function requireMasterKey(config: Pick<Config, 'masterKey'>): Buffer {
+  if (config.masterKey) return config.masterKey;
+  throw new ConfigError(
+    `PACT_MASTER_KEY is not set: it encrypts personal data in Temporal's histories; ${masterKeyHint} (npm start sets it for you)`,
+  );
+}
+
+/** The process's data keys, once the master key is known to open the stored ones. */
+export async function openDataKeys(db: Kysely<Database>, masterKey: Buffer): Promise<PostgresDataKeys> {
+  const keys = postgresDataKeys(db, masterKey);
+  try {
+    await keys.checkMasterKey();
+  } catch (error) {
+    throw error instanceof MasterKeyMismatch ? new ConfigError(error.message) : error;
+  }
+  return keys;
+}
