@@ -180,5 +180,7 @@ async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
       .set({ summary: erasedText, data: sql`'{}'::jsonb` })
       .where('partner_id', '=', partnerId)
       .execute();
+    // What people wrote in their own words (comments, summaries, narratives, reasons).
+    await trx.deleteFrom('written_texts').where('partner_id', '=', partnerId).execute();
   });
 }

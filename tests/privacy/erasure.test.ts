@@ -79,6 +79,7 @@ test("erasing a partner ends its workflows, deletes its people's data and its ke
     requests.map(() => ['[erased]', '[erased]']),
   );
   expect(JSON.stringify(requests.map((r) => r.answer))).not.toContain('Hilde');
+  expect(await system.db.selectFrom('written_texts').selectAll().where('partner_id', '=', a).execute()).toEqual([]);
   const outbox = await system.db.selectFrom('email_outbox').selectAll().execute();
   expect(JSON.stringify(outbox)).not.toContain(`@${a}.example`);
   expect(JSON.stringify(outbox)).toContain(`@${b}.example`);
