@@ -24,6 +24,8 @@ const publicRoutes: Record<string, string> = {
   'GET /staff/login': 'the sign-in page',
   'POST /api/inbound/email': 'INBOUND_WEBHOOK_SECRET',
   'POST /internal/mail': 'MAIL_RELAY_SECRET',
+  'OPTIONS /codec/decode': "CORS preflight: no data, allowed only for the Temporal UI's origin",
+  'OPTIONS /codec/encode': "CORS preflight: no data, allowed only for the Temporal UI's origin",
 };
 
 const everyone: readonly Role[] = ['staff', 'director', 'admin'];
@@ -37,6 +39,10 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/requests/:id/remind': everyone,
   'POST /api/requests/:id/resend': everyone,
   'POST /api/users': ['admin'],
+  'POST /api/partners/:id/erase': ['admin'],
+  // Decoding changes nothing, but reads every history: administrators only (docs/privacy.md).
+  'POST /codec/decode': ['admin'],
+  'POST /codec/encode': ['admin'],
   'POST /staff/partners/new': everyone,
   'POST /staff/imports': everyone,
   'POST /staff/projects': everyone,

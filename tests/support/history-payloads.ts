@@ -28,7 +28,7 @@ function stringsIn(value: unknown, found: string[] = []): string[] {
 }
 
 /** A payload's value as JSON, decoded through the client's own data converter (its codecs, if any, first). */
-async function decoded(client: Client, payload: Payload): Promise<string> {
+export async function decodedJson(client: Client, payload: Payload): Promise<string> {
   const { payloadCodecs, payloadConverter } = client.options.loadedDataConverter;
   let plain = payload;
   for (const codec of [...payloadCodecs].reverse()) plain = (await codec.decode([plain]))[0]!;
@@ -56,7 +56,7 @@ export async function historyTexts(client: Client, workflowId: string): Promise<
   for (let runId: string | undefined; ;) {
     const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     for (const payload of payloadsIn(history)) {
-      texts.push(Buffer.from(payload.data!).toString('utf8'), await decoded(client, payload));
+      texts.push(Buffer.from(payload.data!).toString('utf8'), await decodedJson(client, payload));
     }
     texts.push(...stringsIn(history));
     for (const event of history.events ?? []) {
