@@ -53,13 +53,17 @@ const shows = async (page: Page, text: string) => {
   return false;
 };
 
+// The journey's input names its contacts by id (no person is in it): its `contactId` fields are
+// readable only once the input is decoded.
+const decodedInput = 'contactId';
+
 test("an administrator signed in to the staff pages reads the journey's input decoded", async () => {
   const page = await signedIn('admin');
-  expect(await shows(page, `Coordinator Ontcijferd`)).toBe(true);
+  expect(await shows(page, decodedInput)).toBe(true);
 });
 
-test('staff who are not administrators see no personal data in the UI', async () => {
+test('staff who are not administrators see only ciphertext in the UI', async () => {
   const page = await signedIn('staff');
   await page.getByText(journeyWorkflowId(partnerId)).first().waitFor({ timeout: 30_000 });
-  expect(await shows(page, 'Coordinator Ontcijferd')).toBe(false);
+  expect(await shows(page, decodedInput)).toBe(false);
 });
