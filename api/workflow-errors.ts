@@ -1,23 +1,24 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { type UpdateRefusal, updateRefusal } from '../requests/update-refusal';
 import { ApiError, engineUnavailable } from './errors';
 
 /**
- * Turns what Temporal answers to an Update into the API's error shape: a rejected Update
- * (validator) becomes a 4xx with the workflow's own words; an ended workflow, 410.
+ * A refused Update in the API's error shape: an invalid body becomes a 400 with the workflow's
+ * own words; an ended workflow, what `ended` says; the engine away, 503.
  */
-export function updateErrorToApiError(error: unknown, ended: (status?: string) => ApiError): ApiError {
-  if (error instanceof WorkflowUpdateFailedError) {
-    const cause = error.cause;
-    if (cause instanceof ApplicationFailure) {
-      if (cause.type === 'InvalidAnswer') return new ApiError(400, 'invalid_answer', cause.message, cause.details?.[0]);
-      if (cause.type === 'RequestClosed') return ended(cause.details?.[0] as string | undefined);
-    }
-    return new ApiError(409, 'not_allowed_now', cause?.message ?? error.message);
+export function refusalToApiError(refusal: UpdateRefusal, ended: (status?: string) => ApiError): ApiError {
+  switch (refusal.kind) {
+    case 'invalid':
+      return new ApiError(400, 'invalid_answer', refusal.message, refusal.problems);
+    case 'closed':
+      return ended(refusal.status);
+    case 'not_allowed_now':
+      return new ApiError(409, 'not_allowed_now', refusal.message);
+    case 'engine_unavailable':
+      return engineUnavailable();
   }
-  if (error instanceof WorkflowNotFoundError) return ended();
-  // An Update to a workflow that has completed is refused by the server with NOT_FOUND.
-  if (isGrpcServiceError(error) && error.code === 5) return ended();
-  if (error instanceof ApiError) return error;
-  return engineUnavailable();
+}
+
+/** What Temporal answers to an Update, as the API's error (requests/update-refusal.ts says what it means). */
+export function updateErrorToApiError(error: unknown, ended: (status?: string) => ApiError): ApiError {
+  return error instanceof ApiError ? error : refusalToApiError(updateRefusal(error), ended);
 }

@@ -1,4 +1,5 @@
 import type { RequestKind } from './journey';
+import type { Intent } from './request-topics';
 import { levers, pactGoals } from './vocabulary';
 
 /**
@@ -12,6 +13,18 @@ export interface FieldProblem {
   field: string;
   message: string;
 }
+
+/**
+ * The answer to each kind of request as its workflow receives it: what `answerProblems` below
+ * admits, with the free text replaced by `textsId` since v3 (db/written-texts.ts). Keep the two
+ * together: the request workflow's Update validator is what makes an answer of this type.
+ */
+export type AnswerFor<K extends RequestKind> = {
+  intent: Intent;
+  signoff: { decision: Decision; comment?: string; textsId?: string };
+  project: { decision: Exclude<Decision, 'request_changes'>; comment?: string; textsId?: string };
+  report: { values: Record<string, number>; narrative?: string; textsId?: string };
+}[K];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -66,8 +79,11 @@ export const freeTextFields = ['comment', 'narrative', 'summary'] as const;
 /** Where an answer's free text went: set by the API when it stored the text, never by the person answering. */
 export const storedTextsField = 'textsId';
 
-/** The fields an answer of each kind may carry; any other is refused, so a typo is not silently dropped. */
-const answerFields: Record<RequestKind, readonly string[]> = {
+/**
+ * The fields an answer of each kind may carry; any other is refused, so a typo is not silently
+ * dropped. Typed by `AnswerFor`, so a field the validator admits is a field of the answer's type.
+ */
+const answerFields: { [K in RequestKind]: readonly Exclude<keyof AnswerFor<K>, typeof storedTextsField>[] } = {
   intent: ['levers', 'goals', 'summary', 'targets'],
   signoff: ['decision', 'comment'],
   project: ['decision', 'comment'],
@@ -85,7 +101,7 @@ export function answerProblems(
   // The free text was checked and stored before the answer travelled to the workflow as `textsId`.
   const stored = typeof answer[storedTextsField] === 'string';
   for (const field of Object.keys(answer))
-    if (field !== storedTextsField && !answerFields[kind].includes(field))
+    if (field !== storedTextsField && !(answerFields[kind] as readonly string[]).includes(field))
       problems.push({ field, message: `is not a known field; expected: ${answerFields[kind].join(', ')}` });
   switch (kind) {
     case 'intent':

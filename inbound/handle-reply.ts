@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
-import { ApiError } from '../api/errors';
-import { answerRequest } from '../api/request-pages/answer-request';
+import { ApiError, engineUnavailable } from '../api/errors';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
 import type { Mailer } from '../mail/mailer';
 import { sendThroughOutbox } from '../mail/outbox';
-import { hashToken, replyAddress, replyToken, requestToken, tokenPattern } from '../security/request-tokens';
+import { answerRequest } from '../requests/answer-request';
+import { findRequestByReplyToken } from '../requests/find-request';
+import { requestOpenness } from '../requests/open-rule';
+import { replyAddress, replyToken, requestToken } from '../security/request-tokens';
 import { isAuthenticatedSender } from './sender-authentication';
 import { parseReply } from './parse-reply';
 import { renderInboundAnswer, type InboundAnswer } from './reply-emails';
@@ -101,8 +103,11 @@ export async function handleInboundEmail(
     );
   };
 
-  if (request.status !== 'pending') {
-    await answerBack({ kind: 'closed', status: request.status });
+  // Nobody can tell whether the request is open while the engine is away: the sender retries later.
+  const open = await requestOpenness(deps.temporal, request);
+  if (open.kind === 'engine_unavailable') throw engineUnavailable();
+  if (open.kind === 'closed') {
+    await answerBack({ kind: 'closed', status: open.status });
     return 'closed';
   }
   if (request.kind === 'intent' || request.kind === 'report') {
@@ -115,43 +120,22 @@ export async function handleInboundEmail(
   }
 
   const answer = { decision: reply.decision, ...(reply.comment ? { comment: reply.comment } : {}) };
-  try {
-    await answerRequest(deps, request, answer, 'email');
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+  const result = await answerRequest(deps, request, answer, 'email');
+  switch (result.kind) {
+    case 'answered':
+      await answerBack({ kind: 'answered', ...answer });
+      return 'answered';
     // The workflow's validator refused: on an email answer that can only be a decline without a reason.
-    if (error.statusCode === 400) {
+    case 'invalid':
       await answerBack({ kind: 'refused', link });
       return 'refused';
-    }
-    if (error.statusCode === 410) {
-      await answerBack({ kind: 'closed', status: error.code.replace(/^request_/, '') });
+    case 'closed':
+      await answerBack({ kind: 'closed', status: result.status });
       return 'closed';
-    }
-    throw error; // 503 (Temporal unreachable) or 409: let the sender retry later
+    // Transient: the sender retries later (the webhook answers 409 or 503).
+    case 'not_allowed_now':
+      throw new ApiError(409, 'not_allowed_now', result.message);
+    case 'engine_unavailable':
+      throw engineUnavailable();
   }
-  await answerBack({ kind: 'answered', ...answer });
-  return 'answered';
-}
-
-/**
- * The request a reply address names. Its token is the reply token (security/request-tokens.ts);
- * requests opened before reply tokens existed have none, and their emails' reply addresses carry
- * the link token, so for those rows only the link token is still accepted here.
- */
-async function findRequestByReplyToken(db: Db, token: string) {
-  if (!tokenPattern.test(token)) return undefined;
-  const hash = hashToken(token);
-  return db
-    .selectFrom('requests')
-    .innerJoin('partners', 'partners.id', 'requests.partner_id')
-    .selectAll('requests')
-    .select(['partners.name as partnerName'])
-    .where((eb) =>
-      eb.or([
-        eb('reply_token_hash', '=', hash),
-        eb.and([eb('reply_token_hash', 'is', null), eb('token_hash', '=', hash)]),
-      ]),
-    )
-    .executeTakeFirst();
 }

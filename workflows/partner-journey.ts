@@ -39,7 +39,7 @@ import {
 } from './definitions';
 import { reportingPeriod } from './reporting-period';
 import { requestSummary } from './recipients';
-import { newRequestId, request, requestChildOptions } from './request';
+import { type Answered, answered, newRequestId, request, requestChildOptions } from './request';
 
 const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
@@ -162,8 +162,11 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
 
   const recipientOf = (who: Asked): Recipient => (who === 'staff' || who === 'director' ? who : contactRefOf(who));
 
-  /** Asks one person through a `request` child; an expired request waits for staff to re-send or let it lapse. */
-  async function ask(who: Asked, topic: RequestTopic): Promise<RequestOutcome> {
+  /**
+   * Asks one person through a `request` child; an expired request waits for staff to re-send or let
+   * it lapse. The answer is of the kind the topic asked.
+   */
+  async function ask<T extends RequestTopic>(who: Asked, topic: T): Promise<Answered<T['kind']>> {
     const waitingOn: JourneyStatus = who === 'staff' || who === 'director' ? 'waiting_staff' : 'waiting_partner';
     const recipient = recipientOf(who);
     const contactId = who === 'coordinator' || who === 'signatory' ? contactRefOf(who).contactId : undefined;
@@ -187,7 +190,8 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       } finally {
         state.pendingRequests = state.pendingRequests.filter((r) => r.requestId !== requestId);
       }
-      if (outcome.status === 'answered') return outcome;
+      const answer = answered<T['kind']>(topic.kind, outcome);
+      if (answer) return answer;
 
       state.expiredRequest = pending;
       await moveTo(state.stage, 'waiting_staff', {
@@ -210,11 +214,11 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     let sentBack: RequestOutcome | undefined;
     let previous: Intent | undefined;
     for (;;) {
-      const intent = (await ask('coordinator', intentTopic(sentBack, previous))).answer as unknown as Intent;
+      const intent = (await ask('coordinator', intentTopic(sentBack, previous))).answer;
       decide('intent submitted', 'coordinator');
       const review = await ask('staff', { kind: 'signoff', subject: 'intent_review', intent });
-      if (review.answer?.decision !== 'approve') {
-        decide(`intent review: ${String(review.answer?.decision)}`, 'staff', { answered: review });
+      if (review.answer.decision !== 'approve') {
+        decide(`intent review: ${review.answer.decision}`, 'staff', { answered: review });
         await moveTo('intent', 'waiting_partner', {
           type: 'intent_returned',
           summary: 'intent sent back to the partner',
@@ -236,8 +240,8 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         ['director', 'countersignature'],
       ] as const) {
         const signature = await ask(signer, { kind: 'signoff', subject, commitment });
-        if (signature.answer?.decision !== 'approve') {
-          decide(`${subject}: ${String(signature.answer?.decision)}`, signer, { answered: signature });
+        if (signature.answer.decision !== 'approve') {
+          decide(`${subject}: ${signature.answer.decision}`, signer, { answered: signature });
           await moveTo('intent', 'waiting_partner', {
             type: 'commitment_declined',
             summary: `back to intent: the ${signer} did not sign`,
@@ -375,7 +379,10 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
 }
 
 /** The next intent request: the first, or one after an answer sent it back (its comment is read from Postgres). */
-function intentTopic(sentBack: RequestOutcome | undefined, previous: Intent | undefined): RequestTopic {
+function intentTopic(
+  sentBack: RequestOutcome | undefined,
+  previous: Intent | undefined,
+): Extract<RequestTopic, { kind: 'intent' }> {
   return sentBack ? { kind: 'intent', reviewRequestId: sentBack.requestId, previous } : { kind: 'intent' };
 }
 

@@ -10,7 +10,7 @@ import {
 import { journeyWorkflowId } from '../domain/workflow-ids';
 import { activities } from './activity-proxies';
 import { joinedProjectSignal, type ProjectInput, type ProjectResult, type RequestOutcome } from './definitions';
-import { newRequestId, request, requestChildOptions } from './request';
+import { answered, newRequestId, request, requestChildOptions } from './request';
 
 const { recordProjectStatus, recordProjectAnswer, notifyProjectCancelled } = activities;
 
@@ -55,8 +55,8 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
         await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status: 'left_out' });
         return { partner, status: 'left_out' } as const;
       }
-      const status =
-        outcome.status !== 'answered' ? 'expired' : outcome.answer?.decision === 'approve' ? 'confirmed' : 'declined';
+      const invitation = answered('project', outcome);
+      const status = !invitation ? 'expired' : invitation.answer.decision === 'approve' ? 'confirmed' : 'declined';
       await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status });
       return { partner, status } as const;
     }),

@@ -1,7 +1,7 @@
 import { executeChild } from '@temporalio/workflow';
 import { shortStepActivities } from './activity-proxies';
 import type { ReportingPeriodInput, ReportingPeriodResult } from './definitions';
-import { newRequestId, request, requestChildOptions } from './request';
+import { answered, newRequestId, request, requestChildOptions } from './request';
 
 /**
  * One monitoring period of one partner (`report-<partnerId>-<period>`): asks the coordinator for
@@ -29,13 +29,9 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
     ],
     staticSummary: `report request for period ${period.label} to the coordinator of ${partner.name}`,
   });
-  if (outcome.status === 'answered') {
-    await storeReport({
-      partnerId: partner.id,
-      period,
-      requestId,
-      values: outcome.answer!.values as Record<string, number>,
-    });
+  const report = answered('report', outcome);
+  if (report) {
+    await storeReport({ partnerId: partner.id, period, requestId, values: report.answer.values });
     return { period: period.label, status: 'submitted' };
   }
   await recordReportMissing({ partnerId: partner.id, period });

@@ -8,7 +8,8 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import { answerProblems } from '../domain/request-answers';
+import type { RequestKind } from '../domain/journey';
+import { type AnswerFor, answerProblems } from '../domain/request-answers';
 import { partnerRequestId, requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import { personWaitingPriority } from './priorities';
@@ -34,6 +35,17 @@ export const requestIdsNamePartnerPatch = 'request-ids-name-the-partner';
 export function newRequestId(partnerId: string): string {
   const uuid = uuid4();
   return patched(requestIdsNamePartnerPatch) ? partnerRequestId(partnerId, uuid) : uuid;
+}
+
+/** A request that was answered, its answer typed by the kind of request. */
+export type Answered<K extends RequestKind> = RequestOutcome & { status: 'answered'; answer: AnswerFor<K> };
+
+/**
+ * The outcome of a `request` of this kind, if it was answered. Its answer is of the kind's type:
+ * the Update validator below admits only an answer without `answerProblems` for `topic.kind`.
+ */
+export function answered<K extends RequestKind>(_kind: K, outcome: RequestOutcome): Answered<K> | undefined {
+  return outcome.status === 'answered' ? (outcome as Answered<K>) : undefined;
 }
 
 /** How a parent starts a `request` child: its workflow id, at the priority of a person waiting. */

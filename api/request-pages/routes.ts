@@ -1,24 +1,32 @@
-import { writtenTexts } from '../../db/written-texts';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languages, type Language } from '../../domain/vocabulary';
 import type { FieldProblem } from '../../domain/request-answers';
-import { requestWorkflowId } from '../../domain/workflow-ids';
-import { type RequestAnswer, requestOutcomeQuery } from '../../workflows/definitions';
+import { type AnswerResult, answerRequestOnce } from '../../requests/answer-request';
+import { type FoundRequest, findRequestByLinkToken } from '../../requests/find-request';
+import { type Openness, requestOpenness } from '../../requests/open-rule';
+import type { RequestAnswer } from '../../workflows/definitions';
 import { ConfigError } from '../../config/config';
 import { ApiError } from '../errors';
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
+import { refusalToApiError } from '../workflow-errors';
 import type { ApiDeps } from '../server';
-import { answerRequest, requestClosed } from './answer-request';
 import { csrfToken, csrfValid } from './csrf';
-import { findRequestById, findRequestByToken } from './find-request';
 import { pageWording } from './page-wording';
 import { answerFromForm } from './read-form';
 import { renderMessagePage, renderRequestPage, requestTitle } from './request-page';
 
-type Found = Awaited<ReturnType<typeof findRequestByToken>>;
+type Found = FoundRequest;
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
+
+/** A request that is no longer open: 410 with what happened and whom to ask. */
+const requestClosed = (status: string, staffEmail: string) =>
+  new ApiError(
+    410,
+    `request_${status}`,
+    `This request is ${status}; nothing more can be done with this link. Questions? Write to ${staffEmail}.`,
+  );
 
 /**
  * Partner pages behind the links in emails (`/r/:token`, DESIGN §4). GET and HEAD only show:
@@ -36,6 +44,19 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   if (!secret) throw new ConfigError('PACT_TOKEN_SECRET is not set: the partner pages sign their forms with it');
   const wantsJson = (request: FastifyRequest) =>
     (request.headers.accept ?? '').includes('application/json') || isJsonMediaType(request.headers['content-type']);
+  /** The request behind a link, or a 404 that reveals nothing about other requests. */
+  async function findByLink(token: string): Promise<Found> {
+    const found = await findRequestByLinkToken(deps.db, token);
+    if (found) return found;
+    throw new ApiError(
+      404,
+      'link_not_found',
+      'This link is not known. Check that you copied the whole link from the email.',
+    );
+  }
+  /** Why the request cannot be answered (requests/), as the API's error. */
+  const refusal = (result: Exclude<AnswerResult | Openness, { kind: 'answered' | 'open' }>): ApiError =>
+    refusalToApiError(result, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
   const languageOf = (request: FastifyRequest<Params>, found?: Found): Language => {
     const asked = request.query.lang ?? (request.body as { lang?: string } | undefined)?.lang;
     return languages.keys.includes(asked as Language) ? (asked as Language) : (found?.recipient_language ?? 'nl');
@@ -111,8 +132,10 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   app.get<Params>('/r/:token', async (request, reply) => {
     let found: Found | undefined;
     try {
-      found = await findRequestByToken(deps.db, request.params.token);
-      if (found.status !== 'pending') throw requestClosed(found.status, deps.config.staffEmail);
+      found = await findByLink(request.params.token);
+      // The same rule as answering: a row closed by a lost workflow task still shows the form.
+      const open = await requestOpenness(deps.temporal, found);
+      if (open.kind !== 'open') throw refusal(open);
     } catch (error) {
       return fail(request, reply, error, found);
     }
@@ -133,53 +156,25 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     let found: Found | undefined;
     const json = isJsonMediaType(request.headers['content-type']);
     try {
-      found = await findRequestByToken(deps.db, request.params.token);
+      found = await findByLink(request.params.token);
       if (!json && !csrfValid(secret, request.params.token, request.body?.csrf)) {
         throw new ApiError(403, 'invalid_form', 'This form could not be verified; open the link from the email again.');
       }
       const answer = json ? (request.body ?? {}) : answerFromForm(found.kind, request.body ?? {});
-      const outcome = await answerOnce(found, answer);
+      // A double click sends the same answer twice: the second sees the recorded outcome, changing nothing.
+      const result = await answerRequestOnce(deps, found, answer, 'page');
+      if (result.kind === 'invalid' && !json)
+        return showForm(request, reply, found, {
+          values: answerFromForm(found.kind, request.body ?? {}),
+          problems: result.problems,
+        });
+      if (result.kind !== 'answered') throw refusal(result);
+      const { outcome } = result;
       return json
         ? { requestId: found.id, kind: found.kind, status: outcome.status, answer: outcome.answer }
         : showOutcome(request, reply, found, answer);
     } catch (error) {
-      if (!json && found && error instanceof ApiError && error.code === 'invalid_answer') {
-        return showForm(request, reply, found, {
-          values: answerFromForm(found.kind, request.body ?? {}),
-          problems: error.details as FieldProblem[],
-        });
-      }
       return fail(request, reply, error, found);
     }
   });
-
-  /** The answer as the person wrote it: the workflow holds a reference to its free text (db/written-texts.ts). */
-  async function withWrittenTexts({ textsId, ...answer }: Record<string, unknown>) {
-    return { ...answer, ...(await writtenTexts(deps.db, textsId)) };
-  }
-
-  /** A double click sends the same answer twice: the second sees the recorded outcome, changing nothing. */
-  async function answerOnce(found: Found, answer: RequestAnswer) {
-    try {
-      return await answerRequest(deps, found, answer, 'page');
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== 'request_answered') throw error;
-      // The workflow knows the answer even while the first click is still being recorded.
-      const recorded = await deps.temporal.workflow
-        .getHandle(requestWorkflowId(found.id))
-        .query(requestOutcomeQuery)
-        .catch(() => findRequestById(deps.db, found.id));
-      if (recorded?.answer && sameAnswer(await withWrittenTexts(recorded.answer), answer))
-        return { requestId: found.id, status: 'answered' as const, answer: recorded.answer };
-      throw error;
-    }
-  }
-}
-
-function sameAnswer(recorded: Record<string, unknown>, submitted: Record<string, unknown>): boolean {
-  const canonical = (value: unknown): string =>
-    JSON.stringify(value, (_key, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-    );
-  return canonical(recorded) === canonical(submitted);
 }

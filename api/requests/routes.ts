@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { requestWorkflowId } from '../../domain/workflow-ids';
-import { remindNowUpdate, resendUpdate } from '../../workflows/definitions';
+import {
+  isStaffActionRefusal,
+  remindRequest,
+  resendRequest,
+  type StaffActionResult,
+} from '../../requests/staff-actions';
 import { ApiError } from '../errors';
 import type { ApiDeps } from '../server';
 import { requireStaff } from '../../auth/plugin';
-import { reachableWorkflow } from '../temporal-client';
-import { updateErrorToApiError } from '../workflow-errors';
+import { refusalToApiError } from '../workflow-errors';
 
-/** Staff actions on one pending request: remind now, or re-send with a new link. */
+/** Staff actions on one pending request: remind now, or re-send with a new link (requests/staff-actions.ts). */
 export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
   const closed = (status?: string) =>
@@ -17,33 +20,23 @@ export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): 
       `This request is ${status ?? 'closed'}; there is nothing to remind or re-send.`,
     );
 
-  async function pendingRequest(id: string) {
-    const request = await deps.db
-      .selectFrom('requests')
-      .select(['id', 'status', 'partner_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!request) throw new ApiError(404, 'request_not_found', `There is no request with id "${id}".`);
-    if (request.status !== 'pending') throw closed(request.status);
-    return reachableWorkflow(deps.temporal, requestWorkflowId(id));
+  /** The action's result as the API's answer: what was done, or the error that says why nothing was. */
+  function done<Done extends { kind: string }>(id: string, result: StaffActionResult<Done>): Done {
+    if (!isStaffActionRefusal(result)) return result;
+    throw result.kind === 'not_found'
+      ? new ApiError(404, 'request_not_found', `There is no request with id "${id}".`)
+      : refusalToApiError(result, closed);
   }
 
   app.post<{ Params: { id: string } }>('/api/requests/:id/remind', async (request) => {
-    const handle = await pendingRequest(request.params.id);
-    try {
-      return { id: request.params.id, ...(await handle.executeUpdate(remindNowUpdate)) };
-    } catch (error) {
-      throw updateErrorToApiError(error, closed);
-    }
+    const { id } = request.params;
+    const { reminderNumber } = done(id, await remindRequest(deps, { requestId: id }));
+    return { id, reminderNumber };
   });
 
   app.post<{ Params: { id: string } }>('/api/requests/:id/resend', async (request) => {
-    const handle = await pendingRequest(request.params.id);
-    try {
-      await handle.executeUpdate(resendUpdate);
-      return { id: request.params.id, resent: true };
-    } catch (error) {
-      throw updateErrorToApiError(error, closed);
-    }
+    const { id } = request.params;
+    done(id, await resendRequest(deps, { requestId: id }));
+    return { id, resent: true };
   });
 }

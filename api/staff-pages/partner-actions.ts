@@ -1,15 +1,16 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorReference, staffUserOf } from '../../auth/plugin';
-import { requestWorkflowId } from '../../domain/workflow-ids';
-import { remindNowUpdate, resendUpdate, resolveExpiredRequestUpdate } from '../../workflows/definitions';
+import { remindRequest, resendRequest } from '../../requests/staff-actions';
+import { isRefusal } from '../../requests/update-refusal';
+import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 import { withdrawSchema } from '../partners/schema';
 import { withdrawPartner } from '../partners/withdraw';
 import type { ApiDeps } from '../server';
 import { compileValidator } from '../validation';
 import { reachableWorkflow } from '../temporal-client';
-import { updateErrorToApiError } from '../workflow-errors';
+import { refusalToApiError, updateErrorToApiError } from '../workflow-errors';
 import { apiErrorText } from './error-text';
 import { pageContext } from './context';
 import { formOf, textOf } from './forms';
@@ -27,6 +28,20 @@ const ended = () => new ApiError(409, 'journey_ended', 'This journey has already
  * page: 303 with what happened, or the page itself saying why nothing did.
  */
 export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
+  /** Back to the partner page: 303 with what was done, or the page itself saying why nothing was. */
+  function report(
+    request: FastifyRequest<PartnerParams>,
+    reply: FastifyReply,
+    refused: ApiError | undefined,
+    done: string,
+  ) {
+    if (!refused) return reply.redirect(`/staff/partners/${encodeURIComponent(request.params.id)}?done=${done}`, 303);
+    return showPartner(deps, request, reply, {
+      status: refused.statusCode,
+      error: apiErrorText(pageContext(request, reply).w, refused),
+    });
+  }
+
   async function act(
     request: FastifyRequest<PartnerParams>,
     reply: FastifyReply,
@@ -37,24 +52,23 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
       await update();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      return showPartner(deps, request, reply, {
-        status: error.statusCode,
-        error: apiErrorText(pageContext(request, reply).w, error),
-      });
+      return report(request, reply, error, done);
     }
-    return reply.redirect(`/staff/partners/${encodeURIComponent(request.params.id)}?done=${done}`, 303);
+    return report(request, reply, undefined, done);
   }
 
-  /** The handle of one of this partner's requests (404 for another partner's). */
-  async function requestHandle(params: RequestParams['Params']): Promise<WorkflowHandle> {
-    const found = await deps.db
-      .selectFrom('requests')
-      .select('id')
-      .where('id', '=', params.requestId)
-      .where('partner_id', '=', params.id)
-      .executeTakeFirst();
-    if (!found) throw new ApiError(404, 'request_not_found', 'There is no such request for this partner.');
-    return reachableWorkflow(deps.temporal, requestWorkflowId(found.id));
+  /** A staff action on one of this partner's requests (404 for another partner's), reported on the partner page. */
+  async function onRequest(
+    request: FastifyRequest<RequestParams>,
+    reply: FastifyReply,
+    action: typeof remindRequest | typeof resendRequest,
+    done: string,
+  ) {
+    const { id: partnerId, requestId } = request.params;
+    const result = await action(deps, { requestId, partnerId });
+    if (result.kind === 'not_found')
+      throw new ApiError(404, 'request_not_found', 'There is no such request for this partner.');
+    return report(request, reply, isRefusal(result) ? refusalToApiError(result, closed) : undefined, done);
   }
 
   async function journeyHandle(id: string): Promise<WorkflowHandle> {
@@ -70,25 +84,13 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
   const updating = (run: () => Promise<unknown>, whenClosed: () => ApiError) => () =>
     run().catch((error: unknown) => Promise.reject(updateErrorToApiError(error, whenClosed)));
 
-  app.post<RequestParams>('/staff/partners/:id/requests/:requestId/remind', async (request, reply) => {
-    const handle = await requestHandle(request.params);
-    return act(
-      request,
-      reply,
-      updating(() => handle.executeUpdate(remindNowUpdate), closed),
-      'reminded',
-    );
-  });
+  app.post<RequestParams>('/staff/partners/:id/requests/:requestId/remind', (request, reply) =>
+    onRequest(request, reply, remindRequest, 'reminded'),
+  );
 
-  app.post<RequestParams>('/staff/partners/:id/requests/:requestId/resend', async (request, reply) => {
-    const handle = await requestHandle(request.params);
-    return act(
-      request,
-      reply,
-      updating(() => handle.executeUpdate(resendUpdate), closed),
-      'resent',
-    );
-  });
+  app.post<RequestParams>('/staff/partners/:id/requests/:requestId/resend', (request, reply) =>
+    onRequest(request, reply, resendRequest, 'resent'),
+  );
 
   app.post<PartnerParams>('/staff/partners/:id/withdraw', async (request, reply) => {
     const reason = textOf(formOf(request), 'reason');

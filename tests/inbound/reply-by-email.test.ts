@@ -143,6 +143,38 @@ describe('a signature by reply', () => {
   });
 });
 
+test('a signature whose recording was lost with a Temporal restart can be given again by reply', async () => {
+  const { id, who, ask } = await awaitingSignature('Rietveld');
+  // What a lost workflow task leaves behind: `closeRequest` committed its row, but the Temporal
+  // server restarted before the task that accepted the answer was stored, so the workflow still waits.
+  const signature = await requestOf(id, 'signoff');
+  await system.db
+    .updateTable('requests')
+    .set({
+      status: 'answered',
+      answer: { decision: 'decline', comment: 'Lost with the task.' },
+      answered_at: new Date(),
+    })
+    .where('id', '=', signature.id)
+    .execute();
+
+  expect(await reply(ask, who.signatory, 'Ja, akkoord')).toBe('answered');
+  await actors.nextEmail(who.director, /Rietveld/); // the journey went on to the countersignature
+  expect((await actors.nextEmail(who.signatory, /^Re:/)).text).toContain(
+    'We hebben uw beslissing geregistreerd: akkoord',
+  );
+  expect(
+    await system.db
+      .selectFrom('requests')
+      .select(['status', 'answer'])
+      .where('id', '=', signature.id)
+      .executeTakeFirstOrThrow(),
+  ).toEqual({
+    status: 'answered',
+    answer: { decision: 'approve' },
+  });
+});
+
 describe('replies that change nothing', () => {
   let pending: Awaited<ReturnType<typeof awaitingSignature>>;
   const signatureRequest = () =>

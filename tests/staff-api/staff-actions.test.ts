@@ -109,3 +109,34 @@ test('/metrics, on the internal listener only, counts HTTP responses and the jou
   expect(metrics).toMatch(/integratiepact_journeys\{stage="completed",status="none"\} 1/);
   expect(metrics).toMatch(/integratiepact_emails\{status="sent"\} \d+/);
 });
+
+// After the /metrics test, whose counts are this file's calls before it.
+test('remind and re-send still act on a request whose recording was lost with a Temporal restart', async () => {
+  const id = await actors.onboard('Zeilboot');
+  const who = actors.addresses(id);
+  const first = actors.linkIn(await actors.nextEmail(who.coordinator));
+  const requestId = await pendingRequestOf(id);
+  // What a lost workflow task leaves behind: `closeRequest` committed its row, but the Temporal server
+  // restarted before the task that accepted the answer was stored, so the workflow still waits.
+  await system.db
+    .updateTable('requests')
+    .set({ status: 'answered', answered_at: new Date() })
+    .where('id', '=', requestId)
+    .execute();
+
+  const remind = await system.staffFetch(`/api/requests/${requestId}/remind`, { method: 'POST' });
+  expect(await readJson(remind)).toEqual({ id: requestId, reminderNumber: 1 });
+  expect(actors.linkIn(await actors.nextEmail(who.coordinator, /^Herinnering/))).toBe(first);
+  // The staff page's button, the same rule.
+  const again = await system.staffFetch(`/staff/partners/${id}/requests/${requestId}/remind`, {
+    method: 'POST',
+    redirect: 'manual',
+  });
+  expect({ status: again.status, location: again.headers.get('location') }).toEqual({
+    status: 303,
+    location: `/staff/partners/${id}?done=reminded`,
+  });
+  await actors.nextEmail(who.coordinator, /^Herinnering/);
+  expect((await system.staffFetch(`/api/requests/${requestId}/resend`, { method: 'POST' })).status).toBe(200);
+  expect(actors.linkIn(await actors.nextEmail(who.coordinator, /^(?!Herinnering)/))).not.toBe(first);
+});
