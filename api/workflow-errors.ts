@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import { ApiError, engineUnavailable } from './errors';
+import { ApiError, engineUnavailable } from '../http/api-error';
 
 /**
  * Turns what Temporal answers to an Update into the API's error shape: a rejected Update

@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/api-error';
 import type { Config } from '../config/config';
 import type { Database } from '../db/schema';
 import { clearedSessionCookie, readCookie, sessionCookieName } from './cookies';
-import { type Role, roles as allRoles, withAuthTables } from './schema';
+import { type Role, roles as allRoles } from './schema';
 import { findApiToken, findSession, type StaffUser } from './users';
 
 declare module 'fastify' {
@@ -44,7 +44,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * token>` or the `pact_session` cookie, sets `request.staffUser`, then checks the role.
  */
 export function requireStaff(deps: AuthDeps, roles: readonly Role[] = allRoles): StaffGuard {
-  const db = withAuthTables(deps.db);
+  const { db } = deps;
   const bootstrap = deps.config.apiToken ? digest(deps.config.apiToken) : undefined;
   const allowed = new Set<Role>([...roles, 'admin']);
 

@@ -1,6 +1,5 @@
 import { ConfigError, loadConfig, redact } from '../config/config';
 import { createDb } from '../db/connection';
-import { withAuthTables } from '../auth/schema';
 import { CliError, isExpected, parseCommand, runCommand, usage } from './commands';
 import { readHidden } from './prompt';
 
@@ -20,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
         'DATABASE_URL is not set: point it at the Postgres database, e.g. DATABASE_URL=postgres://user:password@host:5432/integratiepact',
       );
     db = createDb(databaseUrl, { maxConnections: 2 });
-    await runCommand(withAuthTables(db), argv, {
+    await runCommand(db, argv, {
       out: (line) => process.stdout.write(`${line}\n`),
       note: (line) => process.stderr.write(`${line}\n`),
       readPassword,

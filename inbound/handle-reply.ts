@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/api-error';
 import { answerRequest } from '../api/request-pages/answer-request';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';

@@ -5,7 +5,7 @@ import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import type { JourneyInput } from '../../workflows/definitions';
-import { ApiError, engineUnavailable } from '../errors';
+import { ApiError, engineUnavailable } from '../../http/api-error';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../temporal-client';
 
 /** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */

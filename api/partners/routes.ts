@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';

@@ -3,8 +3,8 @@ import { partnerIdFromName } from '../../domain/partner';
 import { levers, type Lever } from '../../domain/vocabulary';
 import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
-import { ApiError, engineUnavailable } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError, engineUnavailable } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { engineReachable } from '../temporal-client';
 import { compileValidator } from '../validation';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { createProject, type ProjectBody, projectSchema } from './create-project';
 
 /** Staff API for prototype projects (DESIGN §4): create one (inviting its partners), list them. */

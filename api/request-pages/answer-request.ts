@@ -4,7 +4,7 @@ import { storeWrittenTexts } from '../../db/written-texts';
 import { freeTextFields, storedTextsField } from '../../domain/request-answers';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { answerRequestUpdate, type AnswerRequest, type RequestOutcome } from '../../workflows/definitions';
-import { ApiError, engineUnavailable } from '../errors';
+import { ApiError, engineUnavailable } from '../../http/api-error';
 import { reachableWorkflow, withEngineDeadline } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
 

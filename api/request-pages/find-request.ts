@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import { hashToken, tokenMatches, tokenPattern } from '../../security/request-tokens';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 
 /** The request a partner link points to, or a 404 that reveals nothing about other requests. */
 export async function findRequestByToken(db: Db, token: string) {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { remindNowUpdate, resendUpdate } from '../../workflows/definitions';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { requireStaff } from '../../auth/plugin';
 import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { html, type Html } from '../html/layout';
 import { monitoringSummary, type SummaryGrouping, summaryGroupings } from '../monitoring/queries';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { barChart, legend, lineChart } from './charts';
 import { type PageContext, pageContext } from './context';
 import { indicatorLabels, reportingRates } from './monitoring-queries';

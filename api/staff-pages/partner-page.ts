@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config';
 import { terminalStages, type JourneyStage } from '../../domain/journey';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
 import { getPartnerDetail } from '../partners/queries';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
 import { partnerEmails, partnerProjects, partnerRequests } from './partner-queries';
 import { partnerTimeline } from './partner-timeline';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { projectWorkflowId } from '../../domain/workflow-ids';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { pageContext } from './context';
 import { temporalUiUrl } from './partner-page';
 import { projectPortfolio } from './project-queries';
