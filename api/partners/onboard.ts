@@ -5,6 +5,7 @@ import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import type { JourneyInput } from '../../workflows/definitions';
+import type { partnerJourney } from '../../workflows/partner-journey';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../temporal-client';
 
@@ -96,7 +97,7 @@ export async function onboardPartner(
       // While Temporal is away, say so at once (503, Retry-After) instead of hanging in retries.
       await probeEngine(deps.temporal);
       await withEngineDeadline(deps.temporal, startDeadlineMs, () =>
-        deps.temporal.workflow.start('partnerJourney', {
+        deps.temporal.workflow.start<typeof partnerJourney>('partnerJourney', {
           workflowId,
           taskQueue: deps.config.temporal.taskQueue,
           args: [journeyInput],

@@ -3,6 +3,7 @@ import { partnerIdFromName } from '../../domain/partner';
 import { levers, type Lever } from '../../domain/vocabulary';
 import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
+import type { prototypeProject } from '../../workflows/prototype-project';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import type { ApiDeps } from '../deps';
 import { engineReachable } from '../temporal-client';
@@ -97,7 +98,7 @@ export async function createProject(
       .execute();
     await engineReachable(deps.temporal);
     try {
-      await deps.temporal.workflow.start('prototypeProject', {
+      await deps.temporal.workflow.start<typeof prototypeProject>('prototypeProject', {
         workflowId: projectWorkflowId(id),
         taskQueue: deps.config.temporal.taskQueue,
         args: [input],
