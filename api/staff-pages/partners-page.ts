@@ -4,7 +4,7 @@ import { actorTypes, sectors } from '../../domain/vocabulary';
 import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext, withQuery } from './context';
-import { type PartnerFilters, searchPartners } from './partners-queries';
+import { type PartnerFilters, searchPartners } from '../partners/queries';
 import {
   choicesOf,
   dateText,
