@@ -1,3 +1,4 @@
+import type { FieldProblem } from './field-problem';
 import type { RequestKind } from './journey';
 import { levers, pactGoals } from './vocabulary';
 
@@ -7,11 +8,6 @@ import { levers, pactGoals } from './vocabulary';
  */
 
 export type Decision = 'approve' | 'decline' | 'request_changes';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { terminalStages } from '../../domain/journey';
 import { partnerIdFromName } from '../../domain/partner';
 import { levers, type Lever } from '../../domain/vocabulary';
 import { projectWorkflowId } from '../../domain/workflow-ids';
@@ -64,7 +65,7 @@ export async function createProject(
     throw new ApiError(400, 'invalid_request', `partnerIds: unknown partner ${unknown.join(', ')}`, [
       { field: 'partnerIds', message: `unknown: ${unknown.join(', ')}` },
     ]);
-  const ended = invited.filter((c) => ['withdrawn', 'lapsed', 'completed'].includes(c!.stage));
+  const ended = invited.filter((c) => terminalStages.includes(c!.stage));
   if (ended.length)
     throw new ApiError(
       400,

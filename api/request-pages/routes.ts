@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languages, type Language } from '../../domain/vocabulary';
-import type { FieldProblem } from '../../domain/request-answers';
+import type { FieldProblem } from '../../domain/field-problem';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { type RequestAnswer, requestOutcomeQuery } from '../../workflows/definitions';
 import { ConfigError } from '../../config/config';

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps';
 import { compileValidator } from '../validation';
 import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
+import { journeyHandle } from '../workflow-links';
 import { apiErrorText } from './error-text';
 import { pageContext } from './context';
 import { formOf, textOf } from './forms';
@@ -57,16 +58,6 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
     return reachableWorkflow(deps.temporal, requestWorkflowId(found.id));
   }
 
-  async function journeyHandle(id: string): Promise<WorkflowHandle> {
-    const found = await deps.db
-      .selectFrom('journeys')
-      .select('workflow_id')
-      .where('partner_id', '=', id)
-      .executeTakeFirst();
-    if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
-    return reachableWorkflow(deps.temporal, found.workflow_id);
-  }
-
   const updating = (run: () => Promise<unknown>, whenClosed: () => ApiError) => () =>
     run().catch((error: unknown) => Promise.reject(updateErrorToApiError(error, whenClosed)));
 
@@ -99,7 +90,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
         reasonError: pageContext(request, reply).w.partner.reasonRequired,
       });
     }
-    const handle = await journeyHandle(request.params.id);
+    const handle = await journeyHandle(deps, request.params.id);
     return act(
       request,
       reply,
@@ -113,7 +104,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post<PartnerParams>('/staff/partners/:id/expired-request', async (request, reply) => {
     const action = textOf(formOf(request), 'action') === 'lapse' ? 'lapse' : 'resend';
-    const handle = await journeyHandle(request.params.id);
+    const handle = await journeyHandle(deps, request.params.id);
     return act(
       request,
       reply,
