@@ -4,7 +4,7 @@ import type { Policy } from '../domain/policy';
 import { loadTemporalConnection, type TemporalConnectionSettings } from './temporal-connection';
 
 /**
- * Configuration, read from the environment once and validated (DESIGN §4).
+ * Configuration, read from the environment once and validated (README.md, Configuration).
  * Every process (API, worker, `npm start`) builds its Config here; nothing else reads process.env.
  */
 export interface Config {

@@ -3,7 +3,7 @@ import type { RequestKind } from './journey';
 import { levers, pactGoals } from './vocabulary';
 
 /**
- * What a valid answer to each request kind looks like (DESIGN §4). Pure: used by the request
+ * What a valid answer to each request kind looks like (docs/architecture.md, the path of a partner's answer). Pure: used by the request
  * workflow's update validator and by the partner pages to show errors next to fields.
  */
 

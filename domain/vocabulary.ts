@@ -1,5 +1,5 @@
 /**
- * The pact's vocabulary (DESIGN §2), as stable keys with their Dutch labels.
+ * The pact's vocabulary, as stable keys with their Dutch labels.
  * Pure data: shared by workflows, activities and the API.
  */
 

@@ -12,7 +12,7 @@ import { getPartnerDetail, listPartners } from './queries';
 import { withdrawPartner } from './withdraw';
 import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
 
-/** Staff JSON API for partners (DESIGN §4). */
+/** Staff JSON API for partners (README.md, Staff API). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 

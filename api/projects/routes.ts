@@ -3,7 +3,7 @@ import { requireStaff } from '../../auth/plugin';
 import type { ApiDeps } from '../deps';
 import { createProject, type ProjectBody, projectSchema } from './create-project';
 
-/** Staff API for prototype projects (DESIGN §4): create one (inviting its partners), list them. */
+/** Staff API for prototype projects (README.md, Staff API): create one (inviting its partners), list them. */
 export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 

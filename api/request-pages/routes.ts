@@ -20,7 +20,7 @@ type Found = Awaited<ReturnType<typeof findRequestByToken>>;
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
 
 /**
- * Partner pages behind the links in emails (`/r/:token`, DESIGN §4). GET and HEAD only show:
+ * Partner pages behind the links in emails (`/r/:token`, docs/architecture.md). GET and HEAD only show:
  * mail scanners fetch links, so only a POST acts: from the page's own form (CSRF-protected) or as
  * JSON (the link's token is the credential; browsers cannot send JSON cross-site without CORS).
  */
