@@ -28,7 +28,7 @@ runMain('api', async () => {
   const temporal = createTemporalClient(config);
   const mailer = createMailer(config.smtpUrl);
   const { app, internal } = await buildServers({ config, db, temporal, mailer }, { logLevel: config.logLevel });
-  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host });
   await internal.listen({ port: config.internal.port, host: config.internal.host });
   // Replies to request emails (Reply-To: reply+<token>@INBOUND_DOMAIN): only with a domain and a port.
   const { domain, smtpPort } = config.inbound;
@@ -38,7 +38,7 @@ runMain('api', async () => {
       ? undefined
       : await startInboundSmtp({
           port: smtpPort,
-          host: process.env.HOST ?? '0.0.0.0',
+          host: config.host,
           domain,
           handle: async (raw, envelope) =>
             app.log.info(

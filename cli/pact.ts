@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function readPassword(): Promise<string> {
+  // A password for this one command, not configuration: read where the command asks for it (config/config.ts holds the rest).
   const fromEnv = process.env.PACT_NEW_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY)
