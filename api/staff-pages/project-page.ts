@@ -6,7 +6,7 @@ import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { temporalUiUrl } from '../workflow-links';
 import { pageContext } from './context';
-import { projectPortfolio } from './project-queries';
+import { projectPortfolio } from '../projects/queries';
 import { projectPartnerList, projectStatusBadge } from './projects-page';
 import { dateText, notice, staffPage } from './view';
 

@@ -8,7 +8,7 @@ import { ApiError } from '../../http/api-error';
 import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';
 import { formOf, listOf, textOf } from './forms';
-import { type PortfolioProject, projectCandidates, projectPortfolio } from './project-queries';
+import { type PortfolioProject, projectCandidates, projectPortfolio } from '../projects/queries';
 import { badge, emptyState, fieldError, notice, partnerLink, staffPage, textArea, textField } from './view';
 
 interface ProjectForm {
