@@ -2,11 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { terminalStages, type JourneyStage } from '../../domain/journey';
 import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
-import { getPartnerDetail } from '../partners/queries';
+import { getPartnerDetail, partnerEmails, partnerProjects, partnerRequests } from '../partners/queries';
 import type { ApiDeps } from '../deps';
 import { temporalUiUrl } from '../workflow-links';
 import { type PageContext, pageContext } from './context';
-import { partnerEmails, partnerProjects, partnerRequests } from './partner-queries';
 import { partnerTimeline } from './partner-timeline';
 import {
   badge,
