@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { requestKindLabels } from '../domain/journey';
+import { requestKindLabels, terminalStages } from '../domain/journey';
 import type { Lever, Sector } from '../domain/vocabulary';
 import { renderNetworkSummaryEmail, renderStaffDigestEmail } from '../mail/templates/network-emails';
 import type { ActivityDeps } from './deps';
@@ -37,7 +37,7 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
                     .selectFrom('journeys')
                     .whereRef('journeys.partner_id', '=', 'requests.partner_id')
                     .where('journeys.status', '=', 'waiting_staff')
-                    .where('journeys.stage', 'not in', ['completed', 'withdrawn', 'lapsed']),
+                    .where('journeys.stage', 'not in', terminalStages),
                 ),
               ),
             ]),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './deps';
 import { probeEngine } from './temporal-client';
 
 /**

@@ -6,7 +6,7 @@ import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
 import { countResponses, metricsRoutes, type ResponseCounts } from './metrics';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './deps';
 
 /**
  * The API's internal listener (INTERNAL_PORT): the workers' mail relay, /metrics and the detailed

@@ -5,7 +5,8 @@ import type { Mailer } from '../mail/mailer';
 import { sendThroughOutbox } from '../mail/outbox';
 import type { RelayedEmail } from '../mail/relay-client';
 import { isSharedSecret } from '../security/shared-secret';
-import { ApiError, isDatabaseUnavailable } from './errors';
+import { ApiError } from '../http/api-error';
+import { isDatabaseUnavailable } from './errors';
 import { MAX_RELAYED_BODY_CHARS, relayedEmailProblems } from './relayed-email-checks';
 
 const relayedEmailSchema = {

@@ -34,7 +34,7 @@ runMain('api', async () => {
     { config, db, temporal, dataKeys, mailer },
     { logLevel: config.logLevel },
   );
-  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host });
   await internal.listen({ port: config.internal.port, host: config.internal.host });
   // Replies to request emails (Reply-To: reply+<token>@INBOUND_DOMAIN): only with a domain and a port.
   const { domain, smtpPort } = config.inbound;
@@ -44,7 +44,7 @@ runMain('api', async () => {
       ? undefined
       : await startInboundSmtp({
           port: smtpPort,
-          host: process.env.HOST ?? '0.0.0.0',
+          host: config.host,
           domain,
           handle: async (raw, envelope) =>
             app.log.info(

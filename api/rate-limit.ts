@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from './errors';
+import { ApiError } from '../http/api-error';
 
 /**
  * A fixed-window limit per client address, in memory: enough to stop someone guessing tokens

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import type { RelayedEmail } from '../mail/relay-client';
 import { replyAddress } from '../security/request-tokens';
-import type { FieldProblem } from './validation';
+import type { FieldProblem } from '../domain/field-problem';
 
 /** The longest body, text or HTML, the relay takes: the system's emails are a few kilobytes. */
 export const MAX_RELAYED_BODY_CHARS = 200_000;

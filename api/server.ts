@@ -1,13 +1,11 @@
-import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config, LogLevel } from '../config/config';
-import type { Db } from '../db/connection';
 import { staffAuthPlugin } from '../auth/plugin';
 import { authRoutes } from '../auth/routes';
 import { inboundWebhookRoutes } from '../inbound/webhook-route';
-import { createMailer, type Mailer } from '../mail/mailer';
-import type { PostgresDataKeys } from '../privacy/data-keys';
+import { createMailer } from '../mail/mailer';
 import { codecRoutes } from './codec/routes';
+import type { ApiDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { buildInternalServer } from './internal-server';
@@ -23,16 +21,6 @@ import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './request-pages/routes';
 import { staffPageRoutes } from './staff-pages/routes';
-
-export interface ApiDeps {
-  config: Config;
-  db: Db;
-  temporal: Client;
-  /** The payload codec's keys: the codec endpoint decodes with them, erasure deletes them. */
-  dataKeys: PostgresDataKeys;
-  /** For emails the API sends: answers to replies, and the workers' emails through the mail relay. Made from SMTP_URL when not given. */
-  mailer?: Mailer;
-}
 
 export interface ApiServers {
   /** The public listener (PORT): staff pages and API, partner pages, inbound webhook, /healthz, a terse /readyz. */

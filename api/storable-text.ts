@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from './errors';
+import { ApiError } from '../http/api-error';
 
 /**
  * Postgres cannot store a NUL character, nor text that is not valid UTF-8 (a lone UTF-16

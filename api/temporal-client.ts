@@ -2,7 +2,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { Config } from '../config/config';
 import { encryptingDataConverter } from '../privacy/data-converter';
 import type { DataKeys } from '../privacy/data-keys';
-import { engineUnavailable } from './errors';
+import { engineUnavailable } from '../http/api-error';
 
 /**
  * A Temporal client whose connection is made on first use, so the API starts (and reports

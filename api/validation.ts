@@ -1,10 +1,6 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import type { FieldProblem } from '../domain/field-problem';
 
 /** Turns a schema violation into a sentence naming the field and what it accepts. */
 export function describeIssue(

@@ -1,5 +1,5 @@
 import { type UpdateRefusal, updateRefusal } from '../requests/update-refusal';
-import { ApiError, engineUnavailable } from './errors';
+import { ApiError, engineUnavailable } from '../http/api-error';
 
 /**
  * A refused Update in the API's error shape: an invalid body becomes a 400 with the workflow's

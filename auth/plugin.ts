@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/api-error';
 import type { Config } from '../config/config';
 import type { Database } from '../db/schema';
 import { clearedSessionCookie, readCookie, sessionCookieName } from './cookies';
-import { type Role, roles as allRoles, withAuthTables } from './schema';
+import { type Role, roles as allRoles } from './schema';
 import { findApiToken, findSession, type StaffUser } from './users';
 
 declare module 'fastify' {
@@ -50,7 +50,7 @@ export function requireStaff(
   roles: readonly Role[] = allRoles,
   trustedOrigins: readonly string[] = [],
 ): StaffGuard {
-  const db = withAuthTables(deps.db);
+  const { db } = deps;
   const bootstrap = deps.config.apiToken ? digest(deps.config.apiToken) : undefined;
   const allowed = new Set<Role>([...roles, 'admin']);
 

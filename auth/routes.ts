@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/api-error';
 import { clearedSessionCookie, readCookie, sessionCookie, sessionCookieName } from './cookies';
 import { assertSameOrigin, type AuthDeps, requireStaff, staffUserOf } from './plugin';
 import { AttemptLimiter } from './rate-limit';
-import { withAuthTables } from './schema';
 import { createSession, deleteSession, normaliseEmail, verifyLogin } from './users';
 
 export interface AuthRoutesDeps extends AuthDeps {
@@ -20,7 +19,7 @@ const formType = 'application/x-www-form-urlencoded';
 
 /** Staff sessions: `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Register with `app.register(authRoutes, deps)`. */
 export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Promise<void> {
-  const db = withAuthTables(deps.db);
+  const { db } = deps;
   const ttlMs = deps.sessionTtlMs ?? 12 * 60 * 60_000;
   // Keyed by account *and* address: someone guessing at one account from one address cannot lock
   // its owner (or, behind a proxy without TRUST_PROXY, every colleague) out from elsewhere.

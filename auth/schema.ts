@@ -1,5 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { ColumnType, Generated } from 'kysely';
 
 /** `admin` may do everything; `director` and `staff` do staff work; a route may narrow this. */
 export const roles = ['staff', 'director', 'admin'] as const;
@@ -46,11 +45,3 @@ export type AuthTables = {
   staff_sessions: StaffSessionsTable;
   api_tokens: ApiTokensTable;
 };
-
-export type AuthDb = Kysely<Database & AuthTables>;
-
-/**
- * The one cast: until db/schema.ts's Database includes AuthTables, the app's Kysely is widened
- * here. Afterwards the two types are the same and this is a no-op.
- */
-export const withAuthTables = (db: Kysely<Database>): AuthDb => db as unknown as AuthDb;

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { dummyHash, hashPassword, minPasswordLength, needsRehash, verifyPassword } from './passwords';
-import { type AuthDb, isRole, type Role, roles } from './schema';
+import type { Db } from '../db/connection';
+import { isRole, type Role, roles } from './schema';
 
 /** Who is signed in (the bootstrap PACT_API_TOKEN has no account: id 0). */
 export interface StaffUser {
@@ -35,7 +36,7 @@ const stale = (column: 'last_used_at' | 'last_seen_at') =>
   sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} < now() - interval '1 minute')`;
 
 export async function createUser(
-  db: AuthDb,
+  db: Db,
   input: { email: string; name: string; role: string; password: string },
 ): Promise<StaffUser> {
   const email = normaliseEmail(input.email);
@@ -60,11 +61,11 @@ export async function createUser(
   }
 }
 
-export function findByEmail(db: AuthDb, email: string) {
+export function findByEmail(db: Db, email: string) {
   return db.selectFrom('staff_users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
 }
 
-export function listUsers(db: AuthDb) {
+export function listUsers(db: Db) {
   return db
     .selectFrom('staff_users')
     .select(['id', 'email', 'name', 'role', 'created_at', 'disabled_at'])
@@ -76,7 +77,7 @@ export function listUsers(db: AuthDb) {
  * The user whose password matches; undefined otherwise, after the same scrypt work whether or not
  * the email exists. A hash made at an older cost is replaced now, while the password is at hand.
  */
-export async function verifyLogin(db: AuthDb, email: string, password: string): Promise<StaffUser | undefined> {
+export async function verifyLogin(db: Db, email: string, password: string): Promise<StaffUser | undefined> {
   const row = await findByEmail(db, email);
   const matches = await verifyPassword(password, row?.password_hash ?? dummyHash);
   if (!row || !matches || row.disabled_at) return undefined;
@@ -96,7 +97,7 @@ const checkPassword = (password: string) => {
 };
 
 /** A new password for an account; every session of the account ends (whoever knew the old one is signed out). */
-export async function setPassword(db: AuthDb, email: string, password: string): Promise<void> {
+export async function setPassword(db: Db, email: string, password: string): Promise<void> {
   checkPassword(password);
   const password_hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
@@ -112,7 +113,7 @@ export async function setPassword(db: AuthDb, email: string, password: string): 
 }
 
 /** Disabling ends every session and revokes every token of the user at once. */
-export async function disableUser(db: AuthDb, email: string): Promise<void> {
+export async function disableUser(db: Db, email: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await trx
       .updateTable('staff_users')
@@ -132,11 +133,7 @@ export async function disableUser(db: AuthDb, email: string): Promise<void> {
 }
 
 /** Returns the plaintext token once; only its hash (`id`) is kept. */
-export async function createApiToken(
-  db: AuthDb,
-  userId: number,
-  label: string,
-): Promise<{ id: string; token: string }> {
+export async function createApiToken(db: Db, userId: number, label: string): Promise<{ id: string; token: string }> {
   if (!label.trim() || label.length > 200)
     throw new AuthError('invalid_input', 'A label of 1 to 200 characters is required (what the token is for).');
   const token = newSecret();
@@ -145,7 +142,7 @@ export async function createApiToken(
   return { id, token };
 }
 
-export function listApiTokens(db: AuthDb) {
+export function listApiTokens(db: Db) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('staff_users', 'staff_users.id', 'api_tokens.user_id')
@@ -162,7 +159,7 @@ export function listApiTokens(db: AuthDb) {
 }
 
 /** Revokes the one token whose id starts with `idPrefix` (at least 8 hex characters); returns its full id. */
-export async function revokeApiToken(db: AuthDb, idPrefix: string): Promise<string> {
+export async function revokeApiToken(db: Db, idPrefix: string): Promise<string> {
   const prefix = idPrefix.trim().toLowerCase();
   if (!/^[0-9a-f]{8,64}$/.test(prefix))
     throw new AuthError(
@@ -183,7 +180,7 @@ export async function revokeApiToken(db: AuthDb, idPrefix: string): Promise<stri
 }
 
 /** The active user behind an API token, or undefined (unknown, revoked, or user disabled). */
-export async function findApiToken(db: AuthDb, token: string): Promise<StaffUser | undefined> {
+export async function findApiToken(db: Db, token: string): Promise<StaffUser | undefined> {
   const id = secretId(token);
   const row = await db
     .selectFrom('api_tokens')
@@ -205,7 +202,7 @@ export async function findApiToken(db: AuthDb, token: string): Promise<StaffUser
 }
 
 /** Returns the plaintext session token for the cookie; also sweeps expired sessions. */
-export async function createSession(db: AuthDb, userId: number, ttlMs: number): Promise<string> {
+export async function createSession(db: Db, userId: number, ttlMs: number): Promise<string> {
   const token = newSecret();
   await db
     .deleteFrom('staff_sessions')
@@ -223,7 +220,7 @@ export async function createSession(db: AuthDb, userId: number, ttlMs: number): 
 }
 
 /** The active user of an unexpired session that was used within `idleMs`, or undefined. */
-export async function findSession(db: AuthDb, token: string, idleMs: number): Promise<StaffUser | undefined> {
+export async function findSession(db: Db, token: string, idleMs: number): Promise<StaffUser | undefined> {
   const id = secretId(token);
   const row = await db
     .selectFrom('staff_sessions')
@@ -246,6 +243,6 @@ export async function findSession(db: AuthDb, token: string, idleMs: number): Pr
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
-export async function deleteSession(db: AuthDb, token: string): Promise<void> {
+export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('id', '=', secretId(token)).execute();
 }

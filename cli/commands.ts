@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type AuthDb, isRole, roles } from '../auth/schema';
+import { isRole, roles } from '../auth/schema';
+import type { Db } from '../db/connection';
 import {
   AuthError,
   createApiToken,
@@ -57,7 +58,7 @@ export const usage = ['usage: npm run pact -- <command>', ...Object.values(synop
 const seeHelp = 'run "npm run pact -- help" for the commands';
 
 /** Runs one command against the database; throws CliError or AuthError for expected refusals. */
-export async function runCommand(db: AuthDb, argv: string[], io: CliIo): Promise<void> {
+export async function runCommand(db: Db, argv: string[], io: CliIo): Promise<void> {
   const { command, values, subject } = parseCommand(argv);
   const need = (name: keyof typeof values): string => values[name]?.trim() ?? '';
   const user = async (email: string) => {

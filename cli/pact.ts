@@ -1,7 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { type Config, ConfigError, loadConfig, redact } from '../config/config';
 import { createDb } from '../db/connection';
-import { withAuthTables } from '../auth/schema';
 import { encryptingDataConverter } from '../privacy/data-converter';
 import { openDataKeys, PartnerErased, requireMasterKey, UnknownDataKey } from '../privacy/data-keys';
 import { erasePartner, PartnerNotFound } from '../privacy/erase-partner';
@@ -26,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
         'DATABASE_URL is not set: point it at the Postgres database, e.g. DATABASE_URL=postgres://user:password@host:5432/integratiepact',
       );
     db = createDb(databaseUrl, { maxConnections: 2 });
-    await runCommand(withAuthTables(db), argv, {
+    await runCommand(db, argv, {
       out: (line) => process.stdout.write(`${line}\n`),
       note: (line) => process.stderr.write(`${line}\n`),
       readPassword,
@@ -73,6 +72,7 @@ async function connectTemporal(config: Config): Promise<Connection> {
 }
 
 async function readPassword(): Promise<string> {
+  // A password for this one command, not configuration: read where the command asks for it (config/config.ts holds the rest).
   const fromEnv = process.env.PACT_NEW_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY)

@@ -4,7 +4,7 @@ import type { Policy } from '../domain/policy';
 import { loadTemporalConnection, type TemporalConnectionSettings } from './temporal-connection';
 
 /**
- * Configuration, read from the environment once and validated (DESIGN §4).
+ * Configuration, read from the environment once and validated (README.md, Configuration).
  * Every process (API, worker, `npm start`) builds its Config here; nothing else reads process.env.
  */
 export interface Config {
@@ -35,6 +35,8 @@ export interface Config {
   mailFrom: string;
   publicUrl: string;
   port: number;
+  /** Where the public listener and the inbound SMTP listener bind (HOST); every interface by default. */
+  host: string;
   /**
    * The API's second listener, for the worker and operators only: the mail relay, /metrics and the
    * detailed /readyz. Loopback by default; compose sets INTERNAL_HOST so the worker reaches it on the
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
     publicUrl,
     port: appPort,
+    host: read('HOST') ?? '0.0.0.0',
     internal: { port: port('INTERNAL_PORT', 3001) ?? 3001, host: read('INTERNAL_HOST') ?? '127.0.0.1' },
     inbound: {
       domain: read('INBOUND_DOMAIN')?.toLowerCase(),

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on one machine, on embedded defaults (DESIGN §4).
+ * `npm start`: the whole system on one machine, on embedded defaults (README.md, The two commands).
  *
  * Whatever is configured is used (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL); whatever is not is
  * started here and kept under .data/: a Temporal dev server with its UI, an embedded Postgres,

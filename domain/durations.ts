@@ -1,5 +1,5 @@
 /**
- * Policy durations such as `7d`, `12h`, `2s` or `500ms` (DESIGN §4), and calendar periods such as `3mo`.
+ * Policy durations such as `7d`, `12h`, `2s` or `500ms`, and calendar periods such as `3mo`.
  */
 
 const day = 86_400_000;

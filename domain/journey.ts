@@ -1,5 +1,5 @@
 /**
- * A partner's journey (traject) through the pact: its stages and whom it waits on (DESIGN §1, §4).
+ * A partner's journey (traject) through the pact: its stages and whom it waits on (README.md, How it works).
  */
 
 export const journeyStages = [

@@ -7,7 +7,7 @@ export interface ContactInput {
   language?: Language;
 }
 
-/** What staff send to onboard a partner (POST /api/partners, DESIGN §4). */
+/** What staff send to onboard a partner (POST /api/partners, README.md's Staff API). */
 export interface PartnerInput {
   name: string;
   actorType: ActorType;

@@ -1,5 +1,5 @@
 /**
- * Reminder and monitoring policy in milliseconds (DESIGN §3). Read from the environment by
+ * Reminder and monitoring policy in milliseconds (README.md, Configuration). Read from the environment by
  * config/config.ts and handed to workflows as input, so a running journey keeps the policy it started with.
  */
 export interface Policy {

@@ -1,18 +1,14 @@
+import type { FieldProblem } from './field-problem';
 import type { RequestKind } from './journey';
 import type { Intent } from './request-topics';
 import { levers, pactGoals } from './vocabulary';
 
 /**
- * What a valid answer to each request kind looks like (DESIGN §4). Pure: used by the request
+ * What a valid answer to each request kind looks like (docs/architecture.md, the path of a partner's answer). Pure: used by the request
  * workflow's update validator and by the partner pages to show errors next to fields.
  */
 
 export type Decision = 'approve' | 'decline' | 'request_changes';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /**
  * The answer to each kind of request as its workflow receives it: what `answerProblems` below

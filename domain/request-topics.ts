@@ -1,7 +1,7 @@
 import type { Lever, PactGoal } from './vocabulary';
 
 /**
- * What a request asks, per kind (DESIGN §4). The topic travels with the request from the
+ * What a request asks, per kind (README.md, How it works). The topic travels with the request from the
  * journey to its emails and its page, so each can say precisely what is asked.
  */
 

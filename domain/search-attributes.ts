@@ -1,7 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /**
- * Custom search attributes administrators filter on in the Temporal UI (DESIGN §3).
+ * Custom search attributes administrators filter on in the Temporal UI (README.md, Administrators: Temporal UI).
  * The dev server, the test server and docker-compose register exactly these.
  */
 export const PartnerIdKey = defineSearchAttributeKey('PartnerId', SearchAttributeType.KEYWORD);

@@ -1,5 +1,5 @@
 /**
- * The pact's vocabulary (DESIGN §2), as stable keys with their Dutch labels.
+ * The pact's vocabulary, as stable keys with their Dutch labels.
  * Pure data: shared by workflows, activities and the API.
  */
 
@@ -38,31 +38,6 @@ export const levers = vocabulary({
   trust: 'Vertrouwen bouwen',
 });
 export type Lever = (typeof levers.keys)[number];
-
-/** Preconditions (randvoorwaarden), in order of importance. */
-export const preconditions = vocabulary({
-  resources: 'middelen',
-  cooperation: 'samenwerking',
-  mentality: 'mentaliteit',
-  policy: 'beleid',
-  engagement: 'engagement',
-  legal_framework: 'juridisch kader',
-  visibility: 'zichtbaarheid',
-  monitoring: 'monitoring',
-});
-export type Precondition = (typeof preconditions.keys)[number];
-
-/** Key characteristics (sleutelkenmerken) of a good initiative. */
-export const keyCharacteristics = vocabulary({
-  visibility_of_diversity: 'zichtbaarheid van diversiteit',
-  continuity: 'continuïteit',
-  low_threshold: 'laagdrempeligheid',
-  knowledge_sharing: 'kennisdeling',
-  meeting: 'ontmoeting',
-  talent: 'talent',
-  engaged_drivers: 'geëngageerde trekkers',
-});
-export type KeyCharacteristic = (typeof keyCharacteristics.keys)[number];
 
 /** The pact's goals. */
 export const pactGoals = vocabulary({

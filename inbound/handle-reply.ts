@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
-import { ApiError, engineUnavailable } from '../api/errors';
+import { ApiError, engineUnavailable } from '../http/api-error';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
 import type { Mailer } from '../mail/mailer';
@@ -33,7 +33,7 @@ export interface Envelope {
 }
 
 /**
- * Acts on a reply to a request email (DESIGN §3 Email). Only the addressee can answer, only
+ * Acts on a reply to a request email (docs/security.md, "What the mail paths accept"). Only the addressee can answer, only
  * sign-offs and project confirmations can be answered by email, and every other case changes
  * nothing. Throws only on transient failures (database, Temporal), so the sender retries.
  */

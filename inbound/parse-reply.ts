@@ -1,7 +1,7 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 
 /**
- * Reads a reply to a request email (DESIGN §3 Email): whose request it is (the token in
+ * Reads a reply to a request email (README.md, Partners act by email): whose request it is (the token in
  * `reply+<token>@…`), who sent it, and the decision on its first own line. Pure.
  */
 

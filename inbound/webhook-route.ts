@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../http/api-error';
 import type { Config } from '../config/config';
 import { isSharedSecret } from '../security/shared-secret';
 import { handleInboundEmail, type InboundDeps } from './handle-reply';

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../db/written-texts';
-import { type FieldProblem, freeTextFields, storedTextsField } from '../domain/request-answers';
+import type { FieldProblem } from '../domain/field-problem';
+import { freeTextFields, storedTextsField } from '../domain/request-answers';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import {
   answerRequestUpdate,

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
-import type { FieldProblem } from '../domain/request-answers';
+import type { FieldProblem } from '../domain/field-problem';
 
 /** Why a workflow did not take an Update, in the domain's words; each channel says it its own way. */
 export type UpdateRefusal =

@@ -1,17 +1,21 @@
 import { type Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import type { Config } from '../config/config';
+import type * as workflows from '../workflows';
+
+/** A workflow the worker runs, by the name a schedule starts it under (checked against workflows/index.ts). */
+type WorkflowName = keyof typeof workflows;
 
 /** The pact's recurring emails to staff, as Temporal Schedules (visible and pausable in the UI). */
 export const schedules = [
   {
     scheduleId: 'staff-digest',
-    workflowType: 'staffDigest',
+    workflowType: 'staffDigest' satisfies WorkflowName,
     cron: '0 8 * * MON',
     note: 'weekly digest to staff: overdue requests, who waits on whom',
   },
   {
     scheduleId: 'network-summary',
-    workflowType: 'networkSummary',
+    workflowType: 'networkSummary' satisfies WorkflowName,
     cron: '0 8 1 1,4,7,10 *',
     note: 'quarterly learning-network summary: indicator totals per lever and sector',
   },
@@ -31,7 +35,7 @@ export async function ensureSchedules(client: Client, config: Config, idPrefix =
           type: 'startWorkflow',
           workflowType: schedule.workflowType,
           taskQueue: config.temporal.taskQueue,
-          args: [],
+          args: [] satisfies Parameters<(typeof workflows)[typeof schedule.workflowType]>,
         },
         memo: { note: schedule.note },
       });

@@ -56,7 +56,7 @@ type Asked = 'coordinator' | 'signatory' | 'staff' | 'director';
 class JourneyLapsed extends Error {}
 
 /**
- * A partner's journey through the pact (`journey-<partnerId>`, DESIGN §1):
+ * A partner's journey through the pact (`journey-<partnerId>`, README.md, How it works):
  * intent → commitment → prototype → monitoring → completed; or withdrawn, or lapsed.
  */
 export async function partnerJourney(input: JourneyInput): Promise<JourneyState> {

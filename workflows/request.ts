@@ -57,7 +57,7 @@ export const requestChildOptions = (requestId: string) => ({
 /**
  * One form or sign-off asked of one person (`request-<requestId>`): emails the link, then waits
  * for the answer, which arrives as an Update so the person learns at once whether it counted.
- * Meanwhile it follows the reminder policy (DESIGN §3): reminders, one escalation, expiry.
+ * Meanwhile it follows the reminder policy (domain/policy.ts): reminders, one escalation, expiry.
  */
 export async function request(input: RequestInput): Promise<RequestOutcome> {
   const { requestId, topic, policy } = input;
@@ -103,7 +103,8 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     },
   );
 
-  // Staff actions (DESIGN §4): a manual reminder counts towards the policy's maximum.
+  // Staff actions (api/requests/routes.ts, api/staff-pages/partner-actions.ts): a manual reminder counts
+  // towards the policy's maximum.
   setHandler(
     remindNowUpdate,
     async () => {

@@ -1,5 +1,5 @@
 import type { Payload } from '@temporalio/common';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 
 /**
  * The JSON the Temporal UI and CLI send to a remote codec: `{payloads: [{metadata: {name: base64},

@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { PartnerPayloadCodec } from '../../privacy/payload-codec';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { readRemotePayloads, toRemotePayloads } from './remote-codec-format';
 
 /** What an erased partner's payloads decode to (docs/privacy.md): the UI and CLI keep working. */

@@ -1,6 +1,4 @@
-import { escapeHtml } from '../../mail/templates/layout';
-
-export { escapeHtml };
+import { escapeHtml } from '../../security/escape-html';
 
 /** Tagged template that escapes every interpolated value unless it is already `Html`. */
 export class Html {

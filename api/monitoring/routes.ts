@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { requireStaff } from '../../auth/plugin';
 import { parsePeriodLabel, periodLabelForms } from '../../domain/reporting-periods';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { toCsv } from './reports-csv';
 import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
 

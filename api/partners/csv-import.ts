@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { compileValidator } from '../validation';
 import { onboardPartner } from './onboard';
 import { partnerInputSchema } from './schema';

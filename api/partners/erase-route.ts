@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, staffUserOf } from '../../auth/plugin';
 import { erasePartner, PartnerNotFound } from '../../privacy/erase-partner';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { engineReachable } from '../temporal-client';
 import { withdrawSchema } from './schema';
 

@@ -5,7 +5,8 @@ import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import type { JourneyInput } from '../../workflows/definitions';
-import { ApiError, engineUnavailable } from '../errors';
+import type { partnerJourney } from '../../workflows/partner-journey';
+import { ApiError, engineUnavailable } from '../../http/api-error';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../temporal-client';
 
 /** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */
@@ -96,7 +97,7 @@ export async function onboardPartner(
       // While Temporal is away, say so at once (503, Retry-After) instead of hanging in retries.
       await probeEngine(deps.temporal);
       await withEngineDeadline(deps.temporal, startDeadlineMs, () =>
-        deps.temporal.workflow.start('partnerJourney', {
+        deps.temporal.workflow.start<typeof partnerJourney>('partnerJourney', {
           workflowId,
           taskQueue: deps.config.temporal.taskQueue,
           args: [journeyInput],

@@ -1,25 +1,96 @@
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import type { Database } from '../../db/schema';
+import { journeyStages, journeyStatuses, type JourneyStage, type JourneyStatus } from '../../domain/journey';
+import { sectors, type ActorType, type Sector } from '../../domain/vocabulary';
 
-/** Reads the partners' read model; pages and the API never ask Temporal for lists. */
+/** Reads the partners' read model for the JSON API and the staff pages; neither asks Temporal for lists. */
 
-export async function listPartners(db: Db, filters: { stage?: string; sector?: string; status?: string }) {
-  let query = db
-    .selectFrom('partners')
-    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select([
-      'partners.id',
-      'partners.name',
-      'partners.actor_type as actorType',
-      'partners.sector',
-      'journeys.stage',
-      'journeys.status',
-      'journeys.updated_at as updatedAt',
-    ])
-    .orderBy('partners.name');
-  if (filters.stage) query = query.where('journeys.stage', '=', filters.stage as never);
-  if (filters.sector) query = query.where('partners.sector', '=', filters.sector as never);
-  if (filters.status) query = query.where('journeys.status', '=', filters.status as never);
-  return query.limit(1000).execute();
+export interface PartnerFilters {
+  stage?: JourneyStage;
+  status?: JourneyStatus;
+  sector?: Sector;
+  actorType?: ActorType;
+  overdue?: boolean;
+  /** Part of the name, any case. */
+  q?: string;
+}
+
+/** A pending request past its due date (served by the requests_partner_status index). */
+const hasOverdueRequest = (eb: ExpressionBuilder<Database, 'partners'>) =>
+  eb.exists(
+    eb
+      .selectFrom('requests')
+      .select(sql`1`.as('one'))
+      .whereRef('requests.partner_id', '=', 'partners.id')
+      .where('requests.status', '=', 'pending')
+      .where('requests.due_at', '<', sql<Date>`now()`),
+  );
+
+/** The partners that pass the filters, with their journeys; both lists select from it. */
+function filteredPartners(db: Db, filters: PartnerFilters) {
+  let query = db.selectFrom('partners').innerJoin('journeys', 'journeys.partner_id', 'partners.id');
+  if (filters.stage) query = query.where('journeys.stage', '=', filters.stage);
+  if (filters.status) query = query.where('journeys.status', '=', filters.status);
+  if (filters.sector) query = query.where('partners.sector', '=', filters.sector);
+  if (filters.actorType) query = query.where('partners.actor_type', '=', filters.actorType);
+  if (filters.overdue) query = query.where(hasOverdueRequest);
+  if (filters.q)
+    query = query.where(
+      sql<string>`lower(partners.name)`,
+      'like',
+      `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    );
+  return query;
+}
+
+const listedColumns = [
+  'partners.id',
+  'partners.name',
+  'partners.actor_type as actorType',
+  'partners.sector',
+  'journeys.stage',
+  'journeys.status',
+  'journeys.updated_at as updatedAt',
+] as const;
+
+/** A filter as sent: empty or absent is no filter (undefined), a value outside `values` matches nothing (null). */
+function filterValue<T extends string>(values: readonly T[], value = ''): T | undefined | null {
+  if (!value) return undefined;
+  return (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/** The JSON API's list (GET /api/partners), up to 1000 by name, with its filters as sent. */
+export async function listPartners(db: Db, query: { stage?: string; sector?: string; status?: string }) {
+  const stage = filterValue(journeyStages, query.stage);
+  const status = filterValue(journeyStatuses, query.status);
+  const sector = filterValue(sectors.keys, query.sector);
+  if (stage === null || status === null || sector === null) return [];
+  return filteredPartners(db, { stage, status, sector })
+    .select(listedColumns)
+    .orderBy('partners.name')
+    .limit(1000)
+    .execute();
+}
+
+/**
+ * One page of the staff pages' partner list with its filters, and how many match in all. Ordered by name, which
+ * the partners_name index serves; the name search uses the trigram index when Postgres has pg_trgm.
+ */
+export async function searchPartners(db: Db, filters: PartnerFilters, page: { number: number; size: number }) {
+  const query = filteredPartners(db, filters);
+  const [count, rows] = await Promise.all([
+    query.select(({ fn }) => fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .select(listedColumns)
+      .select((eb) => hasOverdueRequest(eb).as('overdue'))
+      .orderBy('partners.name')
+      .orderBy('partners.id')
+      .limit(page.size)
+      .offset((page.number - 1) * page.size)
+      .execute(),
+  ]);
+  return { total: Number(count.total), rows };
 }
 
 export async function getPartnerDetail(db: Db, id: string) {
@@ -79,4 +150,51 @@ export async function getPartnerDetail(db: Db, id: string) {
     pendingRequests: pendingRequests.map((r) => ({ ...r, overdue: r.dueAt.getTime() < now })),
     timeline,
   };
+}
+
+/** What the partner page adds to getPartnerDetail: every request (not only pending), its emails, its projects. */
+
+export function partnerRequests(db: Db, partnerId: string) {
+  return db
+    .selectFrom('requests')
+    .select([
+      'id',
+      'kind',
+      'topic',
+      'status',
+      'recipient_name as recipientName',
+      'recipient_email as recipientEmail',
+      'reminders_sent as remindersSent',
+      'due_at as dueAt',
+      'created_at as createdAt',
+    ])
+    .where('partner_id', '=', partnerId)
+    .orderBy('created_at')
+    .execute();
+}
+
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The emails sent about this partner, found by their outbox keys (`request/<id>/…`,
+ * `journey/<partnerId>/…`); each prefix is one range scan of the email_outbox_key_prefix index.
+ */
+export function partnerEmails(db: Db, partnerId: string, requestIds: string[]) {
+  const prefixes = [`journey/${partnerId}/`, ...requestIds.map((id) => `request/${id}/`)];
+  return db
+    .selectFrom('email_outbox')
+    .select(['id', 'to_address as to', 'subject', 'status', 'created_at as createdAt', 'sent_at as sentAt'])
+    .where((eb) => eb.or(prefixes.map((prefix) => eb('idempotency_key', 'like', likePrefix(prefix)))))
+    .orderBy('id')
+    .execute();
+}
+
+export function partnerProjects(db: Db, partnerId: string) {
+  return db
+    .selectFrom('project_partners')
+    .innerJoin('projects', 'projects.id', 'project_partners.project_id')
+    .select(['projects.id', 'projects.title', 'projects.status as projectStatus', 'project_partners.status'])
+    .where('project_partners.partner_id', '=', partnerId)
+    .orderBy('projects.created_at')
+    .execute();
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
-import { reachableWorkflow } from '../temporal-client';
 import { updateErrorToApiError } from '../workflow-errors';
+import { journeyHandle, temporalUiUrl } from '../workflow-links';
 import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
@@ -12,13 +12,9 @@ import { getPartnerDetail, listPartners } from './queries';
 import { withdrawPartner } from './withdraw';
 import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
 
-/** Staff JSON API for partners (DESIGN §4). */
+/** Staff JSON API for partners (README.md, Staff API). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
-
-  const temporalUiUrl = (workflowId: string) =>
-    deps.config.temporal.uiUrl &&
-    `${deps.config.temporal.uiUrl}/namespaces/${encodeURIComponent(deps.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 
   app.post<{ Body: PartnerInput }>(
     '/api/partners',
@@ -61,22 +57,13 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     },
   );
 
-  const journey = async (id: string) => {
-    const found = await deps.db
-      .selectFrom('journeys')
-      .select('workflow_id')
-      .where('partner_id', '=', id)
-      .executeTakeFirst();
-    if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
-    return reachableWorkflow(deps.temporal, found.workflow_id);
-  };
   const ended = () => new ApiError(409, 'journey_ended', 'This journey has already ended; nothing was changed.');
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>(
     '/api/partners/:id/withdraw',
     { schema: { body: withdrawSchema } },
     async (request) => {
-      const handle = await journey(request.params.id);
+      const handle = await journeyHandle(deps, request.params.id);
       try {
         const state = await withdrawPartner(deps, request.params.id, handle, {
           reason: request.body.reason.trim(),
@@ -93,7 +80,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     '/api/partners/:id/expired-request',
     { schema: { body: resolveExpiredSchema } },
     async (request) => {
-      const handle = await journey(request.params.id);
+      const handle = await journeyHandle(deps, request.params.id);
       try {
         const state = await handle.executeUpdate(resolveExpiredRequestUpdate, {
           args: [{ action: request.body.action, by: actorReference(staffUserOf(request)) }],
@@ -108,6 +95,6 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   app.get<{ Params: { id: string } }>('/api/partners/:id', async (request) => {
     const partner = await getPartnerDetail(deps.db, request.params.id);
     if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${request.params.id}".`);
-    return { ...partner, temporalUiUrl: temporalUiUrl(partner.workflowId) };
+    return { ...partner, temporalUiUrl: temporalUiUrl(deps.config, partner.workflowId) };
   });
 }

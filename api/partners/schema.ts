@@ -1,6 +1,6 @@
 import { actorTypes, contactRoles, languages, sectors } from '../../domain/vocabulary';
 
-/** JSON schema of POST /api/partners (DESIGN §4); Fastify validates every request against it. */
+/** JSON schema of POST /api/partners (README.md, Staff API); Fastify validates every request against it. */
 export const partnerInputSchema = {
   type: 'object',
   additionalProperties: false,

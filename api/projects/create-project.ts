@@ -1,10 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { terminalStages } from '../../domain/journey';
 import { partnerIdFromName } from '../../domain/partner';
 import { levers, type Lever } from '../../domain/vocabulary';
 import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
-import { ApiError, engineUnavailable } from '../errors';
-import type { ApiDeps } from '../server';
+import type { prototypeProject } from '../../workflows/prototype-project';
+import { ApiError, engineUnavailable } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { engineReachable } from '../temporal-client';
 import { compileValidator } from '../validation';
 
@@ -63,7 +65,7 @@ export async function createProject(
     throw new ApiError(400, 'invalid_request', `partnerIds: unknown partner ${unknown.join(', ')}`, [
       { field: 'partnerIds', message: `unknown: ${unknown.join(', ')}` },
     ]);
-  const ended = invited.filter((c) => ['withdrawn', 'lapsed', 'completed'].includes(c!.stage));
+  const ended = invited.filter((c) => terminalStages.includes(c!.stage));
   if (ended.length)
     throw new ApiError(
       400,
@@ -97,7 +99,7 @@ export async function createProject(
       .execute();
     await engineReachable(deps.temporal);
     try {
-      await deps.temporal.workflow.start('prototypeProject', {
+      await deps.temporal.workflow.start<typeof prototypeProject>('prototypeProject', {
         workflowId: projectWorkflowId(id),
         taskQueue: deps.config.temporal.taskQueue,
         args: [input],

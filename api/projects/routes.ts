@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { createProject, type ProjectBody, projectSchema } from './create-project';
+import { projectPortfolio } from './queries';
 
-/** Staff API for prototype projects (DESIGN §4): create one (inviting its partners), list them. */
+/** Staff API for prototype projects (README.md, Staff API): create one (inviting its partners), list them. */
 export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
@@ -11,23 +12,15 @@ export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     reply.status(201).send(await createProject(deps, request.body)),
   );
 
-  app.get('/api/projects', async () => {
-    const projects = await deps.db.selectFrom('projects').selectAll().orderBy('created_at', 'desc').execute();
-    const partners = await deps.db
-      .selectFrom('project_partners')
-      .innerJoin('partners', 'partners.id', 'project_partners.partner_id')
-      .select(['project_partners.project_id', 'partners.id', 'partners.name', 'project_partners.status'])
-      .execute();
-    return {
-      projects: projects.map((p) => ({
-        id: p.id,
-        title: p.title,
-        description: p.description,
-        levers: p.levers,
-        status: p.status,
-        createdAt: p.created_at,
-        partners: partners.filter((pp) => pp.project_id === p.id).map(({ id, name, status }) => ({ id, name, status })),
-      })),
-    };
-  });
+  app.get('/api/projects', async () => ({
+    projects: (await projectPortfolio(deps.db)).map((p) => ({
+      id: p.id,
+      title: p.title,
+      description: p.description,
+      levers: p.levers,
+      status: p.status,
+      createdAt: p.created_at,
+      partners: p.partners.map(({ id, name, status }) => ({ id, name, status })),
+    })),
+  }));
 }

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../domain/request-answers';
+import type { FieldProblem } from '../../domain/field-problem';
 import type { RequestTopic } from '../../domain/request-topics';
 import { goalLabels, leverLabels } from '../../domain/translated-labels';
 import { levers, pactGoals, type Language } from '../../domain/vocabulary';

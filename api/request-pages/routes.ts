@@ -1,17 +1,17 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languages, type Language } from '../../domain/vocabulary';
-import type { FieldProblem } from '../../domain/request-answers';
+import type { FieldProblem } from '../../domain/field-problem';
 import { type AnswerResult, answerRequestOnce } from '../../requests/answer-request';
 import { type FoundRequest, findRequestByLinkToken } from '../../requests/find-request';
 import { type Openness, requestOpenness } from '../../requests/open-rule';
 import type { RequestAnswer } from '../../workflows/definitions';
 import { ConfigError } from '../../config/config';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
 import { refusalToApiError } from '../workflow-errors';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { csrfToken, csrfValid } from './csrf';
 import { pageWording } from './page-wording';
 import { answerFromForm } from './read-form';
@@ -29,7 +29,7 @@ const requestClosed = (status: string, staffEmail: string) =>
   );
 
 /**
- * Partner pages behind the links in emails (`/r/:token`, DESIGN §4). GET and HEAD only show:
+ * Partner pages behind the links in emails (`/r/:token`, README "How it works"). GET and HEAD only show:
  * mail scanners fetch links, so only a POST acts: from the page's own form (CSRF-protected) or as
  * JSON (the link's token is the credential; browsers cannot send JSON cross-site without CORS).
  */

@@ -5,8 +5,8 @@ import {
   resendRequest,
   type StaffActionResult,
 } from '../../requests/staff-actions';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 import { requireStaff } from '../../auth/plugin';
 import { refusalToApiError } from '../workflow-errors';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { journeyStages } from '../../domain/journey';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
 import { journeyCounts, latestEvents, openRequests, waitingOnStaff } from './dashboard-queries';
 import { dateText, dateTimeText, emptyState, partnerLink, requestWords, staffPage, stageBadge, table } from './view';

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import type { StaffWording } from './wording-nl';
 
 /** A refusal in the reader's words where we have them; otherwise the API's own sentence. */

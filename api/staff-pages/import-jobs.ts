@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { importPartners, type ImportRowResult } from '../partners/csv-import';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 
 export interface ImportJob {
   id: string;

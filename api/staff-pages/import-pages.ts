@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
 import { importColumns, type ImportRowResult } from '../partners/csv-import';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
 import { formOf, textOf } from './forms';
 import { ImportJobs, type ImportJob } from './import-jobs';

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { html, type Html } from '../html/layout';
-import { monitoringSummary, type SummaryGrouping, summaryGroupings } from '../monitoring/queries';
-import type { ApiDeps } from '../server';
+import {
+  indicatorLabels,
+  monitoringSummary,
+  reportingRates,
+  type SummaryGrouping,
+  summaryGroupings,
+} from '../monitoring/queries';
+import type { ApiDeps } from '../deps';
 import { barChart, legend, lineChart } from './charts';
 import { type PageContext, pageContext } from './context';
-import { indicatorLabels, reportingRates } from './monitoring-queries';
 import { emptyState, selectField, staffPage, table } from './view';
 
 type Query = { period?: string; indicator?: string; groupBy?: string };

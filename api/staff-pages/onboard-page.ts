@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
 import { onboardPartner } from '../partners/onboard';
 import { partnerInputSchema } from '../partners/schema';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { compileValidator } from '../validation';
 import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';

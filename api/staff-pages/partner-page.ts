@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config/config';
 import { terminalStages, type JourneyStage } from '../../domain/journey';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
-import { getPartnerDetail } from '../partners/queries';
-import type { ApiDeps } from '../server';
+import { getPartnerDetail, partnerEmails, partnerProjects, partnerRequests } from '../partners/queries';
+import type { ApiDeps } from '../deps';
+import { temporalUiUrl } from '../workflow-links';
 import { type PageContext, pageContext } from './context';
-import { partnerEmails, partnerProjects, partnerRequests } from './partner-queries';
 import { partnerTimeline } from './partner-timeline';
 import {
   badge,
@@ -30,12 +29,6 @@ export interface PartnerPageExtra {
 }
 
 const journeyPath: JourneyStage[] = ['intent', 'commitment', 'prototype', 'monitoring', 'completed'];
-
-/** The journey's workflow in the Temporal UI, for administrators (DESIGN §3). */
-export function temporalUiUrl(config: Config, workflowId: string): string | undefined {
-  const { uiUrl, namespace } = config.temporal;
-  return uiUrl && `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}
 
 /** `/staff/partners/:id`: one journey, its open requests with what staff can do about them, and its timeline. */
 export async function showPartner(

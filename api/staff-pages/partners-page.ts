@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { journeyStages, journeyStatuses } from '../../domain/journey';
 import { actorTypes, sectors } from '../../domain/vocabulary';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext, withQuery } from './context';
-import { type PartnerFilters, searchPartners } from './partners-queries';
+import { type PartnerFilters, searchPartners } from '../partners/queries';
 import {
   choicesOf,
   dateText,

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { projectWorkflowId } from '../../domain/workflow-ids';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
+import { temporalUiUrl } from '../workflow-links';
 import { pageContext } from './context';
-import { temporalUiUrl } from './partner-page';
-import { projectPortfolio } from './project-queries';
+import { projectPortfolio } from '../projects/queries';
 import { projectPartnerList, projectStatusBadge } from './projects-page';
 import { dateText, notice, staffPage } from './view';
 

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { levers, type Lever } from '../../domain/vocabulary';
 import { html, type Html } from '../html/layout';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { createProject } from '../projects/create-project';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';
 import { formOf, listOf, textOf } from './forms';
-import { type PortfolioProject, projectCandidates, projectPortfolio } from './project-queries';
+import { type PortfolioProject, projectCandidates, projectPortfolio } from '../projects/queries';
 import { badge, emptyState, fieldError, notice, partnerLink, staffPage, textArea, textField } from './view';
 
 interface ProjectForm {

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
-import { ApiError } from '../errors';
+import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import { pageContext } from './context';
 import { dashboardPage } from './dashboard-page';
 import { registerFormParsers } from './forms';

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { roles } from '../../auth/schema';
 import { AuthError, createUser, listUsers } from '../../auth/users';
-import { ApiError } from '../errors';
-import type { ApiDeps } from '../server';
+import { ApiError } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
 
 /** Staff accounts, managed by administrators only (the CLI `npm run pact -- user add` does the same). */
 export async function userRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Default indicators (DESIGN §4), each tied to the levers it measures. Staff may add more rows.
+// Default indicators, each tied to the levers it measures. Staff may add more rows.
 const defaultIndicators = [
   [
     'placements_offered',

@@ -7,27 +7,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { CaughtMessage } from './caught-message';
 import { startWebInbox, type WebInbox } from './web-inbox';
 
-export interface CaughtMessage {
-  id: string;
-  receivedAt: Date;
-  /** What the SMTP client said (MAIL FROM / RCPT TO); includes Bcc recipients. */
-  envelope: { from: string; to: string[] };
-  /** Bare address of the From header. */
-  from: string;
-  /** Bare addresses of the To header. */
-  to: string[];
-  /** Reply-To header as written (name and address), if any. */
-  replyTo: string | undefined;
-  subject: string;
-  text: string;
-  html: string | undefined;
-  messageId: string | undefined;
-  /** Lower-cased header name → value; a repeated header is joined with newlines. */
-  headers: Record<string, string>;
-  raw: string;
-}
+export type { CaughtMessage };
 
 export interface MailCatcher {
   smtpPort: number;

@@ -3,14 +3,15 @@
 // Everything that came in by mail is untrusted, so all of it is escaped, and HTML
 // bodies only render inside a sandboxed iframe.
 import fastify from 'fastify';
-import type { CaughtMessage, MailCatcher } from './mail-catcher';
+import { escapeHtml } from '../../security/escape-html';
+import type { CaughtMessage } from './caught-message';
 
 export interface WebInbox {
   url: string;
   close(): Promise<void>;
 }
 
-type Inbox = Pick<MailCatcher, 'messages' | 'clear'>;
+type Inbox = { messages(): CaughtMessage[]; clear(): void };
 
 // Inline styles only; images in mail may come from anywhere. Inherited by the srcdoc iframe.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; form-action 'self'";
@@ -86,15 +87,6 @@ function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 // Escape the text, but turn http(s) URLs into links so a person can follow

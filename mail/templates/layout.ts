@@ -1,9 +1,6 @@
+import { escapeHtml } from '../../security/escape-html';
 import type { Language } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const locales: Record<Language, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
 

@@ -4,7 +4,7 @@ import type { RenderedEmail } from '../email';
 import { composeEmail, formatDate, type Block } from './layout';
 import { footer, greeting } from './staff-emails';
 
-/** The scheduled emails to staff (DESIGN §3): the weekly digest and the learning-network summary. */
+/** The scheduled emails to staff (worker/schedules.ts): the weekly digest and the learning-network summary. */
 
 export interface StaffDigest {
   generatedAt: Date;

@@ -14,7 +14,7 @@ import { formatDate, type Block } from './layout';
 const lastDay = (period: ReportingPeriod) => new Date(Date.parse(period.end) - 1).toISOString();
 
 /**
- * What request emails say, per language (DESIGN §3 Email). Kept apart from request-email.ts so a
+ * What request emails say, per language (README.md, Partners act by email). Kept apart from request-email.ts so a
  * translator can read and edit one language's wording in one place.
  */
 
@@ -31,7 +31,7 @@ interface CommonWording {
   reminderPrefix: string;
   reminder: (n: number) => string;
   due: (date: string) => string;
-  /** For sign-offs and project confirmations, which can be answered by replying (DESIGN §3). */
+  /** For sign-offs and project confirmations, which can be answered by replying (inbound/handle-reply.ts). */
   replyDecision: string;
   /** For forms: a reply reaches staff but does not fill in the form. */
   replyForm: string;

@@ -4,7 +4,7 @@ import type { RenderedEmail } from '../email';
 import { composeEmail, formatDate, type Block } from './layout';
 
 /**
- * Notices to the pact's staff (DESIGN §3): Dutch only, since staff work in Dutch. Each says what
+ * Notices to the pact's staff (README.md, How it works): Dutch only, since staff work in Dutch. Each says what
  * happened, what it means for the partner's journey, and links to where staff can act.
  */
 

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { secretId, verifyLogin } from '../../auth/users';
-import type { AuthDb } from '../../auth/schema';
+import type { Db } from '../../db/connection';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { ensureAuthTables } from './support';
 
 /** `npm run pact -- …` as an operator runs it: a child process against the test database. */
 
 let system: TestSystem;
-let db: AuthDb;
+let db: Db;
 beforeAll(async () => {
   system = await startTestSystem();
   db = await ensureAuthTables(system.db);

@@ -3,23 +3,22 @@ import { sql } from 'kysely';
 import { registerErrorHandling } from '../../api/errors';
 import { authRoutes, type AuthRoutesDeps } from '../../auth/routes';
 import { requireStaff, staffAuthPlugin, staffUserOf } from '../../auth/plugin';
-import { type AuthDb, withAuthTables } from '../../auth/schema';
 import { createUser, type StaffUser } from '../../auth/users';
 import type { Db } from '../../db/connection';
 import { up } from '../../db/migrations/003_staff_accounts';
 import type { TestSystem } from '../support/test-system';
 
 /** Runs migration 003 unless the registry already did (once the lead lists it in db/migrations/index.ts). */
-export async function ensureAuthTables(db: Db): Promise<AuthDb> {
+export async function ensureAuthTables(db: Db): Promise<Db> {
   const { rows } = await sql<{ found: string | null }>`select to_regclass('staff_users')::text as found`.execute(db);
   if (!rows[0]?.found) await up(db);
-  return withAuthTables(db);
+  return db;
 }
 
 export interface AuthApp {
   url: string;
   app: FastifyInstance;
-  db: AuthDb;
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -48,7 +47,7 @@ export async function startAuthApp(system: TestSystem, options: Partial<AuthRout
 let counter = 0;
 /** A fresh account with a known password; emails are unique per call. */
 export async function addUser(
-  db: AuthDb,
+  db: Db,
   role: StaffUser['role'],
   password = 'correct horse battery staple',
 ): Promise<StaffUser & { password: string }> {

@@ -1,7 +1,7 @@
 /**
  * Checks the deployment files by reading them: no Docker engine runs here, so this is
  * what keeps docker-compose.yml, the Dockerfile and deploy/.env.example in line with
- * the configuration contract (DESIGN §4) and the search attributes (DESIGN §3).
+ * the configuration contract (README.md, Configuration) and the search attributes (domain/search-attributes.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,7 +101,7 @@ function strings(value: unknown, path = ''): Array<[string, string]> {
 
 const appServices = ['migrate', 'worker', 'api'] as const;
 
-/** The configuration contract (DESIGN §4) as compose must pass it to the app. */
+/** The configuration contract (README.md, Configuration) as compose must pass it to the app. */
 const contract: Record<string, (value: string) => boolean> = {
   DATABASE_URL: (v) => /^postgres(ql)?:\/\/[^@]+@postgres:5432\/integratiepact$/.test(v),
   TEMPORAL_ADDRESS: (v) => v === 'temporal:7233',

@@ -57,9 +57,6 @@ export function faultSeed(): number {
   return Number.isInteger(given) && given > 0 ? given : Math.floor(Math.random() * 1e9) + 1;
 }
 
-/** Partner ids are the slug of the name (domain/partner.ts). */
-export const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-
 export interface AnswerStats {
   /** POSTs that got no definite answer (5xx, connection error) and were tried again. */
   retried: number;

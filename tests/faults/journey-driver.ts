@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection';
 import { intentAnswer } from '../support/partner-actions';
 import type { TestSystem } from '../support/test-system';
-import { type AnswerStats, answerAfterReminders, slug, waitForStageInDb } from './fault-kit';
+import { contactAddresses, onboardingBody } from '../support/onboarding-body';
+import { type AnswerStats, answerAfterReminders, waitForStageInDb } from './fault-kit';
 
 /**
  * Partners taken from onboarding to `prototype` by answering each request through its link, after
@@ -22,19 +23,11 @@ export class JourneyDriver {
   ) {}
 
   async onboard(name: string): Promise<string> {
-    const id = slug(name);
+    const { id } = contactAddresses(name);
     for (;;) {
       const response = await this.system.staffFetch('/api/partners', {
         method: 'POST',
-        body: JSON.stringify({
-          name,
-          actorType: 'market',
-          sector: 'work',
-          contacts: [
-            { name: `Coordinator ${name}`, email: `coordinator@${id}.example`, role: 'coordinator' },
-            { name: `Signatory ${name}`, email: `signatory@${id}.example`, role: 'signatory' },
-          ],
-        }),
+        body: onboardingBody(name, { actorType: 'market' }),
       });
       if (response.status === 201) return id;
       // A 503 changed nothing (or, if the start reached the engine after all, the retry says 409).

@@ -1,4 +1,5 @@
 import { createDb, type Db } from '../../db/connection';
+import { contactAddresses, onboardingBody } from '../support/onboarding-body';
 import { intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { type WorkerProcess, workerProcess } from '../support/worker-process';
@@ -12,7 +13,6 @@ import {
   reportFigures,
   seededRandom,
   sleep,
-  slug,
   waitForStageInDb,
 } from './fault-kit';
 
@@ -83,7 +83,7 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
   const handled = new Set<string>();
   const stats: AnswerStats = { retried: 0 };
   const names = Array.from({ length: JOURNEYS }, (_, i) => `Crashpartner ${String(i + 1).padStart(3, '0')}`);
-  const ids = names.map(slug);
+  const ids = names.map((name) => contactAddresses(name).id);
   const staff = system.config.staffEmail;
   const director = system.config.directorEmail;
 
@@ -107,21 +107,12 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
 
   const journeys = names.map(async (name, i) => {
     const id = ids[i]!;
-    const coordinator = `coordinator@${id}.example`;
-    const signatory = `signatory@${id}.example`;
+    const { coordinator, signatory } = contactAddresses(name);
     const named = new RegExp(`${name}(?!\\d)`);
     await sleep(i * 50); // onboarding spread over a few seconds, as an import would
     const response = await system.staffFetch('/api/partners', {
       method: 'POST',
-      body: JSON.stringify({
-        name,
-        actorType: 'civil_society',
-        sector: 'work',
-        contacts: [
-          { name: `Coordinator ${name}`, email: coordinator, role: 'coordinator' },
-          { name: `Signatory ${name}`, email: signatory, role: 'signatory' },
-        ],
-      }),
+      body: onboardingBody(name),
     });
     if (response.status !== 201) throw new Error(`onboarding ${name}: ${response.status} ${await response.text()}`);
 

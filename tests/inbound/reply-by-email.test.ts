@@ -15,7 +15,7 @@ import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
-/** Partners act by replying to the request email (DESIGN §3 Email), through the real SMTP listener. */
+/** Partners act by replying to the request email (README.md, Partners act by email), through the real SMTP listener. */
 const secret = 'inbound-test-secret-0123456789-abcdefgh';
 let system: TestSystem;
 let actors: Actors;

@@ -2,7 +2,7 @@ import { captureHistory } from '../support/history-fixtures';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
-/** The reminder policy of DESIGN §3 with durations of seconds: 2 reminders, 1 escalation, expiry. */
+/** The reminder policy (domain/policy.ts) with durations of seconds: 2 reminders, 1 escalation, expiry. */
 let system: TestSystem;
 let actors: Actors;
 beforeAll(async () => {

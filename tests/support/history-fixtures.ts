@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { keyIdOf } from '../../privacy/payload-codec';
 import type { DataKeysJson } from './test-data-keys';
-import type { TestSystem } from './test-system';
 
 /** One folder per release of the workflow code: `v1/`, `v2/`, … Old folders are never rewritten. */
 export const historiesDir = join(__dirname, '..', 'fixtures', 'histories');
@@ -36,12 +36,15 @@ export const captureDataKey = (keyId: string): Buffer =>
  * fixture that tests/replay replays against the current workflow code, forever after: encrypted, as
  * Temporal stores it, with the test keys of its payloads added to the release's data-keys.json.
  */
-export async function captureHistory(system: TestSystem, workflowId: string, name: string): Promise<void> {
+/** What capturing needs of a test system (tests/support/test-system.ts, which imports this module). */
+type CapturingSystem = { temporal: Client };
+
+export async function captureHistory(system: CapturingSystem, workflowId: string, name: string): Promise<void> {
   if (capturing()) await writeHistoryFixture(system, workflowId, name, join(historiesDir, captureRelease));
 }
 
 /** Writes one history fixture and its keys into `dir` (the system must make its keys with captureDataKey). */
-export async function writeHistoryFixture(system: TestSystem, workflowId: string, name: string, dir: string) {
+export async function writeHistoryFixture(system: CapturingSystem, workflowId: string, name: string, dir: string) {
   const history = JSON.parse(historyToJSON(await system.temporal.workflow.getHandle(workflowId).fetchHistory()));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(history, null, 1)}\n`);

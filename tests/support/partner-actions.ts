@@ -1,5 +1,6 @@
 import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
 import { readJson } from './http';
+import { onboardingBody } from './onboarding-body';
 import type { TestSystem } from './test-system';
 
 /**
@@ -16,19 +17,9 @@ export class Actors {
    * share one Temporal server, so each file uses partner names no other file uses.
    */
   async onboard(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const response = await this.system.staffFetch('/api/partners', {
       method: 'POST',
-      body: JSON.stringify({
-        name,
-        actorType: 'civil_society',
-        sector: 'work',
-        contacts: [
-          { name: `Coordinator ${name}`, email: `coordinator@${slug}.example`, role: 'coordinator' },
-          { name: `Signatory ${name}`, email: `signatory@${slug}.example`, role: 'signatory' },
-        ],
-        ...extra,
-      }),
+      body: onboardingBody(name, extra),
     });
     if (response.status !== 201)
       throw new Error(`onboarding ${name} failed: ${response.status} ${await response.text()}`);

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../../config/config';
 import { parseDuration } from '../../domain/durations';
 
 describe('configuration', () => {
-  it('uses the defaults of DESIGN §4 when nothing is set', () => {
+  it('uses the defaults of README.md (Configuration) when nothing is set', () => {
     const config = loadConfig({});
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.port).toBe(3000);

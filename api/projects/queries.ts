@@ -1,5 +1,7 @@
 import type { Db } from '../../db/connection';
 
+/** Reads the projects' read model for the JSON API and the staff pages. */
+
 /** The portfolio: every project with its partners, their answer and their journey's stage. */
 export async function projectPortfolio(db: Db, projectId?: string) {
   let projects = db.selectFrom('projects').selectAll().orderBy('created_at', 'desc');
