@@ -1,6 +1,7 @@
 import { isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/connection';
+import { type DataKeys, PartnerErased } from '../../privacy/data-keys';
 import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
@@ -25,7 +26,7 @@ export interface OnboardedPartner {
  * from its input.)
  */
 export async function onboardPartner(
-  deps: { db: Db; temporal: Client; config: Config; log?: (error: unknown) => void },
+  deps: { db: Db; temporal: Client; config: Config; dataKeys: DataKeys; log?: (error: unknown) => void },
   input: PartnerInput,
 ): Promise<OnboardedPartner> {
   const id = partnerIdFromName(input.name);
@@ -59,6 +60,12 @@ export async function onboardPartner(
       { id },
     );
 
+  // The journey's input is encrypted with the partner's data key while the transaction below holds
+  // a database connection: making (or loading) the key first keeps the codec from waiting for a
+  // connection of the same pool, which twenty onboardings at once would otherwise exhaust.
+  await deps.dataKeys.forEncoding(id).catch((error: unknown) => {
+    throw error instanceof PartnerErased ? exists() : error;
+  });
   await deps.db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('partners')

@@ -7,6 +7,7 @@ import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { keyOf, quietFaultRuntime, reportFigures, sleep } from './fault-kit';
+import { joinWrittenTexts } from '../../db/written-texts';
 
 /**
  * Issue 6, part 4: the same input arriving several times at once, through one channel or two,
@@ -124,7 +125,8 @@ test('a signature answered at the same moment on the page (approve) and by email
 
       // One decision, recorded alike in the read model and the workflow, and acted on once.
       expect(row.status).toBe('answered');
-      expect(outcome?.answer).toEqual(row.answer);
+      // The workflow holds a reference to the comment (db/written-texts.ts); the row holds the comment.
+      expect(await joinWrittenTexts(system.db, outcome!.answer!)).toEqual(row.answer);
       expect(decisions).toEqual([recorded === 'approve' ? 'commitment signed' : 'commitment_signature: decline']);
       // Each channel tells the truth: the winner is confirmed, the loser hears it was already answered.
       if (recorded === 'approve') {
