@@ -15,8 +15,12 @@ export interface Profile {
     minSamples: number;
   };
   openJourneys: { n: number; concurrency: number };
+  /** The same in both profiles: `--only=codec` must stay within about ten minutes on a 2-core machine. */
+  codec: { n: number; reps: number; warmup: number; concurrency: number };
   longLife: { journeys: number; periods: number };
 }
+
+const codec = { n: 60, reps: 4, warmup: 10, concurrency: 20 };
 
 export const profiles: Record<ProfileName, Profile> = {
   quick: {
@@ -35,6 +39,7 @@ export const profiles: Record<ProfileName, Profile> = {
       minSamples: 6,
     },
     openJourneys: { n: 100, concurrency: 20 },
+    codec,
     longLife: { journeys: 1, periods: 40 },
   },
   full: {
@@ -52,6 +57,7 @@ export const profiles: Record<ProfileName, Profile> = {
       minSamples: 40,
     },
     openJourneys: { n: 10_000, concurrency: 20 },
+    codec,
     longLife: { journeys: 3, periods: 40 },
   },
 };

@@ -14,7 +14,7 @@ import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { intentAnswer } from '../tests/support/partner-actions';
 import type { BenchContext, Figure, MeasurementResult } from './context';
-import { partnerFor, postPartners, startBaselines } from './onboarding';
+import { onboardPartners, startBaselines } from './onboarding';
 import { formatSpread, latencySummary, median, spread } from './stats';
 import { type BaselineWorker, type BenchApp, linkIn, log, pool, waitForIdle } from './system';
 
@@ -37,12 +37,7 @@ async function prepare(
   count: number,
   concurrency: number,
 ) {
-  const partners = Array.from({ length: count }, (_, i) => partnerFor(tag, i));
-  await postPartners(app, partners, concurrency);
-  const { messages } = await ctx.mailbox.waitForEach(
-    partners.map((p) => p.coordinator),
-    Math.max(180_000, count * 600),
-  );
+  const { messages } = await onboardPartners(app, ctx.mailbox, 'api', tag, count, concurrency);
   const links = messages.map((m) => linkIn(m, app.url));
   // Each baseline workflow runs one no-op activity once it is up; the local-activity ones run theirs again in the handler.
   const target = baseline.completions().count + 3 * count;
@@ -61,7 +56,8 @@ async function prepare(
   return { links, ...ids };
 }
 
-async function answerAll(links: string[], concurrency: number): Promise<Sample[]> {
+/** Every partner answers its intent request through its link (`POST /r/:token`), `concurrency` at once. */
+export async function answerAll(links: string[], concurrency: number): Promise<Sample[]> {
   return pool(links.length, concurrency, async (i) => {
     const sentAt = Date.now();
     const t0 = performance.now();

@@ -111,6 +111,32 @@ export async function startBaselines(
   });
 }
 
+/**
+ * Onboards `n` partners through the API (POSTs or one CSV import) and waits until every
+ * coordinator's invitation has arrived; the invitations carry the partner links.
+ */
+export async function onboardPartners(
+  app: BenchApp,
+  mailbox: Mailbox,
+  kind: 'api' | 'csv',
+  tag: string,
+  n: number,
+  concurrency: number,
+) {
+  const started = Date.now();
+  const partners = Array.from({ length: n }, (_, i) => partnerFor(tag, i));
+  if (kind === 'api') await postPartners(app, partners, concurrency);
+  else await importPartners(app, partners);
+  const requestsSeconds = (Date.now() - started) / 1000;
+  const arrived = await mailbox.waitForEach(
+    partners.map((p) => p.coordinator),
+    onboardingTimeoutMs(n),
+  );
+  return { requestsSeconds, ...arrived };
+}
+
+const onboardingTimeoutMs = (n: number) => Math.max(180_000, n * 600);
+
 async function runOnce(
   kind: Kind,
   tag: string,
@@ -124,7 +150,7 @@ async function runOnce(
   },
 ): Promise<Omit<RunResult, 'rep'>> {
   const { app, baseline, mailbox, concurrency } = deps;
-  const timeoutMs = Math.max(180_000, n * 600);
+  const timeoutMs = onboardingTimeoutMs(n);
   const meter = cpuMeter(deps.groups[kind]);
   const started = Date.now();
   let finished: number;
@@ -140,16 +166,9 @@ async function runOnce(
     );
     finished = await baseline.waitForCompletions(target, timeoutMs);
   } else {
-    const partners = Array.from({ length: n }, (_, i) => partnerFor(tag, i));
-    if (kind === 'api') await postPartners(app, partners, concurrency);
-    else await importPartners(app, partners);
-    requestsSeconds = (Date.now() - started) / 1000;
-    finished = (
-      await mailbox.waitForEach(
-        partners.map((p) => p.coordinator),
-        timeoutMs,
-      )
-    ).lastReceivedAt;
+    const onboarded = await onboardPartners(app, mailbox, kind, tag, n, concurrency);
+    requestsSeconds = onboarded.requestsSeconds;
+    finished = onboarded.lastReceivedAt;
   }
   const cpu = meter.stop();
   const seconds = (finished - started) / 1000;

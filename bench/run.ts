@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { measureCodec } from './codec';
 import { type BenchContext, type MeasurementResult, type ProfileName, profiles } from './context';
 import { type ProfileSummary, summarizeCpuProfiles } from './cpu-profile';
 import { measureDecisionLatency } from './decision-latency';
@@ -33,6 +34,7 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'staff-reads': measureStaffReads,
   'open-journeys': measureOpenJourneys,
   'long-life': measureLongLife,
+  codec: measureCodec,
 };
 
 function parseArgs(argv: string[]) {
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     onboarding: { ...base.onboarding, ...reps },
     decision: { ...base.decision, ...reps },
     staffReads: { ...base.staffReads, ...reps },
+    codec: { ...base.codec, ...reps },
     openJourneys: { ...base.openJourneys, ...(args.openJourneys ? { n: args.openJourneys } : {}) },
   };
   const startedAt = new Date();

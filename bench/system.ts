@@ -117,7 +117,7 @@ export interface BenchApp {
   databaseUrl: string;
   directDatabaseUrl: string;
   mail: MailCatcher;
-  /** The system's client, with the payload codec (privacy/payload-codec.ts). */
+  /** The system's client, with the payload codec (privacy/payload-codec.ts) unless started with `codec: false`. */
   temporal: Client;
   /** A client without the codec, for the baseline worker's workflows: Temporal's own cost, nothing of the system's. */
   baselineTemporal: Client;
@@ -137,6 +137,11 @@ export async function startBenchApp(
     env?: Record<string, string>;
     worker?: boolean;
     /** Node flags for the worker process (--cpu-prof). */ nodeArgs?: string[];
+    /**
+     * false: the API's client and the worker use Temporal's default data converter instead of the
+     * payload codec (bench/plain-worker.ts), to measure what the codec costs (bench/codec.ts).
+     */
+    codec?: boolean;
   },
 ): Promise<BenchApp> {
   const databaseName = `bench_${options.label}_${randomBytes(4).toString('hex')}`;
@@ -166,12 +171,15 @@ export async function startBenchApp(
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
   const dataKeys = postgresDataKeys(db, loaded.masterKey!);
-  const temporal = new Client({
-    connection,
-    namespace: loaded.temporal.namespace,
-    dataConverter: encryptingDataConverter(dataKeys),
-  });
   const baselineTemporal = new Client({ connection, namespace: loaded.temporal.namespace });
+  const temporal =
+    options.codec === false
+      ? baselineTemporal
+      : new Client({
+          connection,
+          namespace: loaded.temporal.namespace,
+          dataConverter: encryptingDataConverter(dataKeys),
+        });
   const { app, internal } = await buildServers({ config: loaded, db, temporal, dataKeys });
   await app.listen({ port: 0, host: '127.0.0.1' });
   await internal.listen({ port: 0, host: '127.0.0.1' });
@@ -192,7 +200,8 @@ export async function startBenchApp(
   if (options.worker !== false) {
     const started = Date.now();
     // Only what a deployed worker gets: the system's settings.
-    worker = await startNodeProcess('worker/main.ts', env, /^worker ready/, undefined, options.nodeArgs);
+    const script = options.codec === false ? 'bench/plain-worker.ts' : 'worker/main.ts';
+    worker = await startNodeProcess(script, env, /^worker ready/, undefined, options.nodeArgs);
     log(
       `${options.label}: worker process ${worker.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bundles workflows/ at start)`,
     );
