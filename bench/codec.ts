@@ -10,9 +10,10 @@
  * between runs. The figures are ratios per repetition (with codec / without), so load that drifts
  * over the run hits both sides alike; CPU per partner is a load-independent cross-check.
  */
+import { encryptedEncoding } from '../privacy/payload-codec';
 import type { BenchContext, Figure, MeasurementResult } from './context';
 import { answerAll } from './decision-latency';
-import { formatCpu, onboardPartners } from './onboarding';
+import { formatCpu, onboardPartners, partnerFor } from './onboarding';
 import { formatSpread, latencySummary, type LatencySummary, spread } from './stats';
 import { type BenchApp, cpuMeter, linkIn, log, startBenchApp, waitForIdle } from './system';
 
@@ -96,10 +97,21 @@ export async function measureCodec(ctx: BenchContext): Promise<MeasurementResult
       }
       ctx.mailbox.clear();
     }
+    for (const side of sides)
+      await checkEncoding(apps[side], side, `journey-${partnerFor(`c${reps}-${side}`, 0).slug}`);
     return summarize(runs, { n, reps, warmup, concurrency });
   } finally {
     await plain.stop();
   }
+}
+
+/** Guards the comparison: the journey's input is ciphertext on the codec side and plain JSON on the other. */
+async function checkEncoding(app: BenchApp, side: Side, workflowId: string): Promise<void> {
+  const history = await app.baselineTemporal.workflow.getHandle(workflowId).fetchHistory();
+  const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const encoding = Buffer.from(input?.metadata?.encoding ?? new Uint8Array()).toString();
+  if ((encoding === encryptedEncoding) !== (side === 'codec'))
+    throw new Error(`codec benchmark: ${side} side's ${workflowId} has input encoded as ${encoding || 'nothing'}`);
 }
 
 function summarize(
