@@ -3,6 +3,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { shortStepsPatch } from '../../workflows/activity-proxies';
 import { projectGoesOnPatch } from '../../workflows/prototype-project';
 import { requestIdsNamePartnerPatch } from '../../workflows/request';
+import { calendarPeriodsPatch } from '../../workflows/partner-journey';
 import { storedHistories } from '../support/history-fixtures';
 import { encryptingDataConverter } from '../../privacy/data-converter';
 import { quietTemporalRuntime } from '../support/quiet-runtime';
@@ -84,6 +85,25 @@ test(`histories since v3 carry contact ids and roles, not people, and their requ
       expect(child).toMatch(new RegExp(`^request-${partnerId}-`));
   }
   expect(ofType('v3', 'prototypeProject').some((p) => patchIds(p.history).includes(projectGoesOnPatch))).toBe(true);
+});
+
+test('histories since v4 are encrypted under test keys kept beside them, and monitoring journeys moved to calendar periods', () => {
+  const v4 = histories.filter((h) => h.release === 'v4');
+  expect(v4.length).toBeGreaterThan(0);
+  for (const { history, keys } of v4 as { history: any; keys: unknown }[]) {
+    expect(keys).toBeDefined();
+    const [input] = history.events[0].workflowExecutionStartedEventAttributes.input?.payloads ?? [];
+    if (input) expect(input.metadata.encoding).toBe(Buffer.from('binary/encrypted').toString('base64'));
+  }
+  const monitoring = ofType('v4', 'partnerJourney').filter(({ history }: { history: any }) =>
+    history.events.some((e: any) =>
+      e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId?.startsWith('report-'),
+    ),
+  );
+  expect(monitoring.length).toBeGreaterThan(0);
+  for (const journey of monitoring) expect(patchIds(journey.history)).toContain(calendarPeriodsPatch);
+  for (const journey of [...ofType('v3', 'partnerJourney'), ...ofType('v2', 'partnerJourney')])
+    expect(patchIds(journey.history)).not.toContain(calendarPeriodsPatch);
 });
 
 test.each(histories.map((h) => [h.name, h]))(
