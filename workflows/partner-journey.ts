@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { draftCommitment } from '../domain/commitment';
-import type { JourneyStage, JourneyStatus } from '../domain/journey';
+import { type JourneyStage, type JourneyStatus, terminalStages } from '../domain/journey';
 import {
   firstReportingPeriod,
   periodCount,
@@ -387,6 +387,5 @@ function intentTopic(
 }
 
 function assertNotEnded(stage: JourneyStage, withdrawal: unknown) {
-  if (withdrawal || stage === 'completed' || stage === 'withdrawn' || stage === 'lapsed')
-    throw new Error(`The journey has already ended (${stage}).`);
+  if (withdrawal || terminalStages.includes(stage)) throw new Error(`The journey has already ended (${stage}).`);
 }
