@@ -19,19 +19,22 @@ import {
   textField,
 } from './view';
 
-type Query = Record<string, string | undefined>;
+/** A parameter given twice in the URL arrives as an array. */
+type Query = Record<string, string | string[] | undefined>;
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const pageSize = 50;
 
 /** Only known values filter; anything else is ignored rather than refused (it came from a URL). */
 function filtersOf(query: Query): PartnerFilters {
-  const known = <K extends string>(value: string | undefined, keys: readonly K[]) => keys.find((key) => key === value);
+  const known = <K extends string>(value: Query[string], keys: readonly K[]) =>
+    keys.find((key) => key === single(value));
   return {
     stage: known(query.stage, journeyStages),
     status: known(query.status, journeyStatuses),
     sector: known(query.sector, sectors.keys),
     actorType: known(query.actorType, actorTypes.keys),
-    overdue: query.overdue === '1',
-    q: query.q?.trim().slice(0, 200) || undefined,
+    overdue: single(query.overdue) === '1',
+    q: single(query.q)?.trim().slice(0, 200) || undefined,
   };
 }
 
@@ -40,7 +43,7 @@ export function partnersPage(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Querystring: Query }>('/staff/partners', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const filters = filtersOf(request.query);
-    const number = Math.max(1, Math.min(100_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const number = Math.max(1, Math.min(100_000, Number.parseInt(single(request.query.page) ?? '1', 10) || 1));
     const found = await searchPartners(deps.db, filters, { number, size: pageSize });
     return reply
       .type('text/html; charset=utf-8')

@@ -121,3 +121,11 @@ describe('text Postgres cannot store', () => {
     expect(answer.error.message).toMatch(/^(path|query|body)\.\w+: contains a character that cannot be stored/);
   });
 });
+
+describe('parameters given twice', () => {
+  it('the partners page searches for the first and answers 200, not 500', async () => {
+    const response = await system.staffFetch('/staff/partners?q=Voka&q=%7B%7D&page=1&page=2&stage=intent&stage=x');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('value="Voka"');
+  });
+});
