@@ -71,13 +71,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       accepted = messageId;
       await tx
         .updateTable('email_outbox')
-        .set({
-          status: 'sent',
-          message_id: messageId,
-          sent_at: new Date(),
-          attempts: sql`attempts + 1`,
-          last_error: null,
-        })
+        .set({ ...markedSent(messageId), attempts: sql`attempts + 1` })
         .where('id', '=', row.id)
         .execute();
       return messageId;
@@ -97,6 +91,10 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
   }
 }
 
+/** The row of a message the SMTP server accepted. */
+const markedSent = (messageId: string) =>
+  ({ status: 'sent', message_id: messageId, sent_at: new Date(), last_error: null }) as const;
+
 /** How long the outbox insists on recording an accepted message: well within an activity's one-minute timeout. */
 const recordAcceptedForMs = 40_000;
 
@@ -112,13 +110,7 @@ async function recordAccepted(db: Db, idempotencyKey: string, messageId: string,
     try {
       await db
         .updateTable('email_outbox')
-        .set({
-          status: 'sent',
-          message_id: messageId,
-          sent_at: new Date(),
-          attempts: sql`attempts + 1`,
-          last_error: null,
-        })
+        .set({ ...markedSent(messageId), attempts: sql`attempts + 1` })
         .where('idempotency_key', '=', idempotencyKey)
         .execute();
       return messageId;

@@ -11,8 +11,7 @@ import {
   type RequestOutcome,
   requestOutcomeQuery,
 } from '../workflows/definitions';
-import { probeEngine } from '../api/temporal-client';
-import { requestOpenness } from './open-rule';
+import { requestOpenForAction } from './open-rule';
 import { updateRefusal } from './update-refusal';
 import { findRequestById } from './find-request';
 
@@ -43,12 +42,7 @@ export async function answerRequest(
     const problem = { field: storedTextsField, message: 'is not a known field' };
     return { kind: 'invalid', message: `${problem.field}: ${problem.message}`, problems: [problem] };
   }
-  try {
-    await probeEngine(deps.temporal);
-  } catch {
-    return { kind: 'engine_unavailable' };
-  }
-  const open = await requestOpenness(deps.temporal, request);
+  const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
   const withoutTexts = await storeWrittenTexts(
     deps.db,

@@ -1,6 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { requestWorkflowId } from '../domain/workflow-ids';
-import { withEngineDeadline } from '../api/temporal-client';
+import { probeEngine, withEngineDeadline } from '../api/temporal-client';
 
 /** What the engine says of a request's workflow: still waiting, ended (or past its retention), or nothing in time. */
 export type WorkflowState = 'running' | 'ended' | 'unreachable';
@@ -30,6 +30,22 @@ export async function requestOpenness(temporal: Client, request: { id: string; s
   const byRow = openness(request.status);
   if (byRow.kind !== 'ask_workflow') return byRow;
   return openness(request.status, await workflowState(temporal, request.id));
+}
+
+/**
+ * Whether a request may be acted on now (an answer, a reminder, a re-send): the engine must answer
+ * a cheap probe first, so an action while it is away changes nothing and says so at once.
+ */
+export async function requestOpenForAction(
+  temporal: Client,
+  request: { id: string; status: string },
+): Promise<Openness> {
+  try {
+    await probeEngine(temporal);
+  } catch {
+    return { kind: 'engine_unavailable' };
+  }
+  return requestOpenness(temporal, request);
 }
 
 async function workflowState(temporal: Client, requestId: string): Promise<WorkflowState> {

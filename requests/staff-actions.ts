@@ -2,9 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import { requestWorkflowId } from '../domain/workflow-ids';
 import { remindNowUpdate, resendUpdate } from '../workflows/definitions';
-import { probeEngine } from '../api/temporal-client';
 import { findRequestById } from './find-request';
-import { requestOpenness } from './open-rule';
+import { requestOpenForAction } from './open-rule';
 import { isRefusal, type UpdateRefusal, updateRefusal } from './update-refusal';
 
 /** Why a staff action did nothing: no such request, or the workflow refused (requests/update-refusal.ts). */
@@ -48,12 +47,7 @@ async function onOpenRequest<Done>(
 ): Promise<StaffActionResult<Done>> {
   const request = await findRequestById(deps.db, requestId, partnerId);
   if (!request) return { kind: 'not_found' };
-  try {
-    await probeEngine(deps.temporal);
-  } catch {
-    return { kind: 'engine_unavailable' };
-  }
-  const open = await requestOpenness(deps.temporal, request);
+  const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
   try {
     return await act(deps.temporal.workflow.getHandle(requestWorkflowId(request.id)));

@@ -40,17 +40,7 @@ export function barChart(id: string, title: string, rows: { label: string; segme
     return html`<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${row.label}</text
       >${rects}<text x="${x + 6}" y="${y + rowHeight / 2 + 4}">${number(total)}</text>`;
   });
-  return html`<svg
-    id="${id}"
-    viewBox="0 0 ${width} ${height}"
-    role="img"
-    aria-labelledby="${id}-title"
-    font-family="system-ui,sans-serif"
-    font-size="13"
-  >
-    <title id="${id}-title">${title}</title>
-    ${bars}
-  </svg>`;
+  return chart(id, title, height, bars);
 }
 
 /** One value per period, joined by a line, with the axis starting at zero. */
@@ -82,6 +72,18 @@ export function lineChart(
           ><title>${p.label}: ${number(p.value)}</title></circle
         ><text x="${x(i)}" y="${height - 12}" text-anchor="middle">${p.label}</text>`,
   );
+  return chart(
+    id,
+    title,
+    height,
+    html`${ticks}
+    <polyline points="${line}" fill="none" stroke="${colour}" stroke-width="2.5" />
+    ${marks}`,
+  );
+}
+
+/** The SVG around a chart: an image named by its title, for screen readers too. */
+function chart(id: string, title: string, height: number, body: Html | Html[]): Html {
   return html`<svg
     id="${id}"
     viewBox="0 0 ${width} ${height}"
@@ -91,9 +93,7 @@ export function lineChart(
     font-size="13"
   >
     <title id="${id}-title">${title}</title>
-    ${ticks}
-    <polyline points="${line}" fill="none" stroke="${colour}" stroke-width="2.5" />
-    ${marks}
+    ${body}
   </svg>`;
 }
 

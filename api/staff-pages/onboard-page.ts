@@ -8,19 +8,12 @@ import type { ApiDeps } from '../deps';
 import { compileValidator } from '../validation';
 import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';
+import { importColumns } from '../partners/csv-import';
 import { formOf, textOf } from './forms';
 import { choicesOf, notice, selectField, staffPage, textField } from './view';
 
-const fieldNames = [
-  'name',
-  'actorType',
-  'sector',
-  'language',
-  'coordinatorName',
-  'coordinatorEmail',
-  'signatoryName',
-  'signatoryEmail',
-] as const;
+// The form asks what a line of a member list holds.
+const fieldNames = importColumns;
 type Values = Partial<Record<(typeof fieldNames)[number], string>>;
 const validatePartner = compileValidator(partnerInputSchema);
 
