@@ -181,7 +181,7 @@ export const en: StaffWording = {
     expiredLapse: 'Let lapse',
     withdrawTitle: 'Withdraw the journey',
     withdrawReason: 'Reason for withdrawing',
-    withdrawHint: 'Required; it goes into the timeline and the Temporal history.',
+    withdrawHint: 'Required; it goes into the timeline (the Temporal history keeps only a reference to it).',
     withdraw: 'Withdraw',
     reasonRequired: 'Give a reason of at least 3 characters.',
     timeline: 'Timeline',

@@ -175,7 +175,7 @@ export const nl = {
     expiredLapse: 'Laten vervallen',
     withdrawTitle: 'Traject stopzetten',
     withdrawReason: 'Reden van stopzetting',
-    withdrawHint: 'Verplicht; komt in de tijdlijn en in de Temporal-geschiedenis.',
+    withdrawHint: 'Verplicht; komt in de tijdlijn (de Temporal-geschiedenis bewaart alleen een verwijzing ernaar).',
     withdraw: 'Stopzetten',
     reasonRequired: 'Geef een reden van minstens 3 tekens.',
     timeline: 'Tijdlijn',
