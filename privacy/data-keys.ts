@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Config, ConfigError, masterKeyHint } from '../config/config';
 import type { Database } from '../db/schema';
 import { partnerIdOfWorkflow } from '../domain/workflow-ids';
@@ -52,21 +52,27 @@ export class MasterKeyMismatch extends Error {
   override name = 'MasterKeyMismatch';
 }
 
+/** A stored data key opened with the master key it was wrapped by; MasterKeyMismatch with any other. */
+export function unwrapDataKey(masterKey: Buffer, keyId: string, wrapped: Uint8Array): Buffer {
+  try {
+    return open(masterKey, wrapped, keyId);
+  } catch {
+    throw new MasterKeyMismatch(
+      `PACT_MASTER_KEY does not open data key ${keyId}: it is not the master key this database's keys were made with (docs/privacy.md, "Lost master key")`,
+    );
+  }
+}
+
 export function parseKeyId(keyId: string): { owner: string; version: number } {
   const match = keyIdPattern.exec(keyId);
   if (!match) throw new UnknownDataKey(`"${keyId.slice(0, 80)}" is not a data key id (<partner id>.<version>)`);
   return { owner: match[1]!, version: Number(match[2]) };
 }
 
-interface Cached<T> {
-  value: T | PartnerErased;
-  at: number;
-}
-
 export interface PostgresDataKeys extends DataKeys {
   /**
    * A new version of the owner's key, for new payloads; older versions stay readable. Other
-   * processes take it up once their cached current key is older than `freshMs`.
+   * processes take it up within `freshMs` (their next look for changes).
    */
   rotate(owner: string): Promise<DataKey>;
   /** Deletes every key of the owner (and makes sure none is made later); idempotent. */
@@ -76,10 +82,12 @@ export interface PostgresDataKeys extends DataKeys {
 }
 
 /**
- * Data keys in Postgres (db/migrations/006_data_keys.ts), wrapped by the master key. Each key is
- * kept in memory for `freshMs`, then read again (so an erasure reaches every process within that
- * time); while Postgres is away, a key read before keeps serving, so running workflows go on
- * through a short outage (tests/faults/outages.test.ts).
+ * Data keys in Postgres (db/migrations/006_data_keys.ts), wrapped by the master key. A key, once
+ * read, stays in memory; at most every `freshMs` one query asks which owners' keys changed since
+ * (made, rotated or erased) and forgets those, so an erasure or a rotation reaches every process
+ * within that time while a partner's answer months later costs no read (docs/benchmarks.md,
+ * "Payload codec"). While Postgres is away the keys read before keep serving, so running workflows
+ * go on through a short outage (tests/faults/outages.test.ts).
  */
 export function postgresDataKeys(
   db: Kysely<Database>,
@@ -93,52 +101,75 @@ export function postgresDataKeys(
     makeKey?: (keyId: string) => Buffer;
   } = {},
 ): PostgresDataKeys {
-  const byId = new Map<string, Cached<DataKey>>();
-  const currentByOwner = new Map<string, Cached<string>>();
+  const byId = new Map<string, DataKey | PartnerErased>();
+  const currentByOwner = new Map<string, string | PartnerErased>();
   // One database read per key at a time, however many payloads wait for it.
-  const loadingById = new Map<string, Promise<Cached<DataKey>>>();
-  const loadingByOwner = new Map<string, Promise<Cached<string>>>();
+  const loadingById = new Map<string, Promise<DataKey | PartnerErased>>();
+  const loadingByOwner = new Map<string, Promise<string | PartnerErased>>();
 
-  const unwrap = (id: string, wrapped: Buffer) => {
-    try {
-      return { id, key: open(masterKey, wrapped, id) };
-    } catch {
-      throw new MasterKeyMismatch(
-        `PACT_MASTER_KEY does not open data key ${id}: it is not the master key this database's keys were made with (docs/privacy.md, "Lost master key")`,
-      );
+  const forget = (owner: string) => {
+    currentByOwner.delete(owner);
+    for (const keyId of byId.keys()) if (parseKeyId(keyId).owner === owner) byId.delete(keyId);
+  };
+
+  // Changes are looked for from a little before the previous look (the database's clock), so a key
+  // made in a transaction that committed after that look is not missed.
+  let changesSince: Date | undefined;
+  let lookedAt = Number.NEGATIVE_INFINITY;
+  let looking: Promise<void> | undefined;
+  const lookForChanges = async () => {
+    const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+    const now = rows[0]!.now;
+    if (!changesSince) {
+      // The first look: anything read before it (while Postgres was away) may be out of date.
+      byId.clear();
+      currentByOwner.clear();
+    } else {
+      const changed = await db
+        .selectFrom('data_keys')
+        .select('owner')
+        .distinct()
+        .where((eb) => eb.or([eb('created_at', '>', changesSince!), eb('erased_at', '>', changesSince!)]))
+        .execute();
+      for (const { owner } of changed) forget(owner);
     }
+    changesSince = new Date(now.getTime() - Math.max(freshMs, 5_000));
   };
-  const settle = <T>(cached: Cached<T>): T => {
-    if (cached.value instanceof PartnerErased) throw cached.value;
-    return cached.value;
+  /** Forgets changed keys when the last look is older than `freshMs`; keeps serving when Postgres is away. */
+  const refresh = async () => {
+    if (Date.now() - lookedAt < freshMs) return;
+    // A failed look waits for the next window too; the one after it covers the gap.
+    looking ??= lookForChanges().finally(() => {
+      lookedAt = Date.now();
+      looking = undefined;
+    });
+    await looking.catch(() => undefined);
   };
-  /** Reads through the cache: fresh entries as they are, stale ones when the database fails. */
+  const settle = <T>(value: T | PartnerErased): T => {
+    if (value instanceof PartnerErased) throw value;
+    return value;
+  };
   const cachedRead = async <T>(
-    cache: Map<string, Cached<T>>,
-    loading: Map<string, Promise<Cached<T>>>,
+    cache: Map<string, T | PartnerErased>,
+    loading: Map<string, Promise<T | PartnerErased>>,
     name: string,
     read: () => Promise<T | PartnerErased>,
   ): Promise<T> => {
-    const cached = cache.get(name);
-    if (cached && Date.now() - cached.at < freshMs) return settle(cached);
+    if (cache.has(name)) return settle(cache.get(name)!);
     let pending = loading.get(name);
     if (!pending) {
       pending = read()
         .then((value) => {
-          const entry = { value, at: Date.now() };
-          cache.set(name, entry);
-          return entry;
+          cache.set(name, value);
+          return value;
         })
         .finally(() => loading.delete(name));
       loading.set(name, pending);
     }
-    try {
-      return settle(await pending);
-    } catch (error) {
-      if (cached && !(error instanceof PartnerErased) && !(error instanceof MasterKeyMismatch)) return settle(cached);
-      throw error;
-    }
+    return settle(await pending);
   };
+
+  const unwrap = (id: string, wrapped: Buffer): DataKey => ({ id, key: unwrapDataKey(masterKey, id, wrapped) });
 
   const readKey = async (keyId: string): Promise<DataKey | PartnerErased> => {
     const { owner } = parseKeyId(keyId);
@@ -169,12 +200,16 @@ export function postgresDataKeys(
     return row.wrapped_key ? row.id : new PartnerErased(owner);
   };
 
-  const forDecoding = (keyId: string) => cachedRead(byId, loadingById, keyId, () => readKey(keyId));
+  const decodingKey = (keyId: string) => cachedRead(byId, loadingById, keyId, () => readKey(keyId));
   return {
-    forDecoding,
+    async forDecoding(keyId) {
+      await refresh();
+      return decodingKey(keyId);
+    },
     async forEncoding(owner) {
       if (!ownerPattern.test(owner)) throw new UnknownDataKey(`"${owner}" is not a partner id`);
-      return forDecoding(await cachedRead(currentByOwner, loadingByOwner, owner, () => readCurrent(owner)));
+      await refresh();
+      return decodingKey(await cachedRead(currentByOwner, loadingByOwner, owner, () => readCurrent(owner)));
     },
     async rotate(owner) {
       if (!ownerPattern.test(owner)) throw new UnknownDataKey(`"${owner}" is not a partner id`);
@@ -187,7 +222,7 @@ export function postgresDataKeys(
         .values({ id, owner, version, wrapped_key: seal(masterKey, makeKey(id), id) })
         .execute();
       currentByOwner.delete(owner);
-      return forDecoding(id);
+      return decodingKey(id);
     },
     async erase(owner) {
       const id = dataKeyId(owner, 1);
@@ -204,8 +239,7 @@ export function postgresDataKeys(
           .where('owner', '=', owner)
           .execute();
       });
-      currentByOwner.delete(owner);
-      for (const keyId of byId.keys()) if (parseKeyId(keyId).owner === owner) byId.delete(keyId);
+      forget(owner);
     },
     async checkMasterKey() {
       const row = await db

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { sql } from 'kysely';
 import { ConfigError } from '../../config/config';
 import { createDb } from '../../db/connection';
-import { openDataKeys, postgresDataKeys } from '../../privacy/data-keys';
+import { openDataKeys, PartnerErased, postgresDataKeys } from '../../privacy/data-keys';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /** The data keys in Postgres (privacy/data-keys.ts) and PACT_MASTER_KEY at start-up. */
@@ -34,6 +35,34 @@ test('a key read before keeps serving while Postgres is away', async () => {
   await expect(keys.forEncoding('nooit-gezien')).rejects.toThrow();
 });
 
+test('a key once read is not read again: a partner answering months later costs no key read', async () => {
+  const keys = postgresDataKeys(system.db, system.config.masterKey!, { freshMs: 0 });
+  const before = await keys.forEncoding('ruststeen');
+  // Spoil the stored key without marking a change: a second read of it would fail to unwrap.
+  const { wrapped_key: stored } = await system.db
+    .selectFrom('data_keys')
+    .select('wrapped_key')
+    .where('id', '=', before.id)
+    .executeTakeFirstOrThrow();
+  const storeKey = (wrapped: Buffer) =>
+    sql`update data_keys set wrapped_key = ${wrapped}, created_at = now() - interval '1 hour' where id = ${before.id}`.execute(
+      system.db,
+    );
+  await storeKey(randomBytes(60));
+  expect(await keys.forDecoding(before.id)).toEqual(before);
+  expect(await keys.forEncoding('ruststeen')).toEqual(before);
+  await storeKey(stored!);
+});
+
+test("another process's erasure reaches this one's cached keys within freshMs", async () => {
+  const here = postgresDataKeys(system.db, system.config.masterKey!, { freshMs: 300 });
+  const key = await here.forEncoding('verre-wis');
+  await postgresDataKeys(system.db, system.config.masterKey!).erase('verre-wis');
+  await new Promise((done) => setTimeout(done, 400));
+  await expect(here.forDecoding(key.id)).rejects.toThrow(PartnerErased);
+  await expect(here.forEncoding('verre-wis')).rejects.toThrow(PartnerErased);
+});
+
 test('a master key that does not open the stored keys is refused with what to check', async () => {
   await postgresDataKeys(system.db, system.config.masterKey!).forEncoding('_global');
   const wrong = openDataKeys(system.db, randomBytes(32));
@@ -62,20 +91,66 @@ test.each([
   expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
 });
 
-test('npm run pact -- key rotate <owner>: new payloads get a new key version, old ones still decode', async () => {
-  const keys = postgresDataKeys(system.db, system.config.masterKey!, { freshMs: 0 });
-  const old = await keys.forEncoding('draaiend');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/pact.ts', 'key', 'rotate', 'draaiend'], {
+/** `npm run pact -- …` against this file's database, with extra environment. */
+async function pact(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/pact.ts', ...args], {
     cwd: resolve(__dirname, '../..'),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...system.env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...system.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  expect(await new Promise((done) => child.on('close', done))).toBe(0);
-  expect(stderr).toContain('New payloads of draaiend now use data key draaiend.2');
+  const status = await new Promise((done) => child.on('close', done));
+  return { status, stderr: stderr.trim() };
+}
+
+test('npm run pact -- key rotate <owner>: new payloads get a new key version, old ones still decode', async () => {
+  const keys = postgresDataKeys(system.db, system.config.masterKey!, { freshMs: 0 });
+  const old = await keys.forEncoding('draaiend');
+  expect(await pact(['key', 'rotate', 'draaiend'])).toEqual({
+    status: 0,
+    stderr: expect.stringContaining('New payloads of draaiend now use data key draaiend.2'),
+  });
   const current = await keys.forEncoding('draaiend');
   expect(current.id).toBe('draaiend.2');
   expect(current.key.equals(old.key)).toBe(false);
   expect(await keys.forDecoding('draaiend.1')).toEqual(old);
+});
+
+test('npm run pact -- key rewrap: every data key is wrapped by the new master key, the keys themselves unchanged', async () => {
+  const oldMaster = system.config.masterKey!;
+  const newMaster = randomBytes(32);
+  const partnerKey = await postgresDataKeys(system.db, oldMaster).forEncoding('herverpakt');
+  const stored = await system.db.selectFrom('data_keys').select('id').where('wrapped_key', 'is not', null).execute();
+
+  expect(await pact(['key', 'rewrap'])).toEqual({
+    status: 1,
+    stderr: expect.stringContaining('Set PACT_NEW_MASTER_KEY'),
+  });
+  const unrelated = { PACT_NEW_MASTER_KEY: randomBytes(32).toString('base64') };
+  const mismatch = await pact(['key', 'rewrap'], { PACT_MASTER_KEY: randomBytes(32).toString('base64'), ...unrelated });
+  expect(mismatch).toEqual({
+    status: 1,
+    stderr: expect.stringMatching(
+      /^pact: Neither the current nor the new master key opens data key .*; nothing was changed\.$/,
+    ),
+  });
+
+  const toNew = { PACT_NEW_MASTER_KEY: newMaster.toString('base64') };
+  expect(await pact(['key', 'rewrap'], toNew)).toEqual({
+    status: 0,
+    stderr: expect.stringContaining(`Re-wrapped ${stored.length} data keys by the new master key.`),
+  });
+  expect(await postgresDataKeys(system.db, newMaster).forDecoding(partnerKey.id)).toEqual(partnerKey);
+  await expect(openDataKeys(system.db, oldMaster)).rejects.toThrow(/PACT_MASTER_KEY does not open data key/);
+  // Run again (say, after a lost terminal): nothing is wrapped twice.
+  expect(await pact(['key', 'rewrap'], toNew)).toEqual({
+    status: 0,
+    stderr: expect.stringContaining(`Re-wrapped 0 data keys by the new master key (${stored.length} already were).`),
+  });
+
+  // And back, so this file's system goes on with its own master key.
+  const back = { PACT_MASTER_KEY: newMaster.toString('base64'), PACT_NEW_MASTER_KEY: oldMaster.toString('base64') };
+  expect((await pact(['key', 'rewrap'], back)).status).toBe(0);
+  await openDataKeys(system.db, oldMaster);
 });
