@@ -6,7 +6,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/schema';
 import { clearedSessionCookie, readCookie, sessionCookieName } from './cookies';
 import { type Role, roles as allRoles } from './schema';
-import { findApiToken, findSession, type StaffUser } from './users';
+import { findApiToken, findSession, staffActor, type StaffUser } from './users';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -114,14 +114,12 @@ export function assertSameOrigin(
   );
 }
 
-/** The signed-in user of a guarded route. */
-/**
- * Who acted, as workflows record it: the account's id, not its address (staff addresses are
- * personal data and stay out of Temporal, docs/privacy.md); the bootstrap token by its name.
- */
+/** Who acted (auth/users.ts `staffActor`); the bootstrap token by its name. */
 export function actorReference(user: StaffUser): string {
-  return user === bootstrapUser ? user.name : `staff user ${user.id}`;
+  return user === bootstrapUser ? user.name : staffActor(user);
 }
+
+/** The signed-in user of a guarded route. */
 
 export function staffUserOf(request: FastifyRequest): StaffUser {
   if (!request.staffUser) throw new ApiError(401, 'unauthenticated', 'Sign in first.');

@@ -12,6 +12,12 @@ export interface StaffUser {
   role: Role;
 }
 
+/**
+ * Who acted, as workflows and audit rows record it: the account's id, not its address (staff
+ * addresses are personal data and stay out of Temporal, docs/privacy.md).
+ */
+export const staffActor = (user: Pick<StaffUser, 'id'>): string => `staff user ${user.id}`;
+
 /** A refusal with a sentence for the person (CLI or API); `code` is stable for callers. */
 export class AuthError extends Error {
   override name = 'AuthError';

@@ -12,8 +12,10 @@ import {
   normaliseEmail,
   revokeApiToken,
   setPassword,
+  staffActor,
 } from '../auth/users';
 import type { ErasureRequest, ErasureResult } from '../privacy/erase-partner';
+import type { RewrapResult } from '../privacy/rewrap-data-keys';
 
 /** A mistake by the person at the keyboard: shown as one line, exit code 1, no stack trace. */
 export class CliError extends Error {
@@ -31,6 +33,8 @@ export interface CliIo {
   erasePartner?(request: ErasureRequest): Promise<ErasureResult>;
   /** Makes a new version of an owner's data key (privacy/data-keys.ts); returns its id. */
   rotateDataKey?(owner: string): Promise<string>;
+  /** Wraps every data key by PACT_NEW_MASTER_KEY instead of PACT_MASTER_KEY (privacy/rewrap-data-keys.ts). */
+  rewrapDataKeys?(): Promise<RewrapResult>;
 }
 
 const synopsis: Record<string, string> = {
@@ -41,16 +45,19 @@ const synopsis: Record<string, string> = {
   'token create': 'token create --email E --label L   (prints the token once)',
   'token list': 'token list',
   'token revoke': 'token revoke --id <first 8+ characters of the token id>',
-  'partner erase': 'partner erase <partner id> --reason R   (ends its workflows, deletes its personal data and key)',
+  'partner erase':
+    'partner erase <partner id> --reason R --by <administrator email>   (ends its workflows, deletes its personal data and key)',
   'key rotate': 'key rotate <partner id|_global>   (a new data key version for new payloads)',
+  'key rewrap':
+    'key rewrap   (wraps every data key by the master key in PACT_NEW_MASTER_KEY; stop the API and worker first)',
 };
-const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id' | 'reason'>> = {
+const required: Record<string, Array<'email' | 'name' | 'role' | 'label' | 'id' | 'reason' | 'by'>> = {
   'user add': ['email', 'name', 'role'],
   'user disable': ['email'],
   'user set-password': ['email'],
   'token create': ['email', 'label'],
   'token revoke': ['id'],
-  'partner erase': ['reason'],
+  'partner erase': ['reason', 'by'],
 };
 export const usage = ['usage: npm run pact -- <command>', ...Object.values(synopsis).map((line) => `  ${line}`)].join(
   '\n',
@@ -125,7 +132,11 @@ export async function runCommand(db: Db, argv: string[], io: CliIo): Promise<voi
     }
     case 'partner erase': {
       if (!io.erasePartner) throw new CliError('Erasing needs Temporal: run it with npm run pact.');
-      const result = await io.erasePartner({ partnerId: subject!, reason: need('reason'), by: 'cli' });
+      // The audit row names the administrator who asked, as the API's route does.
+      const admin = await user(need('by'));
+      if (admin.role !== 'admin')
+        throw new CliError(`Only an administrator may erase personal data; ${admin.email} is ${admin.role}.`);
+      const result = await io.erasePartner({ partnerId: subject!, reason: need('reason'), by: staffActor(admin) });
       io.note(
         result.alreadyErased
           ? `The personal data of ${result.partnerId} was already erased on ${time(result.erasedAt)}; nothing more was done.`
@@ -136,6 +147,15 @@ export async function runCommand(db: Db, argv: string[], io: CliIo): Promise<voi
     case 'key rotate': {
       if (!io.rotateDataKey) throw new CliError('Rotating needs PACT_MASTER_KEY: run it with npm run pact.');
       io.note(`New payloads of ${subject} now use data key ${await io.rotateDataKey(subject!)}.`);
+      return;
+    }
+    case 'key rewrap': {
+      if (!io.rewrapDataKeys) throw new CliError('Re-wrapping needs PACT_MASTER_KEY: run it with npm run pact.');
+      const { rewrapped, alreadyNew } = await io.rewrapDataKeys();
+      io.note(
+        `Re-wrapped ${rewrapped} data keys by the new master key${alreadyNew ? ` (${alreadyNew} already were)` : ''}. ` +
+          'Now set PACT_MASTER_KEY to the new key everywhere, keep a copy (docs/privacy.md), and start the API and the worker.',
+      );
       return;
     }
     default:
@@ -157,6 +177,7 @@ export function parseCommand(argv: string[]) {
         label: { type: 'string' },
         id: { type: 'string' },
         reason: { type: 'string' },
+        by: { type: 'string' },
       },
     });
   } catch (error) {

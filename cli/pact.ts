@@ -1,9 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { type Config, ConfigError, loadConfig, redact } from '../config/config';
+import { type Config, ConfigError, loadConfig, masterKeyHint, parseMasterKey, redact } from '../config/config';
 import { createDb } from '../db/connection';
 import { encryptingDataConverter } from '../privacy/data-converter';
-import { openDataKeys, PartnerErased, requireMasterKey, UnknownDataKey } from '../privacy/data-keys';
+import { MasterKeyMismatch, openDataKeys, PartnerErased, requireMasterKey, UnknownDataKey } from '../privacy/data-keys';
 import { erasePartner, PartnerNotFound } from '../privacy/erase-partner';
+import { rewrapDataKeys } from '../privacy/rewrap-data-keys';
 import { CliError, isExpected, parseCommand, runCommand, usage } from './commands';
 import { readHidden } from './prompt';
 
@@ -52,6 +53,13 @@ async function main(argv: string[]): Promise<number> {
           throw error instanceof UnknownDataKey || error instanceof PartnerErased ? new CliError(error.message) : error;
         }
       },
+      async rewrapDataKeys() {
+        try {
+          return await rewrapDataKeys(db!, requireMasterKey(config), readNewMasterKey(config));
+        } catch (error) {
+          throw error instanceof MasterKeyMismatch ? new CliError(error.message) : error;
+        }
+      },
     });
     return 0;
   } catch (error) {
@@ -69,6 +77,19 @@ async function connectTemporal(config: Config): Promise<Connection> {
   return Connection.connect({ address: config.temporal.address }).catch((error: Error) => {
     throw new CliError(`Cannot reach Temporal at TEMPORAL_ADDRESS=${config.temporal.address} (${error.message})`);
   });
+}
+
+/** The master key to change to: from the environment only, so it stays out of the shell's history. */
+function readNewMasterKey(config: Config): Buffer {
+  const text = process.env.PACT_NEW_MASTER_KEY;
+  const key = text === undefined ? undefined : parseMasterKey(text);
+  if (!key)
+    throw new CliError(
+      `Set PACT_NEW_MASTER_KEY to the new master key, 32 bytes in base64: ${masterKeyHint}; nothing was changed.`,
+    );
+  if (key.equals(requireMasterKey(config)))
+    throw new CliError('PACT_NEW_MASTER_KEY is the current PACT_MASTER_KEY; nothing was changed.');
+  return key;
 }
 
 async function readPassword(): Promise<string> {

@@ -263,10 +263,15 @@ export const masterKeyHint = 'generate one with `openssl rand -base64 32` and ke
 
 function masterKey(text: string | undefined, problems: string[]): Buffer | undefined {
   if (text === undefined) return undefined;
+  const key = parseMasterKey(text);
+  if (!key) problems.push(`PACT_MASTER_KEY must be 32 bytes in base64 (44 characters): ${masterKeyHint}`);
+  return key;
+}
+
+/** A master key is 32 bytes in base64; anything else is undefined. */
+export function parseMasterKey(text: string): Buffer | undefined {
   const key = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : undefined;
-  if (key?.length === 32) return key;
-  problems.push(`PACT_MASTER_KEY must be 32 bytes in base64 (44 characters): ${masterKeyHint}`);
-  return undefined;
+  return key?.length === 32 ? key : undefined;
 }
 
 /** Hide a password in a connection URL before it is shown in a message. */

@@ -38,6 +38,8 @@ export const erasedText = '[erased]';
 const personalAnswerFields = ['comment', 'narrative', 'summary'];
 /** How long requests get to close after the journey's withdrawal cancelled them, before they are terminated. */
 const closeGraceMs = 5_000;
+/** How long the journey gets to accept its withdrawal (no worker running: it would wait for ever) before it is terminated. */
+const withdrawGraceMs = 10_000;
 
 /**
  * Erases a partner's personal data (docs/privacy.md, "Erasure"): ends its open workflows, deletes
@@ -92,12 +94,14 @@ async function endWorkflows(deps: ErasureDeps, partnerId: string, reason: string
   const journeyId = journeyWorkflowId(partnerId);
   if (await isRunning(temporal, journeyId)) {
     try {
-      await temporal.workflow
-        .getHandle(journeyId)
-        .executeUpdate(withdrawUpdate, { args: [{ reason: `Personal data erased: ${reason}`, by: 'staff' }] });
+      await temporal.withDeadline(Date.now() + withdrawGraceMs, () =>
+        temporal.workflow
+          .getHandle(journeyId)
+          .executeUpdate(withdrawUpdate, { args: [{ reason: `Personal data erased: ${reason}`, by: 'staff' }] }),
+      );
       ended.push(journeyId);
     } catch {
-      // Ended meanwhile, or refused the withdrawal: terminated below if still running.
+      // Ended meanwhile, refused the withdrawal, or no worker took it in time: terminated below if still running.
     }
   }
   const fromDatabase = await db

@@ -122,6 +122,24 @@ test('an erasure that stopped half-way is finished by the next call', async () =
   await expect(system.dataKeys.forEncoding(c)).rejects.toThrow(PartnerErased);
 });
 
+test('a journey that takes no Update (no worker on its queue) is terminated, and the erasure finishes', async () => {
+  const e = await actors.onboard('Wissen Vijf');
+  await actors.nextEmail(actors.addresses(e).coordinator);
+  // The same journey id on a task queue no worker polls: its withdrawal Update would wait for ever.
+  await raw.workflow.getHandle(journeyWorkflowId(e)).terminate('moved to a queue without a worker');
+  await raw.workflow.start('partnerJourney', {
+    workflowId: journeyWorkflowId(e),
+    taskQueue: `no-worker-${e}`,
+    args: [],
+  });
+
+  const response = await erase(e);
+  expect(response.status).toBe(200);
+  expect(await readJson(response)).toMatchObject({ id: e, alreadyErased: false });
+  expect(await status(journeyWorkflowId(e))).toBe('TERMINATED');
+  await expect(system.dataKeys.forEncoding(e)).rejects.toThrow(PartnerErased);
+}, 60_000);
+
 test('only administrators erase', async () => {
   const created = await system.staffFetch('/api/users', {
     method: 'POST',
@@ -164,19 +182,43 @@ test('npm run pact -- partner erase <id> --reason … does the same from the she
       child.on('error', fail);
       child.on('close', (status) => done({ status, stderr }));
     });
-  const erased = await pact('partner', 'erase', d, '--reason', 'op vraag van de partner');
+  const addUser = async (email: string, role: string) => {
+    const created = await system.staffFetch('/api/users', {
+      method: 'POST',
+      body: JSON.stringify({ email, name: 'Wisser', role, password: 'een lang wachtwoord' }),
+    });
+    expect(created.status).toBe(201);
+    return ((await created.json()) as { user: { id: number } }).user.id;
+  };
+  const adminId = await addUser('wisser@integratiepact.example', 'admin');
+  await addUser('kijker@integratiepact.example', 'staff');
+
+  const byStaff = await pact('partner', 'erase', d, '--reason', 'x', '--by', 'kijker@integratiepact.example');
+  expect(byStaff.status).toBe(1);
+  expect(byStaff.stderr.trim()).toBe(
+    'pact: Only an administrator may erase personal data; kijker@integratiepact.example is staff.',
+  );
+  expect(await status(journeyWorkflowId(d))).toBe('RUNNING');
+
+  const by = ['--by', 'wisser@integratiepact.example'];
+  const erased = await pact('partner', 'erase', d, '--reason', 'op vraag van de partner', ...by);
   expect({ status: erased.status, stderr: erased.stderr }).toEqual({
     status: 0,
     stderr: expect.stringContaining(`Erased the personal data of ${d}; workflows ended: ${journeyWorkflowId(d)}`),
   });
   expect(await status(journeyWorkflowId(d))).not.toBe('RUNNING');
   const audit = await system.db.selectFrom('erasures').selectAll().where('partner_id', '=', d).execute();
-  expect(audit).toEqual([expect.objectContaining({ erased_by: 'cli', reason: 'op vraag van de partner' })]);
+  expect(audit).toEqual([
+    expect.objectContaining({ erased_by: `staff user ${adminId}`, reason: 'op vraag van de partner' }),
+  ]);
 
-  const unknown = await pact('partner', 'erase', 'nobody-at-all', '--reason', 'x');
+  const unknown = await pact('partner', 'erase', 'nobody-at-all', '--reason', 'x', ...by);
   expect(unknown.status).toBe(1);
   expect(unknown.stderr.trim()).toBe('pact: There is no partner with id "nobody-at-all".');
-  const noReason = await pact('partner', 'erase', d);
+  const noReason = await pact('partner', 'erase', d, ...by);
   expect(noReason.status).toBe(1);
   expect(noReason.stderr).toContain('--reason is required');
+  const noBy = await pact('partner', 'erase', d, '--reason', 'x');
+  expect(noBy.status).toBe(1);
+  expect(noBy.stderr).toContain('--by is required');
 });
