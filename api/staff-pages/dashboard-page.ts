@@ -3,7 +3,9 @@ import { journeyStages } from '../../domain/journey';
 import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
-import { journeyCounts, latestEvents, openRequests, waitingOnStaff } from './dashboard-queries';
+import { journeyCounts, openRequests, waitingOnStaff } from './dashboard-queries';
+import { eventLine } from './timeline-lines';
+import { timelineEvents } from './timeline-queries';
 import { dateText, dateTimeText, emptyState, partnerLink, requestWords, staffPage, stageBadge, table } from './view';
 
 type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<T>>;
@@ -17,7 +19,7 @@ export function dashboardPage(app: FastifyInstance, deps: ApiDeps): void {
       openRequests(deps.db, 'overdue', 20),
       openRequests(deps.db, 'upcoming', 10),
       waitingOnStaff(deps.db, 10),
-      latestEvents(deps.db, 15),
+      timelineEvents(deps.db, { limit: 15 }),
     ]);
     return reply.type('text/html; charset=utf-8').send(
       staffPage(ctx, {
@@ -34,7 +36,7 @@ interface DashboardData {
   overdue: Rows<typeof openRequests>;
   upcoming: Rows<typeof openRequests>;
   waiting: Rows<typeof waitingOnStaff>;
-  events: Rows<typeof latestEvents>;
+  events: Rows<typeof timelineEvents>;
 }
 
 function render(ctx: PageContext, data: DashboardData) {
@@ -131,7 +133,9 @@ function render(ctx: PageContext, data: DashboardData) {
                   html`<tr>
                     <td>${dateTimeText(e.occurredAt, ctx)}</td>
                     <td>${partnerLink(e.partnerId, e.partnerName)}</td>
-                    <td>${w.events[e.type] ?? e.type}<br /><span class="muted">${e.summary}</span></td>
+                    <td>
+                      ${w.events[e.type] ?? e.type}${eventLine(ctx, e) ? html`<br /><span class="muted">${eventLine(ctx, e)}</span>` : ''}
+                    </td>
                   </tr>`,
               ),
             )

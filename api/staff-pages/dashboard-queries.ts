@@ -45,21 +45,3 @@ export function waitingOnStaff(db: Db, limit: number) {
     .limit(limit)
     .execute();
 }
-
-/** The newest timeline events of all journeys. */
-export function latestEvents(db: Db, limit: number) {
-  return db
-    .selectFrom('journey_events')
-    .innerJoin('partners', 'partners.id', 'journey_events.partner_id')
-    .select([
-      'journey_events.id',
-      'journey_events.type',
-      'journey_events.summary',
-      'journey_events.occurred_at as occurredAt',
-      'partners.id as partnerId',
-      'partners.name as partnerName',
-    ])
-    .orderBy('journey_events.id', 'desc')
-    .limit(limit)
-    .execute();
-}

@@ -7,6 +7,7 @@ import type { ApiDeps } from '../deps';
 import { temporalUiUrl } from '../workflow-links';
 import { type PageContext, pageContext } from './context';
 import { partnerTimeline } from './partner-timeline';
+import { timelineEvents } from './timeline-queries';
 import {
   badge,
   dateText,
@@ -39,10 +40,11 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects] = await Promise.all([
+  const [partner, requests, projects, timeline] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
+    timelineEvents(deps.db, { partnerId: id }),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -99,7 +101,7 @@ export async function showPartner(
     </section>
     <section aria-labelledby="timeline">
       <h2 id="timeline">${w.partner.timeline}</h2>
-      ${partnerTimeline(ctx, partner.timeline, emails)}
+      ${partnerTimeline(ctx, timeline, emails)}
     </section>
     ${
       projects.length

@@ -98,6 +98,16 @@ export const en: StaffWording = {
     journey_withdrawn: 'Withdrawn',
     journey_lapsed: 'Lapsed',
   },
+  lines: {
+    request: (what, who) => `${what} to ${who}`,
+    reminder: (n, request) => `reminder ${n}: ${request}`,
+    signers: { signatory: 'the signatory', director: 'the director' },
+    notSignedBy: (who) => `not signed by ${who}`,
+    comment: (text) => `comment: ${text}`,
+    reason: (text) => `reason: ${text}`,
+    period: (period) => `for ${period}`,
+    project: (title) => `prototype project "${title}"`,
+  },
   email: 'Email',
 
   common: {

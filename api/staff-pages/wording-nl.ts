@@ -91,6 +91,17 @@ export const nl = {
     journey_withdrawn: 'Teruggetrokken',
     journey_lapsed: 'Vervallen',
   } as Record<string, string>,
+  /** The line under an event's title (timeline-lines.ts). */
+  lines: {
+    request: (what: string, who: string) => `${what} aan ${who}`,
+    reminder: (n: number, request: string) => `herinnering ${n}: ${request}`,
+    signers: { signatory: 'de ondertekenaar', director: 'de directie' } as Record<string, string>,
+    notSignedBy: (who: string) => `niet ondertekend door ${who}`,
+    comment: (text: string) => `opmerking: ${text}`,
+    reason: (text: string) => `reden: ${text}`,
+    period: (period: string) => `voor ${period}`,
+    project: (title: string) => `prototypeproject "${title}"`,
+  },
   email: 'E-mail',
 
   common: {

@@ -115,11 +115,23 @@ test('the partner page shows the updated timeline, and "remind now" sends a remi
   const timeline = page.locator('ol.timeline');
   for (const text of ['Traject gestart', 'Vraag verstuurd', 'Beantwoord', 'Intentie goedgekeurd', 'E-mail:'])
     expect(await textOf(timeline)).toContain(text);
+  // One language per page: the lines under the titles are Dutch too, never the stored English summary.
+  expect(await textOf(timeline)).toContain('engagementsintentie aan Coordinator Lichtbaken');
+  expect(await textOf(timeline)).toContain('beoordeling van de intentie aan');
+  for (const english of ['emailed to', 'request answered', 'joined the pact', 'approved;'])
+    expect(await textOf(timeline)).not.toContain(english);
 
   await page.getByRole('button', { name: 'Nu herinneren: ondertekening engagement aan Signatory Lichtbaken' }).click();
   expect(await textOf(page.getByRole('status'))).toBe('De herinnering is verstuurd.');
   await reloadUntil('Herinnering verstuurd');
+  expect(await textOf(timeline)).toContain('herinnering 1: ondertekening engagement aan Signatory Lichtbaken');
   await screenshot(page, 'partner');
+
+  await page.goto(`${partnerPage()}?lang=en`);
+  const english = await textOf(page.locator('ol.timeline'));
+  expect(english).toContain('reminder 1: commitment signature to Signatory Lichtbaken');
+  for (const dutch of ['Vraag verstuurd', 'Beantwoord', 'herinnering 1']) expect(english).not.toContain(dutch);
+  await page.goto(`${partnerPage()}?lang=nl`);
 });
 
 test('a member list is imported in the background; the bad row is shown with its line number', async () => {
