@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
 import { checkDatabaseConnection } from '../db/check-connection';
 import { createDb, type Db } from '../db/connection';
@@ -26,10 +26,14 @@ const stops: { name: string; stop: () => Promise<void> }[] = [];
 let shuttingDown = false;
 let firstAdmin: string | undefined;
 
+/** A path as the banner shows it: relative to where npm start runs when inside it (DATA_DIR may be anywhere). */
+const shownPath = (path: string) => (path.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), path) : path);
+
 async function main(): Promise<void> {
   const config = loadConfig(); // a wrong setting stops us here, before anything starts
   mkdirSync(dataDir, { recursive: true });
-  const secrets = localSecrets(resolve(dataDir, 'secrets.json'));
+  const secretsFile = resolve(dataDir, 'secrets.json');
+  const secrets = localSecrets(secretsFile);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PACT_API_TOKEN: config.apiToken ?? secrets.apiToken,
@@ -116,9 +120,9 @@ async function main(): Promise<void> {
     `  Staff pages                       ${config.publicUrl}/staff`,
     `  Metrics, detailed readiness       http://127.0.0.1:${config.internal.port}/metrics, /readyz`,
     ...(firstAdmin
-      ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in .data/secrets.json)`]
+      ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in ${shownPath(secretsFile)})`]
       : ['    sign in with your staff account (npm run pact -- user add …)']),
-    `  API token (scripts)               ${config.apiToken ? 'PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in .data/secrets.json)`}`,
+    `  API token (scripts)               ${config.apiToken ? 'PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in ${shownPath(secretsFile)})`}`,
     `    curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/partners`,
     'Press Ctrl-C to stop everything.',
   ];
