@@ -151,16 +151,28 @@ describe('request emails', () => {
   );
 
   it('asks staff to review an intent with its levers, goals, summary and targets by label', () => {
-    const { text } = render({ kind: 'signoff', subject: 'intent_review', intent }, 'nl');
+    const indicatorNames = { placements_offered: 'Aangeboden stageplaatsen' };
+    const { text } = render({ kind: 'signoff', subject: 'intent_review', intent }, 'nl', { indicatorNames });
     for (const expected of [
       'Vertrouwen bouwen',
       'Handelingsvermogen vergroten',
       'racisme tegengaan',
       intent.summary,
-      'placements_offered: 10',
+      'Aangeboden stageplaatsen: 10',
     ])
       expect(text).toContain(expected);
+    expect(text).not.toContain('placements_offered');
   });
+
+  it.each(cases)(
+    '$name in $language greets a person by name and the staff mailbox as colleagues',
+    ({ name, topic, language }) => {
+      const mailbox = name === 'intent_review'; // the only request to the staff mailbox rather than a person
+      const { text } = render(topic, language, { recipientName: 'Integratiepact' });
+      if (mailbox) expect(text).toMatch(/^Beste collega,/m);
+      expect(text.includes('Integratiepact,')).toBe(!mailbox);
+    },
+  );
 
   it.each(languages.keys)('re-requests an intent in %s quoting the reviewer', (language) => {
     expect(render({ kind: 'intent', reviewerComment: 'Graag concretere doelen.' }, language).text).toContain(
