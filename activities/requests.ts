@@ -44,6 +44,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       link: `${config.publicUrl}/r/${token}`,
       dueAt: request.due_at,
       reminderNumber,
+      indicatorNames: await dutchIndicatorNames(db),
     });
     const purpose = reminderNumber ? `reminder-${reminderNumber}` : 'sent';
     await outbox.send(
@@ -228,6 +229,12 @@ async function withReviewerComment(db: Db, topic: RequestTopic): Promise<Request
   return { ...topic, reviewerComment: byReviewer ? comment : `${sentBack.recipient_name}: ${comment}` };
 }
 
+/** The indicators' Dutch names by key: the commitment and the staff's review are in Dutch. */
+async function dutchIndicatorNames(db: Db): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('indicators').select(['key', 'label_nl']).execute();
+  return Object.fromEntries(rows.map((row) => [row.key, row.label_nl]));
+}
+
 /**
  * The topic with the intent's summary back in place of its `textsId`, from Postgres, and the
  * commitment drawn again with it: what the emails and the page show.
@@ -240,9 +247,14 @@ async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTop
     case 'signoff':
       if (topic.subject === 'intent_review')
         return topic.intent.textsId ? { ...topic, intent: await joined(topic.intent) } : topic;
-      return topic.commitment.textsId
-        ? { ...topic, commitment: draftCommitment(topic.commitment.partnerName, await joined(topic.commitment)) }
-        : topic;
+      return {
+        ...topic,
+        commitment: draftCommitment(
+          topic.commitment.partnerName,
+          topic.commitment.textsId ? await joined(topic.commitment) : topic.commitment,
+          await dutchIndicatorNames(db),
+        ),
+      };
     default:
       return topic;
   }

@@ -48,7 +48,7 @@ export interface PartnerWording extends CommonWording {
 
 /** Requests to staff and the director exist in Dutch only. */
 export interface StaffWording {
-  intentReview: (partner: string, intent: Intent) => TopicText;
+  intentReview: (partner: string, intent: Intent, indicatorNames: Record<string, string>) => TopicText;
   countersignature: (partner: string, commitment: Commitment) => TopicText;
 }
 
@@ -227,7 +227,7 @@ export const partnerWording: Record<Language, PartnerWording> = {
 };
 
 export const staffWording: StaffWording = {
-  intentReview: (p, intent) => ({
+  intentReview: (p, intent, indicatorNames) => ({
     subject: `Te beoordelen: de engagementsintentie van ${p}`,
     blocks: [
       `${p} heeft zijn engagementsintentie ingediend. Wilt u ze beoordelen: goedkeuren, of aanpassingen vragen met een korte toelichting voor de partner?`,
@@ -240,7 +240,12 @@ export const staffWording: StaffWording = {
       ...(intent.targets && Object.keys(intent.targets).length
         ? [
             'Streefcijfers:',
-            { rows: Object.entries(intent.targets).map(([key, value]): [string, string] => [key, String(value)]) },
+            {
+              rows: Object.entries(intent.targets).map(([key, value]): [string, string] => [
+                indicatorNames[key] ?? key,
+                String(value),
+              ]),
+            },
           ]
         : []),
     ],

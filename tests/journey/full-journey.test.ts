@@ -30,11 +30,15 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
   expect((await actors.answer(who.coordinator, intentAnswer, /engagementsintentie/)).status).toBe(200);
   const review = await actors.nextEmail(who.staff, /Unizo/);
   expect(review.text).toContain('Wij bieden tien stageplaatsen');
+  const placements = 'Aangeboden stage- en (vrijwilligers)werkplaatsen voor inburgeraars';
+  expect(review.text).toContain(placements); // the target by the indicator's name, not its key
   expect((await actors.post(actors.linkIn(review), { decision: 'approve' })).status).toBe(200);
 
   // commitment: the signatory signs, then the director countersigns the same text.
   const signature = await actors.nextEmail(who.signatory);
   expect(signature.text).toContain('Unizo engageert zich');
+  expect(signature.text).toContain(`Streefcijfers: ${placements}: 10.`);
+  expect(signature.text).not.toContain('placements_offered');
   await actors.expectOk(actors.post(actors.linkIn(signature), { decision: 'approve' }));
   const countersignature = await actors.nextEmail(who.director, /Unizo/);
   // The read model is written before the email goes out: staff see who is waiting on whom.
