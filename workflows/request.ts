@@ -13,7 +13,7 @@ import { type AnswerFor, answerProblems } from '../domain/request-answers';
 import { partnerRequestId, requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import { personWaitingPriority } from './priorities';
-import { recipientRole } from './recipients';
+import { recipientRole, topicName } from './recipients';
 import {
   answerRequestUpdate,
   remindNowUpdate,
@@ -74,7 +74,7 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
       );
   };
   const close = (closed: RequestOutcome) =>
-    closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [
+    closeRequest.executeWithOptions({ summary: `${topicName(topic)} request ${closed.status}` }, [
       { partnerId: input.partner.id, kind: topic.kind, outcome: closed },
     ]);
 

@@ -120,7 +120,7 @@ function render(ctx: PageContext, data: DashboardData) {
     </section>
     <section aria-labelledby="upcoming">
       <h2 id="upcoming">${w.dashboard.upcoming}</h2>
-      ${data.upcoming.length ? table(requestHeaders, requestRows(data.upcoming)) : html`<p class="muted">${w.dashboard.noUpcoming}</p>`}
+      ${data.upcoming.length ? table(requestHeaders, requestRows(data.upcoming)) : html`<p class="muted">${data.overdue.length ? w.dashboard.allOverdue : w.dashboard.noUpcoming}</p>`}
     </section>
     <section aria-labelledby="latest">
       <h2 id="latest">${w.dashboard.latest}</h2>

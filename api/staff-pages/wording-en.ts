@@ -153,6 +153,7 @@ export const en: StaffWording = {
     noOverdue: 'No overdue requests.',
     upcoming: 'Due soon',
     noUpcoming: 'No open requests.',
+    allOverdue: 'None besides: every open request is overdue (above).',
     latest: 'Latest events',
     noEvents: 'No events yet.',
     partnersTotal: (n) => (n === 1 ? '1 partner in all' : `${n} partners in all`),

@@ -148,6 +148,7 @@ export const nl = {
     noOverdue: 'Geen vragen te laat.',
     upcoming: 'Binnenkort verwacht',
     noUpcoming: 'Geen open vragen.',
+    allOverdue: 'Geen andere: elke open vraag is te laat (hierboven).',
     latest: 'Laatste gebeurtenissen',
     noEvents: 'Nog geen gebeurtenissen.',
     partnersTotal: (n: number) => (n === 1 ? '1 partner in totaal' : `${n} partners in totaal`),
