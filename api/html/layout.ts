@@ -43,6 +43,8 @@ export function page(options: {
   body: Html;
   header?: Html;
   referrer?: 'no-referrer' | 'same-origin';
+  /** A page family's own rules after the shared ones (the staff pages'). */
+  extraStyles?: string;
 }): string {
   return html`<!doctype html>
     <html lang="${options.lang}">
@@ -52,7 +54,7 @@ export function page(options: {
         <meta name="referrer" content="${options.referrer ?? 'no-referrer'}" />
         <title>${options.title}</title>
         <style>
-          ${new Html(styles)}
+          ${new Html(styles)}${new Html(options.extraStyles ?? '')}
         </style>
       </head>
       <body>

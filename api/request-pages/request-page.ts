@@ -118,7 +118,7 @@ function fields(
       ${errorFor('comment')}
       <textarea id="comment" name="comment" aria-describedby="comment-hint">${text('comment')}</textarea>`;
   const decisionChoice = (labels: Record<string, string>) =>
-    html`<fieldset aria-describedby="decision-error">
+    html`<fieldset${errorFor('decision') ? html` aria-describedby="decision-error"` : ''}>
       <legend>${w.decision}</legend>
       ${errorFor('decision')}
       ${Object.entries(labels).map(([value, label]) => html`<label><input type="radio" name="decision" value="${value}" ${values.decision === value ? html` checked` : ''} /> ${label}</label>`)}

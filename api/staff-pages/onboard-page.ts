@@ -60,9 +60,9 @@ function render(ctx: PageContext, values: Values, errors: Record<string, string>
         <fieldset>
           <legend>${w.onboard.organisation}</legend>
           ${field('name', w.onboard.name, 'text', 'organization')}
-          ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: values.actorType, blank: '', error: errors.actorType })}
-          ${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: values.sector, blank: '', error: errors.sector })}
-          ${selectField({ id: 'language', label: w.common.language, choices: choicesOf(w.languages), value: values.language ?? 'nl', error: errors.language })}
+          ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: values.actorType, blank: w.onboard.choose, error: errors.actorType, required: true })}
+          ${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: values.sector, blank: w.onboard.choose, error: errors.sector, required: true })}
+          ${selectField({ id: 'language', label: w.common.language, choices: choicesOf(w.languages), value: values.language ?? 'nl', error: errors.language, required: true })}
         </fieldset>
         <fieldset>
           <legend>${w.onboard.coordinator}</legend>

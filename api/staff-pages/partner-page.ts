@@ -93,7 +93,13 @@ export async function showPartner(
       ${
         pending.length
           ? table(
-              [w.common.kind, w.common.recipient, w.common.due, { text: w.partner.reminders, num: true }, ''],
+              [
+                w.common.kind,
+                w.common.recipient,
+                w.common.due,
+                { text: w.partner.reminders, num: true },
+                w.partner.actions,
+              ],
               pending.map((r) => pendingRow(ctx, id, r)),
             )
           : html`<p class="muted">${w.partner.noPending}</p>`

@@ -47,14 +47,18 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
           : ''
       }
     </div>`;
-  const body = html`<style>
-      ${new Html(staffStyles)}
-    </style>
-    <div id="content" tabindex="-1">${options.body}</div>`;
+  const body = html`<div id="content" tabindex="-1">${options.body}</div>`;
   // Staff pages hold no tokens, and a browser sends `Origin: null` with a form post from a
   // no-referrer page, which the same-origin check of staff sessions refuses: so these pages send
   // their origin to themselves.
-  return page({ lang: ctx.lang, title: `${options.title} — ${w.siteName}`, header, body, referrer: 'same-origin' });
+  return page({
+    lang: ctx.lang,
+    title: `${options.title} — ${w.siteName}`,
+    header,
+    body,
+    referrer: 'same-origin',
+    extraStyles: staffStyles,
+  });
 }
 
 const locales = { nl: 'nl-BE', en: 'en-GB' } as const;
@@ -98,7 +102,8 @@ export const overdueBadge = (ctx: PageContext, overdue: boolean): Html =>
 export function notice(message: string | undefined, tone: 'success' | 'error' | 'notice' = 'success'): Html {
   if (!message) return html``;
   return tone === 'error'
-    ? html`<p class="error" role="alert">${message}</p>`
+    ? // After a refused form the focus moves here, so a keyboard or screen reader user starts at what to fix.
+      html`<p class="error" role="alert" tabindex="-1" autofocus>${message}</p>`
     : html`<p class="${tone}" role="status">${message}</p>`;
 }
 
@@ -114,6 +119,9 @@ export function emptyState(message: string, link?: { href: string; text?: string
 /** An error next to its field, referenced by the field's aria-describedby. */
 export const fieldError = (id: string, message: string | undefined): Html =>
   message ? html`<p class="error" id="${id}-error">${message}</p>` : html``;
+/** A visible mark for a required field (the `required` attribute tells assistive technology). */
+const requiredMark = (required: boolean | undefined) =>
+  required ? html`<span class="required" aria-hidden="true"> *</span>` : '';
 const describedBy = (id: string, error: string | undefined, hint?: string) => {
   const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return ids ? html` aria-describedby="${ids}"` : '';
@@ -131,7 +139,7 @@ export function textField(options: {
   required?: boolean;
 }): Html {
   const { id, error, hint } = options;
-  return html`<label for="${id}">${options.label}</label
+  return html`<label for="${id}">${options.label}${requiredMark(options.required)}</label
     >${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, error)}
     <input
       type="${options.type ?? 'text'}"
@@ -151,7 +159,7 @@ export function textArea(options: {
   required?: boolean;
 }): Html {
   const { id, error, hint } = options;
-  return html`<label for="${id}">${options.label}</label
+  return html`<label for="${id}">${options.label}${requiredMark(options.required)}</label
     >${hint ? html`<p class="muted" id="${id}-hint">${hint}</p>` : ''}${fieldError(id, error)}
     <textarea
       id="${id}"
@@ -169,12 +177,13 @@ export function selectField(options: {
   value?: string;
   blank?: string;
   error?: string;
+  required?: boolean;
 }): Html {
   const { id, error } = options;
-  return html`<label for="${id}">${options.label}</label>${fieldError(id, error)}<select
+  return html`<label for="${id}">${options.label}${requiredMark(options.required)}</label>${fieldError(id, error)}<select
       id="${id}"
       name="${id}"
-      ${error ? html` aria-invalid="true"` : ''}${describedBy(id, error)}
+      ${options.required ? html` required` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(id, error)}
     >
       ${options.blank !== undefined ? html`<option value="">${options.blank}</option>` : ''}${options.choices.map(([value, label]) => html`<option value="${value}" ${value === options.value ? html` selected` : ''}>${label}</option>`)}
     </select>`;

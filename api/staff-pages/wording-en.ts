@@ -181,6 +181,7 @@ export const en: StaffWording = {
     pending: 'Open requests',
     noPending: 'No request is open.',
     reminders: 'Reminders',
+    actions: 'Actions',
     remind: 'Remind now',
     resend: 'Re-send',
     remindLabel: (kind, who) => `Remind now: ${kind} to ${who}`,
@@ -212,8 +213,10 @@ export const en: StaffWording = {
   },
 
   onboard: {
+    choose: 'Choose…',
     title: 'Add a partner',
-    intro: 'Once saved, the coordinator immediately receives an email asking for the statement of intent.',
+    intro:
+      'Once saved, the coordinator immediately receives an email asking for the statement of intent. Fields marked * are required.',
     organisation: 'Organisation',
     name: 'Name of the organisation',
     coordinator: 'Coordinator (fills in the intent)',

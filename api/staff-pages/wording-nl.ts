@@ -176,6 +176,7 @@ export const nl = {
     pending: 'Open vragen',
     noPending: 'Er staat geen vraag open.',
     reminders: 'Herinneringen',
+    actions: 'Acties',
     remind: 'Nu herinneren',
     resend: 'Opnieuw versturen',
     remindLabel: (kind: string, who: string) => `Nu herinneren: ${kind} aan ${who}`,
@@ -207,8 +208,10 @@ export const nl = {
   },
 
   onboard: {
+    choose: 'Kies…',
     title: 'Partner toevoegen',
-    intro: 'Na het opslaan krijgt de coördinator meteen een e-mail met de vraag naar de engagementsintentie.',
+    intro:
+      'Na het opslaan krijgt de coördinator meteen een e-mail met de vraag naar de engagementsintentie. Velden met een * zijn verplicht.',
     organisation: 'Organisatie',
     name: 'Naam van de organisatie',
     coordinator: 'Coördinator (vult de intentie in)',

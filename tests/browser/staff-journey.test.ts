@@ -66,9 +66,14 @@ test('staff sign in, see the empty dashboard, and onboard a partner from the for
   await page.getByRole('link', { name: 'Nog geen partners — onboard de eerste' }).click();
 
   await screenshot(page, 'onboard');
+  // The choices to make say so, and are marked required.
+  expect(await page.locator('#sector option:checked').textContent()).toBe('Kies…');
+  expect(await page.getByLabel('Type actor').getAttribute('required')).not.toBeNull();
   await page.getByLabel('Naam van de organisatie').fill('Lichtbaken');
   await page.getByRole('button', { name: 'Partner toevoegen' }).click();
   expect(await page.locator('#coordinatorEmail-error').textContent()).toContain('e-mailadres');
+  // After the refusal the focus is on the summary of what to fix, not left at the top of the page.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
   await screenshot(page, 'onboard-errors');
   await page.getByLabel('Type actor').selectOption('civil_society');
   await page.getByLabel('Sector').selectOption('culture');
