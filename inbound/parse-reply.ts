@@ -155,6 +155,12 @@ function decisionAt(line: string): { decision: 'approve' | 'decline'; rest: stri
 const isQuoted = (line: string) => /^\s*>/.test(line);
 /** The signature delimiter and phones' "Sent from my …" end what the person wrote. */
 const signature = /^-- ?$|^\s*(sent from my|verzonden (vanaf|met) mijn|envoyé de mon)\b/i;
+/**
+ * A closing phrase on a line of its own ("Met vriendelijke groeten," "Kind regards" "Cordialement"):
+ * what follows is the person's name and signature, not part of their comment.
+ */
+const valediction =
+  /^\s*((met\s+)?(vriendelijke|hartelijke|beste|collegiale)\s+groet(en)?|groet(en|jes)?|mvg|(with\s+)?(kind|best|warm|warmest)\s+regards|regards|best(\s+wishes)?|cheers|(bien\s+)?cordialement|bien\s+(à|a)\s+vous|(sinc[eè]res\s+|meilleures\s+)?salutations(\s+distingu[eé]es)?)\s*[,.!]?\s*$/i;
 const separatorLine =
   /^\s*(-{5,}|_{5,})\s*$|^\s*-{2,}\s*(original message|oorspronkelijk bericht|origineel bericht|message d'origine|forwarded message|doorgestuurd bericht|message transféré)|^\s*begin forwarded message:/i;
 /** "On … wrote:", "Op … schreef …:", Apple's "Op … heeft … het volgende geschreven:", "Le … a écrit :"; wrapped over up to 3 lines. */
@@ -165,7 +171,8 @@ const headerNext = /^\s*\*?(sent|date|verzonden|datum|envoyé|gesendet|to|aan|à
 /** How many lines a quote header starting at `i` spans (0: none), and whether it is an "On … wrote:" line. */
 function quoteHeader(lines: string[], i: number): { span: number; attribution: boolean } {
   const line = lines[i] ?? '';
-  if (signature.test(line) || separatorLine.test(line)) return { span: 1, attribution: false };
+  if (signature.test(line) || valediction.test(line) || separatorLine.test(line))
+    return { span: 1, attribution: false };
   if (headerStart.test(line) && lines.slice(i + 1, i + 4).some((next) => headerNext.test(next)))
     return { span: 1, attribution: false };
   for (let span = 1; span <= 3 && i + span <= lines.length; span++) {

@@ -201,8 +201,46 @@ describe('the token', () => {
 });
 
 test('readDecision collapses blank lines in the comment and trims it', () => {
-  expect(readDecision('nee\n\n\n\nGeen tijd.\n\n\n\nMet vriendelijke groet\n')).toEqual({
+  expect(readDecision('nee\n\n\n\nGeen tijd.\n\n\n\nWe bekijken het in maart opnieuw.\n')).toEqual({
     decision: 'decline',
-    comment: 'Geen tijd.\n\nMet vriendelijke groet',
+    comment: 'Geen tijd.\n\nWe bekijken het in maart opnieuw.',
+  });
+});
+
+describe('the sign-off and signature are not part of the comment', () => {
+  test.each([
+    [
+      'Outlook, Dutch, a name and organisation below the greeting',
+      'Nee\r\n\r\nWe willen eerst de begroting zien.\r\n\r\nMet vriendelijke groeten,\r\n\r\nHilde Claes\r\nVoka – Kamer van Koophandel\r\nT +32 9 266 14 40\r\n',
+      'decline',
+      'We willen eerst de begroting zien.',
+    ],
+    [
+      'Apple Mail on a phone',
+      'Ja, akkoord.\n\nVriendelijke groet,\nHilde\n\nVerzonden vanaf mijn iPhone\n',
+      'approve',
+      undefined,
+    ],
+    [
+      'Gmail, English, above the quote',
+      'Yes, agreed - see you at the kick-off.\n\nKind regards,\nJan\n\nOn Mon, 3 Jun 2024 at 10:00, Integratiepact <x@y.example> wrote:\n> Dear Jan,\n',
+      'approve',
+      'agreed - see you at the kick-off.',
+    ],
+    [
+      'French',
+      'Oui\n\nNous signons volontiers.\n\nCordialement,\nMarie Dubois\n',
+      'approve',
+      'Nous signons volontiers.',
+    ],
+    ['only a greeting after the decision', 'Ja\n\nMvg\nPeter\n', 'approve', undefined],
+    [
+      'a greeting inside a sentence stays',
+      'Ja\n\nDe groeten aan Sanne, en we tekenen graag.\n',
+      'approve',
+      'De groeten aan Sanne, en we tekenen graag.',
+    ],
+  ])('%s', async (_name, body, expected, comment) => {
+    expect(await parse({ body })).toEqual(decision(expected, comment));
   });
 });
