@@ -3,6 +3,7 @@ import { joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
+import { messageIdFor } from '../mail/outbox';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
 import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
@@ -46,10 +47,13 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       reminderNumber,
       indicatorNames: await dutchIndicatorNames(db),
     });
-    const purpose = reminderNumber ? `reminder-${reminderNumber}` : 'sent';
+    const key = (purpose: string) => `request/${request.id}/${request.token_generation}/${purpose}`;
+    // A reminder answers the first email of its link, so mail clients show them as one conversation.
+    const first = messageIdFor(key('sent'), config.mailFrom);
     await outbox.send(
       {
-        idempotencyKey: `request/${request.id}/${request.token_generation}/${purpose}`,
+        idempotencyKey: key(reminderNumber ? `reminder-${reminderNumber}` : 'sent'),
+        ...(reminderNumber ? { headers: { 'In-Reply-To': first, References: first } } : {}),
         to: request.recipient_email,
         // Reply-by-email only where INBOUND_DOMAIN receives it; the reply address has its own token.
         ...(config.inbound.domain ? { replyTo: replyAddress(reply, config.inbound.domain) } : {}),

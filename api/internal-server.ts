@@ -27,7 +27,7 @@ export async function buildInternalServer(
   await app.register(metricsRoutes, deps);
   await app.register(healthRoutes, { ...deps, detailed: true });
   if (deps.config.smtpUrl) {
-    await app.register(mailRelayRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config.smtpUrl) });
+    await app.register(mailRelayRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config) });
   }
   return app;
 }

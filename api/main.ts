@@ -29,7 +29,7 @@ runMain('api', async () => {
   if (!config.smtpUrl)
     throw new ConfigError('SMTP_URL is not set: the API answers replies by email (npm start sets it for you)');
   const temporal = createTemporalClient(config, dataKeys);
-  const mailer = createMailer(config.smtpUrl);
+  const mailer = createMailer(config);
   const { app, internal } = await buildServers(
     { config, db, temporal, dataKeys, mailer },
     { logLevel: config.logLevel },

@@ -36,7 +36,7 @@ export async function buildServers(
 ): Promise<ApiServers> {
   const counts: ResponseCounts = new Map();
   // One SMTP pool for the replies' answers and the relay.
-  const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config.smtpUrl) : undefined);
+  const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config) : undefined);
   const app = await buildServer({ ...deps, mailer }, { ...options, counts });
   const internal = await buildInternalServer({ ...deps, mailer, counts }, options);
   return { app, internal };
@@ -87,7 +87,7 @@ export async function buildServer(
   await app.register(codecRoutes, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
   if (deps.config.smtpUrl && deps.config.tokenSecret) {
-    const mailer = deps.mailer ?? createMailer(deps.config.smtpUrl);
+    const mailer = deps.mailer ?? createMailer(deps.config);
     await app.register(inboundWebhookRoutes, { ...deps, mailer, config: withTokenSecret(deps.config) });
   }
   return app;

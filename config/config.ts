@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { durationHint, parseDuration } from '../domain/durations';
 import type { Policy } from '../domain/policy';
@@ -33,6 +35,13 @@ export interface Config {
    */
   mailRelay: { url: string | undefined; secret: string | undefined };
   mailFrom: string;
+  /** The sender's name as mail clients show it ("vzw Integratiepact" <MAIL_FROM>). */
+  mailFromName: string;
+  /**
+   * DKIM signing by this system, for relays that do not sign (DKIM_DOMAIN, DKIM_SELECTOR and
+   * DKIM_PRIVATE_KEY_FILE, all three or none): the domain's DNS publishes the selector's public key.
+   */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
   publicUrl: string;
   port: number;
   /** Where the public listener and the inbound SMTP listener bind (HOST); every interface by default. */
@@ -148,6 +157,13 @@ export function loadConfig(env: Env = process.env): Config {
     return text;
   };
 
+  const oneLine = (name: string, fallback: string) => {
+    const text = read(name) ?? fallback;
+    if (/[\r\n"<>]/.test(text) || text.length > 80)
+      problems.push(`${name} must be one line of at most 80 characters, without quotes or angle brackets`);
+    return text;
+  };
+
   const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of: ${logLevels.join(', ')}`);
   const appPort = port('PORT', 3000) ?? 3000;
@@ -176,6 +192,8 @@ export function loadConfig(env: Env = process.env): Config {
       secret: secret('MAIL_RELAY_SECRET'),
     },
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
+    mailFromName: oneLine('MAIL_FROM_NAME', 'vzw Integratiepact'),
+    dkim: dkim(read('DKIM_DOMAIN'), read('DKIM_SELECTOR'), read('DKIM_PRIVATE_KEY_FILE'), problems),
     publicUrl,
     port: appPort,
     host: read('HOST') ?? '0.0.0.0',
@@ -266,6 +284,30 @@ function masterKey(text: string | undefined, problems: string[]): Buffer | undef
   const key = parseMasterKey(text);
   if (!key) problems.push(`PACT_MASTER_KEY must be 32 bytes in base64 (44 characters): ${masterKeyHint}`);
   return key;
+}
+
+function dkim(
+  domainName: string | undefined,
+  keySelector: string | undefined,
+  keyFile: string | undefined,
+  problems: string[],
+): Config['dkim'] {
+  const given = [domainName, keySelector, keyFile].filter((v) => v !== undefined).length;
+  if (given === 0) return undefined;
+  if (given < 3) {
+    problems.push('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE go together: set all three, or none');
+    return undefined;
+  }
+  try {
+    const privateKey = readFileSync(keyFile!, 'utf8');
+    createPrivateKey(privateKey); // a PEM private key, or the line below says so
+    return { domainName: domainName!, keySelector: keySelector!, privateKey };
+  } catch (error) {
+    problems.push(
+      `DKIM_PRIVATE_KEY_FILE="${keyFile}" must be a readable PEM private key (${(error as Error).message})`,
+    );
+    return undefined;
+  }
 }
 
 /** A master key is 32 bytes in base64; anything else is undefined. */

@@ -1,11 +1,13 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from '../config/config';
 
 /** The SMTP connection every email goes out through (nodemailer over SMTP_URL). */
 export type Mailer = Transporter;
 
-export function createMailer(smtpUrl: string): Mailer {
-  const url = new URL(smtpUrl);
-  return nodemailer.createTransport({
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFromName' | 'dkim'>): Mailer {
+  if (!config.smtpUrl) throw new Error('SMTP_URL is not set: it names the SMTP server every email goes out through');
+  const url = new URL(config.smtpUrl);
+  const mailer = nodemailer.createTransport({
     host: url.hostname,
     port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
     secure: url.protocol === 'smtps:',
@@ -18,5 +20,13 @@ export function createMailer(smtpUrl: string): Mailer {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
+    ...(config.dkim ? { dkim: config.dkim } : {}),
   });
+  // The sender's name belongs to this connection's configuration, not to each caller: a plain
+  // MAIL_FROM address becomes "vzw Integratiepact" <MAIL_FROM>.
+  mailer.use('compile', (mail, done) => {
+    if (typeof mail.data.from === 'string') mail.data.from = { name: config.mailFromName, address: mail.data.from };
+    done();
+  });
+  return mailer;
 }

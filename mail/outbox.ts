@@ -57,7 +57,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         .executeTakeFirstOrThrow();
       if (row.status === 'sent' && row.message_id) return row.message_id;
 
-      const messageId = `<${createHash('sha256').update(email.idempotencyKey).digest('hex').slice(0, 32)}@${options.from.split('@')[1]}>`;
+      const messageId = messageIdFor(email.idempotencyKey, options.from);
       await mailer.sendMail({
         from: options.from,
         to: email.to,
@@ -66,7 +66,9 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         text: email.text,
         html: email.html,
         messageId,
-        headers: { ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
+        // Every email here is written by the system (RFC 3834), so out-of-office answers stay away
+        // from the reply address; answers to replies say `auto-replied` instead.
+        headers: { 'Auto-Submitted': 'auto-generated', ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
       });
       accepted = messageId;
       await tx
@@ -89,6 +91,14 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       .catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The Message-ID of the email sent for an idempotency key: derived from it, so a later email can
+ * answer it (a reminder threads under the first request) and a duplicate is recognisable.
+ */
+export function messageIdFor(idempotencyKey: string, from: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${from.split('@')[1]}>`;
 }
 
 /** The row of a message the SMTP server accepted. */

@@ -14,5 +14,5 @@ export function workerOutbox(config: Config, db: Db): Outbox {
     throw new ConfigError(
       'Neither MAIL_RELAY_URL nor SMTP_URL is set: point MAIL_RELAY_URL at the API (npm start sets it for you), or SMTP_URL at an SMTP server',
     );
-  return localOutbox(db, createMailer(config.smtpUrl));
+  return localOutbox(db, createMailer(config));
 }

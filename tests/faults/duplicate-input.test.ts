@@ -21,7 +21,7 @@ beforeAll(async () => {
   quietFaultRuntime();
   system = await startTestSystem({ PACT_REMINDER_AFTER: '1h', PACT_ESCALATE_AFTER: '2h', PACT_EXPIRE_AFTER: '3h' });
   actors = new Actors(system);
-  mailer = createMailer(system.config.smtpUrl!);
+  mailer = createMailer(system.config);
 }, 120_000);
 afterAll(async () => {
   mailer?.close();

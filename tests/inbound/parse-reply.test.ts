@@ -208,7 +208,7 @@ test('readDecision collapses blank lines in the comment and trims it', () => {
 });
 
 describe('the sign-off and signature are not part of the comment', () => {
-  test.each([
+  test.each<[string, string, 'approve' | 'decline', string | undefined]>([
     [
       'Outlook, Dutch, a name and organisation below the greeting',
       'Nee\r\n\r\nWe willen eerst de begroting zien.\r\n\r\nMet vriendelijke groeten,\r\n\r\nHilde Claes\r\nVoka – Kamer van Koophandel\r\nT +32 9 266 14 40\r\n',

@@ -34,7 +34,7 @@ beforeAll(async () => {
     INBOUND_WEBHOOK_SECRET: secret,
   });
   actors = new Actors(system);
-  mailer = createMailer(system.config.smtpUrl!);
+  mailer = createMailer(system.config);
   deps = { db: system.db, temporal: system.temporal, mailer, config: system.config };
   inbound = await startInboundSmtp({
     port: await freePort(),

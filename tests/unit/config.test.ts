@@ -48,6 +48,12 @@ describe('configuration', () => {
     [{ PACT_SESSION_IDLE_TIMEOUT: 'never' }, 'PACT_SESSION_IDLE_TIMEOUT="never" is not a duration'],
     [{ PACT_MASTER_KEY: Buffer.alloc(16).toString('base64') }, 'PACT_MASTER_KEY must be 32 bytes in base64'],
     [{ PACT_MASTER_KEY: 'not base64!' }, 'openssl rand -base64 32'],
+    [{ MAIL_FROM_NAME: 'Integratiepact <spoof@x>' }, 'MAIL_FROM_NAME must be one line'],
+    [{ DKIM_DOMAIN: 'integratiepact.be' }, 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE go together'],
+    [
+      { DKIM_DOMAIN: 'integratiepact.be', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY_FILE: '/nonexistent/key.pem' },
+      'DKIM_PRIVATE_KEY_FILE="/nonexistent/key.pem" must be a readable PEM private key',
+    ],
     [
       { PACT_REMINDER_AFTER: '10d', PACT_EXPIRE_AFTER: '5d' },
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER',
