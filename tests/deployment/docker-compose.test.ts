@@ -120,6 +120,7 @@ const contract: Record<string, (value: string) => boolean> = {
   MAIL_RELAY_SECRET: (v) => /^\$\{MAIL_RELAY_SECRET:\?[^}]+\}$/.test(v),
   PACT_MASTER_KEY: (v) => /^\$\{PACT_MASTER_KEY:\?[^}]+\}$/.test(v),
   MAIL_FROM: (v) => /^\$\{MAIL_FROM(:-[^}]*)?\}$/.test(v),
+  MAIL_FROM_NAME: (v) => /^\$\{MAIL_FROM_NAME(:-[^}]*)?\}$/.test(v),
   PACT_STAFF_EMAIL: (v) => /^\$\{PACT_STAFF_EMAIL(:-[^}]*)?\}$/.test(v),
   PACT_DIRECTOR_EMAIL: (v) => /^\$\{PACT_DIRECTOR_EMAIL(:-[^}]*)?\}$/.test(v),
   PACT_REMINDER_AFTER: (v) => v === '${PACT_REMINDER_AFTER:-7d}',
