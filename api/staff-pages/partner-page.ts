@@ -71,11 +71,13 @@ export async function showPartner(
   const body = html`<h1>${partner.name}</h1>
     <p>${stageBadge(ctx, partner.stage)} ${statusBadge(ctx, partner.status)} ${overdueBadge(ctx, partner.overdue)}</p>
     ${notice(done ? w.partner.done[done] : undefined)}${notice(extra.error, 'error')}
-    <ol class="stages" aria-label="${w.partner.journey}">
-      ${(ended && partner.stage !== 'completed' ? [...journeyPath.slice(0, -1), partner.stage] : journeyPath).map(
-        (stage) => html`<li${stage === partner.stage ? html` aria-current="step"` : ''}>${w.stages[stage]}</li>`,
-      )}
-    </ol>
+    <section aria-label="${w.partner.journey}">
+      <ol class="stages">
+        ${(ended && partner.stage !== 'completed' ? [...journeyPath.slice(0, -1), partner.stage] : journeyPath).map(
+          (stage) => html`<li${stage === partner.stage ? html` aria-current="step"` : ''}>${w.stages[stage]}</li>`,
+        )}
+      </ol>
+    </section>
     <dl class="facts">
       <dt>${w.common.sector}</dt>
       <dd>${w.sectors[partner.sector]}</dd>

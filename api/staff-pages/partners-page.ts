@@ -92,7 +92,7 @@ function render(
         ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: filters.actorType, blank: w.common.all })}
       </div>
       <div>
-        <label class="inline" for="overdue"
+        <label class="inline"
           ><input type="checkbox" id="overdue" name="overdue" value="1" ${filters.overdue ? html` checked` : ''} />
           ${w.partners.overdueOnly}</label
         >

@@ -1,0 +1,161 @@
+import { HtmlValidate } from 'html-validate';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Actors } from '../support/partner-actions';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+import { launchChromium, screenshot, signIn } from './browser';
+
+/**
+ * The standing check of every page kind: axe-core (serious and critical violations fail) and an
+ * HTML validator, each page in Dutch at desktop width and in a second language at phone width,
+ * with a screenshot of each (tests/artifacts/screenshots/check-*.png).
+ */
+let system: TestSystem;
+let actors: Actors;
+let browser: Browser;
+beforeAll(async () => {
+  system = await startTestSystem();
+  actors = new Actors(system);
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    // Matters of style, not faults: the templates write XHTML-style void elements (`<br />`) and a
+    // lower-case doctype, and set data-driven widths and colours (chart bars) as inline styles.
+    'doctype-style': 'off',
+    'void-style': 'off',
+    'no-inline-style': 'off',
+    'no-trailing-whitespace': 'off',
+    'attribute-boolean-style': 'off',
+    // A group of checkboxes (levers, goals) shares its name, as radio buttons do.
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
+  },
+});
+const axeSource = require.resolve('axe-core/axe.min.js');
+
+interface Variant {
+  lang: string;
+  width: number;
+}
+const staffVariants: Variant[] = [
+  { lang: 'nl', width: 1280 },
+  { lang: 'en', width: 390 },
+];
+const partnerVariants: Variant[] = [
+  { lang: 'nl', width: 1280 },
+  { lang: 'fr', width: 390 },
+];
+
+async function contextFor({ width }: Variant, cookiesFrom?: BrowserContext): Promise<BrowserContext> {
+  // bypassCSP: axe is injected as a script; the pages' own policy allows none.
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    bypassCSP: true,
+    locale: 'nl-BE',
+    timezoneId: 'Europe/Brussels',
+  });
+  if (cookiesFrom) await context.addCookies(await cookiesFrom.cookies());
+  return context;
+}
+
+/** What a page gets wrong: axe's serious and critical findings, and the validator's errors. */
+async function problemsOf(page: Page, html: string): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  const axe = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
+  )) as { id: string; impact: string; nodes: string[] }[];
+  const report = await validator.validateString(html);
+  return [
+    ...axe
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `axe ${v.impact} ${v.id}: ${v.nodes.join(', ')}`),
+    ...report.results.flatMap((r) => r.messages.map((m) => `html ${m.ruleId} line ${m.line}: ${m.message}`)),
+  ];
+}
+
+async function check(page: Page, url: string, name: string, variant: Variant, expectedStatus = 200): Promise<void> {
+  const response = await page.goto(url);
+  expect({ name, status: response?.status() }).toEqual({ name, status: expectedStatus });
+  const html = await response!.text();
+  expect({ name, variant, problems: await problemsOf(page, html) }).toEqual({ name, variant, problems: [] });
+  expect({ name, variant, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({
+    name,
+    variant,
+    scrollWidth: variant.width,
+  });
+  await screenshot(page, `check-${name}-${variant.lang}-${variant.width}`);
+}
+
+test('every staff page passes axe and the HTML validator, in Dutch on a desktop and in English on a phone', async () => {
+  const id = await actors.onboard('Esdoorn');
+  await actors.nextEmail(actors.addresses(id).coordinator);
+  const signedIn = await browser.newContext();
+  const first = await signedIn.newPage();
+  await signIn(system, first, 'kees@integratiepact.example', 'Kees Staff');
+  for (const variant of staffVariants) {
+    const context = await contextFor(variant, signedIn);
+    const page = await context.newPage();
+    await page.goto(`${system.url}/staff?lang=${variant.lang}`);
+    for (const [path, name] of [
+      ['/staff', 'dashboard'],
+      ['/staff/partners', 'partners'],
+      [`/staff/partners/${id}`, 'partner'],
+      ['/staff/partners/new', 'onboard'],
+      ['/staff/imports/new', 'import'],
+      ['/staff/projects', 'projects'],
+      ['/staff/monitoring', 'monitoring'],
+    ] as const)
+      await check(page, `${system.url}${path}`, `staff-${name}`, variant);
+    await check(page, `${system.url}/staff/bestaat-niet`, 'staff-not-found', variant, 404);
+    await context.close();
+  }
+  const signedOut = await contextFor(staffVariants[0]!);
+  await check(await signedOut.newPage(), `${system.url}/staff/login`, 'staff-login', staffVariants[0]!);
+  await signedOut.close();
+  await signedIn.close();
+}, 240_000);
+
+test('every partner page kind passes axe and the HTML validator, in Dutch on a desktop and in French on a phone', async () => {
+  const contexts = await Promise.all(partnerVariants.map((variant) => contextFor(variant)));
+  const pages = await Promise.all(contexts.map((context) => context.newPage()));
+  /** Each page as it is at this step of the journey, in both variants. */
+  const checkNow = async (url: string, name: string, status = 200) => {
+    for (const [k, variant] of partnerVariants.entries())
+      await check(pages[k]!, `${url}?lang=${variant.lang}`, `partner-${name}`, variant, status);
+  };
+  const id = await actors.onboard('Beuk');
+  const who = actors.addresses(id);
+  const intent = actors.linkIn(await actors.nextEmail(who.coordinator));
+  await checkNow(intent, 'intent-form');
+  await actors.expectOk(
+    actors.post(intent, {
+      levers: ['trust'],
+      goals: ['counter_discrimination'],
+      summary: 'Wij trainen ons personeel.',
+    }),
+  );
+  await checkNow(intent, 'answered-link', 410);
+  const review = actors.linkIn(await actors.nextEmail(who.staff, /Beuk/));
+  await checkNow(review, 'review');
+  await actors.expectOk(actors.post(review, { decision: 'approve' }));
+  const signature = actors.linkIn(await actors.nextEmail(who.signatory));
+  await checkNow(signature, 'signature');
+  await checkNow(`${system.url}/r/${'x'.repeat(43)}`, 'unknown-link', 404);
+  await Promise.all(contexts.map((context) => context.close()));
+
+  // The confirmation after a decision, as a browser posts the form.
+  const context = await contextFor(partnerVariants[0]!);
+  const page = await context.newPage();
+  await page.goto(signature);
+  await page.locator('input[name=decision][value=approve]').check();
+  await page.locator('button[type=submit]').click();
+  await page.getByRole('status').waitFor();
+  expect(await problemsOf(page, await page.content())).toEqual([]);
+  await screenshot(page, 'check-partner-confirmation-nl-1280');
+  await context.close();
+}, 240_000);
