@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/connection';
+import { requestCounts } from './requests/queries';
 
 /** HTTP responses by method, route and status, counted in memory by both of the API's listeners. */
 export type ResponseCounts = Map<string, number>;
@@ -26,11 +27,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: { db: Db; counts
         .select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('n')])
         .groupBy(['stage', 'status'])
         .execute(),
-      deps.db
-        .selectFrom('requests')
-        .select(['kind', 'status', ({ fn }) => fn.countAll<string>().as('n')])
-        .groupBy(['kind', 'status'])
-        .execute(),
+      requestCounts(deps.db),
       deps.db
         .selectFrom('email_outbox')
         .select(['status', ({ fn }) => fn.countAll<string>().as('n')])

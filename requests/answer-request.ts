@@ -3,7 +3,6 @@ import type { Db } from '../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../db/written-texts';
 import type { FieldProblem } from '../domain/field-problem';
 import { freeTextFields, storedTextsField } from '../domain/request-answers';
-import { requestWorkflowId } from '../domain/workflow-ids';
 import {
   answerRequestUpdate,
   type AnswerRequest,
@@ -14,6 +13,7 @@ import {
 import { requestOpenForAction } from './open-rule';
 import { updateRefusal } from './update-refusal';
 import { findRequestById } from './find-request';
+import { requestWorkflow } from './request-workflow';
 
 /** What became of an answer; each channel (page, JSON, email reply) says it its own way. */
 export type AnswerResult =
@@ -50,7 +50,7 @@ export async function answerRequest(
     answer,
     freeTextFields,
   );
-  const handle = deps.temporal.workflow.getHandle(requestWorkflowId(request.id));
+  const handle = requestWorkflow(deps.temporal, request.id);
   try {
     const outcome = await handle.executeUpdate(answerRequestUpdate, { args: [{ answer: withoutTexts, via }] });
     return { kind: 'answered', outcome };
@@ -80,8 +80,7 @@ export async function answerRequestOnce(
   const result = await answerRequest(deps, request, answer, via);
   if (result.kind !== 'closed' || result.status !== 'answered') return result;
   // The workflow knows the answer even while the first click is still being recorded.
-  const recorded = await deps.temporal.workflow
-    .getHandle(requestWorkflowId(request.id))
+  const recorded = await requestWorkflow(deps.temporal, request.id)
     .query(requestOutcomeQuery)
     .catch(() => findRequestById(deps.db, request.id));
   if (!recorded?.answer) return result;

@@ -3,7 +3,8 @@ import { journeyStages } from '../../domain/journey';
 import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
-import { journeyCounts, latestEvents, openRequests, waitingOnStaff } from './dashboard-queries';
+import { openRequests } from '../requests/queries';
+import { journeyCounts, latestEvents, waitingOnStaff } from './dashboard-queries';
 import { dateText, dateTimeText, emptyState, partnerLink, requestWords, staffPage, stageBadge, table } from './view';
 
 type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<T>>;
