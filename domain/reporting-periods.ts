@@ -67,6 +67,17 @@ export function reportingPeriodAfter(previous: ReportingPeriod, startMs: number,
   return nextCalendarPeriod(lastCovered, cadence);
 }
 
+/**
+ * The calendar quarter the learning network's summary covers when it runs at `nowMs`: the latest
+ * quarter whose report requests have all been answered or have expired. A report is asked for when
+ * its period ends and expires `expireAfterMs` later (PACT_EXPIRE_AFTER), so a quarter counts once it
+ * ended at least that long ago, and a late report is in its quarter's summary.
+ */
+export function summaryQuarter(nowMs: number, expireAfterMs: number): ReportingPeriod {
+  const stillAnswerable = calendarPeriodAt(nowMs - expireAfterMs, 'quarter');
+  return calendarPeriodAt(Date.parse(stillAnswerable.start) - 1, 'quarter');
+}
+
 /** Whether `period` still belongs to a commitment term: it starts before the term ends. */
 export function withinTerm(period: ReportingPeriod, startMs: number, commitmentTermMs: number): boolean {
   return Date.parse(period.start) < startMs + commitmentTermMs;
