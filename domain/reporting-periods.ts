@@ -139,6 +139,29 @@ export function parsePeriodLabel(label: string): PeriodLabel | null {
   return { kind: 'year', year };
 }
 
+/** Whether one may report on, or ask the figures of, a period now: the one rule, for every channel. */
+export type PeriodBegun = { kind: 'begun' } | { kind: 'not_begun'; message: string };
+
+/**
+ * A period has begun once its start has passed. `period` is a label (`2027-Q1`) or a period with its
+ * start; a relative label (`p3`) is each partner's own, so it is never refused here.
+ */
+export function periodBegun(period: string | Pick<ReportingPeriod, 'label' | 'start'>, nowMs: number): PeriodBegun {
+  const label = typeof period === 'string' ? period : period.label;
+  const startMs = typeof period === 'string' ? calendarPeriodStart(period) : Date.parse(period.start);
+  if (startMs === undefined || startMs <= nowMs) return { kind: 'begun' };
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(startMs);
+  return { kind: 'not_begun', message: `The period ${label} has not begun yet: it begins on ${day}.` };
+}
+
+/** The start of the calendar period a label names; undefined for relative labels and for what is no label. */
+function calendarPeriodStart(label: string): number | undefined {
+  const period = parsePeriodLabel(label);
+  if (!period || period.kind === 'relative') return undefined;
+  const firstMonth = period.kind === 'quarter' ? period.quarter * 3 - 2 : period.kind === 'month' ? period.month : 1;
+  return brusselsMidnight(period.year, firstMonth);
+}
+
 const ordinals: Record<Language, string[]> = {
   nl: ['eerste', 'tweede', 'derde', 'vierde'],
   en: ['first', 'second', 'third', 'fourth'],

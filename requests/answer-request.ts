@@ -2,7 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../db/written-texts';
 import type { FieldProblem } from '../domain/field-problem';
+import { periodBegun } from '../domain/reporting-periods';
 import { freeTextFields, storedTextsField } from '../domain/request-answers';
+import type { RequestTopic } from '../domain/request-topics';
 import {
   answerRequestUpdate,
   type AnswerRequest,
@@ -25,7 +27,7 @@ export type AnswerResult =
   | { kind: 'engine_unavailable' };
 
 type Deps = { temporal: Client; db: Db };
-type AnsweredRequest = { id: string; partner_id: string; status: string };
+type AnsweredRequest = { id: string; partner_id: string; status: string; topic: RequestTopic };
 
 /**
  * Delivers an answer to its request workflow, the one way every channel answers. The workflow's
@@ -42,6 +44,9 @@ export async function answerRequest(
     const problem = { field: storedTextsField, message: 'is not a known field' };
     return { kind: 'invalid', message: `${problem.field}: ${problem.message}`, problems: [problem] };
   }
+  // A report only once its period has begun (a report is asked for when its period ends, so this guards the rule).
+  const begun = request.topic.kind === 'report' ? periodBegun(request.topic.period, Date.now()) : undefined;
+  if (begun?.kind === 'not_begun') return { kind: 'not_allowed_now', message: begun.message };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
   const withoutTexts = await storeWrittenTexts(

@@ -5,6 +5,7 @@ import {
   reportingPeriod,
   reportingPeriodAfter,
   summaryQuarter,
+  periodBegun,
   withinTerm,
   calendarPeriodAt,
   calendarPeriodCount,
@@ -163,5 +164,20 @@ describe("the learning network's summary quarter", () => {
       '2027-Q2',
       '2027-Q3',
     ]);
+  });
+});
+
+describe('a period that has not begun', () => {
+  it('is refused until midnight in Brussels on its first day; relative labels are never refused', () => {
+    expect(periodBegun('2027-Q2', at('2027-03-31T21:59:59Z'))).toEqual({
+      kind: 'not_begun',
+      message: 'The period 2027-Q2 has not begun yet: it begins on 1 April 2027.',
+    });
+    expect(periodBegun('2027-Q2', at('2027-03-31T22:00:00Z'))).toEqual({ kind: 'begun' });
+    expect(periodBegun('2027-03', at('2027-02-28T22:59:59Z')).kind).toBe('not_begun');
+    expect(periodBegun('2028', at('2027-12-31T22:59:59Z')).kind).toBe('not_begun');
+    expect(periodBegun('p9', at('2000-01-01T00:00:00Z'))).toEqual({ kind: 'begun' });
+    const period = { label: 'p2', start: '2027-05-01T00:00:00.000Z' };
+    expect(periodBegun(period, at('2027-04-30T23:00:00Z')).kind).toBe('not_begun');
   });
 });
