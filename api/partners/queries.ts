@@ -159,3 +159,13 @@ export function partnerProjects(db: Db, partnerId: string) {
     .orderBy('projects.created_at')
     .execute();
 }
+
+/** Journeys per stage and whom they wait on (served by the journeys_stage_status index). */
+export function journeyCounts(db: Db) {
+  return db
+    .selectFrom('journeys')
+    .select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('count')])
+    .groupBy(['stage', 'status'])
+    .execute()
+    .then((rows) => rows.map((row) => ({ ...row, count: Number(row.count) })));
+}

@@ -4,7 +4,8 @@ import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
 import { openRequests } from '../requests/queries';
-import { journeyCounts, latestEvents, waitingOnStaff } from './dashboard-queries';
+import { journeyCounts } from '../partners/queries';
+import { latestEvents, waitingOnStaff } from './dashboard-queries';
 import { dateText, dateTimeText, emptyState, partnerLink, requestWords, staffPage, stageBadge, table } from './view';
 
 type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<T>>;

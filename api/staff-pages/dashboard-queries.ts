@@ -2,16 +2,6 @@ import type { Db } from '../../db/connection';
 
 /** Read-model queries of the dashboard: counts and short lists, each bounded, so 10,000 partners stay cheap. */
 
-/** Journeys per stage and whom they wait on (served by the journeys_stage_status index). */
-export function journeyCounts(db: Db) {
-  return db
-    .selectFrom('journeys')
-    .select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('count')])
-    .groupBy(['stage', 'status'])
-    .execute()
-    .then((rows) => rows.map((row) => ({ ...row, count: Number(row.count) })));
-}
-
 /** Partners whose journey waits on staff, longest waiting first. */
 export function waitingOnStaff(db: Db, limit: number) {
   return db
