@@ -140,7 +140,7 @@ export function parsePeriodLabel(label: string): PeriodLabel | null {
 }
 
 /** Whether one may report on, or ask the figures of, a period now: the one rule, for every channel. */
-export type PeriodBegun = { kind: 'begun' } | { kind: 'not_begun'; message: string };
+export type PeriodBegun = { kind: 'begun' } | { kind: 'not_begun'; message: string; begins: string };
 
 /**
  * A period has begun once its start has passed. `period` is a label (`2027-Q1`) or a period with its
@@ -151,7 +151,11 @@ export function periodBegun(period: string | Pick<ReportingPeriod, 'label' | 'st
   const startMs = typeof period === 'string' ? calendarPeriodStart(period) : Date.parse(period.start);
   if (startMs === undefined || startMs <= nowMs) return { kind: 'begun' };
   const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(startMs);
-  return { kind: 'not_begun', message: `The period ${label} has not begun yet: it begins on ${day}.` };
+  return {
+    kind: 'not_begun',
+    message: `The period ${label} has not begun yet: it begins on ${day}.`,
+    begins: new Date(startMs).toISOString(),
+  };
 }
 
 /** The start of the calendar period a label names; undefined for relative labels and for what is no label. */

@@ -1,6 +1,7 @@
 import { monitoringActivities } from '../../activities/monitoring';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import { calendarPeriodAt, nextCalendarPeriod } from '../../domain/reporting-periods';
+import { formatDate } from '../../mail/templates/layout';
 import { hashToken, requestToken } from '../../security/request-tokens';
 import { decodedJson } from '../support/history-payloads';
 import { readJson } from '../support/http';
@@ -84,7 +85,7 @@ test('two partners that start monitoring apart report for the same calendar quar
   ]);
 });
 
-test('a period that has not begun is refused: its figures in the API, and a report for it', async () => {
+test('a period that has not begun is refused: its figures in the API and on the staff page, and a report for it', async () => {
   const now = calendarPeriodAt(Date.now(), 'quarter');
   const next = nextCalendarPeriod(now, 'quarter');
   const begins = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
@@ -95,6 +96,13 @@ test('a period that has not begun is refused: its figures in the API, and a repo
   expect(early.status).toBe(400);
   expect((await readJson(early)).error.message).toBe(
     `period: The period ${next.label} has not begun yet: it begins on ${begins}.`,
+  );
+
+  // The staff page says so in its language, and shows the figures it has.
+  const page = await system.staffFetch(`/staff/monitoring?period=${next.label}&lang=en`);
+  expect(page.status).toBe(400);
+  expect(await page.text()).toContain(
+    `Period ${next.label} has not begun yet: it begins on ${formatDate(next.start, 'en')}.`,
   );
 
   // A report request for the next quarter (the journey never opens one early; this checks the rule holds anyway).

@@ -172,6 +172,7 @@ describe('a period that has not begun', () => {
     expect(periodBegun('2027-Q2', at('2027-03-31T21:59:59Z'))).toEqual({
       kind: 'not_begun',
       message: 'The period 2027-Q2 has not begun yet: it begins on 1 April 2027.',
+      begins: '2027-03-31T22:00:00.000Z',
     });
     expect(periodBegun('2027-Q2', at('2027-03-31T22:00:00Z'))).toEqual({ kind: 'begun' });
     expect(periodBegun('2027-03', at('2027-02-28T22:59:59Z')).kind).toBe('not_begun');
