@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { requestKindLabels, terminalStages } from '../domain/journey';
+import { summaryQuarter } from '../domain/reporting-periods';
 import type { Lever, Sector } from '../domain/vocabulary';
 import { renderNetworkSummaryEmail, renderStaffDigestEmail } from '../mail/templates/network-emails';
 import type { ActivityDeps } from './deps';
@@ -79,16 +80,20 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
       );
     },
 
-    /** Quarterly: indicator totals per lever and per sector over the reports of the last quarter. */
+    /**
+     * Quarterly: indicator totals per lever and per sector of one calendar quarter's reports
+     * (domain/reporting-periods.ts, `summaryQuarter`): the values of the reporting periods that lie in
+     * it, whenever they were submitted, so every partner's figures cover the same months.
+     */
     async sendNetworkSummary({ runKey }: { runKey: string }): Promise<void> {
-      const until = new Date();
-      const since = new Date(until.getTime() - 92 * 86_400_000);
+      const quarter = summaryQuarter(Date.now(), config.policy.expireAfterMs);
       const values = db
         .selectFrom('indicator_values')
         .innerJoin('partners', 'partners.id', 'indicator_values.partner_id')
         .innerJoin('indicators', 'indicators.key', 'indicator_values.indicator')
-        .where('indicator_values.submitted_at', '>=', since);
-      const [byIndicator, bySector, reports] = await Promise.all([
+        .where('indicator_values.period_start', '>=', new Date(quarter.start))
+        .where('indicator_values.period_end', '<=', new Date(quarter.end));
+      const [byIndicator, bySector, reports, open] = await Promise.all([
         values
           .select([
             'indicators.levers',
@@ -109,16 +114,24 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
         values
           .select(sql<string>`count(distinct (indicator_values.partner_id, indicator_values.period))`.as('n'))
           .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('requests')
+          .select(({ fn }) => fn.countAll<string>().as('n'))
+          .where('kind', '=', 'report')
+          .where('status', '=', 'pending')
+          .where(sql<Date>`(topic->'period'->>'start')::timestamptz`, '>=', new Date(quarter.start))
+          .where(sql<Date>`(topic->'period'->>'end')::timestamptz`, '<=', new Date(quarter.end))
+          .executeTakeFirstOrThrow(),
       ]);
       const email = renderNetworkSummaryEmail({
-        since,
-        until,
+        quarter,
         // An indicator counts under each lever it is tied to.
         byLever: byIndicator
           .flatMap((r) => r.levers.map((lever: Lever) => ({ lever, indicator: r.indicator, total: Number(r.total) })))
           .sort((a, b) => a.lever.localeCompare(b.lever)),
         bySector: bySector.map((r) => ({ sector: r.sector as Sector, indicator: r.indicator, total: Number(r.total) })),
         reportsReceived: Number(reports.n),
+        reportsOpen: Number(open.n),
         monitoringUrl: `${config.publicUrl}/staff/monitoring`,
       });
       await outbox.send(

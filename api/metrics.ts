@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/connection';
+import { journeyCounts } from './partners/queries';
+import { requestCounts } from './requests/queries';
 
 /** HTTP responses by method, route and status, counted in memory by both of the API's listeners. */
 export type ResponseCounts = Map<string, number>;
@@ -21,16 +23,8 @@ export async function metricsRoutes(app: FastifyInstance, deps: { db: Db; counts
   const http = deps.counts;
   app.get('/metrics', async (_request, reply) => {
     const [journeys, requests, emails] = await Promise.all([
-      deps.db
-        .selectFrom('journeys')
-        .select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('n')])
-        .groupBy(['stage', 'status'])
-        .execute(),
-      deps.db
-        .selectFrom('requests')
-        .select(['kind', 'status', ({ fn }) => fn.countAll<string>().as('n')])
-        .groupBy(['kind', 'status'])
-        .execute(),
+      journeyCounts(deps.db),
+      requestCounts(deps.db),
       deps.db
         .selectFrom('email_outbox')
         .select(['status', ({ fn }) => fn.countAll<string>().as('n')])
@@ -43,7 +37,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: { db: Db; counts
       ...[...http].map(([labels, n]) => `integratiepact_http_requests_total{${labels}} ${n}`),
       '# HELP integratiepact_journeys Journeys by stage and whom they wait on.',
       '# TYPE integratiepact_journeys gauge',
-      ...journeys.map((j) => `integratiepact_journeys{stage="${j.stage}",status="${j.status}"} ${j.n}`),
+      ...journeys.map((j) => `integratiepact_journeys{stage="${j.stage}",status="${j.status}"} ${j.count}`),
       '# HELP integratiepact_requests Requests by kind and status.',
       '# TYPE integratiepact_requests gauge',
       ...requests.map((r) => `integratiepact_requests{kind="${r.kind}",status="${r.status}"} ${r.n}`),

@@ -14,19 +14,13 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import { Client as PgClient } from 'pg';
-import { buildServers } from '../api/server';
-import { type Config, loadConfig } from '../config/config';
-import { createDb, type Db } from '../db/connection';
-import { migrateToLatest } from '../db/migrator';
-import { encryptingDataConverter } from '../privacy/data-converter';
-import { postgresDataKeys, type PostgresDataKeys } from '../privacy/data-keys';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from '../dev/mail-catcher/mail-catcher';
 import { ensureTemporalCli, temporalCliVersion } from '../dev/temporal-cli';
 import { startTemporalDevServer } from '../dev/temporal-dev-server';
+import { startSystemOnServers, type SystemOnServers } from '../dev/system-on-servers';
 import { freePort } from '../tests/support/free-port';
 
 const root = join(__dirname, '..');
@@ -107,27 +101,14 @@ export async function startBenchServers(): Promise<BenchServers> {
 
 // ── the system: API here, worker as its own process ──────────────────────────
 
-/** Has every member the test suite's TestSystem has, so tests/support/partner-actions.ts can drive it. */
-export interface BenchApp {
-  url: string;
-  internalUrl: string;
-  apiToken: string;
-  config: Config & { tokenSecret: string };
-  db: Db;
-  databaseUrl: string;
-  directDatabaseUrl: string;
+/** The system (dev/system-on-servers.ts) with what tests/support/partner-actions.ts needs to drive it. */
+export interface BenchApp extends SystemOnServers {
   mail: MailCatcher;
-  /** The system's client, with the payload codec (privacy/payload-codec.ts) unless started with `codec: false`. */
-  temporal: Client;
   /** A client without the codec, for the baseline worker's workflows: Temporal's own cost, nothing of the system's. */
   baselineTemporal: Client;
-  dataKeys: PostgresDataKeys;
-  env: Record<string, string>;
   taskQueue: string;
   /** The worker process, when the app has one. */
   worker: NodeProcess | undefined;
-  staffFetch(path: string, init?: RequestInit): Promise<Response>;
-  stop(): Promise<void>;
 }
 
 export async function startBenchApp(
@@ -144,98 +125,40 @@ export async function startBenchApp(
     codec?: boolean;
   },
 ): Promise<BenchApp> {
-  const databaseName = `bench_${options.label}_${randomBytes(4).toString('hex')}`;
-  const admin = new PgClient({ connectionString: servers.adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  await admin.end();
-  const databaseUrl = Object.assign(new URL(servers.adminDatabaseUrl), { pathname: `/${databaseName}` }).toString();
   const taskQueue = `bench-${options.label}-${randomBytes(3).toString('hex')}`;
-  const apiToken = randomBytes(24).toString('base64url');
-  const env: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: servers.temporalAddress,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    SMTP_URL: `smtp://127.0.0.1:${servers.mail.smtpPort}?tls=off`,
-    PACT_API_TOKEN: apiToken,
-    PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
-    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
-    PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
-    PACT_PAGE_RATE_LIMIT: '1000000', // every bench request comes from 127.0.0.1
-    LOG_LEVEL: 'warn',
-    ...options.env,
-  };
-  const loaded = loadConfig(env);
-  const db = createDb(databaseUrl);
-  await migrateToLatest(db);
-  const connection = await Connection.connect({ address: servers.temporalAddress, ...loaded.temporal.connection });
-  const dataKeys = postgresDataKeys(db, loaded.masterKey!);
-  const baselineTemporal = new Client({ connection, namespace: loaded.temporal.namespace });
-  const temporal =
-    options.codec === false
-      ? baselineTemporal
-      : new Client({
-          connection,
-          namespace: loaded.temporal.namespace,
-          dataConverter: encryptingDataConverter(dataKeys),
-        });
-  const { app, internal } = await buildServers({ config: loaded, db, temporal, dataKeys });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  await internal.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const url = `http://127.0.0.1:${port}`;
-  const internalPort = (internal.server.address() as { port: number }).port;
-  const config = Object.assign(loaded, {
-    publicUrl: url,
-    port,
-    internal: { host: '127.0.0.1', port: internalPort },
-    tokenSecret: loaded.tokenSecret!,
+  const system = await startSystemOnServers({
+    adminDatabaseUrl: servers.adminDatabaseUrl,
+    databaseName: `bench_${options.label}_${randomBytes(4).toString('hex')}`,
+    temporalAddress: servers.temporalAddress,
+    smtpUrl: `smtp://127.0.0.1:${servers.mail.smtpPort}?tls=off`,
+    env: {
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      PACT_PAGE_RATE_LIMIT: '1000000', // every bench request comes from 127.0.0.1
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    codec: options.codec,
   });
-  env.PUBLIC_URL = url;
-  // The worker's emails go through this API's mail relay on its internal listener, as deployed.
-  env.MAIL_RELAY_URL = `http://127.0.0.1:${internalPort}`;
 
   let worker: NodeProcess | undefined;
   if (options.worker !== false) {
     const started = Date.now();
-    // Only what a deployed worker gets: the system's settings.
+    // Only what a deployed worker gets: the system's settings, its emails through the API's mail relay.
     const script = options.codec === false ? 'bench/plain-worker.ts' : 'worker/main.ts';
-    worker = await startNodeProcess(script, env, /^worker ready/, undefined, options.nodeArgs);
+    worker = await startNodeProcess(script, system.env, /^worker ready/, undefined, options.nodeArgs);
     log(
       `${options.label}: worker process ${worker.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bundles workflows/ at start)`,
     );
   }
   return {
-    url,
-    internalUrl: env.MAIL_RELAY_URL,
-    apiToken,
-    config,
-    db,
-    databaseUrl,
-    directDatabaseUrl: databaseUrl,
+    ...system,
     mail: servers.mail,
-    temporal,
-    baselineTemporal,
-    dataKeys,
-    env,
+    baselineTemporal: system.plainTemporal,
     taskQueue,
     worker,
-    staffFetch: (path, init = {}) =>
-      fetch(`${url}${path}`, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${apiToken}`,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...init.headers,
-        },
-      }),
     async stop() {
       await worker?.stop();
-      await app.close();
-      await internal.close();
-      await connection.close();
-      await db.destroy();
+      await system.stop();
     },
   };
 }

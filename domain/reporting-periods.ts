@@ -67,6 +67,17 @@ export function reportingPeriodAfter(previous: ReportingPeriod, startMs: number,
   return nextCalendarPeriod(lastCovered, cadence);
 }
 
+/**
+ * The calendar quarter the learning network's summary covers when it runs at `nowMs`: the latest
+ * quarter whose report requests have all been answered or have expired. A report is asked for when
+ * its period ends and expires `expireAfterMs` later (PACT_EXPIRE_AFTER), so a quarter counts once it
+ * ended at least that long ago, and a late report is in its quarter's summary.
+ */
+export function summaryQuarter(nowMs: number, expireAfterMs: number): ReportingPeriod {
+  const stillAnswerable = calendarPeriodAt(nowMs - expireAfterMs, 'quarter');
+  return calendarPeriodAt(Date.parse(stillAnswerable.start) - 1, 'quarter');
+}
+
 /** Whether `period` still belongs to a commitment term: it starts before the term ends. */
 export function withinTerm(period: ReportingPeriod, startMs: number, commitmentTermMs: number): boolean {
   return Date.parse(period.start) < startMs + commitmentTermMs;
@@ -126,6 +137,33 @@ export function parsePeriodLabel(label: string): PeriodLabel | null {
   if (match[2]) return { kind: 'quarter', year, quarter: Number(match[2]) };
   if (match[3]) return { kind: 'month', year, month: Number(match[3]) };
   return { kind: 'year', year };
+}
+
+/** Whether one may report on, or ask the figures of, a period now: the one rule, for every channel. */
+export type PeriodBegun = { kind: 'begun' } | { kind: 'not_begun'; message: string; begins: string };
+
+/**
+ * A period has begun once its start has passed. `period` is a label (`2027-Q1`) or a period with its
+ * start; a relative label (`p3`) is each partner's own, so it is never refused here.
+ */
+export function periodBegun(period: string | Pick<ReportingPeriod, 'label' | 'start'>, nowMs: number): PeriodBegun {
+  const label = typeof period === 'string' ? period : period.label;
+  const startMs = typeof period === 'string' ? calendarPeriodStart(period) : Date.parse(period.start);
+  if (startMs === undefined || startMs <= nowMs) return { kind: 'begun' };
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(startMs);
+  return {
+    kind: 'not_begun',
+    message: `The period ${label} has not begun yet: it begins on ${day}.`,
+    begins: new Date(startMs).toISOString(),
+  };
+}
+
+/** The start of the calendar period a label names; undefined for relative labels and for what is no label. */
+function calendarPeriodStart(label: string): number | undefined {
+  const period = parsePeriodLabel(label);
+  if (!period || period.kind === 'relative') return undefined;
+  const firstMonth = period.kind === 'quarter' ? period.quarter * 3 - 2 : period.kind === 'month' ? period.month : 1;
+  return brusselsMidnight(period.year, firstMonth);
 }
 
 const ordinals: Record<Language, string[]> = {

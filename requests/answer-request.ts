@@ -2,8 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../db/written-texts';
 import type { FieldProblem } from '../domain/field-problem';
+import { periodBegun } from '../domain/reporting-periods';
 import { freeTextFields, storedTextsField } from '../domain/request-answers';
-import { requestWorkflowId } from '../domain/workflow-ids';
+import type { RequestTopic } from '../domain/request-topics';
 import {
   answerRequestUpdate,
   type AnswerRequest,
@@ -14,6 +15,7 @@ import {
 import { requestOpenForAction } from './open-rule';
 import { updateRefusal } from './update-refusal';
 import { findRequestById } from './find-request';
+import { requestWorkflow } from './request-workflow';
 
 /** What became of an answer; each channel (page, JSON, email reply) says it its own way. */
 export type AnswerResult =
@@ -25,7 +27,7 @@ export type AnswerResult =
   | { kind: 'engine_unavailable' };
 
 type Deps = { temporal: Client; db: Db };
-type AnsweredRequest = { id: string; partner_id: string; status: string };
+type AnsweredRequest = { id: string; partner_id: string; status: string; topic: RequestTopic };
 
 /**
  * Delivers an answer to its request workflow, the one way every channel answers. The workflow's
@@ -42,6 +44,9 @@ export async function answerRequest(
     const problem = { field: storedTextsField, message: 'is not a known field' };
     return { kind: 'invalid', message: `${problem.field}: ${problem.message}`, problems: [problem] };
   }
+  // A report only once its period has begun (a report is asked for when its period ends, so this guards the rule).
+  const begun = request.topic.kind === 'report' ? periodBegun(request.topic.period, Date.now()) : undefined;
+  if (begun?.kind === 'not_begun') return { kind: 'not_allowed_now', message: begun.message };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
   const withoutTexts = await storeWrittenTexts(
@@ -50,7 +55,7 @@ export async function answerRequest(
     answer,
     freeTextFields,
   );
-  const handle = deps.temporal.workflow.getHandle(requestWorkflowId(request.id));
+  const handle = requestWorkflow(deps.temporal, request.id);
   try {
     const outcome = await handle.executeUpdate(answerRequestUpdate, { args: [{ answer: withoutTexts, via }] });
     return { kind: 'answered', outcome };
@@ -80,8 +85,7 @@ export async function answerRequestOnce(
   const result = await answerRequest(deps, request, answer, via);
   if (result.kind !== 'closed' || result.status !== 'answered') return result;
   // The workflow knows the answer even while the first click is still being recorded.
-  const recorded = await deps.temporal.workflow
-    .getHandle(requestWorkflowId(request.id))
+  const recorded = await requestWorkflow(deps.temporal, request.id)
     .query(requestOutcomeQuery)
     .catch(() => findRequestById(deps.db, request.id));
   if (!recorded?.answer) return result;

@@ -1,6 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { requestWorkflowId } from '../domain/workflow-ids';
 import { probeEngine, withEngineDeadline } from '../api/temporal-client';
+import { requestWorkflow } from './request-workflow';
 
 /** What the engine says of a request's workflow: still waiting, ended (or past its retention), or nothing in time. */
 export type WorkflowState = 'running' | 'ended' | 'unreachable';
@@ -50,7 +50,7 @@ export async function requestOpenForAction(
 
 async function workflowState(temporal: Client, requestId: string): Promise<WorkflowState> {
   try {
-    const handle = temporal.workflow.getHandle(requestWorkflowId(requestId));
+    const handle = requestWorkflow(temporal, requestId);
     const { status } = await withEngineDeadline(temporal, 2_000, () => handle.describe());
     return status.name === 'RUNNING' ? 'running' : 'ended';
   } catch (error) {

@@ -1,9 +1,9 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../db/connection';
-import { requestWorkflowId } from '../domain/workflow-ids';
 import { remindNowUpdate, resendUpdate } from '../workflows/definitions';
 import { findRequestById } from './find-request';
 import { requestOpenForAction } from './open-rule';
+import { requestWorkflow } from './request-workflow';
 import { isRefusal, type UpdateRefusal, updateRefusal } from './update-refusal';
 
 /** Why a staff action did nothing: no such request, or the workflow refused (requests/update-refusal.ts). */
@@ -43,14 +43,14 @@ export function resendRequest(deps: Deps, target: Target): Promise<StaffActionRe
 async function onOpenRequest<Done>(
   deps: Deps,
   { requestId, partnerId }: Target,
-  act: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<Done>,
+  act: (handle: WorkflowHandle) => Promise<Done>,
 ): Promise<StaffActionResult<Done>> {
   const request = await findRequestById(deps.db, requestId, partnerId);
   if (!request) return { kind: 'not_found' };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
   try {
-    return await act(deps.temporal.workflow.getHandle(requestWorkflowId(request.id)));
+    return await act(requestWorkflow(deps.temporal, request.id));
   } catch (error) {
     return updateRefusal(error);
   }

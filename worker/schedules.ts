@@ -16,8 +16,10 @@ export const schedules = [
   {
     scheduleId: 'network-summary',
     workflowType: 'networkSummary' satisfies WorkflowName,
-    cron: '0 8 1 1,4,7,10 *',
-    note: 'quarterly learning-network summary: indicator totals per lever and sector',
+    // A month into each quarter: with PACT_EXPIRE_AFTER's 30 days every report of the quarter before is
+    // in or has expired by then (domain/reporting-periods.ts, `summaryQuarter`).
+    cron: '0 8 1 2,5,8,11 *',
+    note: 'quarterly learning-network summary: indicator totals per lever and sector of the last complete quarter',
   },
 ] as const;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../deps';
 import { requireStaff } from '../../auth/plugin';
-import { parsePeriodLabel, periodLabelForms } from '../../domain/reporting-periods';
+import { parsePeriodLabel, periodBegun, periodLabelForms } from '../../domain/reporting-periods';
 import { ApiError } from '../../http/api-error';
 import { toCsv } from './reports-csv';
 import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
@@ -30,6 +30,12 @@ export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Pro
       if (period !== undefined && !parsePeriodLabel(period)) {
         const problem = { field: 'period', message: `is not a period: use ${periodLabelForms}` };
         throw new ApiError(400, 'invalid_request', `period: ${problem.message}`, [problem]);
+      }
+      const begun = period === undefined ? undefined : periodBegun(period, Date.now());
+      if (begun?.kind === 'not_begun') {
+        throw new ApiError(400, 'invalid_request', `period: ${begun.message}`, [
+          { field: 'period', message: begun.message },
+        ]);
       }
       return {
         groupBy,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import type { Database } from '../../db/schema';
 import { journeyStages, journeyStatuses, type JourneyStage, type JourneyStatus } from '../../domain/journey';
 import { sectors, type ActorType, type Sector } from '../../domain/vocabulary';
+import { pendingRequests } from '../requests/queries';
 
 /** Reads the partners' read model for the JSON API and the staff pages; neither asks Temporal for lists. */
 
@@ -113,28 +114,14 @@ export async function getPartnerDetail(db: Db, id: string) {
     .executeTakeFirst();
   if (!partner) return undefined;
 
-  const [contacts, pendingRequests, timeline] = await Promise.all([
+  const [contacts, pending, timeline] = await Promise.all([
     db
       .selectFrom('contacts')
       .select(['name', 'email', 'role', 'language'])
       .where('partner_id', '=', id)
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('requests')
-      .select([
-        'id',
-        'kind',
-        'recipient_name as recipientName',
-        'recipient_email as recipientEmail',
-        'due_at as dueAt',
-        'expires_at as expiresAt',
-        'created_at as createdAt',
-      ])
-      .where('partner_id', '=', id)
-      .where('status', '=', 'pending')
-      .orderBy('created_at')
-      .execute(),
+    pendingRequests(db, id),
     db
       .selectFrom('journey_events')
       .select(['type', 'summary', 'data', 'occurred_at as occurredAt'])
@@ -142,36 +129,10 @@ export async function getPartnerDetail(db: Db, id: string) {
       .orderBy('id')
       .execute(),
   ]);
-  const now = Date.now();
-  return {
-    ...partner,
-    overdue: pendingRequests.some((r) => r.dueAt.getTime() < now),
-    contacts,
-    pendingRequests: pendingRequests.map((r) => ({ ...r, overdue: r.dueAt.getTime() < now })),
-    timeline,
-  };
+  return { ...partner, overdue: pending.some((r) => r.overdue), contacts, pendingRequests: pending, timeline };
 }
 
-/** What the partner page adds to getPartnerDetail: every request (not only pending), its emails, its projects. */
-
-export function partnerRequests(db: Db, partnerId: string) {
-  return db
-    .selectFrom('requests')
-    .select([
-      'id',
-      'kind',
-      'topic',
-      'status',
-      'recipient_name as recipientName',
-      'recipient_email as recipientEmail',
-      'reminders_sent as remindersSent',
-      'due_at as dueAt',
-      'created_at as createdAt',
-    ])
-    .where('partner_id', '=', partnerId)
-    .orderBy('created_at')
-    .execute();
-}
+/** What the partner page adds to getPartnerDetail: its emails, its projects (and every request, api/requests/queries.ts). */
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -197,4 +158,14 @@ export function partnerProjects(db: Db, partnerId: string) {
     .where('project_partners.partner_id', '=', partnerId)
     .orderBy('projects.created_at')
     .execute();
+}
+
+/** Journeys per stage and whom they wait on (served by the journeys_stage_status index). */
+export function journeyCounts(db: Db) {
+  return db
+    .selectFrom('journeys')
+    .select(['stage', 'status', ({ fn }) => fn.countAll<string>().as('count')])
+    .groupBy(['stage', 'status'])
+    .execute()
+    .then((rows) => rows.map((row) => ({ ...row, count: Number(row.count) })));
 }

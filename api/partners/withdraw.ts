@@ -1,6 +1,7 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../../db/connection';
 import { storeWrittenTexts } from '../../db/written-texts';
+import { requestWorkflow } from '../../requests/request-workflow';
 import { withdrawUpdate, type JourneyState } from '../../workflows/definitions';
 
 /**
@@ -20,14 +21,13 @@ export async function withdrawPartner(
   const state = await journey.executeUpdate(withdrawUpdate, { args: [stored] });
   const invitations = await deps.db
     .selectFrom('requests')
-    .select('workflow_id')
+    .select('id')
     .where('partner_id', '=', partnerId)
     .where('kind', '=', 'project')
     .where('status', '=', 'pending')
     .execute();
-  for (const { workflow_id } of invitations) {
-    await deps.temporal.workflow
-      .getHandle(workflow_id)
+  for (const { id } of invitations) {
+    await requestWorkflow(deps.temporal, id)
       .cancel()
       .catch((error: unknown) => {
         if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed: nothing to cancel

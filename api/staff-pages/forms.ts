@@ -1,43 +1,40 @@
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from '../../http/api-error';
 
 export type FormFields = Record<string, string | string[] | undefined>;
 
+const uploadLimit = 5 * 1024 * 1024;
+
 /**
- * Plain form posts, and multipart ones for the CSV upload. Registered inside the staff pages'
- * scope only, so the JSON API keeps refusing form bodies (which another site could send).
+ * Plain form posts, and multipart ones for the CSV upload (@fastify/multipart), whose fields and
+ * uploaded file (as UTF-8 text) become the body like a plain form's. Registered inside the staff
+ * pages' scope only, so the JSON API keeps refusing form bodies (which another site could send).
  */
 export async function registerFormParsers(app: FastifyInstance): Promise<void> {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
-    (request, body, done) => {
-      const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers['content-type'] ?? '');
-      if (!boundary)
-        return done(Object.assign(new Error('multipart form without a boundary'), { statusCode: 400 }), undefined);
-      done(null, parseMultipart(body as Buffer, boundary[1] ?? boundary[2]!));
-    },
-  );
+  await app.register(multipart, { limits: { fileSize: uploadLimit, fieldSize: uploadLimit, files: 1 } });
+  app.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) request.body = await multipartFields(request);
+  });
 }
 
-/** The text fields and uploaded files (as UTF-8 text) of a multipart/form-data body. */
-export function parseMultipart(body: Buffer, boundary: string): FormFields {
+async function multipartFields(request: FastifyRequest): Promise<FormFields> {
   const fields: FormFields = {};
-  // latin1 maps bytes 1:1 to characters, so splitting cannot break a UTF-8 sequence.
-  for (const part of body.toString('latin1').split(`--${boundary}`).slice(1, -1)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split < 0) continue;
-    const name = /name="([^"]*)"/i.exec(part.slice(0, split))?.[1];
-    if (name === undefined) continue;
-    addField(fields, name, Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8'));
+  try {
+    for await (const part of request.parts()) {
+      const value = part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value);
+      const existing = Object.hasOwn(fields, part.fieldname) ? fields[part.fieldname] : undefined;
+      fields[part.fieldname] =
+        existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    }
+  } catch (error) {
+    // Limits and forbidden names come with their 4xx; a body the parser cannot read is the sender's fault too.
+    if (typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+    throw new ApiError(400, 'bad_form', `The form could not be read (${(error as Error).message}).`);
   }
   return fields;
-}
-
-function addField(fields: FormFields, name: string, value: string) {
-  const existing = fields[name];
-  fields[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
 }
 
 /** The posted fields, whatever the body was. */

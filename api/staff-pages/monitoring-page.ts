@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { periodBegun } from '../../domain/reporting-periods';
 import { leverLabels } from '../../domain/translated-labels';
+import { formatDate } from '../../mail/templates/layout';
 import { html, type Html } from '../html/layout';
 import {
   indicatorLabels,
@@ -11,7 +13,7 @@ import {
 import type { ApiDeps } from '../deps';
 import { barChart, legend, lineChart } from './charts';
 import { type PageContext, pageContext } from './context';
-import { emptyState, selectField, staffPage, table } from './view';
+import { emptyState, notice, selectField, staffPage, table } from './view';
 
 type Query = { period?: string; indicator?: string; groupBy?: string };
 type Summary = Awaited<ReturnType<typeof monitoringSummary>>;
@@ -35,14 +37,22 @@ export function monitoringPage(app: FastifyInstance, deps: ApiDeps): void {
       indicators.map((i) => [i.key, ctx.lang === 'en' ? i.label_en : i.label_nl]),
     );
     const period = periods.includes(request.query.period ?? '') ? request.query.period! : periods.at(-1);
+    // Asked for a period that has not begun: the page says so (400) and shows the latest one.
+    const begun = request.query.period === undefined ? undefined : periodBegun(request.query.period, Date.now());
+    const refused =
+      begun?.kind === 'not_begun'
+        ? ctx.w.monitoring.notBegun(request.query.period!, formatDate(begun.begins, ctx.lang))
+        : undefined;
     const indicator = indicators.some((i) => i.key === request.query.indicator)
       ? request.query.indicator!
       : indicators[0]?.key;
     const body = html`<h1>${ctx.w.monitoring.title}</h1>
+      ${notice(refused, 'error')}
       <p><a href="/api/reports.csv" download>${ctx.w.monitoring.export}</a></p>
       ${period && indicator ? values(ctx, { grouped, bySector: bySector ?? grouped, periods, period, indicator, indicatorNames, groupBy }) : emptyState(ctx.w.monitoring.empty)}
       ${reportingRate(ctx, rates)}`;
     return reply
+      .status(refused ? 400 : 200)
       .type('text/html; charset=utf-8')
       .send(staffPage(ctx, { title: ctx.w.monitoring.title, active: 'monitoring', body }));
   });

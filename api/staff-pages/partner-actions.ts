@@ -1,4 +1,3 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorReference, staffUserOf } from '../../auth/plugin';
 import { remindRequest, resendRequest } from '../../requests/staff-actions';
@@ -9,7 +8,7 @@ import { withdrawSchema } from '../partners/schema';
 import { withdrawPartner } from '../partners/withdraw';
 import type { ApiDeps } from '../deps';
 import { compileValidator } from '../validation';
-import { reachableWorkflow } from '../temporal-client';
+import { journeyHandle } from '../workflow-links';
 import { refusalToApiError, updateErrorToApiError } from '../workflow-errors';
 import { apiErrorText } from './error-text';
 import { pageContext } from './context';
@@ -71,16 +70,6 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
     return report(request, reply, isRefusal(result) ? refusalToApiError(result, closed) : undefined, done);
   }
 
-  async function journeyHandle(id: string): Promise<WorkflowHandle> {
-    const found = await deps.db
-      .selectFrom('journeys')
-      .select('workflow_id')
-      .where('partner_id', '=', id)
-      .executeTakeFirst();
-    if (!found) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
-    return reachableWorkflow(deps.temporal, found.workflow_id);
-  }
-
   const updating = (run: () => Promise<unknown>, whenClosed: () => ApiError) => () =>
     run().catch((error: unknown) => Promise.reject(updateErrorToApiError(error, whenClosed)));
 
@@ -101,7 +90,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
         reasonError: pageContext(request, reply).w.partner.reasonRequired,
       });
     }
-    const handle = await journeyHandle(request.params.id);
+    const handle = await journeyHandle(deps, request.params.id);
     return act(
       request,
       reply,
@@ -115,7 +104,7 @@ export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post<PartnerParams>('/staff/partners/:id/expired-request', async (request, reply) => {
     const action = textOf(formOf(request), 'action') === 'lapse' ? 'lapse' : 'resend';
-    const handle = await journeyHandle(request.params.id);
+    const handle = await journeyHandle(deps, request.params.id);
     return act(
       request,
       reply,

@@ -298,6 +298,7 @@ export const en: StaffWording = {
     groupings: { lever: 'lever', sector: 'sector', actorType: 'actor type' },
     show: 'Show',
     bars: (indicator, period, grouping) => `${indicator} per ${grouping}, period ${period}`,
+    notBegun: (period, date) => `Period ${period} has not begun yet: it begins on ${date}.`,
     line: (indicator) => `${indicator} over the periods (all partners)`,
     table: 'As a table',
     group: 'Group',

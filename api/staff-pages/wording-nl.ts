@@ -296,6 +296,7 @@ export const nl = {
     groupings: { lever: 'hefboom', sector: 'sector', actorType: 'type actor' } as Record<string, string>,
     show: 'Tonen',
     bars: (indicator: string, period: string, grouping: string) => `${indicator} per ${grouping}, periode ${period}`,
+    notBegun: (period: string, date: string) => `Periode ${period} is nog niet begonnen: ze begint op ${date}.`,
     line: (indicator: string) => `${indicator} over de periodes (alle partners)`,
     table: 'Als tabel',
     group: 'Groep',

@@ -1,4 +1,6 @@
 import { journeyStages, requestKindLabels, stageLabels, type RequestKind } from '../../domain/journey';
+import { describePeriod } from '../../domain/reporting-periods';
+import type { ReportingPeriod } from '../../domain/request-topics';
 import { levers, sectors, type Lever, type Sector } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
 import { composeEmail, formatDate, type Block } from './layout';
@@ -49,28 +51,37 @@ export function renderStaffDigestEmail(digest: StaffDigest): RenderedEmail {
 }
 
 export interface NetworkSummary {
-  since: Date;
-  until: Date;
+  /** The calendar quarter summed up (domain/reporting-periods.ts, `summaryQuarter`). */
+  quarter: ReportingPeriod;
   /** Totals per indicator label, per lever and per sector. */
   byLever: { lever: Lever; indicator: string; total: number }[];
   bySector: { sector: Sector; indicator: string; total: number }[];
   reportsReceived: number;
+  /** Report requests of the quarter not answered yet: what they bring shows on the monitoring page. */
+  reportsOpen: number;
   monitoringUrl: string;
 }
 
 export function renderNetworkSummaryEmail(summary: NetworkSummary): RenderedEmail {
   const table = (rows: [string, string][]): Block => (rows.length ? { rows } : 'Geen cijfers in deze periode.');
-  const period = `${formatDate(summary.since, 'nl')} – ${formatDate(summary.until, 'nl')}`;
+  const { quarter } = summary;
+  const lastDay = new Date(Date.parse(quarter.end) - 1);
+  const span = `${formatDate(quarter.start, 'nl')} – ${formatDate(lastDay, 'nl')}`;
   return composeEmail({
     language: 'nl',
-    subject: `Lerend netwerk: samenvatting ${period}`,
+    subject: `Lerend netwerk: samenvatting ${quarter.label}`,
     paragraphs: [
       greeting,
-      `De partners rapporteerden ${summary.reportsReceived} keer in de periode ${period}. De totalen per hefboom en per sector, om samen te bespreken in het lerend netwerk:`,
+      `De partners rapporteerden ${summary.reportsReceived} keer over ${describePeriod(quarter.label, 'nl')} (${span}). De totalen per hefboom en per sector, om samen te bespreken in het lerend netwerk:`,
       'Per hefboom:',
       table(summary.byLever.map((i) => [`${levers.labels[i.lever]} — ${i.indicator}`, String(i.total)])),
       'Per sector:',
       table(summary.bySector.map((i) => [`${sectors.labels[i.sector]} — ${i.indicator}`, String(i.total)])),
+      ...(summary.reportsOpen
+        ? [
+            `${summary.reportsOpen} ${summary.reportsOpen === 1 ? 'rapport staat' : 'rapporten staan'} nog open; wat ze brengen, telt mee op de monitoringpagina.`,
+          ]
+        : []),
       { action: { label: 'Open de monitoring', url: summary.monitoringUrl } },
     ],
     footer,

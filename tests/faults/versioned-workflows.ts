@@ -1,157 +1,64 @@
-// "Version 2" of the workflows, for tests/faults/versioning.test.ts only: the `request` workflow
-// sends one reminder more than the policy's maximum, behind patched(). Everything else is today's
-// code. A worker bundled from this file takes over the task queue while requests started by the
-// product code (version 1) wait; they must carry on, and their histories must replay.
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  CancellationScope,
-  condition,
-  isCancellation,
-  patched,
-  setHandler,
-} from '@temporalio/workflow';
-import { answerProblems } from '../../domain/request-answers';
-import { activities, shortStepActivities } from '../../workflows/activity-proxies';
-import { recipientRole } from '../../workflows/recipients';
-import {
-  answerRequestUpdate,
-  remindNowUpdate,
-  type RequestInput,
-  type RequestOutcome,
-  requestOutcomeQuery,
-  resendUpdate,
-} from '../../workflows/definitions';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
 
-export { networkSummary, partnerJourney, prototypeProject, reportingPeriod, staffDigest } from '../../workflows';
-
+/**
+ * "Version 2" of the workflows, for tests/faults/versioning.test.ts only: the product's own
+ * workflows/request.ts with one change injected behind patched(), so that a request sends one
+ * reminder more than the policy's maximum. It is built from the product's source at every run, so
+ * the two cannot drift: when workflows/request.ts no longer holds the line the change replaces,
+ * bundling fails and says where to look.
+ */
 export const extraReminderPatch = 'request-extra-reminder';
 
-const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
+const repository = resolve(__dirname, '../..');
+const productRequest = join(repository, 'workflows', 'request.ts');
+/** The reminder limit in workflows/request.ts, and what version 2 makes of it. */
+const limit = 'reminders < policy.maxReminders';
+const limitPlusOne = `reminders < policy.maxReminders + (patched('${extraReminderPatch}') ? 1 : 0)`;
 
-/** workflows/request.ts with one change, marked v2. */
-export async function request(input: RequestInput): Promise<RequestOutcome> {
-  const { requestId, topic, policy } = input;
-  const { openRequest, closeRequest } = shortStepActivities();
-  const openedAt = Date.now();
-  let outcome: RequestOutcome | undefined;
-  let reminders = 0;
-  // v2: one more reminder. A request that started on v1 replays with patched() false up to where
-  // the v1 worker left it, then takes the new branch from its next step on.
-  const maxReminders = () => policy.maxReminders + (patched(extraReminderPatch) ? 1 : 0);
-  const stillOpen = () => {
-    if (outcome)
-      throw ApplicationFailure.nonRetryable(
-        `This request is already ${outcome.status}.`,
-        'RequestClosed',
-        outcome.status,
-      );
-  };
-  const close = (closed: RequestOutcome) =>
-    closeRequest.executeWithOptions({ summary: `${topic.kind} request ${closed.status}` }, [
-      { partnerId: input.partner.id, kind: topic.kind, outcome: closed },
-    ]);
+/**
+ * workflows/request.ts as version 2. A request that started on version 1 replays with patched()
+ * false up to where the version 1 worker left it, then takes the new branch from its next step on.
+ */
+export function versionTwoOfRequest(source: string): string {
+  if (source.split(limit).length !== 2)
+    throw new Error(`workflows/request.ts no longer holds "${limit}" once: change tests/faults/versioned-workflows.ts`);
+  return (
+    source
+      .replace(limit, limitPlusOne)
+      // Bundled from a temporary folder: its relative imports point into the product's workflows/.
+      .replace(/from '(\.\.?\/[^']+)'/g, (_import, path: string) => `from '${resolve(repository, 'workflows', path)}'`)
+  );
+}
 
-  setHandler(requestOutcomeQuery, () => outcome ?? null);
-  setHandler(
-    answerRequestUpdate,
-    async ({ answer, via }) => {
-      const answered: RequestOutcome = { requestId, status: 'answered', answer, via };
-      outcome = answered;
-      await close(answered);
-      return answered;
-    },
-    {
-      validator: ({ answer }) => {
-        stillOpen();
-        const problems = answerProblems(topic.kind, answer, {
-          indicators: topic.kind === 'report' ? topic.indicators.map((i) => i.key) : undefined,
-        });
-        if (problems.length)
-          throw ApplicationFailure.nonRetryable(
-            problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-            'InvalidAnswer',
-            problems,
-          );
-      },
-    },
-  );
-  setHandler(
-    remindNowUpdate,
-    async () => {
-      reminders += 1;
-      await sendRequestReminder.executeWithOptions({ summary: `staff sent reminder ${reminders}` }, [
-        { requestId, reminderNumber: reminders },
-      ]);
-      return { reminderNumber: reminders };
-    },
-    { validator: stillOpen },
-  );
-  let linkGeneration = 0;
-  setHandler(
-    resendUpdate,
-    () =>
-      renewRequestLink.executeWithOptions({ summary: 'staff re-sent the request with a new link' }, [
-        { requestId, generation: ++linkGeneration },
-      ]),
-    {
-      validator: stillOpen,
-    },
-  );
-
+/** The product's workflow bundle with `request` replaced by version 2 (every import of it, too). */
+export async function bundleVersionTwo(options: Omit<BundleOptions, 'workflowsPath' | 'webpackConfigHook'>) {
+  const dir = mkdtempSync(join(tmpdir(), 'integratiepact-request-v2-'));
+  const versionTwo = join(dir, 'request.ts');
+  writeFileSync(versionTwo, versionTwoOfRequest(readFileSync(productRequest, 'utf8')));
+  const escaped = productRequest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   try {
-    await openRequest.executeWithOptions(
-      { summary: `email the ${topic.kind} link to ${recipientRole(input.recipient)}` },
-      [
-        {
-          ...input,
-          dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
-          expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
-        },
-      ],
-    );
-    const expireAt = openedAt + policy.expireAfterMs;
-    const escalateAt = openedAt + policy.escalateAfterMs;
-    let escalated = false;
-    while (!outcome) {
-      const reminderAt =
-        reminders < maxReminders() ? openedAt + policy.reminderAfterMs + reminders * policy.reminderEveryMs : Infinity;
-      const nextAt = Math.min(expireAt, escalated ? Infinity : escalateAt, reminderAt);
-      const summary =
-        nextAt === expireAt
-          ? 'request expires'
-          : nextAt === reminderAt
-            ? `reminder ${reminders + 1} due`
-            : 'escalation to staff due';
-      if (await condition(() => outcome !== undefined, Math.max(nextAt - Date.now(), 1), { summary })) break;
-
-      const now = Date.now();
-      if (now >= expireAt) {
-        outcome = { requestId, status: 'expired' };
-        await close(outcome);
-        break;
-      }
-      if (!escalated && now >= escalateAt) {
-        escalated = true;
-        await escalateRequest.executeWithOptions({ summary: 'escalate the unanswered request to staff' }, [
-          { requestId },
-        ]);
-      }
-      if (now >= reminderAt) {
-        reminders += 1;
-        await sendRequestReminder.executeWithOptions({ summary: `send reminder ${reminders}` }, [
-          { requestId, reminderNumber: reminders },
-        ]);
-      }
-    }
-  } catch (error) {
-    if (!isCancellation(error)) throw error;
-    if (!outcome) {
-      outcome = { requestId, status: 'cancelled' };
-      await CancellationScope.nonCancellable(() => close(outcome!));
-    }
-    throw error;
+    return await bundleWorkflowCode({
+      ...options,
+      workflowsPath: join(repository, 'workflows', 'index.ts'),
+      webpackConfigHook: (config) => ({
+        ...config,
+        // The temporary folder has no node_modules of its own.
+        resolve: { ...config.resolve, modules: [...(config.resolve?.modules ?? []), join(repository, 'node_modules')] },
+        plugins: [
+          ...(config.plugins ?? []),
+          {
+            apply: (compiler) =>
+              new compiler.webpack.NormalModuleReplacementPlugin(new RegExp(`^${escaped}$`), versionTwo).apply(
+                compiler,
+              ),
+          },
+        ],
+      }),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  await condition(allHandlersFinished);
-  return outcome!;
 }

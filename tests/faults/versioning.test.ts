@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { encryptingDataConverter, failureConverterPath } from '../../privacy/data-converter';
 import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
@@ -13,7 +13,7 @@ import { sharedServers } from '../support/shared-servers';
 import { memoryDataKeys } from '../support/test-data-keys';
 import { startInProcessWorker, startTestSystem, type TestSystem } from '../support/test-system';
 import { emailFigures, keyOf, quietFaultRuntime, readModelMismatches, reportFigures } from './fault-kit';
-import { extraReminderPatch } from './versioned-workflows';
+import { bundleVersionTwo, extraReminderPatch } from './versioned-workflows';
 
 /**
  * Issue 6, part 5 (docs/workflow-versioning.md): a second version of the `request` workflow, with a
@@ -43,16 +43,7 @@ beforeAll(async () => {
   actors = new Actors(system);
   dir = mkdtempSync(join(tmpdir(), 'integratiepact-v2-'));
   v2BundlePath = join(dir, 'workflows-v2.js');
-  writeFileSync(
-    v2BundlePath,
-    (
-      await bundleWorkflowCode({
-        workflowsPath: require.resolve('./versioned-workflows'),
-        failureConverterPath,
-        logger: quiet,
-      })
-    ).code,
-  );
+  writeFileSync(v2BundlePath, (await bundleVersionTwo({ failureConverterPath, logger: quiet })).code);
 }, 120_000);
 afterAll(async () => {
   await system?.stop();

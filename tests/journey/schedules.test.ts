@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { calendarPeriodAt, summaryQuarter } from '../../domain/reporting-periods';
 import { ensureSchedules } from '../../worker/schedules';
 import { captureHistory } from '../support/history-fixtures';
 import { Actors } from '../support/partner-actions';
@@ -44,28 +45,26 @@ test('the weekly digest tells staff what is overdue and who waits on whom', asyn
 
 test('the learning-network summary totals indicators per lever and per sector', async () => {
   const id = await actors.onboard('Ocmw');
+  // Two reports in the quarter the summary covers (tests/monitoring/network-summary.test.ts): the
+  // quarter's own, and one of a month in it.
+  const quarter = summaryQuarter(Date.now(), system.config.policy.expireAfterMs);
+  const month = calendarPeriodAt(Date.parse(quarter.start), 'month');
   await system.db
     .insertInto('indicator_values')
-    .values([
-      {
+    .values(
+      [
+        { period: quarter, value: 7 },
+        { period: month, value: 5 },
+      ].map(({ period, value }, i) => ({
         partner_id: id,
-        period: 'p1',
+        period: period.label,
         indicator: 'placements_offered',
-        value: 7,
-        request_id: 'r1',
-        period_start: new Date(),
-        period_end: new Date(),
-      },
-      {
-        partner_id: id,
-        period: 'p2',
-        indicator: 'placements_offered',
-        value: 5,
-        request_id: 'r2',
-        period_start: new Date(),
-        period_end: new Date(),
-      },
-    ])
+        value,
+        request_id: `r${i + 1}`,
+        period_start: period.start,
+        period_end: period.end,
+      })),
+    )
     .execute();
   await system.temporal.schedule.getHandle(`${prefix}network-summary`).trigger();
   const summary = await actors.nextEmail(system.config.staffEmail, /Lerend netwerk/);

@@ -1,6 +1,8 @@
 import { monitoringActivities } from '../../activities/monitoring';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
-import { calendarPeriodAt } from '../../domain/reporting-periods';
+import { calendarPeriodAt, nextCalendarPeriod } from '../../domain/reporting-periods';
+import { formatDate } from '../../mail/templates/layout';
+import { hashToken, requestToken } from '../../security/request-tokens';
 import { decodedJson } from '../support/history-payloads';
 import { readJson } from '../support/http';
 import { Actors } from '../support/partner-actions';
@@ -81,4 +83,61 @@ test('two partners that start monitoring apart report for the same calendar quar
     [quarter.label, quarter.start, quarter.end],
     [quarter.label, quarter.start, quarter.end],
   ]);
+});
+
+test('a period that has not begun is refused: its figures in the API and on the staff page, and a report for it', async () => {
+  const now = calendarPeriodAt(Date.now(), 'quarter');
+  const next = nextCalendarPeriod(now, 'quarter');
+  const begins = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
+    Date.parse(next.start),
+  );
+  expect((await system.staffFetch(`/api/monitoring/summary?period=${now.label}`)).status).toBe(200);
+  const early = await system.staffFetch(`/api/monitoring/summary?period=${next.label}`);
+  expect(early.status).toBe(400);
+  expect((await readJson(early)).error.message).toBe(
+    `period: The period ${next.label} has not begun yet: it begins on ${begins}.`,
+  );
+
+  // The staff page says so in its language, and shows the figures it has.
+  const page = await system.staffFetch(`/staff/monitoring?period=${next.label}&lang=en`);
+  expect(page.status).toBe(400);
+  expect(await page.text()).toContain(
+    `Period ${next.label} has not begun yet: it begins on ${formatDate(next.start, 'en')}.`,
+  );
+
+  // A report request for the next quarter (the journey never opens one early; this checks the rule holds anyway).
+  const partnerId = await actors.onboard('Te Vroeg');
+  const requestId = `${partnerId}-early-report`;
+  await system.db
+    .insertInto('requests')
+    .values({
+      id: requestId,
+      partner_id: partnerId,
+      workflow_id: `request-${requestId}`,
+      kind: 'report',
+      recipient_email: actors.addresses(partnerId).coordinator,
+      recipient_name: 'Coordinator Te Vroeg',
+      token_hash: hashToken(requestToken(system.config.tokenSecret, requestId, 0)),
+      topic: { kind: 'report', period: next, indicators: [] },
+      due_at: new Date(Date.parse(next.end)),
+      expires_at: new Date(Date.parse(next.end) + 86_400_000),
+    })
+    .execute();
+  const answer = await fetch(`${system.url}/r/${requestToken(system.config.tokenSecret, requestId, 0)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ values: { placements_offered: 3 } }),
+  });
+  expect(answer.status).toBe(409);
+  expect((await readJson(answer)).error.message).toBe(
+    `The period ${next.label} has not begun yet: it begins on ${begins}.`,
+  );
+  const row = await system.db.selectFrom('requests').select('status').where('id', '=', requestId).executeTakeFirst();
+  expect(row?.status).toBe('pending');
+  const values = await system.db
+    .selectFrom('indicator_values')
+    .select('value')
+    .where('partner_id', '=', partnerId)
+    .execute();
+  expect(values).toEqual([]);
 });

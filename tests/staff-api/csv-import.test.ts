@@ -1,4 +1,5 @@
 import { readJson } from '../support/http';
+import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /** A federation's member list: 500 rows, each onboarded or named with its line and problem. */
@@ -89,4 +90,47 @@ test('a file that is not CSV of members is refused as a whole', async () => {
   );
   const json = await importCsv('{"name":"x"}', 'application/json');
   expect(json.status).toBe(415);
+});
+
+test("the staff page's upload: a CSV file in a multipart form is imported; a form the parser cannot read is refused", async () => {
+  const csv = [
+    'name,actorType,sector,language,coordinatorName,coordinatorEmail,signatoryName,signatoryEmail',
+    'Geüpload lid,civil_society,work,nl,Coördinator Upload,upload@federatie.example,,',
+  ].join('\n');
+  const form = new FormData();
+  form.append('csv', new Blob([csv], { type: 'text/csv' }), 'leden.csv');
+  form.append('csvText', '');
+  // The body and its boundary as a browser would send them.
+  const encoded = new Request('http://form.invalid', { method: 'POST', body: form });
+  const upload = await system.staffFetch('/staff/imports', {
+    method: 'POST',
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+    body: await encoded.arrayBuffer(),
+    redirect: 'manual',
+  });
+  expect(upload.status).toBe(303);
+  const jobPage = upload.headers.get('location')!;
+  expect(jobPage).toMatch(/^\/staff\/imports\/[A-Za-z0-9_-]+$/);
+  await eventually(async () => expect(await (await system.staffFetch(`${jobPage}?lang=en`)).text()).toContain('Done.'));
+  const partner = await system.db
+    .selectFrom('partners')
+    .select('name')
+    .where('id', '=', 'geupload-lid')
+    .executeTakeFirst();
+  expect(partner?.name).toBe('Geüpload lid');
+
+  const partners = () =>
+    system.db
+      .selectFrom('partners')
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+  const before = await partners();
+  const cut = await system.staffFetch('/staff/imports', {
+    method: 'POST',
+    headers: { 'content-type': 'multipart/form-data; boundary=cut' },
+    body: `--cut\r\ncontent-disposition: form-data; name="csv"; filename="a.csv"\r\n\r\n${csv}`,
+  });
+  expect(cut.status).toBe(400);
+  expect(await cut.text()).toContain('The form could not be read');
+  expect(await partners()).toEqual(before);
 });

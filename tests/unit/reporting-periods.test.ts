@@ -4,6 +4,8 @@ import {
   firstReportingPeriod,
   reportingPeriod,
   reportingPeriodAfter,
+  summaryQuarter,
+  periodBegun,
   withinTerm,
   calendarPeriodAt,
   calendarPeriodCount,
@@ -138,5 +140,45 @@ describe('calendar reporting periods', () => {
     const start = at('2026-11-12T10:00:00Z');
     const p1 = reportingPeriod(start, parseDuration('3mo')!, 0); // ends 10 February 2027
     expect(reportingPeriodAfter(p1, start, parseDuration('3mo')!)).toMatchObject({ label: '2027-Q2', index: 1 });
+  });
+});
+
+describe("the learning network's summary quarter", () => {
+  const days = (n: number) => n * 86_400_000;
+
+  it('is the last quarter whose report requests have all been answered or have expired', () => {
+    // The schedule's run on 1 May, 08:00 Brussels: Q1 ended on 1 April, its requests expired 30 days later.
+    expect(summaryQuarter(at('2027-05-01T06:00:00Z'), days(30)).label).toBe('2027-Q1');
+    // A run on the day a quarter ends is too early for it: the quarter before.
+    expect(summaryQuarter(at('2027-04-01T06:00:00Z'), days(30)).label).toBe('2026-Q4');
+    expect(summaryQuarter(at('2027-02-01T07:00:00Z'), days(30)).label).toBe('2026-Q4');
+    // A longer expiry waits a quarter more.
+    expect(summaryQuarter(at('2027-05-01T06:00:00Z'), days(45)).label).toBe('2026-Q4');
+  });
+
+  it('names each quarter once when the schedule runs on the first of February, May, August and November', () => {
+    const runs = ['2027-02-01T07:00:00Z', '2027-05-01T06:00:00Z', '2027-08-01T06:00:00Z', '2027-11-01T07:00:00Z'];
+    expect(runs.map((run) => summaryQuarter(at(run), days(30)).label)).toEqual([
+      '2026-Q4',
+      '2027-Q1',
+      '2027-Q2',
+      '2027-Q3',
+    ]);
+  });
+});
+
+describe('a period that has not begun', () => {
+  it('is refused until midnight in Brussels on its first day; relative labels are never refused', () => {
+    expect(periodBegun('2027-Q2', at('2027-03-31T21:59:59Z'))).toEqual({
+      kind: 'not_begun',
+      message: 'The period 2027-Q2 has not begun yet: it begins on 1 April 2027.',
+      begins: '2027-03-31T22:00:00.000Z',
+    });
+    expect(periodBegun('2027-Q2', at('2027-03-31T22:00:00Z'))).toEqual({ kind: 'begun' });
+    expect(periodBegun('2027-03', at('2027-02-28T22:59:59Z')).kind).toBe('not_begun');
+    expect(periodBegun('2028', at('2027-12-31T22:59:59Z')).kind).toBe('not_begun');
+    expect(periodBegun('p9', at('2000-01-01T00:00:00Z'))).toEqual({ kind: 'begun' });
+    const period = { label: 'p2', start: '2027-05-01T00:00:00.000Z' };
+    expect(periodBegun(period, at('2027-04-30T23:00:00Z')).kind).toBe('not_begun');
   });
 });
