@@ -328,9 +328,9 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
 
-  test('builds in one stage and runs in another, both on node:20-bookworm-slim', () => {
+  test('builds in one stage and runs in another, both on a maintained Node LTS (node:24-bookworm-slim)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.startsWith('node:20-bookworm-slim')).toBe(true);
+    for (const stage of stages) expect(stage.startsWith('node:24-bookworm-slim')).toBe(true);
   });
 
   test('installs with npm ci and compiles with npm run build', () => {
