@@ -52,11 +52,11 @@ test('with SMTP down, the outbox backlog and the retried send activity show; onc
     const text = await scrape(`${system.internalUrl}/metrics`);
     expect(sample(text, 'integratiepact_emails{status="pending"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'integratiepact_email_oldest_pending_seconds')).toBeGreaterThan(0);
+    expect(sample(text, 'integratiepact_journeys{stage="intent",status="waiting_partner"}')).toBe(1);
     return text;
   }, 30_000);
   // Every kind × status is there from the start, so an alert on a rise in expiries has a series.
   expect(sample(api, 'integratiepact_requests{kind="intent",status="expired"}')).toBe(0);
-  expect(sample(api, 'integratiepact_journeys{stage="intent",status="waiting_partner"}')).toBe(1);
   expect(api).toMatch(/^integratiepact_http_requests_total\{method="POST",route="\/api\/partners",status="201"\} 1$/m);
   expect(api).toMatch(/^process_resident_memory_bytes \d+/m);
 
