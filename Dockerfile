@@ -1,7 +1,10 @@
 # Image for the api, worker and migrate services (see docker-compose.yml).
 
+# Node 24, the maintained LTS (until April 2028); the code also runs on Node 20 and 22
+# (README, "Node.js versions").
+
 # --- build: compile TypeScript to dist/ --------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Lockfile first, so the dependency layer is cached until dependencies change.
 COPY package.json package-lock.json ./
@@ -12,7 +15,7 @@ COPY . .
 RUN npm run build
 
 # --- runtime: production dependencies and compiled code only -----------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -5,7 +5,7 @@ import { createMailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
-import { countResponses, metricsRoutes, type ResponseCounts } from './metrics';
+import { type ApiMetrics, countResponses, metricsRoutes } from './metrics';
 import type { ApiDeps } from './deps';
 
 /**
@@ -14,7 +14,7 @@ import type { ApiDeps } from './deps';
  * where the worker reaches it as `api:3001`; it is never published (docs/security.md).
  */
 export async function buildInternalServer(
-  deps: ApiDeps & { counts: ResponseCounts },
+  deps: ApiDeps & { metrics: ApiMetrics },
   options: { logLevel?: LogLevel; logDestination?: LogDestination } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -23,7 +23,7 @@ export async function buildInternalServer(
     bodyLimit: 1_048_576,
   });
   registerErrorHandling(app);
-  countResponses(app, deps.counts);
+  countResponses(app, deps.metrics);
   await app.register(metricsRoutes, deps);
   await app.register(healthRoutes, { ...deps, detailed: true });
   if (deps.config.smtpUrl) {

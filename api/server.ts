@@ -10,7 +10,7 @@ import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { buildInternalServer } from './internal-server';
 import { apiLogger, type LogDestination } from './logger';
-import { countResponses, type ResponseCounts } from './metrics';
+import { apiMetrics, type ApiMetrics, countResponses } from './metrics';
 import { securityHeaders } from './security-headers';
 import { refuseUnstorableText } from './storable-text';
 import { eraseRoute } from './partners/erase-route';
@@ -29,16 +29,16 @@ export interface ApiServers {
   internal: FastifyInstance;
 }
 
-/** Both of the API's listeners, sharing one set of response counts for /metrics. */
+/** Both of the API's listeners, counting their responses into one set of metrics (/metrics). */
 export async function buildServers(
   deps: ApiDeps,
   options: { logLevel?: LogLevel; logDestination?: LogDestination } = {},
 ): Promise<ApiServers> {
-  const counts: ResponseCounts = new Map();
+  const metrics = apiMetrics(deps.db);
   // One SMTP pool for the replies' answers and the relay.
   const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config) : undefined);
-  const app = await buildServer({ ...deps, mailer }, { ...options, counts });
-  const internal = await buildInternalServer({ ...deps, mailer, counts }, options);
+  const app = await buildServer({ ...deps, mailer }, { ...options, metrics });
+  const internal = await buildInternalServer({ ...deps, mailer, metrics }, options);
   return { app, internal };
 }
 
@@ -55,7 +55,7 @@ export async function buildServer(
   options: {
     logLevel?: LogLevel;
     logDestination?: LogDestination;
-    counts?: ResponseCounts;
+    metrics?: ApiMetrics;
     /** Told of every route as it is added: the tests walk the real route table with it. */
     onRoute?: (route: RouteOptions) => void;
   } = {},
@@ -72,7 +72,7 @@ export async function buildServer(
   registerErrorHandling(app);
   await securityHeaders(app, deps.config.publicUrl);
   refuseUnstorableText(app);
-  if (options.counts) countResponses(app, options.counts);
+  if (options.metrics) countResponses(app, options.metrics);
   await app.register(staffAuthPlugin(deps));
   await app.register(authRoutes, deps);
   await app.register(healthRoutes, { ...deps, detailed: false });

@@ -53,6 +53,12 @@ export interface Config {
    */
   internal: { port: number; host: string };
   /**
+   * Worker only: the port on INTERNAL_HOST where the Temporal SDK serves its own metrics for
+   * Prometheus (workflow task latency and failures, activity failures, slots, cache). Unset means
+   * none: several workers on one host would otherwise compete for the port.
+   */
+  workerMetricsPort: number | undefined;
+  /**
    * Reply-by-email (inbound/). `domain` unset (the production default) means no listener and no
    * Reply-To on emails; `requireAuth` makes a reply count only with a DKIM or DMARC pass in the
    * receiving server's Authentication-Results header.
@@ -198,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: appPort,
     host: read('HOST') ?? '0.0.0.0',
     internal: { port: port('INTERNAL_PORT', 3001) ?? 3001, host: read('INTERNAL_HOST') ?? '127.0.0.1' },
+    workerMetricsPort: port('WORKER_METRICS_PORT'),
     inbound: {
       domain: read('INBOUND_DOMAIN')?.toLowerCase(),
       smtpPort: port('INBOUND_SMTP_PORT'),

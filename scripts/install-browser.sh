@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian's Chromium for the browser tests (tests/browser); test runners' own browser downloads
+# Debian's Chromium for the browser tests (tests/browser), optional: without it they use the one
+# @sparticuz/chromium ships (tests/browser/chromium.ts). Test runners' own browser downloads
 # cannot reach the internet here. Needs root or sudo; does nothing when chromium is installed.
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1; then exit 0; fi

@@ -1,6 +1,6 @@
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM. */
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/config';
 import { runMain } from '../config/run-main';
 import { checkDatabaseConnection } from '../db/check-connection';
@@ -8,13 +8,13 @@ import { createDb } from '../db/connection';
 import { encryptingDataConverter } from '../privacy/data-converter';
 import { openDataKeys, requireMasterKey } from '../privacy/data-keys';
 import { createWorker } from './create-worker';
-import { writeRedactedLogLine } from './log-line';
 import { workerOutbox } from './outbox';
+import { installWorkerRuntime } from './runtime';
 import { ensureSchedules } from './schedules';
 
 runMain('worker', async () => {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'INFO', writeRedactedLogLine) });
+  installWorkerRuntime(config);
   const missing = (name: string, why: string) =>
     new ConfigError(`${name} is not set: ${why} (npm start sets it for you)`);
   if (!config.databaseUrl) throw missing('DATABASE_URL', 'point it at the app database');

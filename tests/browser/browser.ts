@@ -3,16 +3,20 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createUser } from '../../auth/users';
 import type { TestSystem } from '../support/test-system';
+import type { ChromiumFound } from './chromium';
 
 /**
- * Headless Chromium from the system's packages (Debian's `chromium`), driven by playwright-core:
- * the test runner's own browser download does not work everywhere this runs.
+ * Headless Chromium, driven by playwright-core: the test runner's own browser download does not
+ * work everywhere this runs. Which one was found once for the whole run (tests/browser/chromium.ts,
+ * in the global setup); when none was, every browser test fails with the one line that says what to do.
  */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export function launchChromium(): Promise<Browser> {
+  const found = JSON.parse(process.env.TEST_CHROMIUM ?? '""') as ChromiumFound | string;
+  if (typeof found === 'string')
+    throw new Error(found || 'the browser tests run under jest (tests/support/global-setup.ts)');
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: found.executablePath,
+    ...(found.libraryPath ? { env: { ...process.env, LD_LIBRARY_PATH: found.libraryPath } } : {}),
     args: [
       '--headless',
       '--no-sandbox',

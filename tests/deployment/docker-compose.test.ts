@@ -18,6 +18,7 @@ type Service = {
   entrypoint?: string | string[];
   environment?: Record<string, unknown> | string[];
   ports?: Array<string | number | { published?: string | number; target?: number; host_ip?: string }>;
+  expose?: Array<string | number>;
   depends_on?: string[] | Record<string, { condition?: string; required?: boolean }>;
   profiles?: string[];
   healthcheck?: { test?: unknown };
@@ -187,6 +188,13 @@ describe('docker-compose.yml', () => {
     expect(environment(service('temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
+  test("exposes the worker's metrics to the private network only", () => {
+    const worker = service('worker');
+    expect(environment(worker)).toMatchObject({ WORKER_METRICS_PORT: '9464', INTERNAL_HOST: '0.0.0.0' });
+    expect(worker.expose).toEqual(['9464']);
+    expect(bindings(worker)).toEqual([]);
+  });
+
   test('runs Mailpit, at a current release, only in the dev profile; without it SMTP_URL is required', () => {
     const mailpit = service('mailpit');
     expect(mailpit.profiles).toEqual(['dev']);
@@ -205,10 +213,10 @@ describe('docker-compose.yml', () => {
 
   test.each(appServices)('%s receives every contract variable, and only those', (name) => {
     const env = environment(service(name));
-    // The worker alone is also told where the api's mail relay is.
+    // The worker alone is also told where the api's mail relay is, and where to serve its metrics.
     expect(
       Object.keys(env)
-        .filter((key) => key !== 'MAIL_RELAY_URL' || name !== 'worker')
+        .filter((key) => !['MAIL_RELAY_URL', 'WORKER_METRICS_PORT'].includes(key) || name !== 'worker')
         .sort(),
     ).toEqual(Object.keys(contract).sort());
     for (const [key, valid] of Object.entries(contract)) {
@@ -321,9 +329,9 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
 
-  test('builds in one stage and runs in another, both on node:20-bookworm-slim', () => {
+  test('builds in one stage and runs in another, both on a maintained Node LTS (node:24-bookworm-slim)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.startsWith('node:20-bookworm-slim')).toBe(true);
+    for (const stage of stages) expect(stage.startsWith('node:24-bookworm-slim')).toBe(true);
   });
 
   test('installs with npm ci and compiles with npm run build', () => {

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { findChromium } from '../browser/chromium';
 import { failureConverterPath } from '../../privacy/data-converter';
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
 import { ensureTemporalCli } from '../../dev/temporal-cli';
@@ -11,14 +12,15 @@ import { shared, type SharedServers } from './shared-servers';
 
 /**
  * Starts what every test file shares: one Temporal dev server (with its UI, for browser tests),
- * one Postgres server (DATABASE_URL if set, else embedded) and one bundle of the workflow code.
+ * one Postgres server (DATABASE_URL if set, else embedded), one bundle of the workflow code, and
+ * finds the browser tests' Chromium.
  * Each test file then gets its own database and task queue (tests/support/test-system.ts).
  */
 export default async function globalSetup(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-test-'));
   chmodSync(workDir, 0o755); // the embedded Postgres may run as another user (when tests run as root)
   const cli = await ensureTemporalCli((line) => process.stderr.write(`${line}\n`));
-  const [temporal, postgres, bundle] = await Promise.all([
+  const [temporal, postgres, bundle, chromium] = await Promise.all([
     (async () =>
       startTemporalDevServer({
         cli,
@@ -36,7 +38,13 @@ export default async function globalSetup(): Promise<void> {
       failureConverterPath,
       logger: quietLogger,
     }),
+    findChromium(),
   ]);
+  // Found once, so test files running side by side never unpack a browser at the same time.
+  process.stderr.write(
+    typeof chromium === 'string' ? `browser tests will fail: ${chromium}\n` : `browser tests use ${chromium.source}\n`,
+  );
+  process.env.TEST_CHROMIUM = JSON.stringify(chromium);
   const bundlePath = join(workDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
 

@@ -39,6 +39,7 @@ describe('configuration', () => {
     [{ INBOUND_DOMAIN: 'reply.example.org' }, 'INBOUND_DOMAIN is set but PACT_TOKEN_SECRET is not'],
     [{ INBOUND_REQUIRE_AUTH: 'yes' }, 'INBOUND_REQUIRE_AUTH="yes" must be 1 (on) or 0 (off)'],
     [{ INTERNAL_PORT: '3000' }, 'INTERNAL_PORT must differ from PORT (3000)'],
+    [{ WORKER_METRICS_PORT: 'on' }, 'WORKER_METRICS_PORT="on" must be a TCP port'],
     [{ PACT_API_TOKEN: 'x'.repeat(31) }, 'PACT_API_TOKEN must be at least 32 characters'],
     [{ INBOUND_WEBHOOK_SECRET: 'hunter2' }, 'INBOUND_WEBHOOK_SECRET must be at least 32 characters'],
     [{ MAIL_RELAY_SECRET: 'short' }, 'MAIL_RELAY_SECRET must be at least 32 characters'],
