@@ -42,6 +42,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       subject: email.subject,
       text_body: hide(email.text),
       html_body: hide(email.html),
+      calendar_method: email.calendar?.method ?? null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
@@ -67,6 +68,11 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         html: email.html,
         messageId,
         headers: { ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
+        ...(email.calendar
+          ? {
+              icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: 'invitation.ics' },
+            }
+          : {}),
       });
       accepted = messageId;
       await tx
