@@ -202,6 +202,25 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
       });
     },
 
+    /** Who came and who did not, in each invitee's partner timeline (the rows were written with the minutes). */
+    async recordMeetingAttendance({ meetingId, attended }: { meetingId: string; attended: number[] }): Promise<void> {
+      const invitees = await db
+        .selectFrom('meeting_invitees')
+        .select(['id', 'partner_id', 'contact_id'])
+        .where('meeting_id', '=', meetingId)
+        .execute();
+      for (const invitee of invitees) {
+        const came = attended.includes(invitee.id);
+        await appendJourneyEvent(db, {
+          partnerId: invitee.partner_id,
+          key: `meeting/${meetingId}/attendance/${invitee.id}`,
+          type: came ? 'meeting_attended' : 'meeting_absent',
+          summary: `meeting ${meetingId}: contact ${invitee.contact_id} ${came ? 'attended' : 'was absent'}`,
+          data: { meetingId, inviteeId: invitee.id },
+        });
+      }
+    },
+
     async recordMeetingStatus({ meetingId, status }: { meetingId: string; status: MeetingStatus }): Promise<void> {
       await db.updateTable('meetings').set({ status, updated_at: new Date() }).where('id', '=', meetingId).execute();
     },

@@ -12,7 +12,13 @@ import {
   rsvpUpdate,
 } from './meeting-definitions';
 
-const { sendMeetingInvitations, remindMeetingInvitees, recordMeetingRsvp, recordMeetingStatus } = activities;
+const {
+  sendMeetingInvitations,
+  remindMeetingInvitees,
+  recordMeetingRsvp,
+  recordMeetingStatus,
+  recordMeetingAttendance,
+} = activities;
 
 const dayMs = 86_400_000;
 /** How long staff have to record the minutes before the workflow ends without them. */
@@ -186,6 +192,11 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
     state.status = 'held';
     await recordMeetingStatus.executeWithOptions({ summary: 'the meeting was held' }, [{ meetingId, status: 'held' }]);
     await condition(() => minutesRecorded, minutesWithinMs, { summary: 'staff record the minutes' });
+    if (state.attended)
+      await recordMeetingAttendance.executeWithOptions(
+        { summary: `${state.attended.length} of ${inviteeIds.length} invitees came` },
+        [{ meetingId, attended: state.attended }],
+      );
   } else {
     await recordMeetingStatus.executeWithOptions({ summary: 'the meeting was cancelled' }, [
       { meetingId, status: 'cancelled' },

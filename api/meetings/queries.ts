@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { terminalStages } from '../../domain/journey';
 import { writtenTexts } from '../../db/written-texts';
 
 /** Every meeting, newest first, with its counts of answers: the staff list and `GET /api/meetings`. */
@@ -78,3 +79,14 @@ export const meetingJson = (m: Awaited<ReturnType<typeof meetingList>>[number] |
   status: m.status,
   sequence: m.sequence,
 });
+
+/** Partners that can be invited: their journey has not ended. */
+export async function meetingCandidates(db: Db) {
+  return db
+    .selectFrom('partners')
+    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .select(['partners.id', 'partners.name'])
+    .where('journeys.stage', 'not in', terminalStages)
+    .orderBy('partners.name')
+    .execute();
+}
