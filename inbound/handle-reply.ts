@@ -116,7 +116,7 @@ export async function handleInboundEmail(
     await answerBack({ kind: 'closed', status: open.status });
     return 'closed';
   }
-  if (request.kind === 'intent' || request.kind === 'report') {
+  if (request.kind === 'intent' || request.kind === 'report' || request.kind === 'action') {
     await answerBack({ kind: 'form_link', link });
     return 'form_link_sent';
   }

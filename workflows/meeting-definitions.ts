@@ -60,6 +60,8 @@ export interface MeetingChange {
 /** Staff recorded the minutes in Postgres (api/meetings/record-minutes.ts); the workflow gets who came. */
 export interface MinutesRecorded {
   attendedInviteeIds: number[];
+  /** The actions agreed (rows of `meeting_actions`): each becomes a request to its owner partner's coordinator. */
+  actions?: { actionId: string; ownerPartnerId: string }[];
 }
 
 export const rsvpUpdate = defineUpdate<MeetingState, [Rsvp]>('rsvp');

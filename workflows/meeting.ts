@@ -1,13 +1,22 @@
-import { allHandlersFinished, ApplicationFailure, condition, setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  condition,
+  executeChild,
+  setHandler,
+} from '@temporalio/workflow';
 import { isStaleCalendarReply, type CalendarStamp } from '../domain/meetings';
 import { brusselsDay } from '../domain/brussels-time';
 import { activities } from './activity-proxies';
+import { newRequestId, request, requestChildOptions } from './request';
 import {
   cancelMeetingUpdate,
   changeMeetingUpdate,
   type MeetingInput,
   type MeetingState,
   meetingStateQuery,
+  type MinutesRecorded,
   recordMinutesUpdate,
   rsvpUpdate,
 } from './meeting-definitions';
@@ -113,10 +122,12 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
     },
     { validator: stillPlanned },
   );
+  let actions: NonNullable<MinutesRecorded['actions']> = [];
   setHandler(
     recordMinutesUpdate,
-    ({ attendedInviteeIds }) => {
-      state.attended = attendedInviteeIds;
+    (minutes) => {
+      state.attended = minutes.attendedInviteeIds;
+      actions = minutes.actions ?? [];
       minutesRecorded = true;
       return state;
     },
@@ -188,7 +199,10 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
   }
 
   if (state.status !== 'cancelled') {
-    await sleep(Math.max(Date.parse(state.endsAt) - Date.now(), 1), { summary: 'the meeting ends' });
+    // Held once it has ended, or as soon as staff record its minutes.
+    await condition(() => minutesRecorded, Math.max(Date.parse(state.endsAt) - Date.now(), 1), {
+      summary: 'the meeting ends',
+    });
     state.status = 'held';
     await recordMeetingStatus.executeWithOptions({ summary: 'the meeting was held' }, [{ meetingId, status: 'held' }]);
     await condition(() => minutesRecorded, minutesWithinMs, { summary: 'staff record the minutes' });
@@ -197,6 +211,29 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
         { summary: `${state.attended.length} of ${inviteeIds.length} invitees came` },
         [{ meetingId, attended: state.attended }],
       );
+    // Each agreed action is a request to its owner's coordinator, with the reminder policy, answered "done".
+    await Promise.all(
+      actions.map(async ({ actionId, ownerPartnerId }) => {
+        const requestId = newRequestId(ownerPartnerId);
+        await executeChild(request, {
+          ...requestChildOptions(requestId),
+          args: [
+            {
+              requestId,
+              // Ids only: the request's activities read the partner's name and the action from Postgres.
+              partner: { id: ownerPartnerId, name: ownerPartnerId },
+              recipient: { role: 'coordinator' },
+              topic: { kind: 'action', meetingId, actionId },
+              policy,
+            },
+          ],
+          staticSummary: `action ${actionId} agreed at meeting ${meetingId}, asked of ${ownerPartnerId}`,
+        }).catch((error: unknown) => {
+          // The owner's request was cancelled or terminated (journey withdrawn, data erased): nothing to wait for.
+          if (!(error instanceof ChildWorkflowFailure)) throw error;
+        });
+      }),
+    );
   } else {
     await recordMeetingStatus.executeWithOptions({ summary: 'the meeting was cancelled' }, [
       { meetingId, status: 'cancelled' },

@@ -132,12 +132,13 @@ export async function recordMinutes(deps: ApiDeps, id: string, body: MinutesBody
             })),
           )
           .execute();
+      const actionIds = (body.actions ?? []).map(() => randomUUID());
       if (body.actions?.length)
         await tx
           .insertInto('meeting_actions')
           .values(
             body.actions.map((a, n) => ({
-              id: randomUUID(),
+              id: actionIds[n]!,
               meeting_id: id,
               owner_partner_id: a.ownerPartnerId,
               description: a.description,
@@ -145,9 +146,17 @@ export async function recordMinutes(deps: ApiDeps, id: string, body: MinutesBody
             })),
           )
           .execute();
-      return deps.temporal.workflow
-        .getHandle(meetingWorkflowId(id))
-        .executeUpdate(recordMinutesUpdate, { args: [{ attendedInviteeIds: body.attended }] });
+      return deps.temporal.workflow.getHandle(meetingWorkflowId(id)).executeUpdate(recordMinutesUpdate, {
+        args: [
+          {
+            attendedInviteeIds: body.attended,
+            actions: (body.actions ?? []).map((a, n) => ({
+              actionId: actionIds[n]!,
+              ownerPartnerId: a.ownerPartnerId,
+            })),
+          },
+        ],
+      });
     });
   } catch (error) {
     throw meetingRefusal(error);

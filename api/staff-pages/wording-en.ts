@@ -57,6 +57,7 @@ export const en: StaffWording = {
     signoff: 'sign-off',
     project: 'project participation',
     report: 'report',
+    action: 'action agreed',
   },
   signoffSubjects: {
     intent_review: 'review of the intent',

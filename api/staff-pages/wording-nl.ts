@@ -44,6 +44,7 @@ export const nl = {
     signoff: 'goedkeuring',
     project: 'projectdeelname',
     report: 'rapportering',
+    action: 'afgesproken actie',
   } as Record<string, string>,
   signoffSubjects: {
     intent_review: 'beoordeling van de intentie',
