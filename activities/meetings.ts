@@ -60,9 +60,8 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
       // An erased contact has no address left to write to.
       if (!invitee.email.includes('@')) continue;
       const link = meetingLinkToken(config.tokenSecret, meetingId, invitee.contact_id);
-      const reply = domain
-        ? replyAddress(meetingReplyToken(config.tokenSecret, meetingId, invitee.contact_id), domain)
-        : undefined;
+      const replyTokenOf = meetingReplyToken(config.tokenSecret, meetingId, invitee.contact_id);
+      const reply = domain ? replyAddress(replyTokenOf, domain) : undefined;
       const organizer = reply ?? config.mailFrom;
       const email = renderMeetingEmail({
         kind,
@@ -110,7 +109,7 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
           ...(calendar ? { calendar } : {}),
         },
         // From equals the ORGANIZER, so calendar clients accept the invitation as the organiser's.
-        { from: calendar ? organizer : config.mailFrom, redact: [link] },
+        { from: calendar ? organizer : config.mailFrom, redact: [link, replyTokenOf] },
       );
       if (kind !== 'reminder' && kind !== 'day_before')
         await appendJourneyEvent(db, {

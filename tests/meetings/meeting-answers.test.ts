@@ -95,6 +95,17 @@ test('staff plan a meeting for the care sector: each coordinator gets a calendar
       .map((m) => m.to[0])
       .sort(),
   ).toEqual(care.map((id) => actors.addresses(id).coordinator).sort());
+  // The outbox keeps a record, not credentials: no link or reply token in the stored copies.
+  const stored = await system.db
+    .selectFrom('email_outbox')
+    .selectAll()
+    .where('calendar_method', '=', 'REQUEST')
+    .execute();
+  expect(stored).toHaveLength(2);
+  for (const row of stored) {
+    expect(row.text_body).not.toMatch(/\/m\/[A-Za-z0-9_-]{43}/);
+    expect(row.reply_to).toBe('reply+[token]@reply.integratiepact.localhost');
+  }
   expect((await readJson(await system.staffFetch('/api/meetings'))).meetings).toEqual([
     expect.objectContaining({
       id: meetingId,
