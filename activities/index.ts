@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './deps';
 import { journeyActivities } from './journey';
+import { meetingActivities } from './meetings';
 import { monitoringActivities } from './monitoring';
 import { networkReportActivities } from './network-reports';
 import { projectActivities } from './projects';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...projectActivities(deps),
     ...monitoringActivities(deps),
     ...networkReportActivities(deps),
+    ...meetingActivities(deps),
   };
 }
 

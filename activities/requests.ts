@@ -72,7 +72,10 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
      */
     async openRequest(request: OpenRequest): Promise<void> {
       const recipient = await resolveRecipient(db, config, request.partner.id, request.recipient);
-      const topic = await withWrittenTexts(db, await withReviewerComment(db, request.topic));
+      const topic = await withMeetingAction(
+        db,
+        await withWrittenTexts(db, await withReviewerComment(db, request.topic)),
+      );
       await db
         .insertInto('requests')
         .values({
@@ -91,6 +94,12 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
+      if (topic.kind === 'action')
+        await db
+          .updateTable('meeting_actions')
+          .set({ request_id: request.requestId })
+          .where('id', '=', topic.actionId)
+          .execute();
       await emailRequest(request.requestId);
       await appendJourneyEvent(db, {
         partnerId: request.partner.id,
@@ -264,6 +273,21 @@ async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTop
   }
 }
 
+/** An agreed action's topic with what was agreed, from Postgres: the meeting workflow carries only its ids. */
+async function withMeetingAction(db: Db, topic: RequestTopic): Promise<RequestTopic> {
+  if (topic.kind !== 'action' || topic.action) return topic;
+  const row = await db
+    .selectFrom('meeting_actions')
+    .innerJoin('meetings', 'meetings.id', 'meeting_actions.meeting_id')
+    .select(['meeting_actions.description', 'meeting_actions.due_at', 'meetings.title'])
+    .where('meeting_actions.id', '=', topic.actionId)
+    .executeTakeFirstOrThrow();
+  return {
+    ...topic,
+    action: { meetingTitle: row.title, description: row.description, dueAt: row.due_at.toISOString() },
+  };
+}
+
 /** A few words for the timeline: what was asked. */
 export function describeTopic(topic: RequestTopic): string {
   switch (topic.kind) {
@@ -279,5 +303,7 @@ export function describeTopic(topic: RequestTopic): string {
       return `invitation to prototype project "${topic.project.title}"`;
     case 'report':
       return `report request for period ${topic.period.label}`;
+    case 'action':
+      return `action ${topic.actionId} agreed at meeting ${topic.meetingId}`;
   }
 }

@@ -26,6 +26,15 @@ const relayedEmailSchema = {
         text: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
         html: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
         headers: { type: 'object', maxProperties: 10, additionalProperties: { type: 'string' } },
+        calendar: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['method', 'content'],
+          properties: {
+            method: { type: 'string', enum: ['REQUEST', 'CANCEL'] },
+            content: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
+          },
+        },
       },
     },
     options: {

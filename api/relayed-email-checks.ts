@@ -22,8 +22,15 @@ const lineBreak = /[\r\n]/;
 export function relayedEmailProblems(body: RelayedEmail, config: Pick<Config, 'mailFrom' | 'inbound'>): FieldProblem[] {
   const { email, options } = body;
   const problems: FieldProblem[] = [];
-  if (options.from !== config.mailFrom)
-    problems.push({ field: 'options.from', message: `must be this server's MAIL_FROM (${config.mailFrom})` });
+  const organizer = email.calendar ? calendarOrganizer(email.calendar.content) : undefined;
+  // A meeting invitation comes from its organiser, the invitee's reply address (mail/meeting-calendar.ts).
+  const fromOrganizer = organizer !== undefined && options.from === organizer && isOurReplyAddress(organizer, config);
+  if (options.from !== config.mailFrom && !fromOrganizer)
+    problems.push({
+      field: 'options.from',
+      message: `must be this server's MAIL_FROM (${config.mailFrom}), or an invitation's ORGANIZER reply address`,
+    });
+  if (email.calendar) problems.push(...calendarProblems(email.calendar));
   if (email.to.length > 254 || !singleAddress.test(email.to))
     problems.push({
       field: 'email.to',
@@ -31,10 +38,7 @@ export function relayedEmailProblems(body: RelayedEmail, config: Pick<Config, 'm
     });
   if (email.replyTo !== undefined) {
     const domain = config.inbound.domain;
-    const address = /^reply\+([A-Za-z0-9_-]{43})@/.exec(email.replyTo);
-    const ours =
-      domain !== undefined && address?.[1] !== undefined && email.replyTo === replyAddress(address[1], domain);
-    if (!ours)
+    if (!isOurReplyAddress(email.replyTo, config))
       problems.push({
         field: 'email.replyTo',
         message: domain
@@ -53,4 +57,30 @@ export function relayedEmailProblems(body: RelayedEmail, config: Pick<Config, 'm
       problems.push({ field: `email.headers.${name}`, message: 'must be one line of at most 998 characters' });
   }
   return problems;
+}
+
+/** A reply address of this server's inbound domain: reply+<token>@INBOUND_DOMAIN. */
+function isOurReplyAddress(address: string, config: Pick<Config, 'inbound'>): boolean {
+  const domain = config.inbound.domain;
+  const token = /^reply\+([A-Za-z0-9_-]{43})@/.exec(address)?.[1];
+  return domain !== undefined && token !== undefined && address === replyAddress(token, domain);
+}
+
+/** The ORGANIZER's address of an iCalendar text (its folded lines joined). */
+function calendarOrganizer(content: string): string | undefined {
+  const unfolded = content.replace(/\r?\n[ \t]/g, '');
+  return /^ORGANIZER[^:\r\n]*:mailto:([^\s]+)$/im.exec(unfolded)?.[1];
+}
+
+/** An invitation the system writes: one VCALENDAR whose METHOD is the one declared. */
+function calendarProblems(calendar: NonNullable<RelayedEmail['email']['calendar']>): FieldProblem[] {
+  const lines = calendar.content.trim().split(/\r?\n/);
+  const methods = lines.filter((line) => /^METHOD:/i.test(line));
+  if (lines[0] !== 'BEGIN:VCALENDAR' || lines.at(-1) !== 'END:VCALENDAR')
+    return [
+      { field: 'email.calendar.content', message: 'must be one iCalendar object (BEGIN:VCALENDAR … END:VCALENDAR)' },
+    ];
+  if (methods.length !== 1 || methods[0] !== `METHOD:${calendar.method}`)
+    return [{ field: 'email.calendar.content', message: `must declare METHOD:${calendar.method} once` }];
+  return [];
 }

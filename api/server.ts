@@ -17,9 +17,11 @@ import { eraseRoute } from './partners/erase-route';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
+import { meetingRoutes } from './meetings/routes';
 import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './request-pages/routes';
+import { meetingPageRoutes } from './meeting-pages/routes';
 import { staffPageRoutes } from './staff-pages/routes';
 
 export interface ApiServers {
@@ -79,10 +81,12 @@ export async function buildServer(
   await app.register(partnerRoutes, deps);
   await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);
+  await app.register(meetingRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
+  await app.register(meetingPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.

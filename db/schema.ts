@@ -3,6 +3,7 @@ import type { ActorType, ContactRole, Language, Lever, Sector } from '../domain/
 import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
 import type { AuthTables } from '../auth/schema';
 import type { RequestTopic } from '../domain/request-topics';
+import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../domain/meetings';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -20,6 +21,10 @@ export interface Database extends AuthTables {
   data_keys: DataKeysTable;
   erasures: ErasuresTable;
   written_texts: WrittenTextsTable;
+  meetings: MeetingsTable;
+  meeting_invitees: MeetingInviteesTable;
+  meeting_initiatives: MeetingInitiativesTable;
+  meeting_actions: MeetingActionsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -122,6 +127,8 @@ export interface EmailOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   message_id: string | null;
+  /** METHOD of the invitation's calendar part (REQUEST, CANCEL); null for emails without one. */
+  calendar_method: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
@@ -212,6 +219,69 @@ export interface ErasuresTable {
   completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** A follow-up meeting (opvolgbijeenkomst); its workflow `meeting-<id>` carries none of this text. */
+export interface MeetingsTable {
+  id: string;
+  title: string;
+  sector: Sector | null;
+  levers: JsonArray<Lever>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string;
+  online_url: string | null;
+  agenda: string;
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  /** The invitation's iCalendar SEQUENCE: one more with each change of time or place. */
+  sequence: ColumnType<number, number | undefined, number>;
+  minutes: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** One invited contact and their one current answer; the tokens are stored only as SHA-256 hashes. */
+export interface MeetingInviteesTable {
+  id: Generated<number>;
+  meeting_id: string;
+  partner_id: string;
+  contact_id: number;
+  token_hash: string;
+  reply_token_hash: string;
+  answer: ColumnType<RsvpAnswer | null, RsvpAnswer | null | undefined, RsvpAnswer | null>;
+  answer_via: ColumnType<RsvpChannel | null, RsvpChannel | null | undefined, RsvpChannel | null>;
+  /** The note with the answer, in `written_texts` (erased with the partner). */
+  answer_texts_id: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: NullableTimestamp;
+  /** SEQUENCE and DTSTAMP of the calendar reply that gave the answer: an older reply is stale. */
+  calendar_sequence: ColumnType<number | null, number | null | undefined, number | null>;
+  calendar_dtstamp: NullableTimestamp;
+  attended: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+}
+
+/** An initiative proposed at a meeting, kept for a later portfolio of common initiatives. */
+export interface MeetingInitiativesTable {
+  id: Generated<number>;
+  meeting_id: string;
+  text: string;
+  levers: JsonArray<Lever>;
+  partner_ids: JsonArray<string>;
+  created_at: CreatedAt;
+}
+
+/** An action agreed at a meeting: a request to its owner partner's coordinator (`request_id`). */
+export interface MeetingActionsTable {
+  id: string;
+  meeting_id: string;
+  owner_partner_id: string;
+  description: string;
+  due_at: Timestamp;
+  request_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type Meeting = Selectable<MeetingsTable>;
+export type MeetingInvitee = Selectable<MeetingInviteesTable>;
 export type Partner = Selectable<PartnersTable>;
 export type NewPartner = Insertable<PartnersTable>;
 export type Contact = Selectable<ContactsTable>;

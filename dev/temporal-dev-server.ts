@@ -2,14 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import {
-  ActorTypeKey,
-  JourneyStageKey,
-  PartnerIdKey,
-  PartnerNameKey,
-  searchAttributeFlags,
-  SectorKey,
-} from '../domain/search-attributes';
+import { searchAttributeFlags, searchAttributeKeys } from '../domain/search-attributes';
 import { killOnExit, stopChild } from './child-process';
 import type { TemporalCli } from './temporal-cli';
 
@@ -61,7 +54,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         uiPort: options.uiPort,
         dbFilename: options.dbFile,
         namespace: options.namespace,
-        searchAttributes: [PartnerIdKey, PartnerNameKey, JourneyStageKey, SectorKey, ActorTypeKey],
+        searchAttributes: searchAttributeKeys,
         extraArgs: [
           ...dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
           ...codecArgs(options),

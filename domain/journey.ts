@@ -19,7 +19,7 @@ export const terminalStages: readonly JourneyStage[] = ['completed', 'withdrawn'
 export const journeyStatuses = ['waiting_partner', 'waiting_staff', 'none'] as const;
 export type JourneyStatus = (typeof journeyStatuses)[number];
 
-export const requestKinds = ['intent', 'signoff', 'project', 'report'] as const;
+export const requestKinds = ['intent', 'signoff', 'project', 'report', 'action'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
 export const requestStatuses = ['pending', 'answered', 'expired', 'cancelled'] as const;
@@ -41,4 +41,5 @@ export const requestKindLabels: Record<RequestKind, string> = {
   signoff: 'goedkeuring',
   project: 'projectdeelname',
   report: 'rapportering',
+  action: 'afgesproken actie',
 };

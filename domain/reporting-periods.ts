@@ -1,4 +1,5 @@
 import { parseDuration } from './durations';
+import { brusselsInstant, brusselsParts } from './brussels-time';
 import type { Language } from './vocabulary';
 import type { ReportingPeriod } from './request-topics';
 
@@ -200,21 +201,6 @@ export function describePeriod(label: string, language: Language): string {
 
 // ── Brussels time ─────────────────────────────────────────────────────────────
 
-const brussels = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Brussels',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-});
-
-function brusselsParts(instantMs: number) {
-  const parts = Object.fromEntries(brussels.formatToParts(instantMs).map((p) => [p.type, Number(p.value)]));
-  return parts as { year: number; month: number; day: number; hour: number; minute: number };
-}
-
 function brusselsYearMonth(instantMs: number) {
   const { year, month } = brusselsParts(instantMs);
   return { year, month };
@@ -222,8 +208,5 @@ function brusselsYearMonth(instantMs: number) {
 
 /** The instant of midnight on the first of `month` in Brussels (never a daylight-saving switch). */
 function brusselsMidnight(year: number, month: number): number {
-  const asUtc = Date.UTC(year, month - 1, 1);
-  const local = brusselsParts(asUtc);
-  const offsetMs = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - asUtc;
-  return asUtc - offsetMs;
+  return brusselsInstant({ year, month, day: 1, hour: 0, minute: 0 });
 }

@@ -20,6 +20,8 @@ export type AnswerFor<K extends RequestKind> = {
   signoff: { decision: Decision; comment?: string; textsId?: string };
   project: { decision: Exclude<Decision, 'request_changes'>; comment?: string; textsId?: string };
   report: { values: Record<string, number>; narrative?: string; textsId?: string };
+  /** An agreed action is answered once it is done, with a note on how. */
+  action: { done: true; comment?: string; textsId?: string };
 }[K];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -84,6 +86,7 @@ const answerFields: { [K in RequestKind]: readonly Exclude<keyof AnswerFor<K>, t
   signoff: ['decision', 'comment'],
   project: ['decision', 'comment'],
   report: ['values', 'narrative'],
+  action: ['done', 'comment'],
 };
 
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
@@ -120,6 +123,11 @@ export function answerProblems(
     case 'report':
       checkNumbers(problems, 'values', answer.values, true, context.indicators);
       checkText(problems, 'narrative', answer.narrative, false);
+      break;
+    case 'action':
+      if (answer.done !== true)
+        problems.push({ field: 'done', message: 'must be true: answer once the action is done' });
+      checkText(problems, 'comment', answer.comment, false);
       break;
   }
   return problems;

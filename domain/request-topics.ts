@@ -46,6 +46,14 @@ export interface IndicatorDefinition {
   levers: Lever[];
 }
 
+/** An action agreed at a follow-up meeting, as its owner's coordinator is asked to report it done. */
+export interface MeetingAction {
+  meetingTitle: string;
+  description: string;
+  /** The due date agreed at the meeting (ISO). */
+  dueAt: string;
+}
+
 export type RequestTopic =
   /**
    * `reviewRequestId`: the request whose answer sent the intent back (a review, a refused
@@ -56,4 +64,9 @@ export type RequestTopic =
   | { kind: 'signoff'; subject: 'intent_review'; intent: Intent }
   | { kind: 'signoff'; subject: 'commitment_signature' | 'countersignature'; commitment: Commitment }
   | { kind: 'project'; project: ProjectSummary }
-  | { kind: 'report'; period: ReportingPeriod; indicators: IndicatorDefinition[] };
+  | { kind: 'report'; period: ReportingPeriod; indicators: IndicatorDefinition[] }
+  /**
+   * The meeting workflow carries ids only; `openRequest` adds `action` from Postgres to the stored
+   * request, so the email and the page can say what was agreed (docs/meetings.md).
+   */
+  | { kind: 'action'; meetingId: string; actionId: string; action?: MeetingAction };

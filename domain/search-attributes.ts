@@ -9,6 +9,18 @@ export const PartnerNameKey = defineSearchAttributeKey('PartnerName', SearchAttr
 export const JourneyStageKey = defineSearchAttributeKey('JourneyStage', SearchAttributeType.KEYWORD);
 export const SectorKey = defineSearchAttributeKey('Sector', SearchAttributeType.KEYWORD);
 export const ActorTypeKey = defineSearchAttributeKey('ActorType', SearchAttributeType.KEYWORD);
+/** A follow-up meeting's id (its workflows also carry `Sector` when the meeting is for one sector). */
+export const MeetingIdKey = defineSearchAttributeKey('MeetingId', SearchAttributeType.KEYWORD);
+
+/** All of them, as the SDK's test server registers them. */
+export const searchAttributeKeys = [
+  PartnerIdKey,
+  PartnerNameKey,
+  JourneyStageKey,
+  SectorKey,
+  ActorTypeKey,
+  MeetingIdKey,
+];
 
 /** The same attributes in the `Name=Type` form of `temporal server start-dev --search-attribute`. */
 export const searchAttributeFlags = [
@@ -17,4 +29,5 @@ export const searchAttributeFlags = [
   'JourneyStage=Keyword',
   'Sector=Keyword',
   'ActorType=Keyword',
+  'MeetingId=Keyword',
 ];

@@ -1,30 +1,32 @@
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
 import { ApiError, engineUnavailable } from '../http/api-error';
-import type { Config } from '../config/config';
-import type { Db } from '../db/connection';
-import type { Mailer } from '../mail/mailer';
 import { sendThroughOutbox } from '../mail/outbox';
 import { answerRequest } from '../requests/answer-request';
 import { findRequestByReplyToken } from '../requests/find-request';
+import { findInviteeByReplyToken } from '../meetings/find-invitee';
 import { requestOpenness } from '../requests/open-rule';
 import { replyAddress, replyToken, requestToken } from '../security/request-tokens';
 import { isAuthenticatedSender } from './sender-authentication';
+import type { InboundDeps } from './deps';
+import { handleMeetingReply, type MeetingReplyResult } from './handle-meeting-reply';
 import { parseReply } from './parse-reply';
 import { renderInboundAnswer, type InboundAnswer } from './reply-emails';
 
-export interface InboundDeps {
-  db: Db;
-  temporal: Client;
-  mailer: Mailer;
-  config: Pick<Config, 'inbound' | 'mailFrom' | 'publicUrl' | 'staffEmail'> & { tokenSecret: string };
-}
+export type { InboundDeps } from './deps';
 
 const MAX_ANSWERS_PER_DAY = 5;
 
 export type InboundResult =
-  'ignored' | 'wrong_sender' | 'unauthenticated' | 'form_link_sent' | 'answered' | 'refused' | 'closed' | 'unclear';
+  | 'ignored'
+  | 'wrong_sender'
+  | 'unauthenticated'
+  | 'form_link_sent'
+  | 'answered'
+  | 'refused'
+  | 'closed'
+  | 'unclear'
+  | MeetingReplyResult;
 
 export interface Envelope {
   /** MAIL FROM; '' is the null sender of bounces. */
@@ -48,8 +50,12 @@ export async function handleInboundEmail(
   const reply = parseReply(message, { envelopeTo: envelope?.to, domain: deps.config.inbound.domain });
   if (reply.kind === 'auto_reply' || reply.kind === 'no_token') return 'ignored';
 
+  // The reply token's kind: a request's, or a meeting invitation's (whose RSVP may change).
   const request = await findRequestByReplyToken(deps.db, reply.token);
-  if (!request) return 'ignored';
+  if (!request) {
+    const invitee = await findInviteeByReplyToken(deps.db, reply.token);
+    return invitee ? handleMeetingReply(deps, message, raw, reply.from, invitee) : 'ignored';
+  }
   // Answering someone else would make us a reflector for forged From headers.
   if (reply.from.toLowerCase() !== request.recipient_email.toLowerCase()) return 'wrong_sender';
   // A From header is easy to forge; where the MTA in front checks DKIM and DMARC, require its verdict.
@@ -110,7 +116,7 @@ export async function handleInboundEmail(
     await answerBack({ kind: 'closed', status: open.status });
     return 'closed';
   }
-  if (request.kind === 'intent' || request.kind === 'report') {
+  if (request.kind === 'intent' || request.kind === 'report' || request.kind === 'action') {
     await answerBack({ kind: 'form_link', link });
     return 'form_link_sent';
   }

@@ -8,6 +8,8 @@ export interface Email {
   html: string;
   /** Extra headers, e.g. `Auto-Submitted: auto-replied` on answers to replies. */
   headers?: Record<string, string>;
+  /** An iMIP calendar part (RFC 6047): sent as a `text/calendar; method=…` alternative and an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** Subject and bodies produced by a template. */

@@ -42,6 +42,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       subject: email.subject,
       text_body: hide(email.text),
       html_body: hide(email.html),
+      calendar_method: email.calendar?.method ?? null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
@@ -69,6 +70,11 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         // Every email here is written by the system (RFC 3834), so out-of-office answers stay away
         // from the reply address; answers to replies say `auto-replied` instead.
         headers: { 'Auto-Submitted': 'auto-generated', ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
+        ...(email.calendar
+          ? {
+              icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: 'invitation.ics' },
+            }
+          : {}),
       });
       accepted = messageId;
       await tx

@@ -4,3 +4,4 @@ export { prototypeProject } from './prototype-project';
 export { reportingPeriod } from './reporting-period';
 export { request } from './request';
 export { networkSummary, staffDigest } from './scheduled-reports';
+export { meeting } from './meeting';

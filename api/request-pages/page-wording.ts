@@ -12,6 +12,7 @@ export interface PageWording {
     countersignature: string;
     project: string;
     report: (period: string) => string;
+    action: string;
   };
   reviewerComment: string;
   levers: string;
@@ -36,10 +37,14 @@ export interface PageWording {
     signature: string;
     project: (confirmed: boolean) => string;
     report: (period: string) => string;
+    action: string;
   };
   closed: { answered: string; expired: string; cancelled: string; contact: (email: string) => string };
   notFound: string;
   periodDates: (start: string, end: string) => string;
+  /** An agreed action: where it was agreed, by when, and the box to tick once it is done. */
+  actionAgreed: (meeting: string, due: string) => string;
+  actionDone: string;
 }
 
 export const pageWording: Record<Language, PageWording> = {
@@ -53,6 +58,7 @@ export const pageWording: Record<Language, PageWording> = {
       countersignature: 'Formeel engagement medeondertekenen',
       project: 'Deelname aan een prototypeproject',
       report: (p) => `Rapportering voor ${describePeriod(p, 'nl')}`,
+      action: 'Afgesproken actie',
     },
     reviewerComment: 'Opmerking bij de vorige versie',
     levers: 'Op welke hefbomen zet u in?',
@@ -78,6 +84,7 @@ export const pageWording: Record<Language, PageWording> = {
       project: (yes) =>
         yes ? 'Bedankt, uw deelname is bevestigd.' : 'Uw antwoord is geregistreerd: u neemt niet deel.',
       report: (p) => `Bedankt, uw rapportering voor ${describePeriod(p, 'nl')} is binnen.`,
+      action: 'Bedankt, de actie staat als gedaan geregistreerd.',
     },
     closed: {
       answered: 'Deze vraag is al beantwoord; uw antwoord werd geregistreerd.',
@@ -87,6 +94,8 @@ export const pageWording: Record<Language, PageWording> = {
     },
     notFound: 'Deze link is niet bekend. Kijk na of u de volledige link uit de e-mail gebruikte.',
     periodDates: (start, end) => `van ${start} tot ${end}`,
+    actionAgreed: (m, d) => `Afgesproken op de bijeenkomst “${m}”, tegen ${d}.`,
+    actionDone: 'Deze actie is gedaan',
   },
   en: {
     askedOf: (name) => `Asked of ${name}`,
@@ -98,6 +107,7 @@ export const pageWording: Record<Language, PageWording> = {
       countersignature: 'Countersign the formal commitment',
       project: 'Taking part in a prototype project',
       report: (p) => `Report for ${describePeriod(p, 'en')}`,
+      action: 'Action agreed',
     },
     reviewerComment: 'Comment on the previous version',
     levers: 'Which levers will you invest in?',
@@ -123,6 +133,7 @@ export const pageWording: Record<Language, PageWording> = {
       project: (yes) =>
         yes ? 'Thank you, your participation is confirmed.' : 'Your answer has been recorded: you will not take part.',
       report: (p) => `Thank you, your report for ${describePeriod(p, 'en')} is in.`,
+      action: 'Thank you, the action is recorded as done.',
     },
     closed: {
       answered: 'This request has already been answered; your answer was recorded.',
@@ -132,6 +143,8 @@ export const pageWording: Record<Language, PageWording> = {
     },
     notFound: 'This link is not known. Check that you used the whole link from the email.',
     periodDates: (start, end) => `from ${start} to ${end}`,
+    actionAgreed: (m, d) => `Agreed at the meeting “${m}”, due ${d}.`,
+    actionDone: 'This action is done',
   },
   fr: {
     askedOf: (name) => `Demandé à ${name}`,
@@ -143,6 +156,7 @@ export const pageWording: Record<Language, PageWording> = {
       countersignature: "Contresigner l'engagement formel",
       project: 'Participation à un projet prototype',
       report: (p) => `Rapport pour ${describePeriod(p, 'fr')}`,
+      action: 'Action convenue',
     },
     reviewerComment: 'Remarque sur la version précédente',
     levers: 'Sur quels leviers voulez-vous agir ?',
@@ -169,6 +183,7 @@ export const pageWording: Record<Language, PageWording> = {
       project: (yes) =>
         yes ? 'Merci, votre participation est confirmée.' : 'Votre réponse est enregistrée : vous ne participez pas.',
       report: (p) => `Merci, votre rapport pour ${describePeriod(p, 'fr')} est bien reçu.`,
+      action: "Merci, l'action est enregistrée comme faite.",
     },
     closed: {
       answered: 'Cette demande a déjà reçu une réponse ; votre réponse a été enregistrée.',
@@ -178,5 +193,7 @@ export const pageWording: Record<Language, PageWording> = {
     },
     notFound: "Ce lien n'est pas connu. Vérifiez que vous avez utilisé le lien complet de l'e-mail.",
     periodDates: (start, end) => `du ${start} au ${end}`,
+    actionAgreed: (m, d) => `Convenue à la réunion « ${m} », pour le ${d}.`,
+    actionDone: 'Cette action est faite',
   },
 };

@@ -23,5 +23,10 @@ export function answerFromForm(kind: RequestKind, form: Record<string, unknown>)
       );
       return { values, ...(text(form.narrative) ? { narrative: text(form.narrative) } : {}) };
     }
+    case 'action':
+      return {
+        ...(form.done === 'yes' ? { done: true } : {}),
+        ...(text(form.comment) ? { comment: text(form.comment) } : {}),
+      };
   }
 }

@@ -99,6 +99,13 @@ function context(topic: RequestTopic, lang: Language, w: PageWording): Html {
       </div>`;
     case 'report':
       return html`<p>${w.periodDates(formatDate(topic.period.start, lang), formatDate(topic.period.end, lang))}</p>`;
+    case 'action':
+      return topic.action
+        ? html`<div class="card">
+            <blockquote>${topic.action.description}</blockquote>
+            <p>${w.actionAgreed(topic.action.meetingTitle, formatDate(topic.action.dueAt, lang))}</p>
+          </div>`
+        : html``;
   }
 }
 
@@ -173,6 +180,13 @@ ${text('summary') || previous?.summary}</textarea>`;
         </fieldset>
         <label for="narrative">${w.narrative}</label
         ><textarea id="narrative" name="narrative">${text('narrative')}</textarea>`;
+    case 'action':
+      return html`<fieldset aria-describedby="done-error">
+          <legend>${w.titles.action}</legend>
+          ${errorFor('done')}
+          <label><input type="checkbox" name="done" value="yes" ${values.done ? html` checked` : ''} /> ${w.actionDone}</label>
+        </fieldset>
+        ${comment(false)}`;
   }
 }
 

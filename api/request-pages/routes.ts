@@ -121,9 +121,11 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
           ? w.done.report(topic.period.label)
           : topic.kind === 'project'
             ? w.done.project(answer.decision === 'approve')
-            : topic.subject !== 'intent_review' && answer.decision === 'approve'
-              ? w.done.signature
-              : w.done.signoff;
+            : topic.kind === 'action'
+              ? w.done.action
+              : topic.subject !== 'intent_review' && answer.decision === 'approve'
+                ? w.done.signature
+                : w.done.signoff;
     return reply
       .type('text/html; charset=utf-8')
       .send(renderMessagePage({ lang, title: requestTitle(topic, w), message, tone: 'success' }));

@@ -8,6 +8,8 @@ import { dashboardPage } from './dashboard-page';
 import { registerFormParsers } from './forms';
 import { importPages } from './import-pages';
 import { isPublicPath, loginPage } from './login-page';
+import { meetingPage } from './meeting-page';
+import { meetingsPage } from './meetings-page';
 import { monitoringPage } from './monitoring-page';
 import { onboardPage } from './onboard-page';
 import { partnerActions } from './partner-actions';
@@ -56,6 +58,8 @@ export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Prom
   importPages(app, deps);
   projectsPage(app, deps);
   projectPage(app, deps);
+  meetingsPage(app, deps);
+  meetingPage(app, deps);
   monitoringPage(app, deps);
   app.all('/staff/*', async () => {
     throw new ApiError(404, 'not_found', 'There is no such staff page.');

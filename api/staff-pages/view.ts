@@ -3,13 +3,14 @@ import { html, Html, page } from '../html/layout';
 import { type PageContext, withQuery } from './context';
 import { staffStyles } from './styles';
 
-export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'monitoring';
+export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
   onboard: '/staff/partners/new',
   import: '/staff/imports/new',
   projects: '/staff/projects',
+  meetings: '/staff/meetings',
   monitoring: '/staff/monitoring',
 };
 

@@ -17,4 +17,6 @@ export interface CaughtMessage {
   /** Lower-cased header name → value; a repeated header is joined with newlines. */
   headers: Record<string, string>;
   raw: string;
+  /** The calendar part of an invitation (`text/calendar`), if the message has one. */
+  calendar?: string;
 }

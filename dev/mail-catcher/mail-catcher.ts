@@ -218,7 +218,14 @@ async function toMessage(
     messageId: parsed.messageId,
     headers,
     raw: raw.toString('utf8'),
+    ...calendarOf(parsed.attachments),
   };
+}
+
+/** A meeting invitation's iCalendar text, so the web inbox can offer it as an .ics file. */
+function calendarOf(attachments: { contentType: string; content: Buffer }[]): { calendar?: string } {
+  const part = attachments.find((a) => a.contentType === 'text/calendar');
+  return part ? { calendar: part.content.toString('utf8') } : {};
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {

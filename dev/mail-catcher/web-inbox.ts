@@ -30,8 +30,16 @@ export async function startWebInbox(inbox: Inbox, options: { port: number; host:
 
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(listPage(newestFirst())));
 
-  // One route for both `/messages/<id>` and `/messages/<id>.eml`.
+  // One route for `/messages/<id>`, `/messages/<id>.eml` and an invitation's `/messages/<id>.ics`.
   app.get<{ Params: { id: string } }>('/messages/:id', async (request, reply) => {
+    const invitation = request.params.id.endsWith('.ics')
+      ? find(request.params.id.slice(0, -'.ics'.length))
+      : undefined;
+    if (invitation?.calendar)
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="invitation-${invitation.id}.ics"`)
+        .send(invitation.calendar);
     const wantsRaw = request.params.id.endsWith('.eml');
     const message = find(wantsRaw ? request.params.id.slice(0, -'.eml'.length) : request.params.id);
     if (!message) {
@@ -147,7 +155,9 @@ function messagePage(m: CaughtMessage): string {
         )}"></iframe>`;
   return page(
     m.subject || '(no subject)',
-    `<nav><a href="/">&larr; Inbox</a> · <a href="/messages/${escapeHtml(m.id)}.eml">Download .eml</a></nav>
+    `<nav><a href="/">&larr; Inbox</a> · <a href="/messages/${escapeHtml(m.id)}.eml">Download .eml</a>${
+      m.calendar ? ` · <a href="/messages/${escapeHtml(m.id)}.ics">Download invitation.ics</a>` : ''
+    }</nav>
 <h1>${escapeHtml(m.subject || '(no subject)')}</h1>
 <p class="meta">From ${escapeHtml(m.headers['from'] ?? m.from)} · ${time(m.receivedAt)}<br>
 To ${escapeHtml(m.headers['to'] ?? recipients(m))}${

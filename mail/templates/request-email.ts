@@ -40,6 +40,8 @@ function ask(topic: RequestTopic, partner: string, language: Language, indicator
       return { text: words.report(partner, topic.period, topic.indicators), reply: 'form', language };
     case 'project':
       return { text: words.project(partner, topic.project), reply: 'decision', language };
+    case 'action':
+      return { text: words.action(partner, topic.action), reply: 'form', language };
     case 'signoff':
       if (topic.subject === 'intent_review')
         return {

@@ -2,6 +2,7 @@ import type {
   Commitment,
   IndicatorDefinition,
   Intent,
+  MeetingAction,
   ProjectSummary,
   ReportingPeriod,
 } from '../../domain/request-topics';
@@ -44,6 +45,7 @@ export interface PartnerWording extends CommonWording {
   commitmentSignature: (partner: string, commitment: Commitment) => TopicText;
   project: (partner: string, project: ProjectSummary) => TopicText;
   report: (partner: string, period: ReportingPeriod, indicators: IndicatorDefinition[]) => TopicText;
+  action: (partner: string, action: MeetingAction | undefined) => TopicText;
 }
 
 /** Requests to staff and the director exist in Dutch only. */
@@ -107,6 +109,17 @@ export const partnerWording: Record<Language, PartnerWording> = {
       ],
       button: 'Bekijk en bevestig',
     }),
+    action: (p, action) => ({
+      subject: `Integratiepact: is de afgesproken actie van ${p} gedaan?`,
+      blocks: [
+        action
+          ? `Op de bijeenkomst “${action.meetingTitle}” spraken we af dat ${p} deze actie opneemt, tegen ${formatDate(action.dueAt, 'nl')}:`
+          : `Op een opvolgbijeenkomst spraken we een actie af voor ${p}.`,
+        ...quoteIfAny(action?.description),
+        'Laat ons weten wanneer ze gedaan is, met een korte toelichting.',
+      ],
+      button: 'Meld de actie als gedaan',
+    }),
     report: (p, period, indicators) => ({
       subject: `Integratiepact: de rapportering van ${p} voor ${describePeriod(period.label, 'nl')}`,
       blocks: [
@@ -161,6 +174,17 @@ export const partnerWording: Record<Language, PartnerWording> = {
       ],
       button: 'View and confirm',
     }),
+    action: (p, action) => ({
+      subject: `Integratiepact: is the action agreed for ${p} done?`,
+      blocks: [
+        action
+          ? `At the meeting “${action.meetingTitle}” we agreed that ${p} takes up this action, due ${formatDate(action.dueAt, 'en')}:`
+          : `At a follow-up meeting we agreed an action for ${p}.`,
+        ...quoteIfAny(action?.description),
+        'Let us know when it is done, with a short note.',
+      ],
+      button: 'Report the action done',
+    }),
     report: (p, period, indicators) => ({
       subject: `Integratiepact: the report of ${p} for ${describePeriod(period.label, 'en')}`,
       blocks: [
@@ -214,6 +238,17 @@ export const partnerWording: Record<Language, PartnerWording> = {
         leverList('fr', project.levers),
       ],
       button: 'Voir et confirmer',
+    }),
+    action: (p, action) => ({
+      subject: `Integratiepact : l'action convenue pour ${p} est-elle faite ?`,
+      blocks: [
+        action
+          ? `Lors de la réunion « ${action.meetingTitle} », nous avons convenu que ${p} prend cette action, pour le ${formatDate(action.dueAt, 'fr')} :`
+          : `Lors d'une réunion de suivi, nous avons convenu d'une action pour ${p}.`,
+        ...quoteIfAny(action?.description),
+        'Dites-nous quand elle est faite, avec une brève explication.',
+      ],
+      button: "Signaler l'action comme faite",
     }),
     report: (p, period, indicators) => ({
       subject: `Integratiepact : le rapport de ${p} pour ${describePeriod(period.label, 'fr')}`,

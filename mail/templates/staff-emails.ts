@@ -24,6 +24,10 @@ export function describeRequestTopic(topic: RequestTopic): string {
       return `de deelname aan het prototypeproject “${topic.project.title}” te bevestigen`;
     case 'report':
       return `de indicatoren voor ${describePeriod(topic.period.label, 'nl')} door te geven`;
+    case 'action':
+      return topic.action
+        ? `te melden dat de actie “${topic.action.description}” (bijeenkomst “${topic.action.meetingTitle}”) gedaan is`
+        : 'te melden dat een afgesproken actie gedaan is';
     case 'signoff':
       if (topic.subject === 'intent_review') return 'de engagementsintentie te beoordelen';
       return topic.subject === 'countersignature'

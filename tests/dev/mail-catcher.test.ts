@@ -102,6 +102,24 @@ describe('mail catcher', () => {
     expect(catcher.messages()).toEqual([]);
   });
 
+  it('offers the calendar part of a meeting invitation as an .ics file', async () => {
+    const base = catcher.httpUrl as string;
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n';
+    await send(catcher, {
+      to: 'ann@example.org',
+      subject: 'Uitnodiging',
+      text: 'x',
+      icalEvent: { method: 'REQUEST', content: ics, filename: 'invitation.ics' },
+    });
+    await send(catcher, { to: 'ann@example.org', subject: 'Plain', text: 'x' });
+    const [plain, invitation] = catcher.messages().slice().reverse();
+    expect((await get(`${base}/messages/${invitation!.id}`)).body).toContain(`/messages/${invitation!.id}.ics`);
+    const file = await get(`${base}/messages/${invitation!.id}.ics`);
+    expect([file.status, file.type, file.body]).toEqual([200, 'text/calendar; charset=utf-8', ics]);
+    expect((await get(`${base}/messages/${plain!.id}`)).body).not.toContain('.ics');
+    expect((await get(`${base}/messages/${plain!.id}.ics`)).status).toBe(404);
+  });
+
   it('serves an escaped web inbox, message pages, raw mail and JSON', async () => {
     const base = catcher.httpUrl as string;
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

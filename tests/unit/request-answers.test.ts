@@ -14,6 +14,7 @@ const answers: { [K in RequestKind]: AnswerFor<K>[] } = {
   ],
   project: [{ decision: 'approve' }, { decision: 'decline', comment: 'Geen tijd.' }],
   report: [{ values: { placements_offered: 3 } }, { values: { placements_offered: 0 }, textsId: 't' }],
+  action: [{ done: true }, { done: true, comment: 'Lijst gedeeld.' }, { done: true, textsId: 't' }],
 };
 
 test.each(Object.entries(answers).flatMap(([kind, list]) => list.map((answer) => [kind, answer] as const)))(
@@ -29,4 +30,5 @@ test('what the types leave out, the validator refuses', () => {
   ]);
   expect(answerProblems('signoff', { decision: 'approve', extra: 1 }).map((p) => p.field)).toEqual(['extra']);
   expect(answerProblems('report', { values: {} }).map((p) => p.field)).toEqual(['values']);
+  expect(answerProblems('action', { done: false }).map((p) => p.field)).toEqual(['done']);
 });

@@ -1,0 +1,218 @@
+import { brusselsLocal } from '../../domain/brussels-time';
+import { openForm } from '../support/form-page';
+import { readJson } from '../support/http';
+import { brusselsAt, readInvitation } from '../support/meeting-mail';
+import { Actors } from '../support/partner-actions';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+
+/** A meeting changes (updated invitation), is cancelled (CANCEL), reminds, passes, and gets its minutes. */
+let system: TestSystem;
+let actors: Actors;
+let school: string[];
+
+beforeAll(async () => {
+  system = await startTestSystem({
+    PACT_REMINDER_AFTER: '8s',
+    PACT_REMINDER_EVERY: '1h',
+    PACT_MAX_REMINDERS: '1',
+    PACT_ESCALATE_AFTER: '2h',
+    PACT_EXPIRE_AFTER: '3h',
+  });
+  actors = new Actors(system);
+  school = [
+    await actors.onboard('Schoolnet Wijzig', { sector: 'education', actorType: 'state' }),
+    await actors.onboard('Leerhuis Wijzig', { sector: 'education', actorType: 'civil_society' }),
+  ];
+});
+afterAll(() => system?.stop());
+
+const post = (path: string, body?: unknown) =>
+  system.staffFetch(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const plan = (fields: Record<string, unknown>) =>
+  post('/api/meetings', {
+    title: 'Opvolging onderwijs',
+    sector: 'education',
+    startsAt: brusselsAt(6, 10),
+    endsAt: brusselsAt(6, 12),
+    place: 'Leuven',
+    agenda: 'Stand van zaken',
+    invitees: { sector: 'education' },
+    ...fields,
+  });
+const detail = async (id: string) => readJson(await system.staffFetch(`/api/meetings/${id}`));
+const linkIn = (text: string) => new RegExp(`${system.url}/m/[A-Za-z0-9_-]{43}`).exec(text)![0];
+const meetingCount = async () =>
+  Number(
+    (
+      await system.db
+        .selectFrom('meetings')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+test('bad input: 400 naming the field, nothing stored', async () => {
+  const before = await meetingCount();
+  const cases: [Record<string, unknown>, string][] = [
+    [{ startsAt: '2020-01-14T14:00', endsAt: '2020-01-14T16:00' }, 'startsAt'],
+    [{ startsAt: brusselsAt(6, 16), endsAt: brusselsAt(6, 14) }, 'endsAt'],
+    [{ invitees: { sector: 'media' } }, 'invitees'],
+    [{ invitees: {} }, 'invitees'],
+    [{ sector: 'space_travel' }, 'sector'],
+    [{ invitees: { sector: 'space_travel' } }, 'invitees.sector'],
+    [{ startsAt: '14/01/2027 14:00' }, 'startsAt'],
+    [{ invitees: { partnerIds: ['nobody-here'] } }, 'invitees.partnerIds'],
+  ];
+  for (const [fields, field] of cases) {
+    const response = await plan(fields);
+    const body = await readJson(response);
+    expect([field, response.status]).toEqual([field, 400]);
+    expect(body.error.message).toContain(field);
+  }
+  expect(await meetingCount()).toBe(before);
+  expect(system.mail.messages().filter((m) => /Opvolging onderwijs/.test(m.subject))).toEqual([]);
+});
+
+test('a new hour on the same day keeps the answers; another day asks again; a cancellation sends CANCEL', async () => {
+  const [first, second] = school as [string, string];
+  const planned = await plan({ title: 'Opvolging onderwijs' });
+  expect(planned.status).toBe(201);
+  const { id } = await readJson(planned);
+  const invitation = await actors.nextEmail(actors.addresses(first).coordinator, /Uitnodiging: Opvolging onderwijs/);
+  await actors.nextEmail(actors.addresses(second).coordinator, /Uitnodiging: Opvolging onderwijs/);
+  const link = linkIn(invitation.text);
+  expect((await (await openForm(link)).submit([['answer', 'yes']])).status).toBe(200);
+
+  // An hour later, same day, another room: SEQUENCE 1 to everyone, the yes kept.
+  const changed = await post(`/api/meetings/${id}/change`, {
+    startsAt: brusselsAt(6, 11),
+    endsAt: brusselsAt(6, 13),
+    place: 'Leuven, zaal 2',
+  });
+  expect(changed.status).toBe(200);
+  const update = await actors.nextEmail(actors.addresses(first).coordinator, /Gewijzigd: Opvolging onderwijs/);
+  expect(await readInvitation(update)).toMatchObject({
+    method: 'REQUEST',
+    uid: (await readInvitation(invitation)).uid,
+    sequence: 1,
+    attendees: [{ email: actors.addresses(first).coordinator, partstat: 'ACCEPTED' }],
+    start: `DTSTART;TZID=Europe/Brussels:${brusselsAt(6, 11).replace(/[-:]/g, '')}00`,
+  });
+  expect(update.text).toContain('Leuven, zaal 2');
+  expect(update.text).toContain('Uw antwoord: ja.');
+  const other = await actors.nextEmail(actors.addresses(second).coordinator, /Gewijzigd: Opvolging onderwijs/);
+  expect((await readInvitation(other)).sequence).toBe(1);
+  expect((await detail(id)).invitees.find((i: { partnerId: string }) => i.partnerId === first)).toMatchObject({
+    answer: 'yes',
+  });
+
+  // Another day: everyone is asked again.
+  expect(
+    (await post(`/api/meetings/${id}/change`, { startsAt: brusselsAt(7, 11), endsAt: brusselsAt(7, 13) })).status,
+  ).toBe(200);
+  const moved = await actors.nextEmail(actors.addresses(first).coordinator, /Gewijzigd: Opvolging onderwijs/);
+  expect(await readInvitation(moved)).toMatchObject({ sequence: 2, attendees: [{ partstat: 'NEEDS-ACTION' }] });
+  expect((await detail(id)).invitees.map((i: { answer: unknown }) => i.answer)).toEqual([null, null]);
+  // The link still answers, until the meeting starts.
+  expect((await (await openForm(link)).submit([['answer', 'no']])).status).toBe(200);
+
+  // A change that makes no sense: 400, nothing changes.
+  const bad = await post(`/api/meetings/${id}/change`, { startsAt: brusselsAt(7, 15), endsAt: brusselsAt(7, 14) });
+  expect(bad.status).toBe(400);
+  expect((await readJson(bad)).error.message).toContain('endsAt');
+  expect((await detail(id)).sequence).toBe(2);
+
+  // A form opened before the cancellation, sent after it.
+  const stale = await openForm(link);
+  expect((await post(`/api/meetings/${id}/cancel`)).status).toBe(200);
+  for (const partnerId of school) {
+    const cancel = await actors.nextEmail(actors.addresses(partnerId).coordinator, /Afgelast: Opvolging onderwijs/);
+    expect(await readInvitation(cancel)).toMatchObject({ method: 'CANCEL', sequence: 2, status: 'CANCELLED' });
+  }
+  for (let i = 0; i < 50 && (await detail(id)).status !== 'cancelled'; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  expect((await detail(id)).status).toBe('cancelled');
+  const late = await stale.submit([['answer', 'yes']]);
+  expect(late.status).toBe(410);
+  expect(await late.text()).toContain('afgelast');
+  expect((await openForm(link)).html).not.toContain('<form');
+  expect((await post(`/api/meetings/${id}/change`, { place: 'Gent' })).status).toBe(409);
+});
+
+test('reminders go to those who have not answered; after the start answers close and staff record the minutes', async () => {
+  const [first, second] = school as [string, string];
+  // The next whole minute at least 30 s away: the meeting starts soon, lasts a minute.
+  const startMs = Math.ceil((Date.now() + 30_000) / 60_000) * 60_000;
+  const planned = await plan({
+    title: 'Korte opvolging',
+    startsAt: brusselsLocal(startMs),
+    endsAt: brusselsLocal(startMs + 60_000),
+    invitees: { partnerIds: [first], actorType: 'civil_society', signatories: true },
+  });
+  expect(planned.status).toBe(201);
+  const { id } = await readJson(planned);
+  const invited = (await detail(id)).invitees;
+  // The first partner by name, the second by filter (civil society): both, with their signatories.
+  expect(invited.map((i: { partnerId: string; role: string }) => `${i.partnerId}/${i.role}`).sort()).toEqual(
+    [`${first}/coordinator`, `${first}/signatory`, `${second}/coordinator`, `${second}/signatory`].sort(),
+  );
+  const invitation = await actors.nextEmail(actors.addresses(first).coordinator, /Uitnodiging: Korte opvolging/);
+  const link = linkIn(invitation.text);
+  expect((await (await openForm(link)).submit([['answer', 'yes']])).status).toBe(200);
+
+  const reminder = await actors.nextEmail(
+    actors.addresses(second).coordinator,
+    /Herinnering: komt u naar Korte opvolging/,
+    20_000,
+  );
+  expect(linkIn(reminder.text)).toMatch(/\/m\//);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(
+    system.mail
+      .messages()
+      .filter(
+        (m) =>
+          /Herinnering: komt u naar Korte opvolging/.test(m.subject) &&
+          m.to.includes(actors.addresses(first).coordinator),
+      ),
+  ).toEqual([]);
+
+  expect((await post(`/api/meetings/${id}/minutes`, { attended: [], minutes: 'Te vroeg' })).status).toBe(409);
+  const stale = await openForm(link);
+  await new Promise((r) => setTimeout(r, Math.max(startMs - Date.now() + 500, 0)));
+  const late = await stale.submit([['answer', 'no']]);
+  expect(late.status).toBe(410);
+  expect(await late.text()).toContain('al begonnen of voorbij');
+  expect(
+    (await detail(id)).invitees.find(
+      (i: { partnerId: string; role: string }) => i.partnerId === first && i.role === 'coordinator',
+    ),
+  ).toMatchObject({ answer: 'yes' });
+
+  const came = invited.filter((i: { role: string }) => i.role === 'coordinator').map((i: { id: number }) => i.id);
+  const minutes = await post(`/api/meetings/${id}/minutes`, {
+    attended: came,
+    minutes: 'We bespraken de stageplaatsen.',
+    initiatives: [{ text: 'Gezamenlijke stagebeurs', levers: ['agency'], partnerIds: [first, second] }],
+    actions: [
+      { ownerPartnerId: second, description: 'Lijst van stageplaatsen delen', dueDate: brusselsAt(14, 0).slice(0, 10) },
+    ],
+  });
+  expect(minutes.status).toBe(200);
+  const recorded = await detail(id);
+  expect(recorded.minutes).toBe('We bespraken de stageplaatsen.');
+  expect(
+    recorded.invitees
+      .filter((i: { attended: boolean }) => i.attended)
+      .map((i: { id: number }) => i.id)
+      .sort(),
+  ).toEqual(came.sort());
+  expect(recorded.initiatives).toEqual([
+    { text: 'Gezamenlijke stagebeurs', levers: ['agency'], partnerIds: [first, second] },
+  ]);
+  expect(recorded.actions).toEqual([
+    expect.objectContaining({ ownerPartnerId: second, description: 'Lijst van stageplaatsen delen' }),
+  ]);
+  // Once only.
+  expect((await post(`/api/meetings/${id}/minutes`, { attended: [], minutes: 'Nog eens' })).status).toBe(409);
+}, 150_000);
