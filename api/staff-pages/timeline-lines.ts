@@ -5,7 +5,7 @@ import { requestWords } from './view';
 
 type EventFacts = Pick<
   TimelineEvent,
-  'type' | 'data' | 'requestKind' | 'requestTopic' | 'recipientName' | 'projectTitle'
+  'type' | 'data' | 'requestKind' | 'requestTopic' | 'recipientName' | 'projectTitle' | 'meetingTitle'
 >;
 
 /**
@@ -49,6 +49,16 @@ export function eventLine(ctx: PageContext, event: EventFacts): string | undefin
     case 'project_expired':
     case 'project_left_out':
       return event.projectTitle ? lines.project(event.projectTitle) : undefined;
+    case 'meeting_answer': {
+      const answer = text('answer');
+      return [event.meetingTitle, answer && ctx.w.meetings.answers[answer]].filter(Boolean).join(': ') || undefined;
+    }
+    case 'meeting_invitation':
+    case 'meeting_update':
+    case 'meeting_cancellation':
+    case 'meeting_attended':
+    case 'meeting_absent':
+      return event.meetingTitle ?? undefined;
     default:
       return undefined;
   }

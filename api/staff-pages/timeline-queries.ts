@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 
 /**
  * Timeline events with what a page needs to say them in its own language (api/staff-pages/timeline-lines.ts):
- * the request an event is about (its kind, topic and recipient) and the project. The stored `summary`
+ * the request an event is about (its kind, topic and recipient), the project and the meeting. The stored `summary`
  * stays English, for logs and the JSON API.
  */
 export function timelineEvents(db: Db, { partnerId, limit }: { partnerId?: string; limit?: number }) {
@@ -12,6 +12,7 @@ export function timelineEvents(db: Db, { partnerId, limit }: { partnerId?: strin
     .innerJoin('partners', 'partners.id', 'journey_events.partner_id')
     .leftJoin('requests', (join) => join.on(sql<boolean>`requests.id = journey_events.data->>'requestId'`))
     .leftJoin('projects', (join) => join.on(sql<boolean>`projects.id = journey_events.data->>'projectId'`))
+    .leftJoin('meetings', (join) => join.on(sql<boolean>`meetings.id = journey_events.data->>'meetingId'`))
     .select([
       'journey_events.id',
       'journey_events.type',
@@ -23,6 +24,7 @@ export function timelineEvents(db: Db, { partnerId, limit }: { partnerId?: strin
       'requests.topic as requestTopic',
       'requests.recipient_name as recipientName',
       'projects.title as projectTitle',
+      'meetings.title as meetingTitle',
     ]);
   if (partnerId !== undefined) query = query.where('journey_events.partner_id', '=', partnerId);
   if (limit !== undefined) return query.orderBy('journey_events.id', 'desc').limit(limit).execute();
