@@ -116,7 +116,7 @@ export async function getPartnerDetail(db: Db, id: string) {
   const [contacts, pendingRequests, timeline] = await Promise.all([
     db
       .selectFrom('contacts')
-      .select(['name', 'email', 'role', 'language'])
+      .select(['id', 'name', 'email', 'role', 'language'])
       .where('partner_id', '=', id)
       .orderBy('id')
       .execute(),

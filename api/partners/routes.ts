@@ -10,7 +10,17 @@ import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
 import { withdrawPartner } from './withdraw';
-import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
+import { changePartnerDetails, type DetailsChange } from './edit-details';
+import { setPartnerContacts } from './edit-contacts';
+import type { ContactEntry } from '../../domain/partner-contacts';
+import {
+  partnerContactsSchema,
+  partnerDetailsSchema,
+  partnerInputSchema,
+  partnerListQuerySchema,
+  resolveExpiredSchema,
+  withdrawSchema,
+} from './schema';
 
 /** Staff JSON API for partners (README.md, Staff API). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -89,6 +99,26 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       } catch (error) {
         throw updateErrorToApiError(error, ended);
       }
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: DetailsChange }>(
+    '/api/partners/:id',
+    { schema: { body: partnerDetailsSchema } },
+    async (request) => {
+      const by = actorReference(staffUserOf(request));
+      const { changed } = await changePartnerDetails(deps, request.params.id, request.body, by);
+      return { id: request.params.id, changed };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { contacts: ContactEntry[] } }>(
+    '/api/partners/:id/contacts',
+    { schema: { body: partnerContactsSchema } },
+    async (request) => {
+      const by = actorReference(staffUserOf(request));
+      const result = await setPartnerContacts(deps, request.params.id, request.body.contacts, by);
+      return { id: request.params.id, ...result };
     },
   );
 

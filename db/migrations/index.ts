@@ -8,6 +8,7 @@ import * as dataKeys from './006_data_keys';
 import * as writtenTexts from './007_written_texts';
 import * as calendarPeriods from './008_calendar_periods';
 import * as replyTokens from './009_reply_tokens';
+import * as partnerRecords from './011_partner_records';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '007_written_texts': writtenTexts,
   '008_calendar_periods': calendarPeriods,
   '009_reply_tokens': replyTokens,
+  '011_partner_records': partnerRecords,
 };

@@ -13,6 +13,8 @@ export interface RequestEmailInput {
   dueAt: Date;
   /** undefined for the first email; 1, 2, … for reminders */
   reminderNumber?: number;
+  /** The request was meant for someone else before: staff made this person its contact (requests/readdress-request.ts). */
+  readdressed?: boolean;
 }
 
 /** How the recipient may answer besides the link: a decision by reply, or only questions. */
@@ -55,6 +57,7 @@ export function renderRequestEmail(input: RequestEmailInput): RenderedEmail {
     paragraphs: [
       words.greeting(input.recipientName),
       ...(n !== undefined ? [words.reminder(n)] : []),
+      ...(input.readdressed ? [words.readdressed(input.partnerName)] : []),
       ...text.blocks,
       words.due(formatDate(input.dueAt, language)),
       { action: { label: text.button, url: input.link } },

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { ApiError } from '../../http/api-error';
+import { changePartnerUpdate, type PartnerChange } from '../../workflows/definitions';
+import type { ApiDeps } from '../deps';
+import { reachableWorkflow } from '../temporal-client';
+import { updateErrorToApiError } from '../workflow-errors';
+import { changeablePartner } from './changeable';
+
+/** What one change did, as the timeline records it and the journey is told; undefined when nothing changed. */
+export interface RecordedChange<Result> {
+  result: Result;
+  event?: { type: string; summary: string; data: Record<string, unknown> };
+  journey?: PartnerChange;
+}
+
+const ended = () =>
+  new ApiError(409, 'journey_ended', 'The journey ended while this change was made; nothing was changed.');
+
+/**
+ * Changes a partner's record, all or nothing: if the one rule allows it (api/partners/changeable.ts),
+ * `change` writes the record in a transaction that holds the partner's row; the timeline gets who
+ * changed what (Postgres may hold names and addresses), then a running journey is told by Update
+ * (ids only). Should the journey refuse or the engine be away, the transaction rolls back and nothing
+ * changed. The partner's data key is loaded first, so the Update's encoding never waits for a
+ * connection of the pool this transaction holds one of (as onboarding does).
+ */
+export async function changePartnerRecord<Result>(
+  deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys'>,
+  partnerId: string,
+  change: (tx: Transaction<Database>) => Promise<RecordedChange<Result>>,
+): Promise<Result> {
+  const target = await changeablePartner(deps.db, partnerId);
+  if (target.journeyRunning) await deps.dataKeys.forEncoding(partnerId);
+  return deps.db.transaction().execute(async (tx) => {
+    await tx.selectFrom('partners').select('id').where('id', '=', partnerId).forUpdate().executeTakeFirstOrThrow();
+    const { result, event, journey } = await change(tx);
+    if (!event) return result;
+    await tx
+      .insertInto('journey_events')
+      .values({
+        partner_id: partnerId,
+        idempotency_key: `record/${partnerId}/${randomUUID()}`,
+        ...event,
+      })
+      .execute();
+    if (journey && target.journeyRunning) {
+      const handle = await reachableWorkflow(deps.temporal, target.workflowId);
+      try {
+        await handle.executeUpdate(changePartnerUpdate, { args: [journey] });
+      } catch (error) {
+        throw updateErrorToApiError(error, ended);
+      }
+    }
+    return result;
+  });
+}
