@@ -11,7 +11,7 @@ import { hashToken, replyAddress, replyToken, requestToken } from '../security/r
 import type { ContactRef, RequestInput, RequestOutcome } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
-import { loadContact, resolveRecipient } from './recipients';
+import { loadContact, resolveRecipient, staffAddressFor } from './recipients';
 import { staffPages } from './staff-pages';
 
 export interface OpenRequest extends RequestInput {
@@ -229,7 +229,11 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         partnerPageUrl: pages.partner(request.partner_id),
       });
       await outbox.send(
-        { idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email },
+        {
+          idempotencyKey: `request/${requestId}/escalation`,
+          to: await staffAddressFor(db, config, request.partner_id),
+          ...email,
+        },
         { from: config.mailFrom },
       );
       await db

@@ -58,7 +58,8 @@ export async function setPartnerContacts(
         name: entry.name.trim(),
         email,
         role: entry.role,
-        language: entry.language ?? partner.language,
+        // A contact kept keeps its language unless one is given; a new one reads the partner's.
+        language: entry.language ?? existing?.language ?? partner.language,
       };
       return { existing, contact };
     });

@@ -58,11 +58,14 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     });
   });
 
-  app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>(
+  app.get<{ Querystring: { stage?: string; sector?: string; status?: string; responsible?: string } }>(
     '/api/partners',
     { schema: { querystring: partnerListQuerySchema } },
     async (request) => {
-      const partners = await listPartners(deps.db, request.query);
+      const { responsible, ...filters } = request.query;
+      const responsibleUserId =
+        responsible === 'me' ? staffUserOf(request).id : responsible ? Number(responsible) : undefined;
+      const partners = await listPartners(deps.db, { ...filters, responsibleUserId });
       return { partners };
     },
   );

@@ -39,6 +39,7 @@ export const partnerDetailsSchema = {
     actorType: partnerInputSchema.properties.actorType,
     sector: partnerInputSchema.properties.sector,
     language: partnerInputSchema.properties.language,
+    responsibleUserId: { type: ['integer', 'null'], minimum: 1 },
   },
 } as const;
 
@@ -71,6 +72,8 @@ export const partnerListQuerySchema = {
     stage: { type: 'string' },
     sector: { type: 'string', enum: sectors.keys },
     status: { type: 'string' },
+    /** A staff account's id, or `me`: the partners that staff member is responsible for. */
+    responsible: { type: 'string', pattern: '^(me|[1-9][0-9]{0,9})$' },
   },
 } as const;
 

@@ -5,6 +5,7 @@ import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { pageContext } from './context';
 import { dashboardPage } from './dashboard-page';
+import { editPartnerPage } from './edit-partner-page';
 import { registerFormParsers } from './forms';
 import { importPages } from './import-pages';
 import { isPublicPath, loginPage } from './login-page';
@@ -53,6 +54,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Prom
   onboardPage(app, deps);
   app.get<{ Params: { id: string } }>('/staff/partners/:id', (request, reply) => showPartner(deps, request, reply));
   partnerActions(app, deps);
+  editPartnerPage(app, deps);
   importPages(app, deps);
   projectsPage(app, deps);
   projectPage(app, deps);

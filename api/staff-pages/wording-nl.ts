@@ -71,6 +71,9 @@ export const nl = {
     reminder_sent: 'Herinnering verstuurd',
     request_resent: 'Opnieuw verstuurd met een nieuwe link',
     request_escalated: 'Te laat: gemeld aan medewerkers',
+    details_changed: 'Gegevens gewijzigd',
+    contacts_changed: 'Contactpersonen gewijzigd',
+    request_readdressed: 'Vraag naar de nieuwe contactpersoon gestuurd',
     request_answered: 'Beantwoord',
     request_expired: 'Verlopen zonder antwoord',
     request_cancelled: 'Ingetrokken',
@@ -140,6 +143,9 @@ export const nl = {
     latest: 'Laatste gebeurtenissen',
     noEvents: 'Nog geen gebeurtenissen.',
     partnersTotal: (n: number) => (n === 1 ? '1 partner in totaal' : `${n} partners in totaal`),
+    mine: 'Mijn partners',
+    noMine: 'U bent voor geen enkele partner verantwoordelijk.',
+    allMine: 'Alle partners waarvoor ik verantwoordelijk ben',
   },
 
   partners: {
@@ -154,6 +160,8 @@ export const nl = {
     next: 'Volgende',
     pagination: 'Paginering',
     updated: 'Laatste wijziging',
+    responsible: 'Verantwoordelijke',
+    me: 'ikzelf',
   },
 
   partner: {
@@ -181,17 +189,37 @@ export const nl = {
     timeline: 'Tijdlijn',
     noTimeline: 'Nog niets gebeurd.',
     projects: 'Prototypeprojecten',
+    responsible: 'Verantwoordelijke medewerker',
+    noResponsible: 'niemand: meldingen gaan naar het gedeelde adres',
+    edit: 'Gegevens en contactpersonen wijzigen',
+    export: 'Inzage: alle gegevens over deze partner',
     done: {
       reminded: 'De herinnering is verstuurd.',
       resent: 'De vraag is opnieuw verstuurd met een nieuwe link.',
       withdrawn: 'Het traject is stopgezet.',
       resend: 'De verlopen vraag wordt opnieuw verstuurd.',
       lapse: 'Het traject is vervallen.',
+      edited: 'De wijzigingen zijn opgeslagen en in de tijdlijn genoteerd.',
       onboarded:
         'De partner is toegevoegd; de coördinator krijgt nu een e-mail met de vraag naar de engagementsintentie.',
     } as Record<string, string>,
     closed: 'Deze vraag is intussen al afgesloten; er is niets gewijzigd.',
     ended: 'Dit traject is al afgelopen; er is niets gewijzigd.',
+  },
+
+  edit: {
+    title: (name: string) => `${name} wijzigen`,
+    intro:
+      'Elke wijziging komt in de tijdlijn. Een open vraag aan een vervangen contactpersoon of een gecorrigeerd adres gaat met een nieuwe link naar de nieuwe persoon; de oude link werkt dan niet meer.',
+    details: 'Organisatie',
+    name: 'Naam zoals getoond',
+    contacts: 'Contactpersonen',
+    coordinator: 'Coördinator',
+    signatory: 'Ondertekenaar (optioneel; laat leeg en de coördinator tekent)',
+    replaces: 'Dit is een andere persoon: vervangt de huidige',
+    responsible: 'Verantwoordelijke medewerker (krijgt meldingen over te late vragen)',
+    nobody: 'Niemand (het gedeelde adres)',
+    submit: 'Wijzigingen opslaan',
   },
 
   onboard: {

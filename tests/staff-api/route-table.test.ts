@@ -35,6 +35,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/partners/import': everyone,
   'POST /api/partners/:id/withdraw': everyone,
   'POST /api/partners/:id/expired-request': everyone,
+  'PATCH /api/partners/:id': everyone,
+  'PUT /api/partners/:id/contacts': everyone,
   'POST /api/projects': everyone,
   'POST /api/requests/:id/remind': everyone,
   'POST /api/requests/:id/resend': everyone,
@@ -48,6 +50,7 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /staff/projects': everyone,
   'POST /staff/partners/:id/withdraw': everyone,
   'POST /staff/partners/:id/expired-request': everyone,
+  'POST /staff/partners/:id/edit': everyone,
   'POST /staff/partners/:id/requests/:requestId/remind': everyone,
   'POST /staff/partners/:id/requests/:requestId/resend': everyone,
 };
