@@ -10,10 +10,12 @@ import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
 import { withdrawPartner } from './withdraw';
+import { exportPartner } from './export';
 import { changePartnerDetails, type DetailsChange } from './edit-details';
 import { setPartnerContacts } from './edit-contacts';
 import type { ContactEntry } from '../../domain/partner-contacts';
 import {
+  exportQuerySchema,
   partnerContactsSchema,
   partnerDetailsSchema,
   partnerInputSchema,
@@ -122,6 +124,20 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const by = actorReference(staffUserOf(request));
       const result = await setPartnerContacts(deps, request.params.id, request.body.contacts, by);
       return { id: request.params.id, ...result };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { contact?: string } }>(
+    '/api/partners/:id/export',
+    { schema: { querystring: exportQuerySchema } },
+    async (request, reply) => {
+      const contact = request.query.contact === undefined ? undefined : Number(request.query.contact);
+      const data = await exportPartner(deps, request.params.id, contact);
+      const about = contact === undefined ? '' : `-contact-${contact}`;
+      const day = data.exportedAt.slice(0, 10);
+      return reply
+        .header('content-disposition', `attachment; filename="${request.params.id}${about}-${day}.json"`)
+        .send(data);
     },
   );
 

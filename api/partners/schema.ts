@@ -65,6 +65,13 @@ export const partnerContactsSchema = {
   },
 } as const;
 
+/** GET /api/partners/:id/export: everything about the partner, or about one of its contacts. */
+export const exportQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { contact: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } },
+} as const;
+
 export const partnerListQuerySchema = {
   type: 'object',
   additionalProperties: false,

@@ -228,6 +228,30 @@ export const en: StaffWording = {
     submit: 'Save changes',
   },
 
+  export: {
+    title: (name) => `Access request: ${name}`,
+    titleContact: (name, partner) => `Access request: ${name} (${partner})`,
+    intro:
+      'Everything the system holds about this partner: its database records, the timeline, the emails sent, the texts written and the decrypted content of its workflows. Corrections go through "Change details and contacts".',
+    download: 'Download as a JSON file',
+    perContact: 'About one contact only:',
+    exportedAt: 'Made on',
+    sections: {
+      partner: 'Organisation',
+      contacts: 'Contacts',
+      journey: 'Journey',
+      requests: 'Requests',
+      timeline: 'Timeline',
+      emails: 'Emails sent',
+      writtenTexts: 'Written texts',
+      indicatorValues: 'Reported indicators',
+      projects: 'Prototype projects',
+      erasures: 'Erasures',
+      workflows: 'Workflows (decrypted)',
+    },
+    none: 'Nothing.',
+  },
+
   onboard: {
     title: 'Add a partner',
     intro: 'Once saved, the coordinator immediately receives an email asking for the statement of intent.',

@@ -222,6 +222,30 @@ export const nl = {
     submit: 'Wijzigingen opslaan',
   },
 
+  export: {
+    title: (name: string) => `Inzage: ${name}`,
+    titleContact: (name: string, partner: string) => `Inzage: ${name} (${partner})`,
+    intro:
+      'Alles wat het systeem over deze partner bewaart: de gegevens in de databank, de tijdlijn, de verstuurde e-mails, de geschreven teksten en de ontsleutelde inhoud van de workflows. Verbeteringen gebeuren via "Gegevens en contactpersonen wijzigen".',
+    download: 'Download als JSON-bestand',
+    perContact: 'Enkel over één contactpersoon:',
+    exportedAt: 'Opgemaakt op',
+    sections: {
+      partner: 'Organisatie',
+      contacts: 'Contactpersonen',
+      journey: 'Traject',
+      requests: 'Vragen',
+      timeline: 'Tijdlijn',
+      emails: 'Verstuurde e-mails',
+      writtenTexts: 'Geschreven teksten',
+      indicatorValues: 'Gerapporteerde indicatoren',
+      projects: 'Prototypeprojecten',
+      erasures: 'Wissingen',
+      workflows: 'Workflows (ontsleuteld)',
+    } as Record<string, string>,
+    none: 'Niets.',
+  },
+
   onboard: {
     title: 'Partner toevoegen',
     intro: 'Na het opslaan krijgt de coördinator meteen een e-mail met de vraag naar de engagementsintentie.',
