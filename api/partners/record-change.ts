@@ -20,7 +20,7 @@ const ended = () =>
 
 /**
  * Changes a partner's record, all or nothing: if the one rule allows it (api/partners/changeable.ts),
- * `change` writes the record in a transaction that holds the partner's row; the timeline gets who
+ * `change` writes the record in a transaction that holds the partner's row (against concurrent changes); the timeline gets who
  * changed what (Postgres may hold names and addresses), then a running journey is told by Update
  * (ids only). Should the journey refuse or the engine be away, the transaction rolls back and nothing
  * changed. The partner's data key is loaded first, so the Update's encoding never waits for a
@@ -34,7 +34,10 @@ export async function changePartnerRecord<Result>(
   const target = await changeablePartner(deps.db, partnerId);
   if (target.journeyRunning) await deps.dataKeys.forEncoding(partnerId);
   return deps.db.transaction().execute(async (tx) => {
-    await tx.selectFrom('partners').select('id').where('id', '=', partnerId).forUpdate().executeTakeFirstOrThrow();
+    // NO KEY UPDATE: changes of one partner's record (and its reports, activities/monitoring.ts) wait
+    // for each other, while the journey's own writes (a timeline event, which takes KEY SHARE on the
+    // partner) go on: the Update below needs the journey's workflow task to finish.
+    await tx.selectFrom('partners').select('id').where('id', '=', partnerId).forNoKeyUpdate().executeTakeFirstOrThrow();
     const { result, event, journey } = await change(tx);
     if (!event) return result;
     await tx

@@ -1,4 +1,6 @@
+import { monitoringActivities } from '../../activities/monitoring';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
+import { quarter } from '../monitoring/totals';
 import { journeyStateQuery } from '../../workflows/definitions';
 import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
@@ -132,6 +134,39 @@ test('details: name as shown, sector, actor type and language, recorded and told
   // Nothing to change: 200, nothing recorded.
   expect(await readJson(await patch(id, { sector: 'care' }))).toEqual({ id, changed: [] });
   expect((await actors.journey(id)).timeline).toHaveLength(journey.timeline.length);
+});
+
+test('a sector or actor-type change moves the figures reported from then on; past totals stay where they were counted', async () => {
+  const id = await actors.onboard('Sectorwissel');
+  const { storeReport } = monitoringActivities({ db: system.db });
+  const [p1, p2] = [quarter('sw-p1', 0), quarter('sw-p2', 1)];
+  const report = (period: typeof p1, placements: number) =>
+    storeReport({
+      partnerId: id,
+      period,
+      requestId: `${id}-${period.label}`,
+      values: { placements_offered: placements },
+    });
+  const placements = async (groupBy: string) =>
+    (await readJson(await system.staffFetch(`/api/monitoring/summary?groupBy=${groupBy}`))).rows
+      .filter(
+        (r: { period: string; indicator: string }) =>
+          r.period.startsWith('sw-') && r.indicator === 'placements_offered',
+      )
+      .map((r: { group: string; period: string; total: number }) => [r.period, r.group, r.total]);
+
+  await report(p1, 4);
+  expect((await patch(id, { sector: 'care', actorType: 'market' })).status).toBe(200);
+  await report(p2, 6);
+  await report(p1, 4); // the same report stored again (a retried activity) changes nothing
+  expect(await placements('sector')).toEqual([
+    ['sw-p1', 'work', 4],
+    ['sw-p2', 'care', 6],
+  ]);
+  expect(await placements('actorType')).toEqual([
+    ['sw-p1', 'civil_society', 4],
+    ['sw-p2', 'market', 6],
+  ]);
 });
 
 describe('bad input changes nothing', () => {
