@@ -221,6 +221,22 @@ describe('bad input changes nothing', () => {
     expect(await contactsOf(gone)).toEqual(before);
   });
 
+  test('an erased partner → 409 naming the problem', async () => {
+    const erased = await actors.onboard('Gewist');
+    const response = await system.staffFetch(`/api/partners/${erased}/erase`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'Vraag tot wissing.' }),
+    });
+    expect(response.status).toBe(200);
+    const refused = await putContacts(erased, [
+      { name: 'Iemand', email: 'iemand@gewist.example', role: 'coordinator' },
+    ]);
+    expect(refused.status).toBe(409);
+    expect((await readJson(refused)).error).toMatchObject({ code: 'partner_erased' });
+    expect((await patch(erased, { name: 'Gewist bis' })).status).toBe(409);
+    expect((await actors.journey(erased)).name).toBe('Gewist');
+  });
+
   test('an unknown partner → 404', async () => {
     expect((await patch('nobody', { sector: 'care' })).status).toBe(404);
     expect((await putContacts('nobody', contacts)).status).toBe(404);
