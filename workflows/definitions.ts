@@ -79,7 +79,7 @@ export const remindNowUpdate = defineUpdate<{ reminderNumber: number }>('remindN
 /** Staff send the request again with a new link; the old link stops working. */
 export const resendUpdate = defineUpdate<void>('resend');
 /**
- * The person asked was replaced or their address corrected (requests/readdress-request.ts): a new link
+ * The person asked was replaced or their address corrected (requests/follow-contacts.ts): a new link
  * goes to the contact now holding the role, the old link stops working, and the reminder policy
  * starts over. Carries the contact by reference; the activity reads name and address from Postgres.
  */

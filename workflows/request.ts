@@ -134,7 +134,7 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
       validator: stillOpen,
     },
   );
-  // Staff replaced the contact asked (requests/readdress-request.ts): the new one gets a new link
+  // Staff replaced the contact asked (requests/follow-contacts.ts): the new one gets a new link
   // and the policy starts over, as if the request had just been opened.
   setHandler(
     readdressUpdate,

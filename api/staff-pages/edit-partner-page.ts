@@ -99,14 +99,17 @@ export function editPartnerPage(app: FastifyInstance, deps: ApiDeps): void {
     if (problems.length)
       return show(request, reply, 400, values, fieldErrors(problems, contacts, w), w.common.fixErrors);
     const by = actorReference(staffUserOf(request));
+    let followed;
     try {
       await changePartnerDetails(deps, id, details, by);
-      await setPartnerContacts(deps, id, contacts, by);
+      followed = await setPartnerContacts(deps, id, contacts, by);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return show(request, reply, error.statusCode, values, {}, apiErrorText(w, error));
     }
-    return reply.redirect(`/staff/partners/${encodeURIComponent(id)}?done=edited`, 303);
+    // Saving again re-addresses what could not be now (requests/follow-contacts.ts).
+    const done = followed.refused.length ? 'editedNotFollowed' : 'edited';
+    return reply.redirect(`/staff/partners/${encodeURIComponent(id)}?done=${done}`, 303);
   });
 }
 

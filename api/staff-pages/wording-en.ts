@@ -206,6 +206,8 @@ export const en: StaffWording = {
       resend: 'The expired request is being sent again.',
       lapse: 'The journey has lapsed.',
       edited: 'The changes are saved and noted in the timeline.',
+      editedNotFollowed:
+        'The changes are saved, but an open request could not yet go to the new contact (the workflow engine cannot be reached just now). Save again in a minute.',
       onboarded:
         'The partner has been added; the coordinator now receives an email asking for the statement of intent.',
     },

@@ -200,6 +200,8 @@ export const nl = {
       resend: 'De verlopen vraag wordt opnieuw verstuurd.',
       lapse: 'Het traject is vervallen.',
       edited: 'De wijzigingen zijn opgeslagen en in de tijdlijn genoteerd.',
+      editedNotFollowed:
+        'De wijzigingen zijn opgeslagen, maar een open vraag kon nog niet naar de nieuwe contactpersoon (de workflow-engine is even onbereikbaar). Sla over een minuut opnieuw op.',
       onboarded:
         'De partner is toegevoegd; de coördinator krijgt nu een e-mail met de vraag naar de engagementsintentie.',
     } as Record<string, string>,

@@ -13,7 +13,7 @@ export interface RequestEmailInput {
   dueAt: Date;
   /** undefined for the first email; 1, 2, … for reminders */
   reminderNumber?: number;
-  /** The request was meant for someone else before: staff made this person its contact (requests/readdress-request.ts). */
+  /** The request was meant for someone else before: staff made this person its contact (requests/follow-contacts.ts). */
   readdressed?: boolean;
 }
 

@@ -30,7 +30,7 @@ interface CommonWording {
   greeting: (name: string) => string;
   reminderPrefix: string;
   reminder: (n: number) => string;
-  /** Why a re-addressed request reaches this person (requests/readdress-request.ts). */
+  /** Why a re-addressed request reaches this person (requests/follow-contacts.ts). */
   readdressed: (partner: string) => string;
   due: (date: string) => string;
   /** For sign-offs and project confirmations, which can be answered by replying (inbound/handle-reply.ts). */
