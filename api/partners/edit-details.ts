@@ -53,18 +53,20 @@ export async function changePartnerDetails(
       );
     }
     if (!said.length) return { result: { changed: [] } };
-    await tx
-      .updateTable('partners')
-      .set({
-        name: next.name,
-        actor_type: next.actorType,
-        sector: next.sector,
-        language: next.language,
-        responsible_user_id: responsible,
-      })
-      .where('id', '=', partnerId)
-      .execute();
     return {
+      thenWrite: async () => {
+        await tx
+          .updateTable('partners')
+          .set({
+            name: next.name,
+            actor_type: next.actorType,
+            sector: next.sector,
+            language: next.language,
+            responsible_user_id: responsible,
+          })
+          .where('id', '=', partnerId)
+          .execute();
+      },
       result: { changed: [...changed, ...(responsible !== responsibleUserId ? ['responsibleUserId' as const] : [])] },
       event: {
         type: 'details_changed',

@@ -13,6 +13,12 @@ export interface RecordedChange<Result> {
   result: Result;
   event?: { type: string; summary: string; data: Record<string, unknown> };
   journey?: PartnerChange;
+  /**
+   * Writes to the partner's row, made once the journey took the change: the journey's first step
+   * (`ensurePartnerRecorded`, an insert that does nothing if the partner exists) would otherwise
+   * wait for this transaction, while this transaction waits for the journey to take the Update.
+   */
+  thenWrite?: () => Promise<void>;
 }
 
 const ended = () =>
@@ -20,11 +26,13 @@ const ended = () =>
 
 /**
  * Changes a partner's record, all or nothing: if the one rule allows it (api/partners/changeable.ts),
- * `change` writes the record in a transaction that holds the partner's row (against concurrent changes); the timeline gets who
- * changed what (Postgres may hold names and addresses), then a running journey is told by Update
- * (ids only). Should the journey refuse or the engine be away, the transaction rolls back and nothing
- * changed. The partner's data key is loaded first, so the Update's encoding never waits for a
- * connection of the pool this transaction holds one of (as onboarding does).
+ * `change` plans the change in a transaction that holds the partner's row (against concurrent
+ * changes); a running journey is told by Update (ids only); then the record is written and the
+ * timeline gets who changed what (Postgres may hold names and addresses). Should the journey refuse
+ * or the engine be away, the transaction rolls back and nothing changed; should the commit fail
+ * after the journey took the change, the same change again makes the record match. The partner's
+ * data key is loaded first, so the Update's encoding never waits for a connection of the pool this
+ * transaction holds one of (as onboarding does).
  */
 export async function changePartnerRecord<Result>(
   deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys'>,
@@ -38,16 +46,8 @@ export async function changePartnerRecord<Result>(
     // for each other, while the journey's own writes (a timeline event, which takes KEY SHARE on the
     // partner) go on: the Update below needs the journey's workflow task to finish.
     await tx.selectFrom('partners').select('id').where('id', '=', partnerId).forNoKeyUpdate().executeTakeFirstOrThrow();
-    const { result, event, journey } = await change(tx);
+    const { result, event, journey, thenWrite } = await change(tx);
     if (!event) return result;
-    await tx
-      .insertInto('journey_events')
-      .values({
-        partner_id: partnerId,
-        idempotency_key: `record/${partnerId}/${randomUUID()}`,
-        ...event,
-      })
-      .execute();
     if (journey && target.journeyRunning) {
       const handle = await reachableWorkflow(deps.temporal, target.workflowId);
       try {
@@ -56,6 +56,15 @@ export async function changePartnerRecord<Result>(
         throw updateErrorToApiError(error, ended);
       }
     }
+    await thenWrite?.();
+    await tx
+      .insertInto('journey_events')
+      .values({
+        partner_id: partnerId,
+        idempotency_key: `record/${partnerId}/${randomUUID()}`,
+        ...event,
+      })
+      .execute();
     return result;
   });
 }
