@@ -5,6 +5,7 @@ import { renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../mail/te
 import type { JourneyInput } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent, type JourneyEventInput } from './journey-events';
+import { staffAddressFor } from './recipients';
 import { staffPages } from './staff-pages';
 
 /**
@@ -126,7 +127,11 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
         partnerPageUrl: pages.partner(partnerId),
       });
       await outbox.send(
-        { idempotencyKey: `request/${requestId}/expired-notice`, to: config.staffEmail, ...email },
+        {
+          idempotencyKey: `request/${requestId}/expired-notice`,
+          to: await staffAddressFor(db, config, partnerId),
+          ...email,
+        },
         { from: config.mailFrom },
       );
     },
@@ -148,7 +153,11 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
         partnerPageUrl: pages.partner(partnerId),
       });
       await outbox.send(
-        { idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`, to: config.staffEmail, ...email },
+        {
+          idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`,
+          to: await staffAddressFor(db, config, partnerId),
+          ...email,
+        },
         { from: config.mailFrom },
       );
       await appendJourneyEvent(db, {

@@ -12,6 +12,21 @@ export const staffPerson = (
     : { name: 'Directie Integratiepact', email: config.directorEmail, language: 'nl' };
 
 /**
+ * Where escalations and nudges about a partner go: the staff member responsible for it (an account
+ * not disabled), else the shared PACT_STAFF_EMAIL.
+ */
+export async function staffAddressFor(db: Db, config: Pick<Config, 'staffEmail'>, partnerId: string): Promise<string> {
+  const responsible = await db
+    .selectFrom('partners')
+    .innerJoin('staff_users', 'staff_users.id', 'partners.responsible_user_id')
+    .select('staff_users.email')
+    .where('partners.id', '=', partnerId)
+    .where('staff_users.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return responsible?.email ?? config.staffEmail;
+}
+
+/**
  * The partner's contact a reference points to, loaded from Postgres: by id, or else the first
  * contact with the role (a signatory falls back to the coordinator, as onboarding does).
  */

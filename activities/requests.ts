@@ -1,4 +1,6 @@
+import type { Updateable } from 'kysely';
 import type { Db } from '../db/connection';
+import type { RequestsTable } from '../db/schema';
 import { joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
@@ -7,10 +9,10 @@ import { messageIdFor } from '../mail/outbox';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
 import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
-import type { RequestInput, RequestOutcome } from '../workflows/definitions';
+import type { ContactRef, RequestInput, RequestOutcome } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
-import { resolveRecipient } from './recipients';
+import { loadContact, resolveRecipient, staffAddressFor } from './recipients';
 import { staffPages } from './staff-pages';
 
 export interface OpenRequest extends RequestInput {
@@ -32,8 +34,8 @@ async function loadRequest(db: Db, requestId: string) {
 export function requestActivities({ db, outbox, config }: ActivityDeps) {
   const pages = staffPages(config);
 
-  /** Emails the request's link to its recipient: the first time, or as reminder N. */
-  async function emailRequest(requestId: string, reminderNumber?: number) {
+  /** Emails the request's link to its recipient: the first time, as reminder N, or to a new contact. */
+  async function emailRequest(requestId: string, reminderNumber?: number, readdressed = false) {
     const request = await loadRequest(db, requestId);
     const token = requestToken(config.tokenSecret, request.id, request.token_generation);
     const reply = replyToken(config.tokenSecret, request.id, request.token_generation);
@@ -46,6 +48,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       dueAt: request.due_at,
       reminderNumber,
       indicatorNames: await dutchIndicatorNames(db),
+      readdressed,
     });
     const key = (purpose: string) => `request/${request.id}/${request.token_generation}/${purpose}`;
     // A reminder answers the first email of its link, so mail clients show them as one conversation.
@@ -62,6 +65,43 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       { from: config.mailFrom, redact: [token, reply] },
     );
     return request;
+  }
+
+  /**
+   * Gives the request the link (and reply address) of `generation`, with `changes` to the row; the
+   * old ones are remembered as revoked, so they answer 410. The workflow names the generation, so a
+   * retried activity renews once, not twice.
+   */
+  async function newLink(requestId: string, generation: number, changes: Updateable<RequestsTable> = {}) {
+    await db.transaction().execute(async (tx) => {
+      const old = await tx
+        .selectFrom('requests')
+        .select(['token_hash', 'reply_token_hash'])
+        .where('id', '=', requestId)
+        .where('token_generation', '<', generation)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!old) return;
+      await tx
+        .insertInto('revoked_links')
+        .values(
+          [old.token_hash, old.reply_token_hash].flatMap((hash) =>
+            hash ? [{ token_hash: hash, request_id: requestId }] : [],
+          ),
+        )
+        .onConflict((oc) => oc.column('token_hash').doNothing())
+        .execute();
+      await tx
+        .updateTable('requests')
+        .set({
+          ...changes,
+          token_generation: generation,
+          token_hash: hashToken(requestToken(config.tokenSecret, requestId, generation)),
+          reply_token_hash: hashToken(replyToken(config.tokenSecret, requestId, generation)),
+        })
+        .where('id', '=', requestId)
+        .execute();
+    });
   }
 
   return {
@@ -140,17 +180,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
 
     /** A new link for the request (the old one stops working), emailed to the recipient. */
     async renewRequestLink({ requestId, generation }: { requestId: string; generation: number }): Promise<void> {
-      // The workflow names the generation, so a retried activity renews once, not twice.
-      await db
-        .updateTable('requests')
-        .set({
-          token_generation: generation,
-          token_hash: hashToken(requestToken(config.tokenSecret, requestId, generation)),
-          reply_token_hash: hashToken(replyToken(config.tokenSecret, requestId, generation)),
-        })
-        .where('id', '=', requestId)
-        .where('token_generation', '<', generation)
-        .execute();
+      await newLink(requestId, generation);
       const request = await emailRequest(requestId);
       await appendJourneyEvent(db, {
         partnerId: request.partner_id,
@@ -158,6 +188,45 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         type: 'request_resent',
         summary: `${describeTopic(request.topic)} re-sent to ${request.recipient_name} with a new link`,
         data: { requestId },
+      });
+    },
+
+    /**
+     * The request now asks another contact (staff replaced the person or corrected their address): the
+     * row gets their name and address and a new link generation (the old link answers 410), the
+     * policy's clock starts over, and they get the email saying why they receive it.
+     */
+    async readdressRequest({
+      requestId,
+      contact,
+      generation,
+      dueAt,
+      expiresAt,
+    }: {
+      requestId: string;
+      contact: ContactRef;
+      generation: number;
+      dueAt: string;
+      expiresAt: string;
+    }): Promise<void> {
+      const { partner_id: partnerId } = await loadRequest(db, requestId);
+      const recipient = await loadContact(db, partnerId, contact);
+      await newLink(requestId, generation, {
+        recipient_email: recipient.email,
+        recipient_name: recipient.name,
+        recipient_language: recipient.language,
+        due_at: dueAt,
+        expires_at: expiresAt,
+        reminders_sent: 0,
+        escalated_at: null,
+      });
+      const request = await emailRequest(requestId, undefined, true);
+      await appendJourneyEvent(db, {
+        partnerId,
+        key: `request/${requestId}/readdressed-${generation}`,
+        type: 'request_readdressed',
+        summary: `${describeTopic(request.topic)} re-addressed to ${recipient.name} <${recipient.email}> with a new link; the old link no longer works`,
+        data: { requestId, recipient: recipient.email, dueAt },
       });
     },
 
@@ -174,7 +243,11 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         partnerPageUrl: pages.partner(request.partner_id),
       });
       await outbox.send(
-        { idempotencyKey: `request/${requestId}/escalation`, to: config.staffEmail, ...email },
+        {
+          idempotencyKey: `request/${requestId}/escalation`,
+          to: await staffAddressFor(db, config, request.partner_id),
+          ...email,
+        },
         { from: config.mailFrom },
       );
       await db

@@ -25,6 +25,7 @@ export interface Database extends AuthTables {
   meeting_invitees: MeetingInviteesTable;
   meeting_initiatives: MeetingInitiativesTable;
   meeting_actions: MeetingActionsTable;
+  revoked_links: RevokedLinksTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -41,6 +42,8 @@ export interface PartnersTable {
   sector: Sector;
   language: Language;
   created_at: CreatedAt;
+  /** The staff account responsible for this partner: escalations and nudges go to them (else PACT_STAFF_EMAIL). */
+  responsible_user_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ContactsTable {
@@ -101,6 +104,13 @@ export interface RequestsTable {
   expires_at: Timestamp;
   created_at: CreatedAt;
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A link replaced by a newer one (re-sent, re-addressed), by the SHA-256 of its token: it answers 410, not 404. */
+export interface RevokedLinksTable {
+  token_hash: string;
+  request_id: string;
+  revoked_at: CreatedAt;
 }
 
 /** What a person wrote (a comment, a narrative, a reason), kept out of workflow histories (db/written-texts.ts). */

@@ -17,6 +17,17 @@ export async function findRequestByLinkToken(db: Db, token: string) {
   return request && tokenMatches(token, request.token_hash) ? request : undefined;
 }
 
+/** Whether a link was replaced by a newer one (the request re-sent or re-addressed): it answers 410, not "unknown". */
+export async function isRevokedLink(db: Db, token: string): Promise<boolean> {
+  if (!tokenPattern.test(token)) return false;
+  const found = await db
+    .selectFrom('revoked_links')
+    .select('token_hash')
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
 /**
  * The request a reply address names. Its token is the reply token (security/request-tokens.ts);
  * requests opened before reply tokens existed have none, and their emails' reply addresses carry

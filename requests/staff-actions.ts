@@ -1,6 +1,6 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../db/connection';
-import { remindNowUpdate, resendUpdate } from '../workflows/definitions';
+import { type ContactRef, readdressUpdate, remindNowUpdate, resendUpdate } from '../workflows/definitions';
 import { findRequestById } from './find-request';
 import { requestOpenForAction } from './open-rule';
 import { requestWorkflow } from './request-workflow';
@@ -36,6 +36,21 @@ export function resendRequest(deps: Deps, target: Target): Promise<StaffActionRe
   return onOpenRequest(deps, target, async (handle) => {
     await handle.executeUpdate(resendUpdate);
     return { kind: 'resent' as const };
+  });
+}
+
+/**
+ * The request asks another contact from now on (staff replaced the person or corrected their
+ * address): a new link to them, the old one revoked, the reminder policy starting over.
+ */
+export function readdressRequest(
+  deps: Deps,
+  target: Target,
+  contact: ContactRef,
+): Promise<StaffActionResult<{ kind: 'readdressed' }>> {
+  return onOpenRequest(deps, target, async (handle) => {
+    await handle.executeUpdate(readdressUpdate, { args: [{ contact }] });
+    return { kind: 'readdressed' as const };
   });
 }
 

@@ -78,6 +78,15 @@ export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>
 export const remindNowUpdate = defineUpdate<{ reminderNumber: number }>('remindNow');
 /** Staff send the request again with a new link; the old link stops working. */
 export const resendUpdate = defineUpdate<void>('resend');
+/**
+ * The person asked was replaced or their address corrected (requests/follow-contacts.ts): a new link
+ * goes to the contact now holding the role, the old link stops working, and the reminder policy
+ * starts over. Carries the contact by reference; the activity reads name and address from Postgres.
+ */
+export interface Readdress {
+  contact: ContactRef;
+}
+export const readdressUpdate = defineUpdate<{ generation: number }, [Readdress]>('readdress');
 /** How the request ended, once it has: what a second click is shown. */
 export const requestOutcomeQuery = defineQuery<RequestOutcome | null>('outcome');
 
@@ -155,6 +164,19 @@ export const withdrawUpdate = defineUpdate<JourneyState, [Withdrawal]>('withdraw
 export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>(
   'resolveExpiredRequest',
 );
+/** What staff may change about the partner itself (api/partners/edit-details.ts); its id stays. */
+export type PartnerDetails = Pick<JourneyPartner, 'name' | 'actorType' | 'sector' | 'language'>;
+/**
+ * Staff changed the partner's record (api/partners/): its details and/or the contacts now holding
+ * each role, by id (no names or addresses, docs/privacy.md). The journey asks these from then on;
+ * `by` is who changed it (auth/plugin.ts, actorReference). The record itself is in Postgres.
+ */
+export interface PartnerChange {
+  details?: PartnerDetails;
+  contacts?: { coordinator: ContactRef; signatory: ContactRef };
+  by: string;
+}
+export const changePartnerUpdate = defineUpdate<JourneyState, [PartnerChange]>('changePartner');
 /** A prototype project tells the journey its partner confirmed and the project runs. */
 export const joinedProjectSignal = defineSignal<[{ projectId: string; title: string }]>('joinedProject');
 

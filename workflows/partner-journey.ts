@@ -21,11 +21,12 @@ import {
   withinTerm,
 } from '../domain/reporting-periods';
 import type { Commitment, Intent, ReportingPeriod, RequestTopic } from '../domain/request-topics';
-import { JourneyStageKey } from '../domain/search-attributes';
+import { ActorTypeKey, JourneyStageKey, PartnerNameKey, SectorKey } from '../domain/search-attributes';
 import { reportingPeriodWorkflowId } from '../domain/workflow-ids';
 import type { JourneyProgressEvent } from '../activities/journey';
 import { activities, shortStepActivities } from './activity-proxies';
 import {
+  changePartnerUpdate,
   type ContactRef,
   type JourneyInput,
   type JourneyState,
@@ -45,6 +46,9 @@ const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
 
 /** Patch id: reporting periods on the calendar (docs/workflow-versioning.md). */
 export const calendarPeriodsPatch = 'calendar-reporting-periods';
+
+/** Patch id: staff change the partner's details and contacts while the journey runs (docs/workflow-versioning.md). */
+export const partnerRecordPatch = 'partner-record-changes';
 
 /** Monitoring periods per run before the journey continues as new, keeping each history small. */
 const periodsPerRun = 8;
@@ -99,6 +103,37 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     {
       validator: (_decision) => {
         if (!state.expiredRequest || staffDecision) throw new Error('No expired request is waiting for a decision.');
+      },
+    },
+  );
+
+  // Staff changed the partner's record (api/partners/): from now on the journey names the partner and
+  // asks the contacts as changed. The input is changed in place, so a continue-as-new carries it on.
+  setHandler(
+    changePartnerUpdate,
+    ({ details, contacts }) => {
+      patched(partnerRecordPatch); // marks the histories in which the record changed
+      if (details) {
+        Object.assign(partner, details);
+        upsertSearchAttributes([
+          { key: PartnerNameKey, value: partner.name },
+          { key: SectorKey, value: partner.sector },
+          { key: ActorTypeKey, value: partner.actorType },
+        ]);
+      }
+      if (contacts) {
+        input.coordinator = contacts.coordinator;
+        input.signatory = contacts.signatory;
+        for (const asked of [...state.pendingRequests, ...(state.expiredRequest ? [state.expiredRequest] : [])])
+          if (asked.recipient === 'coordinator' || asked.recipient === 'signatory')
+            asked.contactId = contactRefOf(asked.recipient).contactId;
+      }
+      return state;
+    },
+    {
+      validator: (change) => {
+        assertNotEnded(state.stage, withdrawal);
+        if (!change.details && !change.contacts) throw new Error('The change names neither details nor contacts.');
       },
     },
   );

@@ -16,6 +16,7 @@ import { personWaitingPriority } from './priorities';
 import { recipientRole, topicName } from './recipients';
 import {
   answerRequestUpdate,
+  readdressUpdate,
   remindNowUpdate,
   type RequestInput,
   type RequestOutcome,
@@ -23,10 +24,12 @@ import {
   resendUpdate,
 } from './definitions';
 
-const { sendRequestReminder, escalateRequest, renewRequestLink } = activities;
+const { sendRequestReminder, escalateRequest, renewRequestLink, readdressRequest } = activities;
 
 /** Patch id of release v3's request ids (docs/workflow-versioning.md). */
 export const requestIdsNamePartnerPatch = 'request-ids-name-the-partner';
+/** Patch id: a request follows its contact when staff replace them (docs/workflow-versioning.md). */
+export const readdressPatch = 'request-follows-the-contact';
 
 /**
  * A new request's id: `<partnerId>-<uuid>` since v3, so the payload codec picks the partner's key
@@ -62,9 +65,13 @@ export const requestChildOptions = (requestId: string) => ({
 export async function request(input: RequestInput): Promise<RequestOutcome> {
   const { requestId, topic, policy } = input;
   const { openRequest, closeRequest } = shortStepActivities();
-  const openedAt = Date.now();
+  /** When the reminder policy started: the request was opened, or re-addressed to a new contact. */
+  let openedAt = Date.now();
   let outcome: RequestOutcome | undefined;
   let reminders = 0;
+  let escalated = false;
+  /** Set when a re-addressing started the policy over; the wait below then starts again. */
+  let restarted = false;
   const stillOpen = () => {
     if (outcome)
       throw ApplicationFailure.nonRetryable(
@@ -127,6 +134,27 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
       validator: stillOpen,
     },
   );
+  // Staff replaced the contact asked (requests/follow-contacts.ts): the new one gets a new link
+  // and the policy starts over, as if the request had just been opened.
+  setHandler(
+    readdressUpdate,
+    async ({ contact }) => {
+      patched(readdressPatch); // marks the histories in which a request was re-addressed
+      [openedAt, reminders, escalated, restarted] = [Date.now(), 0, false, true];
+      const generation = ++linkGeneration;
+      await readdressRequest.executeWithOptions({ summary: `re-address the request to the new ${contact.role}` }, [
+        {
+          requestId,
+          contact,
+          generation,
+          dueAt: new Date(openedAt + policy.escalateAfterMs).toISOString(),
+          expiresAt: new Date(openedAt + policy.expireAfterMs).toISOString(),
+        },
+      ]);
+      return { generation };
+    },
+    { validator: (_readdress) => stillOpen() },
+  );
 
   try {
     await openRequest.executeWithOptions(
@@ -139,10 +167,9 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
         },
       ],
     );
-    const expireAt = openedAt + policy.expireAfterMs;
-    const escalateAt = openedAt + policy.escalateAfterMs;
-    let escalated = false;
     while (!outcome) {
+      const expireAt = openedAt + policy.expireAfterMs;
+      const escalateAt = openedAt + policy.escalateAfterMs;
       const reminderAt =
         reminders < policy.maxReminders
           ? openedAt + policy.reminderAfterMs + reminders * policy.reminderEveryMs
@@ -154,7 +181,11 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
           : nextAt === reminderAt
             ? `reminder ${reminders + 1} due`
             : 'escalation to staff due';
-      if (await condition(() => outcome !== undefined, Math.max(nextAt - Date.now(), 1), { summary })) break;
+      if (await condition(() => outcome !== undefined || restarted, Math.max(nextAt - Date.now(), 1), { summary })) {
+        if (outcome) break;
+        restarted = false;
+        continue;
+      }
 
       const now = Date.now();
       if (now >= expireAt) {

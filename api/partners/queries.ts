@@ -15,6 +15,8 @@ export interface PartnerFilters {
   overdue?: boolean;
   /** Part of the name, any case. */
   q?: string;
+  /** The staff account responsible for the partner. */
+  responsibleUserId?: number;
 }
 
 /** A pending request past its due date (served by the requests_partner_status index). */
@@ -36,6 +38,8 @@ function filteredPartners(db: Db, filters: PartnerFilters) {
   if (filters.sector) query = query.where('partners.sector', '=', filters.sector);
   if (filters.actorType) query = query.where('partners.actor_type', '=', filters.actorType);
   if (filters.overdue) query = query.where(hasOverdueRequest);
+  if (filters.responsibleUserId !== undefined)
+    query = query.where('partners.responsible_user_id', '=', filters.responsibleUserId);
   if (filters.q)
     query = query.where(
       sql<string>`lower(partners.name)`,
@@ -53,6 +57,7 @@ const listedColumns = [
   'journeys.stage',
   'journeys.status',
   'journeys.updated_at as updatedAt',
+  'partners.responsible_user_id as responsibleUserId',
 ] as const;
 
 /** A filter as sent: empty or absent is no filter (undefined), a value outside `values` matches nothing (null). */
@@ -61,13 +66,19 @@ function filterValue<T extends string>(values: readonly T[], value = ''): T | un
   return (values as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-/** The JSON API's list (GET /api/partners), up to 1000 by name, with its filters as sent. */
-export async function listPartners(db: Db, query: { stage?: string; sector?: string; status?: string }) {
+/**
+ * The JSON API's list (GET /api/partners), up to 1000 by name, with its filters as sent;
+ * `responsibleUserId` already resolved from `?responsible=` (an id, or `me`).
+ */
+export async function listPartners(
+  db: Db,
+  query: { stage?: string; sector?: string; status?: string; responsibleUserId?: number },
+) {
   const stage = filterValue(journeyStages, query.stage);
   const status = filterValue(journeyStatuses, query.status);
   const sector = filterValue(sectors.keys, query.sector);
   if (stage === null || status === null || sector === null) return [];
-  return filteredPartners(db, { stage, status, sector })
+  return filteredPartners(db, { stage, status, sector, responsibleUserId: query.responsibleUserId })
     .select(listedColumns)
     .orderBy('partners.name')
     .limit(1000)
@@ -98,6 +109,7 @@ export async function getPartnerDetail(db: Db, id: string) {
   const partner = await db
     .selectFrom('partners')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .leftJoin('staff_users', 'staff_users.id', 'partners.responsible_user_id')
     .select([
       'partners.id',
       'partners.name',
@@ -105,6 +117,8 @@ export async function getPartnerDetail(db: Db, id: string) {
       'partners.sector',
       'partners.language',
       'partners.created_at as createdAt',
+      'partners.responsible_user_id as responsibleUserId',
+      'staff_users.name as responsibleName',
       'journeys.workflow_id as workflowId',
       'journeys.stage',
       'journeys.status',
@@ -117,7 +131,7 @@ export async function getPartnerDetail(db: Db, id: string) {
   const [contacts, pending, timeline] = await Promise.all([
     db
       .selectFrom('contacts')
-      .select(['name', 'email', 'role', 'language'])
+      .select(['id', 'name', 'email', 'role', 'language'])
       .where('partner_id', '=', id)
       .orderBy('id')
       .execute(),

@@ -10,7 +10,19 @@ import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
 import { withdrawPartner } from './withdraw';
-import { partnerInputSchema, partnerListQuerySchema, resolveExpiredSchema, withdrawSchema } from './schema';
+import { exportPartner } from './export';
+import { changePartnerDetails, type DetailsChange } from './edit-details';
+import { setPartnerContacts } from './edit-contacts';
+import type { ContactEntry } from '../../domain/partner-contacts';
+import {
+  exportQuerySchema,
+  partnerContactsSchema,
+  partnerDetailsSchema,
+  partnerInputSchema,
+  partnerListQuerySchema,
+  resolveExpiredSchema,
+  withdrawSchema,
+} from './schema';
 
 /** Staff JSON API for partners (README.md, Staff API). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -48,11 +60,14 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     });
   });
 
-  app.get<{ Querystring: { stage?: string; sector?: string; status?: string } }>(
+  app.get<{ Querystring: { stage?: string; sector?: string; status?: string; responsible?: string } }>(
     '/api/partners',
     { schema: { querystring: partnerListQuerySchema } },
     async (request) => {
-      const partners = await listPartners(deps.db, request.query);
+      const { responsible, ...filters } = request.query;
+      const responsibleUserId =
+        responsible === 'me' ? staffUserOf(request).id : responsible ? Number(responsible) : undefined;
+      const partners = await listPartners(deps.db, { ...filters, responsibleUserId });
       return { partners };
     },
   );
@@ -89,6 +104,40 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       } catch (error) {
         throw updateErrorToApiError(error, ended);
       }
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: DetailsChange }>(
+    '/api/partners/:id',
+    { schema: { body: partnerDetailsSchema } },
+    async (request) => {
+      const by = actorReference(staffUserOf(request));
+      const { changed } = await changePartnerDetails(deps, request.params.id, request.body, by);
+      return { id: request.params.id, changed };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { contacts: ContactEntry[] } }>(
+    '/api/partners/:id/contacts',
+    { schema: { body: partnerContactsSchema } },
+    async (request) => {
+      const by = actorReference(staffUserOf(request));
+      const result = await setPartnerContacts(deps, request.params.id, request.body.contacts, by);
+      return { id: request.params.id, ...result };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { contact?: string } }>(
+    '/api/partners/:id/export',
+    { schema: { querystring: exportQuerySchema } },
+    async (request, reply) => {
+      const contact = request.query.contact === undefined ? undefined : Number(request.query.contact);
+      const data = await exportPartner(deps, request.params.id, contact);
+      const about = contact === undefined ? '' : `-contact-${contact}`;
+      const day = data.exportedAt.slice(0, 10);
+      return reply
+        .header('content-disposition', `attachment; filename="${request.params.id}${about}-${day}.json"`)
+        .send(data);
     },
   );
 

@@ -29,6 +29,49 @@ export const partnerInputSchema = {
   },
 } as const;
 
+/** PATCH /api/partners/:id: the details to change; the others stay. */
+export const partnerDetailsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: partnerInputSchema.properties.name,
+    actorType: partnerInputSchema.properties.actorType,
+    sector: partnerInputSchema.properties.sector,
+    language: partnerInputSchema.properties.language,
+    responsibleUserId: { type: ['integer', 'null'], minimum: 1 },
+  },
+} as const;
+
+/** PUT /api/partners/:id/contacts: the partner's contacts as they are to be; `id` keeps (and corrects) a contact. */
+export const partnerContactsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['contacts'],
+  properties: {
+    contacts: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2,
+      items: {
+        ...partnerInputSchema.properties.contacts.items,
+        properties: {
+          id: { type: 'integer', minimum: 1 },
+          ...partnerInputSchema.properties.contacts.items.properties,
+          name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** GET /api/partners/:id/export: everything about the partner, or about one of its contacts. */
+export const exportQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { contact: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } },
+} as const;
+
 export const partnerListQuerySchema = {
   type: 'object',
   additionalProperties: false,
@@ -36,6 +79,8 @@ export const partnerListQuerySchema = {
     stage: { type: 'string' },
     sector: { type: 'string', enum: sectors.keys },
     status: { type: 'string' },
+    /** A staff account's id, or `me`: the partners that staff member is responsible for. */
+    responsible: { type: 'string', pattern: '^(me|[1-9][0-9]{0,9})$' },
   },
 } as const;
 

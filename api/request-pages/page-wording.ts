@@ -39,7 +39,14 @@ export interface PageWording {
     report: (period: string) => string;
     action: string;
   };
-  closed: { answered: string; expired: string; cancelled: string; contact: (email: string) => string };
+  closed: {
+    answered: string;
+    expired: string;
+    cancelled: string;
+    /** The link was replaced by a newer one: re-sent, or the request now goes to another contact. */
+    revoked: string;
+    contact: (email: string) => string;
+  };
   notFound: string;
   periodDates: (start: string, end: string) => string;
   /** An agreed action: where it was agreed, by when, and the box to tick once it is done. */
@@ -90,6 +97,8 @@ export const pageWording: Record<Language, PageWording> = {
       answered: 'Deze vraag is al beantwoord; uw antwoord werd geregistreerd.',
       expired: 'Deze vraag is verlopen en kan niet meer beantwoord worden.',
       cancelled: 'Deze vraag is ingetrokken en hoeft niet meer beantwoord te worden.',
+      revoked:
+        'Deze link werd vervangen door een nieuwere: de vraag werd opnieuw verstuurd, of gaat nu naar een andere contactpersoon.',
       contact: (email) => `Vragen? Schrijf naar ${email}.`,
     },
     notFound: 'Deze link is niet bekend. Kijk na of u de volledige link uit de e-mail gebruikte.',
@@ -139,6 +148,7 @@ export const pageWording: Record<Language, PageWording> = {
       answered: 'This request has already been answered; your answer was recorded.',
       expired: 'This request has expired and can no longer be answered.',
       cancelled: 'This request was withdrawn and needs no answer any more.',
+      revoked: 'This link was replaced by a newer one: the request was sent again, or now goes to another contact.',
       contact: (email) => `Questions? Write to ${email}.`,
     },
     notFound: 'This link is not known. Check that you used the whole link from the email.',
@@ -189,6 +199,8 @@ export const pageWording: Record<Language, PageWording> = {
       answered: 'Cette demande a déjà reçu une réponse ; votre réponse a été enregistrée.',
       expired: 'Cette demande a expiré et ne peut plus recevoir de réponse.',
       cancelled: "Cette demande a été retirée et n'attend plus de réponse.",
+      revoked:
+        'Ce lien a été remplacé par un plus récent : la demande a été renvoyée, ou va désormais à une autre personne de contact.',
       contact: (email) => `Des questions ? Écrivez à ${email}.`,
     },
     notFound: "Ce lien n'est pas connu. Vérifiez que vous avez utilisé le lien complet de l'e-mail.",

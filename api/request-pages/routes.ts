@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languages, type Language } from '../../domain/vocabulary';
 import type { FieldProblem } from '../../domain/field-problem';
 import { type AnswerResult, answerRequestOnce } from '../../requests/answer-request';
-import { type FoundRequest, findRequestByLinkToken } from '../../requests/find-request';
+import { type FoundRequest, findRequestByLinkToken, isRevokedLink } from '../../requests/find-request';
 import { type Openness, requestOpenness } from '../../requests/open-rule';
 import type { RequestAnswer } from '../../workflows/definitions';
 import { ConfigError } from '../../config/config';
@@ -48,6 +48,12 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   async function findByLink(token: string): Promise<Found> {
     const found = await findRequestByLinkToken(deps.db, token);
     if (found) return found;
+    if (await isRevokedLink(deps.db, token))
+      throw new ApiError(
+        410,
+        'request_revoked',
+        `This link was replaced by a newer one (sent again, or to another contact); nothing more can be done with it. Questions? Write to ${deps.config.staffEmail}.`,
+      );
     throw new ApiError(
       404,
       'link_not_found',
@@ -68,7 +74,8 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     const lang = languageOf(request, found);
     const w = pageWording[lang];
     const status = error.code.replace('request_', '');
-    const closed = status === 'answered' || status === 'cancelled' ? w.closed[status] : w.closed.expired;
+    const closed =
+      status === 'answered' || status === 'cancelled' || status === 'revoked' ? w.closed[status] : w.closed.expired;
     const message = error.statusCode === 404 ? w.notFound : error.statusCode === 429 ? error.message : closed;
     return reply
       .status(error.statusCode)

@@ -4,11 +4,21 @@ import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
 import { openRequests } from '../requests/queries';
-import { journeyCounts } from '../partners/queries';
+import { journeyCounts, searchPartners } from '../partners/queries';
 import { waitingOnStaff } from './dashboard-queries';
 import { eventLine } from './timeline-lines';
 import { timelineEvents } from './timeline-queries';
-import { dateText, dateTimeText, emptyState, partnerLink, requestWords, staffPage, stageBadge, table } from './view';
+import {
+  dateText,
+  dateTimeText,
+  emptyState,
+  overdueBadge,
+  partnerLink,
+  requestWords,
+  staffPage,
+  stageBadge,
+  table,
+} from './view';
 
 type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<T>>;
 
@@ -16,18 +26,20 @@ type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnTy
 export function dashboardPage(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/staff', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [counts, overdue, upcoming, waiting, events] = await Promise.all([
+    const [counts, overdue, upcoming, waiting, events, mine] = await Promise.all([
       journeyCounts(deps.db),
       openRequests(deps.db, 'overdue', 20),
       openRequests(deps.db, 'upcoming', 10),
       waitingOnStaff(deps.db, 10),
       timelineEvents(deps.db, { limit: 15 }),
+      // "Mine": the partners the signed-in staff member is responsible for.
+      searchPartners(deps.db, { responsibleUserId: ctx.user?.id ?? 0 }, { number: 1, size: 10 }),
     ]);
     return reply.type('text/html; charset=utf-8').send(
       staffPage(ctx, {
         title: ctx.w.dashboard.title,
         active: 'dashboard',
-        body: render(ctx, { counts, overdue, upcoming, waiting, events }),
+        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine }),
       }),
     );
   });
@@ -39,6 +51,7 @@ interface DashboardData {
   upcoming: Rows<typeof openRequests>;
   waiting: Rows<typeof waitingOnStaff>;
   events: Rows<typeof timelineEvents>;
+  mine: Awaited<ReturnType<typeof searchPartners>>;
 }
 
 function render(ctx: PageContext, data: DashboardData) {
@@ -68,6 +81,17 @@ function render(ctx: PageContext, data: DashboardData) {
 
   return html`<h1>${w.dashboard.title}</h1>
     <p class="muted">${w.dashboard.partnersTotal(total)}</p>
+    <section class="card" aria-labelledby="mine">
+      <h2 id="mine">${w.dashboard.mine}</h2>
+      ${
+        data.mine.rows.length
+          ? html`<ul>
+                ${data.mine.rows.map((p) => html`<li>${partnerLink(p.id, p.name)} ${stageBadge(ctx, p.stage)} ${overdueBadge(ctx, Boolean(p.overdue))}</li>`)}
+              </ul>
+              <p><a href="/staff/partners?responsible=me">${w.dashboard.allMine} (${data.mine.total})</a></p>`
+          : html`<p class="muted">${w.dashboard.noMine}</p>`
+      }
+    </section>
     <div class="grid">
       <section class="card" aria-labelledby="per-stage" id="stage-counts">
         <h2 id="per-stage">${w.dashboard.perStage}</h2>

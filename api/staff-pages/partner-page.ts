@@ -88,7 +88,13 @@ export async function showPartner(
       <dd>${w.languages[partner.language]}</dd>
       <dt>${w.partner.contacts}</dt>
       <dd>${partner.contacts.map((c) => html`${c.name} &lt;${c.email}&gt; (${w.partner.roles[c.role]})<br />`)}</dd>
+      <dt>${w.partner.responsible}</dt>
+      <dd>${partner.responsibleName ?? html`<span class="muted">${w.partner.noResponsible}</span>`}</dd>
     </dl>
+    <p class="actions">
+      ${partner.stage === 'withdrawn' ? '' : html`<a href="/staff/partners/${encodeURIComponent(id)}/edit" id="edit-link">${w.partner.edit}</a>`}
+      <a href="/staff/partners/${encodeURIComponent(id)}/export" id="export-link">${w.partner.export}</a>
+    </p>
     ${uiUrl ? html`<p><a href="${uiUrl}" id="temporal-link">${w.partner.temporal}</a> <span class="muted">(${partner.workflowId})</span></p>` : ''}
     ${awaitingDecision ? expiredChoice(ctx, id, requestWords(ctx, awaitingDecision.kind, awaitingDecision.topic), awaitingDecision.recipientName) : ''}
     <section aria-labelledby="pending">

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { journeyStages, journeyStatuses } from '../../domain/journey';
 import { actorTypes, sectors } from '../../domain/vocabulary';
 import { html } from '../html/layout';
+import { listUsers } from '../../auth/users';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext, withQuery } from './context';
 import { type PartnerFilters, searchPartners } from '../partners/queries';
@@ -24,8 +25,14 @@ type Query = Record<string, string | string[] | undefined>;
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const pageSize = 50;
 
+/** The responsible staff member asked for: `me` (who is signed in) or an account id. */
+function responsibleOf(value: string | undefined, ctx: PageContext): number | undefined {
+  if (value === 'me') return ctx.user?.id;
+  return value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : undefined;
+}
+
 /** Only known values filter; anything else is ignored rather than refused (it came from a URL). */
-function filtersOf(query: Query): PartnerFilters {
+function filtersOf(query: Query, ctx: PageContext): PartnerFilters {
   const known = <K extends string>(value: Query[string], keys: readonly K[]) =>
     keys.find((key) => key === single(value));
   return {
@@ -35,6 +42,7 @@ function filtersOf(query: Query): PartnerFilters {
     actorType: known(query.actorType, actorTypes.keys),
     overdue: single(query.overdue) === '1',
     q: single(query.q)?.trim().slice(0, 200) || undefined,
+    responsibleUserId: responsibleOf(single(query.responsible), ctx),
   };
 }
 
@@ -42,20 +50,33 @@ function filtersOf(query: Query): PartnerFilters {
 export function partnersPage(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Querystring: Query }>('/staff/partners', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const filters = filtersOf(request.query);
+    const filters = filtersOf(request.query, ctx);
     const number = Math.max(1, Math.min(100_000, Number.parseInt(single(request.query.page) ?? '1', 10) || 1));
-    const found = await searchPartners(deps.db, filters, { number, size: pageSize });
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        staffPage(ctx, { title: ctx.w.partners.title, active: 'partners', body: render(ctx, filters, found, number) }),
-      );
+    const [found, users] = await Promise.all([
+      searchPartners(deps.db, filters, { number, size: pageSize }),
+      listUsers(deps.db),
+    ]);
+    const responsible = {
+      value: filters.responsibleUserId === undefined ? undefined : single(request.query.responsible),
+      choices: [
+        ['me', ctx.w.partners.me],
+        ...users.filter((u) => !u.disabled_at).map((u): [string, string] => [String(u.id), u.name]),
+      ] as [string, string][],
+    };
+    return reply.type('text/html; charset=utf-8').send(
+      staffPage(ctx, {
+        title: ctx.w.partners.title,
+        active: 'partners',
+        body: render(ctx, filters, responsible, found, number),
+      }),
+    );
   });
 }
 
 function render(
   ctx: PageContext,
   filters: PartnerFilters,
+  responsible: { value?: string; choices: [string, string][] },
   found: Awaited<ReturnType<typeof searchPartners>>,
   number: number,
 ) {
@@ -90,6 +111,9 @@ function render(
       </div>
       <div>
         ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: filters.actorType, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'responsible', label: w.partners.responsible, choices: responsible.choices, value: responsible.value, blank: w.common.all })}
       </div>
       <div>
         <label class="inline"

@@ -5,6 +5,8 @@ import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
 import { pageContext } from './context';
 import { dashboardPage } from './dashboard-page';
+import { editPartnerPage } from './edit-partner-page';
+import { exportPage } from './export-page';
 import { registerFormParsers } from './forms';
 import { importPages } from './import-pages';
 import { isPublicPath, loginPage } from './login-page';
@@ -55,6 +57,8 @@ export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Prom
   onboardPage(app, deps);
   app.get<{ Params: { id: string } }>('/staff/partners/:id', (request, reply) => showPartner(deps, request, reply));
   partnerActions(app, deps);
+  editPartnerPage(app, deps);
+  exportPage(app, deps);
   importPages(app, deps);
   projectsPage(app, deps);
   projectPage(app, deps);

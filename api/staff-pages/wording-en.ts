@@ -80,6 +80,9 @@ export const en: StaffWording = {
     reminder_sent: 'Reminder sent',
     request_resent: 'Re-sent with a new link',
     request_escalated: 'Overdue: escalated to staff',
+    details_changed: 'Details changed',
+    contacts_changed: 'Contacts changed',
+    request_readdressed: 'Request sent to the new contact',
     request_answered: 'Answered',
     request_expired: 'Expired without an answer',
     request_cancelled: 'Cancelled',
@@ -165,6 +168,9 @@ export const en: StaffWording = {
     latest: 'Latest events',
     noEvents: 'No events yet.',
     partnersTotal: (n) => (n === 1 ? '1 partner in all' : `${n} partners in all`),
+    mine: 'My partners',
+    noMine: 'You are not responsible for any partner.',
+    allMine: 'All partners I am responsible for',
   },
 
   partners: {
@@ -179,6 +185,8 @@ export const en: StaffWording = {
     next: 'Next',
     pagination: 'Pagination',
     updated: 'Last change',
+    responsible: 'Responsible',
+    me: 'me',
   },
 
   partner: {
@@ -207,17 +215,63 @@ export const en: StaffWording = {
     timeline: 'Timeline',
     noTimeline: 'Nothing has happened yet.',
     projects: 'Prototype projects',
+    responsible: 'Responsible staff member',
+    noResponsible: 'nobody: notices go to the shared address',
+    edit: 'Change details and contacts',
+    export: 'Access request: everything held about this partner',
     done: {
       reminded: 'The reminder has been sent.',
       resent: 'The request has been re-sent with a new link.',
       withdrawn: 'The journey has been withdrawn.',
       resend: 'The expired request is being sent again.',
       lapse: 'The journey has lapsed.',
+      edited: 'The changes are saved and noted in the timeline.',
+      editedNotFollowed:
+        'The changes are saved, but an open request could not yet go to the new contact (the workflow engine cannot be reached just now). Save again in a minute.',
       onboarded:
         'The partner has been added; the coordinator now receives an email asking for the statement of intent.',
     },
     closed: 'This request has been closed in the meantime; nothing was changed.',
     ended: 'This journey has already ended; nothing was changed.',
+  },
+
+  edit: {
+    title: (name) => `Change ${name}`,
+    intro:
+      'Every change goes into the timeline. An open request to a replaced contact or a corrected address goes to the new person with a new link; the old link stops working.',
+    details: 'Organisation',
+    name: 'Name as shown',
+    contacts: 'Contacts',
+    coordinator: 'Coordinator',
+    signatory: 'Signatory (optional; leave empty and the coordinator signs)',
+    replaces: 'This is another person: replaces the current one',
+    responsible: 'Responsible staff member (receives notices of overdue requests)',
+    nobody: 'Nobody (the shared address)',
+    submit: 'Save changes',
+  },
+
+  export: {
+    title: (name) => `Access request: ${name}`,
+    titleContact: (name, partner) => `Access request: ${name} (${partner})`,
+    intro:
+      'Everything the system holds about this partner: its database records, the timeline, the emails sent, the texts written and the decrypted content of its workflows. Corrections go through "Change details and contacts".',
+    download: 'Download as a JSON file',
+    perContact: 'About one contact only:',
+    exportedAt: 'Made on',
+    sections: {
+      partner: 'Organisation',
+      contacts: 'Contacts',
+      journey: 'Journey',
+      requests: 'Requests',
+      timeline: 'Timeline',
+      emails: 'Emails sent',
+      writtenTexts: 'Written texts',
+      indicatorValues: 'Reported indicators',
+      projects: 'Prototype projects',
+      erasures: 'Erasures',
+      workflows: 'Workflows (decrypted)',
+    },
+    none: 'Nothing.',
   },
 
   onboard: {

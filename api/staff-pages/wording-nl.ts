@@ -73,6 +73,9 @@ export const nl = {
     reminder_sent: 'Herinnering verstuurd',
     request_resent: 'Opnieuw verstuurd met een nieuwe link',
     request_escalated: 'Te laat: gemeld aan medewerkers',
+    details_changed: 'Gegevens gewijzigd',
+    contacts_changed: 'Contactpersonen gewijzigd',
+    request_readdressed: 'Vraag naar de nieuwe contactpersoon gestuurd',
     request_answered: 'Beantwoord',
     request_expired: 'Verlopen zonder antwoord',
     request_cancelled: 'Ingetrokken',
@@ -160,6 +163,9 @@ export const nl = {
     latest: 'Laatste gebeurtenissen',
     noEvents: 'Nog geen gebeurtenissen.',
     partnersTotal: (n: number) => (n === 1 ? '1 partner in totaal' : `${n} partners in totaal`),
+    mine: 'Mijn partners',
+    noMine: 'U bent voor geen enkele partner verantwoordelijk.',
+    allMine: 'Alle partners waarvoor ik verantwoordelijk ben',
   },
 
   partners: {
@@ -174,6 +180,8 @@ export const nl = {
     next: 'Volgende',
     pagination: 'Paginering',
     updated: 'Laatste wijziging',
+    responsible: 'Verantwoordelijke',
+    me: 'ikzelf',
   },
 
   partner: {
@@ -202,17 +210,63 @@ export const nl = {
     timeline: 'Tijdlijn',
     noTimeline: 'Nog niets gebeurd.',
     projects: 'Prototypeprojecten',
+    responsible: 'Verantwoordelijke medewerker',
+    noResponsible: 'niemand: meldingen gaan naar het gedeelde adres',
+    edit: 'Gegevens en contactpersonen wijzigen',
+    export: 'Inzage: alle gegevens over deze partner',
     done: {
       reminded: 'De herinnering is verstuurd.',
       resent: 'De vraag is opnieuw verstuurd met een nieuwe link.',
       withdrawn: 'Het traject is stopgezet.',
       resend: 'De verlopen vraag wordt opnieuw verstuurd.',
       lapse: 'Het traject is vervallen.',
+      edited: 'De wijzigingen zijn opgeslagen en in de tijdlijn genoteerd.',
+      editedNotFollowed:
+        'De wijzigingen zijn opgeslagen, maar een open vraag kon nog niet naar de nieuwe contactpersoon (de workflow-engine is even onbereikbaar). Sla over een minuut opnieuw op.',
       onboarded:
         'De partner is toegevoegd; de coördinator krijgt nu een e-mail met de vraag naar de engagementsintentie.',
     } as Record<string, string>,
     closed: 'Deze vraag is intussen al afgesloten; er is niets gewijzigd.',
     ended: 'Dit traject is al afgelopen; er is niets gewijzigd.',
+  },
+
+  edit: {
+    title: (name: string) => `${name} wijzigen`,
+    intro:
+      'Elke wijziging komt in de tijdlijn. Een open vraag aan een vervangen contactpersoon of een gecorrigeerd adres gaat met een nieuwe link naar de nieuwe persoon; de oude link werkt dan niet meer.',
+    details: 'Organisatie',
+    name: 'Naam zoals getoond',
+    contacts: 'Contactpersonen',
+    coordinator: 'Coördinator',
+    signatory: 'Ondertekenaar (optioneel; laat leeg en de coördinator tekent)',
+    replaces: 'Dit is een andere persoon: vervangt de huidige',
+    responsible: 'Verantwoordelijke medewerker (krijgt meldingen over te late vragen)',
+    nobody: 'Niemand (het gedeelde adres)',
+    submit: 'Wijzigingen opslaan',
+  },
+
+  export: {
+    title: (name: string) => `Inzage: ${name}`,
+    titleContact: (name: string, partner: string) => `Inzage: ${name} (${partner})`,
+    intro:
+      'Alles wat het systeem over deze partner bewaart: de gegevens in de databank, de tijdlijn, de verstuurde e-mails, de geschreven teksten en de ontsleutelde inhoud van de workflows. Verbeteringen gebeuren via "Gegevens en contactpersonen wijzigen".',
+    download: 'Download als JSON-bestand',
+    perContact: 'Enkel over één contactpersoon:',
+    exportedAt: 'Opgemaakt op',
+    sections: {
+      partner: 'Organisatie',
+      contacts: 'Contactpersonen',
+      journey: 'Traject',
+      requests: 'Vragen',
+      timeline: 'Tijdlijn',
+      emails: 'Verstuurde e-mails',
+      writtenTexts: 'Geschreven teksten',
+      indicatorValues: 'Gerapporteerde indicatoren',
+      projects: 'Prototypeprojecten',
+      erasures: 'Wissingen',
+      workflows: 'Workflows (ontsleuteld)',
+    } as Record<string, string>,
+    none: 'Niets.',
   },
 
   onboard: {

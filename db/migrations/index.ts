@@ -9,6 +9,7 @@ import * as writtenTexts from './007_written_texts';
 import * as calendarPeriods from './008_calendar_periods';
 import * as replyTokens from './009_reply_tokens';
 import * as meetings from './010_meetings';
+import * as partnerRecords from './011_partner_records';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '008_calendar_periods': calendarPeriods,
   '009_reply_tokens': replyTokens,
   '010_meetings': meetings,
+  '011_partner_records': partnerRecords,
 };

@@ -16,6 +16,8 @@ export interface RequestEmailInput {
   reminderNumber?: number;
   /** The indicators' Dutch names by key, for an intent's targets in the staff's review. */
   indicatorNames?: Record<string, string>;
+  /** The request was meant for someone else before: staff made this person its contact (requests/follow-contacts.ts). */
+  readdressed?: boolean;
 }
 
 /** How the recipient may answer besides the link: a decision by reply, or only questions. */
@@ -72,6 +74,7 @@ export function renderRequestEmail(input: RequestEmailInput): RenderedEmail {
     paragraphs: [
       toStaff ? staffGreeting : words.greeting(input.recipientName),
       ...(n !== undefined ? [words.reminder(n)] : []),
+      ...(input.readdressed ? [words.readdressed(input.partnerName)] : []),
       ...text.blocks,
       words.due(formatDate(input.dueAt, language)),
       { action: { label: text.button, url: input.link } },

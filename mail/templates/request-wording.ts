@@ -31,6 +31,8 @@ interface CommonWording {
   greeting: (name: string) => string;
   reminderPrefix: string;
   reminder: (n: number) => string;
+  /** Why a re-addressed request reaches this person (requests/follow-contacts.ts). */
+  readdressed: (partner: string) => string;
   due: (date: string) => string;
   /** For sign-offs and project confirmations, which can be answered by replying (inbound/handle-reply.ts). */
   replyDecision: string;
@@ -68,6 +70,8 @@ export const partnerWording: Record<Language, PartnerWording> = {
     greeting: (name) => `Beste ${name},`,
     reminderPrefix: 'Herinnering: ',
     reminder: (n) => `Dit is herinnering ${n}: we hebben uw antwoord nog niet ontvangen.`,
+    readdressed: (partner) =>
+      `U ontvangt deze vraag omdat ${partner} u heeft aangeduid als contactpersoon. Ze ging eerder naar iemand anders; die link werkt niet meer.`,
     due: (date) => `Graag uiterlijk op ${date}.`,
     replyDecision:
       'U kunt ook gewoon op deze e-mail antwoorden: zet JA of AKKOORD op de eerste regel om in te stemmen, of NEE met een korte reden om te weigeren.',
@@ -133,6 +137,8 @@ export const partnerWording: Record<Language, PartnerWording> = {
     greeting: (name) => `Dear ${name},`,
     reminderPrefix: 'Reminder: ',
     reminder: (n) => `This is reminder ${n}: we have not yet received your answer.`,
+    readdressed: (partner) =>
+      `You receive this request because ${partner} named you as its contact. It went to someone else before; that link no longer works.`,
     due: (date) => `We would appreciate your answer by ${date}.`,
     replyDecision:
       'You can also simply reply to this email: put YES on the first line to agree, or NO followed by a short reason to decline.',
@@ -198,6 +204,8 @@ export const partnerWording: Record<Language, PartnerWording> = {
     greeting: (name) => `Bonjour ${name},`,
     reminderPrefix: 'Rappel : ',
     reminder: (n) => `Ceci est le rappel n° ${n} : nous n'avons pas encore reçu votre réponse.`,
+    readdressed: (partner) =>
+      `Vous recevez cette demande parce que ${partner} vous a désigné comme personne de contact. Elle a d'abord été envoyée à quelqu'un d'autre ; ce lien ne fonctionne plus.`,
     due: (date) => `Nous vous remercions de répondre au plus tard le ${date}.`,
     replyDecision:
       'Vous pouvez aussi simplement répondre à cet e-mail : répondez OUI sur la première ligne pour accepter, ou NON suivi d’une brève raison pour refuser.',

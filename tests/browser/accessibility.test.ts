@@ -24,6 +24,8 @@ const pages = [
   '/staff',
   '/staff/partners',
   '/staff/partners/lindeboom',
+  '/staff/partners/lindeboom/edit',
+  '/staff/partners/lindeboom/export',
   '/staff/partners/new',
   '/staff/imports/new',
   '/staff/projects',

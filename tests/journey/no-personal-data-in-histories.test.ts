@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
 import { historyTexts, leaks } from '../support/history-payloads';
+import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -134,4 +135,32 @@ test("a withdrawal's reason stays in Postgres: the timeline shows it, no history
   const state = await system.temporal.workflow.getHandle(`journey-${id}`).query('journeyState');
   histories.push({ workflowId: 'journeyState query', texts: [JSON.stringify(state)] });
   expect(leaks(histories, [reason, 'Els Claes'])).toEqual([]);
+});
+
+test('a replaced coordinator and a corrected signatory reach the journey and its requests as ids only', async () => {
+  const id = await actors.onboard('Wisselfonds');
+  await actors.nextEmail(actors.addresses(id).coordinator);
+  const [, signatory] = (await actors.journey(id)).contacts;
+  const newcomers = {
+    coordinator: { name: 'Sofie Wouters', email: 'sofie.wouters@wisselfonds.example', role: 'coordinator' },
+    signatory: { ...signatory, name: 'Karel De Smet', email: 'karel.desmet@wisselfonds.example' },
+  };
+  const changed = await system.staffFetch(`/api/partners/${id}/contacts`, {
+    method: 'PUT',
+    body: JSON.stringify({ contacts: Object.values(newcomers) }),
+  });
+  expect(changed.status).toBe(200);
+  expect((await readJson(changed)).readdressed).toHaveLength(1);
+  await actors.expectOk(actors.answer(newcomers.coordinator.email, intentAnswer));
+  await actors.nextEmail(system.config.staffEmail, /Wisselfonds/);
+
+  const histories = await historyTexts(system.temporal, `journey-${id}`);
+  const state = await system.temporal.workflow.getHandle(`journey-${id}`).query('journeyState');
+  histories.push({ workflowId: 'journeyState query', texts: [JSON.stringify(state)] });
+  const personal = [
+    ...Object.values(newcomers).flatMap((p) => [p.name, p.email]),
+    ...Object.values(actors.addresses(id)).slice(0, 2),
+  ];
+  expect(leaks(histories, personal)).toEqual([]);
+  expect(leaks(histories, ['re-address the request to the new coordinator'])).not.toEqual([]);
 });

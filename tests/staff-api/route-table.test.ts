@@ -37,6 +37,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/partners/import': everyone,
   'POST /api/partners/:id/withdraw': everyone,
   'POST /api/partners/:id/expired-request': everyone,
+  'PATCH /api/partners/:id': everyone,
+  'PUT /api/partners/:id/contacts': everyone,
   'POST /api/projects': everyone,
   'POST /api/meetings': everyone,
   'POST /api/meetings/:id/change': everyone,
@@ -58,6 +60,7 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /staff/meetings/:id/minutes': everyone,
   'POST /staff/partners/:id/withdraw': everyone,
   'POST /staff/partners/:id/expired-request': everyone,
+  'POST /staff/partners/:id/edit': everyone,
   'POST /staff/partners/:id/requests/:requestId/remind': everyone,
   'POST /staff/partners/:id/requests/:requestId/resend': everyone,
 };

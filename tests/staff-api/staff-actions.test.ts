@@ -34,7 +34,7 @@ test('remind now sends a reminder with the same link; re-send sends a new link a
   expect((await system.staffFetch(`/api/requests/${requestId}/resend`, { method: 'POST' })).status).toBe(200);
   const fresh = actors.linkIn(await actors.nextEmail(who.coordinator, /^(?!Herinnering)/));
   expect(fresh).not.toBe(first);
-  expect((await fetch(first)).status).toBe(404); // the old link is revoked
+  expect((await fetch(first)).status).toBe(410); // the old link is revoked: replaced, like any closed link
   expect((await fetch(fresh)).status).toBe(200);
   const timeline = (await actors.journey(id)).timeline.map((e: { type: string }) => e.type);
   expect(timeline).toEqual(expect.arrayContaining(['reminder_sent', 'request_resent']));
