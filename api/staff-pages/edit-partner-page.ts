@@ -167,7 +167,7 @@ function render(
     ${v[`${role}Id`] ? html`<input type="hidden" name="${role}Id" value="${v[`${role}Id`]}" />` : ''}
     ${textField({ id: `${role}Name`, label: w.onboard.contactName, value: v[`${role}Name`], error: errors[`${role}Name`], autocomplete: 'off', required: role === 'coordinator' })}
     ${textField({ id: `${role}Email`, label: w.onboard.contactEmail, type: 'email', value: v[`${role}Email`], error: errors[`${role}Email`], autocomplete: 'off', required: role === 'coordinator' })}
-    ${v[`${role}Id`] ? html`<label class="inline" for="${role}Replaced"><input type="checkbox" id="${role}Replaced" name="${role}Replaced" value="1" ${v[`${role}Replaced`] === '1' ? html` checked` : ''} /> ${w.edit.replaces}</label>` : ''}
+    ${v[`${role}Id`] ? html`<label class="inline"><input type="checkbox" id="${role}Replaced" name="${role}Replaced" value="1" ${v[`${role}Replaced`] === '1' ? html` checked` : ''} /> ${w.edit.replaces}</label>` : ''}
   </fieldset>`;
   return html`<h1>${w.edit.title(partnerName)}</h1>
     <p>${w.edit.intro}</p>

@@ -19,7 +19,7 @@ function renderForm(ctx: PageContext, error?: string, csvText?: string) {
     active: 'import',
     body: html`<h1>${w.imports.title}</h1>
       <p>${w.imports.intro}</p>
-      <pre class="card" style="white-space:pre-wrap;overflow-wrap:anywhere">${importColumns.join(',')}</pre>
+      <pre class="card">${importColumns.join(',')}</pre>
       ${notice(error, 'error')}
       <form method="post" action="/staff/imports" enctype="multipart/form-data">
         <label for="csv">${w.imports.file}</label><input type="file" id="csv" name="csv" accept=".csv,text/csv" />

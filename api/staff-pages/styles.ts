@@ -20,7 +20,7 @@ button.secondary,.button.secondary{background:#fff;color:#1d4f91;border:1px soli
 .timeline li{position:relative;padding:0 0 .8rem}.timeline li::before{content:"";position:absolute;left:-1.55rem;top:.45rem;width:.7rem;height:.7rem;border-radius:50%;background:#1d4f91}
 .timeline li.email::before{background:#f2b705}.timeline .meta{color:#555;font-size:.9rem}
 ol.stages{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;padding:0}ol.stages li{padding:.2rem .7rem;background:#e6ecf5;border-radius:4px}
-ol.stages li[aria-current]{background:#1d4f91;color:#fff}progress{width:100%;height:1.4rem}
+ol.stages li[aria-current]{background:#1d4f91;color:#fff}progress{width:100%;height:1.4rem}pre{white-space:pre-wrap;overflow-wrap:anywhere}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
 .empty{padding:2rem 1rem;text-align:center;background:#fff;border:2px dashed #c6d2e3;border-radius:6px;font-size:1.1rem}
 figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:46rem;display:block}figcaption{font-weight:600;margin:.5rem 0}

@@ -200,7 +200,8 @@ export function table(headers: (string | { text: string; num?: boolean })[], row
       ? html`<th scope="col">${h}</th>`
       : html`<th scope="col" ${h.num ? html` class="num"` : ''}>${h.text}</th>`,
   );
-  return html`<div class="table-wrap">
+  // A wide table scrolls inside its frame; the frame takes the keyboard focus so it can be scrolled without a mouse.
+  return html`<div class="table-wrap" tabindex="0">
     <table>
       <thead>
         <tr>

@@ -1,5 +1,7 @@
 import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readJson } from '../support/http';
+import { brusselsAt } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { launchChromium, screenshot, signIn } from './browser';
@@ -92,8 +94,23 @@ async function check(page: Page, url: string, name: string, variant: Variant, ex
 }
 
 test('every staff page passes axe and the HTML validator, in Dutch on a desktop and in English on a phone', async () => {
-  const id = await actors.onboard('Esdoorn');
+  const id = await actors.onboard('Esdoorn', { sector: 'culture' });
   await actors.nextEmail(actors.addresses(id).coordinator);
+  const meeting = await system.staffFetch('/api/meetings', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Opvolging cultuur',
+      sector: 'culture',
+      levers: ['trust'],
+      startsAt: brusselsAt(5, 14),
+      endsAt: brusselsAt(5, 16),
+      place: 'Brussel',
+      agenda: 'Stand van zaken',
+      invitees: { partnerIds: [id] },
+    }),
+  });
+  expect(meeting.status).toBe(201);
+  const meetingId = (await readJson(meeting)).id as string;
   const signedIn = await browser.newContext();
   const first = await signedIn.newPage();
   await signIn(system, first, 'kees@integratiepact.example', 'Kees Staff');
@@ -109,6 +126,10 @@ test('every staff page passes axe and the HTML validator, in Dutch on a desktop 
       ['/staff/imports/new', 'import'],
       ['/staff/projects', 'projects'],
       ['/staff/monitoring', 'monitoring'],
+      [`/staff/partners/${id}/edit`, 'partner-edit'],
+      [`/staff/partners/${id}/export`, 'partner-export'],
+      ['/staff/meetings', 'meetings'],
+      [`/staff/meetings/${meetingId}`, 'meeting'],
     ] as const)
       await check(page, `${system.url}${path}`, `staff-${name}`, variant);
     await check(page, `${system.url}/staff/bestaat-niet`, 'staff-not-found', variant, 404);
@@ -146,6 +167,22 @@ test('every partner page kind passes axe and the HTML validator, in Dutch on a d
   const signature = actors.linkIn(await actors.nextEmail(who.signatory));
   await checkNow(signature, 'signature');
   await checkNow(`${system.url}/r/${'x'.repeat(43)}`, 'unknown-link', 404);
+  const meeting = await system.staffFetch('/api/meetings', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Opvolging zorg',
+      sector: 'care',
+      levers: ['trust'],
+      startsAt: brusselsAt(6, 10),
+      endsAt: brusselsAt(6, 12),
+      place: 'Gent',
+      agenda: 'Initiatieven',
+      invitees: { partnerIds: [id] },
+    }),
+  });
+  expect(meeting.status).toBe(201);
+  const invitation = await actors.nextEmail(who.coordinator, /Opvolging zorg/);
+  await checkNow(new RegExp(`${system.url}/m/[A-Za-z0-9_-]{43}`).exec(invitation.text)![0], 'meeting-answer');
   await Promise.all(contexts.map((context) => context.close()));
 
   // The confirmation after a decision, as a browser posts the form.
