@@ -1,6 +1,7 @@
 import { brusselsLocal } from '../../domain/brussels-time';
-import { meetingWorkflowId } from '../../domain/workflow-ids';
+import { meetingWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
 import { openForm } from '../support/form-page';
+import { captureHistory } from '../support/history-fixtures';
 import { readJson } from '../support/http';
 import { brusselsAt } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
@@ -94,4 +95,6 @@ test('two actions agreed: one reported done with a note, the other expires; the 
   const detail = await readJson(await system.staffFetch(`/api/meetings/${id}`));
   const requestIds = detail.actions.map((a: { requestId: string }) => a.requestId);
   expect(requestIds.sort()).toEqual([(await requestOf(doer))!.id, (await requestOf(silent))!.id].sort());
+  await captureHistory(system, meetingWorkflowId(id), 'meeting-held-with-actions');
+  await captureHistory(system, requestWorkflowId((await requestOf(doer))!.id), 'request-action-done');
 }, 150_000);

@@ -1,9 +1,10 @@
 import { monitoringActivities } from '../../activities/monitoring';
-import { journeyWorkflowId } from '../../domain/workflow-ids';
+import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
 import { quarter } from '../monitoring/totals';
 import { journeyStateQuery } from '../../workflows/definitions';
 import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
+import { captureHistory } from '../support/history-fixtures';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
@@ -82,6 +83,8 @@ test('a coordinator replaced while the intent request waits: the old link answer
   const nadia = (await contactsOf(id)).find((c) => c.role === 'coordinator')!;
   expect(state.decisions.at(-1)).toMatchObject({ what: 'intent submitted', by: 'coordinator', contactId: nadia.id });
   expect(emailsTo(who.coordinator)).toHaveLength(1); // the old coordinator got nothing more
+  await captureHistory(system, journeyWorkflowId(id), 'journey-coordinator-replaced');
+  await captureHistory(system, requestWorkflowId(before.id), 'request-readdressed');
 });
 
 test('a signatory corrected during signing: the corrected address gets a new link and signs', async () => {

@@ -23,14 +23,19 @@ const releases = [...new Set(histories.map((h) => h.release))];
 
 test.each(releases)('release %s has stored histories of every workflow type', (release) => {
   const types = new Set(histories.filter((h) => h.release === release).map(({ history }) => typeOf(history)));
-  expect([...types].sort()).toEqual([
-    'networkSummary',
-    'partnerJourney',
-    'prototypeProject',
-    'reportingPeriod',
-    'request',
-    'staffDigest',
-  ]);
+  // Meetings exist since v5.
+  const meetings = release.localeCompare('v5', 'en', { numeric: true }) >= 0 ? ['meeting'] : [];
+  expect([...types].sort()).toEqual(
+    [
+      ...meetings,
+      'networkSummary',
+      'partnerJourney',
+      'prototypeProject',
+      'reportingPeriod',
+      'request',
+      'staffDigest',
+    ].sort(),
+  );
 });
 
 const activityTypes = (history: any): string[] =>
@@ -104,6 +109,14 @@ test('histories since v4 are encrypted under test keys kept beside them, and mon
   for (const journey of monitoring) expect(patchIds(journey.history)).toContain(calendarPeriodsPatch);
   for (const journey of [...ofType('v3', 'partnerJourney'), ...ofType('v2', 'partnerJourney')])
     expect(patchIds(journey.history)).not.toContain(calendarPeriodsPatch);
+});
+
+test('histories since v5: a replaced contact reaches the journey and its open request behind their patches', () => {
+  const named = (name: string) => histories.find((h) => h.release === 'v5' && h.name.endsWith(name));
+  expect(patchIds(named('journey-coordinator-replaced')!.history)).toContain('partner-record-changes');
+  expect(patchIds(named('request-readdressed')!.history)).toContain('request-follows-the-contact');
+  for (const journey of ofType('v4', 'partnerJourney'))
+    expect(patchIds(journey.history)).not.toContain('partner-record-changes');
 });
 
 test.each(histories.map((h) => [h.name, h]))(

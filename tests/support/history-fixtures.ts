@@ -15,8 +15,11 @@ export const historiesDir = join(__dirname, '..', 'fixtures', 'histories');
  * v2: short steps as local activities (`shortStepsPatch`).
  * v3: no personal data in workflows: contact ids and staff roles, request ids that name the partner
  * (`requestIdsNamePartnerPatch`), a project that goes on without an ended partner (`projectGoesOnPatch`).
+ * v4: calendar reporting periods (`calendarPeriodsPatch`); histories encrypted by the payload codec.
+ * v5: partner record changes told to the journey and open requests re-addressed
+ * (`partner-record-changes`, `request-follows-the-contact`); meeting workflows and action requests.
  */
-export const captureRelease = 'v4';
+export const captureRelease = 'v5';
 
 /** Beside a release's histories: the test data keys that decrypt them (v1 and v2 are plaintext, without). */
 export const dataKeysFile = 'data-keys.json';
