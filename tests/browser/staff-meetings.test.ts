@@ -43,8 +43,8 @@ test('plan a meeting for the culture sector, follow the answers, change it, canc
   await page.getByLabel('Titel').fill('Opvolging cultuur');
   await page.getByLabel('Begint (tijd in Brussel)').fill(brusselsAt(9, 14));
   await page.getByLabel('Eindigt (tijd in Brussel)').fill(brusselsAt(9, 16));
-  await page.getByLabel('Plaats', { exact: true }).fill('Cultuurcentrum Mechelen');
-  await page.getByLabel('Agenda', { exact: true }).fill('Wat hebben we geleerd?');
+  await page.locator('#place').fill('Cultuurcentrum Mechelen');
+  await page.locator('#agenda').fill('Wat hebben we geleerd?');
   // No invitees chosen: the form says so, and nothing is planned.
   await page.getByRole('button', { name: 'Plannen en uitnodigen' }).click();
   await page.locator('#invitees-error').waitFor();
@@ -78,7 +78,7 @@ test('plan a meeting for the culture sector, follow the answers, change it, canc
   await screenshot(page, 'meeting-answers');
 
   // Another room, the same hour: everyone gets an updated invitation; the answer stays.
-  await page.getByLabel('Plaats', { exact: true }).fill('Cultuurcentrum Mechelen, zaal B');
+  await page.locator('#place').fill('Cultuurcentrum Mechelen, zaal B');
   await page.getByRole('button', { name: 'Wijzigen en iedereen verwittigen' }).click();
   await page.getByText('De bijeenkomst is gewijzigd').waitFor();
   const update = await actors.nextEmail(actors.addresses(culture[1]!).coordinator, /Gewijzigd: Opvolging cultuur/);
