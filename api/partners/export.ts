@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import type { Db } from '../../db/connection';
 import { ApiError } from '../../http/api-error';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
+import { payloadsIn } from '../../privacy/history-payloads';
 import { partnerEmails } from './queries';
 
 /** One workflow's history as the export shows it: each event that carries payloads, with them decoded. */
@@ -155,21 +156,6 @@ async function exportedWorkflow(temporal: Client, workflowId: string) {
 
 const eventTypeName = (type: temporal.api.enums.v1.EventType | null | undefined) =>
   temporal.api.enums.v1.EventType[type ?? 0] ?? String(type);
-
-const isPayload = (value: unknown): value is Payload =>
-  typeof value === 'object' &&
-  value !== null &&
-  (value as Payload).data instanceof Uint8Array &&
-  typeof (value as Payload).metadata === 'object';
-
-/** Every payload in a history event (inputs, results, update arguments, markers, summaries …), wherever nested. */
-function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
-  if (isPayload(value)) found.push(value);
-  else if (Array.isArray(value)) for (const item of value) payloadsIn(item, found);
-  else if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array))
-    for (const item of Object.values(value)) payloadsIn(item, found);
-  return found;
-}
 
 /** A payload's value through the client's codec and converter; erased data as the codec endpoint shows it. */
 async function decoded(client: Client, payload: Payload): Promise<unknown> {

@@ -1,21 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
-
-/** A payload as it sits in a history event: metadata and data as bytes. */
-const isPayload = (value: unknown): value is Payload =>
-  typeof value === 'object' &&
-  value !== null &&
-  (value as Payload).data instanceof Uint8Array &&
-  typeof (value as Payload).metadata === 'object';
-
-/** Every payload in a history (inputs, results, update args, markers, memo, summaries, …), wherever it is nested. */
-function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
-  if (isPayload(value)) found.push(value);
-  else if (Array.isArray(value)) for (const item of value) payloadsIn(item, found);
-  else if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array))
-    for (const item of Object.values(value)) payloadsIn(item, found);
-  return found;
-}
+import { isPayload, payloadsIn } from '../../privacy/history-payloads';
 
 /** Every other string in a history (failure messages, ids, …), for the same check. */
 function stringsIn(value: unknown, found: string[] = []): string[] {
