@@ -32,7 +32,10 @@ export interface ImportRowResult {
   name: string;
   status: 'created' | 'exists' | 'invalid' | 'failed';
   id?: string;
+  /** What went wrong, in English, for the JSON API and logs. */
   error?: string;
+  /** The CSV columns an invalid row got wrong: the staff page says in its own language what to write there. */
+  columns?: string[];
 }
 
 /**
@@ -110,6 +113,7 @@ async function importRow(
       ...row,
       status: 'invalid',
       error: columnNames(problems.map((p) => `${p.field}: ${p.message}`).join('; ')),
+      columns: [...new Set(problems.map((p) => columnNames(p.field).split('.')[0]!))],
     };
   try {
     const { id } = await onboardPartner(deps, body as PartnerInput);

@@ -29,13 +29,25 @@ function renderForm(ctx: PageContext, error?: string, csvText?: string) {
   });
 }
 
+/** Why a row was not added, in the staff's language: per column, what to write there. */
+function rowDetails(ctx: PageContext, row: ImportRowResult): Html | string {
+  const { imports: w } = ctx.w;
+  if (row.status === 'exists') return w.exists;
+  if (row.status === 'failed') return w.failedRow;
+  if (row.status !== 'invalid') return '';
+  if (!row.columns?.length) return w.invalidRow;
+  return html`<ul>
+    ${row.columns.map((column) => html`<li><code>${column}</code>: ${w.columnHints[column] ?? w.invalidRow}</li>`)}
+  </ul>`;
+}
+
 function resultRow(ctx: PageContext, row: ImportRowResult): Html {
   const tone = row.status === 'created' ? 'ok' : row.status === 'exists' ? 'info' : 'warn';
   return html`<tr>
     <td class="num">${row.line}</td>
     <td>${row.id ? partnerLink(row.id, row.name) : row.name}</td>
     <td>${badge(ctx.w.imports.rowStatuses[row.status] ?? row.status, tone)}</td>
-    <td>${row.error ?? ''}</td>
+    <td>${rowDetails(ctx, row)}</td>
   </tr>`;
 }
 

@@ -1,4 +1,5 @@
 import type { StaffWording } from './wording-nl';
+import { actorTypes, languages, sectors } from '../../domain/vocabulary';
 
 /** The staff pages in English (`?lang=en`). */
 export const en: StaffWording = {
@@ -323,6 +324,20 @@ export const en: StaffWording = {
     rowStatuses: { created: 'added', exists: 'already existed', invalid: 'error', failed: 'failed' },
     unknownJob: 'This import is not known (any more); imports are only kept until the server restarts.',
     another: 'Import another file',
+    exists: 'This partner already exists; the line was skipped.',
+    failedRow: 'Could not be added now; import this line again later.',
+    invalidRow: 'This line could not be read; compare it with the columns above.',
+    columnHints: {
+      name: "the organisation's name (required)",
+      actorType: `one of: ${actorTypes.keys.join(', ')}`,
+      sector: `one of: ${sectors.keys.join(', ')}`,
+      language: `empty, or one of: ${languages.keys.join(', ')}`,
+      coordinatorName: "the coordinator's name (required)",
+      coordinatorEmail: "the coordinator's email address (required), e.g. name@organisation.be",
+      signatoryName: "the signatory's name, or empty together with their address",
+      signatoryEmail: "the signatory's email address, or empty together with their name",
+      contacts: 'a coordinator with name and address, and at most one signatory',
+    },
   },
 
   projects: {

@@ -321,6 +321,21 @@ export const nl = {
     >,
     unknownJob: 'Deze import is niet (meer) bekend; imports worden enkel bewaard tot de server herstart.',
     another: 'Nog een bestand importeren',
+    exists: 'Deze partner bestaat al; de regel is overgeslagen.',
+    failedRow: 'Kon nu niet worden toegevoegd; importeer deze regel later opnieuw.',
+    invalidRow: 'Deze regel kon niet gelezen worden; vergelijk hem met de kolommen hierboven.',
+    /** Per CSV column, what to write there. */
+    columnHints: {
+      name: 'de naam van de organisatie (verplicht)',
+      actorType: `een van: ${actorTypes.keys.join(', ')}`,
+      sector: `een van: ${sectors.keys.join(', ')}`,
+      language: `leeg, of een van: ${languages.keys.join(', ')}`,
+      coordinatorName: 'de naam van de coördinator (verplicht)',
+      coordinatorEmail: 'het e-mailadres van de coördinator (verplicht), bv. naam@organisatie.be',
+      signatoryName: 'de naam van de ondertekenaar, of leeg samen met zijn e-mailadres',
+      signatoryEmail: 'het e-mailadres van de ondertekenaar, of leeg samen met zijn naam',
+      contacts: 'een coördinator met naam en e-mailadres, en hoogstens één ondertekenaar',
+    } as Record<string, string>,
   },
 
   projects: {

@@ -159,6 +159,9 @@ test('a member list is imported in the background; the bad row is shown with its
   expect(await textOf(badRow.locator('td').first())).toBe('3');
   expect(await textOf(badRow)).toContain('Wolkenkrabber');
   expect(await textOf(badRow)).toContain('sector');
+  // In the staff's language, naming the column and what to write there (not the API's English).
+  expect(await textOf(badRow)).toContain('sector: een van: ');
+  expect(await textOf(badRow)).not.toContain('must be');
   await screenshot(page, 'import-result');
 
   await page.goto(`${system.url}/staff/partners?q=zeem`);

@@ -25,12 +25,19 @@ test('500 members: good rows become partners with journeys, bad rows are named w
   const { summary, rows: results } = await readJson(response);
   expect(summary).toEqual({ rows: 500, created: 498, exists: 0, invalid: 2, failed: 0 });
   expect(results.filter((r: { status: string }) => r.status === 'invalid')).toEqual([
-    { line: 43, name: 'Lid zonder mail', status: 'invalid', error: expect.stringContaining('coordinatorEmail') },
+    {
+      line: 43,
+      name: 'Lid zonder mail',
+      status: 'invalid',
+      error: expect.stringContaining('coordinatorEmail'),
+      columns: ['coordinatorEmail'],
+    },
     {
       line: 101,
       name: 'Lid met onbekende sector',
       status: 'invalid',
       error: expect.stringContaining('sector: must be one of'),
+      columns: ['sector'],
     },
   ]);
   expect(results[0]).toEqual({ line: 2, name: 'Lid 1, vzw', status: 'created', id: 'lid-1-vzw' });
