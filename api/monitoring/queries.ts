@@ -100,6 +100,16 @@ export async function reportingRates(db: Db) {
   }));
 }
 
+/** The indicators partners can set targets for and report on now, with their labels in each language. */
+export function activeIndicators(db: Db) {
+  return db
+    .selectFrom('indicators')
+    .select(['key', 'label_nl', 'label_en', 'label_fr'])
+    .where('active', '=', true)
+    .orderBy('position')
+    .execute();
+}
+
 /** The indicators with their labels, in their order. */
 export function indicatorLabels(db: Db) {
   return db.selectFrom('indicators').select(['key', 'label_nl', 'label_en']).orderBy('position').execute();

@@ -9,18 +9,28 @@ export function answerFromForm(kind: RequestKind, form: Record<string, unknown>)
   const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const number = (value: string) => (/^\s*\d+([.,]\d+)?\s*$/.test(value) ? Number(value.replace(',', '.')) : value);
+  /** The filled-in fields `<prefix><indicator>`, by indicator: report values, intent targets. */
+  const numbersNamed = (prefix: string) =>
+    Object.fromEntries(
+      Object.entries(form)
+        .filter(([name, value]) => name.startsWith(prefix) && typeof value === 'string' && value.trim() !== '')
+        .map(([name, value]) => [name.slice(prefix.length), number(value as string)]),
+    );
   switch (kind) {
-    case 'intent':
-      return { levers: list(form.levers), goals: list(form.goals), summary: text(form.summary) ?? '' };
+    case 'intent': {
+      const targets = numbersNamed('target_');
+      return {
+        levers: list(form.levers),
+        goals: list(form.goals),
+        summary: text(form.summary) ?? '',
+        ...(Object.keys(targets).length ? { targets } : {}),
+      };
+    }
     case 'signoff':
     case 'project':
       return { decision: text(form.decision), ...(text(form.comment) ? { comment: text(form.comment) } : {}) };
     case 'report': {
-      const values = Object.fromEntries(
-        Object.entries(form)
-          .filter(([name, value]) => name.startsWith('value_') && typeof value === 'string' && value.trim() !== '')
-          .map(([name, value]) => [name.slice('value_'.length), number(value as string)]),
-      );
+      const values = numbersNamed('value_');
       return { values, ...(text(form.narrative) ? { narrative: text(form.narrative) } : {}) };
     }
     case 'action':

@@ -31,6 +31,8 @@ export function renderRequestPage(options: {
   csrf: string;
   values?: Record<string, unknown>;
   problems?: FieldProblem[];
+  /** For an intent: the indicators a target may be set for, labelled in the reader's language. */
+  indicators?: { key: string; label: string }[];
 }): string {
   const { view, lang } = options;
   const w = pageWording[lang];
@@ -49,7 +51,7 @@ export function renderRequestPage(options: {
     ${context(view.topic, lang, w)}
     <form method="post" action="${options.action}" novalidate>
       <input type="hidden" name="csrf" value="${options.csrf}" /><input type="hidden" name="lang" value="${lang}" />
-      ${fields(view.topic, lang, w, values, errorFor)}
+      ${fields(view.topic, lang, w, values, errorFor, options.indicators ?? [])}
       <p><button type="submit">${w.submit}</button></p>
     </form>`;
   return page({ lang, title: `${title} — ${view.partnerName}`, body });
@@ -109,12 +111,41 @@ function context(topic: RequestTopic, lang: Language, w: PageWording): Html {
   }
 }
 
+/** Optional targets per indicator (streefcijfers): empty fields set none. */
+function targetFields(
+  indicators: { key: string; label: string }[],
+  w: PageWording,
+  targets: Record<string, unknown>,
+  errorFor: (field: string) => Html | undefined,
+): Html {
+  if (!indicators.length) return html``;
+  return html`<fieldset aria-describedby="targets-hint">
+    <legend>${w.targets}</legend>
+    <p class="muted" id="targets-hint">${w.targetsHint}</p>
+    ${errorFor('targets')}
+    ${indicators.map(
+      (indicator) =>
+        html`<label for="target_${indicator.key}">${indicator.label}</label>${errorFor(`targets.${indicator.key}`)}
+          <input
+            type="number"
+            min="0"
+            step="any"
+            inputmode="decimal"
+            id="target_${indicator.key}"
+            name="target_${indicator.key}"
+            value="${targets[indicator.key] === undefined ? '' : String(targets[indicator.key])}"
+          />`,
+    )}
+  </fieldset>`;
+}
+
 function fields(
   topic: RequestTopic,
   lang: Language,
   w: PageWording,
   values: Record<string, unknown>,
   errorFor: (field: string) => Html | undefined,
+  indicators: { key: string; label: string }[],
 ): Html {
   const checked = (field: string, key: string) => ((values[field] as string[] | undefined) ?? []).includes(key);
   const text = (field: string) => (typeof values[field] === 'string' ? (values[field] as string) : '');
@@ -154,7 +185,8 @@ function fields(
         <p class="muted" id="summary-hint">${w.summaryHint}</p>
         ${errorFor('summary')}
         <textarea id="summary" name="summary" aria-describedby="summary-hint">
-${text('summary') || previous?.summary}</textarea>`;
+${text('summary') || previous?.summary}</textarea>
+        ${targetFields(indicators, w, values.targets ? numbers('targets') : (previous?.targets ?? {}), errorFor)}`;
     }
     case 'signoff':
       return html`${decisionChoice(topic.subject === 'intent_review' ? w.decisions : w.signDecisions)}${comment(true)}`;

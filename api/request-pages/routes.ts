@@ -15,6 +15,7 @@ import type { ApiDeps } from '../deps';
 import { csrfToken, csrfValid } from './csrf';
 import { pageWording } from './page-wording';
 import { answerFromForm } from './read-form';
+import { activeIndicators } from '../monitoring/queries';
 import { renderMessagePage, renderRequestPage, requestTitle } from './request-page';
 
 type Found = FoundRequest;
@@ -91,13 +92,18 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       );
   }
 
-  function showForm(
+  async function showForm(
     request: FastifyRequest<Params>,
     reply: FastifyReply,
     found: Found,
     extra: { values?: Record<string, unknown>; problems?: FieldProblem[] } = {},
   ) {
     const lang = languageOf(request, found);
+    // An intent may set targets per indicator: the form offers the indicators in force, in the reader's language.
+    const indicators =
+      found.topic.kind === 'intent'
+        ? (await activeIndicators(deps.db)).map((i) => ({ key: i.key, label: i[`label_${lang}`] }))
+        : [];
     return reply
       .status(extra.problems ? 400 : 200)
       .type('text/html; charset=utf-8')
@@ -112,6 +118,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
           lang,
           action: `/r/${request.params.token}`,
           csrf: csrfToken(secret, request.params.token),
+          indicators,
           ...extra,
         }),
       );

@@ -28,6 +28,21 @@ const requestStatus = async (partnerId: string, kind: RequestKind) =>
       .orderBy('created_at', 'desc')
       .executeTakeFirstOrThrow()
   ).status;
+/** The answer the last request of a kind recorded, once the workflow closed it. */
+const answerOf = async (partnerId: string, kind: RequestKind) => {
+  for (let tries = 0; tries < 100; tries++) {
+    const row = await system.db
+      .selectFrom('requests')
+      .select('answer')
+      .where('partner_id', '=', partnerId)
+      .where('kind', '=', kind)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    if (row.answer) return row.answer as Record<string, unknown>;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+};
 
 test('looking does not act: GET, HEAD and ten more GETs leave the request pending', async () => {
   const id = await actors.onboard('Kompas');
@@ -45,6 +60,11 @@ test('every kind can be answered from its page, in the partner’s language, wit
   const intent = await openForm(actors.linkIn(await actors.nextEmail(who.coordinator)));
   expect(intent.html).toContain('lang="fr"');
   expect(intent.html).toContain('<label for="summary">');
+  // Targets per indicator, named in the reader's language (streefcijfers).
+  expect(intent.html).toContain('<legend>Objectifs chiffrés (facultatif)</legend>');
+  expect(intent.html).toContain(
+    '<label for="target_placements_offered">Places de stage et de (bénévolat) offertes aux primo-arrivants</label>',
+  );
   const invalid = await intent.submit([['summary', '']]);
   expect(invalid.status).toBe(400);
   const invalidHtml = await invalid.text();
@@ -56,8 +76,11 @@ test('every kind can be answered from its page, in the partner’s language, wit
     ['levers', 'trust'],
     ['goals', 'mutual_respect'],
     ['summary', 'Dix places de stage.'],
+    ['target_placements_offered', '10'],
+    ['target_staff_trained', ''],
   ]);
   expect(sent.status).toBe(200);
+  expect((await answerOf(id, 'intent'))?.targets).toEqual({ placements_offered: 10 });
   expect(await sent.text()).toContain('votre déclaration d&#39;intention est bien reçue');
 
   // the review by staff (Dutch), the signature and countersignature.
