@@ -15,6 +15,7 @@ import {
   overdueBadge,
   partnerLink,
   requestWords,
+  stackedRow,
   staffPage,
   stageBadge,
   table,
@@ -67,17 +68,16 @@ function render(ctx: PageContext, data: DashboardData) {
   }));
   const waitingOn = (status: string) =>
     data.counts.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
-  const requestRows = (rows: DashboardData['overdue']) =>
-    rows.map(
-      (r) =>
-        html`<tr>
-          <td>${partnerLink(r.partnerId, r.partnerName)}</td>
-          <td>${requestWords(ctx, r.kind, r.topic)}</td>
-          <td>${r.recipientName}</td>
-          <td>${dateText(r.dueAt, ctx)}</td>
-        </tr>`,
-    );
   const requestHeaders = [w.common.partner, w.common.kind, w.common.recipient, w.common.due];
+  const requestRows = (rows: DashboardData['overdue']) =>
+    rows.map((r) =>
+      stackedRow(requestHeaders, [
+        partnerLink(r.partnerId, r.partnerName),
+        requestWords(ctx, r.kind, r.topic),
+        r.recipientName,
+        dateText(r.dueAt, ctx),
+      ]),
+    );
 
   return html`<h1>${w.dashboard.title}</h1>
     <p class="muted">${w.dashboard.partnersTotal(total)}</p>
@@ -139,14 +139,14 @@ function render(ctx: PageContext, data: DashboardData) {
       <h2 id="overdue">${w.dashboard.overdue}</h2>
       ${
         data.overdue.length
-          ? html`${table(requestHeaders, requestRows(data.overdue))}
+          ? html`${table(requestHeaders, requestRows(data.overdue), { stack: true })}
               <p><a href="/staff/partners?overdue=1">${w.partners.overdueOnly}</a></p>`
           : html`<p class="muted">${w.dashboard.noOverdue}</p>`
       }
     </section>
     <section aria-labelledby="upcoming">
       <h2 id="upcoming">${w.dashboard.upcoming}</h2>
-      ${data.upcoming.length ? table(requestHeaders, requestRows(data.upcoming)) : html`<p class="muted">${data.overdue.length ? w.dashboard.allOverdue : w.dashboard.noUpcoming}</p>`}
+      ${data.upcoming.length ? table(requestHeaders, requestRows(data.upcoming), { stack: true }) : html`<p class="muted">${data.overdue.length ? w.dashboard.allOverdue : w.dashboard.noUpcoming}</p>`}
     </section>
     <section aria-labelledby="latest">
       <h2 id="latest">${w.dashboard.latest}</h2>

@@ -15,6 +15,7 @@ import {
   notice,
   overdueBadge,
   requestWords,
+  stackedRow,
   staffPage,
   stageBadge,
   statusBadge,
@@ -102,14 +103,9 @@ export async function showPartner(
       ${
         pending.length
           ? table(
-              [
-                w.common.kind,
-                w.common.recipient,
-                w.common.due,
-                { text: w.partner.reminders, num: true },
-                w.partner.actions,
-              ],
+              pendingColumns(ctx),
               pending.map((r) => pendingRow(ctx, id, r)),
+              { stack: true },
             )
           : html`<p class="muted">${w.partner.noPending}</p>`
       }
@@ -156,18 +152,24 @@ function pendingRow(ctx: PageContext, partnerId: string, r: PendingView): Html {
     >
       <button type="submit" class="secondary" aria-label="${label}">${text}</button>
     </form>`;
-  return html`<tr>
-    <td>${what}</td>
-    <td>${r.recipientName}<br /><span class="muted">${r.recipientEmail}</span></td>
-    <td>${dateText(r.dueAt, ctx)} ${overdueBadge(ctx, r.overdue)}</td>
-    <td class="num">${r.remindersSent}</td>
-    <td>
-      <div class="actions">
-        ${action('remind', w.partner.remind, w.partner.remindLabel(what, r.recipientName))}${action('resend', w.partner.resend, w.partner.resendLabel(what, r.recipientName))}
-      </div>
-    </td>
-  </tr>`;
+  return stackedRow(pendingColumns(ctx), [
+    what,
+    html`${r.recipientName}<br /><span class="muted">${r.recipientEmail}</span>`,
+    html`${dateText(r.dueAt, ctx)} ${overdueBadge(ctx, r.overdue)}`,
+    String(r.remindersSent),
+    html`<div class="actions">
+      ${action('remind', w.partner.remind, w.partner.remindLabel(what, r.recipientName))}${action('resend', w.partner.resend, w.partner.resendLabel(what, r.recipientName))}
+    </div>`,
+  ]);
 }
+
+const pendingColumns = ({ w }: PageContext) => [
+  w.common.kind,
+  w.common.recipient,
+  w.common.due,
+  { text: w.partner.reminders, num: true },
+  w.partner.actions,
+];
 
 function expiredChoice(ctx: PageContext, partnerId: string, what: string, who: string): Html {
   const { w } = ctx;

@@ -28,5 +28,8 @@ figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:46rem;display:b
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0;min-width:0}
 /* Email addresses and ids are long words: let them wrap rather than widen a phone's page. */
 dl.facts dd,.timeline li,h1{overflow-wrap:anywhere}
-@media (max-width:40rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}header.site{font-size:.95rem}}
+@media (max-width:40rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}header.site{font-size:.95rem}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack tr{border:1px solid #d0d7e2;border-radius:4px;margin:0 0 .6rem;padding:.3rem .6rem}table.stack td{border:none;padding:.2rem 0;text-align:left}table.stack tr,table.stack td{box-sizing:border-box}
+table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;color:#555}}
 `;

@@ -193,8 +193,24 @@ export function selectField(options: {
 /** Choices of a vocabulary, labelled in the reader's language. */
 export const choicesOf = (labels: Record<string, string>): [string, string][] => Object.entries(labels);
 
-/** A table that scrolls sideways on a phone instead of squeezing its columns. */
-export function table(headers: (string | { text: string; num?: boolean })[], rows: Html[]): Html {
+type Column = string | { text: string; num?: boolean };
+
+/**
+ * A row whose cells carry their column's name, so a `stack` table shows each row as a card on a
+ * phone (styles.ts) instead of scrolling sideways.
+ */
+export function stackedRow(columns: Column[], cells: (Html | string)[]): Html {
+  return html`<tr>
+    ${cells.map((cell, i) => {
+      const column = columns[i] ?? '';
+      const { text, num } = typeof column === 'string' ? { text: column, num: false } : column;
+      return html`<td data-label="${text}"${num ? html` class="num"` : ''}>${cell}</td>`;
+    })}
+  </tr>`;
+}
+
+/** A table that scrolls sideways on a phone instead of squeezing its columns; `stack` rows become cards there. */
+export function table(headers: Column[], rows: Html[], options: { stack?: boolean } = {}): Html {
   const head = headers.map((h) =>
     typeof h === 'string'
       ? html`<th scope="col">${h}</th>`
@@ -202,7 +218,7 @@ export function table(headers: (string | { text: string; num?: boolean })[], row
   );
   // A wide table scrolls inside its frame; the frame takes the keyboard focus so it can be scrolled without a mouse.
   return html`<div class="table-wrap" tabindex="0">
-    <table>
+    <table${options.stack ? html` class="stack"` : ''}>
       <thead>
         <tr>
           ${head}
