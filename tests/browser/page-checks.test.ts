@@ -15,7 +15,8 @@ let system: TestSystem;
 let actors: Actors;
 let browser: Browser;
 beforeAll(async () => {
-  system = await startTestSystem();
+  // Short reporting: a partner confirmed in a project gets its one report request at once.
+  system = await startTestSystem({ PACT_REPORT_EVERY: '300ms', PACT_COMMITMENT_TERM: '300ms' });
   actors = new Actors(system);
   browser = await launchChromium();
 }, 120_000);
@@ -171,6 +172,16 @@ test('every partner page kind passes axe and the HTML validator, in Dutch on a d
   await actors.expectOk(actors.post(review, { decision: 'approve' }));
   const signature = actors.linkIn(await actors.nextEmail(who.signatory));
   await checkNow(signature, 'signature');
+  // The confirmation after a decision, as a browser posts the form.
+  const confirming = await contextFor(partnerVariants[0]!);
+  const page = await confirming.newPage();
+  await page.goto(signature);
+  await page.locator('input[name=decision][value=approve]').check();
+  await page.locator('button[type=submit]').click();
+  await page.getByRole('status').waitFor();
+  expect(await problemsOf(page, await page.content())).toEqual([]);
+  await screenshot(page, 'check-partner-confirmation-nl-1280');
+  await confirming.close();
   await checkNow(`${system.url}/r/${'x'.repeat(43)}`, 'unknown-link', 404);
   const meeting = await system.staffFetch('/api/meetings', {
     method: 'POST',
@@ -186,18 +197,26 @@ test('every partner page kind passes axe and the HTML validator, in Dutch on a d
     }),
   });
   expect(meeting.status).toBe(201);
-  const invitation = await actors.nextEmail(who.coordinator, /Opvolging zorg/);
-  await checkNow(new RegExp(`${system.url}/m/[A-Za-z0-9_-]{43}`).exec(invitation.text)![0], 'meeting-answer');
+  const meetingInvitation = await actors.nextEmail(who.coordinator, /Opvolging zorg/);
+  await checkNow(new RegExp(`${system.url}/m/[A-Za-z0-9_-]{43}`).exec(meetingInvitation.text)![0], 'meeting-answer');
+  // Then the rest of the journey's pages: the director's countersignature, a project invitation, a report.
+  const countersignature = actors.linkIn(await actors.nextEmail(who.director, /Beuk/));
+  await checkNow(countersignature, 'countersignature');
+  await actors.expectOk(actors.post(countersignature, { decision: 'approve' }));
+  await actors.waitForStage(id, 'prototype');
+  const created = await system.staffFetch('/api/projects', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Samen',
+      description: 'Een gezamenlijk project.',
+      levers: ['trust'],
+      partnerIds: [id],
+    }),
+  });
+  expect(created.status).toBe(201);
+  const invitation = actors.linkIn(await actors.nextEmail(who.coordinator, /Samen/));
+  await checkNow(invitation, 'project-invitation');
+  await actors.expectOk(actors.post(invitation, { decision: 'approve' }));
+  await checkNow(actors.linkIn(await actors.nextEmail(who.coordinator, /p1/)), 'report');
   await Promise.all(contexts.map((context) => context.close()));
-
-  // The confirmation after a decision, as a browser posts the form.
-  const context = await contextFor(partnerVariants[0]!);
-  const page = await context.newPage();
-  await page.goto(signature);
-  await page.locator('input[name=decision][value=approve]').check();
-  await page.locator('button[type=submit]').click();
-  await page.getByRole('status').waitFor();
-  expect(await problemsOf(page, await page.content())).toEqual([]);
-  await screenshot(page, 'check-partner-confirmation-nl-1280');
-  await context.close();
 }, 240_000);
