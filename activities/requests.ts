@@ -47,7 +47,10 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       link: `${config.publicUrl}/r/${token}`,
       dueAt: request.due_at,
       reminderNumber,
-      indicatorNames: await dutchIndicatorNames(db),
+      // Only the staff's review lists targets: other emails (reminders above all) need no extra read.
+      ...(request.topic.kind === 'signoff' && request.topic.subject === 'intent_review'
+        ? { indicatorNames: await dutchIndicatorNames(db) }
+        : {}),
       readdressed,
     });
     const key = (purpose: string) => `request/${request.id}/${request.token_generation}/${purpose}`;

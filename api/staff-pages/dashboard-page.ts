@@ -6,7 +6,7 @@ import { type PageContext, pageContext } from './context';
 import { openRequests } from '../requests/queries';
 import { journeyCounts, searchPartners } from '../partners/queries';
 import { waitingOnStaff } from './dashboard-queries';
-import { eventLine } from './timeline-lines';
+import { eventLineBelow } from './timeline-lines';
 import { timelineEvents } from './timeline-queries';
 import {
   dateText,
@@ -160,7 +160,7 @@ function render(ctx: PageContext, data: DashboardData) {
                     <td>${dateTimeText(e.occurredAt, ctx)}</td>
                     <td>${partnerLink(e.partnerId, e.partnerName)}</td>
                     <td>
-                      ${w.events[e.type] ?? e.type}${eventLine(ctx, e) ? html`<br /><span class="muted">${eventLine(ctx, e)}</span>` : ''}
+                      ${w.events[e.type] ?? e.type}${eventLineBelow(ctx, e)}
                     </td>
                   </tr>`,
               ),

@@ -1,6 +1,6 @@
 import { html, type Html } from '../html/layout';
 import type { PageContext } from './context';
-import { eventLine } from './timeline-lines';
+import { eventLineBelow } from './timeline-lines';
 import type { TimelineEvent } from './timeline-queries';
 import { badge, dateTimeText } from './view';
 
@@ -19,16 +19,13 @@ interface SentEmail {
 export function partnerTimeline(ctx: PageContext, events: TimelineEvent[], emails: SentEmail[]): Html {
   const { w } = ctx;
   const items = [
-    ...events.map((e) => {
-      const line = eventLine(ctx, e);
-      return {
-        at: e.occurredAt,
-        view: html`<li class="event">
-          <strong>${w.events[e.type] ?? e.type}</strong> <span class="meta">${dateTimeText(e.occurredAt, ctx)}</span
-          >${line ? html`<br /><span class="muted">${line}</span>` : ''}
-        </li>`,
-      };
-    }),
+    ...events.map((e) => ({
+      at: e.occurredAt,
+      view: html`<li class="event">
+        <strong>${w.events[e.type] ?? e.type}</strong> <span class="meta">${dateTimeText(e.occurredAt, ctx)}</span
+        >${eventLineBelow(ctx, e)}
+      </li>`,
+    })),
     ...emails.map((m) => ({
       at: m.sentAt ?? m.createdAt,
       view: html`<li class="email">

@@ -1,4 +1,5 @@
 import { describePeriod } from '../../domain/reporting-periods';
+import { html, type Html } from '../html/layout';
 import type { PageContext } from './context';
 import type { TimelineEvent } from './timeline-queries';
 import { requestWords } from './view';
@@ -12,7 +13,7 @@ type EventFacts = Pick<
  * The line under an event's title, in the page's language, from the event's type and data (never
  * the stored English summary, which is for logs and the JSON API). Undefined when the title says it all.
  */
-export function eventLine(ctx: PageContext, event: EventFacts): string | undefined {
+function eventLine(ctx: PageContext, event: EventFacts): string | undefined {
   const { lines } = ctx.w;
   const data = event.data as Record<string, unknown>;
   const text = (key: string) => (typeof data[key] === 'string' && data[key] !== '' ? (data[key] as string) : undefined);
@@ -62,4 +63,10 @@ export function eventLine(ctx: PageContext, event: EventFacts): string | undefin
     default:
       return undefined;
   }
+}
+
+/** The event's line below its title, or nothing when the title says it all. */
+export function eventLineBelow(ctx: PageContext, event: EventFacts): Html | string {
+  const line = eventLine(ctx, event);
+  return line ? html`<br /><span class="muted">${line}</span>` : '';
 }
