@@ -224,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
       expireAfterMs: duration('PACT_EXPIRE_AFTER', '30d'),
       reportEveryMs: duration('PACT_REPORT_EVERY', '3mo'),
       commitmentTermMs: duration('PACT_COMMITMENT_TERM', '2y'),
+      meetingReminderBeforeMs: duration('PACT_MEETING_REMINDER_BEFORE', '1d'),
     },
     pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
     trustProxy: trustedProxies(read('TRUST_PROXY'), problems),

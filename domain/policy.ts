@@ -10,4 +10,6 @@ export interface Policy {
   expireAfterMs: number;
   reportEveryMs: number;
   commitmentTermMs: number;
+  /** How long before a meeting those who said yes are reminded ("tot morgen"); absent in meetings planned before it existed: a day. */
+  meetingReminderBeforeMs?: number;
 }

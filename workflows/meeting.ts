@@ -143,6 +143,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
   );
 
   let reminders = 0;
+  const dayBeforeMs = policy.meetingReminderBeforeMs ?? dayMs;
   /** The start the day-before reminder was sent for: a meeting moved to another day gets one again. */
   let dayBeforeSentFor: string | undefined;
   while (!started()) {
@@ -168,7 +169,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
         : Infinity;
     // No day-before reminder for a meeting planned less than a day ahead: the invitation is fresh.
     const dayBeforeAt =
-      dayBeforeSentFor === state.startsAt || startsAt - dayMs <= invitedAt ? Infinity : startsAt - dayMs;
+      dayBeforeSentFor === state.startsAt || startsAt - dayBeforeMs <= invitedAt ? Infinity : startsAt - dayBeforeMs;
     const nextAt = Math.min(startsAt, reminderAt, dayBeforeAt);
     const summary =
       nextAt === startsAt

@@ -7,6 +7,7 @@ import { answerRsvp, type RsvpResult } from '../../meetings/answer-rsvp';
 import { type FoundInvitee, findInviteeByLinkToken } from '../../meetings/find-invitee';
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
+import { singleQueryValues } from '../html/single-query-values';
 import type { ApiDeps } from '../deps';
 import { csrfToken, csrfValid } from '../request-pages/csrf';
 import { renderMessagePage } from '../request-pages/request-page';
@@ -31,6 +32,7 @@ const refusalStatus: Record<Exclude<RsvpResult['kind'], 'recorded' | 'engine_una
 export async function meetingPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
   });

@@ -10,6 +10,7 @@ import { ConfigError } from '../../config/config';
 import { ApiError } from '../../http/api-error';
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
+import { singleQueryValues } from '../html/single-query-values';
 import { refusalToApiError } from '../workflow-errors';
 import type { ApiDeps } from '../deps';
 import { csrfToken, csrfValid } from './csrf';
@@ -37,6 +38,7 @@ const requestClosed = (status: string, staffEmail: string) =>
 export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   await app.register(formbody);
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     // Framing and the Content-Security-Policy: api/security-headers.ts.
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');

@@ -20,9 +20,8 @@ import {
   textField,
 } from './view';
 
-/** A parameter given twice in the URL arrives as an array. */
-type Query = Record<string, string | string[] | undefined>;
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+/** One value per parameter (api/html/single-query-values.ts). */
+type Query = Record<string, string | undefined>;
 const pageSize = 50;
 
 /** The responsible staff member asked for: `me` (who is signed in) or an account id. */
@@ -34,15 +33,15 @@ function responsibleOf(value: string | undefined, ctx: PageContext): number | un
 /** Only known values filter; anything else is ignored rather than refused (it came from a URL). */
 function filtersOf(query: Query, ctx: PageContext): PartnerFilters {
   const known = <K extends string>(value: Query[string], keys: readonly K[]) =>
-    keys.find((key) => key === single(value));
+    keys.find((key) => key === value);
   return {
     stage: known(query.stage, journeyStages),
     status: known(query.status, journeyStatuses),
     sector: known(query.sector, sectors.keys),
     actorType: known(query.actorType, actorTypes.keys),
-    overdue: single(query.overdue) === '1',
-    q: single(query.q)?.trim().slice(0, 200) || undefined,
-    responsibleUserId: responsibleOf(single(query.responsible), ctx),
+    overdue: query.overdue === '1',
+    q: query.q?.trim().slice(0, 200) || undefined,
+    responsibleUserId: responsibleOf(query.responsible, ctx),
   };
 }
 
@@ -51,13 +50,13 @@ export function partnersPage(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Querystring: Query }>('/staff/partners', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const filters = filtersOf(request.query, ctx);
-    const number = Math.max(1, Math.min(100_000, Number.parseInt(single(request.query.page) ?? '1', 10) || 1));
+    const number = Math.max(1, Math.min(100_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const [found, users] = await Promise.all([
       searchPartners(deps.db, filters, { number, size: pageSize }),
       listUsers(deps.db),
     ]);
     const responsible = {
-      value: filters.responsibleUserId === undefined ? undefined : single(request.query.responsible),
+      value: filters.responsibleUserId === undefined ? undefined : request.query.responsible,
       choices: [
         ['me', ctx.w.partners.me],
         ...users.filter((u) => !u.disabled_at).map((u): [string, string] => [String(u.id), u.name]),

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
+import { singleQueryValues } from '../html/single-query-values';
 import type { ApiDeps } from '../deps';
 import { pageContext } from './context';
 import { dashboardPage } from './dashboard-page';
@@ -40,6 +41,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Prom
       return reply.headers(error.headers).redirect(`/staff/login?next=${encodeURIComponent(next)}`, 303);
     }
   });
+  app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     // The Content-Security-Policy and framing rules come from api/security-headers.ts.
     reply.header('cache-control', 'no-store').header('referrer-policy', 'same-origin');

@@ -131,6 +131,7 @@ const contract: Record<string, (value: string) => boolean> = {
   PACT_EXPIRE_AFTER: (v) => v === '${PACT_EXPIRE_AFTER:-30d}',
   PACT_REPORT_EVERY: (v) => v === '${PACT_REPORT_EVERY:-3mo}',
   PACT_COMMITMENT_TERM: (v) => v === '${PACT_COMMITMENT_TERM:-2y}',
+  PACT_MEETING_REMINDER_BEFORE: (v) => v === '${PACT_MEETING_REMINDER_BEFORE:-1d}',
   TRUST_PROXY: (v) => v === '${TRUST_PROXY:-}',
   PACT_SESSION_IDLE_TIMEOUT: (v) => v === '${PACT_SESSION_IDLE_TIMEOUT:-8h}',
 };

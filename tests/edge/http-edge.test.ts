@@ -128,4 +128,12 @@ describe('parameters given twice', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('value="Voka"');
   });
+
+  it('the monitoring page takes the first period asked for, as a browser would send it', async () => {
+    const twice = await system.staffFetch('/staff/monitoring?period=[]&x=%25&period=2030-Q1&groupBy=x&groupBy=sector');
+    expect(twice.status).toBe(200); // "[]" names no period: the latest one is shown
+    const notBegun = await system.staffFetch('/staff/monitoring?period=2099-Q1&period=[]');
+    expect(notBegun.status).toBe(400); // the first value counts: a period that has not begun
+    expect(await notBegun.text()).toContain('2099-Q1');
+  });
 });

@@ -1,7 +1,9 @@
 import { brusselsLocal } from '../../domain/brussels-time';
 import { openForm } from '../support/form-page';
 import { readJson } from '../support/http';
-import { brusselsAt, readInvitation } from '../support/meeting-mail';
+import { handleInboundEmail } from '../../inbound/handle-reply';
+import { createMailer, type Mailer } from '../../mail/mailer';
+import { brusselsAt, calendarReply, readInvitation } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -9,6 +11,7 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 let system: TestSystem;
 let actors: Actors;
 let school: string[];
+let mailer: Mailer;
 
 beforeAll(async () => {
   system = await startTestSystem({
@@ -17,14 +20,20 @@ beforeAll(async () => {
     PACT_MAX_REMINDERS: '1',
     PACT_ESCALATE_AFTER: '2h',
     PACT_EXPIRE_AFTER: '3h',
+    // "Tot morgen" 15 s before the start, so the reminder to those who said yes happens within the test.
+    PACT_MEETING_REMINDER_BEFORE: '15s',
   });
   actors = new Actors(system);
+  mailer = createMailer(system.config);
   school = [
     await actors.onboard('Schoolnet Wijzig', { sector: 'education', actorType: 'state' }),
     await actors.onboard('Leerhuis Wijzig', { sector: 'education', actorType: 'civil_society' }),
   ];
 });
-afterAll(() => system?.stop());
+afterAll(async () => {
+  mailer?.close();
+  await system?.stop();
+});
 
 const post = (path: string, body?: unknown) =>
   system.staffFetch(path, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -137,12 +146,38 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
   expect(await late.text()).toContain('afgelast');
   expect((await openForm(link)).html).not.toContain('<form');
   expect((await post(`/api/meetings/${id}/change`, { place: 'Gent' })).status).toBe(409);
+
+  // A calendar that still shows the meeting accepts it afterwards: nothing changes, the sender is told once.
+  const calendar = await readInvitation(invitation);
+  const accept = () =>
+    calendarReply({
+      client: 'outlook',
+      from: actors.addresses(first).coordinator,
+      to: calendar.organizer,
+      uid: calendar.uid,
+      sequence: 2,
+      dtstamp: new Date(),
+      attendee: actors.addresses(first).coordinator,
+      partstat: 'ACCEPTED',
+      organizer: calendar.organizer,
+      subject: 'Opvolging onderwijs',
+    });
+  const inbound = { db: system.db, temporal: system.temporal, mailer, config: system.config };
+  expect(await handleInboundEmail(inbound, await accept())).toBe('meeting_closed');
+  expect(await handleInboundEmail(inbound, await accept())).toBe('meeting_closed');
+  const told = await actors.nextEmail(actors.addresses(first).coordinator, /Uw antwoord: Opvolging onderwijs/);
+  expect(told.text).toContain('afgelast');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(system.mail.messages().filter((m) => /Uw antwoord: Opvolging onderwijs/.test(m.subject))).toHaveLength(1);
+  expect((await detail(id)).invitees.find((i: { partnerId: string }) => i.partnerId === first)).toMatchObject({
+    answer: 'no',
+  });
 });
 
-test('reminders go to those who have not answered; after the start answers close and staff record the minutes', async () => {
+test('reminders go to those who have not answered, and before the start to those who said yes; after the start answers close and staff record the minutes', async () => {
   const [first, second] = school as [string, string];
-  // The next whole minute at least 30 s away: the meeting starts soon, lasts a minute.
-  const startMs = Math.ceil((Date.now() + 30_000) / 60_000) * 60_000;
+  // The next whole minute at least 45 s away: the meeting starts soon, lasts a minute.
+  const startMs = Math.ceil((Date.now() + 45_000) / 60_000) * 60_000;
   const planned = await plan({
     title: 'Korte opvolging',
     startsAt: brusselsLocal(startMs),
@@ -176,6 +211,16 @@ test('reminders go to those who have not answered; after the start answers close
           m.to.includes(actors.addresses(first).coordinator),
       ),
   ).toEqual([]);
+
+  // Shortly before the start (PACT_MEETING_REMINDER_BEFORE), only the one who said yes hears "tot morgen".
+  const seeYou = await actors.nextEmail(actors.addresses(first).coordinator, /Morgen: Korte opvolging/, 90_000);
+  expect(seeYou.text).toContain('U liet weten dat u komt');
+  expect(
+    system.mail
+      .messages()
+      .filter((m) => /Morgen: Korte opvolging/.test(m.subject))
+      .map((m) => m.to),
+  ).toEqual([[actors.addresses(first).coordinator]]);
 
   expect((await post(`/api/meetings/${id}/minutes`, { attended: [], minutes: 'Te vroeg' })).status).toBe(409);
   const stale = await openForm(link);
@@ -215,4 +260,4 @@ test('reminders go to those who have not answered; after the start answers close
   ]);
   // Once only.
   expect((await post(`/api/meetings/${id}/minutes`, { attended: [], minutes: 'Nog eens' })).status).toBe(409);
-}, 150_000);
+}, 210_000);

@@ -18,6 +18,7 @@ describe('configuration', () => {
       expireAfterMs: 30 * 86_400_000,
       reportEveryMs: 90 * 86_400_000,
       commitmentTermMs: 730 * 86_400_000,
+      meetingReminderBeforeMs: 86_400_000,
     });
   });
 
