@@ -16,8 +16,9 @@ import { createUser } from '../auth/users';
 import { migrateToLatest } from '../db/migrator';
 import { type ManagedChild, prefixedLogger, startChild } from './child-process';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { GoBinaryUnavailable } from './go-binary';
 import { localSecrets } from './local-secrets';
-import { ensureTemporalCli, TemporalCliUnavailable } from './temporal-cli';
+import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -181,7 +182,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof TemporalCliUnavailable;
+  const known = error instanceof ConfigError || error instanceof GoBinaryUnavailable;
   console.error(
     `npm start: ${known ? (error as Error).message : error instanceof Error ? error.message : String(error)}`,
   );

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { mailpitVersion } from '../../dev/mailpit';
 import { serverSettings } from '../../dev/temporal-dev-server';
 
 const root = join(__dirname, '..', '..');
@@ -203,6 +204,8 @@ describe('docker-compose.yml', () => {
       .slice(1)
       .map(Number);
     expect(major === 1 && minor! >= 33).toBe(true);
+    // The same Mailpit as `npm start` and the tests build (dev/mailpit.ts).
+    expect(mailpit.image).toBe(`axllent/mailpit:${mailpitVersion}`);
     for (const name of ['api', 'worker']) {
       expect((service(name).depends_on as Record<string, { required?: boolean }>).mailpit?.required).toBe(false);
     }

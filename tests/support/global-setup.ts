@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { findChromium } from '../browser/chromium';
 import { failureConverterPath } from '../../privacy/data-converter';
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
+import { ensureMailpit } from '../../dev/mailpit';
 import { ensureTemporalCli } from '../../dev/temporal-cli';
 import { startTemporalDevServer } from '../../dev/temporal-dev-server';
 import { freePort } from './free-port';
@@ -12,14 +13,17 @@ import { shared, type SharedServers } from './shared-servers';
 
 /**
  * Starts what every test file shares: one Temporal dev server (with its UI, for browser tests),
- * one Postgres server (DATABASE_URL if set, else embedded), one bundle of the workflow code, and
- * finds the browser tests' Chromium.
- * Each test file then gets its own database and task queue (tests/support/test-system.ts).
+ * one Postgres server (DATABASE_URL if set, else embedded), one bundle of the workflow code; finds
+ * the browser tests' Chromium and the Mailpit binary (built once, like the Temporal CLI).
+ * Each test file then gets its own database, task queue and Mailpit (tests/support/test-system.ts).
  */
 export default async function globalSetup(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-test-'));
   chmodSync(workDir, 0o755); // the embedded Postgres may run as another user (when tests run as root)
-  const cli = await ensureTemporalCli((line) => process.stderr.write(`${line}\n`));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // One after the other: two first-time Go builds at once would only compete for the same cores.
+  const cli = await ensureTemporalCli(log);
+  const mailpitBinary = await ensureMailpit(log);
   const [temporal, postgres, bundle, chromium] = await Promise.all([
     (async () =>
       startTemporalDevServer({
@@ -53,6 +57,7 @@ export default async function globalSetup(): Promise<void> {
     temporalUiUrl: temporal.uiUrl,
     adminDatabaseUrl: process.env.DATABASE_URL ?? postgres!.urlFor('postgres'),
     workflowBundlePath: bundlePath,
+    mailpitBinary,
   };
   process.env.TEST_SHARED_SERVERS = JSON.stringify(servers);
   shared.stop = async () => {

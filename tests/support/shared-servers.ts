@@ -5,6 +5,8 @@ export interface SharedServers {
   /** A database on the test Postgres server from which per-file databases are created. */
   adminDatabaseUrl: string;
   workflowBundlePath: string;
+  /** The Mailpit binary each test file starts its own Mailpit from (tests/support/mail-inbox.ts). */
+  mailpitBinary: string;
 }
 
 export function sharedServers(): SharedServers {
