@@ -39,9 +39,14 @@ export async function measureCodec(ctx: BenchContext): Promise<MeasurementResult
   try {
     const servers = () => [ctx.servers.pids().temporal, ...ctx.servers.pids().postgres];
     const allPids = () => [...servers(), codec.worker!.pid, plain.worker!.pid];
-    // The bench process holds both APIs; the sides run one at a time, so its CPU belongs to the side running.
+    // The bench process holds both APIs; the sides run one at a time, so its CPU (and the SMTP
+    // server's, Mailpit's) belongs to the side running.
     const meter = (side: Side) =>
-      cpuMeter({ worker: () => [apps[side].worker!.pid], api: () => [process.pid], servers });
+      cpuMeter({
+        worker: () => [apps[side].worker!.pid],
+        api: () => [process.pid, ctx.servers.pids().mailpit],
+        servers,
+      });
     const perItem = (cpu: Record<string, number>, count: number) =>
       Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, (v * 1000) / count]));
 
@@ -69,7 +74,7 @@ export async function measureCodec(ctx: BenchContext): Promise<MeasurementResult
       await answerAll(links, concurrency);
     }
     await waitForIdle(allPids);
-    ctx.mailbox.clear();
+    await ctx.mailbox.clear();
 
     const runs: SideRun[] = [];
     for (let rep = 1; rep <= reps; rep++) {
@@ -95,7 +100,7 @@ export async function measureCodec(ctx: BenchContext): Promise<MeasurementResult
         log(`codec rep ${rep} ${side}: decision p50 ${decision.p50.toFixed(1)} ms, p99 ${decision.p99.toFixed(1)} ms`);
         await waitForIdle(allPids);
       }
-      ctx.mailbox.clear();
+      await ctx.mailbox.clear();
     }
     for (const side of sides)
       await checkEncoding(apps[side], side, `journey-${partnerFor(`c${reps}-${side}`, 0).slug}`);

@@ -145,7 +145,7 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
     await waitForIdle(allPids);
     for (const series of ['system', 'bare', 'withActivity', 'withLocalActivity'] as const) await measure(series, warm);
     await waitForIdle(allPids);
-    ctx.mailbox.clear();
+    await ctx.mailbox.clear();
   }
 
   const all: Record<Series, Sample[][]> = { system: [], bare: [], withActivity: [], withLocalActivity: [] };
@@ -160,7 +160,7 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
       log(`decision rep ${rep} ${series}: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms (n=${s.n})`);
       await waitForIdle(allPids);
     }
-    ctx.mailbox.clear();
+    await ctx.mailbox.clear();
   }
 
   const perRep = (series: Series) => all[series].map((samples) => latencySummary(samples.map((x) => x.ms)));

@@ -189,7 +189,7 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
   const shared = {
     temporal: () => [ctx.servers.pids().temporal],
     postgres: () => ctx.servers.pids().postgres,
-    bench: () => [process.pid], // the driver, the API and the SMTP server
+    bench: () => [process.pid, ctx.servers.pids().mailpit], // the driver and the API; the SMTP server (Mailpit)
   };
   const groups: Record<Kind, ProcessGroups> = {
     baseline: { ...shared, worker: () => [baseline.pid] },
@@ -203,7 +203,7 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
   log(`onboarding: warm-up (${warmup} of each)`);
   for (const kind of kinds) await runOnce(kind, `ow-${kind}`, warmup, deps);
   await waitForIdle(allPids);
-  ctx.mailbox.clear();
+  await ctx.mailbox.clear();
 
   const runs: RunResult[] = [];
   for (let rep = 1; rep <= reps; rep++) {
@@ -215,7 +215,7 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
         `onboarding rep ${rep} ${kind}: ${n} in ${result.seconds.toFixed(1)} s = ${result.rate.toFixed(1)}/s; CPU ms/item ${JSON.stringify(roundAll(result.cpuMsPerItem))}`,
       );
       await waitForIdle(allPids);
-      ctx.mailbox.clear();
+      await ctx.mailbox.clear();
     }
   }
 

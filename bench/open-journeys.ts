@@ -36,7 +36,7 @@ interface Sample {
 async function sampled(
   workerPid: number,
   ctx: BenchContext,
-  progress: () => number,
+  progress: () => number | Promise<number>,
   done: Promise<unknown>,
 ): Promise<Sample[]> {
   const samples: Sample[] = [];
@@ -46,7 +46,7 @@ async function sampled(
   while (!finished) {
     samples.push({
       seconds: (Date.now() - t0) / 1000,
-      open: progress(),
+      open: await progress(),
       workerMiB: rssMiB(workerPid),
       temporalMiB: rssMiB(ctx.servers.pids().temporal),
     });
@@ -126,8 +126,7 @@ export async function measureOpenJourneys(ctx: BenchContext): Promise<Measuremen
         Math.max(600_000, n * 1000),
       );
     })();
-    const progress = () =>
-      partners.reduce((count, p) => count + (ctx.mailbox.received(p.coordinator).length > 0 ? 1 : 0), 0);
+    const progress = () => ctx.mailbox.reached(partners.map((p) => p.coordinator));
     const systemCurve = await sampled(workerPid, ctx, progress, systemDone);
     const systemSeconds = (Date.now() - t1) / 1000;
     await waitForIdle(idlePids);
@@ -135,7 +134,7 @@ export async function measureOpenJourneys(ctx: BenchContext): Promise<Measuremen
     log(
       `open journeys: ${n} journeys waiting after ${systemSeconds.toFixed(0)} s; worker ${systemRss.worker.median.toFixed(0)} MiB, Temporal ${systemRss.temporal.median.toFixed(0)} MiB`,
     );
-    ctx.mailbox.clear();
+    await ctx.mailbox.clear();
 
     const ratio = systemRss.worker.median / baselineRss.worker.median;
     const openWorkflows = { system: 2 * n, baseline: n };

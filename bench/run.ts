@@ -138,7 +138,7 @@ async function main(): Promise<void> {
         failures.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         log(`${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
       }
-      ctx.mailbox.clear();
+      await ctx.mailbox.clear();
     }
   } finally {
     const [runningApp, runningBaseline] = await Promise.all([

@@ -1,7 +1,7 @@
 /**
  * The system under measurement and its baselines, on one set of servers for the whole bench run:
- * one Temporal dev server, one Postgres server and one SMTP server (the mail catcher), started
- * with the same building blocks as `npm start` (dev/) and the test suite (tests/support/).
+ * one Temporal dev server, one Postgres server and one SMTP server (Mailpit, read through its REST
+ * API), started with the same building blocks as `npm start` (dev/) and the test suite (tests/support/).
  *
  * Each measurement gets its own database and task queue (like a test file): the API runs in this
  * process (`buildServer`), the worker as the real worker process (`node --import tsx worker/main.ts`,
@@ -17,11 +17,12 @@ import { createInterface } from 'node:readline';
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
-import { type CaughtMessage, type MailCatcher, startMailCatcher } from '../dev/mail-catcher/mail-catcher';
+import { ensureMailpit } from '../dev/mailpit';
 import { ensureTemporalCli, temporalCliVersion } from '../dev/temporal-cli';
 import { startTemporalDevServer } from '../dev/temporal-dev-server';
 import { startSystemOnServers, type SystemOnServers } from '../dev/system-on-servers';
 import { freePort } from '../tests/support/free-port';
+import { type CaughtMessage, type MailInbox, startMailInbox } from '../tests/support/mail-inbox';
 
 const root = join(__dirname, '..');
 export const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -34,9 +35,9 @@ export interface BenchServers {
   temporalVersion: string;
   adminDatabaseUrl: string;
   /** One SMTP server for every measurement: what the system's email goes to. */
-  mail: MailCatcher;
+  mail: MailInbox;
   /** Process ids to read memory and CPU from (found among this process's children). */
-  pids(): { temporal: number | undefined; postgres: number[] };
+  pids(): { temporal: number | undefined; postgres: number[]; mailpit: number };
   stop(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function startBenchServers(): Promise<BenchServers> {
   if (cli.kind !== 'binary')
     throw new Error('the benchmarks need the Temporal CLI binary (npm run temporal:install), not the SDK download');
   const temporalVersion = execFileSync(cli.path, ['--version'], { encoding: 'utf8' }).trim();
+  const mailpitBinary = await ensureMailpit(log);
   const temporalPort = await freePort();
   const started = await Promise.allSettled([
     startTemporalDevServer({ cli, port: temporalPort, dbFile: join(workDir, 'temporal.sqlite'), namespace: 'default' }),
@@ -54,7 +56,7 @@ export async function startBenchServers(): Promise<BenchServers> {
       process.env.DATABASE_URL
         ? undefined
         : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))(),
-    startMailCatcher({ smtpPort: 0 }),
+    startMailInbox(mailpitBinary),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
@@ -62,7 +64,7 @@ export async function startBenchServers(): Promise<BenchServers> {
     const [t, p, m] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [
       Awaited<ReturnType<typeof startTemporalDevServer>> | undefined,
       Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
-      MailCatcher | undefined,
+      MailInbox | undefined,
     ];
     await Promise.allSettled([t?.stop(), p?.stop(), m?.close()]);
     rmSync(workDir, { recursive: true, force: true });
@@ -71,10 +73,10 @@ export async function startBenchServers(): Promise<BenchServers> {
   const [temporal, postgres, mail] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
     Awaited<ReturnType<typeof startTemporalDevServer>>,
     Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
-    MailCatcher,
+    MailInbox,
   ];
   log(
-    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}, pinned ${temporalCliVersion}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP 127.0.0.1:${mail.smtpPort}`,
+    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}, pinned ${temporalCliVersion}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP ${mail.smtpUrl} (Mailpit, inbox ${mail.httpUrl})`,
   );
   return {
     temporalAddress: temporal.address,
@@ -88,6 +90,7 @@ export async function startBenchServers(): Promise<BenchServers> {
           (pid) => comm(pid) === 'temporal' && cmdline(pid).includes(`--port\0${temporalPort}\0`),
         ),
         postgres: postgres ? children.filter((pid) => comm(pid) === 'postgres') : [],
+        mailpit: mail.pid,
       };
     },
     async stop() {
@@ -103,7 +106,7 @@ export async function startBenchServers(): Promise<BenchServers> {
 
 /** The system (dev/system-on-servers.ts) with what tests/support/partner-actions.ts needs to drive it. */
 export interface BenchApp extends SystemOnServers {
-  mail: MailCatcher;
+  mail: MailInbox;
   /** A client without the codec, for the baseline worker's workflows: Temporal's own cost, nothing of the system's. */
   baselineTemporal: Client;
   taskQueue: string;
@@ -130,7 +133,7 @@ export async function startBenchApp(
     adminDatabaseUrl: servers.adminDatabaseUrl,
     databaseName: `bench_${options.label}_${randomBytes(4).toString('hex')}`,
     temporalAddress: servers.temporalAddress,
-    smtpUrl: `smtp://127.0.0.1:${servers.mail.smtpPort}?tls=off`,
+    smtpUrl: servers.mail.smtpUrl,
     env: {
       TEMPORAL_TASK_QUEUE: taskQueue,
       PACT_PAGE_RATE_LIMIT: '1000000', // every bench request comes from 127.0.0.1
@@ -275,15 +278,15 @@ export async function startBaselineWorker(
 
 // ── mail: who received what, and when ────────────────────────────────────────
 
-/** Reads the mail catcher's messages incrementally, indexed by recipient. */
+/** Reads Mailpit's messages incrementally, indexed by recipient. */
 export class Mailbox {
   private cursor = 0;
   private readonly byRecipient = new Map<string, CaughtMessage[]>();
 
-  constructor(private readonly mail: MailCatcher) {}
+  constructor(private readonly mail: MailInbox) {}
 
-  private sync(): void {
-    const all = this.mail.messages();
+  private async sync(): Promise<void> {
+    const all = await this.mail.messages();
     for (; this.cursor < all.length; this.cursor++) {
       const message = all[this.cursor]!;
       for (const to of message.to) {
@@ -294,14 +297,16 @@ export class Mailbox {
     }
   }
 
-  received(to: string): CaughtMessage[] {
-    this.sync();
-    return this.byRecipient.get(to) ?? [];
+  /** How many of these addresses have received a message. */
+  async reached(addresses: readonly string[]): Promise<number> {
+    await this.sync();
+    return addresses.filter((a) => this.byRecipient.has(a)).length;
   }
 
   /**
    * Waits until every address has received at least one message matching `match` (default: any);
-   * returns the latest arrival time among the first matching message of each address.
+   * returns the latest arrival time (Mailpit's, when it stored the message) among the first matching
+   * message of each address.
    */
   async waitForEach(
     addresses: readonly string[],
@@ -311,7 +316,7 @@ export class Mailbox {
     const deadline = Date.now() + timeoutMs;
     const found = new Map<string, CaughtMessage>();
     for (;;) {
-      this.sync();
+      await this.sync();
       for (const address of addresses) {
         if (found.has(address)) continue;
         const message = (this.byRecipient.get(address) ?? []).find(match);
@@ -320,15 +325,15 @@ export class Mailbox {
       if (found.size === addresses.length) break;
       if (Date.now() > deadline)
         throw new Error(`${found.size} of ${addresses.length} recipients got their email within ${timeoutMs / 1000} s`);
-      await sleep(20);
+      await sleep(100);
     }
     const messages = addresses.map((a) => found.get(a)!);
     return { lastReceivedAt: Math.max(...messages.map((m) => m.receivedAt.getTime())), messages };
   }
 
-  /** Forgets every message (memory stays flat over a long run). */
-  clear(): void {
-    this.mail.clear();
+  /** Forgets every message, in Mailpit too (memory stays flat over a long run). */
+  async clear(): Promise<void> {
+    await this.mail.clear();
     this.cursor = 0;
     this.byRecipient.clear();
   }

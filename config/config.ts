@@ -26,7 +26,7 @@ export interface Config {
      */
     workflowTaskSlots: number;
   };
-  /** Outgoing mail; unset means `npm start` runs the built-in mail catcher. */
+  /** Outgoing mail; unset means `npm start` runs Mailpit (dev/mailpit.ts). */
   smtpUrl: string | undefined;
   /**
    * The mail relay (docs/reliability.md): the API sends the workers' emails, so a worker that dies

@@ -3,7 +3,7 @@
  *
  * Whatever is configured is used (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL); whatever is not is
  * started here and kept under .data/: a Temporal dev server with its UI, an embedded Postgres,
- * the mail catcher. Then migrations, the worker and the API, each waited for, each with its own
+ * Mailpit with its web inbox. Then migrations, the worker and the API, each waited for, each with its own
  * log prefix. Ctrl-C stops everything.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,11 +18,19 @@ import { type ManagedChild, prefixedLogger, startChild } from './child-process';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { GoBinaryUnavailable } from './go-binary';
 import { localSecrets } from './local-secrets';
+import { ensureMailpit, MailpitFailed, startMailpit } from './mailpit';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-const devPort = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+function devPort(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConfigError(`${name} must be a port number (1-65535), got "${value}"`);
+  return port;
+}
 const stops: { name: string; stop: () => Promise<void> }[] = [];
 let shuttingDown = false;
 let firstAdmin: string | undefined;
@@ -90,14 +98,19 @@ async function main(): Promise<void> {
 
   let inboxUrl: string | undefined;
   if (!config.smtpUrl) {
-    const smtpPort = devPort('MAIL_CATCHER_SMTP_PORT', 1025);
-    const mail = await tsxChild('mail', 'dev/mail-catcher/main.ts', /^mail catcher ready/, {
-      ...env,
-      MAIL_CATCHER_DIR: resolve(dataDir, 'mail'),
+    const log = prefixedLogger('mailpit');
+    const mailpit = await startMailpit({
+      binary: await ensureMailpit(log),
+      smtpPort: devPort('MAILPIT_SMTP_PORT', 1025),
+      httpPort: devPort('MAILPIT_HTTP_PORT', 8025),
+      database: resolve(dataDir, 'mailpit.db'), // the mail stays across restarts
+      portSettings: { smtp: 'MAILPIT_SMTP_PORT', http: 'MAILPIT_HTTP_PORT' },
+      onLog: log,
     });
-    env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}?tls=off`;
-    inboxUrl = `http://127.0.0.1:${devPort('MAIL_CATCHER_HTTP_PORT', 8025)}`;
-    watch(mail);
+    stops.push({ name: 'mailpit', stop: mailpit.stop });
+    watch({ name: 'mailpit', process: mailpit.process, stop: mailpit.stop });
+    env.SMTP_URL = mailpit.smtpUrl;
+    inboxUrl = mailpit.httpUrl;
   }
 
   // The worker hands its emails to the API's mail relay (docs/reliability.md); a secret for this run.
@@ -182,7 +195,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof GoBinaryUnavailable;
+  const known = error instanceof ConfigError || error instanceof GoBinaryUnavailable || error instanceof MailpitFailed;
   console.error(
     `npm start: ${known ? (error as Error).message : error instanceof Error ? error.message : String(error)}`,
   );

@@ -60,7 +60,7 @@ test('the same partner posted 20 times at once: one partner, one journey, one 20
   // One invitation, even after a moment for stragglers.
   await system.mail.waitForMessage((m) => m.to.includes('dina@dubbelpost.example'), 30_000);
   await sleep(2_000);
-  const invitations = system.mail.messages().filter((m) => m.to.includes('dina@dubbelpost.example'));
+  const invitations = (await system.mail.messages()).filter((m) => m.to.includes('dina@dubbelpost.example'));
   const partners = await system.db.selectFrom('partners').select('id').where('id', 'like', 'dubbelpost%').execute();
   const journeys = await system.db
     .selectFrom('journeys')

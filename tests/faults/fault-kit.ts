@@ -2,8 +2,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
-import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
 import { journeyStateQuery } from '../../workflows/definitions';
+import type { CaughtMessage } from '../support/mail-inbox';
 import type { TestSystem } from '../support/test-system';
 
 /**
@@ -186,7 +186,7 @@ export async function emailFigures(
     await sleep(500);
     outbox = await db.selectFrom('email_outbox').select(['idempotency_key', 'status']).execute();
   }
-  const received = system.mail.messages();
+  const received = await system.mail.messages();
   const byKey = new Map<string, CaughtMessage[]>();
   for (const m of received) byKey.set(keyOf(m), [...(byKey.get(keyOf(m)) ?? []), m]);
   const outboxProblems = [

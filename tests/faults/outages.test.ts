@@ -20,7 +20,7 @@ import { deterministicPolicy, JourneyDriver } from './journey-driver';
  * Issue 6, part 3: the system reaches Postgres and the SMTP server through TCP proxies of this
  * test's own, which cut the link (every connection reset, new ones refused) for a while mid-flight.
  * Activities retry with backoff; nothing is lost or sent twice; /readyz reports the database
- * outage while it lasts. The machine's own Postgres and the mail catcher are never touched.
+ * outage while it lasts. The machine's own Postgres and the test's Mailpit are never touched.
  */
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 20_000);
 const JOURNEYS = Number(process.env.FAULT_OUTAGE_JOURNEYS ?? 12);
@@ -73,21 +73,37 @@ test('a Postgres cut during a transaction fails the transaction, not the process
 }, 60_000);
 
 test('Postgres gone the instant the SMTP server accepted an email: the email is still sent once', async () => {
-  // The cut lands after the SMTP server stored the message and before the worker hears its "250":
+  // The cut lands after the SMTP server stored the message and before the sender hears its "250":
   // the outbox cannot commit "sent" then. Retried blindly, the activity would send it again.
-  const invitation = system.mail
-    .waitForMessage((m) => m.to.includes('coordinator@outage-first.example') && /\/0\/sent$/.test(keyOf(m)), 30_000)
-    .then((m) => {
+  // The test's SMTP proxy cuts Postgres as Mailpit's answer to the invitation's DATA passes, before
+  // it forwards that answer (Mailpit itself tells of a message only after it answered).
+  const coordinator = 'coordinator@outage-first.example';
+  const toCoordinator = new Set<number>(); // connections whose current message goes to the coordinator
+  let cutAtAcceptance = false;
+  smtp.tap({
+    fromClient: (chunk, connection) => {
+      const said = chunk.toString();
+      if (/^MAIL FROM:/im.test(said)) toCoordinator.delete(connection);
+      if (said.toLowerCase().includes(`rcpt to:<${coordinator}>`)) toCoordinator.add(connection);
+    },
+    fromTarget: (chunk, connection) => {
+      if (!toCoordinator.has(connection) || !/^250 2\.0\.0 Ok: queued/m.test(chunk.toString())) return;
       postgres.cut();
-      return m;
-    });
+      cutAtAcceptance = true;
+      smtp.tap(undefined);
+    },
+  });
+  const invitation = system.mail.waitForMessage(
+    (m) => m.to.includes(coordinator) && /\/0\/sent$/.test(keyOf(m)),
+    30_000,
+  );
   const onboarded = await system.staffFetch('/api/partners', {
     method: 'POST',
     body: JSON.stringify({
       name: 'Outage first',
       actorType: 'market',
       sector: 'work',
-      contacts: [{ name: 'Olga', email: 'coordinator@outage-first.example', role: 'coordinator' }],
+      contacts: [{ name: 'Olga', email: coordinator, role: 'coordinator' }],
     }),
   });
   expect(onboarded.status).toBe(201);
@@ -107,17 +123,19 @@ test('Postgres gone the instant the SMTP server accepted an email: the email is 
     (m) => m.to.includes(system.config.staffEmail) && /Outage first/.test(m.subject) && /\/0\/sent$/.test(keyOf(m)),
     120_000,
   );
-  const copies = system.mail.messages().filter((m) => keyOf(m) === keyOf(message));
+  const copies = (await system.mail.messages()).filter((m) => keyOf(m) === keyOf(message));
   const outbox = await direct
     .selectFrom('email_outbox')
     .select(['status', 'attempts'])
     .where('idempotency_key', '=', keyOf(message))
     .executeTakeFirstOrThrow();
   reportFigures('postgres-cut-at-smtp-acceptance', {
+    cutAtAcceptance,
     copiesReceived: copies.length,
     outboxStatus: outbox.status,
     outboxAttempts: outbox.attempts,
   });
+  expect(cutAtAcceptance).toBe(true);
   expect(copies).toHaveLength(1);
   expect(outbox.status).toBe('sent');
 }, 180_000);
@@ -183,10 +201,10 @@ test(`journeys survive a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS
   // SMTP: cut once emails are due again.
   await sleep(5_000);
   const pendingAtSmtpCut = await inFlight();
-  const receivedBeforeSmtpCut = system.mail.messages().length;
+  const receivedBeforeSmtpCut = (await system.mail.messages()).length;
   smtp.cut();
   await sleep(OUTAGE_MS);
-  const receivedDuringSmtpCut = system.mail.messages().length - receivedBeforeSmtpCut;
+  const receivedDuringSmtpCut = (await system.mail.messages()).length - receivedBeforeSmtpCut;
   smtp.restore();
 
   const ids = await Promise.all(journeys);

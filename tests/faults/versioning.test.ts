@@ -97,7 +97,7 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
       partners.map(async (id, i) => {
         for (const n of [1, 2])
           await system.mail.waitForMessage((m) => keyOf(m) === `request/${requests[i]}/0/reminder-${n}`, 60_000);
-        const ask = system.mail.messages().find((m) => keyOf(m) === `request/${requests[i]}/0/sent`)!;
+        const ask = (await system.mail.messages()).find((m) => keyOf(m) === `request/${requests[i]}/0/sent`)!;
         await actors.expectOk(actors.post(actors.linkIn(ask), intentAnswer));
         const name = ['Versie Een', 'Versie Twee', 'Versie Drie', 'Versie Vier'][i]!;
         await actors.expectOk(actors.answer(system.config.staffEmail, { decision: 'approve' }, new RegExp(name)));
@@ -139,9 +139,9 @@ test('requests waiting on v1 carry on under v2 (extra reminder via patched()), a
     const described: WorkflowExecutionDescription[] = await Promise.all(
       requests.map((id) => system.temporal.workflow.getHandle(requestWorkflowId(id)).describe()),
     );
-    const remindersBeforeV2 = system.mail
-      .messages()
-      .filter((m) => /\/reminder-\d+$/.test(keyOf(m)) && m.receivedAt.getTime() <= v1StoppedAt).length;
+    const remindersBeforeV2 = (await system.mail.messages()).filter(
+      (m) => /\/reminder-\d+$/.test(keyOf(m)) && m.receivedAt.getTime() <= v1StoppedAt,
+    ).length;
     const rows = await system.db
       .selectFrom('requests')
       .select(['id', 'reminders_sent', 'status'])

@@ -74,7 +74,7 @@ async function logProgress(kills: number) {
     .where('status', '=', 'pending')
     .executeTakeFirst();
   process.stdout.write(
-    `[worker-crashes] kills ${kills}, stages ${stages.map((s) => `${s.stage}=${s.n}`).join(' ')}, pending requests ${pending?.n}, emails ${system.mail.messages().length}\n`,
+    `[worker-crashes] kills ${kills}, stages ${stages.map((s) => `${s.stage}=${s.n}`).join(' ')}, pending requests ${pending?.n}, emails ${(await system.mail.messages()).length}\n`,
   );
 }
 

@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { registerErrorHandling } from '../../api/errors';
-import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
 import type { RequestKind } from '../../domain/journey';
 import { handleInboundEmail, type InboundDeps, type InboundResult } from '../../inbound/handle-reply';
 import { startInboundSmtp, type InboundSmtp } from '../../inbound/smtp-listener';
@@ -12,6 +11,7 @@ import { inboundWebhookRoutes } from '../../inbound/webhook-route';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { freePort } from '../support/free-port';
 import { readJson } from '../support/http';
+import type { CaughtMessage } from '../support/mail-inbox';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -87,7 +87,7 @@ async function requestOf(partnerId: string, kind: RequestKind) {
     .executeTakeFirstOrThrow();
 }
 
-const mailTo = (address: string) => system.mail.messages().filter((m) => m.to.includes(address));
+const mailTo = async (address: string) => (await system.mail.messages()).filter((m) => m.to.includes(address));
 
 /** A partner whose signatory has just received the commitment to sign. */
 async function awaitingSignature(name: string) {
@@ -191,18 +191,18 @@ describe('replies that change nothing', () => {
   test('from another address: nothing happens and nobody is mailed', async () => {
     expect(await reply(pending.ask, 'someone@elsewhere.example', 'Ja, akkoord')).toBe('wrong_sender');
     expect(await signatureRequest()).toEqual({ status: 'pending', answer: null });
-    expect(mailTo('someone@elsewhere.example')).toEqual([]);
+    expect(await mailTo('someone@elsewhere.example')).toEqual([]);
   });
 
   test('an auto-reply is ignored without an answer', async () => {
-    const before = mailTo(pending.who.signatory).length;
+    const before = (await mailTo(pending.who.signatory)).length;
     expect(
       await reply(pending.ask, pending.who.signatory, 'Ja, ik ben terug op maandag.', {
         'Auto-Submitted': 'auto-replied',
       }),
     ).toBe('ignored');
     expect(await signatureRequest()).toEqual({ status: 'pending', answer: null });
-    expect(mailTo(pending.who.signatory)).toHaveLength(before);
+    expect(await mailTo(pending.who.signatory)).toHaveLength(before);
   });
 
   test('an unclear reply gets a helpful answer', async () => {
@@ -252,7 +252,7 @@ test('a reply to a form request gets the link to the form, in the recipient’s 
   // A robot answering every answer of ours (ignoring Auto-Submitted) gets at most five a day.
   for (let i = 0; i < 6; i++)
     expect(await reply(invitation, who.coordinator, 'Merci pour votre message.')).toBe('form_link_sent');
-  expect(mailTo(who.coordinator).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(5);
+  expect((await mailTo(who.coordinator)).filter((m) => m.subject.startsWith('Re:'))).toHaveLength(5);
 });
 
 describe('the webhook', () => {
@@ -421,10 +421,10 @@ describe('with INBOUND_REQUIRE_AUTH=1 a reply counts only when the receiving ser
       ['mx.integratiepact.example; dmarc=fail', 'mx; dmarc=pass'],
     ],
   ])('a forged From with %s changes nothing and mails nobody', async (_case, headers) => {
-    const before = system.mail.messages().length;
+    const before = (await system.mail.messages()).length;
     expect(await forged(headers)).toBe('unauthenticated');
     expect(await signature()).toEqual({ status: 'pending', answer: null });
-    expect(system.mail.messages().length).toBe(before);
+    expect((await system.mail.messages()).length).toBe(before);
   });
 
   test('a DKIM pass for the sender’s domain signs', async () => {

@@ -67,7 +67,9 @@ test('a second answer to the same request is refused and changes nothing', async
     .where('kind', '=', 'intent')
     .executeTakeFirstOrThrow();
   expect(stored.answer).toMatchObject({ summary: intentAnswer.summary });
-  expect(system.mail.messages().filter((m) => m.to.includes(who.staff) && /Aclvb/.test(m.subject))).toEqual([review]);
+  expect((await system.mail.messages()).filter((m) => m.to.includes(who.staff) && /Aclvb/.test(m.subject))).toEqual([
+    review,
+  ]);
 });
 
 test('an invalid answer is refused with what to fix, and the request stays open', async () => {

@@ -103,7 +103,7 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
   ]);
 
   // Every email arrived exactly once: what the outbox sent is what SMTP received.
-  const received = system.mail.messages().map((m) => m.headers['x-idempotency-key']);
+  const received = (await system.mail.messages()).map((m) => m.headers['x-idempotency-key']);
   expect(new Set(received).size).toBe(received.length);
   const outbox = await system.db.selectFrom('email_outbox').select(['idempotency_key', 'status']).execute();
   expect(outbox.map((o) => o.idempotency_key).sort()).toEqual([...received].sort());

@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
 import { historyTexts, leaks } from '../support/history-payloads';
 import { readJson } from '../support/http';
+import type { CaughtMessage } from '../support/mail-inbox';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 

@@ -29,13 +29,13 @@ const withdraw = (id: string, body: unknown = { reason: 'De organisatie stopt ha
   system.staffFetch(`/api/partners/${id}/withdraw`, { method: 'POST', body: JSON.stringify(body) });
 
 /** Emails about this partner: to its contacts, or to staff naming it. */
-const emailsAbout = (id: string) =>
-  system.mail
-    .messages()
-    .filter((m) => m.to.some((to) => to.endsWith(`@${id}.example`)) || new RegExp(`\\b${id}\\b`, 'i').test(m.subject));
+const emailsAbout = async (id: string) =>
+  (await system.mail.messages()).filter(
+    (m) => m.to.some((to) => to.endsWith(`@${id}.example`)) || new RegExp(`\\b${id}\\b`, 'i').test(m.subject),
+  );
 
 async function expectWithdrawnAndSilent(id: string, pendingBefore: number) {
-  const emailsBefore = emailsAbout(id).length;
+  const emailsBefore = (await emailsAbout(id)).length;
   const response = await withdraw(id);
   expect(response.status).toBe(200);
   expect(await readJson(response)).toEqual({ id, stage: 'withdrawn', status: 'none' });
@@ -43,7 +43,7 @@ async function expectWithdrawnAndSilent(id: string, pendingBefore: number) {
   expect(requests.filter((r) => r.status === 'cancelled')).toHaveLength(pendingBefore);
   expect(requests.filter((r) => r.status === 'pending')).toHaveLength(0);
   await sleep(2500); // two reminder intervals: nothing may go out for this partner any more
-  expect(emailsAbout(id).slice(emailsBefore)).toEqual([]);
+  expect((await emailsAbout(id)).slice(emailsBefore)).toEqual([]);
   const journey = await actors.journey(id);
   expect(journey).toMatchObject({ stage: 'withdrawn', status: 'none', pendingRequests: [] });
   expect(journey.timeline.at(-1)).toMatchObject({

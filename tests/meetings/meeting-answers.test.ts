@@ -1,8 +1,8 @@
-import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
 import { handleInboundEmail, type InboundDeps } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { openForm } from '../support/form-page';
 import { readJson } from '../support/http';
+import type { CaughtMessage } from '../support/mail-inbox';
 import { brusselsAt, calendarReply, readInvitation } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -89,8 +89,7 @@ test('staff plan a meeting for the care sector: each coordinator gets a calendar
   // Not in the sector: not invited. The signatories neither (not asked for).
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(
-    system.mail
-      .messages()
+    (await system.mail.messages())
       .filter((m) => /Opvolging zorg/.test(m.subject))
       .map((m) => m.to[0])
       .sort(),
@@ -226,7 +225,7 @@ test('a REPLY for another meeting, or from someone not invited, changes nothing 
   expect(toStranger.text).not.toMatch(/\/m\//);
   expect(await answerOf(first)).toMatchObject({ answer: before.answer, via: before.via });
   await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(system.mail.messages().filter((m) => /andere bijeenkomst/.test(m.text))).toHaveLength(1);
+  expect((await system.mail.messages()).filter((m) => /andere bijeenkomst/.test(m.text))).toHaveLength(1);
   // An auto-reply is never answered.
   const auto = await calendarReply({
     client: 'outlook',

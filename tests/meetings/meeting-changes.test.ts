@@ -79,7 +79,7 @@ test('bad input: 400 naming the field, nothing stored', async () => {
     expect(body.error.message).toContain(field);
   }
   expect(await meetingCount()).toBe(before);
-  expect(system.mail.messages().filter((m) => /Opvolging onderwijs/.test(m.subject))).toEqual([]);
+  expect((await system.mail.messages()).filter((m) => /Opvolging onderwijs/.test(m.subject))).toEqual([]);
 });
 
 test('a new hour on the same day keeps the answers; another day asks again; a cancellation sends CANCEL', async () => {
@@ -168,7 +168,9 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
   const told = await actors.nextEmail(actors.addresses(first).coordinator, /Uw antwoord: Opvolging onderwijs/);
   expect(told.text).toContain('afgelast');
   await new Promise((r) => setTimeout(r, 500));
-  expect(system.mail.messages().filter((m) => /Uw antwoord: Opvolging onderwijs/.test(m.subject))).toHaveLength(1);
+  expect((await system.mail.messages()).filter((m) => /Uw antwoord: Opvolging onderwijs/.test(m.subject))).toHaveLength(
+    1,
+  );
   expect((await detail(id)).invitees.find((i: { partnerId: string }) => i.partnerId === first)).toMatchObject({
     answer: 'no',
   });
@@ -203,23 +205,18 @@ test('reminders go to those who have not answered, and before the start to those
   expect(linkIn(reminder.text)).toMatch(/\/m\//);
   await new Promise((r) => setTimeout(r, 500));
   expect(
-    system.mail
-      .messages()
-      .filter(
-        (m) =>
-          /Herinnering: komt u naar Korte opvolging/.test(m.subject) &&
-          m.to.includes(actors.addresses(first).coordinator),
-      ),
+    (await system.mail.messages()).filter(
+      (m) =>
+        /Herinnering: komt u naar Korte opvolging/.test(m.subject) &&
+        m.to.includes(actors.addresses(first).coordinator),
+    ),
   ).toEqual([]);
 
   // Shortly before the start (PACT_MEETING_REMINDER_BEFORE), only the one who said yes hears "tot morgen".
   const seeYou = await actors.nextEmail(actors.addresses(first).coordinator, /Morgen: Korte opvolging/, 90_000);
   expect(seeYou.text).toContain('U liet weten dat u komt');
   expect(
-    system.mail
-      .messages()
-      .filter((m) => /Morgen: Korte opvolging/.test(m.subject))
-      .map((m) => m.to),
+    (await system.mail.messages()).filter((m) => /Morgen: Korte opvolging/.test(m.subject)).map((m) => m.to),
   ).toEqual([[actors.addresses(first).coordinator]]);
 
   expect((await post(`/api/meetings/${id}/minutes`, { attended: [], minutes: 'Te vroeg' })).status).toBe(409);

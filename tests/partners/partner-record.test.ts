@@ -36,7 +36,7 @@ const putContacts = (id: string, contacts: unknown) =>
 const patch = (id: string, body: unknown) =>
   system.staffFetch(`/api/partners/${id}`, { method: 'PATCH', body: JSON.stringify(body) });
 const journeyState = (id: string) => system.temporal.workflow.getHandle(journeyWorkflowId(id)).query(journeyStateQuery);
-const emailsTo = (address: string) => system.mail.messages().filter((m) => m.to.includes(address));
+const emailsTo = async (address: string) => (await system.mail.messages()).filter((m) => m.to.includes(address));
 
 test('a coordinator replaced while the intent request waits: the old link answers 410, the new person answers, the journey goes on', async () => {
   const id = await actors.onboard('Rekord');
@@ -82,7 +82,7 @@ test('a coordinator replaced while the intent request waits: the old link answer
   const state = await journeyState(id);
   const nadia = (await contactsOf(id)).find((c) => c.role === 'coordinator')!;
   expect(state.decisions.at(-1)).toMatchObject({ what: 'intent submitted', by: 'coordinator', contactId: nadia.id });
-  expect(emailsTo(who.coordinator)).toHaveLength(1); // the old coordinator got nothing more
+  expect(await emailsTo(who.coordinator)).toHaveLength(1); // the old coordinator got nothing more
   await captureHistory(system, journeyWorkflowId(id), 'journey-coordinator-replaced');
   await captureHistory(system, requestWorkflowId(before.id), 'request-readdressed');
 });

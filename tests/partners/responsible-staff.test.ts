@@ -38,7 +38,9 @@ test('escalations reach the responsible staff member; a partner without one esca
   expect(escalation.text).toContain(`/staff/partners/${followed}`);
   await actors.nextEmail(system.config.staffEmail, /Onbeheerd/, 30_000);
   expect(
-    system.mail.messages().filter((m) => m.to.includes(system.config.staffEmail) && /Verantwoord/.test(m.subject)),
+    (await system.mail.messages()).filter(
+      (m) => m.to.includes(system.config.staffEmail) && /Verantwoord/.test(m.subject),
+    ),
   ).toEqual([]);
   expect(
     (await actors.journey(followed)).timeline.find((e: { type: string }) => e.type === 'details_changed').summary,

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { brusselsLocal } from '../../domain/brussels-time';
-import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
+import type { CaughtMessage } from './mail-inbox';
 
 /** An invitation's calendar part as a calendar client reads it (ical.js): what the tests check. */
 export interface ReadInvitation {

@@ -1,4 +1,4 @@
-import type { CaughtMessage } from '../../dev/mail-catcher/mail-catcher';
+import type { CaughtMessage } from './mail-inbox';
 import { readJson } from './http';
 import { onboardingBody } from './onboarding-body';
 import type { TestSystem } from './test-system';

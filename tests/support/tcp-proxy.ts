@@ -1,4 +1,15 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { Transform } from 'node:stream';
+
+/**
+ * Sees each chunk of a connection (numbered from 1) before it is passed on: a `cut()` made here
+ * lands before the other side receives the chunk, e.g. after the server accepted a message and
+ * before the client hears so.
+ */
+export interface ProxyTap {
+  fromClient?(chunk: Buffer, connection: number): void;
+  fromTarget?(chunk: Buffer, connection: number): void;
+}
 
 export interface TcpProxy {
   /** Where clients connect instead of the target. */
@@ -15,6 +26,8 @@ export interface TcpProxy {
   cut(): void;
   /** Lets connections through again (clients reconnect on their own). */
   restore(): void;
+  /** Watches the traffic from now on (undefined: stops watching). */
+  tap(tap: ProxyTap | undefined): void;
   close(): Promise<void>;
 }
 
@@ -26,9 +39,18 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const open = new Set<Socket>();
   let isCut = false;
   let connections = 0;
+  let watching: ProxyTap | undefined;
+  const through = (see: (chunk: Buffer) => void) =>
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        see(chunk);
+        done(null, chunk);
+      },
+    });
 
   const server: Server = createServer((client) => {
     connections += 1;
+    const connection = connections;
     client.on('error', () => undefined); // a reset client may still report its own reset
     if (isCut) {
       client.resetAndDestroy();
@@ -45,8 +67,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.pipe(through((chunk) => watching?.fromClient?.(chunk, connection))).pipe(upstream);
+    upstream.pipe(through((chunk) => watching?.fromTarget?.(chunk, connection))).pipe(client);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,6 +92,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     restore() {
       isCut = false;
+    },
+    tap(tap) {
+      watching = tap;
     },
     close() {
       for (const socket of open) socket.destroy();

@@ -3,18 +3,18 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { LogDestination } from '../../api/logger';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/connection';
-import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher/mail-catcher';
 import { workerOutbox } from '../../worker/outbox';
 import { createWorker } from '../../worker/create-worker';
 import type { DataKeys } from '../../privacy/data-keys';
 import { startSystemOnServers, type SystemOnServers } from '../../dev/system-on-servers';
 import { captureDataKey, capturing } from './history-fixtures';
+import { type MailInbox, startMailInbox } from './mail-inbox';
 import { quietTemporalRuntime } from './quiet-runtime';
 import { sharedServers } from './shared-servers';
 
-/** The system for one test file (dev/system-on-servers.ts), with the SMTP server that catches its mail. */
+/** The system for one test file (dev/system-on-servers.ts), with the Mailpit that keeps its mail. */
 export interface TestSystem extends Omit<SystemOnServers, 'plainTemporal'> {
-  mail: MailCatcher;
+  mail: MailInbox;
 }
 
 type Route = (target: {
@@ -41,8 +41,8 @@ export interface TestSystemOptions {
 
 /**
  * The whole system for one test file, on real parts: a fresh database on the shared Postgres
- * server, a real SMTP server capturing mail, a worker on its own task queue against the shared
- * Temporal dev server, and the API listening on a free port.
+ * server, a Mailpit of its own that keeps the mail (read through its REST API), a worker on its
+ * own task queue against the shared Temporal dev server, and the API listening on a free port.
  */
 export async function startTestSystem(
   env: Record<string, string> = {},
@@ -54,12 +54,12 @@ export async function startTestSystem(
     ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}),
   };
   const databaseName = `test_${randomBytes(6).toString('hex')}`;
-  const mail = await startMailCatcher({ smtpPort: 0 });
+  const mail = await startMailInbox(servers.mailpitBinary);
   const system = await startSystemOnServers({
     adminDatabaseUrl: servers.adminDatabaseUrl,
     databaseName,
     temporalAddress: servers.temporalAddress,
-    smtpUrl: await routed(`smtp://127.0.0.1:${mail.smtpPort}?tls=off`, options.routeSmtp),
+    smtpUrl: await routed(mail.smtpUrl, options.routeSmtp),
     env: {
       ...(servers.temporalUiUrl ? { TEMPORAL_UI_URL: servers.temporalUiUrl } : {}),
       TEMPORAL_TASK_QUEUE: `test-${databaseName}`,
@@ -70,6 +70,9 @@ export async function startTestSystem(
     routeDatabase: (url) => routed(url, options.routePostgres),
     dataKeys: (options.fixtureKeys ?? capturing()) ? { makeKey: captureDataKey } : {},
     server: options.logDestination ? { logLevel: 'info', logDestination: options.logDestination } : {},
+  }).catch(async (error: unknown) => {
+    await mail.close();
+    throw error;
   });
 
   const inProcess =
