@@ -32,8 +32,7 @@ function responsibleOf(value: string | undefined, ctx: PageContext): number | un
 
 /** Only known values filter; anything else is ignored rather than refused (it came from a URL). */
 function filtersOf(query: Query, ctx: PageContext): PartnerFilters {
-  const known = <K extends string>(value: Query[string], keys: readonly K[]) =>
-    keys.find((key) => key === value);
+  const known = <K extends string>(value: Query[string], keys: readonly K[]) => keys.find((key) => key === value);
   return {
     stage: known(query.stage, journeyStages),
     status: known(query.status, journeyStatuses),
