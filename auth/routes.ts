@@ -35,7 +35,9 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     });
   }
 
-  app.post('/auth/login', async (request, reply) => {
+  // Unknown fields are refused as on every JSON route; types and lengths are checked in signIn, so a page's form still goes back to its page.
+  const loginBody = { type: 'object', properties: { email: {}, password: {}, next: {} }, additionalProperties: false };
+  app.post('/auth/login', { schema: { body: loginBody } }, async (request, reply) => {
     try {
       return await signIn(request, reply);
     } catch (error) {

@@ -14,6 +14,8 @@ export interface PartnerInput {
   sector: Sector;
   language?: Language;
   contacts: ContactInput[];
+  /** The staff account that follows the partner; absent: whoever onboards it; null: nobody yet. */
+  responsibleUserId?: number | null;
 }
 
 /**

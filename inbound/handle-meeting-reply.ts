@@ -55,6 +55,8 @@ export async function handleMeetingReply(
       language: invitee.language,
       title: invitee.title,
       staffEmail: deps.config.staffEmail,
+      // Another address is not told whose invitation it answered.
+      name: to === invitee.email ? invitee.name : undefined,
     });
     const threading: Record<string, string> = message.messageId
       ? { 'In-Reply-To': message.messageId, References: message.messageId }

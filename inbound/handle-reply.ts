@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { ApiError, engineUnavailable } from '../http/api-error';
 import { sendThroughOutbox } from '../mail/outbox';
 import { answerRequest } from '../requests/answer-request';
-import { findRequestByReplyToken } from '../requests/find-request';
+import { type FoundRequest, findRequestByReplyToken, findRequestByRevokedReplyToken } from '../requests/find-request';
 import { findInviteeByReplyToken } from '../meetings/find-invitee';
 import { requestOpenness } from '../requests/open-rule';
-import { replyAddress, replyToken, requestToken } from '../security/request-tokens';
+import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
 import { isAuthenticatedSender } from './sender-authentication';
 import type { InboundDeps } from './deps';
 import { handleMeetingReply, type MeetingReplyResult } from './handle-meeting-reply';
@@ -25,6 +25,7 @@ export type InboundResult =
   | 'answered'
   | 'refused'
   | 'closed'
+  | 'replaced'
   | 'unclear'
   | MeetingReplyResult;
 
@@ -50,64 +51,53 @@ export async function handleInboundEmail(
   const reply = parseReply(message, { envelopeTo: envelope?.to, domain: deps.config.inbound.domain });
   if (reply.kind === 'auto_reply' || reply.kind === 'no_token') return 'ignored';
 
+  // One answer per inbound message: an SMTP retry of the same message never mails twice.
+  const inboundId = createHash('sha256')
+    .update(message.messageId ?? raw)
+    .digest('hex')
+    .slice(0, 32);
+
   // The reply token's kind: a request's, or a meeting invitation's (whose RSVP may change).
   const request = await findRequestByReplyToken(deps.db, reply.token);
   if (!request) {
     const invitee = await findInviteeByReplyToken(deps.db, reply.token);
-    return invitee ? handleMeetingReply(deps, message, raw, reply.from, invitee) : 'ignored';
+    if (invitee) return handleMeetingReply(deps, message, raw, reply.from, invitee);
+    // An older email's address, from before the request was sent again or to another contact: said once per address.
+    const replaced = await findRequestByRevokedReplyToken(deps.db, reply.token);
+    if (!replaced) return 'ignored';
+    await sendAnswer(deps, message, {
+      request: replaced,
+      to: reply.from,
+      answer: { kind: 'replaced' },
+      key: `replaced/${hashToken(reply.token).slice(0, 32)}`,
+      redact: [reply.token],
+    });
+    return 'replaced';
   }
   // Answering someone else would make us a reflector for forged From headers.
   if (reply.from.toLowerCase() !== request.recipient_email.toLowerCase()) return 'wrong_sender';
   // A From header is easy to forge; where the MTA in front checks DKIM and DMARC, require its verdict.
   if (deps.config.inbound.requireAuth && !isAuthenticatedSender(message, reply.from)) return 'unauthenticated';
 
-  // One answer per inbound message: an SMTP retry of the same message never mails twice.
-  const inboundId = createHash('sha256')
-    .update(message.messageId ?? raw)
-    .digest('hex')
-    .slice(0, 32);
   // The page link and the reply address of the request's current generation: only ever mailed to its addressee.
   const linkToken = requestToken(deps.config.tokenSecret, request.id, request.token_generation);
   const currentReplyToken = replyToken(deps.config.tokenSecret, request.id, request.token_generation);
   const link = `${deps.config.publicUrl}/r/${linkToken}`;
-  const answerBack = async (answer: InboundAnswer) => {
-    // A robot that ignores Auto-Submitted would otherwise answer us forever: a few answers per request a day suffice.
-    const recent = await deps.db
-      .selectFrom('email_outbox')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .where('idempotency_key', 'like', `inbound/${request.id}/%`)
-      .where('created_at', '>', new Date(Date.now() - 86_400_000))
-      .executeTakeFirstOrThrow();
-    if (Number(recent.count) >= MAX_ANSWERS_PER_DAY) return;
-    const email = renderInboundAnswer(answer, {
-      language: request.recipient_language,
+  const domain = deps.config.inbound.domain;
+  const answerBack = (answer: InboundAnswer) =>
+    sendAnswer(deps, message, {
+      request,
+      to: request.recipient_email,
       recipientName: request.recipient_name,
-      partnerName: request.partnerName,
-      subject: message.subject,
-      staffEmail: deps.config.staffEmail,
+      answer,
+      key: inboundId,
+      redact: [reply.token, linkToken, currentReplyToken],
+      // Where a corrected reply can still act, replying to our answer goes back to the request.
+      replyTo:
+        domain && (answer.kind === 'unclear' || answer.kind === 'refused')
+          ? replyAddress(currentReplyToken, domain)
+          : undefined,
     });
-    const threading: Record<string, string> = message.messageId
-      ? { 'In-Reply-To': message.messageId, References: message.messageId }
-      : {};
-    // Where a corrected reply can still act, replying to our answer goes back to the request.
-    const domain = deps.config.inbound.domain;
-    const replyTo =
-      domain && (answer.kind === 'unclear' || answer.kind === 'refused')
-        ? { replyTo: replyAddress(currentReplyToken, domain) }
-        : {};
-    await sendThroughOutbox(
-      deps.db,
-      deps.mailer,
-      {
-        idempotencyKey: `inbound/${request.id}/${inboundId}`,
-        to: request.recipient_email,
-        ...replyTo,
-        ...email,
-        headers: { 'Auto-Submitted': 'auto-replied', ...threading },
-      },
-      { from: deps.config.mailFrom, redact: [reply.token, linkToken, currentReplyToken] },
-    );
-  };
 
   // Nobody can tell whether the request is open while the engine is away: the sender retries later.
   const open = await requestOpenness(deps.temporal, request);
@@ -144,4 +134,50 @@ export async function handleInboundEmail(
     case 'engine_unavailable':
       throw engineUnavailable();
   }
+}
+
+interface OurAnswer {
+  request: FoundRequest;
+  to: string;
+  recipientName?: string;
+  answer: InboundAnswer;
+  /** With the request id, the outbox key: the same key is never mailed twice. */
+  key: string;
+  redact: string[];
+  replyTo?: string;
+}
+
+/** Our answer to a reply, in the request's language, in the reply's thread, marked as an automatic answer. */
+async function sendAnswer(deps: InboundDeps, message: ParsedMail, our: OurAnswer): Promise<void> {
+  const { request } = our;
+  // A robot that ignores Auto-Submitted would otherwise answer us forever: a few answers per request a day suffice.
+  const recent = await deps.db
+    .selectFrom('email_outbox')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('idempotency_key', 'like', `inbound/${request.id}/%`)
+    .where('created_at', '>', new Date(Date.now() - 86_400_000))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.count) >= MAX_ANSWERS_PER_DAY) return;
+  const email = renderInboundAnswer(our.answer, {
+    language: request.recipient_language,
+    recipientName: our.recipientName,
+    partnerName: request.partnerName,
+    subject: message.subject,
+    staffEmail: deps.config.staffEmail,
+  });
+  const threading: Record<string, string> = message.messageId
+    ? { 'In-Reply-To': message.messageId, References: message.messageId }
+    : {};
+  await sendThroughOutbox(
+    deps.db,
+    deps.mailer,
+    {
+      idempotencyKey: `inbound/${request.id}/${our.key}`,
+      to: our.to,
+      ...(our.replyTo ? { replyTo: our.replyTo } : {}),
+      ...email,
+      headers: { 'Auto-Submitted': 'auto-replied', ...threading },
+    },
+    { from: deps.config.mailFrom, redact: our.redact },
+  );
 }

@@ -14,7 +14,8 @@ export type MeetingReplyAnswer =
   | { kind: 'wrong_sender' };
 
 interface Wording {
-  greeting: string;
+  /** Without a name when the answer goes to an address that is not the invitee's. */
+  greeting: (name?: string) => string;
   subject: (title: string) => string;
   answered: (answer: string) => string;
   changeMind: string;
@@ -30,7 +31,7 @@ interface Wording {
 
 const wording: Record<Language, Wording> = {
   nl: {
-    greeting: 'Beste,',
+    greeting: (n) => (n ? `Beste ${n},` : 'Beste,'),
     subject: (t) => `Uw antwoord: ${t}`,
     answered: (a) => `Dank u. We hebben uw antwoord geregistreerd: ${a}.`,
     changeMind: 'Van gedacht veranderd? Antwoord opnieuw tot de bijeenkomst begint; uw laatste antwoord telt.',
@@ -47,7 +48,7 @@ const wording: Record<Language, Wording> = {
     footer: 'vzw Integratiepact — dit is een automatisch antwoord op uw e-mail.',
   },
   en: {
-    greeting: 'Hello,',
+    greeting: (n) => (n ? `Dear ${n},` : 'Hello,'),
     subject: (t) => `Your answer: ${t}`,
     answered: (a) => `Thank you. We recorded your answer: ${a}.`,
     changeMind: 'Changed your mind? Answer again until the meeting starts; your last answer counts.',
@@ -64,7 +65,7 @@ const wording: Record<Language, Wording> = {
     footer: 'vzw Integratiepact — this is an automatic answer to your email.',
   },
   fr: {
-    greeting: 'Bonjour,',
+    greeting: (n) => (n ? `Bonjour ${n},` : 'Bonjour,'),
     subject: (t) => `Votre réponse : ${t}`,
     answered: (a) => `Merci. Nous avons enregistré votre réponse : ${a}.`,
     changeMind: "Changé d'avis ? Répondez à nouveau jusqu'au début de la réunion ; votre dernière réponse compte.",
@@ -85,7 +86,7 @@ const wording: Record<Language, Wording> = {
 /** Our answer to a reply about a meeting, in the invitee's language; it names no token except the invitee's own link. */
 export function renderMeetingReplyAnswer(
   answer: MeetingReplyAnswer,
-  context: { language: Language; title: string; staffEmail: string },
+  context: { language: Language; title: string; staffEmail: string; name?: string },
 ): RenderedEmail {
   const w = wording[context.language];
   const body = (() => {
@@ -107,7 +108,7 @@ export function renderMeetingReplyAnswer(
   return composeEmail({
     language: context.language,
     subject: w.subject(context.title),
-    paragraphs: [w.greeting, ...body, w.questions(context.staffEmail)],
+    paragraphs: [w.greeting(context.name), ...body, w.questions(context.staffEmail)],
     footer: w.footer,
   });
 }

@@ -8,11 +8,14 @@ export type InboundAnswer =
   | { kind: 'unclear'; link: string }
   | { kind: 'refused'; link: string }
   | { kind: 'closed'; status: string }
+  /** The reply went to an address that was replaced: the request was sent again, or to another contact. */
+  | { kind: 'replaced' }
   | { kind: 'answered'; decision: 'approve' | 'decline'; comment?: string };
 
 export interface InboundAnswerContext {
   language: Language;
-  recipientName: string;
+  /** Absent when the answer goes to someone who is no longer the request's addressee. */
+  recipientName?: string;
   partnerName: string;
   /** Subject of the reply we answer, so ours lands in the same thread. */
   subject: string | undefined;
@@ -20,7 +23,7 @@ export interface InboundAnswerContext {
 }
 
 interface Wording {
-  greeting: (name: string) => string;
+  greeting: (name?: string) => string;
   fallbackSubject: (partner: string) => string;
   formLink: string[];
   formButton: string;
@@ -28,6 +31,7 @@ interface Wording {
   refused: string[];
   button: string;
   closed: (status: string) => string;
+  replaced: string;
   answered: (decision: 'approve' | 'decline') => string;
   questions: (staffEmail: string) => string;
   footer: string;
@@ -35,7 +39,7 @@ interface Wording {
 
 const wording: Record<Language, Wording> = {
   nl: {
-    greeting: (name) => `Beste ${name},`,
+    greeting: (name) => (name ? `Beste ${name},` : 'Beste,'),
     fallbackSubject: (p) => `Uw antwoord aan het Integratiepact (${p})`,
     formLink: [
       'Dank u voor uw bericht. Dit verzoek beantwoordt u met het formulier: een e-mail kunnen we niet als ingevuld formulier verwerken. Er is dus nog niets geregistreerd.',
@@ -56,12 +60,14 @@ const wording: Record<Language, Wording> = {
         : status === 'expired'
           ? 'Dit verzoek is verlopen; uw antwoord is niet verwerkt.'
           : 'Dit verzoek is niet meer open; uw antwoord is niet verwerkt.',
+    replaced:
+      'Dit verzoek werd intussen opnieuw verstuurd, of aan een andere contactpersoon bezorgd; uw antwoord op deze oudere e-mail is niet verwerkt. Antwoord op de nieuwste e-mail, of vraag ons wie het verzoek nu heeft.',
     answered: (d) => `Dank u. We hebben uw beslissing geregistreerd: ${d === 'approve' ? 'akkoord' : 'niet akkoord'}.`,
     questions: (email) => `Vragen? Schrijf naar ${email}.`,
     footer: 'vzw Integratiepact — dit is een automatisch antwoord op uw e-mail.',
   },
   en: {
-    greeting: (name) => `Dear ${name},`,
+    greeting: (name) => (name ? `Dear ${name},` : 'Hello,'),
     fallbackSubject: (p) => `Your answer to the Integratiepact (${p})`,
     formLink: [
       'Thank you for your message. This request is answered with the form: we cannot record an email as a completed form. Nothing has been recorded yet.',
@@ -82,12 +88,14 @@ const wording: Record<Language, Wording> = {
         : status === 'expired'
           ? 'This request has expired; your answer was not recorded.'
           : 'This request is no longer open; your answer was not recorded.',
+    replaced:
+      'This request has since been sent again, or to another contact person; your answer to this older email was not recorded. Answer the newest email, or ask us who has the request now.',
     answered: (d) => `Thank you. We recorded your decision: ${d === 'approve' ? 'agreed' : 'declined'}.`,
     questions: (email) => `Questions? Write to ${email}.`,
     footer: 'vzw Integratiepact — this is an automatic answer to your email.',
   },
   fr: {
-    greeting: (name) => `Bonjour ${name},`,
+    greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     fallbackSubject: (p) => `Votre réponse à l'Integratiepact (${p})`,
     formLink: [
       "Merci pour votre message. Cette demande se complète via le formulaire : nous ne pouvons pas enregistrer un e-mail comme formulaire complété. Rien n'a encore été enregistré.",
@@ -108,6 +116,8 @@ const wording: Record<Language, Wording> = {
         : status === 'expired'
           ? "Cette demande a expiré ; votre réponse n'a pas été enregistrée."
           : "Cette demande n'est plus ouverte ; votre réponse n'a pas été enregistrée.",
+    replaced:
+      "Cette demande a depuis été renvoyée, ou adressée à une autre personne de contact ; votre réponse à cet ancien e-mail n'a pas été enregistrée. Répondez au dernier e-mail, ou demandez-nous qui a la demande maintenant.",
     answered: (d) => `Merci. Nous avons enregistré votre décision : ${d === 'approve' ? 'accord' : 'refus'}.`,
     questions: (email) => `Des questions ? Écrivez à ${email}.`,
     footer: 'vzw Integratiepact — ceci est une réponse automatique à votre e-mail.',
@@ -134,6 +144,8 @@ export function renderInboundAnswer(answer: InboundAnswer, context: InboundAnswe
         return [...words.refused, { action: { label: words.button, url: answer.link } }];
       case 'closed':
         return [words.closed(answer.status)];
+      case 'replaced':
+        return [words.replaced];
       case 'answered':
         return [words.answered(answer.decision), ...(answer.comment ? [{ quote: answer.comment }] : [])];
     }

@@ -46,6 +46,15 @@ export async function findRequestByReplyToken(db: Db, token: string) {
     .executeTakeFirst();
 }
 
+/** The request whose reply address this was before it was sent again or re-addressed (its token is revoked). */
+export async function findRequestByRevokedReplyToken(db: Db, token: string) {
+  if (!tokenPattern.test(token)) return undefined;
+  return withPartnerName(db)
+    .innerJoin('revoked_links', 'revoked_links.request_id', 'requests.id')
+    .where('revoked_links.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
 /** A request by id, of this partner when one is named (a staff page acts on its own partner's requests only). */
 export function findRequestById(db: Db, id: string, partnerId?: string) {
   let query = db.selectFrom('requests').select(['id', 'status', 'partner_id', 'answer']).where('id', '=', id);

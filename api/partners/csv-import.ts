@@ -46,6 +46,7 @@ export interface ImportRowResult {
 export async function importPartners(
   deps: ApiDeps,
   csv: string,
+  importedBy: { staffUserId: number },
   onRow?: (result: ImportRowResult) => void,
 ): Promise<ImportRowResult[]> {
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -88,7 +89,7 @@ export async function importPartners(
       const earlier = samePartnerBefore.get(id);
       const result = (async () => {
         await earlier;
-        return importRow(deps, partnerBody(record), { line: info.lines, name: record.name ?? '' });
+        return importRow(deps, partnerBody(record), { line: info.lines, name: record.name ?? '' }, importedBy);
       })();
       samePartnerBefore.set(
         id,
@@ -106,6 +107,7 @@ async function importRow(
   deps: ApiDeps,
   body: ReturnType<typeof partnerBody>,
   row: { line: number; name: string },
+  importedBy: { staffUserId: number },
 ): Promise<ImportRowResult> {
   const problems = validatePartner(body);
   if (problems.length)
@@ -116,7 +118,7 @@ async function importRow(
       columns: [...new Set(problems.map((p) => columnNames(p.field).split('.')[0]!))],
     };
   try {
-    const { id } = await onboardPartner(deps, body as PartnerInput);
+    const { id } = await onboardPartner(deps, body as PartnerInput, importedBy);
     return { ...row, status: 'created', id };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -28,6 +28,7 @@ export interface OnboardedPartner {
 export async function onboardPartner(
   deps: { db: Db; temporal: Client; config: Config; dataKeys: DataKeys; log?: (error: unknown) => void },
   input: PartnerInput,
+  onboardedBy?: { staffUserId: number },
 ): Promise<OnboardedPartner> {
   const id = partnerIdFromName(input.name);
   if (!id)
@@ -49,6 +50,7 @@ export async function onboardPartner(
       [{ field: 'contacts', message: 'needs a contact with role "coordinator"' }],
     );
   }
+  const responsibleUserId = await responsibleFor(deps.db, input.responsibleUserId, onboardedBy);
   const workflowId = journeyWorkflowId(id);
   const partner = { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language };
 
@@ -69,7 +71,14 @@ export async function onboardPartner(
   await deps.db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('partners')
-      .values({ id, name: partner.name, actor_type: input.actorType, sector: input.sector, language })
+      .values({
+        id,
+        name: partner.name,
+        actor_type: input.actorType,
+        sector: input.sector,
+        language,
+        responsible_user_id: responsibleUserId,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -132,4 +141,28 @@ export async function onboardPartner(
     }
   });
   return { id, workflowId, stage: 'intent' };
+}
+
+/**
+ * Who follows the new partner: the account named, or else the staff member who onboards it (the
+ * bootstrap API token, id 0, is nobody). A named account must exist and be active.
+ */
+async function responsibleFor(
+  db: Db,
+  named: number | null | undefined,
+  onboardedBy: { staffUserId: number } | undefined,
+): Promise<number | null> {
+  if (named === undefined) return onboardedBy && onboardedBy.staffUserId > 0 ? onboardedBy.staffUserId : null;
+  if (named === null) return null;
+  const active = await db
+    .selectFrom('staff_users')
+    .select('id')
+    .where('id', '=', named)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!active)
+    throw new ApiError(400, 'invalid_request', `responsibleUserId: there is no active staff account with id ${named}`, [
+      { field: 'responsibleUserId', message: 'is not an active staff account' },
+    ]);
+  return named;
 }

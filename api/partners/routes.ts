@@ -35,6 +35,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
       const created = await onboardPartner(
         { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
         request.body,
+        { staffUserId: staffUserOf(request).id },
       );
       return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
     },
@@ -46,7 +47,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
   app.post<{ Body: string }>('/api/partners/import', async (request, reply) => {
     if (typeof request.body !== 'string')
       throw new ApiError(415, 'unsupported_media_type', 'Send the member list as CSV with Content-Type: text/csv.');
-    const rows = await importPartners(deps, request.body);
+    const rows = await importPartners(deps, request.body, { staffUserId: staffUserOf(request).id });
     const count = (status: string) => rows.filter((r) => r.status === status).length;
     return reply.send({
       summary: {

@@ -26,6 +26,7 @@ export const partnerInputSchema = {
         },
       },
     },
+    responsibleUserId: { type: ['integer', 'null'], minimum: 1 },
   },
 } as const;
 
@@ -39,7 +40,7 @@ export const partnerDetailsSchema = {
     actorType: partnerInputSchema.properties.actorType,
     sector: partnerInputSchema.properties.sector,
     language: partnerInputSchema.properties.language,
-    responsibleUserId: { type: ['integer', 'null'], minimum: 1 },
+    responsibleUserId: partnerInputSchema.properties.responsibleUserId,
   },
 } as const;
 

@@ -31,7 +31,7 @@ export class ImportJobs {
   }
 
   /** Starts the import; a file refused as a whole (not CSV, columns missing) is refused here, before any row. */
-  async start(csv: string, log: (error: unknown) => void): Promise<ImportJob> {
+  async start(csv: string, importedBy: { staffUserId: number }, log: (error: unknown) => void): Promise<ImportJob> {
     const job: ImportJob = {
       id: randomBytes(12).toString('base64url'),
       startedAt: new Date(),
@@ -39,7 +39,7 @@ export class ImportJobs {
       results: [],
       status: 'running',
     };
-    const running = importPartners(this.deps, csv, (row) => job.results.push(row));
+    const running = importPartners(this.deps, csv, importedBy, (row) => job.results.push(row));
     running.then(
       () => (job.status = 'done'),
       (error: unknown) => {

@@ -109,7 +109,9 @@ export function importPages(app: FastifyInstance, deps: ApiDeps): void {
     const csv = textOf(form, 'csv') || textOf(form, 'csvText');
     if (!csv) return send(reply, 400, renderForm(ctx, ctx.w.imports.noInput));
     try {
-      const job = await jobs.start(csv, (error) => request.log.error({ err: error }, 'import failed'));
+      const job = await jobs.start(csv, { staffUserId: ctx.user!.id }, (error) =>
+        request.log.error({ err: error }, 'import failed'),
+      );
       return reply.redirect(`/staff/imports/${job.id}`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -102,6 +102,7 @@ export function onboardPage(app: FastifyInstance, deps: ApiDeps): void {
       const { id } = await onboardPartner(
         { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
         body as PartnerInput,
+        { staffUserId: ctx.user!.id }, // signed in: every staff page is behind the session guard
       );
       return reply.redirect(`/staff/partners/${encodeURIComponent(id)}?done=onboarded`, 303);
     } catch (error) {

@@ -124,6 +124,22 @@ describe('signing in with a password', () => {
     }
   });
 
+  it('refuses an unknown field with 400 naming it, and signs nobody in', async () => {
+    const user = await addUser(auth.db, 'staff');
+    const response = await call(
+      '/auth/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: user.email, password: user.password, remember: true }),
+      },
+      system.url, // the application's own server, with its validator
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect((await readJson(response)).error.message).toContain('remember');
+  });
+
   it('sends a form post on to its local `next` path, never to another site', async () => {
     const user = await addUser(auth.db, 'director');
     const form = (next: string) =>

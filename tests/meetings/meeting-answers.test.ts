@@ -223,6 +223,7 @@ test('a REPLY for another meeting, or from someone not invited, changes nothing 
   const toStranger = await actors.nextEmail('someone@elsewhere.example');
   expect(toStranger.text).toContain('ander adres');
   expect(toStranger.text).not.toMatch(/\/m\//);
+  expect(toStranger.text).not.toContain('Coordinator Zorgpunt Rsvp'); // whose invitation it was stays unsaid
   expect(await answerOf(first)).toMatchObject({ answer: before.answer, via: before.via });
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect((await system.mail.messages()).filter((m) => /andere bijeenkomst/.test(m.text))).toHaveLength(1);
@@ -286,5 +287,6 @@ test('a plain reply "misschien" counts, with what follows as the note, and is co
   expect(await handleInboundEmail(deps, raw)).toBe('meeting_answered');
   expect(await answerOf(second)).toMatchObject({ answer: 'maybe', via: 'email', note: 'hangt af van de trein.' });
   const confirmed = await actors.nextEmail(actors.addresses(second).coordinator, /Uw antwoord: Opvolging zorg/);
+  expect(confirmed.text).toContain('Beste Coordinator Zorgnet Rsvp,');
   expect(confirmed.text).toContain('We hebben uw antwoord geregistreerd: misschien.');
 });

@@ -1,6 +1,8 @@
 import { monitoringActivities } from '../../activities/monitoring';
 import { journeyWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
 import { quarter } from '../monitoring/totals';
+import { handleInboundEmail } from '../../inbound/handle-reply';
+import { createMailer } from '../../mail/mailer';
 import { journeyStateQuery } from '../../workflows/definitions';
 import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
@@ -92,7 +94,8 @@ test('a signatory corrected during signing: the corrected address gets a new lin
   const who = actors.addresses(id);
   await actors.expectOk(actors.answer(who.coordinator, intentAnswer));
   await actors.expectOk(actors.answer(who.staff, { decision: 'approve' }, /Tekenaar/));
-  const oldLink = actors.linkIn(await actors.nextEmail(who.signatory));
+  const oldEmail = await actors.nextEmail(who.signatory);
+  const oldLink = actors.linkIn(oldEmail);
 
   const contacts = await contactsOf(id);
   const corrected = contacts.map((c) =>
@@ -104,6 +107,32 @@ test('a signatory corrected during signing: the corrected address gets a new lin
   ]);
   expect(body.readdressed).toHaveLength(1);
   expect((await actors.post(oldLink, { decision: 'approve' })).status).toBe(410);
+  // A reply to the old email is not taken, and its sender is told so (once), without a name.
+  const oldReply = Buffer.from(
+    [
+      `From: ${who.signatory}`,
+      `To: ${/reply\+[A-Za-z0-9_-]{43}@[^\s>]+/.exec(oldEmail.replyTo ?? '')![0]}`,
+      `Subject: Re: ${oldEmail.subject}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Akkoord',
+      '',
+    ].join('\r\n'),
+  );
+  const mailer = createMailer(system.config);
+  const inbound = { db: system.db, temporal: system.temporal, mailer, config: system.config };
+  expect(await handleInboundEmail(inbound, oldReply)).toBe('replaced');
+  expect(await handleInboundEmail(inbound, oldReply)).toBe('replaced');
+  mailer.close();
+  const told = await actors.nextEmail(who.signatory, /^Re: /);
+  expect(told.text).toMatch(/^Beste,$/m);
+  expect(told.text).toContain(
+    'aan een andere contactpersoon bezorgd; uw antwoord op deze oudere e-mail is niet verwerkt',
+  );
+  expect(told.text).not.toContain('ondertekenaar@tekenaar.example');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(emailsTo(who.signatory).filter((m) => /^Re: /.test(m.subject))).toHaveLength(1);
+  expect((await actors.journey(id)).stage).toBe('commitment');
 
   await actors.expectOk(actors.answer('ondertekenaar@tekenaar.example', { decision: 'approve' }));
   await actors.expectOk(actors.answer(who.director, { decision: 'approve' }, /Tekenaar/));

@@ -1,6 +1,7 @@
 import { createApiToken } from '../../auth/users';
 import { addUser } from '../auth/support';
 import { readJson } from '../support/http';
+import { onboardingBody } from '../support/onboarding-body';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -74,6 +75,46 @@ test('the partners list filters by the responsible staff member, "me" being who 
   expect(refused.status).toBe(400);
   expect((await readJson(refused)).error.message).toContain('responsibleUserId: there is no active staff account');
   expect((await actors.journey(other)).responsibleUserId).toBeNull();
+});
+
+test('who onboards a partner follows it, unless the onboarding names another account or none', async () => {
+  const carla = await addUser(system.db, 'staff');
+  const { token } = await createApiToken(system.db, carla.id, 'test');
+  const onboard = (name: string, fields: Record<string, unknown> = {}) =>
+    asUser(token, '/api/partners', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: onboardingBody(name, fields),
+    });
+  const responsibleOf = async (id: string) => (await actors.journey(id)).responsibleUserId;
+
+  const own = await readJson(await onboard('Eigenpartner'));
+  expect(await responsibleOf(own.id)).toBe(carla.id);
+  const nobody = await readJson(await onboard('Niemandspartner', { responsibleUserId: null }));
+  expect(await responsibleOf(nobody.id)).toBeNull();
+  const dora = await addUser(system.db, 'staff');
+  const hers = await readJson(await onboard('Dorapartner', { responsibleUserId: dora.id }));
+  expect(await responsibleOf(hers.id)).toBe(dora.id);
+  // The bootstrap token is nobody: its partners have no one until staff choose.
+  expect(await responsibleOf(await actors.onboard('Tokenpartner'))).toBeNull();
+
+  // Not an account: 400 naming the field, no partner.
+  const refused = await onboard('Spookpartner', { responsibleUserId: 999999 });
+  expect(refused.status).toBe(400);
+  expect((await readJson(refused)).error.message).toContain('responsibleUserId: there is no active staff account');
+  expect((await system.staffFetch('/api/partners/spookpartner')).status).toBe(404);
+
+  // A member list imported by Carla: she follows every partner on it.
+  const imported = await asUser(token, '/api/partners/import', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: [
+      'name,actorType,sector,language,coordinatorName,coordinatorEmail,signatoryName,signatoryEmail',
+      'Lijstpartner,civil_society,work,nl,Lien Lijst,lien@lijstpartner.example,Lode Lijst,lode@lijstpartner.example',
+    ].join('\n'),
+  });
+  expect(imported.status).toBe(200);
+  expect(await responsibleOf('lijstpartner')).toBe(carla.id);
 });
 
 test('the staff edit page replaces a coordinator and corrects the sector; a bad address is shown next to its field', async () => {
