@@ -131,7 +131,7 @@ test('a signatory corrected during signing: the corrected address gets a new lin
   );
   expect(told.text).not.toContain('ondertekenaar@tekenaar.example');
   await new Promise((r) => setTimeout(r, 300));
-  expect(emailsTo(who.signatory).filter((m) => /^Re: /.test(m.subject))).toHaveLength(1);
+  expect((await emailsTo(who.signatory)).filter((m) => /^Re: /.test(m.subject))).toHaveLength(1);
   expect((await actors.journey(id)).stage).toBe('commitment');
 
   await actors.expectOk(actors.answer('ondertekenaar@tekenaar.example', { decision: 'approve' }));
