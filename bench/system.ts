@@ -46,7 +46,7 @@ export async function startBenchServers(): Promise<BenchServers> {
   chmodSync(workDir, 0o755); // the embedded Postgres runs as another user when we are root
   const cli = await ensureTemporalCli(log);
   if (cli.kind !== 'binary')
-    throw new Error('the benchmarks need the Temporal CLI binary (npm run temporal:install), not the SDK download');
+    throw new Error('the benchmarks need the Temporal CLI binary (npm run tools:install), not the SDK download');
   const temporalVersion = execFileSync(cli.path, ['--version'], { encoding: 'utf8' }).trim();
   const mailpitBinary = await ensureMailpit(log);
   const temporalPort = await freePort();

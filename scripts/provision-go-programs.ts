@@ -1,5 +1,5 @@
 /**
- * `npm run temporal:install`: makes the Go programs the tests and `npm start` run available, the
+ * `npm run tools:install`: makes the Go programs the tests and `npm start` run available, the
  * Temporal CLI and Mailpit (built from their Go modules the first time; used by .ci/run), and
  * prints where they are.
  */
