@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { inviteesWithContact } from '../db/meeting-invitees';
 import {
   type CalendarStamp,
   type MeetingStatus,
@@ -26,20 +27,8 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
 
   async function loadInvitees(meetingId: string, inviteeIds: number[]) {
     if (!inviteeIds.length) return [];
-    return db
-      .selectFrom('meeting_invitees')
-      .innerJoin('contacts', 'contacts.id', 'meeting_invitees.contact_id')
-      .innerJoin('partners', 'partners.id', 'meeting_invitees.partner_id')
-      .select([
-        'meeting_invitees.id',
-        'meeting_invitees.partner_id',
-        'meeting_invitees.contact_id',
-        'meeting_invitees.answer',
-        'contacts.name',
-        'contacts.email',
-        'contacts.language',
-        'partners.name as partnerName',
-      ])
+    return inviteesWithContact(db)
+      .select(['meeting_invitees.contact_id', 'contacts.email', 'contacts.language'])
       .where('meeting_invitees.meeting_id', '=', meetingId)
       .where('meeting_invitees.id', 'in', inviteeIds)
       .orderBy('meeting_invitees.id')

@@ -1,28 +1,21 @@
 import type { Db } from '../db/connection';
 import { hashToken, tokenPattern } from '../security/request-tokens';
+import { inviteesWithContact } from '../db/meeting-invitees';
 
 /** An invitee with their contact, partner and meeting: what every answer channel needs. */
 export type FoundInvitee = NonNullable<Awaited<ReturnType<typeof findInvitee>>>;
 
 function findInvitee(db: Db, column: 'token_hash' | 'reply_token_hash', token: string) {
-  return db
-    .selectFrom('meeting_invitees')
+  return inviteesWithContact(db)
     .innerJoin('meetings', 'meetings.id', 'meeting_invitees.meeting_id')
-    .innerJoin('contacts', 'contacts.id', 'meeting_invitees.contact_id')
-    .innerJoin('partners', 'partners.id', 'meeting_invitees.partner_id')
     .select([
-      'meeting_invitees.id',
       'meeting_invitees.meeting_id',
-      'meeting_invitees.partner_id',
       'meeting_invitees.contact_id',
-      'meeting_invitees.answer',
       'meeting_invitees.answer_via',
       'meeting_invitees.calendar_sequence',
       'meeting_invitees.calendar_dtstamp',
-      'contacts.name',
       'contacts.email',
       'contacts.language',
-      'partners.name as partnerName',
       'meetings.title',
       'meetings.starts_at',
       'meetings.ends_at',

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { inviteesWithContact } from '../../db/meeting-invitees';
 import { terminalStages } from '../../domain/journey';
 import { writtenTexts } from '../../db/written-texts';
 
@@ -25,21 +26,13 @@ export async function meetingList(db: Db) {
 export async function meetingDetail(db: Db, meetingId: string) {
   const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
   if (!meeting) return undefined;
-  const rows = await db
-    .selectFrom('meeting_invitees')
-    .innerJoin('contacts', 'contacts.id', 'meeting_invitees.contact_id')
-    .innerJoin('partners', 'partners.id', 'meeting_invitees.partner_id')
+  const rows = await inviteesWithContact(db)
     .select([
-      'meeting_invitees.id',
-      'meeting_invitees.partner_id',
-      'meeting_invitees.answer',
       'meeting_invitees.answer_via',
       'meeting_invitees.answer_texts_id',
       'meeting_invitees.answered_at',
       'meeting_invitees.attended',
-      'contacts.name',
       'contacts.role',
-      'partners.name as partnerName',
     ])
     .where('meeting_invitees.meeting_id', '=', meetingId)
     .orderBy('partners.name')

@@ -5,6 +5,7 @@ import { ApiError } from '../../http/api-error';
 import type { PartnerDetails } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { changePartnerRecord } from './record-change';
+import { requireActiveStaffAccount } from './responsible-staff';
 
 /** What PATCH /api/partners/:id may change; absent fields stay as they are. */
 export type DetailsChange = Partial<PartnerDetails> & {
@@ -89,14 +90,7 @@ export async function changePartnerDetails(
 /** A staff member as the timeline names them; with `mustBeActive`, a 400 unless the account exists and is not disabled. */
 async function staffName(tx: Transaction<Database>, id: number | null, mustBeActive = false): Promise<string> {
   if (id === null) return 'none';
-  const user = await tx
-    .selectFrom('staff_users')
-    .select(['name', 'disabled_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (mustBeActive && (!user || user.disabled_at))
-    throw new ApiError(400, 'invalid_request', `responsibleUserId: there is no active staff account with id ${id}`, [
-      { field: 'responsibleUserId', message: 'is not an active staff account' },
-    ]);
+  if (mustBeActive) return `"${(await requireActiveStaffAccount(tx, id)).name}"`;
+  const user = await tx.selectFrom('staff_users').select('name').where('id', '=', id).executeTakeFirst();
   return user ? `"${user.name}"` : `staff user ${id}`;
 }

@@ -9,6 +9,7 @@ import type { JourneyInput } from '../../workflows/definitions';
 import type { partnerJourney } from '../../workflows/partner-journey';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../temporal-client';
+import { responsibleAtOnboarding } from './responsible-staff';
 
 /** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */
 const startDeadlineMs = 10_000;
@@ -50,7 +51,7 @@ export async function onboardPartner(
       [{ field: 'contacts', message: 'needs a contact with role "coordinator"' }],
     );
   }
-  const responsibleUserId = await responsibleFor(deps.db, input.responsibleUserId, onboardedBy);
+  const responsibleUserId = await responsibleAtOnboarding(deps.db, input.responsibleUserId, onboardedBy);
   const workflowId = journeyWorkflowId(id);
   const partner = { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language };
 
@@ -141,28 +142,4 @@ export async function onboardPartner(
     }
   });
   return { id, workflowId, stage: 'intent' };
-}
-
-/**
- * Who follows the new partner: the account named, or else the staff member who onboards it (the
- * bootstrap API token, id 0, is nobody). A named account must exist and be active.
- */
-async function responsibleFor(
-  db: Db,
-  named: number | null | undefined,
-  onboardedBy: { staffUserId: number } | undefined,
-): Promise<number | null> {
-  if (named === undefined) return onboardedBy && onboardedBy.staffUserId > 0 ? onboardedBy.staffUserId : null;
-  if (named === null) return null;
-  const active = await db
-    .selectFrom('staff_users')
-    .select('id')
-    .where('id', '=', named)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!active)
-    throw new ApiError(400, 'invalid_request', `responsibleUserId: there is no active staff account with id ${named}`, [
-      { field: 'responsibleUserId', message: 'is not an active staff account' },
-    ]);
-  return named;
 }
