@@ -26,8 +26,9 @@ afterAll(async () => {
 
 const workflowPath = () => `/temporal/namespaces/default/workflows/${journeyWorkflowId(partnerId)}`;
 
+let accounts = 0;
 async function signedIn(role: 'admin' | 'staff'): Promise<Page> {
-  const email = `ui-${role}@integratiepact.example`;
+  const email = `ui-${role}-${++accounts}@integratiepact.example`;
   await createUser(system.db, { email, name: `UI ${role}`, role, password: staffPassword });
   // The size at which the UI's codec dialog once hid its Apply button: no dialog is needed now.
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
@@ -72,8 +73,11 @@ test('a visitor who is not signed in is sent to sign in, and back to the UI', as
   expect(api.status).toBe(303);
 });
 
-test('staff who are not administrators are refused the UI', async () => {
+test('staff who are not administrators are refused the UI, and their pages do not link to it', async () => {
   const page = await signedIn('staff');
+  await page.goto(`${system.url}/staff/partners/${partnerId}`);
+  await page.locator('h1').first().waitFor();
+  expect(await page.locator('#temporal-link').count()).toBe(0);
   const response = await page.goto(`${system.url}${workflowPath()}`);
   expect(response?.status()).toBe(403);
   expect(await page.locator('body').innerText()).not.toContain(decodedInput);

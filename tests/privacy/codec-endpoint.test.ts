@@ -68,12 +68,14 @@ test('an administrator decodes what the codec encoded', async () => {
   expect(valuesOf(await readJson(await codec('decode', plain('old'), bearer())))).toEqual(['old']);
 });
 
-test('encode is refused, even to an administrator: what it encoded would escape erasure', async () => {
-  const response = await codec('encode', plain({ name: 'Hilde' }), bearer());
-  expect(response.status).toBe(403);
-  const body = await readJson(response);
-  expect(body.error.code).toBe('encode_refused');
-  expect(JSON.stringify(body)).not.toContain(Buffer.from(JSON.stringify({ name: 'Hilde' })).toString('base64'));
+test('encode is refused to everyone, administrators too: what it encoded would escape erasure', async () => {
+  for (const headers of [bearer(), { cookie: adminCookie, origin: system.url }, {}]) {
+    const response = await codec('encode', plain({ name: 'Hilde' }), headers);
+    expect(response.status).toBe(403);
+    const body = await readJson(response);
+    expect(body.error.code).toBe('encode_refused');
+    expect(JSON.stringify(body)).not.toContain(Buffer.from(JSON.stringify({ name: 'Hilde' })).toString('base64'));
+  }
 });
 
 test("a journey's stored input decodes through the endpoint, as the UI shows it", async () => {

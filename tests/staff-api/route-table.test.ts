@@ -24,6 +24,7 @@ const publicRoutes: Record<string, string> = {
   'POST /auth/login': 'a password, rate-limited',
   'POST /auth/logout': 'ends only the caller’s own session',
   'GET /staff/login': 'the sign-in page',
+  'POST /codec/encode': 'refused to everyone (403 encode_refused): it encodes nothing',
   'POST /api/inbound/email': 'INBOUND_WEBHOOK_SECRET',
   'POST /internal/mail': 'MAIL_RELAY_SECRET',
 };
@@ -48,7 +49,6 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/partners/:id/erase': ['admin'],
   // Decoding changes nothing, but reads every history: administrators only (docs/privacy.md).
   'POST /codec/decode': ['admin'],
-  'POST /codec/encode': ['admin'],
   // The Temporal UI's queries and whatever else it posts, passed to the UI server (api/temporal-ui/proxy.ts).
   'POST /temporal/*': ['admin'],
   'POST /staff/partners/new': everyone,
