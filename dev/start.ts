@@ -78,7 +78,6 @@ async function main(): Promise<void> {
         namespace: config.temporal.namespace,
         configDir: resolve(dataDir, 'temporal-ui'),
         https: config.publicUrl.startsWith('https:'),
-        onLog: log,
       });
       stops.push({ name: 'temporal-ui', stop: ui.stop });
       env.TEMPORAL_UI_UPSTREAM = ui.upstream;

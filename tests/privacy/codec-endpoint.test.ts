@@ -69,7 +69,8 @@ test('an administrator decodes what the codec encoded', async () => {
 });
 
 test('encode is refused to everyone, administrators too: what it encoded would escape erasure', async () => {
-  for (const headers of [bearer(), { cookie: adminCookie, origin: system.url }, {}]) {
+  const callers: Record<string, string>[] = [bearer(), { cookie: adminCookie, origin: system.url }, {}];
+  for (const headers of callers) {
     const response = await codec('encode', plain({ name: 'Hilde' }), headers);
     expect(response.status).toBe(403);
     const body = await readJson(response);
