@@ -23,6 +23,7 @@ import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './request-pages/routes';
 import { meetingPageRoutes } from './meeting-pages/routes';
 import { staffPageRoutes } from './staff-pages/routes';
+import { temporalUiRoutes } from './temporal-ui/proxy';
 
 export interface ApiServers {
   /** The public listener (PORT): staff pages and API, partner pages, inbound webhook, /healthz, a terse /readyz. */
@@ -89,6 +90,7 @@ export async function buildServer(
   await app.register(meetingPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
+  await app.register(temporalUiRoutes, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
   if (deps.config.smtpUrl && deps.config.tokenSecret) {
     const mailer = deps.mailer ?? createMailer(deps.config);

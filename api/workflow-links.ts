@@ -1,14 +1,25 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import type { StaffUser } from '../auth/users';
 import type { Config } from '../config/config';
+import { temporalUiPath } from '../config/temporal-ui';
 import { ApiError } from '../http/api-error';
 import type { ApiDeps } from './deps';
 import { reachableWorkflow } from './temporal-client';
 
-/** A workflow in the Temporal UI, for administrators; undefined when no UI is configured (TEMPORAL_UI_URL). */
+/** A workflow in the Temporal UI the app serves to administrators; undefined when it has none (TEMPORAL_UI_UPSTREAM). */
 export function temporalUiUrl(config: Config, workflowId: string): string | undefined {
-  const { uiUrl, namespace } = config.temporal;
-  return uiUrl && `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const { uiUpstream, namespace } = config.temporal;
+  return uiUpstream
+    ? `${config.publicUrl}${temporalUiPath}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`
+    : undefined;
 }
+
+/** The same link on a staff page: only administrators can open the UI, so only they are shown it. */
+export const temporalUiLinkFor = (
+  user: StaffUser | undefined,
+  config: Config,
+  workflowId: string,
+): string | undefined => (user?.role === 'admin' ? temporalUiUrl(config, workflowId) : undefined);
 
 /** The handle of a partner's journey, found through its read model (404 for an unknown partner, 503 while Temporal is away). */
 export async function journeyHandle(

@@ -42,14 +42,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 /**
  * A hook for `onRequest` (or `preHandler`): accepts `Authorization: Bearer <PACT_API_TOKEN or API
  * token>` or the `pact_session` cookie, sets `request.staffUser`, then checks the role.
- * `trustedOrigins`: pages of other origins whose session-authenticated POSTs are accepted too (the
- * Temporal UI calling the codec endpoint, api/codec/routes.ts).
  */
-export function requireStaff(
-  deps: AuthDeps,
-  roles: readonly Role[] = allRoles,
-  trustedOrigins: readonly string[] = [],
-): StaffGuard {
+export function requireStaff(deps: AuthDeps, roles: readonly Role[] = allRoles): StaffGuard {
   const { db } = deps;
   const bootstrap = deps.config.apiToken ? digest(deps.config.apiToken) : undefined;
   const allowed = new Set<Role>([...roles, 'admin']);
@@ -68,7 +62,7 @@ export function requireStaff(
     if (session) {
       const user = await findSession(db, session, deps.config.sessionIdleTimeoutMs);
       if (!user) throw notValid({ 'set-cookie': clearedSessionCookie(deps.config.publicUrl) });
-      assertSameOrigin(request, deps.config.publicUrl, trustedOrigins);
+      assertSameOrigin(request, deps.config.publicUrl);
       return user;
     }
     throw new ApiError(
@@ -92,14 +86,9 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Defence in depth next to SameSite=Lax: a browser sends Origin with every POST, so a
  * cookie-authenticated change from any other origin (a sibling subdomain, say) is refused.
  */
-export function assertSameOrigin(
-  request: FastifyRequest,
-  publicUrl: string,
-  trustedOrigins: readonly string[] = [],
-): void {
+export function assertSameOrigin(request: FastifyRequest, publicUrl: string): void {
   if (safeMethods.has(request.method)) return;
   const origin = request.headers.origin;
-  if (origin !== undefined && trustedOrigins.includes(origin)) return;
   const fetchSite = request.headers['sec-fetch-site'];
   if (
     (origin === undefined || origin === new URL(publicUrl).origin) &&

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { durationHint, parseDuration } from '../domain/durations';
 import type { Policy } from '../domain/policy';
 import { loadTemporalConnection, type TemporalConnectionSettings } from './temporal-connection';
+import { temporalUiPath } from './temporal-ui';
 
 /**
  * Configuration, read from the environment once and validated (README.md, Configuration).
@@ -19,7 +20,11 @@ export interface Config {
     /** TLS, API key and gRPC metadata from the standard TEMPORAL_* variables (config/temporal-connection.ts). */
     connection: TemporalConnectionSettings['options'];
     taskQueue: string;
-    uiUrl: string | undefined;
+    /**
+     * Where the API reaches the Temporal UI server, which it serves to administrators on its own
+     * origin under config/temporal-ui.ts's path; unset means no UI.
+     */
+    uiUpstream: string | undefined;
     /**
      * Worker only: workflow tasks it works on at once. Few, so that waiting tasks stay in the
      * server, which hands out a partner's answer before background work (workflows/priorities.ts).
@@ -182,6 +187,11 @@ export function loadConfig(env: Env = process.env): Config {
     }
   })();
   const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${appPort}`).replace(/\/+$/, '');
+  // Once where administrators opened the UI; a deployment still setting it would lose the UI silently.
+  if (read('TEMPORAL_UI_URL') !== undefined)
+    problems.push(
+      `TEMPORAL_UI_URL is no longer read: the app serves the Temporal UI at PUBLIC_URL${temporalUiPath}/; set TEMPORAL_UI_UPSTREAM to the UI server's address instead`,
+    );
   const config: Config = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     temporal: {
@@ -189,7 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
       namespace: temporalConnection.namespace ?? 'default',
       connection: temporalConnection.options,
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'integratiepact',
-      uiUrl: url('TEMPORAL_UI_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+      uiUpstream: url('TEMPORAL_UI_UPSTREAM', ['http:', 'https:'])?.replace(/\/+$/, ''),
       workflowTaskSlots: atLeast('WORKER_WORKFLOW_TASK_SLOTS', 2, 10), // docs/benchmarks.md: the measured trade-off
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),

@@ -14,6 +14,8 @@ export interface GoProgram {
   command: string;
   /** `go install` target without the version, e.g. github.com/axllent/mailpit. */
   module: string;
+  /** The name `go install` gives the binary (the package's last path element), when not `command`. */
+  installs?: string;
   /** Pinned tag, e.g. v1.33.1. */
   version: string;
   /** Environment variable naming a binary to use instead (checked first). */
@@ -93,7 +95,7 @@ export async function ensureGoBinary(program: GoProgram, log: (line: string) => 
   try {
     await run(go, ['install', target], { ...process.env, GOBIN: staging });
     mkdirSync(cacheDir(program), { recursive: true });
-    renameSync(join(staging, program.command), cached);
+    renameSync(join(staging, program.installs ?? program.command), cached);
   } catch (error) {
     throw new GoBinaryUnavailable(
       `could not build ${program.title} with \`go install ${target}\`: ${(error as Error).message}. ` +

@@ -2,7 +2,7 @@
  * `npm start`: the whole system on one machine, on embedded defaults (README.md, The two commands).
  *
  * Whatever is configured is used (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL); whatever is not is
- * started here and kept under .data/: a Temporal dev server with its UI, an embedded Postgres,
+ * started here and kept under .data/: a Temporal dev server and its UI server, an embedded Postgres,
  * Mailpit with its web inbox. Then migrations, the worker and the API, each waited for, each with its own
  * log prefix. Ctrl-C stops everything.
  */
@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
+import { temporalUiPath } from '../config/temporal-ui';
 import { checkDatabaseConnection } from '../db/check-connection';
 import { createDb, type Db } from '../db/connection';
 import { createUser } from '../auth/users';
@@ -21,6 +22,7 @@ import { localSecrets } from './local-secrets';
 import { ensureMailpit, MailpitFailed, startMailpit } from './mailpit';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
+import { ensureTemporalUiServer, startTemporalUiServer } from './temporal-ui-server';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 function devPort(name: string, fallback: number): number {
@@ -61,15 +63,25 @@ async function main(): Promise<void> {
     const server = await startTemporalDevServer({
       cli,
       port: devPort('TEMPORAL_DEV_PORT', 7233),
-      uiPort: devPort('TEMPORAL_UI_PORT', 8233),
       dbFile: resolve(dataDir, 'temporal.sqlite'),
       namespace: config.temporal.namespace,
-      uiCodecEndpoint: `${config.publicUrl}/codec`,
       onLog: prefixedLogger('temporal'),
     });
     stops.push({ name: 'temporal', stop: server.stop });
     env.TEMPORAL_ADDRESS = server.address;
-    env.TEMPORAL_UI_URL = config.temporal.uiUrl ?? sameSiteAs(config.publicUrl, server.uiUrl);
+    if (!config.temporal.uiUpstream) {
+      const log = prefixedLogger('temporal-ui');
+      const ui = await startTemporalUiServer({
+        binary: await ensureTemporalUiServer(log),
+        port: devPort('TEMPORAL_UI_PORT', 8233),
+        temporalAddress: server.address,
+        namespace: config.temporal.namespace,
+        configDir: resolve(dataDir, 'temporal-ui'),
+        https: config.publicUrl.startsWith('https:'),
+      });
+      stops.push({ name: 'temporal-ui', stop: ui.stop });
+      env.TEMPORAL_UI_UPSTREAM = ui.upstream;
+    }
   }
 
   if (!config.databaseUrl) {
@@ -129,8 +141,8 @@ async function main(): Promise<void> {
     'Integratiepact is running',
     `  App (staff API, partner pages)    ${config.publicUrl}`,
     `  Mail inbox (every email sent)     ${inboxUrl ?? `your SMTP server (${config.smtpUrl})`}`,
-    `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_URL ?? 'not configured (TEMPORAL_UI_URL)'}`,
-    '    encrypted; decoded for an administrator signed in to the staff pages (README, "Administrators: Temporal UI")',
+    `  Temporal UI (workflow histories)  ${env.TEMPORAL_UI_UPSTREAM ? `${config.publicUrl}${temporalUiPath}/` : 'not configured (TEMPORAL_UI_UPSTREAM)'}`,
+    '    for administrators signed in to the staff pages, decoded, read-only (README, "Administrators: Temporal UI")',
     `  Staff pages                       ${config.publicUrl}/staff`,
     `  Metrics, detailed readiness       http://127.0.0.1:${config.internal.port}/metrics, /readyz`,
     ...(firstAdmin
@@ -142,17 +154,6 @@ async function main(): Promise<void> {
   ];
   const rule = '─'.repeat(Math.max(...lines.map((l) => l.length)) + 2);
   console.log(`\n${rule}\n${lines.map((l) => ` ${l}`).join('\n')}\n${rule}\n`);
-}
-
-/**
- * The UI's address on the app's host name: the UI sends the staff session cookie (SameSite=Lax)
- * to the codec endpoint only when both are the same site, and `localhost` and `127.0.0.1` are not.
- */
-function sameSiteAs(publicUrl: string, uiUrl: string | undefined): string | undefined {
-  if (!uiUrl) return undefined;
-  const host = new URL(publicUrl).hostname;
-  if (host !== 'localhost' && host !== '127.0.0.1') return uiUrl;
-  return Object.assign(new URL(uiUrl), { hostname: host }).toString().replace(/\/$/, '');
 }
 
 /** On an empty database, an administrator account so the staff pages can be used at once. */

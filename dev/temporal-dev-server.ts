@@ -9,19 +9,14 @@ import type { TemporalCli } from './temporal-cli';
 export interface DevServerOptions {
   cli: TemporalCli;
   port: number;
-  /** Port of the Temporal UI; no UI when undefined. */
-  uiPort?: number;
   /** SQLite file that keeps workflows across restarts. */
   dbFile: string;
   namespace: string;
-  /** The UI decodes histories through this remote codec (`<PUBLIC_URL>/codec`, api/codec/routes.ts). */
-  uiCodecEndpoint?: string;
   onLog?: (line: string) => void;
 }
 
 export interface DevServer {
   address: string;
-  uiUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,11 +32,14 @@ export const serverSettings: Record<string, boolean | number> = {
 };
 const dynamicConfigValues = Object.entries(serverSettings).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
 
-/** Starts a Temporal dev server with this project's search attributes and waits until it answers. */
+/**
+ * Starts a Temporal dev server with this project's search attributes and waits until it answers.
+ * Headless: its embedded UI cannot turn off write actions, so the UI is a server of its own
+ * (dev/temporal-ui-server.ts).
+ */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   mkdirSync(dirname(options.dbFile), { recursive: true });
   const address = `127.0.0.1:${options.port}`;
-  const uiUrl = options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined;
 
   if (options.cli.kind === 'sdk-download') {
     // Laptops without Go: the SDK downloads the same dev server and runs it for us.
@@ -50,18 +48,14 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       server: {
         ip: '127.0.0.1',
         port: options.port,
-        ui: options.uiPort !== undefined,
-        uiPort: options.uiPort,
+        ui: false,
         dbFilename: options.dbFile,
         namespace: options.namespace,
         searchAttributes: searchAttributeKeys,
-        extraArgs: [
-          ...dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
-          ...codecArgs(options),
-        ],
+        extraArgs: dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
       },
     });
-    return { address, uiUrl, stop: () => env.teardown() };
+    return { address, stop: () => env.teardown() };
   }
 
   const args = [
@@ -77,11 +71,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     options.namespace,
     '--log-level',
     'warn',
+    '--headless',
   ];
-  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
   for (const value of dynamicConfigValues) args.push('--dynamic-config-value', value);
-  args.push(...codecArgs(options));
 
   // Its own process group, so a Ctrl-C meant for `npm start` does not stop it before the worker.
   const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -91,11 +84,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   await waitUntilServing(address, options.namespace, child);
   killOnExit(child);
-  return { address, uiUrl, stop: () => stopChild(child) };
+  return { address, stop: () => stopChild(child) };
 }
-
-const codecArgs = (options: DevServerOptions) =>
-  options.uiPort && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
 
 async function waitUntilServing(
   address: string,

@@ -1,5 +1,5 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { PartnerPayloadCodec } from '../../privacy/payload-codec';
@@ -12,36 +12,13 @@ export const erasedPlaceholder: Payload = defaultPayloadConverter.toPayload('[er
 
 /**
  * The remote codec of the Temporal UI and CLI (`--codec-endpoint <PUBLIC_URL>/codec`):
- * POST /codec/decode and /codec/encode. Administrators only, by bearer token or staff session; a
- * browser may call it from the Temporal UI's own origin (TEMPORAL_UI_URL) with credentials, from
- * no other.
+ * POST /codec/decode, administrators only, by bearer token or staff session. The UI calls it from
+ * the app's own origin (api/temporal-ui/proxy.ts), so no other origin is ever let in.
+ * POST /codec/encode is refused to everyone.
  */
 export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const uiOrigin = deps.config.temporal.uiUrl ? new URL(deps.config.temporal.uiUrl).origin : undefined;
   const codec = new PartnerPayloadCodec(deps.dataKeys);
-  const adminsOnly = requireStaff(deps, ['admin'], uiOrigin ? [uiOrigin] : []);
-
-  // CORS headers go on every answer to the UI's origin, errors included, so the UI can show them.
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!uiOrigin || request.headers.origin !== uiOrigin) return;
-    reply.headers({
-      'access-control-allow-origin': uiOrigin,
-      'access-control-allow-credentials': 'true',
-      vary: 'Origin',
-    });
-  });
-  for (const path of ['/codec/decode', '/codec/encode'])
-    app.options(path, async (request, reply) => {
-      if (!uiOrigin || request.headers.origin !== uiOrigin) return reply.status(204).send();
-      return reply
-        .status(204)
-        .headers({
-          'access-control-allow-methods': 'POST',
-          'access-control-allow-headers': 'content-type, x-namespace, authorization',
-          'access-control-max-age': '600',
-        })
-        .send();
-    });
+  const adminsOnly = requireStaff(deps, ['admin']);
 
   const checkNamespace = (request: FastifyRequest) => {
     // The `temporal` CLI sends the header empty.
@@ -74,11 +51,14 @@ export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
     return toRemotePayloads(decoded);
   });
 
-  // What an administrator types in the UI (a signal's input, say) is not tied to a workflow here:
-  // it is encrypted under the global key, which every worker can read.
-  app.post('/codec/encode', { onRequest: adminsOnly }, async (request) => {
-    checkNamespace(request);
-    const payloads = readRemotePayloads(request.body);
-    return toRemotePayloads(await codec.encode(payloads, undefined));
+  // What an administrator would type (a signal's input, say) is tied to no partner here: under the
+  // global key it would escape erasure. So nothing is encoded, for anyone, and the UI's write
+  // actions are off.
+  app.post('/codec/encode', async () => {
+    throw new ApiError(
+      403,
+      'encode_refused',
+      "This codec only decodes: what it encoded could not be erased with a partner's data. Change workflows through the staff pages or API.",
+    );
   });
 }

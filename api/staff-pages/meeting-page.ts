@@ -10,7 +10,7 @@ import type { ApiDeps } from '../deps';
 import { cancelMeeting, changeMeeting } from '../meetings/change-meeting';
 import { type MeetingDetail, meetingDetail } from '../meetings/queries';
 import { type MinutesBody, recordMinutes } from '../meetings/record-minutes';
-import { temporalUiUrl } from '../workflow-links';
+import { temporalUiLinkFor } from '../workflow-links';
 import { type PageContext, pageContext } from './context';
 import { apiErrorText } from './error-text';
 import { type FormFields, formOf, listOf, textOf } from './forms';
@@ -33,7 +33,7 @@ function render(
   const path = `/staff/meetings/${encodeURIComponent(meeting.id)}`;
   const started = meeting.starts_at.getTime() <= Date.now();
   const partners = [...new Map(invitees.map((i) => [i.partner_id, i.partnerName])).entries()];
-  const uiUrl = temporalUiUrl(deps.config, meetingWorkflowId(meeting.id));
+  const uiUrl = temporalUiLinkFor(ctx.user, deps.config, meetingWorkflowId(meeting.id));
   const rows = invitees.map(
     (i) => html`<tr>
       <td>${partnerLink(i.partner_id, i.partnerName)}</td>

@@ -5,7 +5,7 @@ import { html, type Html } from '../html/layout';
 import { getPartnerDetail, partnerEmails, partnerProjects } from '../partners/queries';
 import { partnerRequests } from '../requests/queries';
 import type { ApiDeps } from '../deps';
-import { temporalUiUrl } from '../workflow-links';
+import { temporalUiLinkFor } from '../workflow-links';
 import { type PageContext, pageContext } from './context';
 import { partnerTimeline } from './partner-timeline';
 import { timelineEvents } from './timeline-queries';
@@ -57,7 +57,7 @@ export async function showPartner(
   const done = (request.query as { done?: string }).done;
   const { w } = ctx;
   const ended = terminalStages.includes(partner.stage);
-  const uiUrl = temporalUiUrl(deps.config, partner.workflowId);
+  const uiUrl = temporalUiLinkFor(ctx.user, deps.config, partner.workflowId);
 
   // The journey's own asks (intent, sign-offs) are what can expire into a staff decision; reports and project invitations cannot.
   const journeyAsks = requests.filter((r) => r.kind === 'intent' || r.kind === 'signoff');

@@ -4,7 +4,7 @@ import { projectWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
 import type { ApiDeps } from '../deps';
-import { temporalUiUrl } from '../workflow-links';
+import { temporalUiLinkFor } from '../workflow-links';
 import { pageContext } from './context';
 import { projectPortfolio } from '../projects/queries';
 import { projectPartnerList, projectStatusBadge } from './projects-page';
@@ -17,7 +17,7 @@ export function projectPage(app: FastifyInstance, deps: ApiDeps): void {
     const [project] = await projectPortfolio(deps.db, request.params.id);
     if (!project) throw new ApiError(404, 'project_not_found', `There is no project with id "${request.params.id}".`);
     const { w } = ctx;
-    const uiUrl = temporalUiUrl(deps.config, projectWorkflowId(project.id));
+    const uiUrl = temporalUiLinkFor(ctx.user, deps.config, projectWorkflowId(project.id));
     const body = html`<p><a href="/staff/projects">← ${w.projects.title}</a></p>
       <h1>${project.title}</h1>
       <p>${projectStatusBadge(ctx, project.status)}</p>

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Role } from '../../auth/schema';
 import { createUser } from '../../auth/users';
 import type { TestSystem } from '../support/test-system';
 import type { ChromiumFound } from './chromium';
@@ -41,8 +42,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export const staffPassword = 'een lang genoeg wachtwoord';
 
 /** A staff account, and a browser page signed in with it through the sign-in form. */
-export async function signIn(system: TestSystem, page: Page, email: string, name: string): Promise<void> {
-  await createUser(system.db, { email, name, role: 'staff', password: staffPassword });
+export async function signIn(
+  system: TestSystem,
+  page: Page,
+  email: string,
+  name: string,
+  role: Role = 'staff',
+): Promise<void> {
+  await createUser(system.db, { email, name, role, password: staffPassword });
   await page.goto(`${system.url}/staff`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(staffPassword);

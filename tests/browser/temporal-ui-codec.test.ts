@@ -6,9 +6,10 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 import { launchChromium, staffPassword } from './browser';
 
 /**
- * The Temporal UI decodes a journey's history through the codec endpoint for a signed-in
- * administrator, as the README says to set it up (its codec settings: this browser's endpoint,
- * cross-origin credentials); for staff who are not administrators it stays ciphertext.
+ * The app serves the Temporal UI at /temporal/ to administrators only (api/temporal-ui/proxy.ts).
+ * An administrator signed in to the staff pages reads a journey's history decoded, with no codec
+ * setting changed: the UI and the codec endpoint share the app's origin. Anyone else is sent to sign
+ * in or refused, and the UI offers no write actions.
  */
 let system: TestSystem;
 let browser: Browser;
@@ -23,25 +24,19 @@ afterAll(async () => {
   await system?.stop();
 });
 
+const workflowPath = () => `/temporal/namespaces/default/workflows/${journeyWorkflowId(partnerId)}`;
+
+let accounts = 0;
 async function signedIn(role: 'admin' | 'staff'): Promise<Page> {
-  const email = `ui-${role}@integratiepact.example`;
+  const email = `ui-${role}-${++accounts}@integratiepact.example`;
   await createUser(system.db, { email, name: `UI ${role}`, role, password: staffPassword });
-  const page = await (await browser.newContext()).newPage();
+  // The size at which the UI's codec dialog once hid its Apply button: no dialog is needed now.
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(`${system.url}/staff`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(staffPassword);
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await page.waitForURL(`${system.url}/staff`);
-  // The UI's "Configure Codec Server": this browser's endpoint, with cross-origin credentials.
-  const uiUrl = system.config.temporal.uiUrl!;
-  await page.goto(uiUrl);
-  // Runs in the page, so it is given as source text (no DOM types here).
-  await page.evaluate(`
-    localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
-    localStorage.setItem('endpoint', ${JSON.stringify(JSON.stringify(`${system.url}/codec`))});
-    localStorage.setItem('includeCredentials', 'true');
-  `);
-  await page.goto(`${uiUrl}/namespaces/default/workflows/${journeyWorkflowId(partnerId)}`);
   return page;
 }
 
@@ -57,13 +52,42 @@ const shows = async (page: Page, text: string) => {
 // readable only once the input is decoded.
 const decodedInput = 'contactId';
 
-test("an administrator signed in to the staff pages reads the journey's input decoded", async () => {
+test("an administrator signed in to the staff pages reads the journey's input decoded, with no setting changed", async () => {
   const page = await signedIn('admin');
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(message.text());
+  });
+  await page.goto(`${system.url}${workflowPath()}`);
   expect(await shows(page, decodedInput)).toBe(true);
+  expect(await page.getByText('Codec Server could not connect').count()).toBe(0);
+  expect(problems).toEqual([]);
 });
 
-test('staff who are not administrators see only ciphertext in the UI', async () => {
+test('a visitor who is not signed in is sent to sign in, and back to the UI', async () => {
+  const response = await fetch(`${system.url}${workflowPath()}`, { redirect: 'manual' });
+  expect(response.status).toBe(303);
+  expect(response.headers.get('location')).toBe(`/staff/login?next=${encodeURIComponent(workflowPath())}`);
+  // Nor does anything of the UI's API answer without a session.
+  const api = await fetch(`${system.url}/temporal/api/v1/namespaces/default/workflows`, { redirect: 'manual' });
+  expect(api.status).toBe(303);
+});
+
+test('staff who are not administrators are refused the UI, and their pages do not link to it', async () => {
   const page = await signedIn('staff');
-  await page.getByText(journeyWorkflowId(partnerId)).first().waitFor({ timeout: 30_000 });
-  expect(await shows(page, decodedInput)).toBe(false);
+  await page.goto(`${system.url}/staff/partners/${partnerId}`);
+  await page.locator('h1').first().waitFor();
+  expect(await page.locator('#temporal-link').count()).toBe(0);
+  const response = await page.goto(`${system.url}${workflowPath()}`);
+  expect(response?.status()).toBe(403);
+  expect(await page.locator('body').innerText()).not.toContain(decodedInput);
+});
+
+test('the UI is read-only: its write actions are off', async () => {
+  const page = await signedIn('admin');
+  const response = await page.request.get(`${system.url}/temporal/api/v1/settings`);
+  expect(response.status()).toBe(200);
+  const settings = (await response.json()) as { DisableWriteActions?: boolean; Codec?: { Endpoint?: string } };
+  expect(settings.DisableWriteActions).toBe(true);
+  expect(settings.Codec?.Endpoint).toBe('/codec');
 });

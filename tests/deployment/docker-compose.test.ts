@@ -108,7 +108,7 @@ const contract: Record<string, (value: string) => boolean> = {
   DATABASE_URL: (v) => /^postgres(ql)?:\/\/[^@]+@postgres:5432\/integratiepact$/.test(v),
   TEMPORAL_ADDRESS: (v) => v === 'temporal:7233',
   TEMPORAL_NAMESPACE: (v) => v === 'default',
-  TEMPORAL_UI_URL: (v) => v === '${TEMPORAL_UI_URL:-http://localhost:8233}',
+  TEMPORAL_UI_UPSTREAM: (v) => v === 'http://temporal-ui:8080',
   SMTP_URL: (v) => /^\$\{SMTP_URL:\?[^}]+\}$/.test(v),
   PUBLIC_URL: (v) => v === '${PUBLIC_URL:-http://localhost:3000}',
   PORT: (v) => v === '3000',
@@ -188,6 +188,11 @@ describe('docker-compose.yml', () => {
     expect(bindings(service('temporal-ui'))).toEqual([{ hostIp: '127.0.0.1', published: 8233, target: 8080 }]);
     expect(bindings(service('mailpit'))).toEqual([{ hostIp: '127.0.0.1', published: 8025, target: 8025 }]);
     expect(environment(service('temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
+    // Served by the api on its own origin, beside the codec endpoint (api/temporal-ui/proxy.ts).
+    expect(environment(service('temporal-ui'))).toMatchObject({
+      TEMPORAL_UI_PUBLIC_PATH: '/temporal',
+      TEMPORAL_CODEC_ENDPOINT: '/codec',
+    });
   });
 
   test("exposes the worker's metrics to the private network only", () => {

@@ -173,9 +173,7 @@ describe('onboarding a partner', () => {
       expect.objectContaining({ kind: 'intent', recipientEmail: 'amina@minderhedenforum.example' }),
     ]);
     expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual(['journey_started', 'request_sent']);
-    expect(detail.temporalUiUrl).toBe(
-      `${system.config.temporal.uiUrl}/namespaces/default/workflows/journey-minderhedenforum`,
-    );
+    expect(detail.temporalUiUrl).toBe(`${system.url}/temporal/namespaces/default/workflows/journey-minderhedenforum`);
   });
 
   it('refuses the same partner a second time with 409, naming the existing id, and starts no second journey', async () => {

@@ -24,10 +24,9 @@ const publicRoutes: Record<string, string> = {
   'POST /auth/login': 'a password, rate-limited',
   'POST /auth/logout': 'ends only the caller’s own session',
   'GET /staff/login': 'the sign-in page',
+  'POST /codec/encode': 'refused to everyone (403 encode_refused): it encodes nothing',
   'POST /api/inbound/email': 'INBOUND_WEBHOOK_SECRET',
   'POST /internal/mail': 'MAIL_RELAY_SECRET',
-  'OPTIONS /codec/decode': "CORS preflight: no data, allowed only for the Temporal UI's origin",
-  'OPTIONS /codec/encode': "CORS preflight: no data, allowed only for the Temporal UI's origin",
 };
 
 const everyone: readonly Role[] = ['staff', 'director', 'admin'];
@@ -50,7 +49,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/partners/:id/erase': ['admin'],
   // Decoding changes nothing, but reads every history: administrators only (docs/privacy.md).
   'POST /codec/decode': ['admin'],
-  'POST /codec/encode': ['admin'],
+  // The Temporal UI's queries and whatever else it posts, passed to the UI server (api/temporal-ui/proxy.ts).
+  'POST /temporal/*': ['admin'],
   'POST /staff/partners/new': everyone,
   'POST /staff/imports': everyone,
   'POST /staff/projects': everyone,
@@ -68,7 +68,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The staff pages' not-found page answers every method under /staff/ and changes nothing. */
 const rolesFor = (route: { method: string; url: string }) =>
   stateChangingRoutes[keyOf(route)] ?? (route.url === '/staff/*' ? everyone : undefined);
-const isPage = (url: string) => url === '/staff' || url.startsWith('/staff/');
+const isPage = (url: string) => /^\/(staff|temporal)(\/|$)/.test(url);
 
 let system: TestSystem;
 let app: FastifyInstance;

@@ -8,11 +8,12 @@ import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
 import { ensureMailpit } from '../../dev/mailpit';
 import { ensureTemporalCli } from '../../dev/temporal-cli';
 import { startTemporalDevServer } from '../../dev/temporal-dev-server';
+import { ensureTemporalUiServer, startTemporalUiServer } from '../../dev/temporal-ui-server';
 import { freePort } from './free-port';
 import { shared, type SharedServers } from './shared-servers';
 
 /**
- * Starts what every test file shares: one Temporal dev server (with its UI, for browser tests),
+ * Starts what every test file shares: one Temporal dev server and its UI server (for browser tests),
  * one Postgres server (DATABASE_URL if set, else embedded), one bundle of the workflow code; finds
  * the browser tests' Chromium and the Mailpit binary (built once, like the Temporal CLI).
  * Each test file then gets its own database, task queue and Mailpit (tests/support/test-system.ts).
@@ -24,12 +25,12 @@ export default async function globalSetup(): Promise<void> {
   // One after the other: two first-time Go builds at once would only compete for the same cores.
   const cli = await ensureTemporalCli(log);
   const mailpitBinary = await ensureMailpit(log);
+  const uiServerBinary = await ensureTemporalUiServer(log);
   const [temporal, postgres, bundle, chromium] = await Promise.all([
     (async () =>
       startTemporalDevServer({
         cli,
         port: await freePort(),
-        uiPort: await freePort(),
         dbFile: join(workDir, 'temporal.sqlite'),
         namespace: 'default',
       }))(),
@@ -49,18 +50,27 @@ export default async function globalSetup(): Promise<void> {
     typeof chromium === 'string' ? `browser tests will fail: ${chromium}\n` : `browser tests use ${chromium.source}\n`,
   );
   process.env.TEST_CHROMIUM = JSON.stringify(chromium);
+  const ui = await startTemporalUiServer({
+    binary: uiServerBinary,
+    port: await freePort(),
+    temporalAddress: temporal.address,
+    namespace: 'default',
+    configDir: join(workDir, 'temporal-ui'),
+    https: false,
+  });
   const bundlePath = join(workDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
 
   const servers: SharedServers = {
     temporalAddress: temporal.address,
-    temporalUiUrl: temporal.uiUrl,
+    temporalUiUpstream: ui.upstream,
     adminDatabaseUrl: process.env.DATABASE_URL ?? postgres!.urlFor('postgres'),
     workflowBundlePath: bundlePath,
     mailpitBinary,
   };
   process.env.TEST_SHARED_SERVERS = JSON.stringify(servers);
   shared.stop = async () => {
+    await ui.stop();
     await temporal.stop();
     await postgres?.stop();
   };

@@ -1,7 +1,8 @@
 /** Addresses of the servers global setup started, handed to every test file through the environment. */
 export interface SharedServers {
   temporalAddress: string;
-  temporalUiUrl: string | undefined;
+  /** The Temporal UI server, for the API to serve (TEMPORAL_UI_UPSTREAM). */
+  temporalUiUpstream: string;
   /** A database on the test Postgres server from which per-file databases are created. */
   adminDatabaseUrl: string;
   workflowBundlePath: string;

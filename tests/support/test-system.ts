@@ -61,7 +61,7 @@ export async function startTestSystem(
     temporalAddress: servers.temporalAddress,
     smtpUrl: await routed(mail.smtpUrl, options.routeSmtp),
     env: {
-      ...(servers.temporalUiUrl ? { TEMPORAL_UI_URL: servers.temporalUiUrl } : {}),
+      TEMPORAL_UI_UPSTREAM: servers.temporalUiUpstream,
       TEMPORAL_TASK_QUEUE: `test-${databaseName}`,
       PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
       INBOUND_DOMAIN: 'reply.integratiepact.localhost', // reply-by-email on, as under `npm start`

@@ -87,6 +87,15 @@ describe('configuration', () => {
     expect(loadConfig({ PACT_SESSION_IDLE_TIMEOUT: '30m' }).sessionIdleTimeoutMs).toBe(1_800_000);
   });
 
+  it('reads where the Temporal UI server is; refuses TEMPORAL_UI_URL, which no longer means anything', () => {
+    expect(loadConfig({}).temporal.uiUpstream).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_UI_UPSTREAM: 'http://temporal-ui:8080/' }).temporal.uiUpstream).toBe(
+      'http://temporal-ui:8080',
+    );
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'http://localhost:8233' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TEMPORAL_UI_URL: 'http://localhost:8233' })).toThrow(/set TEMPORAL_UI_UPSTREAM/);
+  });
+
   it('never shows a database password in its messages', () => {
     expect(() => loadConfig({ DATABASE_URL: 'http://user:secret@host/db' })).toThrow('http://user:***@host/db');
   });
