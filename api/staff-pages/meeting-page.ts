@@ -52,6 +52,7 @@ function render(
               ${textField({ id: 'startsAt', label: m.startsAt, type: 'datetime-local', value: brusselsLocal(meeting.starts_at.getTime()) })}
               ${textField({ id: 'endsAt', label: m.endsAt, type: 'datetime-local', value: brusselsLocal(meeting.ends_at.getTime()) })}
               ${textField({ id: 'place', label: m.place, value: meeting.place })}
+              ${textField({ id: 'onlineUrl', label: m.onlineUrl, type: 'url', value: meeting.online_url ?? '' })}
               <p><button type="submit">${m.changeSubmit}</button></p>
             </form>
           </section>
@@ -198,6 +199,8 @@ export function meetingPage(app: FastifyInstance, deps: ApiDeps): void {
       startsAt: textOf(form, 'startsAt'),
       endsAt: textOf(form, 'endsAt'),
       ...(textOf(form, 'place') ? { place: textOf(form, 'place') } : {}),
+      // Always sent: emptied, it removes the online link.
+      onlineUrl: textOf(form, 'onlineUrl'),
     }),
   );
   act('cancel', (id) => cancelMeeting(deps, id));
