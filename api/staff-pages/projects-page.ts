@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { levers, type Lever } from '../../domain/vocabulary';
@@ -17,6 +18,7 @@ interface ProjectForm {
   levers?: string[];
   partnerIds?: string[];
   otherPartners?: string;
+  idempotencyKey?: string;
 }
 
 export const projectStatusBadge = (ctx: PageContext, status: string): Html =>
@@ -71,6 +73,7 @@ ${
 }
 <section class="card" aria-labelledby="create"><h2 id="create">${w.projects.create}</h2>
 <form method="post" action="/staff/projects" novalidate>
+<input type="hidden" name="idempotencyKey" value="${form.idempotencyKey || randomUUID()}" />
 ${textField({ id: 'title', label: w.projects.projectTitle, value: form.title, error: errors.title, required: true })}
 ${textArea({ id: 'description', label: w.projects.description, value: form.description, error: errors.description, required: true })}
 <fieldset${errors.levers ? html` aria-describedby="levers-error"` : ''}><legend>${w.projects.levers}</legend>${fieldError('levers', errors.levers)}
@@ -104,6 +107,7 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
       levers: listOf(fields, 'levers'),
       partnerIds: listOf(fields, 'partnerIds'),
       otherPartners: textOf(fields, 'otherPartners'),
+      idempotencyKey: textOf(fields, 'idempotencyKey'),
     };
     const others = (form.otherPartners ?? '')
       .split(',')
@@ -117,6 +121,8 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
         description: form.description ?? '',
         levers: (form.levers ?? []) as Lever[],
         partnerIds,
+        // Made when the form was shown: the same form sent twice creates one project.
+        ...(form.idempotencyKey ? { idempotencyKey: form.idempotencyKey } : {}),
       });
       return reply.redirect(`/staff/projects/${encodeURIComponent(created.id)}?done=created`, 303);
     } catch (error) {

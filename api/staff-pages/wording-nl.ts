@@ -353,7 +353,7 @@ export const nl = {
     otherPartners: "Andere partners (id's, gescheiden door komma's)",
     submit: 'Project aanmaken en partners uitnodigen',
     created: 'Het project is aangemaakt; de partners krijgen een uitnodiging.',
-    exists: (id: string) => `Er bestaat al een project met een gelijkaardige titel (${id}).`,
+    exists: (id: string) => `Dit project bestaat al (${id}): met dit formulier of een gelijkaardige titel.`,
     fields: {
       title: 'Geef een titel van minstens 3 tekens.',
       description: 'Beschrijf het project.',
@@ -425,7 +425,7 @@ export const nl = {
     initiatives: 'Voorgestelde initiatieven',
     actions: 'Afgesproken acties',
     temporal: 'Open de bijeenkomst in de Temporal UI',
-    exists: (id: string) => `Er bestaat al een bijeenkomst met deze titel op deze dag (${id}).`,
+    exists: (id: string) => `Deze bijeenkomst is al gepland (${id}): met dit formulier of met deze titel op deze dag.`,
   },
 
   monitoring: {

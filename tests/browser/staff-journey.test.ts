@@ -192,7 +192,8 @@ test('a project is created from the portfolio form, and its reports show on the 
   await page.getByLabel('Handelingsvermogen vergroten').check();
   await page.getByLabel('Zeemeeuw').check();
   await page.getByRole('button', { name: 'Project aanmaken en partners uitnodigen' }).click();
-  await page.waitForURL(`${system.url}/staff/projects/havenproject?done=created`);
+  await page.waitForURL(/\/staff\/projects\/[0-9a-f-]{36}\?done=created$/);
+  const projectPage = page.url().replace(/\?.*$/, '');
   await page.getByRole('link', { name: 'Zeemeeuw' }).waitFor();
 
   const who = actors.addresses('zeemeeuw');
@@ -201,7 +202,7 @@ test('a project is created from the portfolio form, and its reports show on the 
   await page.goto(`${system.url}/staff/projects`);
   await reloadUntil('neemt deel');
   await screenshot(page, 'projects');
-  await page.goto(`${system.url}/staff/projects/havenproject`);
+  await page.goto(projectPage);
   await screenshot(page, 'project');
 
   await page.goto(`${system.url}/staff/monitoring`);
