@@ -47,9 +47,10 @@ test('three invited partners: one confirms, one declines, one never answers → 
   const created = await createProject('Buddy project', [yes, no, silent]);
   expect(created.status).toBe(201);
   // An opaque id: a title could name a person, and workflow ids are not encrypted (docs/privacy.md).
-  const { id } = await readJson(created);
+  const body = await readJson(created);
+  const { id } = body;
   expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-  expect(await readJson(created)).toEqual({ id, workflowId: `project-${id}`, status: 'inviting' });
+  expect(body).toEqual({ id, workflowId: `project-${id}`, status: 'inviting' });
 
   await actors.expectOk(actors.answer(actors.addresses(yes).coordinator, { decision: 'approve' }, /Buddy project/));
   await actors.expectOk(
