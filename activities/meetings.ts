@@ -1,16 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { inviteesWithContact } from '../db/meeting-invitees';
-import {
-  type CalendarStamp,
-  type MeetingStatus,
-  meetingUid,
-  type RsvpAnswer,
-  type RsvpChannel,
-} from '../domain/meetings';
-import { meetingCalendar } from '../mail/meeting-calendar';
-import { type MeetingEmailKind, renderMeetingEmail } from '../mail/templates/meeting-email';
-import { replyAddress } from '../security/request-tokens';
-import { meetingLinkToken, meetingReplyToken } from '../security/meeting-tokens';
+import type { CalendarStamp, MeetingStatus, RsvpAnswer, RsvpChannel } from '../domain/meetings';
+import { meetingInviteeEmail } from '../mail/meeting-invitee-email';
+import type { MeetingEmailKind } from '../mail/templates/meeting-email';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
 
@@ -28,7 +20,12 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
   async function loadInvitees(meetingId: string, inviteeIds: number[]) {
     if (!inviteeIds.length) return [];
     return inviteesWithContact(db)
-      .select(['meeting_invitees.contact_id', 'contacts.email', 'contacts.language'])
+      .select([
+        'meeting_invitees.contact_id',
+        'meeting_invitees.token_generation',
+        'contacts.email',
+        'contacts.language',
+      ])
       .where('meeting_invitees.meeting_id', '=', meetingId)
       .where('meeting_invitees.id', 'in', inviteeIds)
       .orderBy('meeting_invitees.id')
@@ -44,62 +41,12 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
     keyPart: string,
   ): Promise<void> {
     const meeting = await loadMeeting(meetingId, sequence);
-    const domain = config.inbound.domain;
+    const settings = { ...config, inboundDomain: config.inbound.domain };
     for (const invitee of await loadInvitees(meetingId, inviteeIds)) {
       // An erased contact has no address left to write to.
       if (!invitee.email.includes('@')) continue;
-      const link = meetingLinkToken(config.tokenSecret, meetingId, invitee.contact_id);
-      const replyTokenOf = meetingReplyToken(config.tokenSecret, meetingId, invitee.contact_id);
-      const reply = domain ? replyAddress(replyTokenOf, domain) : undefined;
-      const organizer = reply ?? config.mailFrom;
-      const email = renderMeetingEmail({
-        kind,
-        language: invitee.language,
-        recipientName: invitee.name,
-        partnerName: invitee.partnerName,
-        title: meeting.title,
-        startsAt: meeting.starts_at,
-        endsAt: meeting.ends_at,
-        place: meeting.place,
-        onlineUrl: meeting.online_url ?? undefined,
-        agenda: meeting.agenda,
-        link: `${config.publicUrl}/m/${link}`,
-        replyByEmail: reply !== undefined,
-        answer: invitee.answer ?? undefined,
-      });
-      // The day-before note is a plain email; every other one carries the invitation as it stands.
-      const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
-      const calendar =
-        kind === 'day_before'
-          ? undefined
-          : ({
-              method,
-              content: meetingCalendar({
-                method,
-                uid: meetingUid(meetingId, config.mailFrom),
-                sequence: meeting.sequence,
-                start: meeting.starts_at,
-                end: meeting.ends_at,
-                title: meeting.title,
-                description: meeting.agenda,
-                location: meeting.online_url ? `${meeting.place} (${meeting.online_url})` : meeting.place,
-                url: meeting.online_url ?? undefined,
-                organizer: { name: 'Integratiepact', email: organizer },
-                attendee: { name: invitee.name, email: invitee.email, answer: invitee.answer ?? undefined },
-                stamp: new Date(),
-              }),
-            } as const);
-      await outbox.send(
-        {
-          idempotencyKey: `meeting/${meetingId}/${keyPart}/${invitee.id}`,
-          to: invitee.email,
-          ...(reply ? { replyTo: reply } : {}),
-          ...email,
-          ...(calendar ? { calendar } : {}),
-        },
-        // From equals the ORGANIZER, so calendar clients accept the invitation as the organiser's.
-        { from: calendar ? organizer : config.mailFrom, redact: [link, replyTokenOf] },
-      );
+      const { email, options } = meetingInviteeEmail(settings, meeting, invitee, kind, keyPart);
+      await outbox.send(email, options);
       if (kind !== 'reminder' && kind !== 'day_before')
         await appendJourneyEvent(db, {
           partnerId: invitee.partner_id,

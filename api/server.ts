@@ -7,6 +7,7 @@ import { createMailer } from '../mail/mailer';
 import { codecRoutes } from './codec/routes';
 import type { ApiDeps } from './deps';
 import { registerErrorHandling } from './errors';
+import { faviconRoutes } from './favicon';
 import { healthRoutes } from './health';
 import { buildInternalServer } from './internal-server';
 import { apiLogger, type LogDestination } from './logger';
@@ -79,6 +80,7 @@ export async function buildServer(
   await app.register(staffAuthPlugin(deps));
   await app.register(authRoutes, deps);
   await app.register(healthRoutes, { ...deps, detailed: false });
+  await app.register(faviconRoutes);
   await app.register(partnerRoutes, deps);
   await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);

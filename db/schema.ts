@@ -189,7 +189,10 @@ export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expir
 
 /** A joint prototype project (gemeenschappelijk initiatief) of several partners. */
 export interface ProjectsTable {
+  /** Opaque (a uuid); projects from before have their title's slug. */
   id: string;
+  /** Stops creating the same project twice: given by the form or the API, else the title's slug. */
+  idempotency_key: string;
   title: string;
   description: string;
   levers: JsonArray<Lever>;
@@ -233,7 +236,10 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 
 /** A follow-up meeting (opvolgbijeenkomst); its workflow `meeting-<id>` carries none of this text. */
 export interface MeetingsTable {
+  /** Opaque (a uuid); meetings from before have `<title>-<first day>`. */
   id: string;
+  /** Stops planning the same meeting twice: given by the form or the API, else `<title>-<day>`. */
+  idempotency_key: string;
   title: string;
   sector: Sector | null;
   levers: JsonArray<Lever>;
@@ -258,6 +264,8 @@ export interface MeetingInviteesTable {
   contact_id: number;
   token_hash: string;
   reply_token_hash: string;
+  /** Bumped when the invitee's address is corrected: the tokens of older generations stop working. */
+  token_generation: ColumnType<number, number | undefined, number>;
   answer: ColumnType<RsvpAnswer | null, RsvpAnswer | null | undefined, RsvpAnswer | null>;
   answer_via: ColumnType<RsvpChannel | null, RsvpChannel | null | undefined, RsvpChannel | null>;
   /** The note with the answer, in `written_texts` (erased with the partner). */

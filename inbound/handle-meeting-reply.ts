@@ -46,7 +46,7 @@ export async function handleMeetingReply(
   const invited = invitee.email.toLowerCase();
   const sender = from.toLowerCase();
   const attendee = calendar?.attendees.find((a) => a.email === invited);
-  const link = `${deps.config.publicUrl}/m/${meetingLinkToken(deps.config.tokenSecret, invitee.meeting_id, invitee.contact_id)}`;
+  const link = `${deps.config.publicUrl}/m/${meetingLinkToken(deps.config.tokenSecret, invitee.meeting_id, invitee.contact_id, invitee.token_generation)}`;
   const inboundId = hash(message.messageId ?? raw.toString());
 
   /** Tells the sender; `once` keys the email so a repeated reply is told no more than once. */

@@ -11,6 +11,7 @@ function findInvitee(db: Db, column: 'token_hash' | 'reply_token_hash', token: s
     .select([
       'meeting_invitees.meeting_id',
       'meeting_invitees.contact_id',
+      'meeting_invitees.token_generation',
       'meeting_invitees.answer_via',
       'meeting_invitees.calendar_sequence',
       'meeting_invitees.calendar_dtstamp',

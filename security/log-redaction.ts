@@ -1,9 +1,9 @@
 /**
- * Partner-link tokens (`/r/<token>`) and reply addresses (`reply+<token>@…`) are credentials:
- * whoever reads them can answer for the partner. Every log line of the API and the worker passes
+ * Partner-link tokens (`/r/<token>`), meeting-link tokens (`/m/<token>`) and reply addresses
+ * (`reply+<token>@…`) are credentials: whoever reads them can answer for the partner. Every log line of the API and the worker passes
  * through here before it is written (api/logger.ts, worker/main.ts).
  */
-const linkToken = /(\/r\/)[^\s/?#"'\\<>]+/g;
+const linkToken = /(\/[rm]\/)[^\s/?#"'\\<>]+/g;
 const replyToken = /(reply\+)[^\s@"'\\<>]+(@)/gi;
 
 export const redactedMark = '[redacted]';

@@ -53,6 +53,7 @@ export function page(options: {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="${options.referrer ?? 'no-referrer'}" />
         <title>${options.title}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style>
           ${new Html(styles)}${new Html(options.extraStyles ?? '')}
         </style>

@@ -15,6 +15,7 @@ export interface MeetingChangeBody {
   startsAt?: string;
   endsAt?: string;
   place?: string;
+  /** A new online link (`https://…`), or '' to remove it. */
   onlineUrl?: string;
 }
 
@@ -23,7 +24,7 @@ export const meetingChangeSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { startsAt, endsAt, place, onlineUrl },
+  properties: { startsAt, endsAt, place, onlineUrl: { ...onlineUrl, pattern: '^(https://|$)' } },
 } as const;
 const validateChange = compileValidator(meetingChangeSchema);
 
@@ -79,7 +80,7 @@ export async function changeMeeting(deps: ApiDeps, id: string, body: MeetingChan
           starts_at: times.start,
           ends_at: times.end,
           place: body.place?.trim() ?? meeting.place,
-          online_url: body.onlineUrl ?? meeting.online_url,
+          online_url: body.onlineUrl === undefined ? meeting.online_url : body.onlineUrl || null,
           sequence,
           updated_at: new Date(),
         })

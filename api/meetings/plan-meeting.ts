@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { brusselsDay, parseBrusselsLocal } from '../../domain/brussels-time';
 import type { FieldProblem } from '../../domain/field-problem';
@@ -11,8 +12,10 @@ import { hashToken } from '../../security/request-tokens';
 import { meetingLinkToken, meetingReplyToken } from '../../security/meeting-tokens';
 import type { meeting } from '../../workflows/meeting';
 import type { MeetingInput } from '../../workflows/meeting-definitions';
+import type { Db } from '../../db/connection';
 import type { ApiDeps } from '../deps';
 import { probeEngine } from '../temporal-client';
+import { idempotencyKeySchema } from '../idempotency-key';
 import { compileValidator } from '../validation';
 
 /** Whom to invite: partners matching every filter given, plus those chosen one by one. */
@@ -37,6 +40,8 @@ export interface MeetingBody {
   onlineUrl?: string;
   agenda: string;
   invitees: InviteeChoice;
+  /** The same key again plans nothing (409 with the meeting's id); without one, the title and the day are the key. */
+  idempotencyKey?: string;
 }
 
 const brusselsLocal = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' } as const;
@@ -65,6 +70,7 @@ export const meetingSchema = {
         signatories: { type: 'boolean' },
       },
     },
+    idempotencyKey: idempotencyKeySchema,
   },
 } as const;
 
@@ -102,8 +108,11 @@ export async function planMeeting(
   if (problems.length) throw invalid(problems);
   const times = meetingTimes(body.startsAt, body.endsAt);
   if (times.problems.length || !('start' in times)) throw invalid(times.problems);
-  const id = `${partnerIdFromName(body.title)}-${brusselsDay(times.start.getTime())}`;
-  if (id.startsWith('-')) throw invalid([{ field: 'title', message: 'must contain letters or digits' }]);
+  const titleKey = `${partnerIdFromName(body.title)}-${brusselsDay(times.start.getTime())}`;
+  if (titleKey.startsWith('-')) throw invalid([{ field: 'title', message: 'must contain letters or digits' }]);
+  // Opaque: an id built from the title could name a person, and would show the first day after a move.
+  const id = randomUUID();
+  const idempotencyKey = body.idempotencyKey ?? titleKey;
 
   const contacts = await chosenContacts(deps, body.invitees);
   if (!contacts.length)
@@ -120,6 +129,7 @@ export async function planMeeting(
       .insertInto('meetings')
       .values({
         id,
+        idempotency_key: idempotencyKey,
         title: body.title.trim(),
         sector: body.sector ?? null,
         levers: JSON.stringify(body.levers ?? []),
@@ -129,11 +139,10 @@ export async function planMeeting(
         online_url: body.onlineUrl ?? null,
         agenda: body.agenda,
       })
-      .onConflict((oc) => oc.column('id').doNothing())
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted)
-      throw new ApiError(409, 'meeting_exists', `A meeting "${id}" (this title on this day) already exists.`, { id });
+    if (!inserted) throw await alreadyPlanned(tx, idempotencyKey, body.idempotencyKey !== undefined);
     const invitees = await tx
       .insertInto('meeting_invitees')
       .values(
@@ -141,8 +150,8 @@ export async function planMeeting(
           meeting_id: id,
           partner_id: c.partner_id,
           contact_id: c.id,
-          token_hash: hashToken(meetingLinkToken(secret, id, c.id)),
-          reply_token_hash: hashToken(meetingReplyToken(secret, id, c.id)),
+          token_hash: hashToken(meetingLinkToken(secret, id, c.id, 0)),
+          reply_token_hash: hashToken(meetingReplyToken(secret, id, c.id, 0)),
         })),
       )
       .returning('id')
@@ -175,6 +184,17 @@ export async function planMeeting(
     }
   });
   return { id, workflowId: meetingWorkflowId(id), invitees: contacts.length };
+}
+
+/** 409 naming the meeting planned before with the same key. */
+async function alreadyPlanned(db: Db, idempotencyKey: string, keyGiven: boolean): Promise<ApiError> {
+  const { id } = await db
+    .selectFrom('meetings')
+    .select('id')
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirstOrThrow();
+  const what = keyGiven ? 'this form or idempotency key' : 'this title on this day';
+  return new ApiError(409, 'meeting_exists', `A meeting "${id}" was already planned with ${what}.`, { id });
 }
 
 /** The coordinators (and, if asked, signatories) of the chosen partners whose journey has not ended. */

@@ -3,6 +3,7 @@ import type { ContactRole, Language } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
 import { followContacts, type FollowedContacts } from '../../requests/follow-contacts';
 import type { ApiDeps } from '../deps';
+import { reinviteAtNewAddress, revokeMeetingLinks } from '../meetings/follow-invitee-address';
 import { changePartnerRecord } from './record-change';
 
 interface StoredContact {
@@ -23,7 +24,7 @@ const describe = (c: Pick<StoredContact, 'name' | 'email'>) => `${c.name} <${c.e
  * ids hold the roles now; then the partner's open requests follow the contact (requests/follow-contacts.ts).
  */
 export async function setPartnerContacts(
-  deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys'>,
+  deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys' | 'config' | 'mailer'>,
   partnerId: string,
   entries: ContactEntry[],
   by: string,
@@ -65,6 +66,7 @@ export async function setPartnerContacts(
     });
 
     const changes: string[] = [];
+    const newAddresses: number[] = [];
     const removed = current.filter((c) => !wanted.some((w) => w.existing?.id === c.id));
     // Removed first, so a kept or new contact never meets a departing one's (partner, address, role).
     if (removed.length)
@@ -92,6 +94,7 @@ export async function setPartnerContacts(
       const corrected = (['name', 'email', 'role', 'language'] as const).filter((f) => contact[f] !== existing[f]);
       if (!corrected.length) continue;
       await tx.updateTable('contacts').set(contact).where('id', '=', existing.id).execute();
+      if (corrected.includes('email')) newAddresses.push(existing.id);
       changes.push(
         `${existing.role} ${describe(existing)} corrected: ${corrected.map((f) => `${f} "${existing[f]}" → "${contact[f]}"`).join(', ')}`,
       );
@@ -106,10 +109,11 @@ export async function setPartnerContacts(
     for (const r of removed.filter((r) => !added.some((a) => a.role === r.role)))
       changes.push(`${r.role} ${describe(r)} removed`);
 
+    const reinvite = await revokeMeetingLinks(tx, deps.config.tokenSecret ?? '', newAddresses);
     const holder = (role: ContactRole) => stored.find((c) => c.role === role);
     const coordinator = holder('coordinator')!; // the rule above: exactly one
     return {
-      result: { contacts: stored, changes },
+      result: { contacts: stored, changes, reinvite },
       ...(changes.length
         ? {
             event: {
@@ -128,5 +132,7 @@ export async function setPartnerContacts(
         : {}),
     };
   });
-  return { ...changed, ...(await followContacts(deps, partnerId)) };
+  const { reinvite, ...result } = changed;
+  await reinviteAtNewAddress(deps, reinvite);
+  return { ...result, ...(await followContacts(deps, partnerId)) };
 }

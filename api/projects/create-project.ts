@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { terminalStages } from '../../domain/journey';
 import { partnerIdFromName } from '../../domain/partner';
@@ -8,6 +9,7 @@ import type { prototypeProject } from '../../workflows/prototype-project';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import type { ApiDeps } from '../deps';
 import { engineReachable } from '../temporal-client';
+import { idempotencyKeySchema } from '../idempotency-key';
 import { compileValidator } from '../validation';
 
 export interface ProjectBody {
@@ -15,6 +17,8 @@ export interface ProjectBody {
   description: string;
   levers: Lever[];
   partnerIds: string[];
+  /** The same key again creates nothing (409 with the project's id); without one, the title is the key. */
+  idempotencyKey?: string;
 }
 
 export const projectSchema = {
@@ -32,6 +36,7 @@ export const projectSchema = {
       uniqueItems: true,
       items: { type: 'string', minLength: 1 },
     },
+    idempotencyKey: idempotencyKeySchema,
   },
 } as const;
 
@@ -48,8 +53,11 @@ export async function createProject(
   const problems = validateProject(body);
   if (problems.length)
     throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-  const id = partnerIdFromName(body.title);
-  if (!id) throw new ApiError(400, 'invalid_request', 'title: must contain letters or digits');
+  const titleKey = partnerIdFromName(body.title);
+  if (!titleKey) throw new ApiError(400, 'invalid_request', 'title: must contain letters or digits');
+  // Opaque: an id (and workflow id) built from the title could name a person.
+  const id = randomUUID();
+  const idempotencyKey = body.idempotencyKey ?? titleKey;
   const coordinators = await deps.db
     .selectFrom('partners')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
@@ -82,17 +90,27 @@ export async function createProject(
   await deps.db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('projects')
-      .values({ id, title: input.project.title, description: body.description, levers: JSON.stringify(body.levers) })
-      .onConflict((oc) => oc.column('id').doNothing())
+      .values({
+        id,
+        idempotency_key: idempotencyKey,
+        title: input.project.title,
+        description: body.description,
+        levers: JSON.stringify(body.levers),
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted)
-      throw new ApiError(
-        409,
-        'project_exists',
-        `A project with a title like "${body.title}" already exists with id "${id}".`,
-        { id },
-      );
+    if (!inserted) {
+      const existing = await tx
+        .selectFrom('projects')
+        .select('id')
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirstOrThrow();
+      const what = body.idempotencyKey === undefined ? `a title like "${body.title}"` : 'this form or idempotency key';
+      throw new ApiError(409, 'project_exists', `A project "${existing.id}" was already created with ${what}.`, {
+        id: existing.id,
+      });
+    }
     await tx
       .insertInto('project_partners')
       .values(body.partnerIds.map((partnerId) => ({ project_id: id, partner_id: partnerId })))

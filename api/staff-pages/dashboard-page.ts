@@ -69,6 +69,7 @@ function render(ctx: PageContext, data: DashboardData) {
   const waitingOn = (status: string) =>
     data.counts.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
   const requestHeaders = [w.common.partner, w.common.kind, w.common.recipient, w.common.due];
+  const eventHeaders = [w.common.when, w.common.partner, w.common.what];
   const requestRows = (rows: DashboardData['overdue']) =>
     rows.map((r) =>
       stackedRow(requestHeaders, [
@@ -153,17 +154,15 @@ function render(ctx: PageContext, data: DashboardData) {
       ${
         data.events.length
           ? table(
-              [w.common.when, w.common.partner, w.common.what],
-              data.events.map(
-                (e) =>
-                  html`<tr>
-                    <td>${dateTimeText(e.occurredAt, ctx)}</td>
-                    <td>${partnerLink(e.partnerId, e.partnerName)}</td>
-                    <td>
-                      ${w.events[e.type] ?? e.type}${eventLineBelow(ctx, e)}
-                    </td>
-                  </tr>`,
+              eventHeaders,
+              data.events.map((e) =>
+                stackedRow(eventHeaders, [
+                  dateTimeText(e.occurredAt, ctx),
+                  partnerLink(e.partnerId, e.partnerName),
+                  html`${w.events[e.type] ?? e.type}${eventLineBelow(ctx, e)}`,
+                ]),
               ),
+              { stack: true },
             )
           : html`<p class="muted">${w.dashboard.noEvents}</p>`
       }

@@ -15,7 +15,7 @@ import { type PageContext, pageContext } from './context';
 import { apiErrorText } from './error-text';
 import { type FormFields, formOf, listOf, textOf } from './forms';
 import { meetingStatusBadge } from './meetings-page';
-import { dateText, notice, partnerLink, selectField, staffPage, table, textArea, textField } from './view';
+import { dateText, notice, partnerLink, selectField, stackedRow, staffPage, table, textArea, textField } from './view';
 
 type Params = { Params: { id: string }; Querystring: { done?: string } };
 const initiativeRows = [1, 2];
@@ -34,15 +34,16 @@ function render(
   const started = meeting.starts_at.getTime() <= Date.now();
   const partners = [...new Map(invitees.map((i) => [i.partner_id, i.partnerName])).entries()];
   const uiUrl = temporalUiLinkFor(ctx.user, deps.config, meetingWorkflowId(meeting.id));
-  const rows = invitees.map(
-    (i) => html`<tr>
-      <td>${partnerLink(i.partner_id, i.partnerName)}</td>
-      <td>${i.name} <span class="muted">(${w.partner.roles[i.role] ?? i.role})</span></td>
-      <td>${i.answer ? m.answers[i.answer] : html`<span class="muted">${m.noAnswer}</span>`}</td>
-      <td>${i.answer_via ? m.channels[i.answer_via] : ''}</td>
-      <td>${i.note ?? ''}</td>
-      <td>${i.attended === null ? '' : i.attended ? '✓' : '—'}</td>
-    </tr>`,
+  const columns = [m.partner, m.invitee, m.answer, m.channel, m.note, m.attended];
+  const rows = invitees.map((i) =>
+    stackedRow(columns, [
+      partnerLink(i.partner_id, i.partnerName),
+      html`${i.name} <span class="muted">(${w.partner.roles[i.role] ?? i.role})</span>`,
+      i.answer ? (m.answers[i.answer] ?? i.answer) : html`<span class="muted">${m.noAnswer}</span>`,
+      i.answer_via ? (m.channels[i.answer_via] ?? i.answer_via) : '',
+      i.note ?? '',
+      i.attended === null ? '' : i.attended ? '✓' : '—',
+    ]),
   );
   const changeForm =
     meeting.status === 'planned' && !started
@@ -52,6 +53,7 @@ function render(
               ${textField({ id: 'startsAt', label: m.startsAt, type: 'datetime-local', value: brusselsLocal(meeting.starts_at.getTime()) })}
               ${textField({ id: 'endsAt', label: m.endsAt, type: 'datetime-local', value: brusselsLocal(meeting.ends_at.getTime()) })}
               ${textField({ id: 'place', label: m.place, value: meeting.place })}
+              ${textField({ id: 'onlineUrl', label: m.onlineUrl, type: 'url', value: meeting.online_url ?? '' })}
               <p><button type="submit">${m.changeSubmit}</button></p>
             </form>
           </section>
@@ -128,7 +130,7 @@ function render(
       <h2>${m.agenda}</h2>
       <p style="white-space:pre-wrap">${meeting.agenda}</p>
       <h2>${m.invited}</h2>
-      ${table([m.partner, m.invitee, m.answer, m.channel, m.note, m.attended], rows)}
+      ${table(columns, rows, { stack: true })}
       ${recorded} ${changeForm} ${minutesForm} ${uiUrl ? html`<p><a href="${uiUrl}">${m.temporal}</a></p>` : ''}`,
   });
 }
@@ -198,6 +200,8 @@ export function meetingPage(app: FastifyInstance, deps: ApiDeps): void {
       startsAt: textOf(form, 'startsAt'),
       endsAt: textOf(form, 'endsAt'),
       ...(textOf(form, 'place') ? { place: textOf(form, 'place') } : {}),
+      // Always sent: emptied, it removes the online link.
+      onlineUrl: textOf(form, 'onlineUrl'),
     }),
   );
   act('cancel', (id) => cancelMeeting(deps, id));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { brusselsLocal } from '../../domain/brussels-time';
 import { journeyStages, type JourneyStage } from '../../domain/journey';
@@ -57,6 +58,7 @@ function render(
       <section class="card" aria-labelledby="plan">
         <h2 id="plan">${m.plan}</h2>
         <form method="post" action="/staff/meetings" novalidate>
+          <input type="hidden" name="idempotencyKey" value="${text('idempotencyKey') ?? randomUUID()}" />
           ${textField({ id: 'title', label: m.meetingTitle, value: text('title'), error: errors.title, required: true })}
           ${selectField({ id: 'sector', label: m.sector, choices: choicesOf(w.sectors), value: text('sector'), blank: m.any, error: errors.sector })}
           <fieldset>
@@ -109,6 +111,8 @@ export function meetingsPage(app: FastifyInstance, deps: ApiDeps): void {
         place: textOf(form, 'place'),
         ...(optional('onlineUrl') ? { onlineUrl: optional('onlineUrl') } : {}),
         agenda: textOf(form, 'agenda'),
+        // Made when the form was shown: the same form sent twice plans one meeting.
+        ...(optional('idempotencyKey') ? { idempotencyKey: optional('idempotencyKey') } : {}),
         invitees: {
           ...(optional('inviteSector') ? { sector: optional('inviteSector') as Sector } : {}),
           ...(optional('inviteActorType') ? { actorType: optional('inviteActorType') as ActorType } : {}),

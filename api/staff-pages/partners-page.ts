@@ -13,6 +13,7 @@ import {
   overdueBadge,
   partnerLink,
   selectField,
+  stackedRow,
   staffPage,
   stageBadge,
   statusBadge,
@@ -84,16 +85,23 @@ function render(
     return html`<h1>${w.partners.title}</h1>
       ${emptyState(w.partners.empty, { href: '/staff/partners/new' })}`;
   const pages = Math.max(1, Math.ceil(found.total / pageSize));
-  const rows = found.rows.map(
-    (p) =>
-      html`<tr>
-        <td>${partnerLink(p.id, p.name)}</td>
-        <td>${stageBadge(ctx, p.stage)}</td>
-        <td>${statusBadge(ctx, p.status)} ${overdueBadge(ctx, Boolean(p.overdue))}</td>
-        <td>${w.sectors[p.sector]}</td>
-        <td>${w.actorTypes[p.actorType]}</td>
-        <td>${dateText(p.updatedAt, ctx)}</td>
-      </tr>`,
+  const columns = [
+    w.common.partner,
+    w.common.stage,
+    w.common.status,
+    w.common.sector,
+    w.common.actorType,
+    w.partners.updated,
+  ];
+  const rows = found.rows.map((p) =>
+    stackedRow(columns, [
+      partnerLink(p.id, p.name),
+      stageBadge(ctx, p.stage),
+      html`${statusBadge(ctx, p.status)} ${overdueBadge(ctx, Boolean(p.overdue))}`,
+      w.sectors[p.sector] ?? p.sector,
+      w.actorTypes[p.actorType] ?? p.actorType,
+      dateText(p.updatedAt, ctx),
+    ]),
   );
   return html`<h1>${w.partners.title}</h1>
     <form method="get" action="/staff/partners" class="card filters" role="search">
@@ -122,21 +130,7 @@ function render(
       <p><button type="submit">${w.common.filter}</button> <a href="/staff/partners">${w.common.reset}</a></p>
     </form>
     <p role="status">${w.partners.found(found.total)}</p>
-    ${
-      found.rows.length
-        ? table(
-            [
-              w.common.partner,
-              w.common.stage,
-              w.common.status,
-              w.common.sector,
-              w.common.actorType,
-              w.partners.updated,
-            ],
-            rows,
-          )
-        : html`<p>${w.partners.none}</p>`
-    }
+    ${found.rows.length ? table(columns, rows, { stack: true }) : html`<p>${w.partners.none}</p>`}
     ${
       pages > 1
         ? html`<nav class="pager" aria-label="${w.partners.pagination}">

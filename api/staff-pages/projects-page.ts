@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { levers, type Lever } from '../../domain/vocabulary';
@@ -9,6 +10,9 @@ import { apiErrorText } from './error-text';
 import { type PageContext, pageContext } from './context';
 import { formOf, listOf, textOf } from './forms';
 import { type PortfolioProject, projectCandidates, projectPortfolio } from '../projects/queries';
+import { searchPartners } from '../partners/queries';
+import type { Db } from '../../db/connection';
+import { terminalStages } from '../../domain/journey';
 import { badge, emptyState, fieldError, notice, partnerLink, staffPage, textArea, textField } from './view';
 
 interface ProjectForm {
@@ -16,8 +20,12 @@ interface ProjectForm {
   description?: string;
   levers?: string[];
   partnerIds?: string[];
-  otherPartners?: string;
+  /** Searches the other partners by name (the form's search button), keeping what was filled in. */
+  partnerSearch?: string;
+  idempotencyKey?: string;
 }
+
+type Choice = { id: string; name: string };
 
 export const projectStatusBadge = (ctx: PageContext, status: string): Html =>
   badge(
@@ -34,7 +42,7 @@ export function projectPartnerList(ctx: PageContext, project: PortfolioProject):
 
 function render(
   ctx: PageContext,
-  data: { projects: PortfolioProject[]; candidates: { id: string; name: string }[] },
+  data: { projects: PortfolioProject[]; candidates: Choice[]; others: Choice[] },
   form: ProjectForm = {},
   errors: Record<string, string> = {},
   error?: string,
@@ -71,23 +79,50 @@ ${
 }
 <section class="card" aria-labelledby="create"><h2 id="create">${w.projects.create}</h2>
 <form method="post" action="/staff/projects" novalidate>
+<input type="hidden" name="idempotencyKey" value="${form.idempotencyKey || randomUUID()}" />
 ${textField({ id: 'title', label: w.projects.projectTitle, value: form.title, error: errors.title, required: true })}
 ${textArea({ id: 'description', label: w.projects.description, value: form.description, error: errors.description, required: true })}
 <fieldset${errors.levers ? html` aria-describedby="levers-error"` : ''}><legend>${w.projects.levers}</legend>${fieldError('levers', errors.levers)}
 ${levers.keys.map((key) => html`<label><input type="checkbox" name="levers" value="${key}" ${checked(form.levers, key)} /> ${leverLabels[ctx.lang][key]}</label>`)}</fieldset>
 <fieldset aria-describedby="partners-hint${errors.partnerIds ? ' partnerIds-error' : ''}"><legend>${w.projects.partners}</legend><p class="muted" id="partners-hint">${w.projects.partnersHint}</p>${fieldError('partnerIds', errors.partnerIds)}
 ${data.candidates.length ? data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked(form.partnerIds, p.id)} /> ${p.name}</label>`) : html`<p class="muted">${w.projects.noCandidates}</p>`}
-${textField({ id: 'otherPartners', label: w.projects.otherPartners, value: form.otherPartners })}</fieldset>
+</fieldset>
+<fieldset aria-describedby="others-hint"><legend>${w.projects.otherPartners}</legend><p class="muted" id="others-hint">${w.projects.otherPartnersHint}</p>
+${textField({ id: 'partnerSearch', label: w.projects.partnerSearch, type: 'search', value: form.partnerSearch })}
+<p><button type="submit" name="action" value="search" class="secondary">${w.projects.searchSubmit}</button></p>
+${form.partnerSearch && !data.others.some((p) => !form.partnerIds?.includes(p.id)) ? html`<p class="muted" role="status">${w.projects.noneFound}</p>` : ''}
+${data.others.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked(form.partnerIds, p.id)} /> ${p.name}</label>`)}</fieldset>
 <p><button type="submit">${w.projects.submit}</button></p></form></section>`,
   });
 }
 
+/**
+ * Partners beyond those waiting for a project, to tick in the form: those chosen already, and those
+ * whose name holds the search; none whose journey ended (they cannot be invited).
+ */
+async function otherPartners(db: Db, candidates: Choice[], search: string, chosen: string[]): Promise<Choice[]> {
+  const waiting = new Set(candidates.map((c) => c.id));
+  const found = search ? (await searchPartners(db, { q: search }, { number: 1, size: 30 })).rows : [];
+  const ticked = chosen.filter((id) => !waiting.has(id));
+  const kept = ticked.length
+    ? await db.selectFrom('partners').select(['id', 'name']).where('id', 'in', ticked).orderBy('name').execute()
+    : [];
+  const matches = found
+    .filter((p) => !waiting.has(p.id) && !ticked.includes(p.id) && !terminalStages.includes(p.stage))
+    .map(({ id, name }) => ({ id, name }));
+  return [...kept, ...matches];
+}
+
 /** `/staff/projects`: the portfolio by lever, and a form that creates a project through POST /api/projects. */
 export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
-  const load = async () => ({
-    projects: await projectPortfolio(deps.db),
-    candidates: await projectCandidates(deps.db),
-  });
+  const load = async (form: ProjectForm = {}) => {
+    const candidates = await projectCandidates(deps.db);
+    return {
+      projects: await projectPortfolio(deps.db),
+      candidates,
+      others: await otherPartners(deps.db, candidates, form.partnerSearch ?? '', form.partnerIds ?? []),
+    };
+  };
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
@@ -103,13 +138,11 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
       description: textOf(fields, 'description'),
       levers: listOf(fields, 'levers'),
       partnerIds: listOf(fields, 'partnerIds'),
-      otherPartners: textOf(fields, 'otherPartners'),
+      partnerSearch: textOf(fields, 'partnerSearch'),
+      idempotencyKey: textOf(fields, 'idempotencyKey'),
     };
-    const others = (form.otherPartners ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean);
-    const partnerIds = [...new Set([...(form.partnerIds ?? []), ...others])];
+    if (textOf(fields, 'action') === 'search') return send(reply, 200, render(ctx, await load(form), form));
+    const partnerIds = [...new Set(form.partnerIds ?? [])];
     let refusal: ApiError;
     try {
       const created = await createProject(deps, {
@@ -117,6 +150,8 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
         description: form.description ?? '',
         levers: (form.levers ?? []) as Lever[],
         partnerIds,
+        // Made when the form was shown: the same form sent twice creates one project.
+        ...(form.idempotencyKey ? { idempotencyKey: form.idempotencyKey } : {}),
       });
       return reply.redirect(`/staff/projects/${encodeURIComponent(created.id)}?done=created`, 303);
     } catch (error) {
@@ -139,6 +174,6 @@ export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
     // A refusal without field details (a partner whose journey ended) still belongs next to the partners.
     if (refusal.statusCode === 400 && !Object.keys(errors).length) errors.partnerIds = apiErrorText(ctx.w, refusal);
     const error = Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, refusal);
-    return send(reply, refusal.statusCode, render(ctx, await load(), form, errors, error));
+    return send(reply, refusal.statusCode, render(ctx, await load(form), form, errors, error));
   });
 }

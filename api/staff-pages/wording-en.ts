@@ -352,10 +352,14 @@ export const en: StaffWording = {
     partners: 'Invited partners',
     partnersHint: 'Partners in the prototype stage, waiting for a project.',
     noCandidates: 'No partner is waiting for a prototype project right now.',
-    otherPartners: 'Other partners (ids, separated by commas)',
+    otherPartners: 'Other partners',
+    otherPartnersHint: 'Search other partners by name and tick them.',
+    partnerSearch: 'Name contains',
+    searchSubmit: 'Search',
+    noneFound: 'No other partner found with that name.',
     submit: 'Create the project and invite the partners',
     created: 'The project has been created; the partners receive an invitation.',
-    exists: (id) => `A project with a similar title already exists (${id}).`,
+    exists: (id) => `This project already exists (${id}): created with this form or a similar title.`,
     fields: {
       title: 'Give a title of at least 3 characters.',
       description: 'Describe the project.',
@@ -423,7 +427,7 @@ export const en: StaffWording = {
     initiatives: 'Initiatives proposed',
     actions: 'Actions agreed',
     temporal: 'Open the meeting in the Temporal UI',
-    exists: (id) => `A meeting with this title on this day already exists (${id}).`,
+    exists: (id) => `This meeting was already planned (${id}): with this form, or with this title on this day.`,
   },
 
   monitoring: {

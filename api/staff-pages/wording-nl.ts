@@ -350,10 +350,14 @@ export const nl = {
     partners: 'Uitgenodigde partners',
     partnersHint: 'Partners in de fase prototype, die op een project wachten.',
     noCandidates: 'Er wacht nu geen enkele partner op een prototypeproject.',
-    otherPartners: "Andere partners (id's, gescheiden door komma's)",
+    otherPartners: 'Andere partners',
+    otherPartnersHint: 'Zoek andere partners op naam en vink ze aan.',
+    partnerSearch: 'Naam bevat',
+    searchSubmit: 'Zoeken',
+    noneFound: 'Geen andere partner gevonden met die naam.',
     submit: 'Project aanmaken en partners uitnodigen',
     created: 'Het project is aangemaakt; de partners krijgen een uitnodiging.',
-    exists: (id: string) => `Er bestaat al een project met een gelijkaardige titel (${id}).`,
+    exists: (id: string) => `Dit project bestaat al (${id}): met dit formulier of een gelijkaardige titel.`,
     fields: {
       title: 'Geef een titel van minstens 3 tekens.',
       description: 'Beschrijf het project.',
@@ -425,7 +429,7 @@ export const nl = {
     initiatives: 'Voorgestelde initiatieven',
     actions: 'Afgesproken acties',
     temporal: 'Open de bijeenkomst in de Temporal UI',
-    exists: (id: string) => `Er bestaat al een bijeenkomst met deze titel op deze dag (${id}).`,
+    exists: (id: string) => `Deze bijeenkomst is al gepland (${id}): met dit formulier of met deze titel op deze dag.`,
   },
 
   monitoring: {

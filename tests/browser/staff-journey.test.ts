@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { launchChromium, screenshot, signIn } from './browser';
+import { launchChromium, screenshot, signIn, unlabelledControls } from './browser';
 
 /**
  * One partner walked through the staff pages in a real browser: staff sign in and onboard it,
@@ -186,22 +186,35 @@ test('withdrawing a journey needs a reason; with one, the journey stops', async 
 
 test('a project is created from the portfolio form, and its reports show on the monitoring page', async () => {
   await actors.formalise('zeemeeuw');
+  const albatros = await actors.onboard('Albatros Haven'); // not waiting for a project: found by a search
   await page.goto(`${system.url}/staff/projects`);
   await page.getByLabel('Titel').fill('Havenproject');
   await page.getByLabel('Beschrijving').fill('Stageplaatsen in de haven, samen met de buurt.');
   await page.getByLabel('Handelingsvermogen vergroten').check();
   await page.getByLabel('Zeemeeuw').check();
+  expect(await page.getByLabel('Albatros Haven').count()).toBe(0);
+  await page.getByLabel('Naam bevat').fill('albatros');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await page.getByLabel('Albatros Haven').check();
+  // The search kept what was filled in.
+  expect(await page.getByLabel('Titel').inputValue()).toBe('Havenproject');
+  expect(await page.getByLabel('Zeemeeuw').isChecked()).toBe(true);
+  expect(await unlabelledControls(page)).toEqual([]);
   await page.getByRole('button', { name: 'Project aanmaken en partners uitnodigen' }).click();
-  await page.waitForURL(`${system.url}/staff/projects/havenproject?done=created`);
+  await page.waitForURL(/\/staff\/projects\/[0-9a-f-]{36}\?done=created$/);
+  const projectPage = page.url().replace(/\?.*$/, '');
   await page.getByRole('link', { name: 'Zeemeeuw' }).waitFor();
 
+  await page.getByRole('link', { name: 'Albatros Haven' }).waitFor();
+  // Albatros was invited too; it declines, so the project runs with Zeemeeuw.
+  await actors.expectOk(actors.answer(actors.addresses(albatros).coordinator, { decision: 'decline' }, /Havenproject/));
   const who = actors.addresses('zeemeeuw');
   await actors.expectOk(actors.answer(who.coordinator, { decision: 'approve' }, /Havenproject/));
   await actors.expectOk(actors.answer(who.coordinator, { values: { placements_offered: 4, staff_trained: 2 } }, /p1/));
   await page.goto(`${system.url}/staff/projects`);
   await reloadUntil('neemt deel');
   await screenshot(page, 'projects');
-  await page.goto(`${system.url}/staff/projects/havenproject`);
+  await page.goto(projectPage);
   await screenshot(page, 'project');
 
   await page.goto(`${system.url}/staff/monitoring`);

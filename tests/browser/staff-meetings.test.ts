@@ -52,7 +52,7 @@ test('plan a meeting for the culture sector, follow the answers, change it, canc
   await page.getByLabel('Partners uit sector').selectOption('culture');
   await page.getByLabel('Sector of cluster van de bijeenkomst').selectOption('culture');
   await page.getByRole('button', { name: 'Plannen en uitnodigen' }).click();
-  await page.waitForURL(/\/staff\/meetings\/opvolging-cultuur-.*\?done=planned/);
+  await page.waitForURL(/\/staff\/meetings\/[0-9a-f-]{36}\?done=planned$/);
   await page.getByText('De bijeenkomst is gepland').waitFor();
   expect(await page.getByRole('row').count()).toBe(3); // the header and the two coordinators
   expect(await page.getByText('nog geen antwoord').count()).toBe(2);
@@ -79,10 +79,17 @@ test('plan a meeting for the culture sector, follow the answers, change it, canc
 
   // Another room, the same hour: everyone gets an updated invitation; the answer stays.
   await page.locator('#place').fill('Cultuurcentrum Mechelen, zaal B');
+  // The change form has the online link the plan form and the API have.
+  await page.getByLabel('Onlinelink (niet verplicht, https://…)').fill('https://meet.example/cultuur');
   await page.getByRole('button', { name: 'Wijzigen en iedereen verwittigen' }).click();
   await page.getByText('De bijeenkomst is gewijzigd').waitFor();
   const update = await actors.nextEmail(actors.addresses(culture[1]!).coordinator, /Gewijzigd: Opvolging cultuur/);
   expect(update.text).toContain('zaal B');
+  expect(update.text).toContain('https://meet.example/cultuur');
+  await page.getByRole('link', { name: 'https://meet.example/cultuur' }).waitFor();
+  expect(await page.getByLabel('Onlinelink (niet verplicht, https://…)').inputValue()).toBe(
+    'https://meet.example/cultuur',
+  );
   expect(await page.getByRole('row', { name: /Cultuurhuis Agenda/ }).innerText()).toMatch(/ja/);
 
   await page.getByRole('button', { name: 'Afgelasten en iedereen verwittigen' }).click();

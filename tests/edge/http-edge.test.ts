@@ -1,5 +1,6 @@
 import { openForm } from '../support/form-page';
 import { readJson } from '../support/http';
+import { brusselsAt } from '../support/meeting-mail';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -40,6 +41,32 @@ describe('logs', () => {
     expect(logged).not.toMatch(/\/r\/[A-Za-z0-9_-]{20,}/);
     expect(logged).not.toMatch(/reply\+(?!\[redacted\])/);
   });
+
+  it('hold no meeting-link token while an invitee opens and answers a meeting invitation', async () => {
+    const partnerId = await actors.onboard('Logboek Vergadering');
+    const planned = await system.staffFetch('/api/meetings', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Gelogde vergadering',
+        startsAt: brusselsAt(9, 10),
+        endsAt: brusselsAt(9, 12),
+        place: 'Gent',
+        agenda: 'Logboeken',
+        invitees: { partnerIds: [partnerId] },
+      }),
+    });
+    expect(planned.status).toBe(201);
+    const invitation = await actors.nextEmail(actors.addresses(partnerId).coordinator, /Gelogde vergadering/);
+    const link = new RegExp(`${system.url}/m/[A-Za-z0-9_-]{43}`).exec(invitation.text)![0];
+    const form = await openForm(link);
+    expect(form.status).toBe(200);
+    expect((await form.submit([['answer', 'yes']])).status).toBe(200);
+
+    const logged = logLines.join('');
+    expect(logged).toContain('/m/[redacted]');
+    expect(logged).not.toContain(link.split('/m/')[1]!);
+    expect(logged).not.toMatch(/\/m\/[A-Za-z0-9_-]{20,}/);
+  });
 });
 
 describe('security headers', () => {
@@ -54,6 +81,20 @@ describe('security headers', () => {
       expect(response.headers.get('strict-transport-security')).toBeNull();
     },
   );
+});
+
+describe('the site icon', () => {
+  it('is linked from every page and served, cached, where browsers ask for it', async () => {
+    const page = await (await fetch(`${system.url}/staff/login`)).text();
+    expect(page).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const response = await fetch(`${system.url}${path}`);
+      expect([path, response.status]).toEqual([path, 200]);
+      expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+      expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+  });
 });
 
 describe('partner pages', () => {

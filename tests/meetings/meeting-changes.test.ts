@@ -3,7 +3,7 @@ import { openForm } from '../support/form-page';
 import { readJson } from '../support/http';
 import { handleInboundEmail } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
-import { brusselsAt, calendarReply, readInvitation } from '../support/meeting-mail';
+import { brusselsAt, calendarReply, readInvitation, threadOf } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -82,6 +82,66 @@ test('bad input: 400 naming the field, nothing stored', async () => {
   expect((await system.mail.messages()).filter((m) => /Opvolging onderwijs/.test(m.subject))).toEqual([]);
 });
 
+test('a meeting gets an opaque id; the same plan twice is refused by its idempotency key, or by its title and day', async () => {
+  const planned = await plan({ title: 'Eenmalig overleg', startsAt: brusselsAt(8, 10), endsAt: brusselsAt(8, 12) });
+  expect(planned.status).toBe(201);
+  const { id, workflowId } = await readJson(planned);
+  // No title, no date: an id that cannot name a person, and does not show an old day after a move.
+  expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(workflowId).toBe(`meeting-${id}`);
+  const invitation = await actors.nextEmail(actors.addresses(school[0]!).coordinator, /Uitnodiging: Eenmalig overleg/);
+  expect((await readInvitation(invitation)).uid).toBe(`meeting-${id}@${system.config.mailFrom.split('@')[1]}`);
+
+  // Without a key the title and the day are the key, as before: another hour the same day is refused.
+  const twice = await plan({ title: 'Eenmalig overleg', startsAt: brusselsAt(8, 14), endsAt: brusselsAt(8, 15) });
+  expect(twice.status).toBe(409);
+  expect((await readJson(twice)).error).toMatchObject({ code: 'meeting_exists', details: { id } });
+
+  // With a key, the key decides: the same key again is refused, another one plans another meeting.
+  const keyed = (idempotencyKey: string) =>
+    plan({ title: 'Gesleutelde sessie', startsAt: brusselsAt(8, 10), endsAt: brusselsAt(8, 12), idempotencyKey });
+  const first = await keyed('api-7c1e90d2');
+  expect(first.status).toBe(201);
+  const again = await keyed('api-7c1e90d2');
+  expect(again.status).toBe(409);
+  expect((await readJson(again)).error.details.id).toBe((await readJson(first)).id);
+  expect((await keyed('api-0b44e1f7')).status).toBe(201);
+  const bad = await keyed('x');
+  expect(bad.status).toBe(400);
+  expect((await readJson(bad)).error.message).toContain('idempotencyKey');
+
+  // The staff form carries a key made when it was shown: sent twice (a double click), it plans once.
+  const form = await (await system.staffFetch('/staff/meetings')).text();
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)![1]!;
+  const fields = new URLSearchParams({
+    idempotencyKey: key,
+    title: 'Formulier tweemaal',
+    startsAt: brusselsAt(8, 10),
+    endsAt: brusselsAt(8, 12),
+    place: 'Leuven',
+    agenda: 'Eén keer',
+    inviteSector: 'education',
+  }).toString();
+  const send = () =>
+    system.staffFetch('/staff/meetings', {
+      method: 'POST',
+      body: fields,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
+  const sent = await send();
+  expect(sent.status).toBe(303);
+  const resent = await send();
+  expect(resent.status).toBe(409);
+  expect(await resent.text()).toContain('al gepland');
+  expect(
+    await system.db.selectFrom('meetings').select('id').where('title', '=', 'Formulier tweemaal').execute(),
+  ).toEqual([{ id: sent.headers.get('location')!.split('/').pop()!.split('?')[0] }]);
+  // A new form is a new key.
+  const other = await (await system.staffFetch('/staff/meetings')).text();
+  expect(/name="idempotencyKey" value="([^"]+)"/.exec(other)![1]).not.toBe(key);
+});
+
 test('a new hour on the same day keeps the answers; another day asks again; a cancellation sends CANCEL', async () => {
   const [first, second] = school as [string, string];
   const planned = await plan({ title: 'Opvolging onderwijs' });
@@ -108,6 +168,11 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
     start: `DTSTART;TZID=Europe/Brussels:${brusselsAt(6, 11).replace(/[-:]/g, '')}00`,
   });
   expect(update.text).toContain('Leuven, zaal 2');
+  // In the invitation's thread, as the answers to replies are.
+  const invitationId = (await threadOf(invitation)).id!;
+  expect(invitationId).toMatch(/^<.+@.+>$/);
+  expect(await threadOf(update)).toMatchObject({ inReplyTo: invitationId, references: invitationId });
+  expect((await threadOf(invitation)).inReplyTo).toBeUndefined();
   expect(update.text).toContain('Uw antwoord: ja.');
   const other = await actors.nextEmail(actors.addresses(second).coordinator, /Gewijzigd: Opvolging onderwijs/);
   expect((await readInvitation(other)).sequence).toBe(1);
@@ -137,6 +202,7 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
   for (const partnerId of school) {
     const cancel = await actors.nextEmail(actors.addresses(partnerId).coordinator, /Afgelast: Opvolging onderwijs/);
     expect(await readInvitation(cancel)).toMatchObject({ method: 'CANCEL', sequence: 2, status: 'CANCELLED' });
+    if (partnerId === first) expect((await threadOf(cancel)).inReplyTo).toBe(invitationId);
   }
   for (let i = 0; i < 50 && (await detail(id)).status !== 'cancelled'; i++)
     await new Promise((r) => setTimeout(r, 100));
@@ -258,3 +324,41 @@ test('reminders go to those who have not answered, and before the start to those
   // Once only.
   expect((await post(`/api/meetings/${id}/minutes`, { attended: [], minutes: 'Nog eens' })).status).toBe(409);
 }, 210_000);
+
+test('a corrected address ends the old meeting link and gets the invitation with a new one', async () => {
+  const partnerId = await actors.onboard('Adreswissel Cultuur', { sector: 'culture' });
+  const oldAddress = actors.addresses(partnerId).coordinator;
+  const planned = await plan({
+    title: 'Adreswissel',
+    sector: 'culture',
+    startsAt: brusselsAt(10, 10),
+    endsAt: brusselsAt(10, 12),
+    invitees: { partnerIds: [partnerId] },
+  });
+  expect(planned.status).toBe(201);
+  const { id } = await readJson(planned);
+  const oldLink = linkIn((await actors.nextEmail(oldAddress, /Uitnodiging: Adreswissel/)).text);
+  expect((await (await openForm(oldLink)).submit([['answer', 'maybe']])).status).toBe(200);
+
+  const contacts = (await actors.journey(partnerId)).contacts as { role: string; email: string }[];
+  const newAddress = 'nieuw-adres@adreswissel.example';
+  const corrected = contacts.map((c) => (c.role === 'coordinator' ? { ...c, email: newAddress } : c));
+  const put = await system.staffFetch(`/api/partners/${partnerId}/contacts`, {
+    method: 'PUT',
+    body: JSON.stringify({ contacts: corrected }),
+  });
+  expect(put.status).toBe(200);
+
+  // The link mailed to the old address no longer opens or answers.
+  const stale = await fetch(oldLink);
+  expect(stale.status).toBe(404);
+  // The new address gets the invitation as it stands, with a link that works.
+  const reinvited = await actors.nextEmail(newAddress, /Uitnodiging: Adreswissel/);
+  const newLink = linkIn(reinvited.text);
+  expect(newLink).not.toBe(oldLink);
+  expect((await readInvitation(reinvited)).attendees).toEqual([
+    expect.objectContaining({ email: newAddress, partstat: 'TENTATIVE' }),
+  ]);
+  expect((await (await openForm(newLink)).submit([['answer', 'yes']])).status).toBe(200);
+  expect((await detail(id)).invitees).toEqual([expect.objectContaining({ partnerId, answer: 'yes' })]);
+});

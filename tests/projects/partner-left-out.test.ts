@@ -50,6 +50,7 @@ test('the project runs with the others when an invited partner withdraws, an inv
     }),
   });
   expect(created.status).toBe(201);
+  const { id: projectId, workflowId } = await readJson(created);
 
   await actors.expectOk(actors.answer(actors.addresses(stays).coordinator, { decision: 'approve' }, /Samen sterk/));
   await actors.expectOk(actors.answer(actors.addresses(withdrew).coordinator, { decision: 'approve' }, /Samen sterk/));
@@ -67,7 +68,7 @@ test('the project runs with the others when an invited partner withdraws, an inv
   expect(withdrawnWhileInvited.status).toBe(200);
   await (await invitationOf(terminated)).terminate('partner data erased');
 
-  const project = system.temporal.workflow.getHandle('project-samen-sterk');
+  const project = system.temporal.workflow.getHandle(workflowId);
   expect(await project.result()).toEqual({
     status: 'running',
     confirmed: [stays, withdrew],
@@ -75,7 +76,7 @@ test('the project runs with the others when an invited partner withdraws, an inv
   });
   await actors.waitForStage(stays, 'monitoring');
   const { projects } = await readJson(await system.staffFetch('/api/projects'));
-  const stored = projects.find((p: { id: string }) => p.id === 'samen-sterk');
+  const stored = projects.find((p: { id: string }) => p.id === projectId);
   expect(stored.status).toBe('running');
   expect(Object.fromEntries(stored.partners.map((p: { id: string; status: string }) => [p.id, p.status]))).toEqual({
     [stays]: 'confirmed',
@@ -86,5 +87,5 @@ test('the project runs with the others when an invited partner withdraws, an inv
   expect((await actors.journey(withdrew)).stage).toBe('withdrawn');
   expect((await actors.journey(cancelled)).stage).toBe('withdrawn');
   expect((await actors.journey(terminated)).stage).toBe('prototype');
-  await captureHistory(system, 'project-samen-sterk', 'project-partner-left-out');
+  await captureHistory(system, workflowId, 'project-partner-left-out');
 });

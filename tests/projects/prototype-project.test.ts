@@ -46,11 +46,11 @@ test('three invited partners: one confirms, one declines, one never answers → 
 
   const created = await createProject('Buddy project', [yes, no, silent]);
   expect(created.status).toBe(201);
-  expect(await readJson(created)).toEqual({
-    id: 'buddy-project',
-    workflowId: 'project-buddy-project',
-    status: 'inviting',
-  });
+  // An opaque id: a title could name a person, and workflow ids are not encrypted (docs/privacy.md).
+  const body = await readJson(created);
+  const { id } = body;
+  expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(body).toEqual({ id, workflowId: `project-${id}`, status: 'inviting' });
 
   await actors.expectOk(actors.answer(actors.addresses(yes).coordinator, { decision: 'approve' }, /Buddy project/));
   await actors.expectOk(
@@ -63,7 +63,7 @@ test('three invited partners: one confirms, one declines, one never answers → 
   await actors.nextEmail(actors.addresses(silent).coordinator, /Buddy project/); // received, never answered
 
   await actors.waitForStage(yes, 'monitoring', 15_000);
-  const project = await projectStatus('buddy-project');
+  const project = await projectStatus(id);
   expect(project.status).toBe('running');
   expect(Object.fromEntries(project.partners.map((p: { id: string; status: string }) => [p.id, p.status]))).toEqual({
     alfa: 'confirmed',
@@ -76,12 +76,12 @@ test('three invited partners: one confirms, one declines, one never answers → 
 
 test('a project nobody confirms is cancelled and staff are told', async () => {
   const id = await formalised('Delta');
-  await createProject('Open huis', [id]);
+  const created = await readJson(await createProject('Open huis', [id]));
   await actors.expectOk(actors.answer(actors.addresses(id).coordinator, { decision: 'decline' }, /Open huis/));
   const notice = await actors.nextEmail(system.config.staffEmail, /Open huis/);
   expect(notice.text).toContain('Delta');
-  expect((await projectStatus('open-huis')).status).toBe('cancelled');
-  await captureHistory(system, 'project-open-huis', 'project-cancelled');
+  expect((await projectStatus(created.id)).status).toBe('cancelled');
+  await captureHistory(system, created.workflowId, 'project-cancelled');
   expect((await actors.journey(id)).stage).toBe('prototype');
 });
 
@@ -91,5 +91,30 @@ test('a project needs known partners, and its title only once', async () => {
   expect((await readJson(unknown)).error.message).toContain('does-not-exist');
   const duplicate = await createProject('Open huis', ['delta']);
   expect(duplicate.status).toBe(409);
-  expect(await system.db.selectFrom('projects').select('id').where('id', '=', 'nergens').execute()).toEqual([]);
+  const openHuis = await system.db.selectFrom('projects').select('id').where('title', '=', 'Open huis').execute();
+  expect(openHuis).toHaveLength(1);
+  expect((await readJson(duplicate)).error.details.id).toBe(openHuis[0]!.id);
+  expect(await system.db.selectFrom('projects').select('id').where('title', '=', 'Nergens').execute()).toEqual([]);
+});
+
+test('an idempotency key creates a project once, whatever its title', async () => {
+  const id = await formalised('Epsilon');
+  const create = (title: string, idempotencyKey: string) =>
+    system.staffFetch('/api/projects', {
+      method: 'POST',
+      body: JSON.stringify({ title, description: 'Samen.', levers: ['trust'], partnerIds: [id], idempotencyKey }),
+    });
+  const first = await create('Eerste poging', 'form-1f3a9c2e');
+  expect(first.status).toBe(201);
+  const again = await create('Eerste poging', 'form-1f3a9c2e');
+  expect(again.status).toBe(409);
+  expect((await readJson(again)).error.details.id).toBe((await readJson(first)).id);
+  // Another form with the same title is another project; a key that is not one is refused, naming it.
+  expect((await create('Eerste poging', 'form-77d0e4b1')).status).toBe(201);
+  const bad = await create('Derde poging', 'kort');
+  expect(bad.status).toBe(400);
+  expect((await readJson(bad)).error.message).toContain('idempotencyKey');
+  expect(
+    await system.db.selectFrom('projects').select('id').where('title', '=', 'Eerste poging').execute(),
+  ).toHaveLength(2);
 });

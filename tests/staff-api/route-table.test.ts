@@ -16,6 +16,8 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 const publicRoutes: Record<string, string> = {
   'GET /healthz': 'liveness, no data',
   'GET /readyz': 'readiness, no data',
+  'GET /favicon.svg': 'the site icon, no data',
+  'GET /favicon.ico': 'the site icon, no data',
   'GET /metrics': 'Prometheus counters, no personal data',
   'GET /r/:token': "the partner link's token",
   'POST /r/:token': "the partner link's token",

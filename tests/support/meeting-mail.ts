@@ -139,3 +139,12 @@ export async function calendarReply(o: CalendarReplyOptions): Promise<Buffer> {
   });
   return mail.compile().build();
 }
+
+/** A message's own id and the one it answers, as a mail client threads them. */
+export async function threadOf(
+  message: CaughtMessage,
+): Promise<{ id?: string; inReplyTo?: string; references?: string }> {
+  const parsed = await simpleParser(message.raw);
+  const references = Array.isArray(parsed.references) ? parsed.references.join(' ') : parsed.references;
+  return { id: parsed.messageId, inReplyTo: parsed.inReplyTo, references };
+}
