@@ -1,6 +1,7 @@
 import { brusselsLocal } from '../../domain/brussels-time';
 import { partnerIdFromName } from '../../domain/partner';
 import { readJson } from '../support/http';
+import { readInvitation } from '../support/meeting-mail';
 import { onboardingBody } from '../support/onboarding-body';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -168,4 +169,9 @@ test('a name with quotes is only text: its emails are delivered, the meeting inv
     (m) => m.to.includes(body.contacts[0].email) && m.subject.includes('samen sterk'),
   );
   expect(meetingMail.subject).toContain('"samen sterk"');
+  // A calendar client reads the invitee's name whole (RFC 6868), not cut at the first quote.
+  const calendar = await readInvitation(meetingMail);
+  expect(calendar.attendees).toEqual([
+    expect.objectContaining({ email: body.contacts[0].email, name: 'An "Annie" Peeters' }),
+  ]);
 }, 120_000);
