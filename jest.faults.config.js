@@ -11,6 +11,8 @@ module.exports = {
   // The same shared servers as `npm test`: one Temporal dev server and one Postgres server.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // No fault test drives a browser: global setup looks for no Chromium.
+  globals: { browserTests: false },
   testTimeout: 300_000,
   maxWorkers: 1,
 };

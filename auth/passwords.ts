@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../http/api-error';
+import { inPasswordCheckSlot } from './password-check-slots';
 
 // scrypt is memory-hard (128·N·r bytes = 128 MiB per hash), so guessing on GPUs is costly; the
 // cost OWASP's Password Storage Cheat Sheet advises (N=2^17, r=8, p=1).
@@ -9,8 +11,13 @@ const keyLength = 32;
 export const minPasswordLength = 12;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
+  return inPasswordCheckSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFC'), salt, length, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 
@@ -32,7 +39,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   try {
     const actual = await derive(password, Buffer.from(saltText, 'base64'), { N, r: R, p: P, maxmem }, expected.length);
     return timingSafeEqual(actual, expected);
-  } catch {
+  } catch (error) {
+    if (error instanceof ApiError) throw error; // every slot taken: the caller answers 503
     return false; // parameters beyond maxmem, or not a power of two
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error';
+import { clientKey } from '../http/client-key';
 import { clearedSessionCookie, readCookie, sessionCookie, sessionCookieName } from './cookies';
 import { assertSameOrigin, type AuthDeps, requireStaff, staffUserOf } from './plugin';
 import { AttemptLimiter } from './rate-limit';
@@ -65,8 +66,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     ) {
       throw new ApiError(400, 'invalid_request', 'Send your email and password: {"email": "...", "password": "..."}.');
     }
-    const pair = [`${request.ip} ${normaliseEmail(email)}`];
-    const waitSeconds = perAddress.attempt([request.ip]) || perAccountAndAddress.attempt(pair);
+    // An IPv6 client counts by its /64, which one host usually holds whole.
+    const client = clientKey(request.ip);
+    const pair = [`${client} ${normaliseEmail(email)}`];
+    const waitSeconds = perAddress.attempt([client]) || perAccountAndAddress.attempt(pair);
     if (waitSeconds > 0) {
       throw new ApiError(
         429,
@@ -81,7 +84,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     const user = await verifyLogin(db, email, password);
     if (!user)
       throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an active staff account.');
-    perAddress.succeeded([request.ip]);
+    perAddress.succeeded([client]);
     perAccountAndAddress.succeeded(pair);
     // A fresh session id at every sign-in; the one the browser held before is ended.
     const previous = readCookie(request.headers.cookie, sessionCookieName(deps.config.publicUrl));

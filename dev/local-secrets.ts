@@ -28,3 +28,18 @@ export function localSecrets(file: string): LocalSecrets {
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+/**
+ * The environment with the generated secrets filled in where none is set, so that the
+ * configuration is checked as the API and the worker will see it (INBOUND_DOMAIN needs
+ * PACT_TOKEN_SECRET, for one). A secret set in the environment wins.
+ */
+export function withLocalSecrets(env: NodeJS.ProcessEnv, secrets: LocalSecrets): NodeJS.ProcessEnv {
+  const orGenerated = (name: string, generated: string) => env[name]?.trim() || generated;
+  return {
+    ...env,
+    PACT_API_TOKEN: orGenerated('PACT_API_TOKEN', secrets.apiToken),
+    PACT_TOKEN_SECRET: orGenerated('PACT_TOKEN_SECRET', secrets.tokenSecret),
+    PACT_MASTER_KEY: orGenerated('PACT_MASTER_KEY', secrets.masterKey),
+  };
+}

@@ -18,7 +18,7 @@ import { migrateToLatest } from '../db/migrator';
 import { type ManagedChild, prefixedLogger, startChild } from './child-process';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { GoBinaryUnavailable } from './go-binary';
-import { localSecrets } from './local-secrets';
+import { localSecrets, withLocalSecrets } from './local-secrets';
 import { ensureMailpit, MailpitFailed, startMailpit } from './mailpit';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -41,15 +41,13 @@ let firstAdmin: string | undefined;
 const shownPath = (path: string) => (path.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), path) : path);
 
 async function main(): Promise<void> {
-  const config = loadConfig(); // a wrong setting stops us here, before anything starts
   mkdirSync(dataDir, { recursive: true });
   const secretsFile = resolve(dataDir, 'secrets.json');
   const secrets = localSecrets(secretsFile);
+  const withSecrets = withLocalSecrets(process.env, secrets);
+  const config = loadConfig(withSecrets); // a wrong setting stops us here, before anything starts
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PACT_API_TOKEN: config.apiToken ?? secrets.apiToken,
-    PACT_TOKEN_SECRET: config.tokenSecret ?? secrets.tokenSecret,
-    PACT_MASTER_KEY: process.env.PACT_MASTER_KEY?.trim() || secrets.masterKey,
+    ...withSecrets,
     // Replies to request emails can be sent to this port (e.g. with swaks) to try reply-by-email;
     // a deployment has it only when INBOUND_DOMAIN is set.
     INBOUND_DOMAIN: config.inbound.domain ?? 'reply.integratiepact.localhost',
@@ -148,7 +146,7 @@ async function main(): Promise<void> {
     ...(firstAdmin
       ? [`    sign in as ${firstAdmin}, password ${secrets.adminPassword} (kept in ${shownPath(secretsFile)})`]
       : ['    sign in with your staff account (npm run pact -- user add …)']),
-    `  API token (scripts)               ${config.apiToken ? 'PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in ${shownPath(secretsFile)})`}`,
+    `  API token (scripts)               ${process.env.PACT_API_TOKEN?.trim() ? 'PACT_API_TOKEN' : `${env.PACT_API_TOKEN} (kept in ${shownPath(secretsFile)})`}`,
     `    curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/partners`,
     'Press Ctrl-C to stop everything.',
   ];

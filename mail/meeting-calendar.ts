@@ -44,6 +44,13 @@ export interface MeetingInvitation {
   stamp: Date;
 }
 
+/**
+ * A name as a quoted parameter value (CN) holds it, RFC 6868: `"` as `^'`, `^` as `^^`.
+ * ical-generator writes `\"`, which ends the value for every parser, so "An "Annie" Peeters"
+ * would reach calendars as `An \`.
+ */
+const parameterText = (text: string) => text.replace(/\^/g, '^^').replace(/"/g, "^'");
+
 /** An iMIP invitation (RFC 6047) for one invitee: METHOD:REQUEST or CANCEL, in Brussels time. */
 export function meetingCalendar(invitation: MeetingInvitation): string {
   const calendar = ical({
@@ -66,10 +73,10 @@ export function meetingCalendar(invitation: MeetingInvitation): string {
     location: invitation.location,
     url: invitation.url ?? null,
     status: invitation.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: invitation.organizer,
+    organizer: { ...invitation.organizer, name: parameterText(invitation.organizer.name) },
     attendees: [
       {
-        name: attendee.name,
+        name: parameterText(attendee.name),
         email: attendee.email,
         rsvp: invitation.method === 'REQUEST',
         role: ICalAttendeeRole.REQ,

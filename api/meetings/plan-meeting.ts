@@ -16,6 +16,7 @@ import type { Db } from '../../db/connection';
 import type { ApiDeps } from '../deps';
 import { probeEngine } from '../temporal-client';
 import { idempotencyKeySchema } from '../idempotency-key';
+import { oneLineText } from '../one-line-text';
 import { compileValidator } from '../validation';
 
 /** Whom to invite: partners matching every filter given, plus those chosen one by one. */
@@ -51,12 +52,12 @@ export const meetingSchema = {
   additionalProperties: false,
   required: ['title', 'startsAt', 'endsAt', 'place', 'agenda', 'invitees'],
   properties: {
-    title: { type: 'string', minLength: 3, maxLength: 200, pattern: '\\S' },
+    title: oneLineText(3, 200),
     sector: { type: 'string', enum: sectors.keys },
     levers: { type: 'array', uniqueItems: true, items: { type: 'string', enum: levers.keys } },
     startsAt: brusselsLocal,
     endsAt: brusselsLocal,
-    place: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+    place: oneLineText(1, 500),
     onlineUrl: { type: 'string', maxLength: 1000, pattern: '^https://' },
     agenda: { type: 'string', minLength: 1, maxLength: 10_000, pattern: '\\S' },
     invitees: {

@@ -1,4 +1,5 @@
 import { actorTypes, contactRoles, languages, sectors } from '../../domain/vocabulary';
+import { oneLineText } from '../one-line-text';
 
 /** JSON schema of POST /api/partners (README.md, Staff API); Fastify validates every request against it. */
 export const partnerInputSchema = {
@@ -6,7 +7,7 @@ export const partnerInputSchema = {
   additionalProperties: false,
   required: ['name', 'actorType', 'sector', 'contacts'],
   properties: {
-    name: { type: 'string', minLength: 2, maxLength: 200, pattern: '\\S' },
+    name: oneLineText(2, 200),
     actorType: { type: 'string', enum: actorTypes.keys },
     sector: { type: 'string', enum: sectors.keys },
     language: { type: 'string', enum: languages.keys },
@@ -19,7 +20,7 @@ export const partnerInputSchema = {
         additionalProperties: false,
         required: ['name', 'email', 'role'],
         properties: {
-          name: { type: 'string', minLength: 1, maxLength: 200 },
+          name: oneLineText(1, 200),
           email: { type: 'string', format: 'email', maxLength: 320 },
           role: { type: 'string', enum: contactRoles.keys },
           language: { type: 'string', enum: languages.keys },
@@ -59,7 +60,6 @@ export const partnerContactsSchema = {
         properties: {
           id: { type: 'integer', minimum: 1 },
           ...partnerInputSchema.properties.contacts.items.properties,
-          name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
         },
       },
     },

@@ -10,6 +10,7 @@ import { ApiError, engineUnavailable } from '../../http/api-error';
 import type { ApiDeps } from '../deps';
 import { engineReachable } from '../temporal-client';
 import { idempotencyKeySchema } from '../idempotency-key';
+import { oneLineText } from '../one-line-text';
 import { compileValidator } from '../validation';
 
 export interface ProjectBody {
@@ -26,7 +27,7 @@ export const projectSchema = {
   additionalProperties: false,
   required: ['title', 'description', 'levers', 'partnerIds'],
   properties: {
-    title: { type: 'string', minLength: 3, maxLength: 200, pattern: '\\S' },
+    title: oneLineText(3, 200),
     description: { type: 'string', minLength: 1, maxLength: 5000 },
     levers: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: levers.keys } },
     partnerIds: {

@@ -4,6 +4,7 @@ import { roles } from '../../auth/schema';
 import { AuthError, createUser, listUsers } from '../../auth/users';
 import { ApiError } from '../../http/api-error';
 import type { ApiDeps } from '../deps';
+import { oneLineText } from '../one-line-text';
 
 /** Staff accounts, managed by administrators only (the CLI `npm run pact -- user add` does the same). */
 export async function userRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -21,7 +22,7 @@ export async function userRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
           required: ['email', 'name', 'role', 'password'],
           properties: {
             email: { type: 'string', format: 'email' },
-            name: { type: 'string', minLength: 1, maxLength: 200 },
+            name: oneLineText(1, 200),
             role: { type: 'string', enum: roles },
             password: { type: 'string', maxLength: 200 },
           },

@@ -3,7 +3,7 @@
  * what keeps docker-compose.yml, the Dockerfile and deploy/.env.example in line with
  * the configuration contract (README.md, Configuration) and the search attributes (domain/search-attributes.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { mailpitVersion } from '../../dev/mailpit';
@@ -105,7 +105,9 @@ const appServices = ['migrate', 'worker', 'api'] as const;
 
 /** The configuration contract (README.md, Configuration) as compose must pass it to the app. */
 const contract: Record<string, (value: string) => boolean> = {
-  DATABASE_URL: (v) => /^postgres(ql)?:\/\/[^@]+@postgres:5432\/integratiepact$/.test(v),
+  // As the app's own role, never the superuser Temporal uses.
+  DATABASE_URL: (v) =>
+    /^postgres(ql)?:\/\/\$\{APP_DB_USER:-\w+\}:\$\{APP_DB_PASSWORD:\?[^}]+\}@postgres:5432\/integratiepact$/.test(v),
   TEMPORAL_ADDRESS: (v) => v === 'temporal:7233',
   TEMPORAL_NAMESPACE: (v) => v === 'default',
   TEMPORAL_UI_UPSTREAM: (v) => v === 'http://temporal-ui:8080',
@@ -168,18 +170,76 @@ describe('docker-compose.yml', () => {
     expect(environment(pg).POSTGRES_DB).toBe('integratiepact');
   });
 
-  test('publishes only the app on every interface: its web port and the inbound SMTP port', () => {
-    expect(service('api').ports).toContain('${PORT:-3000}:3000');
+  test('publishes nothing beyond the loopback: the app and its inbound SMTP port are for the proxy and MTA on the host', () => {
+    expect(service('api').ports).toContain('127.0.0.1:${PORT:-3000}:3000');
     expect(bindings(service('api'))).toEqual([
-      { hostIp: '', published: 3000, target: 3000 },
-      { hostIp: '', published: 2525, target: 2525 },
+      { hostIp: '127.0.0.1', published: 3000, target: 3000 },
+      { hostIp: '127.0.0.1', published: 2525, target: 2525 },
     ]);
     const open = Object.entries(services).flatMap(([name, s]) =>
       bindings(s)
         .filter((b) => !['127.0.0.1', '[::1]'].includes(b.hostIp))
         .map((b) => `${name}:${b.published}`),
     );
-    expect(open).toEqual(['api:3000', 'api:2525']);
+    expect(open).toEqual([]);
+  });
+
+  test('gives each service only the secrets it uses', () => {
+    const secrets = [
+      'POSTGRES_PASSWORD',
+      'APP_DB_PASSWORD',
+      'SMTP_URL',
+      'PACT_API_TOKEN',
+      'PACT_TOKEN_SECRET',
+      'MAIL_RELAY_SECRET',
+      'PACT_MASTER_KEY',
+    ];
+    const secretsOf = (s: Service) =>
+      [
+        ...new Set(
+          Object.values(environment(s)).flatMap((value) =>
+            [...value.matchAll(/\$\{(\w+)/g)].map((m) => m[1]!).filter((name) => secrets.includes(name)),
+          ),
+        ),
+      ].sort();
+    const appSecrets = ['APP_DB_PASSWORD', 'MAIL_RELAY_SECRET', 'PACT_MASTER_KEY', 'PACT_TOKEN_SECRET'];
+    expect(Object.fromEntries(Object.entries(services).map(([name, s]) => [name, secretsOf(s)]))).toEqual({
+      // The superuser's password for Postgres itself and Temporal; the app role's, to create it.
+      postgres: ['APP_DB_PASSWORD', 'POSTGRES_PASSWORD'],
+      'temporal-schema': ['POSTGRES_PASSWORD'],
+      temporal: ['POSTGRES_PASSWORD'],
+      'temporal-setup': [],
+      'temporal-ui': [],
+      mailpit: [],
+      migrate: ['APP_DB_PASSWORD'],
+      // The worker sends through the api's mail relay: no SMTP credentials; no bootstrap token.
+      worker: appSecrets,
+      api: [...appSecrets, 'PACT_API_TOKEN', 'SMTP_URL'].sort(),
+    });
+  });
+
+  test('the app connects as its own role, which owns its database only; Temporal keeps the superuser', () => {
+    expect(environment(service('postgres'))).toMatchObject({
+      APP_DB_USER: '${APP_DB_USER:-pact_app}',
+      APP_DB_PASSWORD: expect.stringMatching(/^\$\{APP_DB_PASSWORD:\?/),
+    });
+    expect(environment(service('temporal')).POSTGRES_USER).toBe('${POSTGRES_USER:-integratiepact}');
+    for (const name of appServices)
+      expect(environment(service(name)).DATABASE_URL).toContain('${APP_DB_USER:-pact_app}');
+    const script = read('deploy/postgres/20-app-role.sql');
+    expect(script).toMatch(/^\\getenv app_user APP_DB_USER$/m);
+    expect(script).toMatch(/^\\getenv app_password APP_DB_PASSWORD$/m);
+    expect(script).toMatch(/CREATE ROLE/);
+    expect(script).toMatch(/ALTER ROLE :"app_user" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
+    expect(script).toMatch(/ALTER DATABASE integratiepact OWNER TO :"app_user";/);
+    expect(script).toMatch(/REVOKE ALL ON DATABASE temporal, temporal_visibility FROM PUBLIC;/);
+    // Runs after the script that creates Temporal's databases (initdb runs them in name order).
+    expect(readdirSync(join(root, 'deploy/postgres')).sort()).toEqual(['10-temporal-databases.sql', '20-app-role.sql']);
+  });
+
+  test("disables the Temporal UI's write actions", () => {
+    // The name the UI server's docker config reads (temporalio/ui-server v2.42.1, config/docker.yaml).
+    expect(environment(service('temporal-ui')).TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
   });
 
   test('publishes no Temporal gRPC port and no internal listener; UI and inbox on the loopback only', () => {
@@ -220,15 +280,22 @@ describe('docker-compose.yml', () => {
     expect(environment(service('api')).SMTP_URL).toMatch(/^\$\{SMTP_URL:\?[^}]+\}$/);
   });
 
-  test.each(appServices)('%s receives every contract variable, and only those', (name) => {
+  /** The contract variables each app service receives: migrate needs only its database. */
+  const receives = {
+    migrate: ['DATABASE_URL'],
+    // The worker sends through the mail relay, and needs no bootstrap token.
+    worker: Object.keys(contract).filter((key) => !['SMTP_URL', 'PACT_API_TOKEN'].includes(key)),
+    api: Object.keys(contract),
+  };
+  test.each(appServices)('%s receives the contract variables it uses, and only those', (name) => {
     const env = environment(service(name));
     // The worker alone is also told where the api's mail relay is, and where to serve its metrics.
     expect(
       Object.keys(env)
         .filter((key) => !['MAIL_RELAY_URL', 'WORKER_METRICS_PORT'].includes(key) || name !== 'worker')
         .sort(),
-    ).toEqual(Object.keys(contract).sort());
-    for (const [key, valid] of Object.entries(contract)) {
+    ).toEqual(receives[name].sort());
+    for (const [key, valid] of Object.entries(contract).filter(([key]) => receives[name].includes(key))) {
       expect({ key, value: env[key], valid: env[key] !== undefined && valid(env[key]) }).toEqual({
         key,
         value: env[key],
@@ -328,6 +395,7 @@ describe('docker-compose.yml', () => {
     expect([...used].filter((name) => !listed.has(name))).toEqual([]);
     // Secrets stay blank in the example, so a forgotten one stops compose instead of leaking a default.
     expect(envExample).toMatch(/^POSTGRES_PASSWORD=$/m);
+    expect(envExample).toMatch(/^APP_DB_PASSWORD=$/m);
     expect(envExample).toMatch(/^PACT_API_TOKEN=$/m);
     expect(envExample).toMatch(/^PACT_TOKEN_SECRET=$/m);
     expect(envExample).toMatch(/^MAIL_RELAY_SECRET=$/m);

@@ -281,6 +281,8 @@ test(`${requestCount} random requests over the whole route table: no 5xx but 503
     }
   }
   const summary = `seed ${seed} (FAULT_SEED=${seed} repeats this run); statuses ${JSON.stringify(Object.fromEntries(statuses))}`;
+  // Printed on success too, so that runs can be repeated and compared.
+  process.stderr.write(`random input: ${summary}\n`);
   expect([summary, failures]).toEqual([summary, []]);
   expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(requestCount);
 }, 600_000);

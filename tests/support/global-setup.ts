@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -17,8 +17,10 @@ import { shared, type SharedServers } from './shared-servers';
  * one Postgres server (DATABASE_URL if set, else embedded), one bundle of the workflow code; finds
  * the browser tests' Chromium and the Mailpit binary (built once, like the Temporal CLI).
  * Each test file then gets its own database, task queue and Mailpit (tests/support/test-system.ts).
+ * Their files live in one work folder in the temp dir, removed at teardown unless KEEP_TEST_DIR=1.
+ * Chromium is looked up only for a run that may hold browser tests (not `npm run test:faults`).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(_globalConfig: unknown, project: { globals?: Record<string, unknown> }) {
   const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-test-'));
   chmodSync(workDir, 0o755); // the embedded Postgres may run as another user (when tests run as root)
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -26,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
   const cli = await ensureTemporalCli(log);
   const mailpitBinary = await ensureMailpit(log);
   const uiServerBinary = await ensureTemporalUiServer(log);
+  const browserTests = project.globals?.browserTests !== false;
   const [temporal, postgres, bundle, chromium] = await Promise.all([
     (async () =>
       startTemporalDevServer({
@@ -43,13 +46,17 @@ export default async function globalSetup(): Promise<void> {
       failureConverterPath,
       logger: quietLogger,
     }),
-    findChromium(),
+    browserTests ? findChromium() : undefined,
   ]);
   // Found once, so test files running side by side never unpack a browser at the same time.
-  process.stderr.write(
-    typeof chromium === 'string' ? `browser tests will fail: ${chromium}\n` : `browser tests use ${chromium.source}\n`,
-  );
-  process.env.TEST_CHROMIUM = JSON.stringify(chromium);
+  if (chromium !== undefined) {
+    process.stderr.write(
+      typeof chromium === 'string'
+        ? `browser tests will fail: ${chromium}\n`
+        : `browser tests use ${chromium.source}\n`,
+    );
+    process.env.TEST_CHROMIUM = JSON.stringify(chromium);
+  }
   const ui = await startTemporalUiServer({
     binary: uiServerBinary,
     port: await freePort(),
@@ -73,6 +80,9 @@ export default async function globalSetup(): Promise<void> {
     await ui.stop();
     await temporal.stop();
     await postgres?.stop();
+    if (process.env.KEEP_TEST_DIR === '1')
+      process.stderr.write(`test work folder kept (KEEP_TEST_DIR=1): ${workDir}\n`);
+    else rmSync(workDir, { recursive: true, force: true });
   };
 }
 

@@ -11,7 +11,7 @@ export interface ReadInvitation {
   sequence: number;
   status: string;
   organizer: string;
-  attendees: { email: string; rsvp: string; partstat: string }[];
+  attendees: { email: string; name: string; rsvp: string; partstat: string }[];
   start: string;
   timezones: string[];
   /** The .ics attachment is the same calendar. */
@@ -39,6 +39,7 @@ export async function readInvitation(message: CaughtMessage): Promise<ReadInvita
     organizer: mail(event.getFirstPropertyValue('organizer')),
     attendees: event.getAllProperties('attendee').map((p) => ({
       email: mail(p.getFirstValue()),
+      name: String(p.getParameter('cn')),
       rsvp: String(p.getParameter('rsvp')),
       partstat: String(p.getParameter('partstat')),
     })),
