@@ -93,6 +93,7 @@ export function meetingActivities({ db, outbox, config }: ActivityDeps) {
         {
           idempotencyKey: `meeting/${meetingId}/${keyPart}/${invitee.id}`,
           to: invitee.email,
+          partnerIds: [invitee.partner_id],
           ...(reply ? { replyTo: reply } : {}),
           ...email,
           ...(calendar ? { calendar } : {}),

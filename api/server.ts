@@ -5,6 +5,7 @@ import { authRoutes } from '../auth/routes';
 import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer } from '../mail/mailer';
 import { codecRoutes } from './codec/routes';
+import { payloadReadsRoute } from './audit/payload-reads-route';
 import type { ApiDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
@@ -89,6 +90,7 @@ export async function buildServer(
   await app.register(meetingPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
+  await app.register(payloadReadsRoute, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
   if (deps.config.smtpUrl && deps.config.tokenSecret) {
     const mailer = deps.mailer ?? createMailer(deps.config);

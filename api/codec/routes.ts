@@ -1,8 +1,9 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireStaff } from '../../auth/plugin';
+import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { PartnerPayloadCodec } from '../../privacy/payload-codec';
+import { recordPayloadRead } from '../../privacy/payload-reads';
 import { ApiError } from '../../http/api-error';
 import type { ApiDeps } from '../deps';
 import { readRemotePayloads, toRemotePayloads } from './remote-codec-format';
@@ -43,6 +44,17 @@ export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         .send();
     });
 
+  // Every use is recorded: who, when, how many payloads (docs/privacy.md, "Who read what").
+  const audit = (request: FastifyRequest, action: 'codec_decode' | 'codec_encode', payloads: number) =>
+    recordPayloadRead(deps.db, {
+      read_by: actorReference(staffUserOf(request)),
+      action,
+      partner_id: null,
+      contact_id: null,
+      payloads,
+      decoded: action === 'codec_decode',
+    });
+
   const checkNamespace = (request: FastifyRequest) => {
     // The `temporal` CLI sends the header empty.
     const namespace = request.headers['x-namespace'];
@@ -71,6 +83,7 @@ export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         }
       }),
     );
+    await audit(request, 'codec_decode', payloads.length);
     return toRemotePayloads(decoded);
   });
 
@@ -79,6 +92,8 @@ export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
   app.post('/codec/encode', { onRequest: adminsOnly }, async (request) => {
     checkNamespace(request);
     const payloads = readRemotePayloads(request.body);
-    return toRemotePayloads(await codec.encode(payloads, undefined));
+    const encoded = await codec.encode(payloads, undefined);
+    await audit(request, 'codec_encode', payloads.length);
+    return toRemotePayloads(encoded);
   });
 }

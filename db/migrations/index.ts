@@ -10,6 +10,7 @@ import * as calendarPeriods from './008_calendar_periods';
 import * as replyTokens from './009_reply_tokens';
 import * as meetings from './010_meetings';
 import * as partnerRecords from './011_partner_records';
+import * as erasureReach from './012_erasure_reach';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '009_reply_tokens': replyTokens,
   '010_meetings': meetings,
   '011_partner_records': partnerRecords,
+  '012_erasure_reach': erasureReach,
 };
