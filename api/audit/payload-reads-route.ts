@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
+import { ApiError } from '../../http/api-error';
 import { latestPayloadReads } from '../../privacy/payload-reads';
 import type { ApiDeps } from '../deps';
 
+const maxLimit = 1000;
 const limitSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+  properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } },
 } as const;
 
 /**
@@ -14,9 +16,16 @@ const limitSchema = {
  * many payloads, decoded or not). Administrators only, like the decoded payloads themselves.
  */
 export async function payloadReadsRoute(app: FastifyInstance, deps: ApiDeps): Promise<void> {
-  app.get<{ Querystring: { limit?: number } }>(
+  app.get<{ Querystring: { limit?: string } }>(
     '/api/payload-reads',
     { onRequest: requireStaff(deps, ['admin']), schema: { querystring: limitSchema } },
-    async (request) => ({ reads: await latestPayloadReads(deps.db, request.query.limit ?? 100) }),
+    async (request) => {
+      const limit = Number(request.query.limit ?? 100);
+      if (limit > maxLimit)
+        throw new ApiError(400, 'invalid_request', `limit: at most ${maxLimit}`, [
+          { field: 'limit', message: `at most ${maxLimit}` },
+        ]);
+      return { reads: await latestPayloadReads(deps.db, limit) };
+    },
   );
 }

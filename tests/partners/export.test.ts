@@ -101,7 +101,11 @@ describe('who reads decoded payloads', () => {
       fetch: (path: string, init: RequestInit = {}) =>
         fetch(`${system.url}${path}`, {
           ...init,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(init.body ? { 'content-type': 'application/json' } : {}),
+            ...init.headers,
+          },
         }),
     };
   };
