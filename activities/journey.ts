@@ -1,3 +1,4 @@
+import { joinTopicTexts } from '../db/request-topic-texts';
 import { writtenTexts } from '../db/written-texts';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
 import type { RequestTopic } from '../domain/request-topics';
@@ -121,7 +122,7 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
         .where('id', '=', requestId)
         .executeTakeFirstOrThrow();
       const email = renderRequestExpiredEmail({
-        topic: request.topic,
+        topic: await joinTopicTexts(db, request.topic),
         partnerName: await partnerName(partnerId),
         recipientName: request.recipient_name,
         partnerPageUrl: pages.partner(partnerId),
@@ -130,6 +131,7 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
         {
           idempotencyKey: `request/${requestId}/expired-notice`,
           to: await staffAddressFor(db, config, partnerId),
+          partnerIds: [partnerId],
           ...email,
         },
         { from: config.mailFrom },
@@ -156,6 +158,7 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
         {
           idempotencyKey: `journey/${partnerId}/prototype-nudge-${nudgeNumber}`,
           to: await staffAddressFor(db, config, partnerId),
+          partnerIds: [partnerId],
           ...email,
         },
         { from: config.mailFrom },

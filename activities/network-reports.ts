@@ -21,6 +21,7 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
           .selectFrom('requests')
           .innerJoin('partners', 'partners.id', 'requests.partner_id')
           .select([
+            'partners.id as partnerId',
             'partners.name as partnerName',
             'requests.kind',
             'requests.recipient_email as recipient',
@@ -50,6 +51,7 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
           .selectFrom('requests')
           .innerJoin('partners', 'partners.id', 'requests.partner_id')
           .select([
+            'partners.id as partnerId',
             'partners.name as partnerName',
             'requests.recipient_name as recipientName',
             'requests.kind',
@@ -75,7 +77,13 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
         dashboardUrl: `${config.publicUrl}/staff`,
       });
       await outbox.send(
-        { idempotencyKey: `digest/${runKey}`, to: config.staffEmail, ...email },
+        {
+          idempotencyKey: `digest/${runKey}`,
+          to: config.staffEmail,
+          // It names the people of the partners it lists: erasing any of them erases this copy.
+          partnerIds: [...new Set([...waiting, ...overdue].map((row) => row.partnerId))],
+          ...email,
+        },
         { from: config.mailFrom },
       );
     },
@@ -135,7 +143,8 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
         monitoringUrl: `${config.publicUrl}/staff/monitoring`,
       });
       await outbox.send(
-        { idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, ...email },
+        // Totals only: about no one's people.
+        { idempotencyKey: `network-summary/${runKey}`, to: config.staffEmail, partnerIds: [], ...email },
         { from: config.mailFrom },
       );
     },

@@ -46,7 +46,8 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
     }): Promise<void> {
       const email = renderProjectCancelledEmail({ project, invited });
       await outbox.send(
-        { idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, ...email },
+        // Organisations' names only: about no one's people.
+        { idempotencyKey: `project/${project.id}/cancelled`, to: config.staffEmail, partnerIds: [], ...email },
         { from: config.mailFrom },
       );
     },

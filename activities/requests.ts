@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { RequestsTable } from '../db/schema';
+import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
 import { joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
@@ -20,15 +21,16 @@ export interface OpenRequest extends RequestInput {
   expiresAt: string;
 }
 
-/** A request as stored, with what its emails need. */
+/** A request as stored, with what its emails need: the topic with its texts. */
 async function loadRequest(db: Db, requestId: string) {
-  return db
+  const request = await db
     .selectFrom('requests')
     .innerJoin('partners', 'partners.id', 'requests.partner_id')
     .selectAll('requests')
     .select('partners.name as partnerName')
     .where('requests.id', '=', requestId)
     .executeTakeFirstOrThrow();
+  return { ...request, topic: await joinTopicTexts(db, request.topic) };
 }
 
 export function requestActivities({ db, outbox, config }: ActivityDeps) {
@@ -61,6 +63,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         idempotencyKey: key(reminderNumber ? `reminder-${reminderNumber}` : 'sent'),
         ...(reminderNumber ? { headers: { 'In-Reply-To': first, References: first } } : {}),
         to: request.recipient_email,
+        partnerIds: [request.partner_id],
         // Reply-by-email only where INBOUND_DOMAIN receives it; the reply address has its own token.
         ...(config.inbound.domain ? { replyTo: replyAddress(reply, config.inbound.domain) } : {}),
         ...email,
@@ -119,24 +122,33 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         db,
         await withWrittenTexts(db, await withReviewerComment(db, request.topic)),
       );
-      await db
-        .insertInto('requests')
-        .values({
-          id: request.requestId,
-          partner_id: request.partner.id,
-          workflow_id: requestWorkflowId(request.requestId),
-          kind: request.topic.kind,
-          recipient_email: recipient.email,
-          recipient_name: recipient.name,
-          recipient_language: recipient.language,
-          token_hash: hashToken(requestToken(config.tokenSecret, request.requestId, 0)),
-          reply_token_hash: hashToken(replyToken(config.tokenSecret, request.requestId, 0)),
-          topic,
-          due_at: request.dueAt,
-          expires_at: request.expiresAt,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      const { stored, texts } = splitTopicTexts(request.requestId, topic);
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('requests')
+          .values({
+            id: request.requestId,
+            partner_id: request.partner.id,
+            workflow_id: requestWorkflowId(request.requestId),
+            kind: request.topic.kind,
+            recipient_email: recipient.email,
+            recipient_name: recipient.name,
+            recipient_language: recipient.language,
+            token_hash: hashToken(requestToken(config.tokenSecret, request.requestId, 0)),
+            reply_token_hash: hashToken(replyToken(config.tokenSecret, request.requestId, 0)),
+            topic: stored,
+            due_at: request.dueAt,
+            expires_at: request.expiresAt,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        if (texts)
+          await tx
+            .insertInto('written_texts')
+            .values({ id: stored.topicTextsId!, partner_id: request.partner.id, request_id: request.requestId, texts })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .execute();
+      });
       if (topic.kind === 'action')
         await db
           .updateTable('meeting_actions')
@@ -249,6 +261,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         {
           idempotencyKey: `request/${requestId}/escalation`,
           to: await staffAddressFor(db, config, request.partner_id),
+          partnerIds: [request.partner_id],
           ...email,
         },
         { from: config.mailFrom },

@@ -17,10 +17,11 @@ const relayedEmailSchema = {
     email: {
       type: 'object',
       additionalProperties: false,
-      required: ['idempotencyKey', 'to', 'subject', 'text', 'html'],
+      required: ['idempotencyKey', 'to', 'partnerIds', 'subject', 'text', 'html'],
       properties: {
         idempotencyKey: { type: 'string', minLength: 1, maxLength: 300 },
         to: { type: 'string', minLength: 3, maxLength: 320 },
+        partnerIds: { type: 'array', maxItems: 1000, items: { type: 'string', minLength: 1, maxLength: 200 } },
         replyTo: { type: 'string', maxLength: 320 },
         subject: { type: 'string', maxLength: 1000 },
         text: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },

@@ -5,6 +5,7 @@ import { authRoutes } from '../auth/routes';
 import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer } from '../mail/mailer';
 import { codecRoutes } from './codec/routes';
+import { payloadReadsRoute } from './audit/payload-reads-route';
 import type { ApiDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { faviconRoutes } from './favicon';
@@ -93,6 +94,7 @@ export async function buildServer(
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
   await app.register(temporalUiRoutes, deps);
+  await app.register(payloadReadsRoute, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
   if (deps.config.smtpUrl && deps.config.tokenSecret) {
     const mailer = deps.mailer ?? createMailer(deps.config);

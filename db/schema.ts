@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ActorType, ContactRole, Language, Lever, Sector } from '../domain/vocabulary';
 import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
 import type { AuthTables } from '../auth/schema';
-import type { RequestTopic } from '../domain/request-topics';
+import type { StoredTopic } from '../domain/request-topics';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../domain/meetings';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
@@ -26,6 +26,7 @@ export interface Database extends AuthTables {
   meeting_initiatives: MeetingInitiativesTable;
   meeting_actions: MeetingActionsTable;
   revoked_links: RevokedLinksTable;
+  payload_reads: PayloadReadsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -92,7 +93,8 @@ export interface RequestsTable {
   token_generation: ColumnType<number, number | undefined, number>;
   /** SHA-256 of the reply address's token; null on requests opened before reply tokens existed. */
   reply_token_hash: ColumnType<string | null, string | undefined, string>;
-  topic: Json<RequestTopic>;
+  /** What is asked, without what people wrote: that is in `written_texts` (db/request-topic-texts.ts). */
+  topic: Json<StoredTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   answer: ColumnType<
@@ -139,6 +141,8 @@ export interface EmailOutboxTable {
   message_id: string | null;
   /** METHOD of the invitation's calendar part (REQUEST, CANCEL); null for emails without one. */
   calendar_method: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The partners whose people the email names or goes to: erasure finds the row by these. */
+  partner_ids: ColumnType<string[], string[], string[]>;
   created_at: CreatedAt;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
@@ -230,6 +234,22 @@ export interface ErasuresTable {
   reason: string;
   requested_at: CreatedAt;
   completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/**
+ * Every export of a partner's data and every use of the codec endpoint: who, when, how many
+ * payloads, and whether they were decoded (docs/privacy.md, "Who read what"). No personal data.
+ */
+export interface PayloadReadsTable {
+  id: Generated<number>;
+  /** `staff user <id>`, `api-token (bootstrap)` (auth/plugin.ts, actorReference). */
+  read_by: string;
+  action: 'export' | 'codec_decode';
+  partner_id: string | null;
+  contact_id: number | null;
+  payloads: number;
+  decoded: boolean;
+  read_at: CreatedAt;
 }
 
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

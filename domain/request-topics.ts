@@ -70,3 +70,10 @@ export type RequestTopic =
    * request, so the email and the page can say what was agreed (docs/meetings.md).
    */
   | { kind: 'action'; meetingId: string; actionId: string; action?: MeetingAction };
+
+/**
+ * A topic as `requests.topic` keeps it: what people wrote in it (a reviewer's comment, an intent's
+ * summary, the commitment's text) is left out, in the `written_texts` row `topicTextsId`, so
+ * erasure finds it by the partner's id; db/request-topic-texts.ts puts it back for emails and pages.
+ */
+export type StoredTopic = RequestTopic & { topicTextsId?: string };

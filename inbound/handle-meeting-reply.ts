@@ -67,6 +67,7 @@ export async function handleMeetingReply(
       {
         idempotencyKey: `inbound-meeting/${invitee.meeting_id}/${invitee.id}/${key}`,
         to,
+        partnerIds: [invitee.partner_id],
         ...email,
         headers: { 'Auto-Submitted': 'auto-replied', ...threading },
       },
@@ -97,6 +98,7 @@ export async function handleMeetingReply(
       {
         idempotencyKey: `inbound-meeting/${invitee.meeting_id}/${invitee.id}/counter/${inboundId}`,
         to: deps.config.staffEmail,
+        partnerIds: [invitee.partner_id],
         ...email,
       },
       { from: deps.config.mailFrom },

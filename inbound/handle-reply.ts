@@ -174,6 +174,7 @@ async function sendAnswer(deps: InboundDeps, message: ParsedMail, our: OurAnswer
     {
       idempotencyKey: `inbound/${request.id}/${our.key}`,
       to: our.to,
+      partnerIds: [request.partner_id],
       ...(our.replyTo ? { replyTo: our.replyTo } : {}),
       ...email,
       headers: { 'Auto-Submitted': 'auto-replied', ...threading },

@@ -2,6 +2,11 @@
 export interface Email {
   idempotencyKey: string;
   to: string;
+  /**
+   * The partners whose people this email goes to or names (none for a staff notice about no one):
+   * erasure finds the stored copy by these, whatever address it went to (docs/privacy.md).
+   */
+  partnerIds: string[];
   replyTo?: string;
   subject: string;
   text: string;

@@ -11,6 +11,7 @@ import { type MeetingEmailKind, renderMeetingEmail } from './templates/meeting-e
 
 export interface MeetingInvitee {
   id: number;
+  partner_id: string;
   contact_id: number;
   token_generation: number;
   name: string;
@@ -105,6 +106,7 @@ export function meetingInviteeEmail(
     email: {
       idempotencyKey: meetingEmailKey(meeting.id, keyPart, invitee),
       to: invitee.email,
+      partnerIds: [invitee.partner_id],
       ...(reply ? { replyTo: reply } : {}),
       ...rendered,
       ...thread,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
+import { redactAddresses } from '../security/address-redaction';
 import type { Email } from './email';
 import type { Mailer } from './mailer';
 
@@ -43,6 +44,7 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
       text_body: hide(email.text),
       html_body: hide(email.html),
       calendar_method: email.calendar?.method ?? null,
+      partner_ids: email.partnerIds,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
@@ -90,7 +92,10 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
     // Kept outside the rolled-back transaction so staff can see why a message is stuck.
     await db
       .updateTable('email_outbox')
-      .set({ attempts: sql`attempts + 1`, last_error: String((error as Error).message ?? error).slice(0, 500) })
+      .set({
+        attempts: sql`attempts + 1`,
+        last_error: redactAddresses(String((error as Error).message ?? error)).slice(0, 500),
+      })
       .where('idempotency_key', '=', email.idempotencyKey)
       .where('status', '!=', 'sent')
       .execute()

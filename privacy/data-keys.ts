@@ -225,17 +225,18 @@ export function postgresDataKeys(
       return decodingKey(id);
     },
     async erase(owner) {
+      // The database's clock, as every process's look for changes compares with it (lookForChanges).
       const id = dataKeyId(owner, 1);
       await db.transaction().execute(async (trx) => {
         // A tombstone when the partner never had a key, so none is made for it later.
         await trx
           .insertInto('data_keys')
-          .values({ id, owner, version: 1, wrapped_key: null, erased_at: new Date() })
+          .values({ id, owner, version: 1, wrapped_key: null, erased_at: sql<Date>`now()` })
           .onConflict((c) => c.doNothing())
           .execute();
         await trx
           .updateTable('data_keys')
-          .set((eb) => ({ wrapped_key: null, erased_at: eb.fn.coalesce('erased_at', eb.val(new Date())) }))
+          .set((eb) => ({ wrapped_key: null, erased_at: eb.fn.coalesce('erased_at', sql<Date>`now()`) }))
           .where('owner', '=', owner)
           .execute();
       });

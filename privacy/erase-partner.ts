@@ -78,9 +78,14 @@ export async function erasePartner(deps: ErasureDeps, request: ErasureRequest): 
   const workflowsEnded = await endWorkflows(deps, partner.id, request.reason);
   await deletePersonalFields(db, partner.id);
   await deps.dataKeys.erase(partner.id);
-  const erasedAt = new Date();
-  await db.updateTable('erasures').set({ completed_at: erasedAt }).where('id', '=', audit.id).execute();
-  return { partnerId: partner.id, erasedAt, alreadyErased: false, workflowsEnded };
+  // The database's clock, which other processes compare with.
+  const { completed_at: erasedAt } = await db
+    .updateTable('erasures')
+    .set({ completed_at: sql<Date>`now()` })
+    .where('id', '=', audit.id)
+    .returning('completed_at')
+    .executeTakeFirstOrThrow();
+  return { partnerId: partner.id, erasedAt: erasedAt!, alreadyErased: false, workflowsEnded };
 }
 
 /**
@@ -144,23 +149,32 @@ async function isRunning(temporal: Client, workflowId: string): Promise<boolean>
 /** Every column that holds the partner's personal data (db/schema.ts), in one transaction. */
 async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const contacts = await trx.selectFrom('contacts').select('email').where('partner_id', '=', partnerId).execute();
     const requests = await trx.selectFrom('requests').select('id').where('partner_id', '=', partnerId).execute();
     const keyPatterns = [...requests.map((r) => `request/${r.id}/%`), `journey/${partnerId}/%`];
-    const addresses = contacts.map((c) => c.email);
+    // Rows name their partners (partner_ids); rows stored before that were given them by migration 012, and
+    // the current addresses and idempotency keys still find any it missed.
+    const addresses = (
+      await trx
+        .selectFrom('contacts')
+        .select(sql<string>`lower(email)`.as('address'))
+        .where('partner_id', '=', partnerId)
+        .execute()
+    ).map((row) => row.address);
     await trx
       .updateTable('email_outbox')
       .set({
         to_address: erasedText,
+        subject: erasedText,
         text_body: '',
         html_body: '',
-        // An email not sent yet has no one to go to any more.
+        // An email not sent yet has no one to go to any more; an error may have quoted the address.
         status: sql<EmailStatus>`case when status = 'pending' then 'failed' else status end`,
-        last_error: sql<string>`case when status = 'pending' then 'personal data erased before sending' else last_error end`,
+        last_error: sql<string>`case when status = 'pending' then 'personal data erased before sending' else null end`,
       })
       .where((eb) =>
         eb.or([
-          ...(addresses.length > 0 ? [eb('to_address', 'in', addresses)] : []),
+          sql<boolean>`${partnerId} = any(partner_ids)`,
+          ...(addresses.length > 0 ? [eb(sql`lower(to_address)`, 'in', addresses)] : []),
           ...keyPatterns.map((pattern) => eb('idempotency_key', 'like', pattern)),
         ]),
       )

@@ -1,8 +1,9 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireStaff } from '../../auth/plugin';
+import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { PartnerPayloadCodec } from '../../privacy/payload-codec';
+import { recordPayloadRead } from '../../privacy/payload-reads';
 import { ApiError } from '../../http/api-error';
 import type { ApiDeps } from '../deps';
 import { readRemotePayloads, toRemotePayloads } from './remote-codec-format';
@@ -48,6 +49,15 @@ export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<
         }
       }),
     );
+    // Every use is recorded: who, when, how many payloads (docs/privacy.md, "Who read what").
+    await recordPayloadRead(deps.db, {
+      read_by: actorReference(staffUserOf(request)),
+      action: 'codec_decode',
+      partner_id: null,
+      contact_id: null,
+      payloads: payloads.length,
+      decoded: true,
+    });
     return toRemotePayloads(decoded);
   });
 

@@ -1,10 +1,13 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { actorReference } from '../../auth/plugin';
+import type { StaffUser } from '../../auth/users';
 import type { Db } from '../../db/connection';
 import { ApiError } from '../../http/api-error';
 import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { payloadsIn } from '../../privacy/history-payloads';
+import { recordPayloadRead } from '../../privacy/payload-reads';
 import { partnerEmails } from './queries';
 
 /** One workflow's history as the export shows it: each event that carries payloads, with them decoded. */
@@ -17,6 +20,30 @@ export interface ExportedWorkflow {
 
 export type PartnerExport = Awaited<ReturnType<typeof exportPartner>>;
 
+/** Who asks for an export: decoded workflow payloads are for administrators, as the codec endpoint is. */
+export interface ExportReader {
+  /** `staff user <id>` or `api-token (bootstrap)` (auth/plugin.ts, actorReference): recorded in `payload_reads`. */
+  by: string;
+  admin: boolean;
+}
+
+export const exportReader = (user: StaffUser): ExportReader => ({
+  by: actorReference(user),
+  admin: user.role === 'admin',
+});
+
+export const payloadsForAdminsOnly = 'decoded payloads are shown to administrators only (docs/privacy.md)';
+
+/** Whether a text names this address: the whole address, in any case, not a longer one ending in it. */
+export function namesAddress(text: string, address: string): boolean {
+  const wanted = address.toLowerCase();
+  // Address characters never include these: a token between them is a whole address, or none.
+  return text
+    .toLowerCase()
+    .split(/[\s<>()[\]{}"',;:\\]+/)
+    .some((token) => token === wanted || token === `${wanted}.`); // an address that ends a sentence
+}
+
 /**
  * Everything held about one partner, or about one of its contacts (*inzage*, README "Keeping a
  * partner's record true"): its Postgres records, timeline, the emails sent, the texts written, and
@@ -24,7 +51,12 @@ export type PartnerExport = Awaited<ReturnType<typeof exportPartner>>;
  * selected by the partner's id (and, for a contact, by their address too), so nothing of another
  * partner is in it. Corrections go through PATCH /api/partners/:id and PUT …/contacts.
  */
-export async function exportPartner(deps: { db: Db; temporal: Client }, partnerId: string, contactId?: number) {
+export async function exportPartner(
+  deps: { db: Db; temporal: Client },
+  partnerId: string,
+  contactId: number | undefined,
+  reader: ExportReader,
+) {
   const { db } = deps;
   const partner = await db.selectFrom('partners').selectAll().where('id', '=', partnerId).executeTakeFirst();
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${partnerId}".`);
@@ -39,7 +71,7 @@ export async function exportPartner(deps: { db: Db; temporal: Client }, partnerI
     throw new ApiError(404, 'contact_not_found', `Partner "${partnerId}" has no contact with id ${contactId}.`);
   if (contact) contacts = [contact];
   // About one contact: what was addressed to them or mentions their address.
-  const concerns = (text: string) => !contact || text.toLowerCase().includes(contact.email);
+  const concerns = (text: string) => !contact || namesAddress(text, contact.email);
 
   const requests = (
     await db.selectFrom('requests').selectAll().where('partner_id', '=', partnerId).orderBy('created_at').execute()
@@ -86,6 +118,25 @@ export async function exportPartner(deps: { db: Db; temporal: Client }, partnerI
   const workflowIds = contact
     ? requests.map((r) => r.workflow_id)
     : [...(journey ? [journey.workflow_id] : []), ...requests.map((r) => r.workflow_id)];
+  const workflows = reader.admin
+    ? await exportedWorkflows(deps.temporal, workflowIds, !contact)
+    : [...new Set(workflowIds)].map((workflowId): ExportedWorkflow => ({
+        workflowId,
+        runs: [],
+        missing: payloadsForAdminsOnly,
+      }));
+  const payloads = workflows.reduce(
+    (n, w) => n + w.runs.reduce((m, run) => m + run.events.reduce((k, e) => k + e.payloads.length, 0), 0),
+    0,
+  );
+  await recordPayloadRead(db, {
+    read_by: reader.by,
+    action: 'export',
+    partner_id: partnerId,
+    contact_id: contact?.id ?? null,
+    payloads,
+    decoded: reader.admin,
+  });
   return {
     exportedAt: new Date().toISOString(),
     about: contact ? { partnerId, contactId: contact.id } : { partnerId },
@@ -99,7 +150,7 @@ export async function exportPartner(deps: { db: Db; temporal: Client }, partnerI
     indicatorValues,
     projects,
     erasures,
-    workflows: await exportedWorkflows(deps.temporal, workflowIds, !contact),
+    workflows,
   };
 }
 

@@ -10,7 +10,7 @@ import { importPartners } from './csv-import';
 import { onboardPartner } from './onboard';
 import { getPartnerDetail, listPartners } from './queries';
 import { withdrawPartner } from './withdraw';
-import { exportPartner } from './export';
+import { exportPartner, exportReader } from './export';
 import { changePartnerDetails, type DetailsChange } from './edit-details';
 import { setPartnerContacts } from './edit-contacts';
 import type { ContactEntry } from '../../domain/partner-contacts';
@@ -133,7 +133,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promis
     { schema: { querystring: exportQuerySchema } },
     async (request, reply) => {
       const contact = request.query.contact === undefined ? undefined : Number(request.query.contact);
-      const data = await exportPartner(deps, request.params.id, contact);
+      const data = await exportPartner(deps, request.params.id, contact, exportReader(staffUserOf(request)));
       const about = contact === undefined ? '' : `-contact-${contact}`;
       const day = data.exportedAt.slice(0, 10);
       return reply

@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { joinTopicTexts } from '../../db/request-topic-texts';
 import { languages, type Language } from '../../domain/vocabulary';
 import type { FieldProblem } from '../../domain/field-problem';
 import { type AnswerResult, answerRequestOnce } from '../../requests/answer-request';
@@ -114,7 +115,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
           view: {
             partnerName: found.partnerName,
             recipientName: found.recipient_name,
-            topic: found.topic,
+            topic: await joinTopicTexts(deps.db, found.topic),
             dueAt: found.due_at,
           },
           lang,
@@ -166,7 +167,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Pr
       recipient: found.recipient_name,
       dueAt: found.due_at,
       expiresAt: found.expires_at,
-      topic: found.topic,
+      topic: await joinTopicTexts(deps.db, found.topic),
     };
   });
 

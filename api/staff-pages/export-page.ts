@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { html, type Html } from '../html/layout';
-import { exportPartner, type PartnerExport } from '../partners/export';
+import { staffUserOf } from '../../auth/plugin';
+import { exportPartner, exportReader, type PartnerExport } from '../partners/export';
 import type { ApiDeps } from '../deps';
 import { type PageContext, pageContext } from './context';
 import { dateTimeText, staffPage, table } from './view';
@@ -35,7 +36,7 @@ export function exportPage(app: FastifyInstance, deps: ApiDeps): void {
     const { w } = ctx;
     const id = request.params.id;
     const contactId = /^[1-9][0-9]{0,9}$/.test(request.query.contact ?? '') ? Number(request.query.contact) : undefined;
-    const data = await exportPartner(deps, id, contactId);
+    const data = await exportPartner(deps, id, contactId, exportReader(staffUserOf(request)));
     const contact = contactId === undefined ? undefined : data.contacts[0];
     const title = contact ? w.export.titleContact(contact.name, data.partner.name) : w.export.title(data.partner.name);
     const query = contactId === undefined ? '' : `?contact=${contactId}`;

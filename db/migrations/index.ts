@@ -11,6 +11,7 @@ import * as replyTokens from './009_reply_tokens';
 import * as meetings from './010_meetings';
 import * as partnerRecords from './011_partner_records';
 import * as opaqueIds from './012_opaque_ids';
+import * as erasureReach from './013_erasure_reach';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '010_meetings': meetings,
   '011_partner_records': partnerRecords,
   '012_opaque_ids': opaqueIds,
+  '013_erasure_reach': erasureReach,
 };

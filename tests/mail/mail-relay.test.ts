@@ -12,6 +12,7 @@ const relayed = {
   email: {
     idempotencyKey: 'relay-test/1',
     to: 'relay@partner.example',
+    partnerIds: [],
     subject: 'Via het relais',
     text: 'Hallo',
     html: '<p>Hallo</p>',

@@ -1,3 +1,6 @@
+import { payloadsForAdminsOnly } from '../../api/partners/export';
+import { createApiToken } from '../../auth/users';
+import { addUser } from '../auth/support';
 import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -86,4 +89,94 @@ test('the printable page shows the same, in the reader’s language, with the fi
   expect(page.toLowerCase()).not.toContain(neighbour);
   const partnerPage = await (await system.staffFetch(`/staff/partners/${id}?lang=en`)).text();
   expect(partnerPage).toContain(`href="/staff/partners/${id}/export"`);
+});
+
+/** Issue 22, item 4: decoded payloads are for administrators only, and every read is recorded. */
+describe('who reads decoded payloads', () => {
+  const asRole = async (role: 'staff' | 'director' | 'admin') => {
+    const user = await addUser(system.db, role);
+    const { token } = await createApiToken(system.db, user.id, 'export test');
+    return {
+      user,
+      fetch: (path: string, init: RequestInit = {}) =>
+        fetch(`${system.url}${path}`, {
+          ...init,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(init.body ? { 'content-type': 'application/json' } : {}),
+            ...init.headers,
+          },
+        }),
+    };
+  };
+  const readsBy = (readBy: string) =>
+    system.db.selectFrom('payload_reads').selectAll().where('read_by', '=', readBy).orderBy('id').execute();
+
+  test('staff and directors get the Postgres records but no decoded payload; an administrator gets them; each export is recorded', async () => {
+    for (const role of ['staff', 'director'] as const) {
+      const reader = await asRole(role);
+      const response = await reader.fetch(`/api/partners/${id}/export`);
+      expect(response.status).toBe(200);
+      const data = await readJson(response);
+      expect(JSON.stringify(data.writtenTexts)).toContain(intentAnswer.summary);
+      expect(data.workflows.length).toBeGreaterThan(0);
+      for (const workflow of data.workflows)
+        expect(workflow).toEqual({ workflowId: workflow.workflowId, runs: [], missing: payloadsForAdminsOnly });
+      const page = await (await reader.fetch(`/staff/partners/${id}/export?lang=en`)).text();
+      expect(page).not.toContain('journey through the Integratiepact');
+      expect(page).toContain(payloadsForAdminsOnly);
+      const reads = await readsBy(`staff user ${reader.user.id}`);
+      expect(reads).toEqual([
+        expect.objectContaining({ action: 'export', partner_id: id, contact_id: null, payloads: 0, decoded: false }),
+        expect.objectContaining({ action: 'export', partner_id: id, payloads: 0, decoded: false }),
+      ]);
+      expect((await reader.fetch('/api/payload-reads')).status).toBe(403);
+    }
+
+    const admin = await asRole('admin');
+    const data = await readJson(await admin.fetch(`/api/partners/${id}/export`));
+    expect(JSON.stringify(data.workflows)).toContain('Inzage: journey through the Integratiepact');
+    const [read] = await readsBy(`staff user ${admin.user.id}`);
+    expect(read).toMatchObject({ action: 'export', partner_id: id, decoded: true });
+    expect(read!.payloads).toBeGreaterThan(0);
+    expect(read!.read_at).toBeInstanceOf(Date);
+  });
+
+  test('every use of the codec endpoint is recorded, and administrators can list the reads', async () => {
+    const admin = await asRole('admin');
+    const payloads = {
+      payloads: [
+        {
+          metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+          data: Buffer.from('"x"').toString('base64'),
+        },
+      ],
+    };
+    expect((await admin.fetch('/codec/decode', { method: 'POST', body: JSON.stringify(payloads) })).status).toBe(200);
+    // Refused encodes read nothing and are not recorded (tests/privacy/codec-endpoint.test.ts).
+    expect((await admin.fetch('/codec/encode', { method: 'POST', body: JSON.stringify(payloads) })).status).toBe(403);
+    const reads = await readsBy(`staff user ${admin.user.id}`);
+    expect(reads.map((r) => [r.action, r.payloads, r.decoded])).toEqual([['codec_decode', 1, true]]);
+    await readJson(await admin.fetch(`/api/partners/${id}/export`));
+    const listed = await readJson(await admin.fetch('/api/payload-reads?limit=1'));
+    expect(listed.reads.map((r: { action: string }) => r.action)).toEqual(['export']);
+  });
+});
+
+test('a contact’s export compares whole addresses: an@… is not jan@…', async () => {
+  const ansjan = await actors.onboard('Ansjan', {
+    contacts: [
+      { name: 'Jan', email: 'jan@ansjan.example', role: 'coordinator' },
+      { name: 'An', email: 'an@ansjan.example', role: 'signatory' },
+    ],
+  });
+  await actors.nextEmail('jan@ansjan.example');
+  const an = (await readJson(await system.staffFetch(`/api/partners/${ansjan}/export`))).contacts.find(
+    (c: { role: string }) => c.role === 'signatory',
+  );
+  const data = await readJson(await system.staffFetch(`/api/partners/${ansjan}/export?contact=${an.id}`));
+  expect(data.requests).toEqual([]);
+  expect(data.emails).toEqual([]);
+  expect(data.writtenTexts).toEqual([]);
+  expect(JSON.stringify(data)).not.toContain('jan@ansjan.example');
 });

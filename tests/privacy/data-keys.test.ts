@@ -63,6 +63,43 @@ test("another process's erasure reaches this one's cached keys within freshMs", 
   await expect(here.forEncoding('verre-wis')).rejects.toThrow(PartnerErased);
 });
 
+test("an erasure by a process whose clock is behind the database's still reaches the others' caches", async () => {
+  const here = postgresDataKeys(system.db, system.config.masterKey!, { freshMs: 300 });
+  const key = await here.forEncoding('scheve-klok');
+  await here.forDecoding(key.id); // a look for changes has been made: the next one compares with the database's clock
+  // Only `Date` lags an hour; timers run as usual.
+  jest.useFakeTimers({
+    now: Date.now() - 3_600_000,
+    advanceTimers: true,
+    doNotFake: [
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'setImmediate',
+      'clearImmediate',
+      'nextTick',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+  try {
+    await postgresDataKeys(system.db, system.config.masterKey!).erase('scheve-klok');
+  } finally {
+    jest.useRealTimers();
+  }
+  const erased = await system.db
+    .selectFrom('data_keys')
+    .select('erased_at')
+    .where('owner', '=', 'scheve-klok')
+    .execute();
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(system.db);
+  for (const row of erased) expect(rows[0]!.now.getTime() - row.erased_at!.getTime()).toBeLessThan(60_000);
+  await new Promise((done) => setTimeout(done, 400));
+  await expect(here.forDecoding(key.id)).rejects.toThrow(PartnerErased);
+});
+
 test('a master key that does not open the stored keys is refused with what to check', async () => {
   await postgresDataKeys(system.db, system.config.masterKey!).forEncoding('_global');
   const wrong = openDataKeys(system.db, randomBytes(32));

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { requireStaff } from '../../auth/plugin';
+import { ApiError } from '../../http/api-error';
+import { latestPayloadReads } from '../../privacy/payload-reads';
+import type { ApiDeps } from '../deps';
+
+const maxLimit = 1000;
+const limitSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } },
+} as const;
+
+/**
+ * GET /api/payload-reads[?limit=N]: the latest exports and codec uses, newest first (who, when, how
+ * many payloads, decoded or not). Administrators only, like the decoded payloads themselves.
+ */
+export async function payloadReadsRoute(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.get<{ Querystring: { limit?: string } }>(
+    '/api/payload-reads',
+    { onRequest: requireStaff(deps, ['admin']), schema: { querystring: limitSchema } },
+    async (request) => {
+      const limit = Number(request.query.limit ?? 100);
+      if (limit > maxLimit)
+        throw new ApiError(400, 'invalid_request', `limit: at most ${maxLimit}`, [
+          { field: 'limit', message: `at most ${maxLimit}` },
+        ]);
+      return { reads: await latestPayloadReads(deps.db, limit) };
+    },
+  );
+}
