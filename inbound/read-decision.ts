@@ -1,82 +1,11 @@
-import type { AddressObject, ParsedMail } from 'mailparser';
+import { replyHead } from './reply-head';
 
 /**
- * Reads a reply to a request email (README.md, Partners act by email): whose request it is (the token in
- * `reply+<token>@…`), who sent it, and the decision on its first own line. Pure.
+ * The decision of a reply to a request email, on its first own line, and the comment below it up to
+ * the quoted original (README.md, Partners act by email). Only the reply's head is read
+ * (reply-head.ts), and every pattern here runs in linear time on any line (`regexp/no-super-linear-*`
+ * in eslint.config.js; tests/faults/reply-patterns.test.ts fuzzes them). Pure.
  */
-
-export type ParsedReply =
-  | { kind: 'decision'; token: string; from: string; decision: 'approve' | 'decline'; comment?: string }
-  | { kind: 'auto_reply' }
-  | { kind: 'no_token' }
-  | { kind: 'unclear'; token: string; from: string };
-
-/** The parts of a `simpleParser` result this needs; for an HTML-only message `text` is derived from the HTML. */
-export type ReplyMessage = Pick<ParsedMail, 'headerLines' | 'from' | 'to' | 'cc' | 'subject' | 'text'>;
-
-export function parseReply(
-  message: ReplyMessage,
-  options: { envelopeTo?: string[]; domain?: string } = {},
-): ParsedReply {
-  if (isAutomatic(message)) return { kind: 'auto_reply' };
-  const token = findToken(message, options.envelopeTo ?? [], options.domain);
-  if (!token) return { kind: 'no_token' };
-  const from = message.from?.value[0]?.address ?? '';
-  const read = readDecision(message.text ?? '');
-  return read ? { kind: 'decision', token, from, ...read } : { kind: 'unclear', token, from };
-}
-
-/** Raw values of a header, unfolded; mailparser turns some headers into objects, so read the lines. */
-function header(message: ReplyMessage, name: string): string[] {
-  return message.headerLines
-    .filter((h) => h.key === name)
-    .map((h) =>
-      h.line
-        .slice(h.line.indexOf(':') + 1)
-        .replace(/\r?\n[ \t]+/g, ' ')
-        .trim(),
-    );
-}
-
-const autoSubjects = /^(automatic reply|out of office|afwezig|absence|automatisch antwoord|réponse automatique)\b/i;
-
-/** Out-of-office answers and bounces (RFC 3834 and the de-facto headers). X-Auto-Response-Suppress alone says nothing. */
-function isAutomatic(message: ReplyMessage): boolean {
-  return (
-    header(message, 'auto-submitted').some((v) => (v.split(';')[0] ?? '').trim().toLowerCase() !== 'no') ||
-    header(message, 'x-autoreply').length > 0 ||
-    header(message, 'x-autorespond').length > 0 ||
-    header(message, 'precedence').some((v) => /^(bulk|auto_reply|list|junk)$/i.test(v)) ||
-    header(message, 'content-type').some((v) => /^multipart\/report\b/i.test(v)) ||
-    autoSubjects.test(message.subject?.trim() ?? '')
-  );
-}
-
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
-  return objects
-    .flatMap((o) => o.value)
-    .flatMap((a) => (a.group ? a.group : [a]))
-    .flatMap((a) => (a.address ? [a.address] : []));
-}
-
-/** The envelope is what the MTA actually delivered to; headers are the fallback (webhooks may lack an envelope). */
-function findToken(message: ReplyMessage, envelopeTo: string[], domain: string | undefined): string | undefined {
-  const candidates = [
-    ...envelopeTo,
-    ...addresses(message.to),
-    ...addresses(message.cc),
-    ...header(message, 'delivered-to'),
-    ...header(message, 'x-original-to'),
-  ];
-  for (const candidate of candidates) {
-    const match = /^<?reply\+([A-Za-z0-9_-]+)@([^\s>]+)>?$/i.exec(candidate.trim());
-    if (match?.[1] && (!domain || match[2]?.toLowerCase() === domain.toLowerCase())) return match[1];
-  }
-  return undefined;
-}
-
-// ── the decision on the first own line ──────────────────────────────────────
 
 const approveWords = [
   'ja',
@@ -108,13 +37,19 @@ const declineWords = [
 ];
 
 // A word must end the line or be followed by a space or punctuation, but not by "?": "Ok?" asks, it does not decide.
+// Sticky (`y`): matched where the previous word ended, without copying the rest of the line.
 const wordsPattern = (words: string[]) =>
-  new RegExp(`^(?:${words.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?=$|\\s|(?!\\?)[\\p{P}\\p{S}])`, 'u');
+  new RegExp(`(?:${words.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?=$|\\s|(?!\\?)[\\p{P}\\p{S}])`, 'uy');
 const approvePattern = wordsPattern(approveWords);
 const declinePattern = wordsPattern(declineWords);
 /** "No problem" is not a refusal; better ask again than record the wrong decision. */
-const falseFriends = /^no\s+(problem|worries)\b/;
-const separators = /^[\s,.;:!\-–—]+/u;
+const falseFriends = /^no\s+(?:problem|worries)\b/;
+const separators = /[\s,.;:!\-–—]+/uy;
+
+const matchAt = (pattern: RegExp, text: string, at: number) => {
+  pattern.lastIndex = at;
+  return pattern.exec(text)?.[0];
+};
 
 /** Lower case without accents and with straight apostrophes, plus where each folded character came from. */
 function fold(line: string): { text: string; origin: number[] } {
@@ -135,55 +70,84 @@ function fold(line: string): { text: string; origin: number[] } {
   return { text, origin };
 }
 
+/** The decision words and their separators open a line: folding its start is enough. */
+const OPENING_CHARS = 256;
+
 /** The decision word(s) opening a line, and where the rest of the line starts; "Ja, akkoord." is one approval. */
 function decisionAt(line: string): { decision: 'approve' | 'decline'; rest: string } | undefined {
-  const { text, origin } = fold(line.trim());
+  const trimmed = line.trim();
+  const { text, origin } = fold(trimmed.slice(0, OPENING_CHARS));
   if (falseFriends.test(text)) return undefined;
-  const decision = declinePattern.test(text) ? 'decline' : approvePattern.test(text) ? 'approve' : undefined;
+  const decision = matchAt(declinePattern, text, 0)
+    ? 'decline'
+    : matchAt(approvePattern, text, 0)
+      ? 'approve'
+      : undefined;
   if (!decision) return undefined;
   const pattern = decision === 'approve' ? approvePattern : declinePattern;
   let at = 0;
   for (;;) {
-    const word = pattern.exec(text.slice(at))?.[0];
+    const word = matchAt(pattern, text, at);
     if (!word) break;
     at += word.length;
-    at += separators.exec(text.slice(at))?.[0].length ?? 0;
+    at += matchAt(separators, text, at)?.length ?? 0;
   }
-  return { decision, rest: line.trim().slice(origin[at] ?? line.length) };
+  return { decision, rest: trimmed.slice(origin[at] ?? trimmed.length) };
 }
 
-const isQuoted = (line: string) => /^\s*>/.test(line);
+const isQuoted = (line: string) => line.trimStart().startsWith('>');
 /** The signature delimiter and phones' "Sent from my …" end what the person wrote. */
-const signature = /^-- ?$|^\s*(sent from my|verzonden (vanaf|met) mijn|envoyé de mon)\b/i;
+const signature = /^-- ?$|^\s*(?:sent from my|verzonden (?:vanaf|met) mijn|envoyé de mon)\b/i;
 /**
  * A closing phrase on a line of its own ("Met vriendelijke groeten," "Kind regards" "Cordialement"):
- * what follows is the person's name and signature, not part of their comment.
+ * what follows is the person's name and signature, not part of their comment. Tested on the trimmed line.
  */
 const valediction =
-  /^\s*((met\s+)?(vriendelijke|hartelijke|beste|collegiale)\s+groet(en)?|groet(en|jes)?|mvg|(with\s+)?(kind|best|warm|warmest)\s+regards|regards|best(\s+wishes)?|cheers|(bien\s+)?cordialement|bien\s+(à|a)\s+vous|(sinc[eè]res\s+|meilleures\s+)?salutations(\s+distingu[eé]es)?)\s*[,.!]?\s*$/i;
+  /^(?:(?:met\s+)?(?:vriendelijke|hartelijke|beste|collegiale)\s+groet(?:en)?|groet(?:en|jes)?|mvg|(?:with\s+)?(?:kind|best|warm|warmest)\s+regards|regards|best(?:\s+wishes)?|cheers|(?:bien\s+)?cordialement|bien\s+[aà]\s+vous|(?:sinc[eè]res\s+|meilleures\s+)?salutations(?:\s+distingu[eé]es)?)(?:\s*[!,.])?$/i;
 const separatorLine =
-  /^\s*(-{5,}|_{5,})\s*$|^\s*-{2,}\s*(original message|oorspronkelijk bericht|origineel bericht|message d'origine|forwarded message|doorgestuurd bericht|message transféré)|^\s*begin forwarded message:/i;
-/** "On … wrote:", "Op … schreef …:", Apple's "Op … heeft … het volgende geschreven:", "Le … a écrit :"; wrapped over up to 3 lines. */
-const attribution = /^\s*(on|op|le|am)\s[\s\S]*(wrote|schreef[^:]*|geschreven|a\s+écrit|schrieb)\s*:\s*$/i;
-const headerStart = /^\s*\*?(from|van|de|von)\s*:\*?\s*\S/i;
-const headerNext = /^\s*\*?(sent|date|verzonden|datum|envoyé|gesendet|to|aan|à|subject|onderwerp|objet)\s*:/i;
+  /^(?:-{5,}|_{5,})$|^-{2,}\s*(?:original message|oorspronkelijk bericht|origineel bericht|message d'origine|forwarded message|doorgestuurd bericht|message transféré)|^begin forwarded message:/i;
+const headerStart = /^\s*\*?(?:from|van|de|von)\s*:\*?\s*\S/i;
+const headerNext = /^\s*\*?(?:sent|date|verzonden|datum|envoyé|gesendet|to|aan|à|subject|onderwerp|objet)\s*:/i;
+
+const attributionOpening = /^(?:on|op|le|am)\s/i;
+const attributionClosing = /(?:wrote|geschreven|a\s+écrit|schrieb)$/i;
+/**
+ * "On … wrote:", "Op … schreef …:", Apple's "Op … heeft … het volgende geschreven:", "Le … a écrit :",
+ * "Am … schrieb …:" (the caller joins a header wrapped over up to 3 lines). Read with string
+ * operations and end-anchored words, never a pattern spanning the whole text.
+ */
+function isAttribution(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.endsWith(':') || !attributionOpening.test(trimmed)) return false;
+  const before = trimmed.slice(0, -1).trimEnd();
+  if (attributionClosing.test(before.slice(-16))) return true;
+  // Gmail's Dutch "schreef <name> <address>": no colon between "schreef" and the end.
+  const schreef = before.toLowerCase().lastIndexOf('schreef');
+  return schreef > 0 && !before.includes(':', schreef);
+}
 
 /** How many lines a quote header starting at `i` spans (0: none), and whether it is an "On … wrote:" line. */
 function quoteHeader(lines: string[], i: number): { span: number; attribution: boolean } {
   const line = lines[i] ?? '';
-  if (signature.test(line) || valediction.test(line) || separatorLine.test(line))
+  const trimmed = line.trim();
+  if (signature.test(line) || valediction.test(trimmed) || separatorLine.test(trimmed))
     return { span: 1, attribution: false };
   if (headerStart.test(line) && lines.slice(i + 1, i + 4).some((next) => headerNext.test(next)))
     return { span: 1, attribution: false };
   for (let span = 1; span <= 3 && i + span <= lines.length; span++) {
-    if (attribution.test(lines.slice(i, i + span).join(' '))) return { span, attribution: true };
+    if (isAttribution(lines.slice(i, i + span).join(' '))) return { span, attribution: true };
   }
   return { span: 0, attribution: false };
 }
 
+function firstNonEmpty(lines: string[], from: number): string | undefined {
+  for (let k = from; k < lines.length; k++) if (lines[k]?.trim()) return lines[k];
+  return undefined;
+}
+
 /** The decision on the first non-empty, non-quoted line, and the comment that follows it up to the quoted original. */
 export function readDecision(text: string): { decision: 'approve' | 'decline'; comment?: string } | undefined {
-  const lines = text.split(/\r?\n/);
+  const lines = replyHead(text);
   let found: { decision: 'approve' | 'decline'; rest: string } | undefined;
   const comment: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -191,7 +155,7 @@ export function readDecision(text: string): { decision: 'approve' | 'decline'; c
     const quote = quoteHeader(lines, i);
     if (quote.span) {
       // Bottom-posting: "On … wrote:" and the quote come first, the answer below it.
-      const next = lines.slice(i + quote.span).find((l) => l.trim() !== '');
+      const next = firstNonEmpty(lines, i + quote.span);
       if (!found && quote.attribution && next !== undefined && isQuoted(next)) {
         i += quote.span - 1;
         continue;
