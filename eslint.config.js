@@ -1,5 +1,6 @@
 // @ts-check
 const tseslint = require('typescript-eslint');
+const regexpPlugin = require('eslint-plugin-regexp');
 const { builtinModules } = require('node:module');
 
 /** Modules workflow code must not import: Node built-ins and anything that does I/O. */
@@ -23,6 +24,19 @@ module.exports = tseslint.config(
     ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/', 'tests/artifacts/', 'bench/results/', '*.js'],
   },
   ...tseslint.configs.recommended,
+  regexpPlugin.configs['flat/recommended'],
+  {
+    rules: {
+      // No pattern may take more than linear time on any input (issue 22: one email froze the API).
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      // Spelling only, with nothing to say about what a pattern matches or what it costs.
+      'regexp/prefer-w': 'off',
+      'regexp/prefer-d': 'off',
+      'regexp/use-ignore-case': 'off',
+      'regexp/no-unused-capturing-group': 'off',
+    },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },

@@ -69,7 +69,7 @@ function isOurReplyAddress(address: string, config: Pick<Config, 'inbound'>): bo
 /** The ORGANIZER's address of an iCalendar text (its folded lines joined). */
 function calendarOrganizer(content: string): string | undefined {
   const unfolded = content.replace(/\r?\n[ \t]/g, '');
-  return /^ORGANIZER[^:\r\n]*:mailto:([^\s]+)$/im.exec(unfolded)?.[1];
+  return /^ORGANIZER[^:\r\n]*:mailto:(\S+)$/im.exec(unfolded)?.[1];
 }
 
 /** An invitation the system writes: one VCALENDAR whose METHOD is the one declared. */

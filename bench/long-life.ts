@@ -38,7 +38,7 @@ async function driveJourney(app: BenchApp, actors: Actors, k: number, periods: n
   if (response.status !== 201)
     throw new Error(`POST /api/projects answered ${response.status}: ${await response.text()}`);
   await actors.expectOk(
-    actors.answer(actors.addresses(id).coordinator, { decision: 'approve' }, new RegExp(title.replace(/[-]/g, '.'))),
+    actors.answer(actors.addresses(id).coordinator, { decision: 'approve' }, new RegExp(title.replace(/-/g, '.'))),
   );
   for (let period = 1; period <= periods; period++) {
     await actors.expectOk(

@@ -66,9 +66,14 @@ export interface Config {
   /**
    * Reply-by-email (inbound/). `domain` unset (the production default) means no listener and no
    * Reply-To on emails; `requireAuth` makes a reply count only with a DKIM or DMARC pass in the
-   * receiving server's Authentication-Results header.
+   * Authentication-Results header of the receiving server named `authservId` (RFC 8601 authserv-id).
    */
-  inbound: { domain: string | undefined; smtpPort: number | undefined; requireAuth: boolean };
+  inbound: {
+    domain: string | undefined;
+    smtpPort: number | undefined;
+    requireAuth: boolean;
+    authservId: string | undefined;
+  };
   apiToken: string | undefined;
   /** Shared secret of POST /api/inbound/email; unset means the route is disabled. */
   inboundSecret: string | undefined;
@@ -103,6 +108,13 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** A base URL without the slashes that end it (a loop: a pattern like /\/+$/ is quadratic on many slashes). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
 
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -149,6 +161,11 @@ export function loadConfig(env: Env = process.env): Config {
       return undefined;
     }
   };
+  /** An http(s) URL that others are appended to. */
+  const baseUrl = (name: string) => {
+    const text = url(name, ['http:', 'https:']);
+    return text === undefined ? undefined : withoutTrailingSlashes(text);
+  };
   const flag = (name: string) => {
     const text = read(name);
     if (text !== undefined && !['0', '1'].includes(text)) problems.push(`${name}="${text}" must be 1 (on) or 0 (off)`);
@@ -186,7 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
       return { address: undefined, namespace: undefined, options: {} };
     }
   })();
-  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${appPort}`).replace(/\/+$/, '');
+  const publicUrl = baseUrl('PUBLIC_URL') ?? `http://localhost:${appPort}`;
   // Once where administrators opened the UI; a deployment still setting it would lose the UI silently.
   if (read('TEMPORAL_UI_URL') !== undefined)
     problems.push(
@@ -199,12 +216,12 @@ export function loadConfig(env: Env = process.env): Config {
       namespace: temporalConnection.namespace ?? 'default',
       connection: temporalConnection.options,
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'integratiepact',
-      uiUpstream: url('TEMPORAL_UI_UPSTREAM', ['http:', 'https:'])?.replace(/\/+$/, ''),
+      uiUpstream: baseUrl('TEMPORAL_UI_UPSTREAM'),
       workflowTaskSlots: atLeast('WORKER_WORKFLOW_TASK_SLOTS', 2, 10), // docs/benchmarks.md: the measured trade-off
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailRelay: {
-      url: url('MAIL_RELAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+      url: baseUrl('MAIL_RELAY_URL'),
       secret: secret('MAIL_RELAY_SECRET'),
     },
     mailFrom: email('MAIL_FROM', 'integratiepact@integratiepact.localhost'),
@@ -219,6 +236,7 @@ export function loadConfig(env: Env = process.env): Config {
       domain: read('INBOUND_DOMAIN')?.toLowerCase(),
       smtpPort: port('INBOUND_SMTP_PORT'),
       requireAuth: flag('INBOUND_REQUIRE_AUTH'),
+      authservId: read('INBOUND_AUTHSERV_ID')?.toLowerCase(),
     },
     apiToken: secret('PACT_API_TOKEN'),
     inboundSecret: secret('INBOUND_WEBHOOK_SECRET'),
@@ -256,6 +274,16 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (config.inbound.domain && !config.tokenSecret) {
     problems.push('INBOUND_DOMAIN is set but PACT_TOKEN_SECRET is not: reply addresses are derived from it');
+  }
+  if (config.inbound.requireAuth && !config.inbound.authservId) {
+    problems.push(
+      'INBOUND_REQUIRE_AUTH=1 needs INBOUND_AUTHSERV_ID: the name your receiving mail server writes first in its Authentication-Results header',
+    );
+  }
+  if (config.inbound.authservId && !/^[^\s;()]+$/.test(config.inbound.authservId)) {
+    problems.push(
+      `INBOUND_AUTHSERV_ID="${config.inbound.authservId}" must be one name (RFC 8601 authserv-id), e.g. mx.example.org`,
+    );
   }
   if (config.internal.port === config.port) {
     problems.push(

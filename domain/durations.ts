@@ -5,7 +5,7 @@
 const day = 86_400_000;
 // Months and years are calendar approximations (30 and 365 days): policy durations, not dates.
 const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: day, w: 7 * day, mo: 30 * day, y: 365 * day } as const;
-const pattern = /^(\d+(?:\.\d+)?)(ms|s|mo|m|h|d|w|y)$/;
+const pattern = /^(\d+(?:\.\d+)?)(ms|mo|[smhdwy])$/;
 
 /** Milliseconds for a duration like `7d`, or null when the text is not one. */
 export function parseDuration(text: string): number | null {

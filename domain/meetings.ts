@@ -43,5 +43,24 @@ export function isStaleCalendarReply(reply: CalendarStamp, last: CalendarStamp |
   return Date.parse(reply.dtstamp) < Date.parse(last.dtstamp);
 }
 
+/** How far ahead of our clock a calendar client's DTSTAMP may be. */
+export const calendarClockSkewMs = 5 * 60_000;
+
+/**
+ * A calendar reply against the meeting as it stands (RFC 5546 §2.1.5): a reply to an earlier
+ * SEQUENCE answered an invitation since replaced (`outdated`: it is not taken for the new time); a
+ * SEQUENCE never sent, or a DTSTAMP in the future, was not written in answer to our invitation
+ * (`implausible`), and would otherwise make every later real reply look stale.
+ */
+export function calendarReplyStanding(
+  reply: CalendarStamp,
+  meetingSequence: number,
+  now: number,
+): 'current' | 'outdated' | 'implausible' {
+  const stamped = Date.parse(reply.dtstamp);
+  if (reply.sequence > meetingSequence || !(stamped <= now + calendarClockSkewMs)) return 'implausible';
+  return reply.sequence < meetingSequence ? 'outdated' : 'current';
+}
+
 /** The invitation's UID: one per meeting, in every invitation, update and cancellation, and in the replies to them. */
 export const meetingUid = (meetingId: string, mailFrom: string) => `meeting-${meetingId}@${mailFrom.split('@')[1]}`;

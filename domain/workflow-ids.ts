@@ -18,7 +18,7 @@ const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 /** Period labels: relative (`p3`) and calendar (`2027-Q1`, `2027-03`, `2027`). */
 const periodPattern = 'p\\d+|\\d{4}(?:-Q[1-4]|-\\d{2})?';
 const partnerPatterns = [
-  new RegExp('^journey-(.+)$'),
+  /^journey-(.+)$/,
   new RegExp(`^request-(.+)-${uuidPattern}$`),
   new RegExp(`^report-(.+)-(?:${periodPattern})$`),
 ];

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ParsedMail } from 'mailparser';
 import { answerOfPartstat, meetingUid } from '../domain/meetings';
 import { engineUnavailable } from '../http/api-error';
 import { sendThroughOutbox } from '../mail/outbox';
@@ -10,11 +9,15 @@ import type { InboundDeps } from './deps';
 import { type MeetingReplyAnswer, renderCounterProposal, renderMeetingReplyAnswer } from './meeting-reply-emails';
 import { calendarTexts, parseCalendarReply } from './parse-calendar-reply';
 import { readRsvp } from './parse-rsvp';
-import { isAuthenticatedSender } from './sender-authentication';
+import { mayAnswerAgain } from './answer-cap';
+import { type MessageHeaders, readBody } from './read-message';
+import { lacksRequiredAuthentication } from './sender-authentication';
 
 export type MeetingReplyResult =
   | 'meeting_answered'
   | 'meeting_stale'
+  | 'meeting_outdated'
+  | 'meeting_implausible'
   | 'meeting_closed'
   | 'meeting_wrong_uid'
   | 'meeting_wrong_sender'
@@ -23,34 +26,32 @@ export type MeetingReplyResult =
   | 'unauthenticated'
   | 'ignored';
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+const hash = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 32);
 
 /**
  * Acts on a reply to a meeting invitation (docs/meetings.md): a calendar client's iMIP REPLY or
- * COUNTER, or a plain "ja / nee / misschien". The reply address's token names the invitee; a
- * calendar reply must also carry the meeting's UID, and its ATTENDEE or the From must be the
- * invited address (clients often answer from an alias, but keep the invited ATTENDEE). The answer
- * goes through the one RSVP rule (meetings/answer-rsvp.ts); what changes nothing is said to the
- * sender once. Auto-replies never get here (handle-reply.ts).
+ * COUNTER, or a plain "ja / nee / misschien". The reply address's token names the invitee, and the
+ * From must be the invitee's address (a calendar's ATTENDEE is written by whoever sends the reply,
+ * so it proves nothing); only then is the body read. A calendar reply must also carry the meeting's
+ * UID. The answer goes through the one RSVP rule (meetings/answer-rsvp.ts); what changes nothing is
+ * said to the sender once. Auto-replies never get here (handle-reply.ts). Every email this sends,
+ * to the sender or to staff, counts against the daily cap of automatic answers (answer-cap.ts).
  */
 export async function handleMeetingReply(
   deps: InboundDeps,
-  message: ParsedMail,
-  raw: Buffer | string,
+  message: MessageHeaders,
+  raw: Buffer,
   from: string,
   invitee: FoundInvitee,
 ): Promise<MeetingReplyResult> {
-  const calendar = calendarTexts(message.attachments)
-    .map(parseCalendarReply)
-    .find((c) => c?.method === 'REPLY' || c?.method === 'COUNTER');
   const invited = invitee.email.toLowerCase();
-  const sender = from.toLowerCase();
-  const attendee = calendar?.attendees.find((a) => a.email === invited);
   const link = `${deps.config.publicUrl}/m/${meetingLinkToken(deps.config.tokenSecret, invitee.meeting_id, invitee.contact_id, invitee.token_generation)}`;
-  const inboundId = hash(message.messageId ?? raw.toString());
+  const inboundId = hash(message.messageId ?? raw);
+  const keyPrefix = `inbound-meeting/${invitee.meeting_id}/${invitee.id}/`;
 
-  /** Tells the sender; `once` keys the email so a repeated reply is told no more than once. */
+  /** Tells the sender; `key` keys the email so a repeated reply is told no more than once. */
   const tell = async (answer: MeetingReplyAnswer, to: string, key: string) => {
+    if (!(await mayAnswerAgain(deps.db, keyPrefix))) return;
     const email = renderMeetingReplyAnswer(answer, {
       language: invitee.language,
       title: invitee.title,
@@ -65,7 +66,7 @@ export async function handleMeetingReply(
       deps.db,
       deps.mailer,
       {
-        idempotencyKey: `inbound-meeting/${invitee.meeting_id}/${invitee.id}/${key}`,
+        idempotencyKey: `${keyPrefix}${key}`,
         to,
         partnerIds: [invitee.partner_id],
         ...email,
@@ -75,15 +76,22 @@ export async function handleMeetingReply(
     );
   };
 
-  if (calendar ? !attendee && sender !== invited : sender !== invited) {
+  if (from.toLowerCase() !== invited) {
     // No link in this answer: the sender is not known to be the invitee.
-    await tell({ kind: 'wrong_sender' }, from, `wrong_sender/${hash(sender)}`);
+    await tell({ kind: 'wrong_sender' }, from, `wrong_sender/${hash(from.toLowerCase())}`);
     return 'meeting_wrong_sender';
   }
-  if (deps.config.inbound.requireAuth && !isAuthenticatedSender(message, from)) return 'unauthenticated';
+  if (lacksRequiredAuthentication(deps.config.inbound, message, from)) return 'unauthenticated';
+
+  const body = await readBody(raw);
+  const calendar = calendarTexts(body.attachments)
+    .map(parseCalendarReply)
+    .find((c) => c?.method === 'REPLY' || c?.method === 'COUNTER');
+  const attendee = calendar?.attendees.find((a) => a.email === invited);
 
   if (calendar?.method === 'COUNTER') {
     if (calendar.uid !== meetingUid(invitee.meeting_id, deps.config.mailFrom)) return 'ignored';
+    if (!(await mayAnswerAgain(deps.db, keyPrefix))) return 'meeting_counter_to_staff';
     const email = renderCounterProposal({
       title: invitee.title,
       meetingId: invitee.meeting_id,
@@ -96,7 +104,7 @@ export async function handleMeetingReply(
       deps.db,
       deps.mailer,
       {
-        idempotencyKey: `inbound-meeting/${invitee.meeting_id}/${invitee.id}/counter/${inboundId}`,
+        idempotencyKey: `${keyPrefix}counter/${inboundId}`,
         to: deps.config.staffEmail,
         partnerIds: [invitee.partner_id],
         ...email,
@@ -118,7 +126,7 @@ export async function handleMeetingReply(
           : undefined;
       })()
     : (() => {
-        const read = readRsvp(message.text ?? '');
+        const read = readRsvp(body.text ?? '');
         return read && { answer: read.answer, via: 'email' as const, ...(read.note ? { note: read.note } : {}) };
       })();
   if (!given) {
@@ -136,6 +144,12 @@ export async function handleMeetingReply(
       return 'meeting_answered';
     case 'stale':
       return 'meeting_stale';
+    case 'outdated':
+      // Once per change of the meeting: answer the invitation as it stands now.
+      await tell({ kind: 'outdated', link }, invitee.email, `outdated/${result.sequence}`);
+      return 'meeting_outdated';
+    case 'implausible':
+      return 'meeting_implausible';
     case 'cancelled':
     case 'started':
       await tell({ kind: result.kind }, invitee.email, result.kind);

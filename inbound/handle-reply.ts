@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { ApiError, engineUnavailable } from '../http/api-error';
 import { sendThroughOutbox } from '../mail/outbox';
 import { answerRequest } from '../requests/answer-request';
@@ -7,15 +6,16 @@ import { type FoundRequest, findRequestByReplyToken, findRequestByRevokedReplyTo
 import { findInviteeByReplyToken } from '../meetings/find-invitee';
 import { requestOpenness } from '../requests/open-rule';
 import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
-import { isAuthenticatedSender } from './sender-authentication';
+import { mayAnswerAgain } from './answer-cap';
+import { lacksRequiredAuthentication } from './sender-authentication';
 import type { InboundDeps } from './deps';
 import { handleMeetingReply, type MeetingReplyResult } from './handle-meeting-reply';
 import { parseReply } from './parse-reply';
+import { readDecision } from './read-decision';
+import { type MessageHeaders, readBody, readHeaders } from './read-message';
 import { renderInboundAnswer, type InboundAnswer } from './reply-emails';
 
 export type { InboundDeps } from './deps';
-
-const MAX_ANSWERS_PER_DAY = 5;
 
 export type InboundResult =
   | 'ignored'
@@ -39,6 +39,7 @@ export interface Envelope {
  * Acts on a reply to a request email (docs/security.md, "What the mail paths accept"). Only the addressee can answer, only
  * sign-offs and project confirmations can be answered by email, and every other case changes
  * nothing. Throws only on transient failures (database, Temporal), so the sender retries.
+ * The body is read last: only for a known reply token, from its addressee, and then only its head.
  */
 export async function handleInboundEmail(
   deps: InboundDeps,
@@ -47,13 +48,15 @@ export async function handleInboundEmail(
 ): Promise<InboundResult> {
   // Never answer the null sender (RFC 3834): that is how two robots end up mailing each other.
   if (envelope?.from === '') return 'ignored';
-  const message = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+  const message = await readHeaders(bytes);
+  if (!message) return 'ignored';
   const reply = parseReply(message, { envelopeTo: envelope?.to, domain: deps.config.inbound.domain });
-  if (reply.kind === 'auto_reply' || reply.kind === 'no_token') return 'ignored';
+  if (reply.kind !== 'reply') return 'ignored';
 
   // One answer per inbound message: an SMTP retry of the same message never mails twice.
   const inboundId = createHash('sha256')
-    .update(message.messageId ?? raw)
+    .update(message.messageId ?? bytes)
     .digest('hex')
     .slice(0, 32);
 
@@ -61,7 +64,7 @@ export async function handleInboundEmail(
   const request = await findRequestByReplyToken(deps.db, reply.token);
   if (!request) {
     const invitee = await findInviteeByReplyToken(deps.db, reply.token);
-    if (invitee) return handleMeetingReply(deps, message, raw, reply.from, invitee);
+    if (invitee) return handleMeetingReply(deps, message, bytes, reply.from, invitee);
     // An older email's address, from before the request was sent again or to another contact: said once per address.
     const replaced = await findRequestByRevokedReplyToken(deps.db, reply.token);
     if (!replaced) return 'ignored';
@@ -77,7 +80,7 @@ export async function handleInboundEmail(
   // Answering someone else would make us a reflector for forged From headers.
   if (reply.from.toLowerCase() !== request.recipient_email.toLowerCase()) return 'wrong_sender';
   // A From header is easy to forge; where the MTA in front checks DKIM and DMARC, require its verdict.
-  if (deps.config.inbound.requireAuth && !isAuthenticatedSender(message, reply.from)) return 'unauthenticated';
+  if (lacksRequiredAuthentication(deps.config.inbound, message, reply.from)) return 'unauthenticated';
 
   // The page link and the reply address of the request's current generation: only ever mailed to its addressee.
   const linkToken = requestToken(deps.config.tokenSecret, request.id, request.token_generation);
@@ -110,12 +113,13 @@ export async function handleInboundEmail(
     await answerBack({ kind: 'form_link', link });
     return 'form_link_sent';
   }
-  if (reply.kind === 'unclear') {
+  const read = readDecision((await readBody(bytes)).text ?? '');
+  if (!read) {
     await answerBack({ kind: 'unclear', link });
     return 'unclear';
   }
 
-  const answer = { decision: reply.decision, ...(reply.comment ? { comment: reply.comment } : {}) };
+  const answer = { decision: read.decision, ...(read.comment ? { comment: read.comment } : {}) };
   const result = await answerRequest(deps, request, answer, 'email');
   switch (result.kind) {
     case 'answered':
@@ -148,16 +152,9 @@ interface OurAnswer {
 }
 
 /** Our answer to a reply, in the request's language, in the reply's thread, marked as an automatic answer. */
-async function sendAnswer(deps: InboundDeps, message: ParsedMail, our: OurAnswer): Promise<void> {
+async function sendAnswer(deps: InboundDeps, message: MessageHeaders, our: OurAnswer): Promise<void> {
   const { request } = our;
-  // A robot that ignores Auto-Submitted would otherwise answer us forever: a few answers per request a day suffice.
-  const recent = await deps.db
-    .selectFrom('email_outbox')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('idempotency_key', 'like', `inbound/${request.id}/%`)
-    .where('created_at', '>', new Date(Date.now() - 86_400_000))
-    .executeTakeFirstOrThrow();
-  if (Number(recent.count) >= MAX_ANSWERS_PER_DAY) return;
+  if (!(await mayAnswerAgain(deps.db, `inbound/${request.id}/`))) return;
   const email = renderInboundAnswer(our.answer, {
     language: request.recipient_language,
     recipientName: our.recipientName,

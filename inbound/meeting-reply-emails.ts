@@ -11,6 +11,8 @@ export type MeetingReplyAnswer =
   | { kind: 'cancelled' }
   | { kind: 'started' }
   | { kind: 'wrong_meeting'; link: string }
+  /** The calendar answered an earlier version of the invitation. */
+  | { kind: 'outdated'; link: string }
   | { kind: 'wrong_sender' };
 
 interface Wording {
@@ -23,6 +25,7 @@ interface Wording {
   cancelled: string;
   started: string;
   wrongMeeting: string;
+  outdated: string;
   wrongSender: string;
   button: string;
   questions: (email: string) => string;
@@ -41,6 +44,8 @@ const wording: Record<Language, Wording> = {
     started: 'Deze bijeenkomst is al begonnen of voorbij; uw antwoord is niet geregistreerd.',
     wrongMeeting:
       'Uw agenda antwoordde op een andere bijeenkomst dan die van dit adres; er is niets gewijzigd. Gebruik de link in de uitnodiging:',
+    outdated:
+      'Uw agenda antwoordde op een eerdere versie van deze uitnodiging: de bijeenkomst is intussen gewijzigd, en dat antwoord telt niet voor het nieuwe tijdstip. Antwoord op de laatste uitnodiging, of met de link:',
     wrongSender:
       'Dit antwoord kwam van een ander adres dan het uitgenodigde, en noemde dat adres ook niet; er is niets gewijzigd. Antwoord vanaf het uitgenodigde adres, of met de link in de uitnodiging.',
     button: 'Antwoord ja, nee of misschien',
@@ -58,6 +63,8 @@ const wording: Record<Language, Wording> = {
     started: 'This meeting has started or is over; your answer was not recorded.',
     wrongMeeting:
       'Your calendar answered another meeting than the one of this address; nothing changed. Use the link in the invitation:',
+    outdated:
+      'Your calendar answered an earlier version of this invitation: the meeting has changed since, and that answer does not count for the new time. Answer the latest invitation, or use the link:',
     wrongSender:
       'This answer came from another address than the one invited, and did not name that address either; nothing changed. Answer from the invited address, or with the link in the invitation.',
     button: 'Answer yes, no or maybe',
@@ -75,6 +82,8 @@ const wording: Record<Language, Wording> = {
     started: "Cette réunion a commencé ou est terminée ; votre réponse n'a pas été enregistrée.",
     wrongMeeting:
       "Votre agenda a répondu à une autre réunion que celle de cette adresse ; rien n'a changé. Utilisez le lien de l'invitation :",
+    outdated:
+      'Votre agenda a répondu à une version antérieure de cette invitation : la réunion a changé depuis, et cette réponse ne vaut pas pour le nouvel horaire. Répondez à la dernière invitation, ou utilisez le lien :',
     wrongSender:
       "Cette réponse vient d'une autre adresse que celle invitée, et ne la mentionne pas ; rien n'a changé. Répondez depuis l'adresse invitée, ou avec le lien de l'invitation.",
     button: 'Répondre oui, non ou peut-être',
@@ -101,6 +110,8 @@ export function renderMeetingReplyAnswer(
         return [w.started];
       case 'wrong_meeting':
         return [w.wrongMeeting, { action: { label: w.button, url: answer.link } }];
+      case 'outdated':
+        return [w.outdated, { action: { label: w.button, url: answer.link } }];
       case 'wrong_sender':
         return [w.wrongSender];
     }

@@ -17,21 +17,31 @@ export interface CalendarReply {
   proposed?: { start: string; end?: string };
 }
 
+/** A reply's VCALENDAR holds one VEVENT of a few lines; anything larger is not one, and is not parsed. */
+const MAX_CALENDAR_BYTES = 64 * 1024;
+
 /** The iCalendar texts of a message: `text/calendar` parts and `.ics` attachments. */
 export function calendarTexts(attachments: Pick<Attachment, 'contentType' | 'filename' | 'content'>[]): string[] {
   return attachments
-    .filter((a) => /^(text\/calendar|application\/ics)$/i.test(a.contentType) || /\.ics$/i.test(a.filename ?? ''))
+    .filter((a) => /^(?:text\/calendar|application\/ics)$/i.test(a.contentType) || /\.ics$/i.test(a.filename ?? ''))
+    .filter((a) => a.content.length <= MAX_CALENDAR_BYTES)
     .map((a) => a.content.toString('utf8'));
 }
 
-/** The first VEVENT of an iCalendar text as a reply, or undefined if it is not one we can read. */
+/**
+ * The first VEVENT of an iCalendar text as a reply, or undefined if it is not one we can read.
+ * ical.js decodes values when they are first read, so a malformed one (a DTSTAMP of letters) throws
+ * there, not in `parse`: all of the reading is inside the `try`.
+ */
 export function parseCalendarReply(text: string): CalendarReply | undefined {
-  let calendar: ICAL.Component;
   try {
-    calendar = new ICAL.Component(ICAL.parse(text));
+    return readReply(new ICAL.Component(ICAL.parse(text)));
   } catch {
     return undefined;
   }
+}
+
+function readReply(calendar: ICAL.Component): CalendarReply | undefined {
   const method = String(calendar.getFirstPropertyValue('method') ?? '').toUpperCase();
   const event = calendar.getFirstSubcomponent('vevent');
   const uid = event?.getFirstPropertyValue('uid');

@@ -6,7 +6,7 @@ import {
   executeChild,
   setHandler,
 } from '@temporalio/workflow';
-import { isStaleCalendarReply, type CalendarStamp } from '../domain/meetings';
+import { calendarReplyStanding, isStaleCalendarReply, type CalendarStamp } from '../domain/meetings';
 import { brusselsDay } from '../domain/brussels-time';
 import { activities } from './activity-proxies';
 import { newRequestId, request, requestChildOptions } from './request';
@@ -34,8 +34,8 @@ const dayMs = 86_400_000;
 const minutesWithinMs = 180 * dayMs;
 
 /** Rejects an Update in its validator: nothing enters the history, and the caller learns why by `type`. */
-function refuse(message: string, type: string): never {
-  throw ApplicationFailure.nonRetryable(message, type);
+function refuse(message: string, type: string, ...details: unknown[]): never {
+  throw ApplicationFailure.nonRetryable(message, type, ...details);
 }
 
 /**
@@ -84,6 +84,12 @@ export async function meeting(input: MeetingInput): Promise<MeetingState> {
       validator: (rsvp) => {
         stillPlanned();
         if (!inviteeIds.includes(rsvp.inviteeId)) refuse(`Invitee ${rsvp.inviteeId} is not invited.`, 'NotInvited');
+        // Validators do not run on replay, so a new refusal here changes no stored history.
+        const standing = rsvp.calendar && calendarReplyStanding(rsvp.calendar, state.sequence, Date.now());
+        if (standing === 'outdated')
+          refuse('This calendar reply answers an earlier version of the invitation.', 'OutdatedReply', state.sequence);
+        if (standing === 'implausible')
+          refuse('This calendar reply was not written to our invitation.', 'ImplausibleReply');
         if (rsvp.calendar && isStaleCalendarReply(rsvp.calendar, lastCalendarStamp.get(rsvp.inviteeId)))
           refuse('A later calendar reply of this invitee was already recorded.', 'StaleReply');
       },

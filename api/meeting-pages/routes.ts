@@ -22,6 +22,8 @@ const refusalStatus: Record<Exclude<RsvpResult['kind'], 'recorded' | 'engine_una
   cancelled: 410,
   started: 410,
   wrong_meeting: 409,
+  outdated: 409,
+  implausible: 400,
 };
 
 /**

@@ -202,7 +202,7 @@ test('a project is created from the portfolio form, and its reports show on the 
   expect(await unlabelledControls(page)).toEqual([]);
   await page.getByRole('button', { name: 'Project aanmaken en partners uitnodigen' }).click();
   await page.waitForURL(/\/staff\/projects\/[0-9a-f-]{36}\?done=created$/);
-  const projectPage = page.url().replace(/\?.*$/, '');
+  const projectPage = page.url().split('?')[0]!;
   await page.getByRole('link', { name: 'Zeemeeuw' }).waitFor();
 
   await page.getByRole('link', { name: 'Albatros Haven' }).waitFor();

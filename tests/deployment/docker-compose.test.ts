@@ -119,6 +119,7 @@ const contract: Record<string, (value: string) => boolean> = {
   INBOUND_DOMAIN: (v) => /^\$\{INBOUND_DOMAIN(:-[^}]*)?\}$/.test(v),
   INBOUND_SMTP_PORT: (v) => v === '2525',
   INBOUND_REQUIRE_AUTH: (v) => v === '${INBOUND_REQUIRE_AUTH:-0}',
+  INBOUND_AUTHSERV_ID: (v) => v === '${INBOUND_AUTHSERV_ID:-}',
   PACT_API_TOKEN: (v) => /^\$\{PACT_API_TOKEN:\?[^}]+\}$/.test(v),
   PACT_TOKEN_SECRET: (v) => /^\$\{PACT_TOKEN_SECRET:\?[^}]+\}$/.test(v),
   MAIL_RELAY_SECRET: (v) => /^\$\{MAIL_RELAY_SECRET:\?[^}]+\}$/.test(v),

@@ -1,7 +1,12 @@
 import { simpleParser } from 'mailparser';
-import { parseReply, readDecision } from '../../inbound/parse-reply';
+import { parseReply } from '../../inbound/parse-reply';
+import { readDecision } from '../../inbound/read-decision';
+import { readRsvp } from '../../inbound/parse-rsvp';
 
-/** Replies as mail clients write them, parsed by mailparser as the handler does. */
+/**
+ * Replies as mail clients write them, parsed by mailparser, then read as the handler does: whose reply
+ * it is from the headers (parse-reply.ts), then the decision in the text (read-decision.ts).
+ */
 
 const token = 'Xy7_k-9QpL2mN4vB8cD1eF3gH5jK6lM0nO9pQrStUvW';
 const domain = 'reply.pact.test';
@@ -30,7 +35,13 @@ async function parse(
   const raw = `${Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\r\n')}\r\n\r\n${options.body.replace(/\r?\n/g, '\r\n')}`;
-  return parseReply(await simpleParser(raw), { envelopeTo, domain });
+  const message = await simpleParser(raw);
+  const reply = parseReply(message, { envelopeTo, domain });
+  if (reply.kind !== 'reply') return reply;
+  const read = readDecision(message.text ?? '');
+  return read
+    ? { kind: 'decision', token: reply.token, from: reply.from, ...read }
+    : { kind: 'unclear', token: reply.token, from: reply.from };
 }
 
 const decision = (d: 'approve' | 'decline', comment?: string) => ({
@@ -242,5 +253,28 @@ describe('the sign-off and signature are not part of the comment', () => {
     ],
   ])('%s', async (_name, body, expected, comment) => {
     expect(await parse({ body })).toEqual(decision(expected, comment));
+  });
+});
+
+describe('any reply is read in linear time (issue 22: one email froze the API)', () => {
+  // 256 KiB: the old `attribution` pattern took 34 s on this one line, 1 s at 64 KiB.
+  const frozen = `On ${'schreef '.repeat(32_768)}`;
+
+  test.each([
+    ['one line of "On " and many "schreef "', frozen],
+    ['the same over many lines', `Op 3 jun\n${'schreef x\n'.repeat(26_000)}`],
+    ['the same below a decision', `Ja\n${frozen}`],
+  ])('%s', (_name, text) => {
+    const started = performance.now();
+    readDecision(text);
+    readRsvp(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test('only the head is read: the decision and its comment, not 5 MiB below them', () => {
+    const text = `Nee\nTe weinig tijd.\n\n${frozen.repeat(20)}`;
+    const started = performance.now();
+    expect(readDecision(text)).toEqual({ decision: 'decline', comment: expect.stringMatching(/^Te weinig tijd\./) });
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

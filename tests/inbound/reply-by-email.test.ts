@@ -381,14 +381,17 @@ describe('the SMTP listener protects itself', () => {
   });
 });
 
-describe('with INBOUND_REQUIRE_AUTH=1 a reply counts only when the receiving server vouches for its sender', () => {
+describe('with INBOUND_REQUIRE_AUTH=1 a reply counts only when the receiving server named by INBOUND_AUTHSERV_ID vouches for its sender', () => {
   let pending: Awaited<ReturnType<typeof awaitingSignature>>;
   beforeAll(async () => {
     pending = await awaitingSignature('Vervalst');
   });
   const strict = () => ({
     ...deps,
-    config: { ...deps.config, inbound: { ...deps.config.inbound, requireAuth: true } },
+    config: {
+      ...deps.config,
+      inbound: { ...deps.config.inbound, requireAuth: true, authservId: 'mx.integratiepact.example' },
+    },
   });
   /** A reply with the addressee's From, as anyone can write it, under the given Authentication-Results headers. */
   const forged = async (authenticationResults: string[], text = 'Ja, akkoord') => {
@@ -420,6 +423,16 @@ describe('with INBOUND_REQUIRE_AUTH=1 a reply counts only when the receiving ser
       'a pass the sender wrote below the server’s own verdict',
       ['mx.integratiepact.example; dmarc=fail', 'mx; dmarc=pass'],
     ],
+    [
+      'a pass from a server of another name, on top',
+      ['relay.elsewhere.example; dmarc=pass', 'mx.integratiepact.example; dmarc=fail'],
+    ],
+    ['only a pass from a server of another name', ['relay.elsewhere.example; dmarc=pass']],
+    [
+      'a pass claiming the named server, below its own verdict',
+      ['mx.integratiepact.example; dmarc=fail', 'mx.integratiepact.example; dmarc=pass'],
+    ],
+    ['a pass with the name only in a comment', ['(mx.integratiepact.example) relay.elsewhere.example; dmarc=pass']],
   ])('a forged From with %s changes nothing and mails nobody', async (_case, headers) => {
     const before = (await system.mail.messages()).length;
     expect(await forged(headers)).toBe('unauthenticated');
@@ -427,10 +440,13 @@ describe('with INBOUND_REQUIRE_AUTH=1 a reply counts only when the receiving ser
     expect((await system.mail.messages()).length).toBe(before);
   });
 
-  test('a DKIM pass for the sender’s domain signs', async () => {
-    expect(await forged([`mx.integratiepact.example; dkim=pass (good signature) header.d=${domain()}`])).toBe(
-      'answered',
-    );
+  test('a DKIM pass for the sender’s domain from the named server signs, below another server’s header', async () => {
+    expect(
+      await forged([
+        'spamfilter.elsewhere.example; dmarc=fail',
+        `MX.Integratiepact.example 1 (Postfix); dkim=pass (good signature) header.d=${domain()}`,
+      ]),
+    ).toBe('answered');
     expect(await signature()).toEqual({ status: 'answered', answer: { decision: 'approve' } });
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_ANSWERS_PER_DAY } from '../../inbound/answer-cap';
 import { handleInboundEmail, type InboundDeps } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { openForm } from '../support/form-page';
@@ -142,12 +143,30 @@ test('the link page answers, and a later answer replaces the earlier one', async
   expect(await answerOf(first)).toMatchObject({ answer: 'maybe' });
 });
 
-test('a calendar REPLY as Outlook sends it, from an alias, counts for the invited ATTENDEE', async () => {
+test('a calendar REPLY as Outlook sends it counts; from another address it changes nothing, even naming the invited ATTENDEE', async () => {
   const [first] = care as [string];
   const invitation = await readInvitation(invitations[first]!);
+  const reply = (from: string) =>
+    calendarReply({
+      client: 'outlook',
+      from,
+      to: invitation.organizer,
+      uid: invitation.uid,
+      sequence: 0,
+      dtstamp: new Date(),
+      attendee: actors.addresses(first).coordinator,
+      partstat: 'ACCEPTED',
+      organizer: invitation.organizer,
+      subject: 'Opvolging zorg',
+    });
+  // Anyone who knows the reply address can write the ATTENDEE line.
+  expect(await handleInboundEmail(deps, await reply(`alias.${actors.addresses(first).coordinator}`))).toBe(
+    'meeting_wrong_sender',
+  );
+  expect(await answerOf(first)).toMatchObject({ answer: 'maybe' });
   const raw = await calendarReply({
     client: 'outlook',
-    from: `alias.${actors.addresses(first).coordinator}`,
+    from: actors.addresses(first).coordinator,
     to: invitation.organizer,
     uid: invitation.uid,
     sequence: 0,
@@ -289,4 +308,31 @@ test('a plain reply "misschien" counts, with what follows as the note, and is co
   const confirmed = await actors.nextEmail(actors.addresses(second).coordinator, /Uw antwoord: Opvolging zorg/);
   expect(confirmed.text).toContain('Beste Coordinator Zorgnet Rsvp,');
   expect(confirmed.text).toContain('We hebben uw antwoord geregistreerd: misschien.');
+});
+
+test('the automatic answers about one invitation share the daily cap of the answers to request replies', async () => {
+  const [, second] = care as [string, string];
+  const message = invitations[second]!;
+  const invitee = (await answerOf(second)) as { id: number };
+  const forged = (n: number) =>
+    Buffer.from(
+      [
+        `From: forged${n}@elsewhere.example`,
+        `To: ${replyAddressIn(message)}`,
+        `Subject: Re: ${message.subject}`,
+        `Message-ID: <forged-${n}-${Date.now()}@elsewhere.example>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Ja',
+        '',
+      ].join('\r\n'),
+    );
+  for (let n = 0; n < MAX_ANSWERS_PER_DAY + 2; n++)
+    expect(await handleInboundEmail(deps, forged(n))).toBe('meeting_wrong_sender');
+  const answers = await system.db
+    .selectFrom('email_outbox')
+    .select('to_address')
+    .where('idempotency_key', 'like', `inbound-meeting/${meetingId}/${invitee.id}/%`)
+    .execute();
+  expect(answers).toHaveLength(MAX_ANSWERS_PER_DAY);
 });

@@ -170,7 +170,7 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
   expect(update.text).toContain('Leuven, zaal 2');
   // In the invitation's thread, as the answers to replies are.
   const invitationId = (await threadOf(invitation)).id!;
-  expect(invitationId).toMatch(/^<.+@.+>$/);
+  expect(invitationId).toMatch(/^<[^@>]+@[^@>]+>$/);
   expect(await threadOf(update)).toMatchObject({ inReplyTo: invitationId, references: invitationId });
   expect((await threadOf(invitation)).inReplyTo).toBeUndefined();
   expect(update.text).toContain('Uw antwoord: ja.');
@@ -187,6 +187,42 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
   const moved = await actors.nextEmail(actors.addresses(first).coordinator, /Gewijzigd: Opvolging onderwijs/);
   expect(await readInvitation(moved)).toMatchObject({ sequence: 2, attendees: [{ partstat: 'NEEDS-ACTION' }] });
   expect((await detail(id)).invitees.map((i: { answer: unknown }) => i.answer)).toEqual([null, null]);
+
+  // Issue 22: a calendar's REPLY to the first invitation (SEQUENCE 0, the old day) is not taken for the
+  // new day (RFC 5546 §2.1.5); its sender is told once to answer the current invitation.
+  const inbound = { db: system.db, temporal: system.temporal, mailer, config: system.config };
+  const calendar = await readInvitation(invitation);
+  const googleReply = (sequence: number, dtstamp = new Date()) =>
+    calendarReply({
+      client: 'google',
+      from: actors.addresses(first).coordinator,
+      to: calendar.organizer,
+      uid: calendar.uid,
+      sequence,
+      dtstamp,
+      attendee: actors.addresses(first).coordinator,
+      partstat: 'ACCEPTED',
+      organizer: calendar.organizer,
+      subject: 'Opvolging onderwijs',
+    });
+  expect(await handleInboundEmail(inbound, await googleReply(0))).toBe('meeting_outdated');
+  expect(await handleInboundEmail(inbound, await googleReply(0))).toBe('meeting_outdated');
+  const outdated = await actors.nextEmail(actors.addresses(first).coordinator, /Uw antwoord: Opvolging onderwijs/);
+  expect(outdated.text).toContain('eerdere versie van deze uitnodiging');
+  expect(outdated.text).toMatch(/\/m\//);
+  // A SEQUENCE never sent, or a DTSTAMP in the future, was not written to our invitation: nothing, silently.
+  expect(await handleInboundEmail(inbound, await googleReply(3))).toBe('meeting_implausible');
+  expect(await handleInboundEmail(inbound, await googleReply(2, new Date(Date.now() + 3_600_000)))).toBe(
+    'meeting_implausible',
+  );
+  expect((await detail(id)).invitees.map((i: { answer: unknown }) => i.answer)).toEqual([null, null]);
+  // The reply to the current invitation counts.
+  expect(await handleInboundEmail(inbound, await googleReply(2))).toBe('meeting_answered');
+  expect((await detail(id)).invitees.find((i: { partnerId: string }) => i.partnerId === first)).toMatchObject({
+    answer: 'yes',
+    via: 'calendar',
+  });
+
   // The link still answers, until the meeting starts.
   expect((await (await openForm(link)).submit([['answer', 'no']])).status).toBe(200);
 
@@ -214,7 +250,6 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
   expect((await post(`/api/meetings/${id}/change`, { place: 'Gent' })).status).toBe(409);
 
   // A calendar that still shows the meeting accepts it afterwards: nothing changes, the sender is told once.
-  const calendar = await readInvitation(invitation);
   const accept = () =>
     calendarReply({
       client: 'outlook',
@@ -228,14 +263,17 @@ test('a new hour on the same day keeps the answers; another day asks again; a ca
       organizer: calendar.organizer,
       subject: 'Opvolging onderwijs',
     });
-  const inbound = { db: system.db, temporal: system.temporal, mailer, config: system.config };
   expect(await handleInboundEmail(inbound, await accept())).toBe('meeting_closed');
   expect(await handleInboundEmail(inbound, await accept())).toBe('meeting_closed');
   const told = await actors.nextEmail(actors.addresses(first).coordinator, /Uw antwoord: Opvolging onderwijs/);
   expect(told.text).toContain('afgelast');
   await new Promise((r) => setTimeout(r, 500));
-  expect((await system.mail.messages()).filter((m) => /Uw antwoord: Opvolging onderwijs/.test(m.subject))).toHaveLength(
-    1,
+  const answersTold = (await system.mail.messages())
+    .filter((m) => /Uw antwoord: Opvolging onderwijs/.test(m.subject))
+    .map((m) => m.text);
+  expect(answersTold).toHaveLength(2);
+  expect(answersTold).toEqual(
+    expect.arrayContaining([expect.stringContaining('eerdere versie'), expect.stringContaining('afgelast')]),
   );
   expect((await detail(id)).invitees.find((i: { partnerId: string }) => i.partnerId === first)).toMatchObject({
     answer: 'no',

@@ -8,7 +8,12 @@ describe('configuration', () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     // Reply-by-email is off unless a domain receives it; the internal listener stays on the loopback.
-    expect(config.inbound).toEqual({ domain: undefined, smtpPort: undefined, requireAuth: false });
+    expect(config.inbound).toEqual({
+      domain: undefined,
+      smtpPort: undefined,
+      requireAuth: false,
+      authservId: undefined,
+    });
     expect(config.internal).toEqual({ port: 3001, host: '127.0.0.1' });
     expect(config.policy).toEqual({
       reminderAfterMs: 7 * 86_400_000,
@@ -39,6 +44,11 @@ describe('configuration', () => {
     [{ PACT_TOKEN_SECRET: 'short' }, 'PACT_TOKEN_SECRET must be at least 32 characters'],
     [{ INBOUND_DOMAIN: 'reply.example.org' }, 'INBOUND_DOMAIN is set but PACT_TOKEN_SECRET is not'],
     [{ INBOUND_REQUIRE_AUTH: 'yes' }, 'INBOUND_REQUIRE_AUTH="yes" must be 1 (on) or 0 (off)'],
+    [{ INBOUND_REQUIRE_AUTH: '1' }, 'INBOUND_REQUIRE_AUTH=1 needs INBOUND_AUTHSERV_ID'],
+    [
+      { INBOUND_AUTHSERV_ID: 'mx.example.org; dmarc=pass' },
+      'INBOUND_AUTHSERV_ID="mx.example.org; dmarc=pass" must be one name',
+    ],
     [{ INTERNAL_PORT: '3000' }, 'INTERNAL_PORT must differ from PORT (3000)'],
     [{ WORKER_METRICS_PORT: 'on' }, 'WORKER_METRICS_PORT="on" must be a TCP port'],
     [{ PACT_API_TOKEN: 'x'.repeat(31) }, 'PACT_API_TOKEN must be at least 32 characters'],
@@ -63,6 +73,11 @@ describe('configuration', () => {
   ])('rejects %j with a message saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('names the receiving mail server whose Authentication-Results count, as a lower-case authserv-id', () => {
+    const { inbound } = loadConfig({ INBOUND_REQUIRE_AUTH: '1', INBOUND_AUTHSERV_ID: 'MX.Example.org' });
+    expect(inbound).toMatchObject({ requireAuth: true, authservId: 'mx.example.org' });
   });
 
   it('accepts secrets of 32 characters or more', () => {
