@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, databaseUnavailable } from '../http/api-error';
-import { describeIssue } from './validation';
+import { describeIssue } from '../http/validation';
 
 // Node socket errors, and Postgres SQLSTATEs for "connection exception" (08…), shutdown (57P0…) and too many connections.
 const connectionErrorCodes = new Set([

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from './deps';
-import { probeEngine } from './temporal-client';
+import type { ApiDeps } from '../features/deps';
+import { probeEngine } from '../temporal/client';
 
 /**
  * Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its dependencies answer).
@@ -25,7 +25,7 @@ export async function healthRoutes(
     };
     const [database, temporal] = await Promise.all([
       check(() => sql`select 1`.execute(deps.db)),
-      // Within a second, like the API's own calls (api/temporal-client.ts).
+      // Within a second, like the API's own calls (temporal/client.ts).
       check(() => probeEngine(deps.temporal)),
     ]);
     const ready = database === 'ok' && temporal === 'ok';

@@ -6,7 +6,7 @@ import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
 import { type ApiMetrics, countResponses, metricsRoutes } from './metrics';
-import type { ApiDeps } from './deps';
+import type { ApiDeps } from '../features/deps';
 
 /**
  * The API's internal listener (INTERNAL_PORT): the workers' mail relay, /metrics and the detailed

@@ -8,7 +8,7 @@ import { startInboundSmtp } from '../inbound/smtp-listener';
 import { createMailer } from '../mail/mailer';
 import { openDataKeys, requireMasterKey } from '../privacy/data-keys';
 import { buildServers } from './server';
-import { createTemporalClient } from './temporal-client';
+import { createTemporalClient } from '../temporal/client';
 
 runMain('api', async () => {
   const config = loadConfig();

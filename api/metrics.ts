@@ -3,8 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Db } from '../db/connection';
 import type { EmailStatus } from '../db/schema';
 import { requestKinds, requestStatuses } from '../domain/journey';
-import { journeyCounts } from './partners/queries';
-import { requestCounts } from './requests/queries';
+import { journeyCounts } from '../features/partners/queries';
+import { requestCounts } from '../features/requests/queries';
 
 /**
  * The API's Prometheus metrics (prom-client), one registry per pair of listeners: tests build

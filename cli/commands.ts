@@ -14,7 +14,7 @@ import {
   setPassword,
   staffActor,
 } from '../auth/users';
-import type { ErasureRequest, ErasureResult } from '../privacy/erase-partner';
+import type { ErasureRequest, ErasureResult } from '../features/privacy/erase-partner';
 import type { RewrapResult } from '../privacy/rewrap-data-keys';
 
 /** A mistake by the person at the keyboard: shown as one line, exit code 1, no stack trace. */
@@ -29,7 +29,7 @@ export interface CliIo {
   note(line: string): void;
   /** A new password (PACT_NEW_PASSWORD, or asked without echo on a terminal). */
   readPassword(): Promise<string>;
-  /** Erases a partner's personal data (privacy/erase-partner.ts); cli/pact.ts connects to Temporal for it. */
+  /** Erases a partner's personal data (features/privacy/erase-partner.ts); cli/pact.ts connects to Temporal for it. */
   erasePartner?(request: ErasureRequest): Promise<ErasureResult>;
   /** Makes a new version of an owner's data key (privacy/data-keys.ts); returns its id. */
   rotateDataKey?(owner: string): Promise<string>;

@@ -3,7 +3,7 @@ import { type Config, ConfigError, loadConfig, masterKeyHint, parseMasterKey, re
 import { createDb } from '../db/connection';
 import { encryptingDataConverter } from '../privacy/data-converter';
 import { MasterKeyMismatch, openDataKeys, PartnerErased, requireMasterKey, UnknownDataKey } from '../privacy/data-keys';
-import { erasePartner, PartnerNotFound } from '../privacy/erase-partner';
+import { erasePartner, PartnerNotFound } from '../features/privacy/erase-partner';
 import { rewrapDataKeys } from '../privacy/rewrap-data-keys';
 import { CliError, isExpected, parseCommand, runCommand, usage } from './commands';
 import { readHidden } from './prompt';

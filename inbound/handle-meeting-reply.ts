@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { answerOfPartstat, meetingUid } from '../domain/meetings';
 import { engineUnavailable } from '../http/api-error';
 import { sendThroughOutbox } from '../mail/outbox';
-import { answerRsvp } from '../meetings/answer-rsvp';
-import type { FoundInvitee } from '../meetings/find-invitee';
+import { answerRsvp } from '../features/meetings/answer-rsvp';
+import type { FoundInvitee } from '../features/meetings/find-invitee';
 import { meetingLinkToken } from '../security/meeting-tokens';
 import type { InboundDeps } from './deps';
 import { type MeetingReplyAnswer, renderCounterProposal, renderMeetingReplyAnswer } from './meeting-reply-emails';
@@ -33,7 +33,7 @@ const hash = (data: string | Buffer) => createHash('sha256').update(data).digest
  * COUNTER, or a plain "ja / nee / misschien". The reply address's token names the invitee, and the
  * From must be the invitee's address (a calendar's ATTENDEE is written by whoever sends the reply,
  * so it proves nothing); only then is the body read. A calendar reply must also carry the meeting's
- * UID. The answer goes through the one RSVP rule (meetings/answer-rsvp.ts); what changes nothing is
+ * UID. The answer goes through the one RSVP rule (features/meetings/answer-rsvp.ts); what changes nothing is
  * said to the sender once. Auto-replies never get here (handle-reply.ts). Every email this sends,
  * to the sender or to staff, counts against the daily cap of automatic answers (answer-cap.ts).
  */

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ApiError, engineUnavailable } from '../http/api-error';
 import { sendThroughOutbox } from '../mail/outbox';
-import { answerRequest } from '../requests/answer-request';
-import { type FoundRequest, findRequestByReplyToken, findRequestByRevokedReplyToken } from '../requests/find-request';
-import { findInviteeByReplyToken } from '../meetings/find-invitee';
-import { requestOpenness } from '../requests/open-rule';
+import { answerRequest } from '../features/requests/answer-request';
+import {
+  type FoundRequest,
+  findRequestByReplyToken,
+  findRequestByRevokedReplyToken,
+} from '../features/requests/find-request';
+import { findInviteeByReplyToken } from '../features/meetings/find-invitee';
+import { requestOpenness } from '../features/requests/open-rule';
 import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
 import { mayAnswerAgain } from './answer-cap';
 import { lacksRequiredAuthentication } from './sender-authentication';

@@ -79,7 +79,7 @@ export const remindNowUpdate = defineUpdate<{ reminderNumber: number }>('remindN
 /** Staff send the request again with a new link; the old link stops working. */
 export const resendUpdate = defineUpdate<void>('resend');
 /**
- * The person asked was replaced or their address corrected (requests/follow-contacts.ts): a new link
+ * The person asked was replaced or their address corrected (features/requests/follow-contacts.ts): a new link
  * goes to the contact now holding the role, the old link stops working, and the reminder policy
  * starts over. Carries the contact by reference; the activity reads name and address from Postgres.
  */
@@ -152,7 +152,7 @@ export interface JourneyState {
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 /**
  * Staff stop the journey at any stage; pending requests are cancelled. Since v3 the reason stays
- * in Postgres and the update carries its `textsId` (api/partners/withdraw.ts); before, the reason.
+ * in Postgres and the update carries its `textsId` (features/partners/withdraw.ts); before, the reason.
  */
 export interface Withdrawal {
   reason?: string;
@@ -164,7 +164,7 @@ export const withdrawUpdate = defineUpdate<JourneyState, [Withdrawal]>('withdraw
 export const resolveExpiredRequestUpdate = defineUpdate<JourneyState, [{ action: 'resend' | 'lapse'; by?: string }]>(
   'resolveExpiredRequest',
 );
-/** What staff may change about the partner itself (api/partners/edit-details.ts); its id stays. */
+/** What staff may change about the partner itself (features/partners/edit-details.ts); its id stays. */
 export type PartnerDetails = Pick<JourneyPartner, 'name' | 'actorType' | 'sector' | 'language'>;
 /**
  * Staff changed the partner's record (api/partners/): its details and/or the contacts now holding

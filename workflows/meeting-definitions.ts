@@ -39,7 +39,7 @@ export interface MeetingState {
   attended?: number[];
 }
 
-/** An invitee's answer, from any channel (meetings/answer-rsvp.ts); it replaces their earlier one. */
+/** An invitee's answer, from any channel (features/meetings/answer-rsvp.ts); it replaces their earlier one. */
 export interface Rsvp {
   inviteeId: number;
   answer: RsvpAnswer;
@@ -57,7 +57,7 @@ export interface MeetingChange {
   endsAt: string;
 }
 
-/** Staff recorded the minutes in Postgres (api/meetings/record-minutes.ts); the workflow gets who came. */
+/** Staff recorded the minutes in Postgres (features/meetings/record-minutes.ts); the workflow gets who came. */
 export interface MinutesRecorded {
   attendedInviteeIds: number[];
   /** The actions agreed (rows of `meeting_actions`): each becomes a request to its owner partner's coordinator. */

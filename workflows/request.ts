@@ -110,7 +110,7 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     },
   );
 
-  // Staff actions (api/requests/routes.ts, api/staff-pages/partner-actions.ts): a manual reminder counts
+  // Staff actions (api/requests/routes.ts, api/partners/partner-actions.ts): a manual reminder counts
   // towards the policy's maximum.
   setHandler(
     remindNowUpdate,
@@ -134,7 +134,7 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
       validator: stillOpen,
     },
   );
-  // Staff replaced the contact asked (requests/follow-contacts.ts): the new one gets a new link
+  // Staff replaced the contact asked (features/requests/follow-contacts.ts): the new one gets a new link
   // and the policy starts over, as if the request had just been opened.
   setHandler(
     readdressUpdate,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
 import { latestPayloadReads } from '../../privacy/payload-reads';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../../features/deps';
 
 const maxLimit = 1000;
 const limitSchema = {

@@ -5,7 +5,7 @@ import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { PartnerPayloadCodec } from '../../privacy/payload-codec';
 import { recordPayloadRead } from '../../privacy/payload-reads';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../../features/deps';
 import { readRemotePayloads, toRemotePayloads } from './remote-codec-format';
 
 /** What an erased partner's payloads decode to (docs/privacy.md): the UI and CLI keep working. */

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
-import { cancelMeeting, changeMeeting, type MeetingChangeBody, meetingChangeSchema } from './change-meeting';
-import { type MeetingBody, meetingSchema, planMeeting } from './plan-meeting';
-import { meetingDetail, meetingJson, meetingList } from './queries';
-import { type MinutesBody, minutesSchema, recordMinutes } from './record-minutes';
+import type { ApiDeps } from '../../features/deps';
+import {
+  cancelMeeting,
+  changeMeeting,
+  type MeetingChangeBody,
+  meetingChangeSchema,
+} from '../../features/meetings/change-meeting';
+import { type MeetingBody, meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
+import { meetingDetail, meetingJson, meetingList } from '../../features/meetings/queries';
+import { type MinutesBody, minutesSchema, recordMinutes } from '../../features/meetings/record-minutes';
 
 type Id = { Params: { id: string } };
 

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
 import { parsePeriodLabel, periodBegun, periodLabelForms } from '../../domain/reporting-periods';
 import { ApiError } from '../../http/api-error';
-import { toCsv } from './reports-csv';
-import { monitoringSummary, reportedValues, type SummaryGrouping, summaryGroupings } from './queries';
+import { toCsv } from '../../features/monitoring/reports-csv';
+import {
+  monitoringSummary,
+  reportedValues,
+  type SummaryGrouping,
+  summaryGroupings,
+} from '../../features/monitoring/queries';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
 export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {

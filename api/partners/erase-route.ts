@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, staffUserOf } from '../../auth/plugin';
-import { erasePartner, PartnerNotFound } from '../../privacy/erase-partner';
+import { erasePartner, PartnerNotFound } from '../../features/privacy/erase-partner';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
-import { engineReachable } from '../temporal-client';
-import { withdrawSchema } from './schema';
+import type { ApiDeps } from '../../features/deps';
+import { engineReachable } from '../../temporal/client';
+import { withdrawSchema } from '../../features/partners/schema';
 
 /**
- * POST /api/partners/:id/erase `{reason}`: erases the partner's personal data (privacy/erase-partner.ts).
+ * POST /api/partners/:id/erase `{reason}`: erases the partner's personal data (features/privacy/erase-partner.ts).
  * Administrators only. Erasing again answers 200 and changes nothing.
  */
 export async function eraseRoute(app: FastifyInstance, deps: ApiDeps): Promise<void> {

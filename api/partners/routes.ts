@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../../features/deps';
 import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
-import { updateErrorToApiError } from '../workflow-errors';
-import { journeyHandle, temporalUiUrl } from '../workflow-links';
+import { updateErrorToApiError } from '../../temporal/update-errors';
+import { journeyHandle, temporalUiUrl } from '../../temporal/workflow-links';
 import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
-import { importPartners } from './csv-import';
-import { onboardPartner } from './onboard';
-import { getPartnerDetail, listPartners } from './queries';
-import { withdrawPartner } from './withdraw';
-import { exportPartner, exportReader } from './export';
-import { changePartnerDetails, type DetailsChange } from './edit-details';
-import { setPartnerContacts } from './edit-contacts';
+import { importPartners } from '../../features/partners/csv-import';
+import { onboardPartner } from '../../features/partners/onboard';
+import { getPartnerDetail, listPartners } from '../../features/partners/queries';
+import { withdrawPartner } from '../../features/partners/withdraw';
+import { exportPartner, exportReader } from '../../features/partners/export';
+import { changePartnerDetails, type DetailsChange } from '../../features/partners/edit-details';
+import { setPartnerContacts } from '../../features/partners/edit-contacts';
 import type { ContactEntry } from '../../domain/partner-contacts';
 import {
   exportQuerySchema,
@@ -22,7 +22,7 @@ import {
   partnerListQuerySchema,
   resolveExpiredSchema,
   withdrawSchema,
-} from './schema';
+} from '../../features/partners/schema';
 
 /** Staff JSON API for partners (README.md, Staff API). */
 export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
-import type { ApiDeps } from '../deps';
-import { createProject, type ProjectBody, projectSchema } from './create-project';
-import { projectPortfolio } from './queries';
+import type { ApiDeps } from '../../features/deps';
+import { createProject, type ProjectBody, projectSchema } from '../../features/projects/create-project';
+import { projectPortfolio } from '../../features/projects/queries';
 
 /** Staff API for prototype projects (README.md, Staff API): create one (inviting its partners), list them. */
 export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {

@@ -4,13 +4,13 @@ import {
   remindRequest,
   resendRequest,
   type StaffActionResult,
-} from '../../requests/staff-actions';
+} from '../../features/requests/staff-actions';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
-import { refusalToApiError } from '../workflow-errors';
+import { refusalToApiError } from '../../temporal/update-errors';
 
-/** Staff actions on one pending request: remind now, or re-send with a new link (requests/staff-actions.ts). */
+/** Staff actions on one pending request: remind now, or re-send with a new link (features/requests/staff-actions.ts). */
 export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
   const closed = (status?: string) =>

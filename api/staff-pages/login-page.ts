@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localPath } from '../../auth/routes';
 import { html } from '../html/layout';
-import { type PageContext, pageContext } from './context';
-import { notice, staffPage, textField } from './view';
+import { type PageContext, pageContext } from '../html/context';
+import { notice, staffPage, textField } from '../html/view';
 
 type LoginQuery = { Querystring: { next?: string; signedOut?: string; refused?: string; retryAfter?: string } };
 

@@ -5,7 +5,7 @@ import { sessionCookieName } from '../../auth/cookies';
 import { requireStaff } from '../../auth/plugin';
 import { temporalUiPath } from '../../config/temporal-ui';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps } from '../../features/deps';
 
 /**
  * The Temporal UI for administrators, on the app's own origin (config/temporal-ui.ts): every

@@ -3,8 +3,8 @@ import { requireStaff } from '../../auth/plugin';
 import { roles } from '../../auth/schema';
 import { AuthError, createUser, listUsers } from '../../auth/users';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
-import { oneLineText } from '../one-line-text';
+import type { ApiDeps } from '../../features/deps';
+import { oneLineText } from '../../http/one-line-text';
 
 /** Staff accounts, managed by administrators only (the CLI `npm run pact -- user add` does the same). */
 export async function userRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {

@@ -16,7 +16,7 @@ export interface RequestEmailInput {
   reminderNumber?: number;
   /** The indicators' Dutch names by key, for an intent's targets in the staff's review. */
   indicatorNames?: Record<string, string>;
-  /** The request was meant for someone else before: staff made this person its contact (requests/follow-contacts.ts). */
+  /** The request was meant for someone else before: staff made this person its contact (features/requests/follow-contacts.ts). */
   readdressed?: boolean;
 }
 

@@ -31,7 +31,7 @@ interface CommonWording {
   greeting: (name: string) => string;
   reminderPrefix: string;
   reminder: (n: number) => string;
-  /** Why a re-addressed request reaches this person (requests/follow-contacts.ts). */
+  /** Why a re-addressed request reaches this person (features/requests/follow-contacts.ts). */
   readdressed: (partner: string) => string;
   due: (date: string) => string;
   /** For sign-offs and project confirmations, which can be answered by replying (inbound/handle-reply.ts). */

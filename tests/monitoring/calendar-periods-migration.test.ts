@@ -1,5 +1,5 @@
 import { type Kysely, Migrator, sql } from 'kysely';
-import { monitoringSummary } from '../../api/monitoring/queries';
+import { monitoringSummary } from '../../features/monitoring/queries';
 import type { Db } from '../../db/connection';
 import { migrations } from '../../db/migrations';
 import { createTestDatabase } from '../support/test-database';

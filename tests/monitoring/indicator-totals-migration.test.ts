@@ -1,6 +1,6 @@
 import { type Kysely, Migrator } from 'kysely';
 import { monitoringActivities } from '../../activities/monitoring';
-import { monitoringSummary } from '../../api/monitoring/queries';
+import { monitoringSummary } from '../../features/monitoring/queries';
 import type { Db } from '../../db/connection';
 import { migrations } from '../../db/migrations';
 import { createTestDatabase } from '../support/test-database';

@@ -1,4 +1,4 @@
-import { payloadsForAdminsOnly } from '../../api/partners/export';
+import { payloadsForAdminsOnly } from '../../features/partners/export';
 import { createApiToken } from '../../auth/users';
 import { addUser } from '../auth/support';
 import { readJson } from '../support/http';

@@ -59,7 +59,7 @@ test('the project runs with the others when an invited partner withdraws, an inv
     body: JSON.stringify({ reason: 'Stopt met het pact.' }),
   });
   expect(withdrawn.status).toBe(200);
-  // Withdrawing a partner cancels its open invitation (api/partners/withdraw.ts); erasure terminates it.
+  // Withdrawing a partner cancels its open invitation (features/partners/withdraw.ts); erasure terminates it.
   await invitationOf(cancelled);
   const withdrawnWhileInvited = await system.staffFetch(`/api/partners/${cancelled}/withdraw`, {
     method: 'POST',

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { defuseFormula, toCsv } from '../../api/monitoring/reports-csv';
+import { defuseFormula, toCsv } from '../../features/monitoring/reports-csv';
 
 describe('the reports CSV', () => {
   it.each(['=HYPERLINK("x")', '+1', '-1+2', '@SUM(A1)', '\t=1+1', '\r=1+1'])(

@@ -1,6 +1,6 @@
-import { openness, type WorkflowState } from '../../requests/open-rule';
+import { openness, type WorkflowState } from '../../features/requests/open-rule';
 
-/** "Is this request open?": the row first, then the workflow when the row says closed (requests/open-rule.ts). */
+/** "Is this request open?": the row first, then the workflow when the row says closed (features/requests/open-rule.ts). */
 test('a pending row is open without asking the engine', () => {
   expect(openness('pending')).toEqual({ kind: 'open' });
 });

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { brusselsLocal } from '../../domain/brussels-time';
+import { journeyStages, type JourneyStage } from '../../domain/journey';
+import { leverLabels } from '../../domain/translated-labels';
+import { type ActorType, levers, type Lever, type Sector } from '../../domain/vocabulary';
+import { ApiError } from '../../http/api-error';
+import { meetingWhen } from '../../mail/templates/meeting-email';
+import { html, type Html } from '../html/layout';
+import type { ApiDeps } from '../../features/deps';
+import { planMeeting } from '../../features/meetings/plan-meeting';
+import { meetingCandidates, meetingList } from '../../features/meetings/queries';
+import { type PageContext, pageContext } from '../html/context';
+import { apiErrorText } from '../html/error-text';
+import { formOf, listOf, textOf } from '../html/forms';
+import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textArea, textField } from '../html/view';
+
+type PlanForm = Record<string, string | string[] | undefined>;
+
+export const meetingStatusBadge = (ctx: PageContext, status: string): Html =>
+  badge(ctx.w.meetings.statuses[status] ?? status, status === 'planned' ? 'wait' : status === 'held' ? 'ok' : 'warn');
+
+function render(
+  ctx: PageContext,
+  data: { meetings: Awaited<ReturnType<typeof meetingList>>; candidates: { id: string; name: string }[] },
+  form: PlanForm = {},
+  errors: Record<string, string> = {},
+  error?: string,
+) {
+  const { w } = ctx;
+  const m = w.meetings;
+  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+  const checked = (name: string, key: string) => ([form[name]].flat().includes(key) ? html` checked` : '');
+  const rows = data.meetings.map(
+    (meeting) => html`<tr>
+      <td><a href="/staff/meetings/${encodeURIComponent(meeting.id)}">${meeting.title}</a></td>
+      <td>${meetingWhen(meeting.starts_at, meeting.ends_at, ctx.lang)}</td>
+      <td>${meeting.sector ? w.sectors[meeting.sector] : ''}</td>
+      <td>${meetingStatusBadge(ctx, meeting.status)}</td>
+      <td class="num">${meeting.invited}</td>
+      <td>${meeting.answers.yes} / ${meeting.answers.no} / ${meeting.answers.maybe} / ${meeting.answers.none}</td>
+    </tr>`,
+  );
+  const tomorrow = brusselsLocal(Date.now() + 7 * 86_400_000).slice(0, 10);
+  return staffPage(ctx, {
+    title: m.title,
+    active: 'meetings',
+    body: html`<h1>${m.title}</h1>
+      ${notice(error, 'error')}
+      ${
+        rows.length
+          ? table(
+              [m.meetingTitle, m.when, w.common.sector, m.status, { text: m.invited, num: true }, m.answersCol],
+              rows,
+            )
+          : emptyState(m.empty)
+      }
+      <section class="card" aria-labelledby="plan">
+        <h2 id="plan">${m.plan}</h2>
+        <form method="post" action="/staff/meetings" novalidate>
+          <input type="hidden" name="idempotencyKey" value="${text('idempotencyKey') ?? randomUUID()}" />
+          ${textField({ id: 'title', label: m.meetingTitle, value: text('title'), error: errors.title, required: true })}
+          ${selectField({ id: 'sector', label: m.sector, choices: choicesOf(w.sectors), value: text('sector'), blank: m.any, error: errors.sector })}
+          <fieldset>
+            <legend>${m.levers}</legend>
+            ${levers.keys.map((key) => html`<label><input type="checkbox" name="levers" value="${key}" ${checked('levers', key)} /> ${leverLabels[ctx.lang][key]}</label>`)}
+          </fieldset>
+          ${textField({ id: 'startsAt', label: m.startsAt, type: 'datetime-local', value: text('startsAt') ?? `${tomorrow}T14:00`, error: errors.startsAt, required: true })}
+          ${textField({ id: 'endsAt', label: m.endsAt, type: 'datetime-local', value: text('endsAt') ?? `${tomorrow}T16:00`, error: errors.endsAt, required: true })}
+          ${textField({ id: 'place', label: m.place, value: text('place'), error: errors.place, required: true })}
+          ${textField({ id: 'onlineUrl', label: m.onlineUrl, type: 'url', value: text('onlineUrl'), error: errors.onlineUrl })}
+          ${textArea({ id: 'agenda', label: m.agenda, value: text('agenda'), error: errors.agenda, required: true })}
+          <fieldset aria-describedby="invitees-hint${errors.invitees ? ' invitees-error' : ''}">
+            <legend>${m.invitees}</legend>
+            <p class="muted" id="invitees-hint">${m.inviteesHint}</p>
+            ${errors.invitees ? html`<p class="error" id="invitees-error">${errors.invitees}</p>` : ''}
+            ${selectField({ id: 'inviteSector', label: m.bySector, choices: choicesOf(w.sectors), value: text('inviteSector'), blank: m.any })}
+            ${selectField({ id: 'inviteActorType', label: m.byActorType, choices: choicesOf(w.actorTypes), value: text('inviteActorType'), blank: m.any })}
+            ${selectField({ id: 'inviteStage', label: m.byStage, choices: journeyStages.map((s) => [s, w.stages[s] ?? s]), value: text('inviteStage'), blank: m.any })}
+            <p><strong>${m.partners}</strong></p>
+            ${data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked('partnerIds', p.id)} /> ${p.name}</label>`)}
+            <label><input type="checkbox" name="signatories" value="yes" ${checked('signatories', 'yes')} /> ${m.signatories}</label>
+          </fieldset>
+          <p><button type="submit">${m.submit}</button></p>
+        </form>
+      </section>`,
+  });
+}
+
+/** `/staff/meetings`: every meeting with its answers, and the form that plans one through the same code as POST /api/meetings. */
+export function meetingsPage(app: FastifyInstance, deps: ApiDeps): void {
+  const load = async () => ({ meetings: await meetingList(deps.db), candidates: await meetingCandidates(deps.db) });
+  const send = (reply: FastifyReply, status: number, page: string) =>
+    reply.status(status).type('text/html; charset=utf-8').send(page);
+
+  app.get('/staff/meetings', async (request, reply) =>
+    send(reply, 200, render(pageContext(request, reply), await load())),
+  );
+
+  app.post('/staff/meetings', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const form = formOf(request);
+    const optional = (name: string) => textOf(form, name) || undefined;
+    try {
+      const planned = await planMeeting(deps, {
+        title: textOf(form, 'title'),
+        ...(optional('sector') ? { sector: optional('sector') as Sector } : {}),
+        levers: listOf(form, 'levers') as Lever[],
+        startsAt: textOf(form, 'startsAt'),
+        endsAt: textOf(form, 'endsAt'),
+        place: textOf(form, 'place'),
+        ...(optional('onlineUrl') ? { onlineUrl: optional('onlineUrl') } : {}),
+        agenda: textOf(form, 'agenda'),
+        // Made when the form was shown: the same form sent twice plans one meeting.
+        ...(optional('idempotencyKey') ? { idempotencyKey: optional('idempotencyKey') } : {}),
+        invitees: {
+          ...(optional('inviteSector') ? { sector: optional('inviteSector') as Sector } : {}),
+          ...(optional('inviteActorType') ? { actorType: optional('inviteActorType') as ActorType } : {}),
+          ...(optional('inviteStage') ? { stage: optional('inviteStage') as JourneyStage } : {}),
+          ...(listOf(form, 'partnerIds').length ? { partnerIds: listOf(form, 'partnerIds') } : {}),
+          ...(textOf(form, 'signatories') === 'yes' ? { signatories: true } : {}),
+        },
+      });
+      return reply.redirect(`/staff/meetings/${encodeURIComponent(planned.id)}?done=planned`, 303);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const errors: Record<string, string> = {};
+      if (error.code === 'meeting_exists')
+        errors.title = ctx.w.meetings.exists(String((error.details as { id: string }).id));
+      for (const problem of error.statusCode === 400 && Array.isArray(error.details)
+        ? (error.details as { field: string; message: string }[])
+        : [])
+        errors[problem.field.split('.')[0]!] = `${problem.field}: ${problem.message}`;
+      const message = Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, error);
+      return send(reply, error.statusCode, render(ctx, await load(), form, errors, message));
+    }
+  });
+}

@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ApiError } from '../../http/api-error';
+import { html, type Html } from '../html/layout';
+import { importColumns, type ImportRowResult } from '../../features/partners/csv-import';
+import type { ApiDeps } from '../../features/deps';
+import { type PageContext, pageContext } from '../html/context';
+import { formOf, textOf } from '../html/forms';
+import { ImportJobs, type ImportJob } from '../../features/partners/import-jobs';
+import { badge, emptyState, notice, partnerLink, staffPage, table, textArea } from '../html/view';
+
+const refreshSeconds = 1;
+const send = (reply: FastifyReply, status: number, page: string) =>
+  reply.status(status).type('text/html; charset=utf-8').send(page);
+
+function renderForm(ctx: PageContext, error?: string, csvText?: string) {
+  const { w } = ctx;
+  return staffPage(ctx, {
+    title: w.imports.title,
+    active: 'import',
+    body: html`<h1>${w.imports.title}</h1>
+      <p>${w.imports.intro}</p>
+      <pre class="card">${importColumns.join(',')}</pre>
+      ${notice(error, 'error')}
+      <form method="post" action="/staff/imports" enctype="multipart/form-data">
+        <label for="csv">${w.imports.file}</label><input type="file" id="csv" name="csv" accept=".csv,text/csv" />
+        ${textArea({ id: 'csvText', label: w.imports.paste, value: csvText })}
+        <p><button type="submit">${w.imports.submit}</button></p>
+      </form>`,
+  });
+}
+
+/** Why a row was not added, in the staff's language: per column, what to write there. */
+function rowDetails(ctx: PageContext, row: ImportRowResult): Html | string {
+  const { imports: w } = ctx.w;
+  if (row.status === 'exists') return w.exists;
+  if (row.status === 'failed') return w.failedRow;
+  if (row.status !== 'invalid') return '';
+  if (!row.columns?.length) return w.invalidRow;
+  return html`<ul>
+    ${row.columns.map((column) => html`<li><code>${column}</code>: ${w.columnHints[column] ?? w.invalidRow}</li>`)}
+  </ul>`;
+}
+
+function resultRow(ctx: PageContext, row: ImportRowResult): Html {
+  const tone = row.status === 'created' ? 'ok' : row.status === 'exists' ? 'info' : 'warn';
+  return html`<tr>
+    <td class="num">${row.line}</td>
+    <td>${row.id ? partnerLink(row.id, row.name) : row.name}</td>
+    <td>${badge(ctx.w.imports.rowStatuses[row.status] ?? row.status, tone)}</td>
+    <td>${rowDetails(ctx, row)}</td>
+  </tr>`;
+}
+
+function renderJob(ctx: PageContext, job: ImportJob) {
+  const { w } = ctx;
+  const done = job.results.length;
+  const count = (status: string) => job.results.filter((r) => r.status === status).length;
+  const bad = job.results.filter((r) => r.status === 'invalid' || r.status === 'failed');
+  const headers = [{ text: w.imports.line, num: true }, w.common.partner, w.imports.result, w.imports.details];
+  const running = job.status === 'running';
+  return staffPage(ctx, {
+    title: w.imports.progressTitle,
+    active: 'import',
+    body: html`${running ? html`<meta http-equiv="refresh" content="${refreshSeconds}" />` : ''}
+      <h1>${w.imports.progressTitle}</h1>
+      <label for="progress">${w.imports.progress}</label
+      ><progress id="progress" max="${Math.max(job.total, 1)}" value="${running ? done : Math.max(job.total, 1)}">
+        ${done}/${job.total}
+      </progress>
+      <p role="status">
+        ${w.imports.processed(done, job.total)}.
+        ${running ? html`${w.imports.running} <a href="/staff/imports/${job.id}">${w.imports.refresh}</a>` : w.imports.finished}
+      </p>
+      ${job.status === 'failed' ? notice(`${w.imports.failedAll} ${job.error ?? ''}`, 'error') : ''}
+      ${
+        running
+          ? ''
+          : html`<p class="card">
+                ${w.imports.summary(count('created'), count('exists'), count('invalid'), count('failed'))}
+              </p>
+              ${
+                bad.length
+                  ? html`<h2>${w.imports.badRows}</h2>
+                      ${table(
+                        headers,
+                        bad.map((row) => resultRow(ctx, row)),
+                      )}`
+                  : ''
+              }
+              <h2>${w.imports.allRows}</h2>
+              ${table(
+                headers,
+                job.results.map((row) => resultRow(ctx, row)),
+              )}
+              <p><a href="/staff/imports/new">${w.imports.another}</a></p>`
+      }`,
+  });
+}
+
+/** `/staff/imports/new` → a background import → `/staff/imports/:id`, a progress bar that refreshes itself, then each row's result. */
+export function importPages(app: FastifyInstance, deps: ApiDeps): void {
+  const jobs = new ImportJobs(deps);
+
+  app.get('/staff/imports/new', async (request, reply) => send(reply, 200, renderForm(pageContext(request, reply))));
+
+  app.post('/staff/imports', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const form = formOf(request);
+    const csv = textOf(form, 'csv') || textOf(form, 'csvText');
+    if (!csv) return send(reply, 400, renderForm(ctx, ctx.w.imports.noInput));
+    try {
+      const job = await jobs.start(csv, { staffUserId: ctx.user!.id }, (error) =>
+        request.log.error({ err: error }, 'import failed'),
+      );
+      return reply.redirect(`/staff/imports/${job.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return send(reply, 400, renderForm(ctx, `${ctx.w.imports.failedAll} ${error.message}`, textOf(form, 'csvText')));
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/staff/imports/:id', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const job = jobs.get(request.params.id);
+    if (!job)
+      return send(
+        reply,
+        404,
+        staffPage(ctx, {
+          title: ctx.w.imports.progressTitle,
+          active: 'import',
+          body: html`<h1>${ctx.w.imports.progressTitle}</h1>
+            ${emptyState(ctx.w.imports.unknownJob, { href: '/staff/imports/new', text: ctx.w.imports.another })}`,
+        }),
+      );
+    // The Refresh header and the meta tag reload the page without JavaScript while rows are processed.
+    if (job.status === 'running') reply.header('refresh', String(refreshSeconds));
+    return send(reply, 200, renderJob(ctx, job));
+  });
+}

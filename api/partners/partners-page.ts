@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { journeyStages, journeyStatuses } from '../../domain/journey';
+import { actorTypes, sectors } from '../../domain/vocabulary';
+import { html } from '../html/layout';
+import { listUsers } from '../../auth/users';
+import type { ApiDeps } from '../../features/deps';
+import { type PageContext, pageContext, withQuery } from '../html/context';
+import { type PartnerFilters, searchPartners } from '../../features/partners/queries';
+import {
+  choicesOf,
+  dateText,
+  emptyState,
+  overdueBadge,
+  partnerLink,
+  selectField,
+  stackedRow,
+  staffPage,
+  stageBadge,
+  statusBadge,
+  table,
+  textField,
+} from '../html/view';
+
+/** One value per parameter (api/html/single-query-values.ts). */
+type Query = Record<string, string | undefined>;
+const pageSize = 50;
+
+/** The responsible staff member asked for: `me` (who is signed in) or an account id. */
+function responsibleOf(value: string | undefined, ctx: PageContext): number | undefined {
+  if (value === 'me') return ctx.user?.id;
+  return value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : undefined;
+}
+
+/** Only known values filter; anything else is ignored rather than refused (it came from a URL). */
+function filtersOf(query: Query, ctx: PageContext): PartnerFilters {
+  const known = <K extends string>(value: Query[string], keys: readonly K[]) => keys.find((key) => key === value);
+  return {
+    stage: known(query.stage, journeyStages),
+    status: known(query.status, journeyStatuses),
+    sector: known(query.sector, sectors.keys),
+    actorType: known(query.actorType, actorTypes.keys),
+    overdue: query.overdue === '1',
+    q: query.q?.trim().slice(0, 200) || undefined,
+    responsibleUserId: responsibleOf(query.responsible, ctx),
+  };
+}
+
+/** `/staff/partners`: every partner, filtered and searched, fifty to a page. */
+export function partnersPage(app: FastifyInstance, deps: ApiDeps): void {
+  app.get<{ Querystring: Query }>('/staff/partners', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const filters = filtersOf(request.query, ctx);
+    const number = Math.max(1, Math.min(100_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const [found, users] = await Promise.all([
+      searchPartners(deps.db, filters, { number, size: pageSize }),
+      listUsers(deps.db),
+    ]);
+    const responsible = {
+      value: filters.responsibleUserId === undefined ? undefined : request.query.responsible,
+      choices: [
+        ['me', ctx.w.partners.me],
+        ...users.filter((u) => !u.disabled_at).map((u): [string, string] => [String(u.id), u.name]),
+      ] as [string, string][],
+    };
+    return reply.type('text/html; charset=utf-8').send(
+      staffPage(ctx, {
+        title: ctx.w.partners.title,
+        active: 'partners',
+        body: render(ctx, filters, responsible, found, number),
+      }),
+    );
+  });
+}
+
+function render(
+  ctx: PageContext,
+  filters: PartnerFilters,
+  responsible: { value?: string; choices: [string, string][] },
+  found: Awaited<ReturnType<typeof searchPartners>>,
+  number: number,
+) {
+  const { w } = ctx;
+  const filtered = Object.values(filters).some((value) => value !== undefined && value !== false);
+  if (found.total === 0 && !filtered)
+    return html`<h1>${w.partners.title}</h1>
+      ${emptyState(w.partners.empty, { href: '/staff/partners/new' })}`;
+  const pages = Math.max(1, Math.ceil(found.total / pageSize));
+  const columns = [
+    w.common.partner,
+    w.common.stage,
+    w.common.status,
+    w.common.sector,
+    w.common.actorType,
+    w.partners.updated,
+  ];
+  const rows = found.rows.map((p) =>
+    stackedRow(columns, [
+      partnerLink(p.id, p.name),
+      stageBadge(ctx, p.stage),
+      html`${statusBadge(ctx, p.status)} ${overdueBadge(ctx, Boolean(p.overdue))}`,
+      w.sectors[p.sector] ?? p.sector,
+      w.actorTypes[p.actorType] ?? p.actorType,
+      dateText(p.updatedAt, ctx),
+    ]),
+  );
+  return html`<h1>${w.partners.title}</h1>
+    <form method="get" action="/staff/partners" class="card filters" role="search">
+      <div>${textField({ id: 'q', label: w.partners.search, type: 'search', value: filters.q })}</div>
+      <div>
+        ${selectField({ id: 'stage', label: w.common.stage, choices: journeyStages.map((s) => [s, w.stages[s]!]), value: filters.stage, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'status', label: w.common.status, choices: journeyStatuses.filter((s) => s !== 'none').map((s) => [s, w.statuses[s]!]), value: filters.status, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: filters.sector, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'actorType', label: w.common.actorType, choices: choicesOf(w.actorTypes), value: filters.actorType, blank: w.common.all })}
+      </div>
+      <div>
+        ${selectField({ id: 'responsible', label: w.partners.responsible, choices: responsible.choices, value: responsible.value, blank: w.common.all })}
+      </div>
+      <div>
+        <label class="inline"
+          ><input type="checkbox" id="overdue" name="overdue" value="1" ${filters.overdue ? html` checked` : ''} />
+          ${w.partners.overdueOnly}</label
+        >
+      </div>
+      <p><button type="submit">${w.common.filter}</button> <a href="/staff/partners">${w.common.reset}</a></p>
+    </form>
+    <p role="status">${w.partners.found(found.total)}</p>
+    ${found.rows.length ? table(columns, rows, { stack: true }) : html`<p>${w.partners.none}</p>`}
+    ${
+      pages > 1
+        ? html`<nav class="pager" aria-label="${w.partners.pagination}">
+            ${number > 1 ? html`<a href="${withQuery(ctx.path, { page: number - 1, lang: undefined })}" rel="prev">← ${w.partners.previous}</a>` : html`<span></span>`}
+            <span>${w.partners.page(number, pages)}</span>
+            ${number < pages ? html`<a href="${withQuery(ctx.path, { page: number + 1, lang: undefined })}" rel="next">${w.partners.next} →</a>` : html`<span></span>`}
+          </nav>`
+        : ''
+    }`;
+}

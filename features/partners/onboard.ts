@@ -1,0 +1,145 @@
+import { isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Config } from '../../config/config';
+import type { Db } from '../../db/connection';
+import { type DataKeys, PartnerErased } from '../../privacy/data-keys';
+import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
+import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
+import { journeyWorkflowId } from '../../domain/workflow-ids';
+import type { JourneyInput } from '../../workflows/definitions';
+import type { partnerJourney } from '../../workflows/partner-journey';
+import { ApiError, engineUnavailable } from '../../http/api-error';
+import { EngineUnreachable, probeEngine, withEngineDeadline } from '../../temporal/client';
+import { responsibleAtOnboarding } from './responsible-staff';
+
+/** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */
+const startDeadlineMs = 10_000;
+
+export interface OnboardedPartner {
+  id: string;
+  workflowId: string;
+  stage: 'intent';
+}
+
+/**
+ * Stores a new partner and starts its journey, all or nothing: the workflow starts inside the
+ * database transaction, so a duplicate or an unreachable engine leaves neither row nor workflow.
+ * (If the commit itself fails after the start, the journey's first activity records the partner
+ * from its input.)
+ */
+export async function onboardPartner(
+  deps: { db: Db; temporal: Client; config: Config; dataKeys: DataKeys; log?: (error: unknown) => void },
+  input: PartnerInput,
+  onboardedBy?: { staffUserId: number },
+): Promise<OnboardedPartner> {
+  const id = partnerIdFromName(input.name);
+  if (!id)
+    throw new ApiError(400, 'invalid_request', 'name: must contain letters or digits', [
+      { field: 'name', message: 'must contain letters or digits' },
+    ]);
+  const language = input.language ?? 'nl';
+  const contacts = input.contacts.map((c) => ({
+    name: c.name,
+    email: c.email.toLowerCase(),
+    role: c.role,
+    language: c.language ?? language,
+  }));
+  if (!contacts.some((c) => c.role === 'coordinator')) {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'contacts: add a contact with role "coordinator": the journey starts by emailing them',
+      [{ field: 'contacts', message: 'needs a contact with role "coordinator"' }],
+    );
+  }
+  const responsibleUserId = await responsibleAtOnboarding(deps.db, input.responsibleUserId, onboardedBy);
+  const workflowId = journeyWorkflowId(id);
+  const partner = { id, name: input.name.trim(), actorType: input.actorType, sector: input.sector, language };
+
+  const exists = () =>
+    new ApiError(
+      409,
+      'partner_exists',
+      `A partner named like "${input.name}" already exists with id "${id}"; open GET /api/partners/${id} instead.`,
+      { id },
+    );
+
+  // The journey's input is encrypted with the partner's data key while the transaction below holds
+  // a database connection: making (or loading) the key first keeps the codec from waiting for a
+  // connection of the same pool, which twenty onboardings at once would otherwise exhaust.
+  await deps.dataKeys.forEncoding(id).catch((error: unknown) => {
+    throw error instanceof PartnerErased ? exists() : error;
+  });
+  await deps.db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('partners')
+      .values({
+        id,
+        name: partner.name,
+        actor_type: input.actorType,
+        sector: input.sector,
+        language,
+        responsible_user_id: responsibleUserId,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw exists();
+    const stored = await tx
+      .insertInto('contacts')
+      .values(contacts.map((c) => ({ partner_id: id, ...c })))
+      .onConflict((oc) => oc.columns(['partner_id', 'email', 'role']).doNothing())
+      .returning(['id', 'role'])
+      .execute();
+    // The journey carries contact ids and staff roles, never names or addresses (docs/workflow-versioning.md, v3).
+    const contactId = (role: 'coordinator' | 'signatory') => stored.find((c) => c.role === role)?.id;
+    const journeyInput: JourneyInput = {
+      partner,
+      coordinator: { role: 'coordinator', contactId: contactId('coordinator') },
+      signatory: { role: 'signatory', contactId: contactId('signatory') ?? contactId('coordinator') },
+      staff: 'staff',
+      director: 'director',
+      policy: deps.config.policy,
+    };
+    await tx
+      .insertInto('journeys')
+      .values({
+        partner_id: id,
+        workflow_id: workflowId,
+        stage: 'intent',
+        status: 'waiting_partner',
+        updated_at: new Date(),
+      })
+      .execute();
+    try {
+      // While Temporal is away, say so at once (503, Retry-After) instead of hanging in retries.
+      await probeEngine(deps.temporal);
+      await withEngineDeadline(deps.temporal, startDeadlineMs, () =>
+        deps.temporal.workflow.start<typeof partnerJourney>('partnerJourney', {
+          workflowId,
+          taskQueue: deps.config.temporal.taskQueue,
+          args: [journeyInput],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: `${partner.name}: journey through the Integratiepact`,
+          typedSearchAttributes: [
+            { key: PartnerIdKey, value: id },
+            { key: PartnerNameKey, value: partner.name },
+            { key: JourneyStageKey, value: 'intent' },
+            { key: SectorKey, value: input.sector },
+            { key: ActorTypeKey, value: input.actorType },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw exists();
+      deps.log?.(error);
+      // The engine answered the probe but not the start in time: the start may still have happened.
+      if (!(error instanceof EngineUnreachable) && isGrpcDeadlineError(error)) {
+        throw engineUnavailable(
+          `The workflow engine (Temporal) did not confirm the start in time. Try again in a minute: if the journey did start, the answer is 409 naming partner "${id}".`,
+        );
+      }
+      throw engineUnavailable();
+    }
+  });
+  return { id, workflowId, stage: 'intent' };
+}

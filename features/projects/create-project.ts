@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { terminalStages } from '../../domain/journey';
+import { partnerIdFromName } from '../../domain/partner';
+import { levers, type Lever } from '../../domain/vocabulary';
+import { projectWorkflowId } from '../../domain/workflow-ids';
+import type { ProjectInput } from '../../workflows/definitions';
+import type { prototypeProject } from '../../workflows/prototype-project';
+import { ApiError, engineUnavailable } from '../../http/api-error';
+import type { ApiDeps } from '../deps';
+import { engineReachable } from '../../temporal/client';
+import { idempotencyKeySchema } from '../../http/idempotency-key';
+import { oneLineText } from '../../http/one-line-text';
+import { compileValidator } from '../../http/validation';
+
+export interface ProjectBody {
+  title: string;
+  description: string;
+  levers: Lever[];
+  partnerIds: string[];
+  /** The same key again creates nothing (409 with the project's id); without one, the title is the key. */
+  idempotencyKey?: string;
+}
+
+export const projectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'description', 'levers', 'partnerIds'],
+  properties: {
+    title: oneLineText(3, 200),
+    description: { type: 'string', minLength: 1, maxLength: 5000 },
+    levers: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: levers.keys } },
+    partnerIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 200,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1 },
+    },
+    idempotencyKey: idempotencyKeySchema,
+  },
+} as const;
+
+const validateProject = compileValidator(projectSchema);
+
+/**
+ * Creates a prototype project and starts its workflow, which invites every partner's coordinator.
+ * The one way to create a project: the JSON API and the staff page both call it.
+ */
+export async function createProject(
+  deps: ApiDeps,
+  body: ProjectBody,
+): Promise<{ id: string; workflowId: string; status: 'inviting' }> {
+  const problems = validateProject(body);
+  if (problems.length)
+    throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  const titleKey = partnerIdFromName(body.title);
+  if (!titleKey) throw new ApiError(400, 'invalid_request', 'title: must contain letters or digits');
+  // Opaque: an id (and workflow id) built from the title could name a person.
+  const id = randomUUID();
+  const idempotencyKey = body.idempotencyKey ?? titleKey;
+  const coordinators = await deps.db
+    .selectFrom('partners')
+    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .innerJoin('contacts', 'contacts.partner_id', 'partners.id')
+    .select(['partners.id', 'partners.name', 'journeys.stage'])
+    .where('partners.id', 'in', body.partnerIds)
+    .where('contacts.role', '=', 'coordinator')
+    .orderBy('contacts.id')
+    .execute();
+  const invited = body.partnerIds.map((partnerId) => coordinators.find((c) => c.id === partnerId));
+  const unknown = body.partnerIds.filter((_, i) => !invited[i]);
+  if (unknown.length)
+    throw new ApiError(400, 'invalid_request', `partnerIds: unknown partner ${unknown.join(', ')}`, [
+      { field: 'partnerIds', message: `unknown: ${unknown.join(', ')}` },
+    ]);
+  const ended = invited.filter((c) => terminalStages.includes(c!.stage));
+  if (ended.length)
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `partnerIds: ${ended.map((c) => c!.id).join(', ')} ended their journey and cannot be invited`,
+    );
+
+  const input: ProjectInput = {
+    project: { id, title: body.title.trim(), description: body.description, levers: body.levers },
+    // Organisations only: each invitation goes to the partner's coordinator, whom the activity loads.
+    partners: invited.map((c) => ({ id: c!.id, name: c!.name })),
+    policy: deps.config.policy,
+  };
+  await deps.db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('projects')
+      .values({
+        id,
+        idempotency_key: idempotencyKey,
+        title: input.project.title,
+        description: body.description,
+        levers: JSON.stringify(body.levers),
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await tx
+        .selectFrom('projects')
+        .select('id')
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirstOrThrow();
+      const what = body.idempotencyKey === undefined ? `a title like "${body.title}"` : 'this form or idempotency key';
+      throw new ApiError(409, 'project_exists', `A project "${existing.id}" was already created with ${what}.`, {
+        id: existing.id,
+      });
+    }
+    await tx
+      .insertInto('project_partners')
+      .values(body.partnerIds.map((partnerId) => ({ project_id: id, partner_id: partnerId })))
+      .execute();
+    await engineReachable(deps.temporal);
+    try {
+      await deps.temporal.workflow.start<typeof prototypeProject>('prototypeProject', {
+        workflowId: projectWorkflowId(id),
+        taskQueue: deps.config.temporal.taskQueue,
+        args: [input],
+        staticSummary: `prototype project "${input.project.title}" with ${input.partners.length} invited partners`,
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        throw new ApiError(409, 'project_exists', `Project "${id}" already exists.`, { id });
+      throw engineUnavailable();
+    }
+  });
+  return { id, workflowId: projectWorkflowId(id), status: 'inviting' };
+}
