@@ -1,24 +1,8 @@
 // @ts-check
 const tseslint = require('typescript-eslint');
 const regexpPlugin = require('eslint-plugin-regexp');
-const { builtinModules } = require('node:module');
 
-/** Modules workflow code must not import: Node built-ins and anything that does I/O. */
-const ioModules = [
-  ...builtinModules,
-  ...builtinModules.map((name) => `node:${name}`),
-  'pg',
-  'kysely',
-  'nodemailer',
-  'fastify',
-  'smtp-server',
-  'mailparser',
-  '@temporalio/client',
-  '@temporalio/worker',
-  '@temporalio/activity',
-  '@temporalio/testing',
-];
-
+// Which folder may import which, and that workflow code stays deterministic: .dependency-cruiser.js.
 module.exports = tseslint.config(
   {
     ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/', 'tests/artifacts/', 'bench/results/', '*.js'],
@@ -55,36 +39,5 @@ module.exports = tseslint.config(
     // Migrations are frozen history and query a schema that no longer exists in the types.
     files: ['db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
-  {
-    // Workflow code is replayed and must be deterministic: no I/O, no Node built-ins (DESIGN §3).
-    files: ['workflows/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: ioModules.map((name) => ({
-            name,
-            message: 'Workflow code must be deterministic: do I/O in an activity.',
-          })),
-          patterns: [
-            {
-              group: [
-                '../activities',
-                '../activities/*',
-                '../db/*',
-                '../mail/*',
-                '../api/*',
-                '../security/*',
-                '../config/*',
-                '../dev/*',
-              ],
-              allowTypeImports: true,
-              message: 'Workflows may only import types from here; call side effects through proxied activities.',
-            },
-          ],
-        },
-      ],
-    },
   },
 );
