@@ -65,6 +65,7 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
     }),
   });
   expect(created.status).toBe(201);
+  const project = (await created.json()) as { workflowId: string };
   await actors.expectOk(actors.answer(who.coordinator, { decision: 'approve' }, /Stages in de bouw/));
   await actors.waitForStage(id, 'monitoring');
 
@@ -119,6 +120,6 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
     .executeTakeFirstOrThrow();
   await captureHistory(system, journeyWorkflowId(id), 'journey-completed');
   await captureHistory(system, intentRequest.workflow_id, 'request-answered');
-  await captureHistory(system, 'project-stages-in-de-bouw', 'project-running');
+  await captureHistory(system, project.workflowId, 'project-running');
   await captureHistory(system, `report-${id}-p1`, 'report-submitted');
 });

@@ -109,14 +109,15 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
     body: JSON.stringify({ title: 'Stille kracht', description: 'Samen.', levers: ['trust'], partnerIds: [id] }),
   });
   expect(created.status).toBe(201);
+  const { workflowId: projectWorkflowId } = (await created.json()) as { workflowId: string };
   await replyByEmail(
     await actors.nextEmail(people.coordinator.email, /Stille kracht/),
     people.coordinator.email,
     `Ja\n\n${written.project}`,
   );
   await actors.waitForStage(id, 'monitoring');
-  const project = await historyTexts(system.temporal, 'project-stille-kracht');
-  expect(project.map((h) => h.workflowId)).toEqual(['project-stille-kracht', expect.stringMatching(`^request-${id}-`)]);
+  const project = await historyTexts(system.temporal, projectWorkflowId);
+  expect(project.map((h) => h.workflowId)).toEqual([projectWorkflowId, expect.stringMatching(`^request-${id}-`)]);
   expect(leaks(project, personal)).toEqual([]);
 });
 
