@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from '../features/deps';
+import type { AppDeps } from '../features/deps';
 import { probeEngine } from '../temporal/client';
 
 /**
@@ -10,7 +10,7 @@ import { probeEngine } from '../temporal/client';
  */
 export async function healthRoutes(
   app: FastifyInstance,
-  deps: Pick<ApiDeps, 'db' | 'temporal'> & { detailed: boolean },
+  deps: Pick<AppDeps, 'db' | 'temporal'> & { detailed: boolean },
 ): Promise<void> {
   if (!deps.detailed) app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -6,7 +6,7 @@ import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
 import { type ApiMetrics, countResponses, metricsRoutes } from './metrics';
-import type { ApiDeps } from '../features/deps';
+import type { AppDeps } from '../features/deps';
 
 /**
  * The API's internal listener (INTERNAL_PORT): the workers' mail relay, /metrics and the detailed
@@ -14,7 +14,7 @@ import type { ApiDeps } from '../features/deps';
  * where the worker reaches it as `api:3001`; it is never published (docs/security.md).
  */
 export async function buildInternalServer(
-  deps: ApiDeps & { metrics: ApiMetrics },
+  deps: AppDeps & { metrics: ApiMetrics },
   options: { logLevel?: LogLevel; logDestination?: LogDestination } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({

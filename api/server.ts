@@ -6,7 +6,7 @@ import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer } from '../mail/mailer';
 import { codecRoutes } from './codec/routes';
 import { payloadReadsRoute } from './audit/payload-reads-route';
-import type { ApiDeps } from '../features/deps';
+import type { AppDeps } from '../features/deps';
 import { registerErrorHandling } from './errors';
 import { faviconRoutes } from './favicon';
 import { healthRoutes } from './health';
@@ -36,7 +36,7 @@ export interface ApiServers {
 
 /** Both of the API's listeners, counting their responses into one set of metrics (/metrics). */
 export async function buildServers(
-  deps: ApiDeps,
+  deps: AppDeps,
   options: { logLevel?: LogLevel; logDestination?: LogDestination } = {},
 ): Promise<ApiServers> {
   const metrics = apiMetrics(deps.db);
@@ -56,7 +56,7 @@ const trustProxyOption = (setting: Config['trustProxy']) =>
 
 /** The public HTTP server: staff JSON API, partner pages and health checks, one error shape throughout. */
 export async function buildServer(
-  deps: ApiDeps,
+  deps: AppDeps,
   options: {
     logLevel?: LogLevel;
     logDestination?: LogDestination;

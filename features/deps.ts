@@ -4,8 +4,11 @@ import type { Db } from '../db/connection';
 import type { Mailer } from '../mail/mailer';
 import type { PostgresDataKeys } from '../privacy/data-keys';
 
-/** What the API's routes are given: its own module, so route files need not import the server that registers them. */
-export interface ApiDeps {
+/**
+ * What the use cases and every channel calling them are given (the API's routes, inbound mail, the CLI):
+ * its own module, so no one needs to import the server that registers the routes.
+ */
+export interface AppDeps {
   config: Config;
   db: Db;
   temporal: Client;

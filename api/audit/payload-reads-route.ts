@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
 import { latestPayloadReads } from '../../privacy/payload-reads';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 
 const maxLimit = 1000;
 const limitSchema = {
@@ -15,7 +15,7 @@ const limitSchema = {
  * GET /api/payload-reads[?limit=N]: the latest exports and codec uses, newest first (who, when, how
  * many payloads, decoded or not). Administrators only, like the decoded payloads themselves.
  */
-export async function payloadReadsRoute(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function payloadReadsRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get<{ Querystring: { limit?: string } }>(
     '/api/payload-reads',
     { onRequest: requireStaff(deps, ['admin']), schema: { querystring: limitSchema } },

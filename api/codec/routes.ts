@@ -5,7 +5,7 @@ import { PartnerErased, UnknownDataKey } from '../../privacy/data-keys';
 import { PartnerPayloadCodec } from '../../privacy/payload-codec';
 import { recordPayloadRead } from '../../privacy/payload-reads';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { readRemotePayloads, toRemotePayloads } from './remote-codec-format';
 
 /** What an erased partner's payloads decode to (docs/privacy.md): the UI and CLI keep working. */
@@ -17,7 +17,7 @@ export const erasedPlaceholder: Payload = defaultPayloadConverter.toPayload('[er
  * the app's own origin (api/temporal-ui/proxy.ts), so no other origin is ever let in.
  * POST /codec/encode is refused to everyone.
  */
-export async function codecRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function codecRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const codec = new PartnerPayloadCodec(deps.dataKeys);
   const adminsOnly = requireStaff(deps, ['admin']);
 

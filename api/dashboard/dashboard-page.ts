@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { journeyStages } from '../../domain/journey';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { openRequests } from '../../features/requests/queries';
 import { journeyCounts, searchPartners } from '../../features/partners/queries';
@@ -24,7 +24,7 @@ import {
 type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<T>>;
 
 /** `/staff`: where the pact stands, who waits on whom, what is late and what happened last. */
-export function dashboardPage(app: FastifyInstance, deps: ApiDeps): void {
+export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/staff', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const [counts, overdue, upcoming, waiting, events, mine] = await Promise.all([

@@ -8,7 +8,7 @@ import { type FoundInvitee, findInviteeByLinkToken } from '../../features/meetin
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
 import { renderMessagePage } from './request-page';
 import { meetingPageWording, renderMeetingPage } from './meeting-link-page';
@@ -31,7 +31,7 @@ const refusalStatus: Record<Exclude<RsvpResult['kind'], 'recorded' | 'engine_una
  * answer, POST answers (the page's form with its CSRF field, or JSON). Unlike a request's link it
  * stays valid until the meeting starts, and each answer replaces the earlier one.
  */
-export async function meetingPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
   app.addHook('preValidation', singleQueryValues);

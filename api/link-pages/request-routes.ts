@@ -13,7 +13,7 @@ import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
 import { refusalToApiError } from '../../temporal/update-errors';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
 import { pageWording } from './request-page-wording';
 import { answerFromForm } from './read-request-form';
@@ -36,7 +36,7 @@ const requestClosed = (status: string, staffEmail: string) =>
  * mail scanners fetch links, so only a POST acts: from the page's own form (CSRF-protected) or as
  * JSON (the link's token is the credential; browsers cannot send JSON cross-site without CORS).
  */
-export async function requestPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(formbody);
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
   app.addHook('preValidation', singleQueryValues);

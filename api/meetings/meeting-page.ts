@@ -6,7 +6,7 @@ import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { meetingWhen } from '../../mail/templates/meeting-email';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { cancelMeeting, changeMeeting } from '../../features/meetings/change-meeting';
 import { type MeetingDetail, meetingDetail } from '../../features/meetings/queries';
 import { type MinutesBody, recordMinutes } from '../../features/meetings/record-minutes';
@@ -33,7 +33,7 @@ const actionRows = [1, 2, 3];
 
 function render(
   ctx: PageContext,
-  deps: ApiDeps,
+  deps: AppDeps,
   detail: MeetingDetail,
   message?: { text: string; tone: 'success' | 'error' },
 ) {
@@ -168,7 +168,7 @@ function minutesOf(form: FormFields): MinutesBody {
 }
 
 /** `/staff/meetings/:id`: one meeting with each invitee's answer and channel; change, cancel, record the minutes. */
-export function meetingPage(app: FastifyInstance, deps: ApiDeps): void {
+export function meetingPage(app: FastifyInstance, deps: AppDeps): void {
   const show = async (
     request: FastifyRequest<Params>,
     reply: FastifyReply,

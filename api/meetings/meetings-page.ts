@@ -7,7 +7,7 @@ import { type ActorType, levers, type Lever, type Sector } from '../../domain/vo
 import { ApiError } from '../../http/api-error';
 import { meetingWhen } from '../../mail/templates/meeting-email';
 import { html, type Html } from '../html/layout';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { planMeeting } from '../../features/meetings/plan-meeting';
 import { meetingCandidates, meetingList } from '../../features/meetings/queries';
 import { type PageContext, pageContext } from '../html/context';
@@ -88,7 +88,7 @@ function render(
 }
 
 /** `/staff/meetings`: every meeting with its answers, and the form that plans one through the same code as POST /api/meetings. */
-export function meetingsPage(app: FastifyInstance, deps: ApiDeps): void {
+export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
   const load = async () => ({ meetings: await meetingList(deps.db), candidates: await meetingCandidates(deps.db) });
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import {
   cancelMeeting,
   changeMeeting,
@@ -15,7 +15,7 @@ import { type MinutesBody, minutesSchema, recordMinutes } from '../../features/m
 type Id = { Params: { id: string } };
 
 /** Staff API for follow-up meetings (README.md, "Follow-up meetings"). */
-export async function meetingRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function meetingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
   app.post<{ Body: MeetingBody }>('/api/meetings', { schema: { body: meetingSchema } }, async (request, reply) =>

@@ -10,7 +10,7 @@ import {
   type SummaryGrouping,
   summaryGroupings,
 } from '../../features/monitoring/queries';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { barChart, legend, lineChart } from '../html/charts';
 import { type PageContext, pageContext } from '../html/context';
 import { emptyState, notice, selectField, staffPage, table } from '../html/view';
@@ -19,7 +19,7 @@ type Query = { period?: string; indicator?: string; groupBy?: string };
 type Summary = Awaited<ReturnType<typeof monitoringSummary>>;
 
 /** `/staff/monitoring`: indicator values per lever (or sector, actor type) and period, the reporting rate, and the CSV. */
-export function monitoringPage(app: FastifyInstance, deps: ApiDeps): void {
+export function monitoringPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Query }>('/staff/monitoring', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const groupBy: SummaryGrouping = summaryGroupings.find((g) => g === request.query.groupBy) ?? 'lever';

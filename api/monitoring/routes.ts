@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
 import { parsePeriodLabel, periodBegun, periodLabelForms } from '../../domain/reporting-periods';
 import { ApiError } from '../../http/api-error';
@@ -12,7 +12,7 @@ import {
 } from '../../features/monitoring/queries';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
-export async function monitoringRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function monitoringRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
   app.get<{ Querystring: { groupBy?: SummaryGrouping; period?: string } }>(

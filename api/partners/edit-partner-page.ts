@@ -11,7 +11,7 @@ import { changePartnerDetails, type DetailsChange } from '../../features/partner
 import { setPartnerContacts } from '../../features/partners/edit-contacts';
 import { getPartnerDetail } from '../../features/partners/queries';
 import { partnerContactsSchema, partnerDetailsSchema } from '../../features/partners/schema';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { compileValidator } from '../../http/validation';
 import { apiErrorText } from '../html/error-text';
 import { type PageContext, pageContext } from '../html/context';
@@ -32,7 +32,7 @@ const fieldNames = ['name', 'actorType', 'sector', 'language', 'responsible'] as
  * functions). A contact is corrected in place unless "another person" is ticked: then the new
  * person replaces them. Errors are shown next to their fields; nothing is changed then.
  */
-export function editPartnerPage(app: FastifyInstance, deps: ApiDeps): void {
+export function editPartnerPage(app: FastifyInstance, deps: AppDeps): void {
   async function show(
     request: FastifyRequest<Params>,
     reply: FastifyReply,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff, staffUserOf } from '../../auth/plugin';
 import { erasePartner, PartnerNotFound } from '../../features/privacy/erase-partner';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { engineReachable } from '../../temporal/client';
 import { withdrawSchema } from '../../features/partners/schema';
 
@@ -10,7 +10,7 @@ import { withdrawSchema } from '../../features/partners/schema';
  * POST /api/partners/:id/erase `{reason}`: erases the partner's personal data (features/privacy/erase-partner.ts).
  * Administrators only. Erasing again answers 200 and changes nothing.
  */
-export async function eraseRoute(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function eraseRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.post<{ Params: { id: string }; Body: { reason: string } }>(
     '/api/partners/:id/erase',
     { onRequest: requireStaff(deps, ['admin']), schema: { body: withdrawSchema } },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { html, type Html } from '../html/layout';
 import { staffUserOf } from '../../auth/plugin';
 import { exportPartner, exportReader, type PartnerExport } from '../../features/partners/export';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { dateTimeText, staffPage, table } from '../html/view';
 
@@ -30,7 +30,7 @@ function records(ctx: PageContext, rows: Record<string, unknown>[]): Html {
  * `/staff/partners/:id/export[?contact=<id>]`: the printable page of a partner's data on request
  * (*inzage*), the same export as GET /api/partners/:id/export, with a link to download that file.
  */
-export function exportPage(app: FastifyInstance, deps: ApiDeps): void {
+export function exportPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<Params>('/staff/partners/:id/export', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const { w } = ctx;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
 import { importColumns, type ImportRowResult } from '../../features/partners/csv-import';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { formOf, textOf } from '../html/forms';
 import { ImportJobs, type ImportJob } from '../../features/partners/import-jobs';
@@ -98,7 +98,7 @@ function renderJob(ctx: PageContext, job: ImportJob) {
 }
 
 /** `/staff/imports/new` → a background import → `/staff/imports/:id`, a progress bar that refreshes itself, then each row's result. */
-export function importPages(app: FastifyInstance, deps: ApiDeps): void {
+export function importPages(app: FastifyInstance, deps: AppDeps): void {
   const jobs = new ImportJobs(deps);
 
   app.get('/staff/imports/new', async (request, reply) => send(reply, 200, renderForm(pageContext(request, reply))));

@@ -4,7 +4,7 @@ import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
 import { onboardPartner } from '../../features/partners/onboard';
 import { partnerInputSchema } from '../../features/partners/schema';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { compileValidator } from '../../http/validation';
 import { apiErrorText } from '../html/error-text';
 import { type PageContext, pageContext } from '../html/context';
@@ -78,7 +78,7 @@ function render(ctx: PageContext, values: Values, errors: Record<string, string>
 }
 
 /** `/staff/partners/new`: onboards one partner as POST /api/partners does (same schema, same onboardPartner), errors next to their fields. */
-export function onboardPage(app: FastifyInstance, deps: ApiDeps): void {
+export function onboardPage(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 

@@ -6,7 +6,7 @@ import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { ApiError } from '../../http/api-error';
 import { withdrawSchema } from '../../features/partners/schema';
 import { withdrawPartner } from '../../features/partners/withdraw';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { compileValidator } from '../../http/validation';
 import { journeyHandle } from '../../temporal/workflow-links';
 import { refusalToApiError, updateErrorToApiError } from '../../temporal/update-errors';
@@ -26,7 +26,7 @@ const ended = () => new ApiError(409, 'journey_ended', 'This journey has already
  * withdraw, decide on an expired request), with the same error mapping. Then back to the partner
  * page: 303 with what happened, or the page itself saying why nothing did.
  */
-export function partnerActions(app: FastifyInstance, deps: ApiDeps): void {
+export function partnerActions(app: FastifyInstance, deps: AppDeps): void {
   /** Back to the partner page: 303 with what was done, or the page itself saying why nothing was. */
   function report(
     request: FastifyRequest<PartnerParams>,

@@ -4,7 +4,7 @@ import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
 import { getPartnerDetail, partnerEmails, partnerProjects } from '../../features/partners/queries';
 import { partnerRequests } from '../../features/requests/queries';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
 import { partnerTimeline } from './partner-timeline';
@@ -35,7 +35,7 @@ const journeyPath: JourneyStage[] = ['intent', 'commitment', 'prototype', 'monit
 
 /** `/staff/partners/:id`: one journey, its open requests with what staff can do about them, and its timeline. */
 export async function showPartner(
-  deps: ApiDeps,
+  deps: AppDeps,
   request: FastifyRequest<{ Params: { id: string } }>,
   reply: FastifyReply,
   extra: PartnerPageExtra = {},

@@ -3,7 +3,7 @@ import { journeyStages, journeyStatuses } from '../../domain/journey';
 import { actorTypes, sectors } from '../../domain/vocabulary';
 import { html } from '../html/layout';
 import { listUsers } from '../../auth/users';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext, withQuery } from '../html/context';
 import { type PartnerFilters, searchPartners } from '../../features/partners/queries';
 import {
@@ -46,7 +46,7 @@ function filtersOf(query: Query, ctx: PageContext): PartnerFilters {
 }
 
 /** `/staff/partners`: every partner, filtered and searched, fifty to a page. */
-export function partnersPage(app: FastifyInstance, deps: ApiDeps): void {
+export function partnersPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Query }>('/staff/partners', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const filters = filtersOf(request.query, ctx);

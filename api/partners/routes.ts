@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { updateErrorToApiError } from '../../temporal/update-errors';
 import { journeyHandle, temporalUiUrl } from '../../temporal/workflow-links';
@@ -25,7 +25,7 @@ import {
 } from '../../features/partners/schema';
 
 /** Staff JSON API for partners (README.md, Staff API). */
-export async function partnerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
   app.post<{ Body: PartnerInput }>(

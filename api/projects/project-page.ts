@@ -3,7 +3,7 @@ import { leverLabels } from '../../domain/translated-labels';
 import { projectWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { pageContext } from '../html/context';
 import { projectPortfolio } from '../../features/projects/queries';
@@ -11,7 +11,7 @@ import { projectPartnerList, projectStatusBadge } from './projects-page';
 import { dateText, notice, staffPage } from '../html/view';
 
 /** `/staff/projects/:id`: one prototype project, its levers and each invited partner's answer. */
-export function projectPage(app: FastifyInstance, deps: ApiDeps): void {
+export function projectPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/staff/projects/:id', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const [project] = await projectPortfolio(deps.db, request.params.id);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
 import { levers, type Lever } from '../../domain/vocabulary';
 import { html, type Html } from '../html/layout';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { createProject } from '../../features/projects/create-project';
 import { ApiError } from '../../http/api-error';
 import { apiErrorText } from '../html/error-text';
@@ -114,7 +114,7 @@ async function otherPartners(db: Db, candidates: Choice[], search: string, chose
 }
 
 /** `/staff/projects`: the portfolio by lever, and a form that creates a project through POST /api/projects. */
-export function projectsPage(app: FastifyInstance, deps: ApiDeps): void {
+export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
   const load = async (form: ProjectForm = {}) => {
     const candidates = await projectCandidates(deps.db);
     return {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../auth/plugin';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { createProject, type ProjectBody, projectSchema } from '../../features/projects/create-project';
 import { projectPortfolio } from '../../features/projects/queries';
 
 /** Staff API for prototype projects (README.md, Staff API): create one (inviting its partners), list them. */
-export async function projectRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function projectRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
   app.post<{ Body: ProjectBody }>('/api/projects', { schema: { body: projectSchema } }, async (request, reply) =>

@@ -6,12 +6,12 @@ import {
   type StaffActionResult,
 } from '../../features/requests/staff-actions';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
 import { refusalToApiError } from '../../temporal/update-errors';
 
 /** Staff actions on one pending request: remind now, or re-send with a new link (features/requests/staff-actions.ts). */
-export async function requestActionRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function requestActionRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
   const closed = (status?: string) =>
     new ApiError(

@@ -3,7 +3,7 @@ import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
 import { singleQueryValues } from '../html/single-query-values';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { pageContext } from '../html/context';
 import { dashboardPage } from '../dashboard/dashboard-page';
 import { editPartnerPage } from '../partners/edit-partner-page';
@@ -27,7 +27,7 @@ import { notice, staffPage } from '../html/view';
  * default (`?lang=en`). Every page but the sign-in page needs a staff session; a visitor without
  * one is sent to sign in and back. Register with `app.register(staffPageRoutes, deps)`.
  */
-export async function staffPageRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await registerFormParsers(app);
   const guard = requireStaff(deps);
 

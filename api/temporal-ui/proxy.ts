@@ -5,7 +5,7 @@ import { sessionCookieName } from '../../auth/cookies';
 import { requireStaff } from '../../auth/plugin';
 import { temporalUiPath } from '../../config/temporal-ui';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 
 /**
  * The Temporal UI for administrators, on the app's own origin (config/temporal-ui.ts): every
@@ -14,7 +14,7 @@ import type { ApiDeps } from '../../features/deps';
  * to the page asked for); other staff get 403. The UI has no login of its own, so this is its only door; on the same origin
  * as the codec endpoint, it decodes histories with the session cookie and no codec setting.
  */
-export async function temporalUiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function temporalUiRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const upstream = deps.config.temporal.uiUpstream;
   if (!upstream) return;
   await app.register(replyFrom, { base: upstream });

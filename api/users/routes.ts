@@ -3,11 +3,11 @@ import { requireStaff } from '../../auth/plugin';
 import { roles } from '../../auth/schema';
 import { AuthError, createUser, listUsers } from '../../auth/users';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../../features/deps';
+import type { AppDeps } from '../../features/deps';
 import { oneLineText } from '../../http/one-line-text';
 
 /** Staff accounts, managed by administrators only (the CLI `npm run pact -- user add` does the same). */
-export async function userRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps, ['admin']));
 
   app.get('/api/users', async () => ({ users: await listUsers(deps.db) }));

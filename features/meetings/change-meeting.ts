@@ -5,7 +5,7 @@ import { ApiError } from '../../http/api-error';
 import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { updateRefusal } from '../../temporal/update-refusal';
 import { cancelMeetingUpdate, changeMeetingUpdate, type MeetingState } from '../../workflows/meeting-definitions';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { probeEngine } from '../../temporal/client';
 import { compileValidator } from '../../http/validation';
 import { refusalToApiError } from '../../temporal/update-errors';
@@ -41,7 +41,7 @@ export function meetingRefusal(error: unknown): ApiError {
   );
 }
 
-async function plannedMeeting(deps: ApiDeps, id: string) {
+async function plannedMeeting(deps: AppDeps, id: string) {
   const meeting = await deps.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
   if (!meeting) throw notFound(id);
   if (meeting.status !== 'planned')
@@ -54,7 +54,7 @@ async function plannedMeeting(deps: ApiDeps, id: string) {
  * everyone, keeping their answers unless the day changed. The row and the Update go together: a
  * refused Update (the meeting started, was cancelled) rolls the row back.
  */
-export async function changeMeeting(deps: ApiDeps, id: string, body: MeetingChangeBody): Promise<MeetingState> {
+export async function changeMeeting(deps: AppDeps, id: string, body: MeetingChangeBody): Promise<MeetingState> {
   const problems = validateChange(body);
   if (problems.length)
     throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
@@ -99,7 +99,7 @@ export async function changeMeeting(deps: ApiDeps, id: string, body: MeetingChan
 }
 
 /** Cancels a planned meeting: the workflow mails a CANCEL to everyone and records it. */
-export async function cancelMeeting(deps: ApiDeps, id: string): Promise<MeetingState> {
+export async function cancelMeeting(deps: AppDeps, id: string): Promise<MeetingState> {
   await plannedMeeting(deps, id);
   try {
     await probeEngine(deps.temporal);

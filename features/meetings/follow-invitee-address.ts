@@ -5,7 +5,7 @@ import { meetingInviteeEmail } from '../../mail/meeting-invitee-email';
 import { localOutbox } from '../../mail/outbox';
 import { hashToken } from '../../security/request-tokens';
 import { meetingLinkToken, meetingReplyToken } from '../../security/meeting-tokens';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 
 /**
  * An invitee's address was corrected: their meeting links get a new generation, in the transaction
@@ -54,7 +54,7 @@ export async function revokeMeetingLinks(
  * replies: the meeting workflow is not involved, its invitees and their ids did not change.
  */
 export async function reinviteAtNewAddress(
-  deps: Pick<ApiDeps, 'db' | 'config' | 'mailer'>,
+  deps: Pick<AppDeps, 'db' | 'config' | 'mailer'>,
   inviteeIds: number[],
 ): Promise<void> {
   const { mailer, config } = deps;

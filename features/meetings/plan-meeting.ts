@@ -13,7 +13,7 @@ import { meetingLinkToken, meetingReplyToken } from '../../security/meeting-toke
 import type { meeting } from '../../workflows/meeting';
 import type { MeetingInput } from '../../workflows/meeting-definitions';
 import type { Db } from '../../db/connection';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { probeEngine } from '../../temporal/client';
 import { idempotencyKeySchema } from '../../http/idempotency-key';
 import { oneLineText } from '../../http/one-line-text';
@@ -102,7 +102,7 @@ export function meetingTimes(
  * the JSON API and the staff page alike. Bad input is a 400 naming the field, with nothing stored.
  */
 export async function planMeeting(
-  deps: ApiDeps,
+  deps: AppDeps,
   body: MeetingBody,
 ): Promise<{ id: string; workflowId: string; invitees: number }> {
   const problems = validateMeeting(body);
@@ -199,7 +199,7 @@ async function alreadyPlanned(db: Db, idempotencyKey: string, keyGiven: boolean)
 }
 
 /** The coordinators (and, if asked, signatories) of the chosen partners whose journey has not ended. */
-async function chosenContacts(deps: ApiDeps, choice: InviteeChoice) {
+async function chosenContacts(deps: AppDeps, choice: InviteeChoice) {
   const byFilter = choice.sector !== undefined || choice.actorType !== undefined || choice.stage !== undefined;
   const chosen = choice.partnerIds ?? [];
   if (chosen.length) {

@@ -5,7 +5,7 @@ import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { parseBrusselsLocal } from '../../domain/brussels-time';
 import { type MeetingState, recordMinutesUpdate } from '../../workflows/meeting-definitions';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { probeEngine } from '../../temporal/client';
 import { compileValidator } from '../../http/validation';
 import { meetingRefusal } from './change-meeting';
@@ -65,7 +65,7 @@ const invalid = (problems: FieldProblem[]) =>
  * After the meeting: who came, the minutes, the initiatives proposed (kept for a later portfolio)
  * and the actions agreed. Stored in one transaction with the workflow's `recordMinutes` Update.
  */
-export async function recordMinutes(deps: ApiDeps, id: string, body: MinutesBody): Promise<MeetingState> {
+export async function recordMinutes(deps: AppDeps, id: string, body: MinutesBody): Promise<MeetingState> {
   const problems = validateMinutes(body);
   if (problems.length) throw invalid(problems);
   const meeting = await deps.db

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { compileValidator } from '../../http/validation';
 import { onboardPartner } from './onboard';
 import { partnerInputSchema } from './schema';
@@ -44,7 +44,7 @@ export interface ImportRowResult {
  * and the rest go on. A few rows are onboarded at once; `onRow` hears of them in line order.
  */
 export async function importPartners(
-  deps: ApiDeps,
+  deps: AppDeps,
   csv: string,
   importedBy: { staffUserId: number },
   onRow?: (result: ImportRowResult) => void,
@@ -104,7 +104,7 @@ export async function importPartners(
 }
 
 async function importRow(
-  deps: ApiDeps,
+  deps: AppDeps,
   body: ReturnType<typeof partnerBody>,
   row: { line: number; name: string },
   importedBy: { staffUserId: number },

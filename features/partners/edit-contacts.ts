@@ -2,7 +2,7 @@ import { type ContactEntry, contactListProblems } from '../../domain/partner-con
 import type { ContactRole, Language } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
 import { followContacts, type FollowedContacts } from '../requests/follow-contacts';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { reinviteAtNewAddress, revokeMeetingLinks } from '../meetings/follow-invitee-address';
 import { changePartnerRecord } from './record-change';
 
@@ -24,7 +24,7 @@ const describe = (c: Pick<StoredContact, 'name' | 'email'>) => `${c.name} <${c.e
  * ids hold the roles now; then the partner's open requests follow the contact (features/requests/follow-contacts.ts).
  */
 export async function setPartnerContacts(
-  deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys' | 'config' | 'mailer'>,
+  deps: Pick<AppDeps, 'db' | 'temporal' | 'dataKeys' | 'config' | 'mailer'>,
   partnerId: string,
   entries: ContactEntry[],
   by: string,

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import { partnerIdFromName } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
 import type { PartnerDetails } from '../../workflows/definitions';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { changePartnerRecord } from './record-change';
 import { requireActiveStaffAccount } from './responsible-staff';
 
@@ -23,7 +23,7 @@ const fields = ['name', 'actorType', 'sector', 'language'] as const;
  * "Keeping a partner's record true").
  */
 export async function changePartnerDetails(
-  deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys'>,
+  deps: Pick<AppDeps, 'db' | 'temporal' | 'dataKeys'>,
   partnerId: string,
   change: DetailsChange,
   by: string,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { ApiError } from '../../http/api-error';
 import { importPartners, type ImportRowResult } from './csv-import';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 
 export interface ImportJob {
   id: string;
@@ -24,7 +24,7 @@ const kept = 100;
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
 
-  constructor(private readonly deps: ApiDeps) {}
+  constructor(private readonly deps: AppDeps) {}
 
   get(id: string): ImportJob | undefined {
     return this.jobs.get(id);

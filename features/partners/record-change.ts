@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
 import { changePartnerUpdate, type PartnerChange } from '../../workflows/definitions';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { reachableWorkflow } from '../../temporal/client';
 import { updateErrorToApiError } from '../../temporal/update-errors';
 import { changeablePartner } from './changeable';
@@ -35,7 +35,7 @@ const ended = () =>
  * transaction holds one of (as onboarding does).
  */
 export async function changePartnerRecord<Result>(
-  deps: Pick<ApiDeps, 'db' | 'temporal' | 'dataKeys'>,
+  deps: Pick<AppDeps, 'db' | 'temporal' | 'dataKeys'>,
   partnerId: string,
   change: (tx: Transaction<Database>) => Promise<RecordedChange<Result>>,
 ): Promise<Result> {

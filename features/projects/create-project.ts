@@ -7,7 +7,7 @@ import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
 import type { prototypeProject } from '../../workflows/prototype-project';
 import { ApiError, engineUnavailable } from '../../http/api-error';
-import type { ApiDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { engineReachable } from '../../temporal/client';
 import { idempotencyKeySchema } from '../../http/idempotency-key';
 import { oneLineText } from '../../http/one-line-text';
@@ -48,7 +48,7 @@ const validateProject = compileValidator(projectSchema);
  * The one way to create a project: the JSON API and the staff page both call it.
  */
 export async function createProject(
-  deps: ApiDeps,
+  deps: AppDeps,
   body: ProjectBody,
 ): Promise<{ id: string; workflowId: string; status: 'inviting' }> {
   const problems = validateProject(body);
