@@ -15,6 +15,7 @@ import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
 import { loadContact, resolveRecipient, staffAddressFor } from './recipients';
 import { staffPages } from './staff-pages';
+import { tokenPath } from '../security/token-paths';
 
 export interface OpenRequest extends RequestInput {
   dueAt: string;
@@ -46,7 +47,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
       language: request.recipient_language,
       recipientName: request.recipient_name,
       partnerName: request.partnerName,
-      link: `${config.publicUrl}/r/${token}`,
+      link: `${config.publicUrl}${tokenPath('request', token)}`,
       dueAt: request.due_at,
       reminderNumber,
       // Only the staff's review lists targets: other emails (reminders above all) need no extra read.

@@ -12,6 +12,7 @@ import { readRsvp } from './parse-rsvp';
 import { mayAnswerAgain } from './answer-cap';
 import { type MessageHeaders, readBody } from './read-message';
 import { lacksRequiredAuthentication } from './sender-authentication';
+import { tokenPath } from '../security/token-paths';
 
 export type MeetingReplyResult =
   | 'meeting_answered'
@@ -45,7 +46,7 @@ export async function handleMeetingReply(
   invitee: FoundInvitee,
 ): Promise<MeetingReplyResult> {
   const invited = invitee.email.toLowerCase();
-  const link = `${deps.config.publicUrl}/m/${meetingLinkToken(deps.config.tokenSecret, invitee.meeting_id, invitee.contact_id, invitee.token_generation)}`;
+  const link = `${deps.config.publicUrl}${tokenPath('meeting', meetingLinkToken(deps.config.tokenSecret, invitee.meeting_id, invitee.contact_id, invitee.token_generation))}`;
   const inboundId = hash(message.messageId ?? raw);
   const keyPrefix = `inbound-meeting/${invitee.meeting_id}/${invitee.id}/`;
 

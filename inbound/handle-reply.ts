@@ -18,6 +18,7 @@ import { parseReply } from './parse-reply';
 import { readDecision } from './read-decision';
 import { type MessageHeaders, readBody, readHeaders } from './read-message';
 import { renderInboundAnswer, type InboundAnswer } from './reply-emails';
+import { tokenPath } from '../security/token-paths';
 
 export type { InboundDeps } from './deps';
 
@@ -89,7 +90,7 @@ export async function handleInboundEmail(
   // The page link and the reply address of the request's current generation: only ever mailed to its addressee.
   const linkToken = requestToken(deps.config.tokenSecret, request.id, request.token_generation);
   const currentReplyToken = replyToken(deps.config.tokenSecret, request.id, request.token_generation);
-  const link = `${deps.config.publicUrl}/r/${linkToken}`;
+  const link = `${deps.config.publicUrl}${tokenPath('request', linkToken)}`;
   const domain = deps.config.inbound.domain;
   const answerBack = (answer: InboundAnswer) =>
     sendAnswer(deps, message, {

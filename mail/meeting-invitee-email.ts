@@ -8,6 +8,7 @@ import type { Email } from './email';
 import { meetingCalendar } from './meeting-calendar';
 import { messageIdFor, type OutboxOptions } from './outbox';
 import { type MeetingEmailKind, renderMeetingEmail } from './templates/meeting-email';
+import { tokenPath } from '../security/token-paths';
 
 export interface MeetingInvitee {
   id: number;
@@ -70,7 +71,7 @@ export function meetingInviteeEmail(
     place: meeting.place,
     onlineUrl: meeting.online_url ?? undefined,
     agenda: meeting.agenda,
-    link: `${settings.publicUrl}/m/${link}`,
+    link: `${settings.publicUrl}${tokenPath('meeting', link)}`,
     replyByEmail: reply !== undefined,
     answer: invitee.answer ?? undefined,
   });

@@ -1,9 +1,12 @@
+import { tokenPathPrefixes } from './token-paths';
+
 /**
- * Partner-link tokens (`/r/<token>`), meeting-link tokens (`/m/<token>`) and reply addresses
- * (`reply+<token>@…`) are credentials: whoever reads them can answer for the partner. Every log line of the API and the worker passes
- * through here before it is written (api/logger.ts, worker/main.ts).
+ * The tokens of personal links (every prefix of token-paths.ts: `/r/<token>`, `/m/<token>`, …) and
+ * reply addresses (`reply+<token>@…`) are credentials: whoever reads them can answer for the partner.
+ * Every log line of the API and the worker passes through here before it is written (api/logger.ts,
+ * worker/main.ts).
  */
-const linkToken = /(\/[rm]\/)[^\s/?#"'\\<>]+/g;
+const linkToken = new RegExp(`(\\/(?:${Object.values(tokenPathPrefixes).join('|')})\\/)[^\\s/?#"'\\\\<>]+`, 'g');
 const replyToken = /(reply\+)[^\s@"'\\<>]+(@)/gi;
 
 export const redactedMark = '[redacted]';

@@ -12,6 +12,7 @@ import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
 import { renderMessagePage } from './request-page';
 import { meetingPageWording, renderMeetingPage } from './meeting-link-page';
+import { tokenPath, tokenRoute } from '../../security/token-paths';
 
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
 type Body = { answer?: unknown; note?: unknown; csrf?: unknown; lang?: unknown };
@@ -83,7 +84,7 @@ export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
         renderMeetingPage({
           invitee,
           lang: languageOf(request, invitee),
-          action: `/m/${request.params.token}`,
+          action: tokenPath('meeting', request.params.token),
           csrf: csrfToken(secret, request.params.token),
           ...extra,
         }),
@@ -97,7 +98,7 @@ export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
     answer: invitee.answer,
   });
 
-  app.get<Params>('/m/:token', async (request, reply) => {
+  app.get<Params>(tokenRoute('meeting'), async (request, reply) => {
     const invitee = await find(request, reply);
     if (!invitee) return reply;
     if (wantsJson(request)) return asJson(invitee);
@@ -112,7 +113,7 @@ export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
     );
   });
 
-  app.post<Params & { Body: Body }>('/m/:token', async (request, reply) => {
+  app.post<Params & { Body: Body }>(tokenRoute('meeting'), async (request, reply) => {
     const json = isJsonMediaType(request.headers['content-type']);
     const invitee = await find(request, reply);
     if (!invitee) return reply;

@@ -19,6 +19,7 @@ import { pageWording } from './request-page-wording';
 import { answerFromForm } from './read-request-form';
 import { activeIndicators } from '../../features/monitoring/queries';
 import { renderMessagePage, renderRequestPage, requestTitle } from './request-page';
+import { tokenPath, tokenRoute } from '../../security/token-paths';
 
 type Found = FoundRequest;
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
@@ -119,7 +120,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
             dueAt: found.due_at,
           },
           lang,
-          action: `/r/${request.params.token}`,
+          action: tokenPath('request', request.params.token),
           csrf: csrfToken(secret, request.params.token),
           indicators,
           ...extra,
@@ -148,7 +149,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
       .send(renderMessagePage({ lang, title: requestTitle(topic, w), message, tone: 'success' }));
   }
 
-  app.get<Params>('/r/:token', async (request, reply) => {
+  app.get<Params>(tokenRoute('request'), async (request, reply) => {
     let found: Found | undefined;
     try {
       found = await findByLink(request.params.token);
@@ -171,7 +172,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
     };
   });
 
-  app.post<Params & { Body: Record<string, unknown> }>('/r/:token', async (request, reply) => {
+  app.post<Params & { Body: Record<string, unknown> }>(tokenRoute('request'), async (request, reply) => {
     let found: Found | undefined;
     const json = isJsonMediaType(request.headers['content-type']);
     try {

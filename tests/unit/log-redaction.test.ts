@@ -1,4 +1,5 @@
 import { redactSecrets } from '../../security/log-redaction';
+import { tokenPath, tokenPathPrefixes, type TokenLinkKind } from '../../security/token-paths';
 import { writeRedactedLogLine } from '../../worker/log-line';
 
 const token = 'q3Jx0w6bVd3k1Vt0cQ8m2yZ8lRr3S0nXk2mA7bJ9d_E';
@@ -12,6 +13,10 @@ describe('log redaction', () => {
     [`"to":"REPLY+${token}@x.example"`, '"to":"REPLY+[redacted]@x.example"'],
     ['GET /api/partners/voka 200', 'GET /api/partners/voka 200'],
   ])('%s', (line, redacted) => expect(redactSecrets(line)).toBe(redacted));
+
+  it.each(Object.keys(tokenPathPrefixes) as TokenLinkKind[])('every registered kind of link: %s', (kind) =>
+    expect(redactSecrets(`GET ${tokenPath(kind, token)} 200`)).toBe(`GET ${tokenPath(kind, '[redacted]')} 200`),
+  );
 
   it('applies to the worker log lines too', () => {
     const written: string[] = [];
