@@ -27,6 +27,7 @@ export interface Database extends AuthTables {
   meeting_actions: MeetingActionsTable;
   revoked_links: RevokedLinksTable;
   payload_reads: PayloadReadsTable;
+  shared_cache: SharedCacheTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -250,6 +251,16 @@ export interface PayloadReadsTable {
   payloads: number;
   decoded: boolean;
   read_at: CreatedAt;
+}
+
+/** A computed value every API process shares (db/shared-cache.ts). */
+export interface SharedCacheTable {
+  key: string;
+  /** What the value was computed from (e.g. the time of the last change it reflects): another version recomputes. */
+  version: string;
+  /** Written as JSON text: pg would send a JS array as a Postgres array. */
+  value: ColumnType<unknown, string, string>;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

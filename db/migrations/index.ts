@@ -12,6 +12,7 @@ import * as meetings from './010_meetings';
 import * as partnerRecords from './011_partner_records';
 import * as opaqueIds from './012_opaque_ids';
 import * as erasureReach from './013_erasure_reach';
+import * as sharedCache from './014_shared_cache';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '011_partner_records': partnerRecords,
   '012_opaque_ids': opaqueIds,
   '013_erasure_reach': erasureReach,
+  '014_shared_cache': sharedCache,
 };

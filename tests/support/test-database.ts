@@ -5,11 +5,15 @@ import { sharedServers } from './shared-servers';
 
 /** An empty database of its own on the shared test Postgres server, e.g. to run migrations on. */
 export async function createTestDatabase(prefix: string): Promise<Db> {
+  return createDb(await createTestDatabaseUrl(prefix), { maxConnections: 2 });
+}
+
+/** The same, as its address, for tests that connect more than once (as several processes would). */
+export async function createTestDatabaseUrl(prefix: string): Promise<string> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new PgClient({ connectionString: sharedServers().adminDatabaseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString();
-  return createDb(url, { maxConnections: 2 });
+  return Object.assign(new URL(sharedServers().adminDatabaseUrl), { pathname: `/${name}` }).toString();
 }
