@@ -38,10 +38,30 @@ export async function temporalUiRoutes(app: FastifyInstance, deps: AppDeps): Pro
     url: `${temporalUiPath}/*`,
     onRequest: guard,
     helmet: { contentSecurityPolicy: uiContentSecurityPolicy },
-    handler: (request, reply) =>
-      reply.from(request.url, {
+    handler: (request, reply) => {
+      if (!wellFormed(request.url))
+        throw new ApiError(
+          400,
+          'malformed_address',
+          'The address has a broken %-escape; open the Temporal UI from its start page.',
+        );
+      return reply.from(request.url, {
         rewriteRequestHeaders: (_original, headers) => withoutStaffCredentials(headers, sessionCookie),
-      }),
+        // The UI server restarting or away is a 503 to retry, like the engine itself.
+        onError: (failed) =>
+          failed.send(
+            new ApiError(
+              503,
+              'temporal_ui_unavailable',
+              'The Temporal UI cannot be reached right now; try again in a minute.',
+              undefined,
+              {
+                'retry-after': '30',
+              },
+            ),
+          ),
+      });
+    },
   });
 }
 
@@ -64,6 +84,16 @@ const uiContentSecurityPolicy = {
     formAction: ["'self'"],
   },
 };
+
+/** An address the UI server can be asked for: every %-escape complete and UTF-8 (undici refuses others). */
+function wellFormed(url: string): boolean {
+  try {
+    decodeURI(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The UI server is never handed a staff credential: neither the session cookie nor a bearer token. */
 function withoutStaffCredentials(headers: IncomingHttpHeaders, sessionCookie: string): IncomingHttpHeaders {
