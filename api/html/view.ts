@@ -1,3 +1,4 @@
+import { locales } from '../../domain/locales';
 import { formatDate } from '../../mail/templates/layout';
 import { html, Html, page } from './layout';
 import { type PageContext, withQuery } from './context';
@@ -61,8 +62,6 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
     extraStyles: staffStyles,
   });
 }
-
-const locales = { nl: 'nl-BE', en: 'en-GB' } as const;
 
 /** A date as read in Belgium (28 november 2026), in Brussels time, machine-readable too. */
 export function dateText(date: Date | string, ctx: PageContext): Html {
