@@ -4,6 +4,7 @@ import { answerWord, meetingWhen } from '../../mail/templates/meeting-email';
 import type { FoundInvitee } from '../../features/meetings/find-invitee';
 import type { RsvpResult } from '../../features/meetings/answer-rsvp';
 import { html, page } from '../html/layout';
+import { languageLinks } from '../html/language-picker';
 
 interface Wording {
   title: string;
@@ -116,9 +117,7 @@ export function renderMeetingPage(options: {
   const answer = (a: RsvpAnswer) =>
     html`<label><input type="radio" name="answer" value="${a}" ${invitee.answer === a ? html`checked` : ''} />
       ${answerWord(a, lang)}</label>`;
-  const body = html`<nav class="languages" aria-label="Taal / Language">
-      ${(['nl', 'en', 'fr'] as const).map((l) => html`<a href="?lang=${l}" lang="${l}" ${l === lang ? html` aria-current="true"` : ''}>${l.toUpperCase()}</a>`)}
-    </nav>
+  const body = html`${languageLinks(lang)}
     <h1>${w.title}: ${invitee.title}</h1>
     <p class="muted">${w.invited(invitee.name, invitee.partnerName)}</p>
     ${options.message ? html`<p class="${options.message.tone}" role="status">${options.message.text}</p>` : ''}
