@@ -12,7 +12,8 @@ import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
 import { renderMessagePage } from './request-page';
-import { meetingPageWording, renderMeetingPage } from './meeting-link-page';
+import { renderMeetingPage } from './meeting-link-page';
+import { meetingPageWording } from './meeting-page-wording';
 
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
 type Body = { answer?: unknown; note?: unknown; csrf?: unknown; lang?: unknown };
