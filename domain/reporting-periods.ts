@@ -1,5 +1,6 @@
 import { parseDuration } from './durations';
 import { brusselsInstant, brusselsParts } from './brussels-time';
+import { locales } from './locales';
 import type { Language } from './vocabulary';
 import type { ReportingPeriod } from './request-topics';
 
@@ -151,7 +152,7 @@ export function periodBegun(period: string | Pick<ReportingPeriod, 'label' | 'st
   const label = typeof period === 'string' ? period : period.label;
   const startMs = typeof period === 'string' ? calendarPeriodStart(period) : Date.parse(period.start);
   if (startMs === undefined || startMs <= nowMs) return { kind: 'begun' };
-  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(startMs);
+  const day = new Intl.DateTimeFormat(locales.en, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(startMs);
   return {
     kind: 'not_begun',
     message: `The period ${label} has not begun yet: it begins on ${day}.`,
@@ -191,7 +192,7 @@ export function describePeriod(label: string, language: Language): string {
       }[language];
     }
     case 'month': {
-      const month = new Intl.DateTimeFormat(`${language}-BE`, { month: 'long', timeZone: 'UTC' }).format(
+      const month = new Intl.DateTimeFormat(locales[language], { month: 'long', timeZone: 'UTC' }).format(
         Date.UTC(period.year, period.month - 1, 15),
       );
       return `${month} ${period.year}`;

@@ -1,3 +1,4 @@
+import { labelFor } from '../html/label-for';
 import type { FastifyInstance } from 'fastify';
 import { journeyStages } from '../../domain/journey';
 import { html } from '../html/layout';
@@ -159,7 +160,7 @@ function render(ctx: PageContext, data: DashboardData) {
                 stackedRow(eventHeaders, [
                   dateTimeText(e.occurredAt, ctx),
                   partnerLink(e.partnerId, e.partnerName),
-                  html`${w.events[e.type] ?? e.type}${eventLineBelow(ctx, e)}`,
+                  html`${labelFor(w.events, e.type) ?? e.type}${eventLineBelow(ctx, e)}`,
                 ]),
               ),
               { stack: true },

@@ -1,10 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readCookie } from '../../auth/cookies';
 import type { StaffUser } from '../../auth/users';
+import { askedLanguage, chooseLanguage } from './language-picker';
 import { en } from './wording-en';
 import { nl, type StaffWording } from './wording-nl';
 
-export type StaffLanguage = 'nl' | 'en';
+/** The staff pages' languages, the default first. */
+const staffLanguages = ['nl', 'en'] as const;
+export type StaffLanguage = (typeof staffLanguages)[number];
 const wordings: Record<StaffLanguage, StaffWording> = { nl, en };
 const languageCookie = 'pact_staff_lang';
 
@@ -19,10 +22,9 @@ export interface PageContext {
 
 /** Dutch unless `?lang=en` was chosen; the choice is remembered in a cookie. */
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
-  let lang: StaffLanguage = readCookie(request.headers.cookie, languageCookie) === 'en' ? 'en' : 'nl';
-  if (asked === 'en' || asked === 'nl') {
-    lang = asked;
+  const asked = askedLanguage(request);
+  const lang = chooseLanguage(staffLanguages, asked, readCookie(request.headers.cookie, languageCookie));
+  if (lang === asked) {
     reply.header('set-cookie', `${languageCookie}=${lang}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
   }
   return { lang, w: wordings[lang], user: request.staffUser, path: request.url };

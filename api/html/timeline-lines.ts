@@ -3,6 +3,7 @@ import { html, type Html } from './layout';
 import type { PageContext } from './context';
 import type { TimelineEvent } from '../../features/partners/timeline-queries';
 import { requestWords } from './view';
+import { labelFor } from './label-for';
 
 type EventFacts = Pick<
   TimelineEvent,
@@ -34,7 +35,7 @@ function eventLine(ctx: PageContext, event: EventFacts): string | undefined {
       return request ? lines.reminder(Number(data.reminderNumber), request) : undefined;
     case 'intent_returned':
     case 'commitment_declined': {
-      const who = typeof data.by === 'string' ? lines.signers[data.by] : undefined;
+      const who = typeof data.by === 'string' ? labelFor(lines.signers, data.by) : undefined;
       return (
         [who && lines.notSignedBy(who), comment && lines.comment(comment)].filter(Boolean).join(' · ') || undefined
       );
@@ -52,7 +53,9 @@ function eventLine(ctx: PageContext, event: EventFacts): string | undefined {
       return event.projectTitle ? lines.project(event.projectTitle) : undefined;
     case 'meeting_answer': {
       const answer = text('answer');
-      return [event.meetingTitle, answer && ctx.w.meetings.answers[answer]].filter(Boolean).join(': ') || undefined;
+      return (
+        [event.meetingTitle, answer && labelFor(ctx.w.meetings.answers, answer)].filter(Boolean).join(': ') || undefined
+      );
     }
     case 'meeting_invitation':
     case 'meeting_update':

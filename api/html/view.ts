@@ -1,7 +1,9 @@
+import { locales } from '../../domain/locales';
 import { formatDate } from '../../mail/templates/layout';
 import { html, Html, page } from './layout';
 import { type PageContext, withQuery } from './context';
 import { staffStyles } from './styles';
+import { labelFor } from './label-for';
 
 export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring';
 const navPaths: Record<NavKey, string> = {
@@ -62,8 +64,6 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
   });
 }
 
-const locales = { nl: 'nl-BE', en: 'en-GB' } as const;
-
 /** A date as read in Belgium (28 november 2026), in Brussels time, machine-readable too. */
 export function dateText(date: Date | string, ctx: PageContext): Html {
   return html`<time datetime="${new Date(date).toISOString()}">${formatDate(date, ctx.lang)}</time>`;
@@ -87,13 +87,13 @@ export const badge = (text: string, tone: Tone = 'info'): Html => html`<span cla
 
 export function stageBadge(ctx: PageContext, stage: string): Html {
   const tone: Tone = stage === 'completed' ? 'ok' : stage === 'withdrawn' || stage === 'lapsed' ? 'warn' : 'info';
-  return badge(ctx.w.stages[stage] ?? stage, tone);
+  return badge(labelFor(ctx.w.stages, stage) ?? stage, tone);
 }
 
 export function statusBadge(ctx: PageContext, status: string): Html {
   return status === 'none'
     ? html``
-    : badge(ctx.w.statuses[status] ?? status, status === 'waiting_staff' ? 'wait' : 'info');
+    : badge(labelFor(ctx.w.statuses, status) ?? status, status === 'waiting_staff' ? 'wait' : 'info');
 }
 
 export const overdueBadge = (ctx: PageContext, overdue: boolean): Html =>
@@ -238,7 +238,8 @@ export const partnerLink = (id: string, name: string): Html =>
 /** Words for what a request asks: the kind, or for a sign-off what is signed, for a report its period. */
 export function requestWords(ctx: PageContext, kind: string, topic?: unknown): string {
   const about = (topic ?? {}) as { subject?: string; period?: { label: string } };
-  if (kind === 'signoff' && about.subject) return ctx.w.signoffSubjects[about.subject] ?? ctx.w.requestKinds.signoff!;
+  if (kind === 'signoff' && about.subject)
+    return labelFor(ctx.w.signoffSubjects, about.subject) ?? ctx.w.requestKinds.signoff;
   if (kind === 'report' && about.period) return `${ctx.w.requestKinds.report} ${about.period.label}`;
-  return ctx.w.requestKinds[kind] ?? kind;
+  return labelFor(ctx.w.requestKinds, kind) ?? kind;
 }

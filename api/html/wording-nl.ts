@@ -1,5 +1,10 @@
-import { stageLabels } from '../../domain/journey';
-import { actorTypes, languages, sectors } from '../../domain/vocabulary';
+import type { EmailStatus, ProjectPartnerStatus, ProjectStatus } from '../../db/schema';
+import { stageLabels, type JourneyStatus, type RequestKind, type RequestStatus } from '../../domain/journey';
+import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
+import type { SignoffSubject } from '../../domain/request-topics';
+import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
+import type { ImportRowResult } from '../../features/partners/csv-import';
+import type { SummaryGrouping } from '../../features/monitoring/queries';
 
 /** What the staff pages say in Dutch, the default; wording-en.ts has the same shape. */
 export const nl = {
@@ -31,42 +36,49 @@ export const nl = {
     signedOut: 'U bent afgemeld.',
   },
 
-  stages: stageLabels as Record<string, string>,
-  statuses: { waiting_partner: 'wacht op partner', waiting_staff: 'wacht op medewerkers', none: '—' } as Record<
-    string,
-    string
-  >,
-  sectors: sectors.labels as Record<string, string>,
-  actorTypes: actorTypes.labels as Record<string, string>,
-  languages: languages.labels as Record<string, string>,
+  stages: stageLabels,
+  statuses: {
+    waiting_partner: 'wacht op partner',
+    waiting_staff: 'wacht op medewerkers',
+    none: '—',
+  } satisfies Record<JourneyStatus, string>,
+  sectors: sectors.labels,
+  actorTypes: actorTypes.labels,
+  languages: languages.labels,
   requestKinds: {
     intent: 'engagementsintentie',
     signoff: 'goedkeuring',
     project: 'projectdeelname',
     report: 'rapportering',
     action: 'afgesproken actie',
-  } as Record<string, string>,
+  } satisfies Record<RequestKind, string>,
   signoffSubjects: {
     intent_review: 'beoordeling van de intentie',
     commitment_signature: 'ondertekening engagement',
     countersignature: 'medeondertekening directie',
-  } as Record<string, string>,
-  requestStatuses: { pending: 'open', answered: 'beantwoord', expired: 'verlopen', cancelled: 'ingetrokken' } as Record<
-    string,
-    string
-  >,
-  projectStatuses: { inviting: 'uitnodigingen lopen', running: 'loopt', cancelled: 'geannuleerd' } as Record<
-    string,
-    string
-  >,
+  } satisfies Record<SignoffSubject, string>,
+  requestStatuses: {
+    pending: 'open',
+    answered: 'beantwoord',
+    expired: 'verlopen',
+    cancelled: 'ingetrokken',
+  } satisfies Record<RequestStatus, string>,
+  projectStatuses: {
+    inviting: 'uitnodigingen lopen',
+    running: 'loopt',
+    cancelled: 'geannuleerd',
+  } satisfies Record<ProjectStatus, string>,
   projectPartnerStatuses: {
     invited: 'uitgenodigd',
     confirmed: 'neemt deel',
     declined: 'neemt niet deel',
     expired: 'geen antwoord',
     left_out: 'niet meer betrokken',
-  } as Record<string, string>,
-  emailStatuses: { pending: 'in de wachtrij', sent: 'verzonden', failed: 'mislukt' } as Record<string, string>,
+  } satisfies Record<ProjectPartnerStatus, string>,
+  emailStatuses: { pending: 'in de wachtrij', sent: 'verzonden', failed: 'mislukt' } satisfies Record<
+    EmailStatus,
+    string
+  >,
   events: {
     journey_started: 'Traject gestart',
     request_sent: 'Vraag verstuurd',
@@ -101,12 +113,12 @@ export const nl = {
     meeting_answer: 'Antwoord op een uitnodiging',
     meeting_attended: 'Aanwezig op een opvolgbijeenkomst',
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
-  } as Record<string, string>,
+  },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {
     request: (what: string, who: string) => `${what} aan ${who}`,
     reminder: (n: number, request: string) => `herinnering ${n}: ${request}`,
-    signers: { signatory: 'de ondertekenaar', director: 'de directie' } as Record<string, string>,
+    signers: { signatory: 'de ondertekenaar', director: 'de directie' },
     notSignedBy: (who: string) => `niet ondertekend door ${who}`,
     comment: (text: string) => `opmerking: ${text}`,
     reason: (text: string) => `reden: ${text}`,
@@ -187,7 +199,7 @@ export const nl = {
   partner: {
     journey: 'Traject',
     contacts: 'Contactpersonen',
-    roles: { coordinator: 'coördinator', signatory: 'ondertekenaar' } as Record<string, string>,
+    roles: { coordinator: 'coördinator', signatory: 'ondertekenaar' } satisfies Record<ContactRole, string>,
     temporal: 'Open het traject in de Temporal UI',
     pending: 'Open vragen',
     noPending: 'Er staat geen vraag open.',
@@ -225,7 +237,7 @@ export const nl = {
         'De wijzigingen zijn opgeslagen, maar een open vraag kon nog niet naar de nieuwe contactpersoon (de workflow-engine is even onbereikbaar). Sla over een minuut opnieuw op.',
       onboarded:
         'De partner is toegevoegd; de coördinator krijgt nu een e-mail met de vraag naar de engagementsintentie.',
-    } as Record<string, string>,
+    },
     closed: 'Deze vraag is intussen al afgesloten; er is niets gewijzigd.',
     ended: 'Dit traject is al afgelopen; er is niets gewijzigd.',
   },
@@ -265,7 +277,7 @@ export const nl = {
       projects: 'Prototypeprojecten',
       erasures: 'Wissingen',
       workflows: 'Workflows (ontsleuteld)',
-    } as Record<string, string>,
+    },
     none: 'Niets.',
   },
 
@@ -291,7 +303,7 @@ export const nl = {
       coordinatorEmail: 'Geef een geldig e-mailadres van de coördinator.',
       signatoryName: 'Geef de naam van de ondertekenaar.',
       signatoryEmail: 'Geef een geldig e-mailadres van de ondertekenaar.',
-    } as Record<string, string>,
+    },
   },
 
   imports: {
@@ -315,10 +327,12 @@ export const nl = {
     details: 'Toelichting',
     line: 'Regel',
     result: 'Resultaat',
-    rowStatuses: { created: 'toegevoegd', exists: 'bestond al', invalid: 'fout', failed: 'mislukt' } as Record<
-      string,
-      string
-    >,
+    rowStatuses: {
+      created: 'toegevoegd',
+      exists: 'bestond al',
+      invalid: 'fout',
+      failed: 'mislukt',
+    } satisfies Record<ImportRowResult['status'], string>,
     unknownJob: 'Deze import is niet (meer) bekend; imports worden enkel bewaard tot de server herstart.',
     another: 'Nog een bestand importeren',
     exists: 'Deze partner bestaat al; de regel is overgeslagen.',
@@ -335,7 +349,7 @@ export const nl = {
       signatoryName: 'de naam van de ondertekenaar, of leeg samen met zijn e-mailadres',
       signatoryEmail: 'het e-mailadres van de ondertekenaar, of leeg samen met zijn naam',
       contacts: 'een coördinator met naam en e-mailadres, en hoogstens één ondertekenaar',
-    } as Record<string, string>,
+    },
   },
 
   projects: {
@@ -363,7 +377,7 @@ export const nl = {
       description: 'Beschrijf het project.',
       levers: 'Kies minstens één hefboom.',
       partnerIds: 'Kies minstens één partner die nog in het traject zit.',
-    } as Record<string, string>,
+    },
     createdOn: 'Aangemaakt op',
     temporal: 'Open het project in de Temporal UI',
   },
@@ -394,13 +408,15 @@ export const nl = {
     status: 'Status',
     invited: 'Uitgenodigd',
     answersCol: 'Antwoorden (ja / nee / misschien / geen)',
-    statuses: { planned: 'gepland', cancelled: 'afgelast', held: 'gehouden' } as Record<string, string>,
-    answers: { yes: 'ja', no: 'nee', maybe: 'misschien' } as Record<string, string>,
+    statuses: { planned: 'gepland', cancelled: 'afgelast', held: 'gehouden' } satisfies Record<MeetingStatus, string>,
+    answers: { yes: 'ja', no: 'nee', maybe: 'misschien' } satisfies Record<RsvpAnswer, string>,
     noAnswer: 'nog geen antwoord',
-    channels: { page: 'via de link', calendar: 'vanuit de agenda', email: 'per e-mail', api: 'via de API' } as Record<
-      string,
-      string
-    >,
+    channels: {
+      page: 'via de link',
+      calendar: 'vanuit de agenda',
+      email: 'per e-mail',
+      api: 'via de API',
+    } satisfies Record<RsvpChannel, string>,
     planned: 'De bijeenkomst is gepland; de genodigden krijgen een uitnodiging met agenda-item.',
     changed: 'De bijeenkomst is gewijzigd; iedereen krijgt een bijgewerkte uitnodiging.',
     cancelledDone: 'De bijeenkomst is afgelast; iedereen krijgt een annulering.',
@@ -438,7 +454,10 @@ export const nl = {
     period: 'Periode',
     indicator: 'Indicator',
     groupBy: 'Groeperen per',
-    groupings: { lever: 'hefboom', sector: 'sector', actorType: 'type actor' } as Record<string, string>,
+    groupings: { lever: 'hefboom', sector: 'sector', actorType: 'type actor' } satisfies Record<
+      SummaryGrouping,
+      string
+    >,
     show: 'Tonen',
     bars: (indicator: string, period: string, grouping: string) => `${indicator} per ${grouping}, periode ${period}`,
     notBegun: (period: string, date: string) => `Periode ${period} is nog niet begonnen: ze begint op ${date}.`,

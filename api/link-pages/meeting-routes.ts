@@ -8,10 +8,12 @@ import { type FoundInvitee, findInviteeByLinkToken } from '../../features/meetin
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
+import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
 import { renderMessagePage } from './request-page';
-import { meetingPageWording, renderMeetingPage } from './meeting-link-page';
+import { renderMeetingPage } from './meeting-link-page';
+import { meetingPageWording } from './meeting-page-wording';
 import { tokenPath, tokenRoute } from '../../security/token-paths';
 
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
@@ -42,10 +44,8 @@ export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
   const secret = deps.config.tokenSecret ?? '';
   const wantsJson = (request: FastifyRequest) =>
     (request.headers.accept ?? '').includes('application/json') || isJsonMediaType(request.headers['content-type']);
-  const languageOf = (request: FastifyRequest<Params>, invitee?: FoundInvitee): Language => {
-    const asked = request.query.lang ?? (request.body as Body | undefined)?.lang;
-    return languages.keys.includes(asked as Language) ? (asked as Language) : (invitee?.language ?? 'nl');
-  };
+  const languageOf = (request: FastifyRequest, invitee?: FoundInvitee): Language =>
+    chooseLanguage(languages.keys, askedLanguage(request), invitee?.language);
   async function find(request: FastifyRequest<Params>, reply: FastifyReply): Promise<FoundInvitee | undefined> {
     const invitee = await findInviteeByLinkToken(deps.db, request.params.token);
     if (invitee) return invitee;

@@ -1,18 +1,16 @@
+import type { RequestKind } from '../../domain/journey';
 import { describePeriod } from '../../domain/reporting-periods';
+import type { Decision } from '../../domain/request-answers';
+import type { SignoffSubject } from '../../domain/request-topics';
 import type { Language } from '../../domain/vocabulary';
 
-/** What the partner pages say, per language (Dutch by default). */
+/** What a request's partner page says, per language (Dutch by default): every language has every key. */
 export interface PageWording {
   askedOf: (name: string) => string;
   due: (date: string) => string;
-  titles: {
-    intent: string;
-    intent_review: string;
-    commitment_signature: string;
-    countersignature: string;
-    project: string;
+  /** Per request kind, and for a sign-off per subject: a new kind or subject needs its title in every language. */
+  titles: Record<Exclude<RequestKind, 'signoff' | 'report'> | SignoffSubject, string> & {
     report: (period: string) => string;
-    action: string;
   };
   reviewerComment: string;
   levers: string;
@@ -22,9 +20,9 @@ export interface PageWording {
   targets: string;
   targetsHint: string;
   decision: string;
-  decisions: { approve: string; decline: string; request_changes: string };
-  signDecisions: { approve: string; decline: string; request_changes: string };
-  projectDecisions: { approve: string; decline: string };
+  decisions: Record<Decision, string>;
+  signDecisions: Record<Decision, string>;
+  projectDecisions: Record<Exclude<Decision, 'request_changes'>, string>;
   comment: string;
   commentHint: string;
   values: string;

@@ -4,6 +4,7 @@ import { goalLabels, leverLabels } from '../../domain/translated-labels';
 import { levers, pactGoals, type Language } from '../../domain/vocabulary';
 import { formatDate } from '../../mail/templates/layout';
 import { html, type Html, page } from '../html/layout';
+import { languageLinks } from '../html/language-picker';
 import { pageWording, type PageWording } from './request-page-wording';
 
 export interface RequestView {
@@ -42,9 +43,7 @@ export function renderRequestPage(options: {
     return problem && html`<p class="error" id="${field}-error">${problem.message}</p>`;
   };
   const title = requestTitle(view.topic, w);
-  const body = html` <nav class="languages" aria-label="Taal / Language">
-      ${(['nl', 'en', 'fr'] as const).map((l) => html`<a href="?lang=${l}" lang="${l}" ${l === lang ? html` aria-current="true"` : ''}>${l.toUpperCase()}</a>`)}
-    </nav>
+  const body = html` ${languageLinks(lang)}
     <h1>${title}: ${view.partnerName}</h1>
     <p class="muted">${w.askedOf(view.recipientName)}. ${w.due(formatDate(view.dueAt, lang))}</p>
     ${options.problems?.length ? html`<p class="error" role="alert">${w.fixErrors}</p>` : ''}

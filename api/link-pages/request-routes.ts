@@ -12,6 +12,7 @@ import { ApiError } from '../../http/api-error';
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
+import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { refusalToApiError } from '../../temporal/update-errors';
 import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
@@ -68,10 +69,8 @@ export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
   /** Why the request cannot be answered (features/requests/), as the API's error. */
   const refusal = (result: Exclude<AnswerResult | Openness, { kind: 'answered' | 'open' }>): ApiError =>
     refusalToApiError(result, (status) => requestClosed(status ?? 'closed', deps.config.staffEmail));
-  const languageOf = (request: FastifyRequest<Params>, found?: Found): Language => {
-    const asked = request.query.lang ?? (request.body as { lang?: string } | undefined)?.lang;
-    return languages.keys.includes(asked as Language) ? (asked as Language) : (found?.recipient_language ?? 'nl');
-  };
+  const languageOf = (request: FastifyRequest, found?: Found): Language =>
+    chooseLanguage(languages.keys, askedLanguage(request), found?.recipient_language);
 
   /** Errors as pages for people, as the API's JSON for scripts. */
   function fail(request: FastifyRequest<Params>, reply: FastifyReply, error: unknown, found?: Found) {

@@ -14,11 +14,15 @@ import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
 import { formOf, listOf, textOf } from '../html/forms';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textArea, textField } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 type PlanForm = Record<string, string | string[] | undefined>;
 
 export const meetingStatusBadge = (ctx: PageContext, status: string): Html =>
-  badge(ctx.w.meetings.statuses[status] ?? status, status === 'planned' ? 'wait' : status === 'held' ? 'ok' : 'warn');
+  badge(
+    labelFor(ctx.w.meetings.statuses, status) ?? status,
+    status === 'planned' ? 'wait' : status === 'held' ? 'ok' : 'warn',
+  );
 
 function render(
   ctx: PageContext,
@@ -76,7 +80,7 @@ function render(
             ${errors.invitees ? html`<p class="error" id="invitees-error">${errors.invitees}</p>` : ''}
             ${selectField({ id: 'inviteSector', label: m.bySector, choices: choicesOf(w.sectors), value: text('inviteSector'), blank: m.any })}
             ${selectField({ id: 'inviteActorType', label: m.byActorType, choices: choicesOf(w.actorTypes), value: text('inviteActorType'), blank: m.any })}
-            ${selectField({ id: 'inviteStage', label: m.byStage, choices: journeyStages.map((s) => [s, w.stages[s] ?? s]), value: text('inviteStage'), blank: m.any })}
+            ${selectField({ id: 'inviteStage', label: m.byStage, choices: journeyStages.map((s) => [s, w.stages[s]]), value: text('inviteStage'), blank: m.any })}
             <p><strong>${m.partners}</strong></p>
             ${data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked('partnerIds', p.id)} /> ${p.name}</label>`)}
             <label><input type="checkbox" name="signatories" value="yes" ${checked('signatories', 'yes')} /> ${m.signatories}</label>

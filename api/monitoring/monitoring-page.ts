@@ -14,6 +14,7 @@ import type { AppDeps } from '../../features/deps';
 import { barChart, legend, lineChart } from '../html/charts';
 import { type PageContext, pageContext } from '../html/context';
 import { emptyState, notice, selectField, staffPage, table } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 type Query = { period?: string; indicator?: string; groupBy?: string };
 type Summary = Awaited<ReturnType<typeof monitoringSummary>>;
@@ -72,10 +73,10 @@ function values(ctx: PageContext, v: ValuesView): Html {
   const { w } = ctx;
   const groupLabel = (group: string) =>
     (v.groupBy === 'lever'
-      ? (leverLabels[ctx.lang] as Record<string, string>)[group]
+      ? labelFor(leverLabels[ctx.lang], group)
       : v.groupBy === 'sector'
-        ? w.sectors[group]
-        : w.actorTypes[group]) ?? group;
+        ? labelFor(w.sectors, group)
+        : labelFor(w.actorTypes, group)) ?? group;
   const bars = v.grouped.filter((r) => r.period === v.period && r.indicator === v.indicator);
   const line = v.periods.map((period) => ({
     label: period,
@@ -84,7 +85,7 @@ function values(ctx: PageContext, v: ValuesView): Html {
       .reduce((sum, r) => sum + r.total, 0),
   }));
   const name = v.indicatorNames[v.indicator] ?? v.indicator;
-  const barsTitle = w.monitoring.bars(name, v.period, w.monitoring.groupings[v.groupBy]!);
+  const barsTitle = w.monitoring.bars(name, v.period, w.monitoring.groupings[v.groupBy]);
   return html`<form method="get" action="/staff/monitoring" class="card filters">
       <div>
         ${selectField({ id: 'indicator', label: w.monitoring.indicator, choices: Object.entries(v.indicatorNames), value: v.indicator })}
@@ -93,7 +94,7 @@ function values(ctx: PageContext, v: ValuesView): Html {
         ${selectField({ id: 'period', label: w.monitoring.period, choices: v.periods.map((p) => [p, p]), value: v.period })}
       </div>
       <div>
-        ${selectField({ id: 'groupBy', label: w.monitoring.groupBy, choices: summaryGroupings.map((g) => [g, w.monitoring.groupings[g]!]), value: v.groupBy })}
+        ${selectField({ id: 'groupBy', label: w.monitoring.groupBy, choices: summaryGroupings.map((g) => [g, w.monitoring.groupings[g]]), value: v.groupBy })}
       </div>
       <p><button type="submit">${w.monitoring.show}</button></p>
     </form>

@@ -18,6 +18,7 @@ import { type PageContext, pageContext } from '../html/context';
 import type { StaffWording } from '../html/wording-nl';
 import { formOf, textOf } from '../html/forms';
 import { choicesOf, notice, selectField, staffPage, textField } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 type Params = { Params: { id: string } };
 type Values = Record<string, string>;
@@ -147,7 +148,7 @@ function fieldErrors(problems: FieldProblem[], contacts: ContactEntry[], w: Staf
         ? `${role}${contact[2]![0]!.toUpperCase()}${contact[2]!.slice(1)}`
         : (({ responsibleUserId: 'responsible', contacts: 'coordinatorName' } as Record<string, string>)[p.field] ??
           p.field);
-      return [field, (p.field !== 'contacts' && w.onboard.fields[field]) || `${p.field}: ${p.message}`];
+      return [field, (p.field !== 'contacts' && labelFor(w.onboard.fields, field)) || `${p.field}: ${p.message}`];
     }),
   );
 }

@@ -5,6 +5,7 @@ import { exportPartner, exportReader, type PartnerExport } from '../../features/
 import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { dateTimeText, staffPage, table } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 type Params = { Params: { id: string }; Querystring: { contact?: string } };
 
@@ -72,7 +73,7 @@ export function exportPage(app: FastifyInstance, deps: AppDeps): void {
       }
       ${sections.map(
         ([key, rows]) => html`<section aria-labelledby="export-${key}">
-          <h2 id="export-${key}">${w.export.sections[key] ?? key}</h2>
+          <h2 id="export-${key}">${labelFor(w.export.sections, key) ?? key}</h2>
           ${records(ctx, rows)}
         </section>`,
       )}

@@ -7,6 +7,7 @@ import { type PageContext, pageContext } from '../html/context';
 import { formOf, textOf } from '../html/forms';
 import { ImportJobs, type ImportJob } from '../../features/partners/import-jobs';
 import { badge, emptyState, notice, partnerLink, staffPage, table, textArea } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 const refreshSeconds = 1;
 const send = (reply: FastifyReply, status: number, page: string) =>
@@ -37,7 +38,7 @@ function rowDetails(ctx: PageContext, row: ImportRowResult): Html | string {
   if (row.status !== 'invalid') return '';
   if (!row.columns?.length) return w.invalidRow;
   return html`<ul>
-    ${row.columns.map((column) => html`<li><code>${column}</code>: ${w.columnHints[column] ?? w.invalidRow}</li>`)}
+    ${row.columns.map((column) => html`<li><code>${column}</code>: ${labelFor(w.columnHints, column) ?? w.invalidRow}</li>`)}
   </ul>`;
 }
 

@@ -11,6 +11,7 @@ import { type PageContext, pageContext } from '../html/context';
 import { importColumns } from '../../features/partners/csv-import';
 import { formOf, textOf } from '../html/forms';
 import { choicesOf, notice, selectField, staffPage, textField } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 // The form asks what a line of a member list holds.
 const fieldNames = importColumns;
@@ -94,7 +95,9 @@ export function onboardPage(app: FastifyInstance, deps: AppDeps): void {
     const problems = validatePartner(body);
     if (problems.length) {
       const errors = Object.fromEntries(
-        problems.map((p) => formField(p.field)).map((f) => [f, ctx.w.onboard.fields[f] ?? ctx.w.common.fixErrors]),
+        problems
+          .map((p) => formField(p.field))
+          .map((f) => [f, labelFor(ctx.w.onboard.fields, f) ?? ctx.w.common.fixErrors]),
       );
       return send(reply, 400, render(ctx, values, errors, ctx.w.common.fixErrors));
     }

@@ -1,3 +1,4 @@
+import { labelFor } from '../html/label-for';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { terminalStages, type JourneyStage } from '../../domain/journey';
 import { ApiError } from '../../http/api-error';
@@ -72,7 +73,7 @@ export async function showPartner(
   }));
   const body = html`<h1>${partner.name}</h1>
     <p>${stageBadge(ctx, partner.stage)} ${statusBadge(ctx, partner.status)} ${overdueBadge(ctx, partner.overdue)}</p>
-    ${notice(done ? w.partner.done[done] : undefined)}${notice(extra.error, 'error')}
+    ${notice(labelFor(w.partner.done, done))}${notice(extra.error, 'error')}
     <section aria-label="${w.partner.journey}">
       <ol class="stages">
         ${(ended && partner.stage !== 'completed' ? [...journeyPath.slice(0, -1), partner.stage] : journeyPath).map(

@@ -3,6 +3,7 @@ import type { PageContext } from '../html/context';
 import { eventLineBelow } from '../html/timeline-lines';
 import type { TimelineEvent } from '../../features/partners/timeline-queries';
 import { badge, dateTimeText } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 interface SentEmail {
   to: string;
@@ -22,7 +23,7 @@ export function partnerTimeline(ctx: PageContext, events: TimelineEvent[], email
     ...events.map((e) => ({
       at: e.occurredAt,
       view: html`<li class="event">
-        <strong>${w.events[e.type] ?? e.type}</strong> <span class="meta">${dateTimeText(e.occurredAt, ctx)}</span
+        <strong>${labelFor(w.events, e.type) ?? e.type}</strong> <span class="meta">${dateTimeText(e.occurredAt, ctx)}</span
         >${eventLineBelow(ctx, e)}
       </li>`,
     })),
@@ -32,7 +33,7 @@ export function partnerTimeline(ctx: PageContext, events: TimelineEvent[], email
         <strong>${w.email}: ${m.subject}</strong> <span class="meta">${dateTimeText(m.sentAt ?? m.createdAt, ctx)}</span
         ><br />
         <span class="muted">${w.common.recipient}: ${m.to}</span>
-        ${badge(w.emailStatuses[m.status] ?? m.status, m.status === 'failed' ? 'warn' : m.status === 'sent' ? 'ok' : 'wait')}
+        ${badge(labelFor(w.emailStatuses, m.status) ?? m.status, m.status === 'failed' ? 'warn' : m.status === 'sent' ? 'ok' : 'wait')}
       </li>`,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -107,10 +107,10 @@ function render(
     <form method="get" action="/staff/partners" class="card filters" role="search">
       <div>${textField({ id: 'q', label: w.partners.search, type: 'search', value: filters.q })}</div>
       <div>
-        ${selectField({ id: 'stage', label: w.common.stage, choices: journeyStages.map((s) => [s, w.stages[s]!]), value: filters.stage, blank: w.common.all })}
+        ${selectField({ id: 'stage', label: w.common.stage, choices: journeyStages.map((s) => [s, w.stages[s]]), value: filters.stage, blank: w.common.all })}
       </div>
       <div>
-        ${selectField({ id: 'status', label: w.common.status, choices: journeyStatuses.filter((s) => s !== 'none').map((s) => [s, w.statuses[s]!]), value: filters.status, blank: w.common.all })}
+        ${selectField({ id: 'status', label: w.common.status, choices: journeyStatuses.filter((s) => s !== 'none').map((s) => [s, w.statuses[s]]), value: filters.status, blank: w.common.all })}
       </div>
       <div>
         ${selectField({ id: 'sector', label: w.common.sector, choices: choicesOf(w.sectors), value: filters.sector, blank: w.common.all })}

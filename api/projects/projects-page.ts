@@ -14,6 +14,7 @@ import { searchPartners } from '../../features/partners/queries';
 import type { Db } from '../../db/connection';
 import { terminalStages } from '../../domain/journey';
 import { badge, emptyState, fieldError, notice, partnerLink, staffPage, textArea, textField } from '../html/view';
+import { labelFor } from '../html/label-for';
 
 interface ProjectForm {
   title?: string;
@@ -29,7 +30,7 @@ type Choice = { id: string; name: string };
 
 export const projectStatusBadge = (ctx: PageContext, status: string): Html =>
   badge(
-    ctx.w.projectStatuses[status] ?? status,
+    labelFor(ctx.w.projectStatuses, status) ?? status,
     status === 'running' ? 'ok' : status === 'cancelled' ? 'warn' : 'wait',
   );
 
@@ -169,7 +170,7 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
       errors[field] =
         field === 'partnerIds' && detail.message.startsWith('unknown')
           ? `${w.fields.partnerIds} (${detail.message})`
-          : (w.fields[field] ?? detail.message);
+          : (labelFor(w.fields, field) ?? detail.message);
     }
     // A refusal without field details (a partner whose journey ended) still belongs next to the partners.
     if (refusal.statusCode === 400 && !Object.keys(errors).length) errors.partnerIds = apiErrorText(ctx.w, refusal);

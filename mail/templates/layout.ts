@@ -1,8 +1,7 @@
 import { escapeHtml } from '../../security/escape-html';
+import { locales } from '../../domain/locales';
 import type { Language } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
-
-const locales: Record<Language, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
 
 /** A date as people in Flanders read it: 28 november 2026, in Brussels time. */
 export function formatDate(date: Date | string, language: Language): string {

@@ -1,3 +1,4 @@
+import { locales } from '../../domain/locales';
 import type { RsvpAnswer } from '../../domain/meetings';
 import type { Language } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
@@ -24,8 +25,6 @@ export interface MeetingEmailInput {
   /** Their current answer, if any. */
   answer?: RsvpAnswer;
 }
-
-const locales: Record<Language, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
 
 /** "donderdag 14 januari 2027, 14:00–16:00" in Brussels time. */
 export function meetingWhen(startsAt: Date, endsAt: Date, language: Language): string {
