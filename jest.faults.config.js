@@ -6,7 +6,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  ...require('./jest.esm-packages'),
   testMatch: ['<rootDir>/tests/faults/**/*.test.ts'],
   // The same shared servers as `npm test`: one Temporal dev server and one Postgres server.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',

@@ -10,7 +10,7 @@ import { messageIdFor } from '../mail/outbox';
 import { renderRequestEmail } from '../mail/templates/request-email';
 import { renderEscalationEmail } from '../mail/templates/staff-emails';
 import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
-import type { ContactRef, RequestInput, RequestOutcome } from '../workflows/definitions';
+import type { ClosedRequest, ContactRef, RequestInput } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
 import { loadContact, resolveRecipient, staffAddressFor } from './recipients';
@@ -283,15 +283,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
     },
 
     /** Records how a request ended: answered (with the answer), expired or cancelled. */
-    async closeRequest({
-      partnerId,
-      kind,
-      outcome,
-    }: {
-      partnerId: string;
-      kind: string;
-      outcome: RequestOutcome;
-    }): Promise<void> {
+    async closeRequest({ partnerId, kind, outcome }: ClosedRequest): Promise<void> {
       const answer = outcome.answer && (await joinWrittenTexts(db, outcome.answer));
       await db.transaction().execute(async (tx) => {
         await tx

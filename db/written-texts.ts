@@ -3,7 +3,7 @@ import type { Db } from './connection';
 
 type Fields = Record<string, unknown>;
 
-const without = (value: Fields, fields: string[]): Fields =>
+const without = (value: object, fields: string[]): Fields =>
   Object.fromEntries(Object.entries(value).filter(([field]) => !fields.includes(field)));
 
 /** Free text worth keeping out of a workflow: a non-blank string of acceptable length (else the validator says what is wrong). */
@@ -39,7 +39,7 @@ export async function writtenTexts(db: Db, textsId: unknown): Promise<Record<str
 }
 
 /** `value` with its stored texts back in place of `textsId`: what Postgres keeps and pages show. */
-export async function joinWrittenTexts(db: Db, value: Fields): Promise<Fields> {
-  if (typeof value.textsId !== 'string') return value;
+export async function joinWrittenTexts(db: Db, value: object): Promise<Fields> {
+  if (!('textsId' in value) || typeof value.textsId !== 'string') return { ...value };
   return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) };
 }

@@ -1,23 +1,3 @@
-import type { ActorType, ContactRole, Language, Sector } from './vocabulary';
-
-export interface ContactInput {
-  name: string;
-  email: string;
-  role: ContactRole;
-  language?: Language;
-}
-
-/** What staff send to onboard a partner (POST /api/partners, README.md's Staff API). */
-export interface PartnerInput {
-  name: string;
-  actorType: ActorType;
-  sector: Sector;
-  language?: Language;
-  contacts: ContactInput[];
-  /** The staff account that follows the partner; absent: whoever onboards it; null: nobody yet. */
-  responsibleUserId?: number | null;
-}
-
 /**
  * A partner's id: a readable slug of its name ("GO! onderwijs" → "go-onderwijs"), so workflow
  * ids read well in the Temporal UI and the same organisation posted twice maps to the same id.

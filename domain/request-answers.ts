@@ -79,15 +79,20 @@ export const storedTextsField = 'textsId';
 
 /**
  * The fields an answer of each kind may carry; any other is refused, so a typo is not silently
- * dropped. Typed by `AnswerFor`, so a field the validator admits is a field of the answer's type.
+ * dropped. Typed by `AnswerFor` both ways: a field the validator admits is a field of that kind's
+ * answer type, and a field added to one kind's type must be listed for that kind (only) here.
  */
-const answerFields: { [K in RequestKind]: readonly Exclude<keyof AnswerFor<K>, typeof storedTextsField>[] } = {
+type AnswerField<K extends RequestKind> = Exclude<keyof AnswerFor<K>, typeof storedTextsField>;
+const answerFields = {
   intent: ['levers', 'goals', 'summary', 'targets'],
   signoff: ['decision', 'comment'],
   project: ['decision', 'comment'],
   report: ['values', 'narrative'],
   action: ['done', 'comment'],
-};
+} as const satisfies { [K in RequestKind]: readonly AnswerField<K>[] };
+/** A field of an answer type that its kind's list leaves out: none, or the type check fails here. */
+type Unlisted = { [K in RequestKind]: Exclude<AnswerField<K>, (typeof answerFields)[K][number]> }[RequestKind];
+export const everyAnswerFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 /** Problems with an answer to a request of this kind; empty when the answer is valid. */
 export function answerProblems(

@@ -71,6 +71,9 @@ export type RequestTopic =
    */
   | { kind: 'action'; meetingId: string; actionId: string; action?: MeetingAction };
 
+/** A topic of a request of kind `K`. */
+export type TopicOf<K extends RequestTopic['kind']> = RequestTopic & { kind: K };
+
 /**
  * A topic as `requests.topic` keeps it: what people wrote in it (a reviewer's comment, an intent's
  * summary, the commitment's text) is left out, in the `written_texts` row `topicTextsId`, so

@@ -1,3 +1,5 @@
+import { Type } from 'typebox';
+
 /**
  * Names and titles travel into email subjects, calendar fields and headers, where a line break
  * would split them; the mail relay refuses such a subject, so the email would never go out. So
@@ -10,4 +12,4 @@ export const oneLineMessage = 'must be one line, without line breaks, tabs or ot
 
 /** A one-line name or title of `minLength` to `maxLength` characters, not only spaces. */
 export const oneLineText = (minLength: number, maxLength: number) =>
-  ({ type: 'string', minLength, maxLength, allOf: [{ pattern: '\\S' }, { pattern: oneLinePattern }] }) as const;
+  Type.String({ minLength, maxLength, allOf: [{ pattern: '\\S' }, { pattern: oneLinePattern }] });

@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { JourneyStage, JourneyStatus, RequestKind } from '../domain/journey';
 import type { Policy } from '../domain/policy';
-import type { Commitment, ProjectSummary, ReportingPeriod, RequestTopic } from '../domain/request-topics';
+import type { AnswerFor } from '../domain/request-answers';
+import type { Commitment, ProjectSummary, ReportingPeriod, TopicOf } from '../domain/request-topics';
 import type { ActorType, ContactRole, Language, Sector } from '../domain/vocabulary';
 
 /**
@@ -43,16 +44,21 @@ export interface JourneyPartner {
 
 // ── request ─────────────────────────────────────────────────────────────────
 
-export interface RequestInput {
+/** A request asking a question of kind `K`: its topic is one of that kind. */
+export interface RequestInput<K extends RequestKind = RequestKind> {
   requestId: string;
   /** The partner the request is about; its timeline records what happens. */
   partner: Pick<JourneyPartner, 'id' | 'name'>;
   recipient: Recipient;
-  topic: RequestTopic;
+  topic: TopicOf<K>;
   policy: Policy;
 }
 
+/** An answer as a channel (page, JSON, email reply) sends it: not yet judged by the request's validator. */
 export type RequestAnswer = Record<string, unknown>;
+
+/** How an answer arrived, for the timeline. */
+export type AnswerChannel = 'page' | 'email' | 'api';
 
 /**
  * An answer as it travels to the workflow: its free text (a comment, a narrative) is stored in
@@ -61,19 +67,29 @@ export type RequestAnswer = Record<string, unknown>;
  */
 export interface AnswerRequest {
   answer: RequestAnswer;
-  /** How the answer arrived, for the timeline. */
-  via: 'page' | 'email' | 'api';
+  via: AnswerChannel;
 }
 
-export interface RequestOutcome {
-  requestId: string;
-  status: 'answered' | 'expired' | 'cancelled';
-  answer?: RequestAnswer;
-  via?: AnswerRequest['via'];
-}
+/** How a request of kind `K` ended: answered with an answer of that kind, or not answered. */
+export type RequestOutcome<K extends RequestKind = RequestKind> =
+  | { requestId: string; status: 'answered'; answer: AnswerFor<K>; via?: AnswerChannel }
+  | { requestId: string; status: 'expired' | 'cancelled'; answer?: undefined; via?: undefined };
 
 /** The answer; its validator rejects a second answer or an invalid body before anything is recorded. */
 export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>('answer');
+/**
+ * The same Update as the request workflow of kind `K` handles it: its validator admits only an
+ * answer of that kind (domain/request-answers.ts, `answerProblems`), so the handler is given one.
+ */
+export const answerUpdateOfKind = <K extends RequestKind>(_kind: K) =>
+  defineUpdate<RequestOutcome<K>, [{ answer: AnswerFor<K>; via: AnswerChannel }]>(answerRequestUpdate.name);
+
+/** How a request ended, as `closeRequest` records it: the outcome typed by the request's kind. */
+export interface ClosedRequest<K extends RequestKind = RequestKind> {
+  partnerId: string;
+  kind: K;
+  outcome: RequestOutcome<K>;
+}
 /** Staff send a reminder now, outside the policy's rhythm. */
 export const remindNowUpdate = defineUpdate<{ reminderNumber: number }>('remindNow');
 /** Staff send the request again with a new link; the old link stops working. */

@@ -171,7 +171,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
   function decide(
     what: string,
     by?: string,
-    { answered, comment, textsId }: { answered?: RequestOutcome; comment?: string; textsId?: string } = {},
+    { answered, comment, textsId }: { answered?: Answered<'signoff'>; comment?: string; textsId?: string } = {},
   ) {
     const contactId = by === 'coordinator' || by === 'signatory' ? contactRefOf(by).contactId : undefined;
     state.decisions.push({
@@ -179,7 +179,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       what,
       ...(by ? { by } : {}),
       ...(contactId !== undefined ? { contactId } : {}),
-      ...(answered?.answer?.comment || answered?.answer?.textsId ? { requestId: answered.requestId } : {}),
+      ...(answered?.answer.comment || answered?.answer.textsId ? { requestId: answered.requestId } : {}),
       ...(comment ? { comment } : {}),
       ...(textsId ? { textsId } : {}),
     });
@@ -215,9 +215,9 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       };
       state.pendingRequests.push(pending);
       if (state.status !== waitingOn) await moveTo(state.stage, waitingOn);
-      let outcome: RequestOutcome;
+      let outcome: RequestOutcome<T['kind']>;
       try {
-        outcome = await executeChild(request, {
+        outcome = await executeChild(request<T['kind']>, {
           ...requestChildOptions(requestId),
           args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient, topic, policy }],
           staticSummary: requestSummary(topic, recipient, partner.name),
@@ -225,7 +225,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       } finally {
         state.pendingRequests = state.pendingRequests.filter((r) => r.requestId !== requestId);
       }
-      const answer = answered<T['kind']>(topic.kind, outcome);
+      const answer = answered(outcome);
       if (answer) return answer;
 
       state.expiredRequest = pending;

@@ -35,9 +35,9 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
   const answers = await Promise.all(
     input.partners.map(async (partner) => {
       const requestId = newRequestId(partner.id);
-      let outcome: RequestOutcome;
+      let outcome: RequestOutcome<'project'>;
       try {
-        outcome = await executeChild(request, {
+        outcome = await executeChild(request<'project'>, {
           ...requestChildOptions(requestId),
           args: [
             {
@@ -55,7 +55,7 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
         await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status: 'left_out' });
         return { partner, status: 'left_out' } as const;
       }
-      const invitation = answered('project', outcome);
+      const invitation = answered(outcome);
       const status = !invitation ? 'expired' : invitation.answer.decision === 'approve' ? 'confirmed' : 'declined';
       await recordProjectAnswer({ projectId: project.id, partnerId: partner.id, status });
       return { partner, status } as const;

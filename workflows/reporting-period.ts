@@ -16,7 +16,7 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
     'language' in coordinator ? { language: coordinator.language } : { partnerId: partner.id, contact: coordinator },
   );
   const requestId = newRequestId(partner.id);
-  const outcome = await executeChild(request, {
+  const outcome = await executeChild(request<'report'>, {
     ...requestChildOptions(requestId),
     args: [
       {
@@ -29,7 +29,7 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
     ],
     staticSummary: `report request for period ${period.label} to the coordinator of ${partner.name}`,
   });
-  const report = answered('report', outcome);
+  const report = answered(outcome);
   if (report) {
     await storeReport({ partnerId: partner.id, period, requestId, values: report.answer.values });
     return { period: period.label, status: 'submitted' };

@@ -9,13 +9,15 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { RequestKind } from '../domain/journey';
-import { type AnswerFor, answerProblems } from '../domain/request-answers';
+import type { RequestTopic } from '../domain/request-topics';
+import { answerProblems } from '../domain/request-answers';
 import { partnerRequestId, requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import { personWaitingPriority } from './priorities';
 import { recipientRole, topicName } from './recipients';
 import {
-  answerRequestUpdate,
+  answerUpdateOfKind,
+  type ClosedRequest,
   readdressUpdate,
   remindNowUpdate,
   type RequestInput,
@@ -41,14 +43,14 @@ export function newRequestId(partnerId: string): string {
 }
 
 /** A request that was answered, its answer typed by the kind of request. */
-export type Answered<K extends RequestKind> = RequestOutcome & { status: 'answered'; answer: AnswerFor<K> };
+export type Answered<K extends RequestKind> = Extract<RequestOutcome<K>, { status: 'answered' }>;
 
 /**
- * The outcome of a `request` of this kind, if it was answered. Its answer is of the kind's type:
- * the Update validator below admits only an answer without `answerProblems` for `topic.kind`.
+ * The outcome of a `request` of kind `K`, if it was answered. Its answer is of the kind's type:
+ * the request's Update validator admits only an answer without `answerProblems` for its kind.
  */
-export function answered<K extends RequestKind>(_kind: K, outcome: RequestOutcome): Answered<K> | undefined {
-  return outcome.status === 'answered' ? (outcome as Answered<K>) : undefined;
+export function answered<K extends RequestKind>(outcome: RequestOutcome<K>): Answered<K> | undefined {
+  return outcome.status === 'answered' ? outcome : undefined;
 }
 
 /** How a parent starts a `request` child: its workflow id, at the priority of a person waiting. */
@@ -62,12 +64,12 @@ export const requestChildOptions = (requestId: string) => ({
  * for the answer, which arrives as an Update so the person learns at once whether it counted.
  * Meanwhile it follows the reminder policy (domain/policy.ts): reminders, one escalation, expiry.
  */
-export async function request(input: RequestInput): Promise<RequestOutcome> {
+export async function request<K extends RequestKind>(input: RequestInput<K>): Promise<RequestOutcome<K>> {
   const { requestId, topic, policy } = input;
   const { openRequest, closeRequest } = shortStepActivities();
   /** When the reminder policy started: the request was opened, or re-addressed to a new contact. */
   let openedAt = Date.now();
-  let outcome: RequestOutcome | undefined;
+  let outcome: RequestOutcome<K> | undefined;
   let reminders = 0;
   let escalated = false;
   /** Set when a re-addressing started the policy over; the wait below then starts again. */
@@ -80,16 +82,18 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
         outcome.status,
       );
   };
-  const close = (closed: RequestOutcome) =>
-    closeRequest.executeWithOptions({ summary: `${topicName(topic)} request ${closed.status}` }, [
-      { partnerId: input.partner.id, kind: topic.kind, outcome: closed },
+  const close = (closed: RequestOutcome<K>) => {
+    const closedRequest: ClosedRequest<K> = { partnerId: input.partner.id, kind: topic.kind, outcome: closed };
+    return closeRequest.executeWithOptions({ summary: `${topicName(topic)} request ${closed.status}` }, [
+      closedRequest,
     ]);
+  };
 
   setHandler(requestOutcomeQuery, () => outcome ?? null);
   setHandler(
-    answerRequestUpdate,
+    answerUpdateOfKind(topic.kind),
     async ({ answer, via }) => {
-      const answered: RequestOutcome = { requestId, status: 'answered', answer, via };
+      const answered: RequestOutcome<K> = { requestId, status: 'answered', answer, via };
       outcome = answered; // before any await: a concurrent second answer is already rejected
       await close(answered);
       return answered;
@@ -97,8 +101,9 @@ export async function request(input: RequestInput): Promise<RequestOutcome> {
     {
       validator: ({ answer }) => {
         stillOpen();
+        const asked: RequestTopic = topic;
         const problems = answerProblems(topic.kind, answer, {
-          indicators: topic.kind === 'report' ? topic.indicators.map((i) => i.key) : undefined,
+          indicators: asked.kind === 'report' ? asked.indicators.map((i) => i.key) : undefined,
         });
         if (problems.length)
           throw ApplicationFailure.nonRetryable(

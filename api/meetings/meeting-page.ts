@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { brusselsLocal } from '../../domain/brussels-time';
 import { leverLabels } from '../../domain/translated-labels';
-import { levers, type Lever } from '../../domain/vocabulary';
+import { levers } from '../../domain/vocabulary';
 import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { meetingWhen } from '../../mail/templates/meeting-email';
 import { html } from '../html/layout';
 import type { AppDeps } from '../../features/deps';
-import { cancelMeeting, changeMeeting } from '../../features/meetings/change-meeting';
+import { cancelMeeting, changeMeeting, meetingChangeSchema } from '../../features/meetings/change-meeting';
 import { type MeetingDetail, meetingDetail } from '../../features/meetings/queries';
-import { type MinutesBody, recordMinutes } from '../../features/meetings/record-minutes';
+import { minutesSchema, recordMinutes } from '../../features/meetings/record-minutes';
+import { compileParser } from '../../http/validation';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
@@ -30,6 +31,8 @@ import {
 type Params = { Params: { id: string }; Querystring: { done?: string } };
 const initiativeRows = [1, 2];
 const actionRows = [1, 2, 3];
+const parseMinutes = compileParser(minutesSchema);
+const parseChange = compileParser(meetingChangeSchema);
 
 function render(
   ctx: PageContext,
@@ -145,8 +148,8 @@ function render(
   });
 }
 
-/** The minutes form as the API's body: empty initiative and action rows are left out. */
-function minutesOf(form: FormFields): MinutesBody {
+/** The minutes form as the API's body, to be checked by its schema: empty initiative and action rows are left out. */
+function minutesOf(form: FormFields) {
   return {
     attended: listOf(form, 'attended').map(Number),
     minutes: textOf(form, 'minutesText'),
@@ -154,7 +157,7 @@ function minutesOf(form: FormFields): MinutesBody {
       .filter((n) => textOf(form, `initiative${n}Text`))
       .map((n) => ({
         text: textOf(form, `initiative${n}Text`),
-        levers: listOf(form, `initiative${n}Levers`) as Lever[],
+        levers: listOf(form, `initiative${n}Levers`),
         partnerIds: listOf(form, `initiative${n}Partners`),
       })),
     actions: actionRows
@@ -206,14 +209,18 @@ export function meetingPage(app: FastifyInstance, deps: AppDeps): void {
       }
     });
   act('change', (id, form) =>
-    changeMeeting(deps, id, {
-      startsAt: textOf(form, 'startsAt'),
-      endsAt: textOf(form, 'endsAt'),
-      ...(textOf(form, 'place') ? { place: textOf(form, 'place') } : {}),
-      // Always sent: emptied, it removes the online link.
-      onlineUrl: textOf(form, 'onlineUrl'),
-    }),
+    changeMeeting(
+      deps,
+      id,
+      parseChange({
+        startsAt: textOf(form, 'startsAt'),
+        endsAt: textOf(form, 'endsAt'),
+        ...(textOf(form, 'place') ? { place: textOf(form, 'place') } : {}),
+        // Always sent: emptied, it removes the online link.
+        onlineUrl: textOf(form, 'onlineUrl'),
+      }),
+    ),
   );
   act('cancel', (id) => cancelMeeting(deps, id));
-  act('minutes', (id, form) => recordMinutes(deps, id, minutesOf(form)));
+  act('minutes', (id, form) => recordMinutes(deps, id, parseMinutes(minutesOf(form))));
 }

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { brusselsLocal } from '../../domain/brussels-time';
-import { journeyStages, type JourneyStage } from '../../domain/journey';
+import { journeyStages } from '../../domain/journey';
 import { leverLabels } from '../../domain/translated-labels';
-import { type ActorType, levers, type Lever, type Sector } from '../../domain/vocabulary';
+import { levers } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
 import { meetingWhen } from '../../mail/templates/meeting-email';
 import { html, type Html } from '../html/layout';
 import type { AppDeps } from '../../features/deps';
-import { planMeeting } from '../../features/meetings/plan-meeting';
+import { meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
+import { compileParser } from '../../http/validation';
 import { meetingCandidates, meetingList } from '../../features/meetings/queries';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
@@ -17,6 +18,7 @@ import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, te
 import { labelFor } from '../html/label-for';
 
 type PlanForm = Record<string, string | string[] | undefined>;
+const parseMeeting = compileParser(meetingSchema);
 
 export const meetingStatusBadge = (ctx: PageContext, status: string): Html =>
   badge(
@@ -106,10 +108,10 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
     const form = formOf(request);
     const optional = (name: string) => textOf(form, name) || undefined;
     try {
-      const planned = await planMeeting(deps, {
+      const body = parseMeeting({
         title: textOf(form, 'title'),
-        ...(optional('sector') ? { sector: optional('sector') as Sector } : {}),
-        levers: listOf(form, 'levers') as Lever[],
+        ...(optional('sector') ? { sector: optional('sector') } : {}),
+        levers: listOf(form, 'levers'),
         startsAt: textOf(form, 'startsAt'),
         endsAt: textOf(form, 'endsAt'),
         place: textOf(form, 'place'),
@@ -118,13 +120,14 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
         // Made when the form was shown: the same form sent twice plans one meeting.
         ...(optional('idempotencyKey') ? { idempotencyKey: optional('idempotencyKey') } : {}),
         invitees: {
-          ...(optional('inviteSector') ? { sector: optional('inviteSector') as Sector } : {}),
-          ...(optional('inviteActorType') ? { actorType: optional('inviteActorType') as ActorType } : {}),
-          ...(optional('inviteStage') ? { stage: optional('inviteStage') as JourneyStage } : {}),
+          ...(optional('inviteSector') ? { sector: optional('inviteSector') } : {}),
+          ...(optional('inviteActorType') ? { actorType: optional('inviteActorType') } : {}),
+          ...(optional('inviteStage') ? { stage: optional('inviteStage') } : {}),
           ...(listOf(form, 'partnerIds').length ? { partnerIds: listOf(form, 'partnerIds') } : {}),
           ...(textOf(form, 'signatories') === 'yes' ? { signatories: true } : {}),
         },
       });
+      const planned = await planMeeting(deps, body);
       return reply.redirect(`/staff/meetings/${encodeURIComponent(planned.id)}?done=planned`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

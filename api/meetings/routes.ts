@@ -1,24 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
+import { idParams } from '../../http/id-params';
 import type { AppDeps } from '../../features/deps';
-import {
-  cancelMeeting,
-  changeMeeting,
-  type MeetingChangeBody,
-  meetingChangeSchema,
-} from '../../features/meetings/change-meeting';
-import { type MeetingBody, meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
+import { cancelMeeting, changeMeeting, meetingChangeSchema } from '../../features/meetings/change-meeting';
+import { meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
 import { meetingDetail, meetingJson, meetingList } from '../../features/meetings/queries';
-import { type MinutesBody, minutesSchema, recordMinutes } from '../../features/meetings/record-minutes';
-
-type Id = { Params: { id: string } };
+import { minutesSchema, recordMinutes } from '../../features/meetings/record-minutes';
 
 /** Staff API for follow-up meetings (README.md, "Follow-up meetings"). */
-export async function meetingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function meetingRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', requireStaff(deps));
 
-  app.post<{ Body: MeetingBody }>('/api/meetings', { schema: { body: meetingSchema } }, async (request, reply) =>
+  app.post('/api/meetings', { schema: { body: meetingSchema } }, async (request, reply) =>
     reply.status(201).send(await planMeeting(deps, request.body)),
   );
 
@@ -26,7 +22,7 @@ export async function meetingRoutes(app: FastifyInstance, deps: AppDeps): Promis
     meetings: (await meetingList(deps.db)).map((m) => ({ ...meetingJson(m), invited: m.invited, answers: m.answers })),
   }));
 
-  app.get<Id>('/api/meetings/:id', async (request) => {
+  app.get('/api/meetings/:id', { schema: { params: idParams } }, async (request) => {
     const detail = await meetingDetail(deps.db, request.params.id);
     if (!detail) throw new ApiError(404, 'meeting_not_found', `There is no meeting "${request.params.id}".`);
     return {
@@ -55,19 +51,15 @@ export async function meetingRoutes(app: FastifyInstance, deps: AppDeps): Promis
     };
   });
 
-  app.post<Id & { Body: MeetingChangeBody }>(
+  app.post(
     '/api/meetings/:id/change',
-    { schema: { body: meetingChangeSchema } },
+    { schema: { params: idParams, body: meetingChangeSchema } },
     async (request) => ({ state: await changeMeeting(deps, request.params.id, request.body) }),
   );
-  app.post<Id>('/api/meetings/:id/cancel', async (request) => ({
+  app.post('/api/meetings/:id/cancel', { schema: { params: idParams } }, async (request) => ({
     state: await cancelMeeting(deps, request.params.id),
   }));
-  app.post<Id & { Body: MinutesBody }>(
-    '/api/meetings/:id/minutes',
-    { schema: { body: minutesSchema } },
-    async (request) => ({
-      state: await recordMinutes(deps, request.params.id, request.body),
-    }),
-  );
+  app.post('/api/meetings/:id/minutes', { schema: { params: idParams, body: minutesSchema } }, async (request) => ({
+    state: await recordMinutes(deps, request.params.id, request.body),
+  }));
 }

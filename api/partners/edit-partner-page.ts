@@ -7,12 +7,12 @@ import type { ContactRole } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
 import { changeablePartner } from '../../features/partners/changeable';
-import { changePartnerDetails, type DetailsChange } from '../../features/partners/edit-details';
+import { changePartnerDetails } from '../../features/partners/edit-details';
 import { setPartnerContacts } from '../../features/partners/edit-contacts';
 import { getPartnerDetail } from '../../features/partners/queries';
 import { partnerContactsSchema, partnerDetailsSchema } from '../../features/partners/schema';
 import type { AppDeps } from '../../features/deps';
-import { compileValidator } from '../../http/validation';
+import { compileValidator, problemsOf } from '../../http/validation';
 import { apiErrorText } from '../html/error-text';
 import { type PageContext, pageContext } from '../html/context';
 import type { StaffWording } from '../html/wording-nl';
@@ -94,16 +94,17 @@ export function editPartnerPage(app: FastifyInstance, deps: AppDeps): void {
         textOf(form, name),
       ]),
     );
-    const details = detailsOf(values);
+    const details = validateDetails(detailsOf(values));
     const contacts = contactsOf(values);
-    const problems = [...validateDetails(details), ...validateContacts({ contacts }), ...contactListProblems(contacts)];
-    if (problems.length)
+    const checkedContacts = validateContacts({ contacts });
+    const problems = [...problemsOf(details), ...problemsOf(checkedContacts), ...contactListProblems(contacts)];
+    if (!details.ok || !checkedContacts.ok || problems.length)
       return show(request, reply, 400, values, fieldErrors(problems, contacts, w), w.common.fixErrors);
     const by = actorReference(staffUserOf(request));
     let followed;
     try {
-      await changePartnerDetails(deps, id, details, by);
-      followed = await setPartnerContacts(deps, id, contacts, by);
+      await changePartnerDetails(deps, id, details.value, by);
+      followed = await setPartnerContacts(deps, id, checkedContacts.value.contacts, by);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return show(request, reply, error.statusCode, values, {}, apiErrorText(w, error));
@@ -114,13 +115,13 @@ export function editPartnerPage(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-/** The form's organisation fields as the body of PATCH /api/partners/:id. */
-function detailsOf(v: Values): DetailsChange {
+/** The form's organisation fields as the body of PATCH /api/partners/:id, to be checked by its schema. */
+function detailsOf(v: Values) {
   return {
     name: v.name ?? '',
-    actorType: v.actorType as DetailsChange['actorType'],
-    sector: v.sector as DetailsChange['sector'],
-    language: v.language as DetailsChange['language'],
+    actorType: v.actorType,
+    sector: v.sector,
+    language: v.language,
     responsibleUserId: v.responsible ? Number(v.responsible) : null,
   };
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { PartnerInput } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
 import { html } from '../html/layout';
 import { onboardPartner } from '../../features/partners/onboard';
@@ -92,10 +91,10 @@ export function onboardPage(app: FastifyInstance, deps: AppDeps): void {
     const form = formOf(request);
     const values: Values = Object.fromEntries(fieldNames.map((name) => [name, textOf(form, name)]));
     const body = partnerBody(values);
-    const problems = validatePartner(body);
-    if (problems.length) {
+    const checked = validatePartner(body);
+    if (!checked.ok) {
       const errors = Object.fromEntries(
-        problems
+        checked.problems
           .map((p) => formField(p.field))
           .map((f) => [f, labelFor(ctx.w.onboard.fields, f) ?? ctx.w.common.fixErrors]),
       );
@@ -104,7 +103,7 @@ export function onboardPage(app: FastifyInstance, deps: AppDeps): void {
     try {
       const { id } = await onboardPartner(
         { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
-        body as PartnerInput,
+        checked.value,
         { staffUserId: ctx.user!.id }, // signed in: every staff page is behind the session guard
       );
       return reply.redirect(`/staff/partners/${encodeURIComponent(id)}?done=onboarded`, 303);

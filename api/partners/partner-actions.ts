@@ -83,7 +83,7 @@ export function partnerActions(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<PartnerParams>('/staff/partners/:id/withdraw', async (request, reply) => {
     const reason = textOf(formOf(request), 'reason');
-    if (validateWithdrawal({ reason }).length) {
+    if (!validateWithdrawal({ reason }).ok) {
       return showPartner(deps, request, reply, {
         status: 400,
         reason,

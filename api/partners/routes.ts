@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { PartnerInput } from '../../domain/partner';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../http/api-error';
+import { idParams } from '../../http/id-params';
 import type { AppDeps } from '../../features/deps';
 import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { updateErrorToApiError } from '../../temporal/update-errors';
@@ -11,9 +12,8 @@ import { onboardPartner } from '../../features/partners/onboard';
 import { getPartnerDetail, listPartners } from '../../features/partners/queries';
 import { withdrawPartner } from '../../features/partners/withdraw';
 import { exportPartner, exportReader } from '../../features/partners/export';
-import { changePartnerDetails, type DetailsChange } from '../../features/partners/edit-details';
+import { changePartnerDetails } from '../../features/partners/edit-details';
 import { setPartnerContacts } from '../../features/partners/edit-contacts';
-import type { ContactEntry } from '../../domain/partner-contacts';
 import {
   exportQuerySchema,
   partnerContactsSchema,
@@ -25,21 +25,18 @@ import {
 } from '../../features/partners/schema';
 
 /** Staff JSON API for partners (README.md, Staff API). */
-export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function partnerRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', requireStaff(deps));
 
-  app.post<{ Body: PartnerInput }>(
-    '/api/partners',
-    { schema: { body: partnerInputSchema } },
-    async (request, reply) => {
-      const created = await onboardPartner(
-        { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
-        request.body,
-        { staffUserId: staffUserOf(request).id },
-      );
-      return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
-    },
-  );
+  app.post('/api/partners', { schema: { body: partnerInputSchema } }, async (request, reply) => {
+    const created = await onboardPartner(
+      { ...deps, log: (error) => request.log.warn({ err: error }, 'could not start journey') },
+      request.body,
+      { staffUserId: staffUserOf(request).id },
+    );
+    return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
+  });
 
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
     done(null, body),
@@ -61,40 +58,32 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     });
   });
 
-  app.get<{ Querystring: { stage?: string; sector?: string; status?: string; responsible?: string } }>(
-    '/api/partners',
-    { schema: { querystring: partnerListQuerySchema } },
-    async (request) => {
-      const { responsible, ...filters } = request.query;
-      const responsibleUserId =
-        responsible === 'me' ? staffUserOf(request).id : responsible ? Number(responsible) : undefined;
-      const partners = await listPartners(deps.db, { ...filters, responsibleUserId });
-      return { partners };
-    },
-  );
+  app.get('/api/partners', { schema: { querystring: partnerListQuerySchema } }, async (request) => {
+    const { responsible, ...filters } = request.query;
+    const responsibleUserId =
+      responsible === 'me' ? staffUserOf(request).id : responsible ? Number(responsible) : undefined;
+    const partners = await listPartners(deps.db, { ...filters, responsibleUserId });
+    return { partners };
+  });
 
   const ended = () => new ApiError(409, 'journey_ended', 'This journey has already ended; nothing was changed.');
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
-    '/api/partners/:id/withdraw',
-    { schema: { body: withdrawSchema } },
-    async (request) => {
-      const handle = await journeyHandle(deps, request.params.id);
-      try {
-        const state = await withdrawPartner(deps, request.params.id, handle, {
-          reason: request.body.reason.trim(),
-          by: actorReference(staffUserOf(request)),
-        });
-        return { id: request.params.id, stage: state.stage, status: state.status };
-      } catch (error) {
-        throw updateErrorToApiError(error, ended);
-      }
-    },
-  );
+  app.post('/api/partners/:id/withdraw', { schema: { params: idParams, body: withdrawSchema } }, async (request) => {
+    const handle = await journeyHandle(deps, request.params.id);
+    try {
+      const state = await withdrawPartner(deps, request.params.id, handle, {
+        reason: request.body.reason.trim(),
+        by: actorReference(staffUserOf(request)),
+      });
+      return { id: request.params.id, stage: state.stage, status: state.status };
+    } catch (error) {
+      throw updateErrorToApiError(error, ended);
+    }
+  });
 
-  app.post<{ Params: { id: string }; Body: { action: 'resend' | 'lapse' } }>(
+  app.post(
     '/api/partners/:id/expired-request',
-    { schema: { body: resolveExpiredSchema } },
+    { schema: { params: idParams, body: resolveExpiredSchema } },
     async (request) => {
       const handle = await journeyHandle(deps, request.params.id);
       try {
@@ -108,19 +97,15 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: DetailsChange }>(
-    '/api/partners/:id',
-    { schema: { body: partnerDetailsSchema } },
-    async (request) => {
-      const by = actorReference(staffUserOf(request));
-      const { changed } = await changePartnerDetails(deps, request.params.id, request.body, by);
-      return { id: request.params.id, changed };
-    },
-  );
+  app.patch('/api/partners/:id', { schema: { params: idParams, body: partnerDetailsSchema } }, async (request) => {
+    const by = actorReference(staffUserOf(request));
+    const { changed } = await changePartnerDetails(deps, request.params.id, request.body, by);
+    return { id: request.params.id, changed };
+  });
 
-  app.put<{ Params: { id: string }; Body: { contacts: ContactEntry[] } }>(
+  app.put(
     '/api/partners/:id/contacts',
-    { schema: { body: partnerContactsSchema } },
+    { schema: { params: idParams, body: partnerContactsSchema } },
     async (request) => {
       const by = actorReference(staffUserOf(request));
       const result = await setPartnerContacts(deps, request.params.id, request.body.contacts, by);
@@ -128,9 +113,9 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { contact?: string } }>(
+  app.get(
     '/api/partners/:id/export',
-    { schema: { querystring: exportQuerySchema } },
+    { schema: { params: idParams, querystring: exportQuerySchema } },
     async (request, reply) => {
       const contact = request.query.contact === undefined ? undefined : Number(request.query.contact);
       const data = await exportPartner(deps, request.params.id, contact, exportReader(staffUserOf(request)));
@@ -142,7 +127,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/partners/:id', async (request) => {
+  app.get('/api/partners/:id', { schema: { params: idParams } }, async (request) => {
     const partner = await getPartnerDetail(deps.db, request.params.id);
     if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${request.params.id}".`);
     return { ...partner, temporalUiUrl: temporalUiUrl(deps.config, partner.workflowId) };

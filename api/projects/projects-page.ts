@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { leverLabels } from '../../domain/translated-labels';
-import { levers, type Lever } from '../../domain/vocabulary';
+import { levers } from '../../domain/vocabulary';
 import { html, type Html } from '../html/layout';
 import type { AppDeps } from '../../features/deps';
-import { createProject } from '../../features/projects/create-project';
+import { createProject, projectSchema } from '../../features/projects/create-project';
+import { compileParser } from '../../http/validation';
 import { ApiError } from '../../http/api-error';
 import { apiErrorText } from '../html/error-text';
 import { type PageContext, pageContext } from '../html/context';
@@ -25,6 +26,8 @@ interface ProjectForm {
   partnerSearch?: string;
   idempotencyKey?: string;
 }
+
+const parseProject = compileParser(projectSchema);
 
 type Choice = { id: string; name: string };
 
@@ -146,14 +149,15 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
     const partnerIds = [...new Set(form.partnerIds ?? [])];
     let refusal: ApiError;
     try {
-      const created = await createProject(deps, {
+      const body = parseProject({
         title: form.title ?? '',
         description: form.description ?? '',
-        levers: (form.levers ?? []) as Lever[],
+        levers: form.levers ?? [],
         partnerIds,
         // Made when the form was shown: the same form sent twice creates one project.
         ...(form.idempotencyKey ? { idempotencyKey: form.idempotencyKey } : {}),
       });
+      const created = await createProject(deps, body);
       return reply.redirect(`/staff/projects/${encodeURIComponent(created.id)}?done=created`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

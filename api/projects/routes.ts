@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireStaff } from '../../auth/plugin';
 import type { AppDeps } from '../../features/deps';
-import { createProject, type ProjectBody, projectSchema } from '../../features/projects/create-project';
+import { createProject, projectSchema } from '../../features/projects/create-project';
 import { projectPortfolio } from '../../features/projects/queries';
 
 /** Staff API for prototype projects (README.md, Staff API): create one (inviting its partners), list them. */
-export async function projectRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function projectRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', requireStaff(deps));
 
-  app.post<{ Body: ProjectBody }>('/api/projects', { schema: { body: projectSchema } }, async (request, reply) =>
+  app.post('/api/projects', { schema: { body: projectSchema } }, async (request, reply) =>
     reply.status(201).send(await createProject(deps, request.body)),
   );
 

@@ -1,84 +1,62 @@
 import { randomUUID } from 'node:crypto';
+import { type Static, Type } from 'typebox';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { brusselsDay, parseBrusselsLocal } from '../../domain/brussels-time';
 import type { FieldProblem } from '../../domain/field-problem';
-import { type JourneyStage, journeyStages, terminalStages } from '../../domain/journey';
+import { journeyStages, terminalStages } from '../../domain/journey';
 import { partnerIdFromName } from '../../domain/partner';
 import { MeetingIdKey, SectorKey } from '../../domain/search-attributes';
-import { actorTypes, type ActorType, levers, type Lever, sectors, type Sector } from '../../domain/vocabulary';
+import { actorTypes, levers, sectors } from '../../domain/vocabulary';
 import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { hashToken } from '../../security/request-tokens';
 import { meetingLinkToken, meetingReplyToken } from '../../security/meeting-tokens';
-import type { meeting } from '../../workflows/meeting';
 import type { MeetingInput } from '../../workflows/meeting-definitions';
 import type { Db } from '../../db/connection';
 import type { AppDeps } from '../deps';
+import { startWorkflow } from '../../temporal/start-workflow';
 import { probeEngine } from '../../temporal/client';
 import { idempotencyKeySchema } from '../../http/idempotency-key';
 import { oneLineText } from '../../http/one-line-text';
-import { compileValidator } from '../../http/validation';
+import { invalidRequest } from '../../http/validation';
+import { vocabularyKey } from '../../http/vocabulary-schema';
+
+const brusselsLocal = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' });
 
 /** Whom to invite: partners matching every filter given, plus those chosen one by one. */
-export interface InviteeChoice {
-  sector?: Sector;
-  actorType?: ActorType;
-  stage?: JourneyStage;
-  partnerIds?: string[];
-  /** Invite the signatories too, not only the coordinators. */
-  signatories?: boolean;
-}
+const inviteeChoice = Type.Object(
+  {
+    sector: Type.Optional(vocabularyKey(sectors)),
+    actorType: Type.Optional(vocabularyKey(actorTypes)),
+    stage: Type.Optional(Type.Enum(journeyStages, { type: 'string' })),
+    partnerIds: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 500, uniqueItems: true })),
+    /** Invite the signatories too, not only the coordinators. */
+    signatories: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type InviteeChoice = Static<typeof inviteeChoice>;
 
-export interface MeetingBody {
-  title: string;
-  /** The sector or cluster the meeting is for, if one. */
-  sector?: Sector;
-  levers?: Lever[];
-  /** Brussels time, `2027-01-14T14:00`. */
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  onlineUrl?: string;
-  agenda: string;
-  invitees: InviteeChoice;
-  /** The same key again plans nothing (409 with the meeting's id); without one, the title and the day are the key. */
-  idempotencyKey?: string;
-}
-
-const brusselsLocal = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' } as const;
-
-export const meetingSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['title', 'startsAt', 'endsAt', 'place', 'agenda', 'invitees'],
-  properties: {
+/** POST /api/meetings, and the staff page's form. */
+export const meetingSchema = Type.Object(
+  {
     title: oneLineText(3, 200),
-    sector: { type: 'string', enum: sectors.keys },
-    levers: { type: 'array', uniqueItems: true, items: { type: 'string', enum: levers.keys } },
+    /** The sector or cluster the meeting is for, if one. */
+    sector: Type.Optional(vocabularyKey(sectors)),
+    levers: Type.Optional(Type.Array(vocabularyKey(levers), { uniqueItems: true })),
+    /** Brussels time, `2027-01-14T14:00`. */
     startsAt: brusselsLocal,
     endsAt: brusselsLocal,
     place: oneLineText(1, 500),
-    onlineUrl: { type: 'string', maxLength: 1000, pattern: '^https://' },
-    agenda: { type: 'string', minLength: 1, maxLength: 10_000, pattern: '\\S' },
-    invitees: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        sector: { type: 'string', enum: sectors.keys },
-        actorType: { type: 'string', enum: actorTypes.keys },
-        stage: { type: 'string', enum: journeyStages },
-        partnerIds: { type: 'array', maxItems: 500, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-        signatories: { type: 'boolean' },
-      },
-    },
-    idempotencyKey: idempotencyKeySchema,
+    onlineUrl: Type.Optional(Type.String({ maxLength: 1000, pattern: '^https://' })),
+    agenda: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S' }),
+    invitees: inviteeChoice,
+    /** The same key again plans nothing (409 with the meeting's id); without one, the title and the day are the key. */
+    idempotencyKey: Type.Optional(idempotencyKeySchema),
   },
-} as const;
-
-const validateMeeting = compileValidator(meetingSchema);
-
-const invalid = (problems: FieldProblem[]) =>
-  new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  { additionalProperties: false },
+);
+export type MeetingBody = Static<typeof meetingSchema>;
 
 /** Start and end as instants, or the problems with them: both Brussels times, the start ahead, the end after it. */
 export function meetingTimes(
@@ -105,19 +83,17 @@ export async function planMeeting(
   deps: AppDeps,
   body: MeetingBody,
 ): Promise<{ id: string; workflowId: string; invitees: number }> {
-  const problems = validateMeeting(body);
-  if (problems.length) throw invalid(problems);
   const times = meetingTimes(body.startsAt, body.endsAt);
-  if (times.problems.length || !('start' in times)) throw invalid(times.problems);
+  if (times.problems.length || !('start' in times)) throw invalidRequest(times.problems);
   const titleKey = `${partnerIdFromName(body.title)}-${brusselsDay(times.start.getTime())}`;
-  if (titleKey.startsWith('-')) throw invalid([{ field: 'title', message: 'must contain letters or digits' }]);
+  if (titleKey.startsWith('-')) throw invalidRequest([{ field: 'title', message: 'must contain letters or digits' }]);
   // Opaque: an id built from the title could name a person, and would show the first day after a move.
   const id = randomUUID();
   const idempotencyKey = body.idempotencyKey ?? titleKey;
 
   const contacts = await chosenContacts(deps, body.invitees);
   if (!contacts.length)
-    throw invalid([
+    throw invalidRequest([
       {
         field: 'invitees',
         message: 'no partner with a running journey matches; choose a sector, actor type, stage or partners',
@@ -167,7 +143,7 @@ export async function planMeeting(
     };
     try {
       await probeEngine(deps.temporal);
-      await deps.temporal.workflow.start<typeof meeting>('meeting', {
+      await startWorkflow(deps.temporal, 'meeting', {
         workflowId: meetingWorkflowId(id),
         taskQueue: deps.config.temporal.taskQueue,
         args: [input],
@@ -206,7 +182,7 @@ async function chosenContacts(deps: AppDeps, choice: InviteeChoice) {
     const known = await deps.db.selectFrom('partners').select('id').where('id', 'in', chosen).execute();
     const unknown = chosen.filter((p) => !known.some((k) => k.id === p));
     if (unknown.length)
-      throw invalid([{ field: 'invitees.partnerIds', message: `unknown partner ${unknown.join(', ')}` }]);
+      throw invalidRequest([{ field: 'invitees.partnerIds', message: `unknown partner ${unknown.join(', ')}` }]);
   }
   if (!byFilter && !chosen.length) return [];
   const roles = choice.signatories ? (['coordinator', 'signatory'] as const) : (['coordinator'] as const);

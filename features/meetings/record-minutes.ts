@@ -1,73 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import { levers, type Lever } from '../../domain/vocabulary';
-import type { FieldProblem } from '../../domain/field-problem';
+import { type Static, Type } from 'typebox';
+import { levers } from '../../domain/vocabulary';
 import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { parseBrusselsLocal } from '../../domain/brussels-time';
 import { type MeetingState, recordMinutesUpdate } from '../../workflows/meeting-definitions';
 import type { AppDeps } from '../deps';
 import { probeEngine } from '../../temporal/client';
-import { compileValidator } from '../../http/validation';
+import { invalidRequest } from '../../http/validation';
+import { vocabularyKey } from '../../http/vocabulary-schema';
 import { meetingRefusal } from './change-meeting';
 
-export interface MinutesBody {
-  /** The invitees (ids from GET /api/meetings/:id) who came. */
-  attended: number[];
-  minutes: string;
-  initiatives?: { text: string; levers: Lever[]; partnerIds: string[] }[];
-  /** Each agreed action: its owner partner, what, and by when (a date, Brussels). */
-  actions?: { ownerPartnerId: string; description: string; dueDate: string }[];
-}
-
-export const minutesSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['attended', 'minutes'],
-  properties: {
-    attended: { type: 'array', uniqueItems: true, maxItems: 1000, items: { type: 'integer', minimum: 1 } },
-    minutes: { type: 'string', minLength: 1, maxLength: 50_000, pattern: '\\S' },
-    initiatives: {
-      type: 'array',
-      maxItems: 50,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['text', 'levers', 'partnerIds'],
-        properties: {
-          text: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' },
-          levers: { type: 'array', uniqueItems: true, items: { type: 'string', enum: levers.keys } },
-          partnerIds: { type: 'array', uniqueItems: true, maxItems: 200, items: { type: 'string', minLength: 1 } },
-        },
-      },
-    },
-    actions: {
-      type: 'array',
-      maxItems: 50,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['ownerPartnerId', 'description', 'dueDate'],
-        properties: {
-          ownerPartnerId: { type: 'string', minLength: 1 },
-          description: { type: 'string', minLength: 3, maxLength: 5000, pattern: '\\S' },
-          dueDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-        },
-      },
-    },
+/** POST /api/meetings/:id/minutes, and the staff page's form. */
+export const minutesSchema = Type.Object(
+  {
+    /** The invitees (ids from GET /api/meetings/:id) who came. */
+    attended: Type.Array(Type.Integer({ minimum: 1 }), { uniqueItems: true, maxItems: 1000 }),
+    minutes: Type.String({ minLength: 1, maxLength: 50_000, pattern: '\\S' }),
+    initiatives: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            text: Type.String({ minLength: 3, maxLength: 5000, pattern: '\\S' }),
+            levers: Type.Array(vocabularyKey(levers), { uniqueItems: true }),
+            partnerIds: Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, maxItems: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
+    /** Each agreed action: its owner partner, what, and by when (a date, Brussels). */
+    actions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            ownerPartnerId: Type.String({ minLength: 1 }),
+            description: Type.String({ minLength: 3, maxLength: 5000, pattern: '\\S' }),
+            dueDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
   },
-} as const;
-const validateMinutes = compileValidator(minutesSchema);
-
-const invalid = (problems: FieldProblem[]) =>
-  new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  { additionalProperties: false },
+);
+export type MinutesBody = Static<typeof minutesSchema>;
 
 /**
  * After the meeting: who came, the minutes, the initiatives proposed (kept for a later portfolio)
  * and the actions agreed. Stored in one transaction with the workflow's `recordMinutes` Update.
  */
 export async function recordMinutes(deps: AppDeps, id: string, body: MinutesBody): Promise<MeetingState> {
-  const problems = validateMinutes(body);
-  if (problems.length) throw invalid(problems);
   const meeting = await deps.db
     .selectFrom('meetings')
     .select(['status', 'starts_at'])
@@ -84,7 +70,7 @@ export async function recordMinutes(deps: AppDeps, id: string, body: MinutesBody
     .execute();
   const unknownInvitees = body.attended.filter((a) => !invitees.some((i) => i.id === a));
   if (unknownInvitees.length)
-    throw invalid([{ field: 'attended', message: `not invited: ${unknownInvitees.join(', ')}` }]);
+    throw invalidRequest([{ field: 'attended', message: `not invited: ${unknownInvitees.join(', ')}` }]);
   const named = [
     ...(body.initiatives ?? []).flatMap((i, n) =>
       i.partnerIds.map((p) => ({ field: `initiatives.${n}.partnerIds`, p })),
@@ -100,11 +86,13 @@ export async function recordMinutes(deps: AppDeps, id: string, body: MinutesBody
     : [];
   const unknownPartners = named.filter((n) => !known.some((k) => k.id === n.p));
   if (unknownPartners.length)
-    throw invalid(unknownPartners.map((n) => ({ field: n.field, message: `unknown partner ${n.p}` })));
+    throw invalidRequest(unknownPartners.map((n) => ({ field: n.field, message: `unknown partner ${n.p}` })));
   const dues = (body.actions ?? []).map((a) => parseBrusselsLocal(`${a.dueDate}T23:59`));
   const badDue = dues.flatMap((due, n) => (!due || due.getTime() <= Date.now() ? [n] : []));
   if (badDue.length)
-    throw invalid(badDue.map((n) => ({ field: `actions.${n}.dueDate`, message: 'must be a date from today on' })));
+    throw invalidRequest(
+      badDue.map((n) => ({ field: `actions.${n}.dueDate`, message: 'must be a date from today on' })),
+    );
 
   try {
     await probeEngine(deps.temporal);

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
+import { partnerIdFromName } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
 import type { AppDeps } from '../deps';
 import { compileValidator } from '../../http/validation';
@@ -109,16 +109,18 @@ async function importRow(
   row: { line: number; name: string },
   importedBy: { staffUserId: number },
 ): Promise<ImportRowResult> {
-  const problems = validatePartner(body);
-  if (problems.length)
+  const checked = validatePartner(body);
+  if (!checked.ok) {
+    const { problems } = checked;
     return {
       ...row,
       status: 'invalid',
       error: columnNames(problems.map((p) => `${p.field}: ${p.message}`).join('; ')),
       columns: [...new Set(problems.map((p) => columnNames(p.field).split('.')[0]!))],
     };
+  }
   try {
-    const { id } = await onboardPartner(deps, body as PartnerInput, importedBy);
+    const { id } = await onboardPartner(deps, checked.value, importedBy);
     return { ...row, status: 'created', id };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -1,17 +1,16 @@
 import type { Transaction } from 'kysely';
+import type { Static } from 'typebox';
 import type { Database } from '../../db/schema';
 import { partnerIdFromName } from '../../domain/partner';
 import { ApiError } from '../../http/api-error';
 import type { PartnerDetails } from '../../workflows/definitions';
 import type { AppDeps } from '../deps';
 import { changePartnerRecord } from './record-change';
+import type { partnerDetailsSchema } from './schema';
 import { requireActiveStaffAccount } from './responsible-staff';
 
 /** What PATCH /api/partners/:id may change; absent fields stay as they are. */
-export type DetailsChange = Partial<PartnerDetails> & {
-  /** The staff account responsible for the partner (escalations and nudges go to them); null for none. */
-  responsibleUserId?: number | null;
-};
+export type DetailsChange = Static<typeof partnerDetailsSchema>;
 
 const fields = ['name', 'actorType', 'sector', 'language'] as const;
 

@@ -2,13 +2,14 @@ import { isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, type Client 
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/connection';
 import { type DataKeys, PartnerErased } from '../../privacy/data-keys';
-import { partnerIdFromName, type PartnerInput } from '../../domain/partner';
+import { partnerIdFromName } from '../../domain/partner';
+import type { PartnerInput } from './schema';
 import { ActorTypeKey, JourneyStageKey, PartnerIdKey, PartnerNameKey, SectorKey } from '../../domain/search-attributes';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import type { JourneyInput } from '../../workflows/definitions';
-import type { partnerJourney } from '../../workflows/partner-journey';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../../temporal/client';
+import { startWorkflow } from '../../temporal/start-workflow';
 import { responsibleAtOnboarding } from './responsible-staff';
 
 /** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */
@@ -114,7 +115,7 @@ export async function onboardPartner(
       // While Temporal is away, say so at once (503, Retry-After) instead of hanging in retries.
       await probeEngine(deps.temporal);
       await withEngineDeadline(deps.temporal, startDeadlineMs, () =>
-        deps.temporal.workflow.start<typeof partnerJourney>('partnerJourney', {
+        startWorkflow(deps.temporal, 'partnerJourney', {
           workflowId,
           taskQueue: deps.config.temporal.taskQueue,
           args: [journeyInput],

@@ -1,100 +1,83 @@
+import { Type, type Static } from 'typebox';
 import { actorTypes, contactRoles, languages, sectors } from '../../domain/vocabulary';
 import { oneLineText } from '../../http/one-line-text';
+import { vocabularyKey } from '../../http/vocabulary-schema';
+
+const contactProperties = {
+  name: oneLineText(1, 200),
+  email: Type.String({ format: 'email', maxLength: 320 }),
+  role: vocabularyKey(contactRoles),
+  language: Type.Optional(vocabularyKey(languages)),
+};
+
+const detailProperties = {
+  name: oneLineText(2, 200),
+  actorType: vocabularyKey(actorTypes),
+  sector: vocabularyKey(sectors),
+  language: Type.Optional(vocabularyKey(languages)),
+};
+/** The staff account that follows the partner; absent: whoever onboards it; null: nobody yet. */
+const responsibleUserId = Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1 }));
 
 /** JSON schema of POST /api/partners (README.md, Staff API); Fastify validates every request against it. */
-export const partnerInputSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'actorType', 'sector', 'contacts'],
-  properties: {
-    name: oneLineText(2, 200),
-    actorType: { type: 'string', enum: actorTypes.keys },
-    sector: { type: 'string', enum: sectors.keys },
-    language: { type: 'string', enum: languages.keys },
-    contacts: {
-      type: 'array',
+export const partnerInputSchema = Type.Object(
+  {
+    ...detailProperties,
+    contacts: Type.Array(Type.Object(contactProperties, { additionalProperties: false }), {
       minItems: 1,
       maxItems: 20,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'email', 'role'],
-        properties: {
-          name: oneLineText(1, 200),
-          email: { type: 'string', format: 'email', maxLength: 320 },
-          role: { type: 'string', enum: contactRoles.keys },
-          language: { type: 'string', enum: languages.keys },
-        },
-      },
-    },
-    responsibleUserId: { type: ['integer', 'null'], minimum: 1 },
+    }),
+    responsibleUserId,
   },
-} as const;
+  { additionalProperties: false },
+);
+/** What staff send to onboard a partner: by JSON, the form or a row of a CSV file. */
+export type PartnerInput = Static<typeof partnerInputSchema>;
+export type ContactInput = PartnerInput['contacts'][number];
 
 /** PATCH /api/partners/:id: the details to change; the others stay. */
-export const partnerDetailsSchema = {
-  type: 'object',
+export const partnerDetailsSchema = Type.Partial(Type.Object({ ...detailProperties, responsibleUserId }), {
   additionalProperties: false,
   minProperties: 1,
-  properties: {
-    name: partnerInputSchema.properties.name,
-    actorType: partnerInputSchema.properties.actorType,
-    sector: partnerInputSchema.properties.sector,
-    language: partnerInputSchema.properties.language,
-    responsibleUserId: partnerInputSchema.properties.responsibleUserId,
-  },
-} as const;
+});
 
 /** PUT /api/partners/:id/contacts: the partner's contacts as they are to be; `id` keeps (and corrects) a contact. */
-export const partnerContactsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['contacts'],
-  properties: {
-    contacts: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 2,
-      items: {
-        ...partnerInputSchema.properties.contacts.items,
-        properties: {
-          id: { type: 'integer', minimum: 1 },
-          ...partnerInputSchema.properties.contacts.items.properties,
-        },
-      },
-    },
+export const partnerContactsSchema = Type.Object(
+  {
+    contacts: Type.Array(
+      Type.Object(
+        { id: Type.Optional(Type.Integer({ minimum: 1 })), ...contactProperties },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 2 },
+    ),
   },
-} as const;
+  { additionalProperties: false },
+);
 
 /** GET /api/partners/:id/export: everything about the partner, or about one of its contacts. */
-export const exportQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { contact: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } },
-} as const;
+export const exportQuerySchema = Type.Object(
+  { contact: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,9}$' })) },
+  { additionalProperties: false },
+);
 
-export const partnerListQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    stage: { type: 'string' },
-    sector: { type: 'string', enum: sectors.keys },
-    status: { type: 'string' },
+export const partnerListQuerySchema = Type.Object(
+  {
+    stage: Type.Optional(Type.String()),
+    sector: Type.Optional(vocabularyKey(sectors)),
+    status: Type.Optional(Type.String()),
     /** A staff account's id, or `me`: the partners that staff member is responsible for. */
-    responsible: { type: 'string', pattern: '^(me|[1-9][0-9]{0,9})$' },
+    responsible: Type.Optional(Type.String({ pattern: '^(me|[1-9][0-9]{0,9})$' })),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const withdrawSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['reason'],
-  properties: { reason: { type: 'string', minLength: 3, maxLength: 2000, pattern: '\\S' } },
-} as const;
+export const withdrawSchema = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
 
-export const resolveExpiredSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['action'],
-  properties: { action: { type: 'string', enum: ['resend', 'lapse'] } },
-} as const;
+export const resolveExpiredSchema = Type.Object(
+  { action: Type.Enum(['resend', 'lapse'], { type: 'string' }) },
+  { additionalProperties: false },
+);

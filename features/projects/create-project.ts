@@ -1,47 +1,32 @@
 import { randomUUID } from 'node:crypto';
+import { type Static, Type } from 'typebox';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { terminalStages } from '../../domain/journey';
 import { partnerIdFromName } from '../../domain/partner';
-import { levers, type Lever } from '../../domain/vocabulary';
+import { levers } from '../../domain/vocabulary';
 import { projectWorkflowId } from '../../domain/workflow-ids';
 import type { ProjectInput } from '../../workflows/definitions';
-import type { prototypeProject } from '../../workflows/prototype-project';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import type { AppDeps } from '../deps';
+import { startWorkflow } from '../../temporal/start-workflow';
 import { engineReachable } from '../../temporal/client';
 import { idempotencyKeySchema } from '../../http/idempotency-key';
 import { oneLineText } from '../../http/one-line-text';
-import { compileValidator } from '../../http/validation';
+import { vocabularyKey } from '../../http/vocabulary-schema';
 
-export interface ProjectBody {
-  title: string;
-  description: string;
-  levers: Lever[];
-  partnerIds: string[];
-  /** The same key again creates nothing (409 with the project's id); without one, the title is the key. */
-  idempotencyKey?: string;
-}
-
-export const projectSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['title', 'description', 'levers', 'partnerIds'],
-  properties: {
+/** POST /api/projects, and the staff page's form. */
+export const projectSchema = Type.Object(
+  {
     title: oneLineText(3, 200),
-    description: { type: 'string', minLength: 1, maxLength: 5000 },
-    levers: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: levers.keys } },
-    partnerIds: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 200,
-      uniqueItems: true,
-      items: { type: 'string', minLength: 1 },
-    },
-    idempotencyKey: idempotencyKeySchema,
+    description: Type.String({ minLength: 1, maxLength: 5000 }),
+    levers: Type.Array(vocabularyKey(levers), { minItems: 1, uniqueItems: true }),
+    partnerIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 200, uniqueItems: true }),
+    /** The same key again creates nothing (409 with the project's id); without one, the title is the key. */
+    idempotencyKey: Type.Optional(idempotencyKeySchema),
   },
-} as const;
-
-const validateProject = compileValidator(projectSchema);
+  { additionalProperties: false },
+);
+export type ProjectBody = Static<typeof projectSchema>;
 
 /**
  * Creates a prototype project and starts its workflow, which invites every partner's coordinator.
@@ -51,9 +36,6 @@ export async function createProject(
   deps: AppDeps,
   body: ProjectBody,
 ): Promise<{ id: string; workflowId: string; status: 'inviting' }> {
-  const problems = validateProject(body);
-  if (problems.length)
-    throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   const titleKey = partnerIdFromName(body.title);
   if (!titleKey) throw new ApiError(400, 'invalid_request', 'title: must contain letters or digits');
   // Opaque: an id (and workflow id) built from the title could name a person.
@@ -118,7 +100,7 @@ export async function createProject(
       .execute();
     await engineReachable(deps.temporal);
     try {
-      await deps.temporal.workflow.start<typeof prototypeProject>('prototypeProject', {
+      await startWorkflow(deps.temporal, 'prototypeProject', {
         workflowId: projectWorkflowId(id),
         taskQueue: deps.config.temporal.taskQueue,
         args: [input],

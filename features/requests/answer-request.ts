@@ -19,7 +19,8 @@ import { requestWorkflow } from './request-workflow';
 
 /** What became of an answer; each channel (page, JSON, email reply) says it its own way. */
 export type AnswerResult =
-  | { kind: 'answered'; outcome: RequestOutcome }
+  /** The workflow's outcome, or (a second equal answer once the workflow is gone) the answer Postgres recorded. */
+  | { kind: 'answered'; outcome: RequestOutcome | { requestId: string; status: 'answered'; answer: RequestAnswer } }
   | { kind: 'invalid'; message: string; problems: FieldProblem[] }
   /** `status`: answered, expired, cancelled, or closed when the engine no longer knows which. */
   | { kind: 'closed'; status: string }
