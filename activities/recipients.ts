@@ -1,5 +1,6 @@
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
+import { activeStaffAccount } from '../db/staff-accounts';
 import type { ContactRef, Person, Recipient } from '../workflows/definitions';
 
 /** The staff roles' mailboxes: the same for every partner, from config. */
@@ -21,7 +22,7 @@ export async function staffAddressFor(db: Db, config: Pick<Config, 'staffEmail'>
     .innerJoin('staff_users', 'staff_users.id', 'partners.responsible_user_id')
     .select('staff_users.email')
     .where('partners.id', '=', partnerId)
-    .where('staff_users.disabled_at', 'is', null)
+    .where(activeStaffAccount)
     .executeTakeFirst();
   return responsible?.email ?? config.staffEmail;
 }
