@@ -5,7 +5,7 @@ import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { openRequests } from '../../features/requests/queries';
 import { journeyCounts, searchPartners } from '../../features/partners/queries';
-import { waitingOnStaff } from '../../features/dashboard/queries';
+import { type StaffTask, waitingOnStaff } from '../../db/waiting-on-staff';
 import { eventLineBelow } from '../html/timeline-lines';
 import { timelineEvents } from '../../features/partners/timeline-queries';
 import {
@@ -130,7 +130,7 @@ function render(ctx: PageContext, data: DashboardData) {
         ${
           data.waiting.length
             ? html`<ul>
-                ${data.waiting.map((p) => html`<li>${partnerLink(p.id, p.name)} ${stageBadge(ctx, p.stage)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
+                ${data.waiting.map((p) => html`<li>${partnerLink(p.partnerId, p.partnerName)} ${stageBadge(ctx, p.stage)} ${taskWords(ctx, p.task)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
               </ul>`
             : html`<p class="muted">${w.dashboard.noneWaitingStaff}</p>`
         }
@@ -167,4 +167,12 @@ function render(ctx: PageContext, data: DashboardData) {
           : html`<p class="muted">${w.dashboard.noEvents}</p>`
       }
     </section>`;
+}
+
+/** What the journey waits for, in the words the staff pages already have for requests and their status. */
+function taskWords(ctx: PageContext, task: StaffTask): string {
+  if (task.kind === 'answer') return requestWords(ctx, task.request.kind, task.request.topic);
+  if (task.kind === 'expired')
+    return `${requestWords(ctx, task.request.kind, task.request.topic)} (${ctx.w.requestStatuses.expired})`;
+  return task.kind === 'project' ? requestWords(ctx, 'project') : '';
 }
