@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /**
@@ -11,3 +11,22 @@ export const isActiveStaff = (account: { disabled_at: Date | null }): boolean =>
 /** The rule in a query that reads `staff_users`: `.where(activeStaffAccount)`. */
 export const activeStaffAccount = (eb: ExpressionBuilder<Database, 'staff_users'>) =>
   eb('staff_users.disabled_at', 'is', null);
+
+/**
+ * Who countersigns: the active staff account with the role `director`; of several, the one whose
+ * address PACT_DIRECTOR_EMAIL gives (else the first made); with none, undefined, and
+ * PACT_DIRECTOR_EMAIL itself is asked.
+ */
+export async function directorAccount(
+  db: Kysely<Database>,
+  directorEmail: string,
+): Promise<{ name: string; email: string } | undefined> {
+  const directors = await db
+    .selectFrom('staff_users')
+    .select(['name', 'email'])
+    .where('role', '=', 'director')
+    .where(activeStaffAccount)
+    .orderBy('id')
+    .execute();
+  return directors.find((d) => d.email === directorEmail.trim().toLowerCase()) ?? directors[0];
+}

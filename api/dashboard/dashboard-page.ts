@@ -6,6 +6,7 @@ import { type PageContext, pageContext } from '../html/context';
 import { openRequests } from '../../features/requests/queries';
 import { journeyCounts, searchPartners } from '../../features/partners/queries';
 import { type StaffTask, waitingOnStaff } from '../../db/waiting-on-staff';
+import { awaitingCountersignature } from '../../features/dashboard/countersignatures';
 import { eventLineBelow } from '../html/timeline-lines';
 import { timelineEvents } from '../../features/partners/timeline-queries';
 import {
@@ -27,7 +28,7 @@ type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnTy
 export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/staff', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [counts, overdue, upcoming, waiting, events, mine] = await Promise.all([
+    const [counts, overdue, upcoming, waiting, events, mine, countersign] = await Promise.all([
       journeyCounts(deps.db),
       openRequests(deps.db, 'overdue', 20),
       openRequests(deps.db, 'upcoming', 10),
@@ -35,12 +36,13 @@ export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
       timelineEvents(deps.db, { limit: 15 }),
       // "Mine": the partners the signed-in staff member is responsible for.
       searchPartners(deps.db, { responsibleUserId: ctx.user?.id ?? 0 }, { number: 1, size: 10 }),
+      ctx.user?.role === 'director' ? awaitingCountersignature(deps.db, ctx.user.email, 20) : Promise.resolve([]),
     ]);
     return reply.type('text/html; charset=utf-8').send(
       staffPage(ctx, {
         title: ctx.w.dashboard.title,
         active: 'dashboard',
-        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine }),
+        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine, countersign }),
       }),
     );
   });
@@ -53,6 +55,8 @@ interface DashboardData {
   waiting: Rows<typeof waitingOnStaff>;
   events: Rows<typeof timelineEvents>;
   mine: Awaited<ReturnType<typeof searchPartners>>;
+  /** For a signed-in director: what awaits their countersignature. */
+  countersign: Rows<typeof awaitingCountersignature>;
 }
 
 function render(ctx: PageContext, data: DashboardData) {
@@ -82,6 +86,16 @@ function render(ctx: PageContext, data: DashboardData) {
 
   return html`<h1>${w.dashboard.title}</h1>
     <p class="muted">${w.dashboard.partnersTotal(total)}</p>
+    ${
+      data.countersign.length
+        ? html`<section class="card" aria-labelledby="countersign" id="countersign-list">
+            <h2 id="countersign">${w.signoffSubjects.countersignature}</h2>
+            <ul>
+              ${data.countersign.map((p) => html`<li>${partnerLink(p.id, p.name)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
     <section class="card" aria-labelledby="mine">
       <h2 id="mine">${w.dashboard.mine}</h2>
       ${
