@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { requestKindLabels, terminalStages } from '../domain/journey';
+import { waitingOnStaff } from '../db/waiting-on-staff';
 import { summaryQuarter } from '../domain/reporting-periods';
 import type { Lever, Sector } from '../domain/vocabulary';
 import { renderNetworkSummaryEmail, renderStaffDigestEmail } from '../mail/templates/network-emails';
@@ -17,36 +17,7 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
           .select(['stage', ({ fn }) => fn.countAll<string>().as('n')])
           .groupBy('stage')
           .execute(),
-        db
-          .selectFrom('requests')
-          .innerJoin('partners', 'partners.id', 'requests.partner_id')
-          .select([
-            'partners.id as partnerId',
-            'partners.name as partnerName',
-            'requests.kind',
-            'requests.recipient_email as recipient',
-            'requests.status',
-          ])
-          .where((eb) =>
-            eb.or([
-              eb('requests.status', '=', 'pending').and('requests.recipient_email', 'in', [
-                config.staffEmail,
-                config.directorEmail,
-              ]),
-              eb('requests.status', '=', 'expired').and(
-                eb.exists(
-                  eb
-                    .selectFrom('journeys')
-                    .whereRef('journeys.partner_id', '=', 'requests.partner_id')
-                    .where('journeys.status', '=', 'waiting_staff')
-                    .where('journeys.stage', 'not in', terminalStages),
-                ),
-              ),
-            ]),
-          )
-          .orderBy('requests.created_at')
-          .limit(200)
-          .execute(),
+        waitingOnStaff(db, 200),
         db
           .selectFrom('requests')
           .innerJoin('partners', 'partners.id', 'requests.partner_id')
@@ -66,13 +37,7 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
       const email = renderStaffDigestEmail({
         generatedAt: now,
         stages: Object.fromEntries(stages.map((s) => [s.stage, Number(s.n)])),
-        waitingOnStaff: waiting.map((w) => ({
-          partnerName: w.partnerName,
-          what:
-            w.status === 'expired'
-              ? `vraag (${requestKindLabels[w.kind]}) verlopen: opnieuw sturen of laten vervallen?`
-              : `${requestKindLabels[w.kind]} te beantwoorden door ${w.recipient}`,
-        })),
+        waitingOnStaff: waiting.map((w) => ({ partnerName: w.partnerName, task: w.task })),
         overdue,
         dashboardUrl: `${config.publicUrl}/staff`,
       });

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
+import { activeStaffAccount, directorAccount } from '../db/staff-accounts';
 import type { ContactRef, Person, Recipient } from '../workflows/definitions';
 
 /** The staff roles' mailboxes: the same for every partner, from config. */
@@ -21,7 +22,7 @@ export async function staffAddressFor(db: Db, config: Pick<Config, 'staffEmail'>
     .innerJoin('staff_users', 'staff_users.id', 'partners.responsible_user_id')
     .select('staff_users.email')
     .where('partners.id', '=', partnerId)
-    .where('staff_users.disabled_at', 'is', null)
+    .where(activeStaffAccount)
     .executeTakeFirst();
   return responsible?.email ?? config.staffEmail;
 }
@@ -48,14 +49,21 @@ export async function loadContact(db: Db, partnerId: string, contact: ContactRef
   return { name: found.name, email: found.email, language: found.language };
 }
 
-/** Whom a request asks, with name, address and language: what its emails need. */
+/**
+ * Whom a request asks, with name, address and language: what its emails need. Resolved when the
+ * request opens, so a countersignature goes to the director account of that moment (db/staff-accounts.ts).
+ */
 export async function resolveRecipient(
   db: Db,
   config: Pick<Config, 'staffEmail' | 'directorEmail'>,
   partnerId: string,
   recipient: Recipient,
 ): Promise<Person> {
-  if (recipient === 'staff' || recipient === 'director') return staffPerson(config, recipient);
+  if (recipient === 'director') {
+    const director = await directorAccount(db, config.directorEmail);
+    return director ? { ...director, language: 'nl' } : staffPerson(config, recipient);
+  }
+  if (recipient === 'staff') return staffPerson(config, recipient);
   if ('email' in recipient) return recipient; // a request started before v3 carried the person
   return loadContact(db, partnerId, recipient);
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config';
 import type { RelayedEmail } from '../mail/relay-client';
-import { replyAddress } from '../security/request-tokens';
+import { calendarOrganizer } from '../mail/calendar-organizer';
+import { readReplyAddress, replyAddress } from '../security/request-tokens';
 import type { FieldProblem } from '../domain/field-problem';
 
 /** The longest body, text or HTML, the relay takes: the system's emails are a few kilobytes. */
@@ -59,17 +60,11 @@ export function relayedEmailProblems(body: RelayedEmail, config: Pick<Config, 'm
   return problems;
 }
 
-/** A reply address of this server's inbound domain: reply+<token>@INBOUND_DOMAIN. */
+/** A reply address of this server's inbound domain, written as `replyAddress` writes it: reply+<token>@INBOUND_DOMAIN. */
 function isOurReplyAddress(address: string, config: Pick<Config, 'inbound'>): boolean {
   const domain = config.inbound.domain;
-  const token = /^reply\+([A-Za-z0-9_-]{43})@/.exec(address)?.[1];
-  return domain !== undefined && token !== undefined && address === replyAddress(token, domain);
-}
-
-/** The ORGANIZER's address of an iCalendar text (its folded lines joined). */
-function calendarOrganizer(content: string): string | undefined {
-  const unfolded = content.replace(/\r?\n[ \t]/g, '');
-  return /^ORGANIZER[^:\r\n]*:mailto:(\S+)$/im.exec(unfolded)?.[1];
+  const read = readReplyAddress(address);
+  return domain !== undefined && read !== undefined && address === replyAddress(read.token, domain);
 }
 
 /** An invitation the system writes: one VCALENDAR whose METHOD is the one declared. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { dummyHash, hashPassword, minPasswordLength, needsRehash, verifyPassword } from './passwords';
 import type { Db } from '../db/connection';
+import { activeStaffAccount, isActiveStaff } from '../db/staff-accounts';
 import { isRole, type Role, roles } from './schema';
 
 /** Who is signed in (the bootstrap PACT_API_TOKEN has no account: id 0). */
@@ -86,7 +87,7 @@ export function listUsers(db: Db) {
 export async function verifyLogin(db: Db, email: string, password: string): Promise<StaffUser | undefined> {
   const row = await findByEmail(db, email);
   const matches = await verifyPassword(password, row?.password_hash ?? dummyHash);
-  if (!row || !matches || row.disabled_at) return undefined;
+  if (!row || !matches || !isActiveStaff(row)) return undefined;
   if (needsRehash(row.password_hash))
     await db
       .updateTable('staff_users')
@@ -194,7 +195,7 @@ export async function findApiToken(db: Db, token: string): Promise<StaffUser | u
     .select([...userColumns, stale('last_used_at').as('stale')])
     .where('api_tokens.id', '=', id)
     .where('api_tokens.revoked_at', 'is', null)
-    .where('staff_users.disabled_at', 'is', null)
+    .where(activeStaffAccount)
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.stale)
@@ -236,7 +237,7 @@ export async function findSession(db: Db, token: string, idleMs: number): Promis
     .where('staff_sessions.expires_at', '>', sql<Date>`now()`)
     // last_seen_at moves at most once a minute (see `stale`), so the idle limit is exact to a minute.
     .where('staff_sessions.last_seen_at', '>', sql<Date>`now() - ${`${Math.ceil(idleMs)} milliseconds`}::interval`)
-    .where('staff_users.disabled_at', 'is', null)
+    .where(activeStaffAccount)
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.stale)

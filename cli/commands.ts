@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isRole, roles } from '../auth/schema';
 import type { Db } from '../db/connection';
+import { isActiveStaff } from '../db/staff-accounts';
 import {
   AuthError,
   createApiToken,
@@ -70,7 +71,7 @@ export async function runCommand(db: Db, argv: string[], io: CliIo): Promise<voi
   const need = (name: keyof typeof values): string => values[name]?.trim() ?? '';
   const user = async (email: string) => {
     const found = await findByEmail(db, email);
-    if (!found || found.disabled_at)
+    if (!found || !isActiveStaff(found))
       throw new CliError(`There is no active staff user with email ${normaliseEmail(email)}.`);
     return found;
   };

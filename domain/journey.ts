@@ -25,7 +25,7 @@ export type RequestKind = (typeof requestKinds)[number];
 export const requestStatuses = ['pending', 'answered', 'expired', 'cancelled'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 
-/** Dutch labels for staff pages and emails. */
+/** Dutch labels for staff pages and emails (requests: domain/request-names.ts). */
 export const stageLabels: Record<JourneyStage, string> = {
   intent: 'intentie',
   commitment: 'engagement',
@@ -34,12 +34,4 @@ export const stageLabels: Record<JourneyStage, string> = {
   completed: 'afgerond',
   withdrawn: 'teruggetrokken',
   lapsed: 'vervallen',
-};
-
-export const requestKindLabels: Record<RequestKind, string> = {
-  intent: 'engagementsintentie',
-  signoff: 'goedkeuring',
-  project: 'projectdeelname',
-  report: 'rapportering',
-  action: 'afgesproken actie',
 };

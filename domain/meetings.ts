@@ -1,5 +1,5 @@
 /**
- * Follow-up meetings (opvolgbijeenkomsten, DESIGN §7): the words every part uses for an invitee's
+ * Follow-up meetings (opvolgbijeenkomsten, docs/meetings.md): the words every part uses for an invitee's
  * answer (RSVP) and how it arrived. Pure data.
  */
 

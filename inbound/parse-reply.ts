@@ -1,4 +1,5 @@
 import type { AddressObject } from 'mailparser';
+import { readReplyAddress } from '../security/request-tokens';
 import type { MessageHeaders } from './read-message';
 
 /**
@@ -63,8 +64,8 @@ function findToken(message: MessageHeaders, envelopeTo: string[], domain: string
     ...headerValues(message, 'x-original-to'),
   ];
   for (const candidate of candidates) {
-    const match = /^<?reply\+([\w-]+)@([^\s>]+)>?$/i.exec(candidate.trim());
-    if (match?.[1] && (!domain || match[2]?.toLowerCase() === domain.toLowerCase())) return match[1];
+    const address = readReplyAddress(candidate);
+    if (address && (!domain || address.domain.toLowerCase() === domain.toLowerCase())) return address.token;
   }
   return undefined;
 }

@@ -21,8 +21,17 @@ export function replyToken(secret: string, requestId: string, generation: number
   return createHmac('sha256', secret).update(`reply:${requestId}:${generation}`).digest('base64url');
 }
 
-/** The address replies go to; inbound/parse-reply.ts reads the token back out of it. */
+/** The address replies go to; `readReplyAddress` reads the token back out of it. */
 export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
+
+/**
+ * The token and domain of a reply address as `replyAddress` writes it (a 43-character token), angle
+ * brackets allowed around it; undefined for any other address.
+ */
+export function readReplyAddress(address: string): { token: string; domain: string } | undefined {
+  const match = /^<?reply\+([\w-]{43})@([^\s@<>]+)>?$/i.exec(address.trim());
+  return match?.[1] && match[2] ? { token: match[1], domain: match[2] } : undefined;
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

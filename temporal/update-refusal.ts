@@ -10,24 +10,40 @@ export type UpdateRefusal =
   | { kind: 'engine_unavailable' };
 
 /**
- * What Temporal's answer to an Update means: the workflow's validator refused the body
- * (`InvalidAnswer`, with its problems) or refused because it is over (`RequestClosed`); the
- * workflow has ended; or the engine could not be asked.
+ * What Temporal's answer to an Update says, before a feature reads it in its own words: the
+ * workflow refused it (its validator or handler threw; `type` and `details` of the failure it threw),
+ * the workflow has ended, or the engine could not be asked. The one place that reads the SDK's errors.
  */
-export function updateRefusal(error: unknown): UpdateRefusal {
+export type UpdateFailure =
+  | { kind: 'refused'; type?: string; message: string; details: unknown[] }
+  | { kind: 'ended' }
+  | { kind: 'engine_unavailable' };
+
+export function readUpdateFailure(error: unknown): UpdateFailure {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure) {
-      if (cause.type === 'InvalidAnswer')
-        return { kind: 'invalid', message: cause.message, problems: cause.details?.[0] as FieldProblem[] };
-      if (cause.type === 'RequestClosed') return { kind: 'closed', status: cause.details?.[0] as string | undefined };
-    }
-    return { kind: 'not_allowed_now', message: cause?.message ?? error.message };
+    return cause instanceof ApplicationFailure
+      ? { kind: 'refused', type: cause.type ?? undefined, message: cause.message, details: cause.details ?? [] }
+      : { kind: 'refused', message: cause?.message ?? error.message, details: [] };
   }
-  if (error instanceof WorkflowNotFoundError) return { kind: 'closed' };
+  if (error instanceof WorkflowNotFoundError) return { kind: 'ended' };
   // An Update to a workflow that has completed is refused by the server with NOT_FOUND.
-  if (isGrpcServiceError(error) && error.code === 5) return { kind: 'closed' };
+  if (isGrpcServiceError(error) && error.code === 5) return { kind: 'ended' };
   return { kind: 'engine_unavailable' };
+}
+
+/**
+ * A request's or a journey's refusal: the validator refused the body (`InvalidAnswer`, with its
+ * problems) or refused because it is over (`RequestClosed`); anything else it threw means "not now".
+ */
+export function updateRefusal(error: unknown): UpdateRefusal {
+  const failure = readUpdateFailure(error);
+  if (failure.kind === 'ended') return { kind: 'closed' };
+  if (failure.kind === 'engine_unavailable') return failure;
+  if (failure.type === 'InvalidAnswer')
+    return { kind: 'invalid', message: failure.message, problems: failure.details[0] as FieldProblem[] };
+  if (failure.type === 'RequestClosed') return { kind: 'closed', status: failure.details[0] as string | undefined };
+  return { kind: 'not_allowed_now', message: failure.message };
 }
 
 const refusalKinds: readonly string[] = ['invalid', 'closed', 'not_allowed_now', 'engine_unavailable'];

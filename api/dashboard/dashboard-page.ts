@@ -6,7 +6,8 @@ import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { openRequests } from '../../features/requests/queries';
 import { journeyCounts, searchPartners } from '../../features/partners/queries';
-import { waitingOnStaff } from '../../features/dashboard/queries';
+import { type StaffTask, waitingOnStaff } from '../../db/waiting-on-staff';
+import { awaitingCountersignature } from '../../features/dashboard/countersignatures';
 import { eventLineBelow } from '../html/timeline-lines';
 import { timelineEvents } from '../../features/partners/timeline-queries';
 import {
@@ -28,7 +29,7 @@ type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnTy
 export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/staff', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [counts, overdue, upcoming, waiting, events, mine] = await Promise.all([
+    const [counts, overdue, upcoming, waiting, events, mine, countersign] = await Promise.all([
       journeyCounts(deps.db),
       openRequests(deps.db, 'overdue', 20),
       openRequests(deps.db, 'upcoming', 10),
@@ -36,12 +37,13 @@ export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
       timelineEvents(deps.db, { limit: 15 }),
       // "Mine": the partners the signed-in staff member is responsible for.
       searchPartners(deps.db, { responsibleUserId: ctx.user?.id ?? 0 }, { number: 1, size: 10 }),
+      ctx.user?.role === 'director' ? awaitingCountersignature(deps.db, ctx.user.email, 20) : Promise.resolve([]),
     ]);
     return reply.type('text/html; charset=utf-8').send(
       staffPage(ctx, {
         title: ctx.w.dashboard.title,
         active: 'dashboard',
-        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine }),
+        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine, countersign }),
       }),
     );
   });
@@ -54,6 +56,8 @@ interface DashboardData {
   waiting: Rows<typeof waitingOnStaff>;
   events: Rows<typeof timelineEvents>;
   mine: Awaited<ReturnType<typeof searchPartners>>;
+  /** For a signed-in director: what awaits their countersignature. */
+  countersign: Rows<typeof awaitingCountersignature>;
 }
 
 function render(ctx: PageContext, data: DashboardData) {
@@ -83,6 +87,16 @@ function render(ctx: PageContext, data: DashboardData) {
 
   return html`<h1>${w.dashboard.title}</h1>
     <p class="muted">${w.dashboard.partnersTotal(total)}</p>
+    ${
+      data.countersign.length
+        ? html`<section class="card" aria-labelledby="countersign" id="countersign-list">
+            <h2 id="countersign">${w.signoffSubjects.countersignature}</h2>
+            <ul>
+              ${data.countersign.map((p) => html`<li>${partnerLink(p.id, p.name)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
     <section class="card" aria-labelledby="mine">
       <h2 id="mine">${w.dashboard.mine}</h2>
       ${
@@ -131,7 +145,7 @@ function render(ctx: PageContext, data: DashboardData) {
         ${
           data.waiting.length
             ? html`<ul>
-                ${data.waiting.map((p) => html`<li>${partnerLink(p.id, p.name)} ${stageBadge(ctx, p.stage)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
+                ${data.waiting.map((p) => html`<li>${partnerLink(p.partnerId, p.partnerName)} ${stageBadge(ctx, p.stage)} ${taskWords(ctx, p.task)} <span class="muted">${dateText(p.since, ctx)}</span></li>`)}
               </ul>`
             : html`<p class="muted">${w.dashboard.noneWaitingStaff}</p>`
         }
@@ -168,4 +182,12 @@ function render(ctx: PageContext, data: DashboardData) {
           : html`<p class="muted">${w.dashboard.noEvents}</p>`
       }
     </section>`;
+}
+
+/** What the journey waits for, in the words the staff pages already have for requests and their status. */
+function taskWords(ctx: PageContext, task: StaffTask): string {
+  if (task.kind === 'answer') return requestWords(ctx, task.request.kind, task.request.topic);
+  if (task.kind === 'expired')
+    return `${requestWords(ctx, task.request.kind, task.request.topic)} (${ctx.w.requestStatuses.expired})`;
+  return task.kind === 'project' ? requestWords(ctx, 'project') : '';
 }

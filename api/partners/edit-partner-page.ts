@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorReference, staffUserOf } from '../../auth/plugin';
 import { listUsers } from '../../auth/users';
+import { isActiveStaff } from '../../db/staff-accounts';
 import type { FieldProblem } from '../../domain/field-problem';
 import { type ContactEntry, contactListProblems } from '../../domain/partner-contacts';
 import type { ContactRole } from '../../domain/vocabulary';
@@ -65,7 +66,7 @@ export function editPartnerPage(app: FastifyInstance, deps: AppDeps): void {
         }),
       ),
     };
-    const staff = users.filter((u) => !u.disabled_at || String(u.id) === current.responsible);
+    const staff = users.filter((u) => isActiveStaff(u) || String(u.id) === current.responsible);
     return reply
       .status(status)
       .type('text/html; charset=utf-8')

@@ -3,6 +3,7 @@ import { journeyStages, journeyStatuses } from '../../domain/journey';
 import { actorTypes, sectors } from '../../domain/vocabulary';
 import { html } from '../html/layout';
 import { listUsers } from '../../auth/users';
+import { isActiveStaff } from '../../db/staff-accounts';
 import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext, withQuery } from '../html/context';
 import { type PartnerFilters, searchPartners } from '../../features/partners/queries';
@@ -59,7 +60,7 @@ export function partnersPage(app: FastifyInstance, deps: AppDeps): void {
       value: filters.responsibleUserId === undefined ? undefined : request.query.responsible,
       choices: [
         ['me', ctx.w.partners.me],
-        ...users.filter((u) => !u.disabled_at).map((u): [string, string] => [String(u.id), u.name]),
+        ...users.filter(isActiveStaff).map((u): [string, string] => [String(u.id), u.name]),
       ] as [string, string][],
     };
     return reply.type('text/html; charset=utf-8').send(

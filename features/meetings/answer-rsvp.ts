@@ -1,5 +1,4 @@
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connection';
 import { storeWrittenTexts } from '../../db/written-texts';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../domain/meetings';
 import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { probeEngine } from '../../temporal/client';
+import { readUpdateFailure } from '../../temporal/update-refusal';
 import { rsvpUpdate } from '../../workflows/meeting-definitions';
 import type { FoundInvitee } from './find-invitee';
 
@@ -91,16 +91,13 @@ export async function answerRsvp(deps: Deps, invitee: FoundInvitee, given: RsvpG
 
 /** Why the meeting workflow did not take the answer, in this rule's words. */
 function refusal(error: unknown): Exclude<RsvpResult, { kind: 'recorded' }> {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    if (error.cause.type === 'MeetingCancelled') return { kind: 'cancelled' };
-    if (error.cause.type === 'StaleReply') return { kind: 'stale' };
-    if (error.cause.type === 'OutdatedReply') return { kind: 'outdated', sequence: Number(error.cause.details?.[0]) };
-    if (error.cause.type === 'ImplausibleReply') return { kind: 'implausible' };
-    return { kind: 'started' };
-  }
+  const failure = readUpdateFailure(error);
+  if (failure.kind === 'engine_unavailable') return failure;
   // The workflow has ended: the meeting was held or cancelled.
-  if (error instanceof WorkflowNotFoundError) return { kind: 'started' };
-  if (typeof error === 'object' && error !== null && (error as { code?: number }).code === 5)
-    return { kind: 'started' };
-  return { kind: 'engine_unavailable' };
+  if (failure.kind === 'ended') return { kind: 'started' };
+  if (failure.type === 'MeetingCancelled') return { kind: 'cancelled' };
+  if (failure.type === 'StaleReply') return { kind: 'stale' };
+  if (failure.type === 'OutdatedReply') return { kind: 'outdated', sequence: Number(failure.details[0]) };
+  if (failure.type === 'ImplausibleReply') return { kind: 'implausible' };
+  return { kind: 'started' };
 }

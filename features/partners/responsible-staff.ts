@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { activeStaffAccount } from '../../db/staff-accounts';
 import { ApiError } from '../../http/api-error';
 
 /** A staff account named as responsible for a partner: it must exist and be active, else a 400 naming the field. */
@@ -7,7 +8,7 @@ export async function requireActiveStaffAccount(db: Db, id: number): Promise<{ n
     .selectFrom('staff_users')
     .select('name')
     .where('id', '=', id)
-    .where('disabled_at', 'is', null)
+    .where(activeStaffAccount)
     .executeTakeFirst();
   if (!user)
     throw new ApiError(400, 'invalid_request', `responsibleUserId: there is no active staff account with id ${id}`, [

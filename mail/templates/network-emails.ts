@@ -1,4 +1,6 @@
-import { journeyStages, requestKindLabels, stageLabels, type RequestKind } from '../../domain/journey';
+import type { StaffTask } from '../../db/waiting-on-staff';
+import { journeyStages, stageLabels, type RequestKind } from '../../domain/journey';
+import { requestName } from '../../domain/request-names';
 import { describePeriod } from '../../domain/reporting-periods';
 import type { ReportingPeriod } from '../../domain/request-topics';
 import { levers, sectors, type Lever, type Sector } from '../../domain/vocabulary';
@@ -11,7 +13,7 @@ import { footer, greeting } from './staff-emails';
 export interface StaffDigest {
   generatedAt: Date;
   stages: Partial<Record<(typeof journeyStages)[number], number>>;
-  waitingOnStaff: { partnerName: string; what: string }[];
+  waitingOnStaff: { partnerName: string; task: StaffTask }[];
   overdue: { partnerName: string; recipientName: string; kind: RequestKind; dueAt: Date }[];
   dashboardUrl: string;
 }
@@ -27,7 +29,7 @@ export function renderStaffDigestEmail(digest: StaffDigest): RenderedEmail {
     stageRows.length ? { rows: stageRows } : 'Nog geen partners.',
     digest.waitingOnStaff.length ? `Wacht op ons (${digest.waitingOnStaff.length}):` : 'Niets wacht op ons.',
     ...(digest.waitingOnStaff.length
-      ? [{ list: digest.waitingOnStaff.map((w) => `${w.partnerName}: ${w.what}`) }]
+      ? [{ list: digest.waitingOnStaff.map((w) => `${w.partnerName}: ${staffTaskWords(w.task)}`) }]
       : []),
     digest.overdue.length ? `Over tijd (${digest.overdue.length}):` : 'Geen vragen over tijd.',
     ...(digest.overdue.length
@@ -35,7 +37,7 @@ export function renderStaffDigestEmail(digest: StaffDigest): RenderedEmail {
           {
             list: digest.overdue.map(
               (o) =>
-                `${o.partnerName}: ${requestKindLabels[o.kind]} aan ${o.recipientName}, verwacht op ${formatDate(o.dueAt, 'nl')}`,
+                `${o.partnerName}: ${requestName({ kind: o.kind })} aan ${o.recipientName}, verwacht op ${formatDate(o.dueAt, 'nl')}`,
             ),
           },
         ]
@@ -48,6 +50,20 @@ export function renderStaffDigestEmail(digest: StaffDigest): RenderedEmail {
     paragraphs,
     footer,
   });
+}
+
+/** What a journey waits on staff for (db/waiting-on-staff.ts), in the digest's words. */
+function staffTaskWords(task: StaffTask): string {
+  switch (task.kind) {
+    case 'answer':
+      return `${requestName(task.request.topic)} te beantwoorden door ${task.request.recipient}`;
+    case 'expired':
+      return `vraag (${requestName(task.request.topic)}) verlopen: opnieuw sturen of laten vervallen?`;
+    case 'project':
+      return 'wacht op een prototypeproject';
+    case 'opening':
+      return 'een vraag aan ons wordt klaargezet';
+  }
 }
 
 export interface NetworkSummary {

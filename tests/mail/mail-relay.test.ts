@@ -124,3 +124,34 @@ describe('sends only what the system itself sends, naming the field it refuses',
     expect(sent?.headers['auto-submitted']).toBe('auto-replied');
   });
 });
+
+test("takes an invitation sent from its ORGANIZER's reply address, however the ORGANIZER line is written", async () => {
+  const organizer = `reply+${'b'.repeat(43)}@${system.config.inbound.domain}`;
+  const content = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//relay test//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    'UID:relay-test@integratiepact.localhost',
+    'DTSTAMP:20260101T090000Z',
+    'DTSTART:20260201T090000Z',
+    'SUMMARY:Opvolgbijeenkomst',
+    // A quoted name with a colon, and the line folded (RFC 5545 §3.1 and §3.2).
+    `ORGANIZER;CN="Integratiepact: opvolging":mailto:${organizer.slice(0, 20)}`,
+    ` ${organizer.slice(20)}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+  const response = await relay({
+    email: {
+      ...relayed.email,
+      idempotencyKey: 'relay-test/invitation',
+      to: 'invitee@partner.example',
+      calendar: { method: 'REQUEST', content },
+    },
+    options: { from: organizer },
+  });
+  expect(response.status).toBe(200);
+  expect(await copies('invitee@partner.example')).toHaveLength(1);
+});
