@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 test('a journey waiting for a project shows in the dashboard and the digest; an expired request re-sent in neither', async () => {
-  const kompas = await actors.onboard('Kompas');
-  await actors.formalise(kompas); // prototype: waits for staff to put it in a project
+  const windroos = await actors.onboard('Windroos');
+  await actors.formalise(windroos); // prototype: waits for staff to put it in a project
 
   const atlas = await actors.onboard('Atlas');
   const who = actors.addresses(atlas);
@@ -45,13 +45,13 @@ test('a journey waiting for a project shows in the dashboard and the digest; an 
   const waitingList = dashboard.slice(dashboard.indexOf('/staff/partners?status=waiting_staff'));
   const items = waitingList.slice(0, waitingList.indexOf('</ul>')).match(/<li>.*?<\/li>/gs) ?? [];
   const item = (id: string) => items.find((li) => li.includes(`/staff/partners/${id}"`));
-  expect(item(kompas)).toContain('Kompas');
+  expect(item(windroos)).toContain('Windroos');
   expect(item(atlas)).toContain('Atlas');
   expect(item(atlas)).not.toContain('verlopen');
 
   await system.temporal.schedule.getHandle(`${prefix}staff-digest`).trigger();
   const digest = await actors.nextEmail(system.config.staffEmail, /Weekoverzicht/);
-  expect(digest.text).toContain('Kompas: wacht op een prototypeproject');
+  expect(digest.text).toContain('Windroos: wacht op een prototypeproject');
   expect(digest.text).toContain('Atlas: beoordeling van de intentie te beantwoorden door');
   expect(digest.text).not.toMatch(/Atlas: vraag .* verlopen/);
 });
