@@ -11,7 +11,11 @@ import { reportFigures } from './fault-kit';
  * in it, including `down` then `up` of the newest migration while the data is there.
  */
 const names = Object.keys(migrations);
-const previousRelease = names[names.length - 2];
+/**
+ * The newest migration of the last release that landed (2026-12-01): a round may add several
+ * migrations, and each must carry that release's data. Raise it when a release lands.
+ */
+const previousRelease = '011_partner_records';
 const opened: Db[] = [];
 
 async function freshDatabase(): Promise<Db> {
@@ -220,5 +224,14 @@ test(`from the previous release (${previousRelease}) with data in it: up, down a
     name: 'Oude Partner',
     stage: 'monitoring',
     formalised_at: new Date('2024-03-01T10:00:00Z'),
+  });
+  // The round's migrations filled their new columns from the old rows: an old project keeps its id
+  // as its idempotency key (012), and an old email names its partner for erasure (013).
+  const typed = db as unknown as Db;
+  expect(await typed.selectFrom('projects').select('idempotency_key').executeTakeFirstOrThrow()).toEqual({
+    idempotency_key: 'samen',
+  });
+  expect(await typed.selectFrom('email_outbox').select('partner_ids').executeTakeFirstOrThrow()).toEqual({
+    partner_ids: ['oude-partner'],
   });
 });
