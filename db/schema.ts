@@ -4,6 +4,15 @@ import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '..
 import type { AuthTables } from '../auth/schema';
 import type { StoredTopic } from '../domain/request-topics';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../domain/meetings';
+import type {
+  Characteristic,
+  InitiativeKind,
+  InitiativeOrigin,
+  InitiativePartnerRole,
+  InitiativeStatus,
+  Precondition,
+} from '../domain/initiatives';
+import type { PublicListingVia } from '../domain/public-listing';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -28,6 +37,9 @@ export interface Database extends AuthTables {
   revoked_links: RevokedLinksTable;
   payload_reads: PayloadReadsTable;
   shared_cache: SharedCacheTable;
+  initiatives: InitiativesTable;
+  initiative_partners: InitiativePartnersTable;
+  public_listing_changes: PublicListingChangesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -46,6 +58,12 @@ export interface PartnersTable {
   created_at: CreatedAt;
   /** The staff account responsible for this partner: escalations and nudges go to them (else PACT_STAFF_EMAIL). */
   responsible_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The partner agreed to be listed on the public pages (`public_listing_changes` holds who and when). */
+  public_listing: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The partner's invitation link code (`/pact/join?ref=<code>`), made when it is formalised. */
+  referral_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The partner whose invitation link this partner joined through. */
+  referred_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContactsTable {
@@ -329,6 +347,48 @@ export interface MeetingActionsTable {
   created_at: CreatedAt;
 }
 
+/** A common initiative in the portfolio (issue 24): an existing practice or a proposal. */
+export interface InitiativesTable {
+  /** Opaque (a uuid), never a small number that could be taken for a ballot's position. */
+  id: string;
+  /** Stops adding the same initiative twice (a form's hidden key, or the origin's own key). */
+  idempotency_key: string;
+  title: string;
+  description: string;
+  kind: InitiativeKind;
+  origin: InitiativeOrigin;
+  /** The meeting (origin `minutes`) or partner (`intent`, `join`) it came from. */
+  origin_ref: string | null;
+  levers: JsonArray<Lever>;
+  characteristics: ColumnType<Characteristic[], string | undefined, string>;
+  preconditions: ColumnType<Precondition[], string | undefined, string>;
+  status: ColumnType<InitiativeStatus, InitiativeStatus | undefined, InitiativeStatus>;
+  /** Its place in the pact's list of initiatives in order of importance (1 first); set when a round closes. */
+  priority_rank: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A partner that proposes or supports an initiative, since when (the map's edge). */
+export interface InitiativePartnersTable {
+  initiative_id: string;
+  partner_id: string;
+  role: InitiativePartnerRole;
+  since: CreatedAt;
+}
+
+/** Each change of a partner's consent to be listed publicly: who, how and when (issue 25). */
+export interface PublicListingChangesTable {
+  id: Generated<number>;
+  partner_id: string;
+  listed: boolean;
+  via: PublicListingVia;
+  /** A staff account's email, or `partner` when the partner's own link or signature gave it. */
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export type Initiative = Selectable<InitiativesTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type MeetingInvitee = Selectable<MeetingInviteesTable>;
 export type Partner = Selectable<PartnersTable>;

@@ -13,6 +13,7 @@ import * as partnerRecords from './011_partner_records';
 import * as opaqueIds from './012_opaque_ids';
 import * as erasureReach from './013_erasure_reach';
 import * as sharedCache from './014_shared_cache';
+import * as portfolioAndConsent from './015_portfolio_and_consent';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '012_opaque_ids': opaqueIds,
   '013_erasure_reach': erasureReach,
   '014_shared_cache': sharedCache,
+  '015_portfolio_and_consent': portfolioAndConsent,
 };

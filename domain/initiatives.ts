@@ -1,0 +1,90 @@
+/**
+ * The portfolio of common initiatives (gemeenschappelijke initiatieven): what an initiative is, where it
+ * came from, where it stands, and the words of its "DNA" analysis. Pure data, nl/en/fr.
+ */
+import type { Language } from './vocabulary';
+
+/** An existing practice (bestaande praktijk) or a proposal (voorstel). */
+export const initiativeKinds = ['existing', 'proposal'] as const;
+export type InitiativeKind = (typeof initiativeKinds)[number];
+
+/** Where an initiative entered the portfolio: a partner's intent, a meeting's minutes, or staff. */
+export const initiativeOrigins = ['intent', 'minutes', 'staff', 'join'] as const;
+export type InitiativeOrigin = (typeof initiativeOrigins)[number];
+
+/** proposed → prioritised → in_project → done, or parked at any point before done. */
+export const initiativeStatuses = ['proposed', 'prioritised', 'in_project', 'done', 'parked'] as const;
+export type InitiativeStatus = (typeof initiativeStatuses)[number];
+
+/** A partner proposes an initiative (it came from them) or supports it. */
+export const initiativePartnerRoles = ['proposer', 'supporter'] as const;
+export type InitiativePartnerRole = (typeof initiativePartnerRoles)[number];
+
+/** Key characteristics (sleutelkenmerken) of a practice, from the founding document's DNA analysis. */
+export const characteristicLabels = {
+  nl: {
+    low_threshold: 'laagdrempelig',
+    meeting_others: 'ontmoeting',
+    role_models: 'zichtbaarheid van rolmodellen',
+    continuity: 'continuïteit',
+    co_creation: 'cocreatie',
+    tailored: 'maatwerk',
+  },
+  en: {
+    low_threshold: 'low-threshold',
+    meeting_others: 'meeting others',
+    role_models: 'visibility of role models',
+    continuity: 'continuity',
+    co_creation: 'co-creation',
+    tailored: 'tailored to the person',
+  },
+  fr: {
+    low_threshold: 'accessible',
+    meeting_others: 'rencontre',
+    role_models: 'visibilité de modèles',
+    continuity: 'continuité',
+    co_creation: 'co-création',
+    tailored: 'sur mesure',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+export type Characteristic = keyof (typeof characteristicLabels)['nl'];
+export const characteristics = Object.keys(characteristicLabels.nl) as Characteristic[];
+
+/** Preconditions (randvoorwaarden) an initiative needs. */
+export const preconditionLabels = {
+  nl: {
+    means: 'middelen',
+    cooperation: 'samenwerking',
+    mentality: 'mentaliteit',
+    policy: 'beleid',
+    engagement: 'engagement',
+    legal_framework: 'wettelijk kader',
+    visibility: 'zichtbaarheid',
+    monitoring: 'monitoring',
+  },
+  en: {
+    means: 'means',
+    cooperation: 'cooperation',
+    mentality: 'mentality',
+    policy: 'policy',
+    engagement: 'engagement',
+    legal_framework: 'legal framework',
+    visibility: 'visibility',
+    monitoring: 'monitoring',
+  },
+  fr: {
+    means: 'moyens',
+    cooperation: 'coopération',
+    mentality: 'mentalité',
+    policy: 'politique',
+    engagement: 'engagement',
+    legal_framework: 'cadre légal',
+    visibility: 'visibilité',
+    monitoring: 'suivi',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+export type Precondition = keyof (typeof preconditionLabels)['nl'];
+export const preconditions = Object.keys(preconditionLabels.nl) as Precondition[];
+
+/** At most this many characters of a title; a migrated meeting initiative's first line is cut to it. */
+export const initiativeTitleMaxLength = 200;
