@@ -126,6 +126,7 @@ ${values.summary ?? ''}</textarea
     lang,
     title: w.title,
     body,
+    referrer: 'same-origin',
     extraStyles: '.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}',
   });
 }

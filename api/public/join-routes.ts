@@ -85,8 +85,12 @@ export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     await app.register(formbody, { bodyLimit: 64 * 1024 });
   app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
   app.addHook('preValidation', singleQueryValues);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+  // The confirmation link's page holds a token: it sends no referrer. The form holds none, and a
+  // browser posts a form from a no-referrer page with `Origin: null`, which the form refuses.
+  app.addHook('onSend', async (request, reply) => {
+    reply
+      .header('referrer-policy', request.url.startsWith('/pact/') ? 'same-origin' : 'no-referrer')
+      .header('cache-control', 'no-store');
   });
   const secret = deps.config.tokenSecret ?? '';
   const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config) : undefined);
@@ -121,6 +125,7 @@ export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       renderJoinPage({
         lang: languageOf(request),
         csrf: joinFormToken(secret),
+        values: { language: languageOf(request) },
         ...(ref ? { ref } : {}),
         referrerName: await referrerName(ref),
       }),

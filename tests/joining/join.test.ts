@@ -259,15 +259,15 @@ test('a form from another site or without its token is refused, and stores nothi
 });
 
 test('a known organisation or address gets the same answer, in the same time, and no "already exists"', async () => {
-  await actors.onboard('Kruispunt');
-  const known = await postJoin(joinBody('Kruispunt'));
+  await actors.onboard('Ontmoetingshuis');
+  const known = await postJoin(joinBody('Ontmoetingshuis'));
   const unknown = await postJoin(joinBody('Nieuwkomer'));
   expect(known.status).toBe(unknown.status);
   expect(known.body).toEqual(unknown.body);
   for (const ms of [known.ms, unknown.ms]) expect(ms).toBeGreaterThanOrEqual(390);
   expect(Math.abs(known.ms - unknown.ms)).toBeLessThan(300);
   // The known address gets a confirmation like anyone: nothing in it says the partner exists.
-  const email = await actors.nextEmail('coordinator@kruispunt.example', /Bevestig de aanmelding/);
+  const email = await actors.nextEmail('coordinator@ontmoetingshuis.example', /Bevestig de aanmelding/);
   expect(email.text).not.toMatch(/bestaat al|already|existe/i);
 });
 
