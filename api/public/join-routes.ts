@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../features/deps';
 import { confirmJoin, findJoinByToken } from '../../features/joining/confirm-join';
 import { partnerByReferralCode } from '../../features/joining/referrals';
-import { joinInputSchema, type JoinInput } from '../../features/joining/schema';
-import { submitJoin } from '../../features/joining/submit-join';
+import { joinInputSchema } from '../../features/joining/schema';
+import { joinProblems, submitJoin } from '../../features/joining/submit-join';
 import type { FieldProblem } from '../../domain/field-problem';
 import { languages, type Language } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
@@ -161,9 +161,10 @@ export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       );
     if (crossSite(request) || !joinFormTokenValid(secret, form.csrf)) return again(403, { formProblem: w.formExpired });
     const checked = validateJoin(inputOfForm(values, ref));
-    if (!checked.ok) {
+    const found = checked.ok ? joinProblems(checked.value) : checked.problems;
+    if (!checked.ok || found.length) {
       const problems: Partial<Record<JoinFormField, string>> = {};
-      for (const problem of checked.problems) {
+      for (const problem of found) {
         const field = formFieldOf(problem);
         if (!field || problems[field]) continue;
         problems[field] =
@@ -176,7 +177,7 @@ export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       return again(400, { problems });
     }
     // The honeypot: a person never sees the field, a bot fills it. Answered alike, nothing kept.
-    await submitJoin(joinDeps(request), checked.value as JoinInput, { trap: first(form.website) !== '' });
+    await submitJoin(joinDeps(request), checked.value, { trap: first(form.website) !== '' });
     return htmlPage(
       reply,
       200,

@@ -8,6 +8,9 @@ import { renderJoinConfirmationEmail } from '../../mail/templates/join-email';
 import { joinTokenHash, newJoinToken } from '../../security/join-tokens';
 import { tokenPath } from '../../security/token-paths';
 import type { JoinInput } from './schema';
+import type { FieldProblem } from '../../domain/field-problem';
+import { partnerIdFromName } from '../../domain/partner';
+import { invalidRequest } from '../../http/validation';
 
 /**
  * Every answer to the form takes at least this long, whatever happened (stored, a honeypot, a
@@ -29,6 +32,8 @@ export interface JoinDeps {
  * `trap` (the honeypot field was filled): nothing is stored or sent, and the answer is the same.
  */
 export async function submitJoin(deps: JoinDeps, input: JoinInput, options: { trap?: boolean } = {}): Promise<void> {
+  const problems = joinProblems(input);
+  if (problems.length) throw invalidRequest(problems);
   const started = Date.now();
   const token = newJoinToken();
   const hash = joinTokenHash(token);
@@ -74,4 +79,25 @@ async function mailConfirmation(deps: JoinDeps, id: string, data: JoinRequestDat
     { idempotencyKey: `join/${id}/confirm`, to: coordinator.email, partnerIds: [], ...rendered },
     { from: deps.config.mailFrom, redact: [token] },
   );
+}
+
+/**
+ * What the schema cannot say and approval would refuse later: a name that makes a partner id, one
+ * coordinator (the confirmation goes to them), each role once. Refused before anything is stored.
+ */
+export function joinProblems(input: JoinInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!partnerIdFromName(input.name)) problems.push({ field: 'name', message: 'must contain letters or digits' });
+  const roles = input.contacts.map((c) => c.role);
+  if (!roles.includes('coordinator'))
+    problems.push({
+      field: 'contacts',
+      message: 'needs a contact with role "coordinator": the confirmation goes to them',
+    });
+  else if (new Set(roles).size !== roles.length)
+    problems.push({
+      field: 'contacts',
+      message: 'give each role once: a coordinator and, if another person signs, a signatory',
+    });
+  return problems;
 }

@@ -225,6 +225,14 @@ test('a bad field is a 400 naming it, and nothing is stored', async () => {
   expect(noLevers.status).toBe(400);
   expect(noLevers.body.error.message).toContain('intent.levers');
   expect((await postJoin(joinBody('Foutloos', { sector: 'bakery' }))).body.error.message).toContain('sector');
+  const noCoordinator = await postJoin(
+    joinBody('Foutloos', { contacts: [{ name: 'Iemand', email: 'iemand@foutloos.example', role: 'signatory' }] }),
+  );
+  expect(noCoordinator.status).toBe(400);
+  expect(noCoordinator.body.error.details).toEqual([expect.objectContaining({ field: 'contacts' })]);
+  expect((await postJoin(joinBody('Foutloos', { name: '!!!' }))).body.error.details).toEqual([
+    expect.objectContaining({ field: 'name' }),
+  ]);
 
   // The page shows the problem next to its field, and stores nothing either.
   const { csrf } = await servedForm();
