@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildServer } from '../../api/server';
 import { partnerIdFromName } from '../../domain/partner';
+import { consentedReferrals } from '../../features/joining/referrals';
 import { ensureSchedules } from '../../worker/schedules';
 import { eventually } from '../support/eventually';
 import { captureHistory } from '../support/history-fixtures';
@@ -177,6 +178,17 @@ test("a join through a partner's invitation link records who brought it in", asy
   expect(page).toMatch(/Stapsteen/);
   const joinedPage = await (await system.staffFetch('/staff/partners/stapsteen')).text();
   expect(joinedPage).toMatch(/Wegwijzer/);
+
+  // A public page may show the link only once both partners consent to be listed.
+  const pair = { referrerId: referrer, referrerName: 'Wegwijzer', id: 'stapsteen', name: 'Stapsteen' };
+  const listed = (id: string, publicListing: boolean) =>
+    system.db.updateTable('partners').set({ public_listing: publicListing }).where('id', '=', id).execute();
+  await listed('stapsteen', true);
+  expect(await consentedReferrals(system.db)).not.toContainEqual(pair);
+  await listed(referrer, true);
+  expect(await consentedReferrals(system.db)).toContainEqual(pair);
+  await listed('stapsteen', false);
+  expect(await consentedReferrals(system.db)).not.toContainEqual(pair);
 });
 
 test('an unconfirmed join expires and leaves nothing', async () => {
