@@ -155,6 +155,7 @@ export const en: StaffWording = {
     title: 'Dashboard',
     empty: 'No partners yet — onboard the first one',
     emptyImport: 'or import a member list',
+    joinsToReview: (n: number) => (n === 1 ? '1 join request to review' : `${n} join requests to review`),
     share: 'Share',
     perStage: 'Partners per stage',
     waitsOn: 'Who waits on whom',

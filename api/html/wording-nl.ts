@@ -162,6 +162,7 @@ export const nl = {
     title: 'Overzicht',
     empty: 'Nog geen partners — onboard de eerste',
     emptyImport: 'of importeer een ledenlijst',
+    joinsToReview: (n: number) => (n === 1 ? '1 aanmelding te beoordelen' : `${n} aanmeldingen te beoordelen`),
     share: 'Aandeel',
     perStage: 'Partners per fase',
     waitsOn: 'Wie wacht op wie',

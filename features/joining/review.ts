@@ -8,6 +8,16 @@ import type { DataKeys } from '../../privacy/data-keys';
 import { onboardPartner, type OnboardedPartner } from '../partners/onboard';
 import { partnerByReferralCode } from './referrals';
 
+/** How many confirmed joins wait for staff's decision (the dashboard says so). */
+export async function countJoinsToReview(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('join_requests')
+    .select(({ fn }) => fn.countAll<string>().as('n'))
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Staff's view of the join requests (`GET /api/join-requests`, `/staff/join-requests`). */
 export async function listJoinRequests(db: Db, filter: { status?: JoinRequestStatus } = {}) {
   let query = db

@@ -128,6 +128,7 @@ test('a join confirmed by its email link, reviewed and approved starts the journ
   const join = await joinNamed(name);
   expect(join).toMatchObject({ status: 'confirmed', actorType: 'market', sector: 'work', intent: { summary } });
   await actors.nextEmail(system.config.staffEmail, /Nieuwe aanmelding te beoordelen: Bruggenbouwers/);
+  expect(await (await system.staffFetch('/staff')).text()).toMatch(/1 aanmelding te beoordelen/);
 
   const approved = await approve(join.id);
   expect(approved.status).toBe(201);
