@@ -97,7 +97,7 @@ export async function showPartner(
       <dd>${partner.responsibleName ?? html`<span class="muted">${w.partner.noResponsible}</span>`}</dd>
       <dt>${w.partner.referredBy}</dt>
       <dd id="referred-by">
-        ${referrals.referredBy ? partnerLink(referrals.referredBy.id, referrals.referredBy.name) : html`<span class="muted">${w.partner.nobody}</span>`}
+        ${referrals.chain.length ? referrals.chain.map((r, i) => html`${i ? ' → ' : ''}${partnerLink(r.id, r.name)}`) : html`<span class="muted">${w.partner.nobody}</span>`}
       </dd>
       <dt>${w.partner.referred}</dt>
       <dd id="referred">

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/connection';
 
@@ -20,6 +21,8 @@ export interface Referrals {
   referralUrl: string | null;
   /** The partner whose invitation link brought this one in, if any. */
   referredBy: { id: string; name: string } | null;
+  /** The chain that brought this partner in, from the first partner to the one whose link it used. */
+  chain: { id: string; name: string }[];
   /** The partners that joined through this partner's link. */
   referred: { id: string; name: string }[];
 }
@@ -38,8 +41,20 @@ export async function referralsOf(db: Db, config: Pick<Config, 'publicUrl'>, par
     .where('referred_by', '=', partnerId)
     .orderBy('name')
     .execute();
+  // Up the chain, at most 50 links, each partner once (a chain is a path, never a loop).
+  const { rows: chain } = await sql<{ id: string; name: string; depth: number }>`
+    with recursive up(id, name, referred_by, depth, seen) as (
+      select p.id, p.name, p.referred_by, 1, array[${partnerId}::text, p.id]
+        from partners p join partners me on me.referred_by = p.id where me.id = ${partnerId}
+      union all
+      select p.id, p.name, p.referred_by, up.depth + 1, up.seen || p.id
+        from up join partners p on p.id = up.referred_by
+        where up.depth < 50 and not p.id = any(up.seen)
+    )
+    select id, name, depth from up order by depth desc`.execute(db);
   return {
     referralUrl: referralUrl(config, partner?.referral_code ?? null),
+    chain: chain.map(({ id, name }) => ({ id, name })),
     referredBy:
       partner?.referrerId && partner.referrerName ? { id: partner.referrerId, name: partner.referrerName } : null,
     referred,

@@ -179,6 +179,15 @@ test("a join through a partner's invitation link records who brought it in", asy
   expect(page).toMatch(/Stapsteen/);
   const joinedPage = await (await system.staffFetch('/staff/partners/stapsteen')).text();
   expect(joinedPage).toMatch(/Wegwijzer/);
+  // Further down the chain: a partner brought in by Stapsteen shows both who came before it.
+  await system.db
+    .updateTable('partners')
+    .set({ referral_code: 'stapsteen-uitnodiging' })
+    .where('id', '=', 'stapsteen')
+    .execute();
+  expect((await approve(await confirmedJoin('Springplank', { ref: 'stapsteen-uitnodiging' }))).status).toBe(201);
+  const chained = await (await system.staffFetch('/staff/partners/springplank')).text();
+  expect(chained).toMatch(/id="referred-by">[\s\S]*Wegwijzer<\/a> → <a[^>]*>Stapsteen<\/a>/);
 
   // A public page may show the link only once both partners consent to be listed.
   const pair = { referrerId: referrer, referrerName: 'Wegwijzer', id: 'stapsteen', name: 'Stapsteen' };
