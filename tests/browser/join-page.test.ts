@@ -1,5 +1,6 @@
 import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readJson } from '../support/http';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { launchChromium, screenshot, signIn } from './browser';
@@ -128,3 +129,39 @@ test('an organisation joins on a phone, confirms by email, and staff approve it'
   expect(await staff.locator('h1').innerText()).toBe('Zonnebloem');
   await signedIn.close();
 }, 180_000);
+
+test('staff reject a join on its page, with a reason, in English on a phone', async () => {
+  const response = await fetch(`${system.url}/pact/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Schijnbeweging',
+      actorType: 'market',
+      sector: 'other',
+      contacts: [{ name: 'Iemand', email: 'coordinator@schijnbeweging.example', role: 'coordinator' }],
+      intent: { levers: ['trust'], goals: ['counter_racism'], summary: 'Wij willen vooral reclame maken.' },
+    }),
+  });
+  expect(response.status).toBe(202);
+  const { joinRequests } = await readJson(await system.staffFetch('/api/join-requests?status=pending_confirmation'));
+  const join = joinRequests.find((j: { name: string }) => j.name === 'Schijnbeweging');
+
+  const signedIn = await browser.newContext();
+  await signIn(system, await signedIn.newPage(), 'jan@integratiepact.example', 'Jan Staff');
+  const staff = await (await phoneContext(signedIn)).newPage();
+  await staff.goto(`${system.url}/staff/join-requests/${join.id}?lang=en`);
+  expect(await staff.locator('.notice').innerText()).toBe('The coordinator has not confirmed the address yet.');
+  await expectClean(staff, 'staff-request-unconfirmed-en');
+  // A reason too short: the page says what to fix, next to the field (an empty one the browser refuses itself).
+  await staff.getByLabel('Reason for the rejection').fill('no');
+  await staff.getByRole('button', { name: 'Reject' }).click();
+  expect(await staff.locator('#reason-error').innerText()).toContain('at least 3 characters');
+  await expectClean(staff, 'staff-reject-error-en');
+  await staff.getByLabel('Reason for the rejection').fill('Geen engagement tegen discriminatie.');
+  await staff.getByRole('button', { name: 'Reject' }).click();
+  await staff.waitForURL(`${system.url}/staff/join-requests?done=rejected`);
+  expect(await staff.getByRole('link', { name: '(erased)' }).count()).toBe(1);
+  expect(await staff.locator('main').innerText()).toContain('The request has been rejected and its details erased.');
+  await expectClean(staff, 'staff-list-rejected-en');
+  await signedIn.close();
+}, 120_000);
