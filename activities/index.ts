@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './deps';
 import { journeyActivities } from './journey';
+import { joiningActivities } from './joining';
 import { meetingActivities } from './meetings';
 import { monitoringActivities } from './monitoring';
 import { networkReportActivities } from './network-reports';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...monitoringActivities(deps),
     ...networkReportActivities(deps),
     ...meetingActivities(deps),
+    ...joiningActivities(deps),
   };
 }
 

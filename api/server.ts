@@ -26,6 +26,8 @@ import { requestPageRoutes } from './link-pages/request-routes';
 import { meetingPageRoutes } from './link-pages/meeting-routes';
 import { staffPageRoutes } from './staff-pages/routes';
 import { temporalUiRoutes } from './temporal-ui/proxy';
+import { joinRoutes } from './public/join-routes';
+import { joinRequestRoutes } from './join-requests/routes';
 
 export interface ApiServers {
   /** The public listener (PORT): staff pages and API, partner pages, inbound webhook, /healthz, a terse /readyz. */
@@ -91,6 +93,8 @@ export async function buildServer(
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   await app.register(meetingPageRoutes, deps);
+  await app.register(joinRoutes, deps);
+  await app.register(joinRequestRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
   await app.register(temporalUiRoutes, deps);

@@ -89,6 +89,8 @@ export interface Config {
   policy: Policy;
   /** Requests per minute one client address may make to the partner pages (token guessing). */
   pageRateLimit: number;
+  /** Joins one client may send from the public form per hour (`/pact/join`). */
+  joinRateLimit: number;
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): a hop count, or the
    * proxies' addresses/CIDRs; false (unset) believes none. Fastify's `trustProxy`.
@@ -255,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
       meetingReminderBeforeMs: duration('PACT_MEETING_REMINDER_BEFORE', '1d'),
     },
     pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
+    joinRateLimit: count('PACT_JOIN_RATE_LIMIT', 10),
     trustProxy: trustedProxies(read('TRUST_PROXY'), problems),
     sessionIdleTimeoutMs: duration('PACT_SESSION_IDLE_TIMEOUT', '8h'),
     logLevel,

@@ -13,6 +13,7 @@ import type {
   Precondition,
 } from '../domain/initiatives';
 import type { PublicListingVia } from '../domain/public-listing';
+import type { JoinRequestData, JoinRequestStatus } from '../domain/joining';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -40,6 +41,7 @@ export interface Database extends AuthTables {
   initiatives: InitiativesTable;
   initiative_partners: InitiativePartnersTable;
   public_listing_changes: PublicListingChangesTable;
+  join_requests: JoinRequestsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -386,6 +388,23 @@ export interface PublicListingChangesTable {
   /** A staff account's email, or `partner` when the partner's own link or signature gave it. */
   recorded_by: string;
   recorded_at: CreatedAt;
+}
+
+/** An organisation's request to join from the public form (db/migrations/016_join_requests.ts). */
+export interface JoinRequestsTable {
+  id: string;
+  status: ColumnType<JoinRequestStatus, JoinRequestStatus | undefined, JoinRequestStatus>;
+  /** The form as sent: personal data, null once erased (a rejection). */
+  data: ColumnType<JoinRequestData | null, JoinRequestData | null, JoinRequestData | null>;
+  confirm_token_hash: ColumnType<string | null, string | null, string | null>;
+  expires_at: Timestamp;
+  ref_code: ColumnType<string | null, string | null | undefined, string | null>;
+  confirmed_at: NullableTimestamp;
+  partner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: NullableTimestamp;
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
 }
 
 export type Initiative = Selectable<InitiativesTable>;

@@ -8,6 +8,8 @@ export const tokenPathPrefixes = {
   request: 'r',
   /** A meeting invitation's answer page (meeting-tokens.ts). */
   meeting: 'm',
+  /** The confirmation of a join from the public form (/pact/join): random, single-use (join-tokens.ts). */
+  join: 'j',
 } as const;
 
 export type TokenLinkKind = keyof typeof tokenPathPrefixes;

@@ -5,7 +5,7 @@ import type * as workflows from '../workflows';
 /** A workflow the worker runs, by the name a schedule starts it under (checked against workflows/index.ts). */
 type WorkflowName = keyof typeof workflows;
 
-/** The pact's recurring emails to staff, as Temporal Schedules (visible and pausable in the UI). */
+/** The pact's recurring emails to staff and clean-ups, as Temporal Schedules (visible and pausable in the UI). */
 export const schedules = [
   {
     scheduleId: 'staff-digest',
@@ -20,6 +20,12 @@ export const schedules = [
     // in or has expired by then (domain/reporting-periods.ts, `summaryQuarter`).
     cron: '0 8 1 2,5,8,11 *',
     note: 'quarterly learning-network summary: indicator totals per lever and sector of the last complete quarter',
+  },
+  {
+    scheduleId: 'join-request-expiry',
+    workflowType: 'expireJoinRequests' satisfies WorkflowName,
+    cron: '17 * * * *',
+    note: 'hourly: delete join requests from the public form whose address was not confirmed within 72 hours',
   },
 ] as const;
 

@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { JourneyStage, JourneyStatus, RequestKind } from '../domain/journey';
 import type { Policy } from '../domain/policy';
 import type { AnswerFor } from '../domain/request-answers';
-import type { Commitment, ProjectSummary, ReportingPeriod, TopicOf } from '../domain/request-topics';
+import type { Commitment, Intent, ProjectSummary, ReportingPeriod, TopicOf } from '../domain/request-topics';
 import type { ActorType, ContactRole, Language, Sector } from '../domain/vocabulary';
 
 /**
@@ -118,6 +118,11 @@ export interface JourneyInput {
   staff: Person | 'staff';
   director: Person | 'director';
   policy: Policy;
+  /**
+   * The intent the organisation declared on the public join form (features/joining/): the journey
+   * starts at its review, with no intent request. Its summary is in Postgres (`textsId`).
+   */
+  intent?: Intent;
   /** Set when the journey continues as new in the monitoring stage. */
   resume?: JourneyState;
 }

@@ -3,5 +3,5 @@ export { partnerJourney } from './partner-journey';
 export { prototypeProject } from './prototype-project';
 export { reportingPeriod } from './reporting-period';
 export { request } from './request';
-export { networkSummary, staffDigest } from './scheduled-reports';
+export { expireJoinRequests, networkSummary, staffDigest } from './scheduled-reports';
 export { meeting } from './meeting';

@@ -50,6 +50,9 @@ export const calendarPeriodsPatch = 'calendar-reporting-periods';
 /** Patch id: staff change the partner's details and contacts while the journey runs (docs/workflow-versioning.md). */
 export const partnerRecordPatch = 'partner-record-changes';
 
+/** Patch id: a journey from the public join form starts at the intent review (docs/workflow-versioning.md). */
+export const joinStartsAtIntentReviewPatch = 'join-starts-at-intent-review';
+
 /** Monitoring periods per run before the journey continues as new, keeping each history small. */
 const periodsPerRun = 8;
 
@@ -248,8 +251,11 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     /** The answer that sent the intent back: the next intent request shows its comment (read from Postgres). */
     let sentBack: RequestOutcome | undefined;
     let previous: Intent | undefined;
+    /** The intent from the join form: reviewed first, not asked again. */
+    let declared = input.intent && patched(joinStartsAtIntentReviewPatch) ? input.intent : undefined;
     for (;;) {
-      const intent = (await ask('coordinator', intentTopic(sentBack, previous))).answer;
+      const intent = declared ?? (await ask('coordinator', intentTopic(sentBack, previous))).answer;
+      declared = undefined;
       decide('intent submitted', 'coordinator');
       const review = await ask('staff', { kind: 'signoff', subject: 'intent_review', intent });
       if (review.answer.decision !== 'approve') {
@@ -370,10 +376,19 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
     await stages.run(async () => {
       if (!input.resume) {
         await ensurePartnerRecorded({ partner, contacts: input.contacts });
-        await moveTo('intent', 'waiting_partner', {
-          type: 'journey_started',
-          summary: `${partner.name} joined the pact; intent requested from the coordinator`,
-        });
+        await moveTo(
+          'intent',
+          input.intent ? 'waiting_staff' : 'waiting_partner',
+          input.intent
+            ? {
+                type: 'journey_started',
+                summary: `${partner.name} joined the pact through the public form; its intent goes to staff for review`,
+              }
+            : {
+                type: 'journey_started',
+                summary: `${partner.name} joined the pact; intent requested from the coordinator`,
+              },
+        );
         state.commitment = await agreeOnCommitment();
         state.formalisedAt = new Date().toISOString();
         await moveTo('prototype', 'waiting_staff', {

@@ -19,3 +19,11 @@ export async function networkSummary(): Promise<void> {
     { runKey: workflowInfo().workflowId },
   ]);
 }
+
+/** Hourly: join requests from the public form whose address was not confirmed in time leave nothing. */
+export async function expireJoinRequests(): Promise<{ deleted: number }> {
+  return activities.expireJoinRequests.executeWithOptions(
+    { summary: 'delete unconfirmed join requests past their time' },
+    [],
+  );
+}

@@ -8,6 +8,7 @@ import { openRequests } from '../../features/requests/queries';
 import { journeyCounts, searchPartners } from '../../features/partners/queries';
 import { type StaffTask, waitingOnStaff } from '../../db/waiting-on-staff';
 import { awaitingCountersignature } from '../../features/dashboard/countersignatures';
+import { countJoinsToReview } from '../../features/joining/review';
 import { eventLineBelow } from '../html/timeline-lines';
 import { timelineEvents } from '../../features/partners/timeline-queries';
 import {
@@ -29,7 +30,7 @@ type Rows<T extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnTy
 export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
   app.get('/staff', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [counts, overdue, upcoming, waiting, events, mine, countersign] = await Promise.all([
+    const [counts, overdue, upcoming, waiting, events, mine, countersign, joinsToReview] = await Promise.all([
       journeyCounts(deps.db),
       openRequests(deps.db, 'overdue', 20),
       openRequests(deps.db, 'upcoming', 10),
@@ -38,12 +39,13 @@ export function dashboardPage(app: FastifyInstance, deps: AppDeps): void {
       // "Mine": the partners the signed-in staff member is responsible for.
       searchPartners(deps.db, { responsibleUserId: ctx.user?.id ?? 0 }, { number: 1, size: 10 }),
       ctx.user?.role === 'director' ? awaitingCountersignature(deps.db, ctx.user.email, 20) : Promise.resolve([]),
+      countJoinsToReview(deps.db),
     ]);
     return reply.type('text/html; charset=utf-8').send(
       staffPage(ctx, {
         title: ctx.w.dashboard.title,
         active: 'dashboard',
-        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine, countersign }),
+        body: render(ctx, { counts, overdue, upcoming, waiting, events, mine, countersign, joinsToReview }),
       }),
     );
   });
@@ -58,13 +60,21 @@ interface DashboardData {
   mine: Awaited<ReturnType<typeof searchPartners>>;
   /** For a signed-in director: what awaits their countersignature. */
   countersign: Rows<typeof awaitingCountersignature>;
+  /** Confirmed joins from the public form that wait for staff's decision. */
+  joinsToReview: number;
 }
 
 function render(ctx: PageContext, data: DashboardData) {
   const { w } = ctx;
   const total = data.counts.reduce((sum, row) => sum + row.count, 0);
+  const joins = data.joinsToReview
+    ? html`<p class="notice" id="joins-to-review">
+        <a href="/staff/join-requests">${w.dashboard.joinsToReview(data.joinsToReview)}</a>
+      </p>`
+    : '';
   if (total === 0) {
     return html`<h1>${w.dashboard.title}</h1>
+      ${joins}
       ${emptyState(w.dashboard.empty, { href: '/staff/partners/new' }, html` <a href="/staff/imports/new">${w.dashboard.emptyImport}</a>`)}`;
   }
   const perStage = journeyStages.map((stage) => ({
@@ -87,6 +97,7 @@ function render(ctx: PageContext, data: DashboardData) {
 
   return html`<h1>${w.dashboard.title}</h1>
     <p class="muted">${w.dashboard.partnersTotal(total)}</p>
+    ${joins}
     ${
       data.countersign.length
         ? html`<section class="card" aria-labelledby="countersign" id="countersign-list">

@@ -5,12 +5,14 @@ import { type PageContext, withQuery } from './context';
 import { staffStyles } from './styles';
 import { labelFor } from './label-for';
 
-export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring';
+export type NavKey =
+  'dashboard' | 'partners' | 'onboard' | 'import' | 'joinRequests' | 'projects' | 'meetings' | 'monitoring';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
   onboard: '/staff/partners/new',
   import: '/staff/imports/new',
+  joinRequests: '/staff/join-requests',
   projects: '/staff/projects',
   meetings: '/staff/meetings',
   monitoring: '/staff/monitoring',

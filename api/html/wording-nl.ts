@@ -3,6 +3,7 @@ import { stageLabels, type JourneyStatus, type RequestKind, type RequestStatus }
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
 import type { SignoffSubject } from '../../domain/request-topics';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
+import type { JoinRequestStatus } from '../../domain/joining';
 import type { ImportRowResult } from '../../features/partners/csv-import';
 import type { SummaryGrouping } from '../../features/monitoring/queries';
 
@@ -19,6 +20,7 @@ export const nl = {
     projects: 'Projecten',
     monitoring: 'Monitoring',
     meetings: 'Bijeenkomsten',
+    joinRequests: 'Aanmeldingen',
   },
   languageSwitch: { label: 'Taal', other: 'English', otherLang: 'en' },
   signedInAs: (name: string) => `Aangemeld als ${name}`,
@@ -160,6 +162,7 @@ export const nl = {
     title: 'Overzicht',
     empty: 'Nog geen partners — onboard de eerste',
     emptyImport: 'of importeer een ledenlijst',
+    joinsToReview: (n: number) => (n === 1 ? '1 aanmelding te beoordelen' : `${n} aanmeldingen te beoordelen`),
     share: 'Aandeel',
     perStage: 'Partners per fase',
     waitsOn: 'Wie wacht op wie',
@@ -224,6 +227,11 @@ export const nl = {
     projects: 'Prototypeprojecten',
     responsible: 'Verantwoordelijke medewerker',
     noResponsible: 'niemand: meldingen gaan naar het gedeelde adres',
+    referredBy: 'Aangebracht door',
+    referred: 'Bracht aan',
+    referralLink: 'Uitnodigingslink',
+    noReferralLink: 'nog geen: die komt bij de formalisering',
+    nobody: 'niemand',
     edit: 'Gegevens en contactpersonen wijzigen',
     export: 'Inzage: alle gegevens over deze partner',
     done: {
@@ -473,6 +481,40 @@ export const nl = {
     missing: 'ontbreekt',
     open: 'nog open',
     export: 'Alle cijfers downloaden als CSV',
+  },
+  joinRequests: {
+    title: 'Aanmeldingen',
+    intro:
+      'Organisaties die zich aanmeldden via het formulier op de website (/pact/join). Een aanmelding wordt pas beoordeeld nadat de coördinator het adres bevestigde; zonder bevestiging binnen 72 uur wordt ze gewist.',
+    none: 'Geen aanmeldingen.',
+    organisation: 'Organisatie',
+    status: 'Status',
+    received: 'Ontvangen',
+    statuses: {
+      pending_confirmation: 'wacht op bevestiging',
+      confirmed: 'te beoordelen',
+      approved: 'goedgekeurd',
+      rejected: 'afgewezen',
+      expired: 'verlopen',
+    } satisfies Record<JoinRequestStatus, string>,
+    erased: '(gewist)',
+    contacts: 'Contactpersonen',
+    intent: 'Engagementsintentie',
+    levers: 'Hefbomen',
+    goals: 'Doelen',
+    summary: 'Samenvatting',
+    referredBy: 'Uitgenodigd door',
+    approve: 'Goedkeuren en het traject starten',
+    approveHint:
+      'De partner wordt aangemaakt en het traject begint bij de beoordeling van deze intentie: de coördinator krijgt geen tweede intentieformulier.',
+    reject: 'Afwijzen',
+    reason: 'Reden van de afwijzing',
+    rejectHint: 'De gegevens van de aanmelding worden gewist; de reden blijft bewaard.',
+    reasonRequired: 'Geef een reden van minstens 3 tekens.',
+    notYetConfirmed: 'De coördinator heeft het adres nog niet bevestigd.',
+    partner: 'Partner',
+    decided: (by: string) => `Beslist door ${by}`,
+    done: { rejected: 'De aanmelding is afgewezen en haar gegevens zijn gewist.' },
   },
 };
 

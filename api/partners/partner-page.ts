@@ -5,6 +5,7 @@ import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
 import { getPartnerDetail, partnerEmails, partnerProjects } from '../../features/partners/queries';
 import { partnerRequests } from '../../features/requests/queries';
+import { referralsOf } from '../../features/joining/referrals';
 import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
@@ -15,6 +16,7 @@ import {
   dateText,
   notice,
   overdueBadge,
+  partnerLink,
   requestWords,
   stackedRow,
   staffPage,
@@ -43,11 +45,12 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects, timeline] = await Promise.all([
+  const [partner, requests, projects, timeline, referrals] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
     timelineEvents(deps.db, { partnerId: id }),
+    referralsOf(deps.db, deps.config, id),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -92,6 +95,16 @@ export async function showPartner(
       <dd>${partner.contacts.map((c) => html`${c.name} &lt;${c.email}&gt; (${w.partner.roles[c.role]})<br />`)}</dd>
       <dt>${w.partner.responsible}</dt>
       <dd>${partner.responsibleName ?? html`<span class="muted">${w.partner.noResponsible}</span>`}</dd>
+      <dt>${w.partner.referredBy}</dt>
+      <dd id="referred-by">
+        ${referrals.chain.length ? referrals.chain.map((r, i) => html`${i ? ' → ' : ''}${partnerLink(r.id, r.name)}`) : html`<span class="muted">${w.partner.nobody}</span>`}
+      </dd>
+      <dt>${w.partner.referred}</dt>
+      <dd id="referred">
+        ${referrals.referred.length ? referrals.referred.map((r, i) => html`${i ? ', ' : ''}${partnerLink(r.id, r.name)}`) : html`<span class="muted">${w.partner.nobody}</span>`}
+      </dd>
+      <dt>${w.partner.referralLink}</dt>
+      <dd>${referrals.referralUrl ?? html`<span class="muted">${w.partner.noReferralLink}</span>`}</dd>
     </dl>
     <p class="actions">
       ${partner.stage === 'withdrawn' ? '' : html`<a href="/staff/partners/${encodeURIComponent(id)}/edit" id="edit-link">${w.partner.edit}</a>`}

@@ -10,6 +10,7 @@ import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { importPartners } from '../../features/partners/csv-import';
 import { onboardPartner } from '../../features/partners/onboard';
 import { getPartnerDetail, listPartners } from '../../features/partners/queries';
+import { referralsOf } from '../../features/joining/referrals';
 import { withdrawPartner } from '../../features/partners/withdraw';
 import { exportPartner, exportReader } from '../../features/partners/export';
 import { changePartnerDetails } from '../../features/partners/edit-details';
@@ -130,6 +131,7 @@ export async function partnerRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   app.get('/api/partners/:id', { schema: { params: idParams } }, async (request) => {
     const partner = await getPartnerDetail(deps.db, request.params.id);
     if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${request.params.id}".`);
-    return { ...partner, temporalUiUrl: temporalUiUrl(deps.config, partner.workflowId) };
+    const { referralUrl, referredBy } = await referralsOf(deps.db, deps.config, partner.id);
+    return { ...partner, temporalUiUrl: temporalUiUrl(deps.config, partner.workflowId), referralUrl, referredBy };
   });
 }

@@ -10,6 +10,7 @@ import { editPartnerPage } from '../partners/edit-partner-page';
 import { exportPage } from '../partners/export-page';
 import { registerFormParsers } from '../html/forms';
 import { importPages } from '../partners/import-pages';
+import { joinRequestPages } from '../join-requests/join-requests-page';
 import { isPublicPath, loginPage } from './login-page';
 import { meetingPage } from '../meetings/meeting-page';
 import { meetingsPage } from '../meetings/meetings-page';
@@ -62,6 +63,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   editPartnerPage(app, deps);
   exportPage(app, deps);
   importPages(app, deps);
+  joinRequestPages(app, deps);
   projectsPage(app, deps);
   projectPage(app, deps);
   meetingsPage(app, deps);

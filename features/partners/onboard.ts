@@ -11,9 +11,21 @@ import { ApiError, engineUnavailable } from '../../http/api-error';
 import { EngineUnreachable, probeEngine, withEngineDeadline } from '../../temporal/client';
 import { startWorkflow } from '../../temporal/start-workflow';
 import { responsibleAtOnboarding } from './responsible-staff';
+import { storeWrittenTexts } from '../../db/written-texts';
+import type { Intent } from '../../domain/request-topics';
+import type { Lever, PactGoal } from '../../domain/vocabulary';
 
 /** How long a journey start may take once the engine answered the probe (a loaded server is slow, not away). */
 const startDeadlineMs = 10_000;
+
+/** A partner that joined from the public form (features/joining/review.ts): its journey starts at the intent review. */
+export interface Joined {
+  intent: { levers: Lever[]; goals: PactGoal[]; summary: string };
+  /** The partner whose invitation link brought it. */
+  referredBy?: string;
+  /** Runs in the onboarding's transaction once the partner is stored: a refusal stores nothing. */
+  withinTransaction?: (tx: Db, partnerId: string) => Promise<void>;
+}
 
 export interface OnboardedPartner {
   id: string;
@@ -31,6 +43,7 @@ export async function onboardPartner(
   deps: { db: Db; temporal: Client; config: Config; dataKeys: DataKeys; log?: (error: unknown) => void },
   input: PartnerInput,
   onboardedBy?: { staffUserId: number },
+  joined?: Joined,
 ): Promise<OnboardedPartner> {
   const id = partnerIdFromName(input.name);
   if (!id)
@@ -80,6 +93,7 @@ export async function onboardPartner(
         sector: input.sector,
         language,
         responsible_user_id: responsibleUserId,
+        referred_by: joined?.referredBy ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
@@ -93,6 +107,12 @@ export async function onboardPartner(
       .execute();
     // The journey carries contact ids and staff roles, never names or addresses (docs/workflow-versioning.md, v3).
     const contactId = (role: 'coordinator' | 'signatory') => stored.find((c) => c.role === role)?.id;
+    // The declared intent's summary goes to written_texts like an answer's; the journey gets its id.
+    const declared = joined && {
+      levers: joined.intent.levers,
+      goals: joined.intent.goals,
+      ...(await storeWrittenTexts(tx, { partnerId: id }, { summary: joined.intent.summary }, ['summary'])),
+    };
     const journeyInput: JourneyInput = {
       partner,
       coordinator: { role: 'coordinator', contactId: contactId('coordinator') },
@@ -100,14 +120,16 @@ export async function onboardPartner(
       staff: 'staff',
       director: 'director',
       policy: deps.config.policy,
+      ...(declared ? { intent: declared as Pick<Intent, 'levers' | 'goals' | 'textsId'> as Intent } : {}),
     };
+    await joined?.withinTransaction?.(tx, id);
     await tx
       .insertInto('journeys')
       .values({
         partner_id: id,
         workflow_id: workflowId,
         stage: 'intent',
-        status: 'waiting_partner',
+        status: joined ? 'waiting_staff' : 'waiting_partner',
         updated_at: new Date(),
       })
       .execute();

@@ -3,14 +3,14 @@ import { actorTypes, contactRoles, languages, sectors } from '../../domain/vocab
 import { oneLineText } from '../../http/one-line-text';
 import { vocabularyKey } from '../../http/vocabulary-schema';
 
-const contactProperties = {
+export const contactProperties = {
   name: oneLineText(1, 200),
   email: Type.String({ format: 'email', maxLength: 320 }),
   role: vocabularyKey(contactRoles),
   language: Type.Optional(vocabularyKey(languages)),
 };
 
-const detailProperties = {
+export const detailProperties = {
   name: oneLineText(2, 200),
   actorType: vocabularyKey(actorTypes),
   sector: vocabularyKey(sectors),

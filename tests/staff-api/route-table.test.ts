@@ -23,6 +23,10 @@ const publicRoutes: Record<string, string> = {
   'POST /r/:token': "the partner link's token",
   'GET /m/:token': "the meeting invitation's token",
   'POST /m/:token': "the meeting invitation's token",
+  'GET /pact/join': 'the public join form, no data',
+  'POST /pact/join': 'a join from the public form: rate-limited, CSRF field or JSON, held until confirmed',
+  'GET /j/:token': "the join confirmation link's token",
+  'POST /j/:token': "the join confirmation link's token",
   'POST /auth/login': 'a password, rate-limited',
   'POST /auth/logout': 'ends only the caller’s own session',
   'GET /staff/login': 'the sign-in page',
@@ -47,6 +51,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/meetings/:id/minutes': everyone,
   'POST /api/requests/:id/remind': everyone,
   'POST /api/requests/:id/resend': everyone,
+  'POST /api/join-requests/:id/approve': everyone,
+  'POST /api/join-requests/:id/reject': everyone,
   'POST /api/users': ['admin'],
   'POST /api/partners/:id/erase': ['admin'],
   // Decoding changes nothing, but reads every history: administrators only (docs/privacy.md).
@@ -65,6 +71,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /staff/partners/:id/edit': everyone,
   'POST /staff/partners/:id/requests/:requestId/remind': everyone,
   'POST /staff/partners/:id/requests/:requestId/resend': everyone,
+  'POST /staff/join-requests/:id/approve': everyone,
+  'POST /staff/join-requests/:id/reject': everyone,
 };
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The staff pages' not-found page answers every method under /staff/ and changes nothing. */

@@ -64,6 +64,7 @@ export async function startTestSystem(
       TEMPORAL_UI_UPSTREAM: servers.temporalUiUpstream,
       TEMPORAL_TASK_QUEUE: `test-${databaseName}`,
       PACT_PAGE_RATE_LIMIT: '100000', // every test request comes from 127.0.0.1
+      PACT_JOIN_RATE_LIMIT: '100000',
       INBOUND_DOMAIN: 'reply.integratiepact.localhost', // reply-by-email on, as under `npm start`
       ...env,
     },

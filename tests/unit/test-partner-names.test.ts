@@ -20,6 +20,8 @@ test('no two test files onboard a partner with the same id', () => {
     const names = [
       ...text.matchAll(/onboard\('([^']+)'/g),
       ...text.matchAll(/'Naam van de organisatie'\)\.fill\('([^']+)'/g),
+      // Joins from the public form (tests/joining/) become partners when staff approve them.
+      ...text.matchAll(/(?:joinBody|confirmedJoin|formFields)\('([^']+)'/g),
     ].map((m) => m[1]!);
     for (const name of names) {
       const id = partnerIdFromName(name);
