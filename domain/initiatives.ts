@@ -88,3 +88,9 @@ export const preconditions = Object.keys(preconditionLabels.nl) as Precondition[
 
 /** At most this many characters of a title; a migrated meeting initiative's first line is cut to it. */
 export const initiativeTitleMaxLength = 200;
+
+/** A title from a free text: its first non-empty line, trimmed, cut to initiativeTitleMaxLength characters. */
+export function initiativeTitleOf(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? text;
+  return [...line.trim()].slice(0, initiativeTitleMaxLength).join('');
+}

@@ -14,6 +14,8 @@ import * as opaqueIds from './012_opaque_ids';
 import * as erasureReach from './013_erasure_reach';
 import * as sharedCache from './014_shared_cache';
 import * as portfolioAndConsent from './015_portfolio_and_consent';
+import * as meetingInitiativesToPortfolio from './016_meeting_initiatives_to_portfolio';
+import * as projectOutcomes from './017_project_outcomes';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '013_erasure_reach': erasureReach,
   '014_shared_cache': sharedCache,
   '015_portfolio_and_consent': portfolioAndConsent,
+  '016_meeting_initiatives_to_portfolio': meetingInitiativesToPortfolio,
+  '017_project_outcomes': projectOutcomes,
 };
