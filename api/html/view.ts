@@ -6,15 +6,7 @@ import { staffStyles } from './styles';
 import { labelFor } from './label-for';
 
 export type NavKey =
-  | 'dashboard'
-  | 'partners'
-  | 'onboard'
-  | 'import'
-  | 'initiatives'
-  | 'projects'
-  | 'meetings'
-  | 'monitoring'
-  | 'learning';
+  'dashboard' | 'partners' | 'onboard' | 'import' | 'initiatives' | 'projects' | 'meetings' | 'monitoring' | 'learning';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',

@@ -557,7 +557,8 @@ export const en: StaffWording = {
   projectOutcome: {
     fromInitiative: 'Started from the initiative',
     close: 'Close the project',
-    closeHint: "The project is running. Close it with an evaluation, a score and what the network learned; the partners' journeys carry on.",
+    closeHint:
+      "The project is running. Close it with an evaluation, a score and what the network learned; the partners' journeys carry on.",
     evaluation: 'Short evaluation',
     score: 'Score against its aim (1 = not reached, 5 = fully reached)',
     learned: 'What the network learned',

@@ -586,7 +586,8 @@ export const nl = {
   projectOutcome: {
     fromInitiative: 'Gestart vanuit het initiatief',
     close: 'Project afsluiten',
-    closeHint: 'Het project loopt. Sluit het af met een evaluatie, een score en wat het netwerk leerde; de trajecten van de partners lopen verder.',
+    closeHint:
+      'Het project loopt. Sluit het af met een evaluatie, een score en wat het netwerk leerde; de trajecten van de partners lopen verder.',
     evaluation: 'Korte evaluatie',
     score: 'Score tegenover het doel (1 = niet bereikt, 5 = volledig bereikt)',
     learned: 'Wat het netwerk leerde',

@@ -8,11 +8,7 @@ import { editInitiative, initiativeNotFound } from '../../features/initiatives/e
 import { initiativesCsv } from '../../features/initiatives/initiatives-csv';
 import { learningCsv, learningFigures } from '../../features/initiatives/learning';
 import { initiativeDetail, initiativeJson, listInitiatives } from '../../features/initiatives/queries';
-import {
-  initiativeChangeSchema,
-  initiativeFiltersSchema,
-  initiativeSchema,
-} from '../../features/initiatives/schema';
+import { initiativeChangeSchema, initiativeFiltersSchema, initiativeSchema } from '../../features/initiatives/schema';
 
 /** Staff API for the portfolio of initiatives (README.md, "Initiatives"). */
 export async function initiativeRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -63,9 +59,7 @@ export async function initiativeRoutes(fastify: FastifyInstance, deps: AppDeps):
     };
   });
 
-  app.patch(
-    '/api/initiatives/:id',
-    { schema: { params: idParams, body: initiativeChangeSchema } },
-    async (request) => editInitiative(deps.db, request.params.id, request.body),
+  app.patch('/api/initiatives/:id', { schema: { params: idParams, body: initiativeChangeSchema } }, async (request) =>
+    editInitiative(deps.db, request.params.id, request.body),
   );
 }

@@ -20,7 +20,11 @@ export const staffSource: InitiativeSource = { origin: 'staff', originRef: null,
 /** The partner ids among `ids` that are not partners, as the 400 naming the field. */
 export async function checkPartners(db: Kysely<Database>, ids: readonly string[], field = 'partnerIds') {
   if (!ids.length) return;
-  const known = await db.selectFrom('partners').select('id').where('id', 'in', [...ids]).execute();
+  const known = await db
+    .selectFrom('partners')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
   const unknown = ids.filter((id) => !known.some((k) => k.id === id));
   if (unknown.length) throw invalidRequest([{ field, message: `unknown partner ${unknown.join(', ')}` }]);
 }
@@ -65,7 +69,9 @@ export async function insertInitiative(
   if (body.partnerIds?.length)
     await db
       .insertInto('initiative_partners')
-      .values(body.partnerIds.map((partnerId) => ({ initiative_id: id, partner_id: partnerId, role: source.partnerRole })))
+      .values(
+        body.partnerIds.map((partnerId) => ({ initiative_id: id, partner_id: partnerId, role: source.partnerRole })),
+      )
       .onConflict((oc) => oc.columns(['initiative_id', 'partner_id']).doNothing())
       .execute();
   return { id, existing: false };
@@ -80,9 +86,7 @@ export async function addInitiative(
   if (!titleKey) throw invalidRequest([{ field: 'title', message: 'must contain letters or digits' }]);
   await checkPartners(db, body.partnerIds ?? []);
   const idempotencyKey = body.idempotencyKey ?? `staff/${titleKey}`;
-  const added = await db
-    .transaction()
-    .execute((tx) => insertInitiative(tx, { ...body, idempotencyKey }, staffSource));
+  const added = await db.transaction().execute((tx) => insertInitiative(tx, { ...body, idempotencyKey }, staffSource));
   if (added.existing) {
     const what = body.idempotencyKey === undefined ? `a title like "${body.title}"` : 'this form or idempotency key';
     throw new ApiError(409, 'initiative_exists', `An initiative "${added.id}" was already added with ${what}.`, {

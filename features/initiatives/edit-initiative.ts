@@ -40,9 +40,7 @@ export async function editInitiative(
     let status = current.status;
     if (change.status !== undefined && change.status !== current.status) {
       if (!staffMoves[current.status].includes(change.status))
-        throw invalidRequest([
-          { field: 'status', message: `cannot go from ${current.status} to ${change.status}` },
-        ]);
+        throw invalidRequest([{ field: 'status', message: `cannot go from ${current.status} to ${change.status}` }]);
       status = change.status;
     }
     await tx
@@ -67,7 +65,9 @@ export async function editInitiative(
       if (supporters.length)
         await tx
           .insertInto('initiative_partners')
-          .values(supporters.map((partnerId) => ({ initiative_id: id, partner_id: partnerId, role: 'supporter' as const })))
+          .values(
+            supporters.map((partnerId) => ({ initiative_id: id, partner_id: partnerId, role: 'supporter' as const })),
+          )
           .onConflict((oc) => oc.columns(['initiative_id', 'partner_id']).doNothing())
           .execute();
     }

@@ -50,10 +50,14 @@ async function completed(deps: AppDeps, body: ProjectBody): Promise<CompleteProj
       .select(['id', 'title', 'description', 'levers', 'status'])
       .where('id', '=', body.initiativeId)
       .executeTakeFirst();
-    if (!initiative) throw invalidRequest([{ field: 'initiativeId', message: `unknown initiative ${body.initiativeId}` }]);
+    if (!initiative)
+      throw invalidRequest([{ field: 'initiativeId', message: `unknown initiative ${body.initiativeId}` }]);
     if (!(startableStatuses as readonly string[]).includes(initiative.status))
       throw invalidRequest([
-        { field: 'initiativeId', message: `the initiative is ${initiative.status}: only a proposed or prioritised one starts a project` },
+        {
+          field: 'initiativeId',
+          message: `the initiative is ${initiative.status}: only a proposed or prioritised one starts a project`,
+        },
       ]);
     const partners = await deps.db
       .selectFrom('initiative_partners')
@@ -77,7 +81,10 @@ async function completed(deps: AppDeps, body: ProjectBody): Promise<CompleteProj
     throw invalidRequest(
       missing.map((field) => ({
         field,
-        message: body.initiativeId !== undefined && field === 'partnerIds' ? 'the initiative has no partner to invite' : 'is required',
+        message:
+          body.initiativeId !== undefined && field === 'partnerIds'
+            ? 'the initiative has no partner to invite'
+            : 'is required',
       })),
     );
   return whole as CompleteProject;
@@ -160,8 +167,7 @@ export async function createProject(
         .where('status', 'in', startableStatuses)
         .returning('id')
         .executeTakeFirst();
-      if (!taken)
-        throw invalidRequest([{ field: 'initiativeId', message: 'the initiative is already in a project' }]);
+      if (!taken) throw invalidRequest([{ field: 'initiativeId', message: 'the initiative is already in a project' }]);
     }
     await tx
       .insertInto('project_partners')
