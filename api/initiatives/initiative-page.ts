@@ -156,7 +156,7 @@ function showInitiative(
     : html`<p class="muted">${i.noProject}</p>
         ${
           detail.status === 'proposed' || detail.status === 'prioritised'
-            ? html`<p><a class="button" href="/staff/projects?initiative=${encodeURIComponent(detail.id)}#create">${i.startProject}</a></p>`
+            ? html`<p><a class="button" href="/staff/projects?initiative=${encodeURIComponent(detail.id)}#create-form">${i.startProject}</a></p>`
             : ''
         }`;
   const statusAction =

@@ -16,10 +16,8 @@ export async function projectRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     reply.status(201).send(await createProject(deps, request.body)),
   );
 
-  app.post(
-    '/api/projects/:id/close',
-    { schema: { params: idParams, body: closeProjectSchema } },
-    async (request) => closeProject(deps, request.params.id, request.body, staffUserOf(request).email),
+  app.post('/api/projects/:id/close', { schema: { params: idParams, body: closeProjectSchema } }, async (request) =>
+    closeProject(deps, request.params.id, request.body, staffUserOf(request).email),
   );
 
   app.get('/api/projects', async () => ({
