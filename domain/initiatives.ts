@@ -89,8 +89,11 @@ export const preconditions = Object.keys(preconditionLabels.nl) as Precondition[
 /** At most this many characters of a title; a migrated meeting initiative's first line is cut to it. */
 export const initiativeTitleMaxLength = 200;
 
-/** A title from a free text: its first non-empty line, trimmed, cut to initiativeTitleMaxLength characters. */
+/**
+ * A title from a free text: its first line with more than spaces, control characters (tabs) as
+ * spaces, trimmed, cut to initiativeTitleMaxLength characters (migration 016 does the same in SQL).
+ */
 export function initiativeTitleOf(text: string): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? text;
-  return [...line.trim()].slice(0, initiativeTitleMaxLength).join('');
+  const line = text.split(/[\r\n]/).find((l) => l.trim() !== '') ?? '';
+  return [...line.replace(/\p{Cc}/gu, ' ').trim()].slice(0, initiativeTitleMaxLength).join('');
 }

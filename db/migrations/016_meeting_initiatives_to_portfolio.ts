@@ -4,13 +4,15 @@ import { type Kysely, sql } from 'kysely';
 // (issue 24): the text becomes the description, its first line (at most 200 characters) the title,
 // the partners named become proposers, origin 'minutes' with the meeting as origin_ref. Down moves
 // the initiatives that came from minutes back, and only those.
-const titleOf = sql`left(btrim(split_part(replace(mi.text, chr(13), ''), chr(10), 1)), 200)`;
+// As domain/initiatives.ts's initiativeTitleOf: the first line with a character other than a space,
+// its control characters (tabs) as spaces, trimmed, cut to 200 characters.
+const titleOf = sql`left(btrim(regexp_replace(substring(mi.text from '[^\n\r]*[^[:space:]][^\n\r]*'), '[[:cntrl:]]', ' ', 'g')), 200)`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     insert into initiatives (id, idempotency_key, title, description, kind, origin, origin_ref, levers, created_at, updated_at)
     select gen_random_uuid()::text, 'meeting-initiative/' || mi.id,
-           case when ${titleOf} = '' then left(btrim(mi.text), 200) else ${titleOf} end,
+           coalesce(${titleOf}, 'initiative'),
            mi.text, 'proposal', 'minutes', mi.meeting_id, mi.levers, mi.created_at, mi.created_at
     from meeting_initiatives mi`.execute(db);
   await sql`
