@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { InitiativeOrigin, InitiativePartnerRole } from '../../domain/initiatives';
 import { partnerIdFromName } from '../../domain/partner';
 import type { Database } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
 import { invalidRequest } from '../../http/validation';
 import type { InitiativeBody } from './schema';
-
-/** Where a new initiative came from, and the role its partners take in it. */
-export interface InitiativeSource {
-  origin: InitiativeOrigin;
-  /** The meeting (minutes) or partner (intent, join); null for staff. */
-  originRef: string | null;
-  partnerRole: InitiativePartnerRole;
-}
+import { insertInitiative, type InitiativeSource } from '../../db/initiatives';
 
 export const staffSource: InitiativeSource = { origin: 'staff', originRef: null, partnerRole: 'supporter' };
 
@@ -27,54 +18,6 @@ export async function checkPartners(db: Kysely<Database>, ids: readonly string[]
     .execute();
   const unknown = ids.filter((id) => !known.some((k) => k.id === id));
   if (unknown.length) throw invalidRequest([{ field, message: `unknown partner ${unknown.join(', ')}` }]);
-}
-
-/**
- * Adds one initiative to the portfolio with its partners, in the given transaction or database; the
- * one way in for staff (JSON and form), minutes and intents. An idempotency key already used adds
- * nothing: `existing` is true and the first initiative's id answered (callers that must refuse a
- * duplicate, the staff channels, say 409).
- */
-export async function insertInitiative(
-  db: Kysely<Database>,
-  body: Omit<InitiativeBody, 'idempotencyKey'> & { idempotencyKey: string },
-  source: InitiativeSource,
-): Promise<{ id: string; existing: boolean }> {
-  const id = randomUUID();
-  const inserted = await db
-    .insertInto('initiatives')
-    .values({
-      id,
-      idempotency_key: body.idempotencyKey,
-      title: body.title.trim(),
-      description: body.description,
-      kind: body.kind,
-      origin: source.origin,
-      origin_ref: source.originRef,
-      levers: JSON.stringify(body.levers),
-      characteristics: JSON.stringify(body.characteristics ?? []),
-      preconditions: JSON.stringify(body.preconditions ?? []),
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    const existing = await db
-      .selectFrom('initiatives')
-      .select('id')
-      .where('idempotency_key', '=', body.idempotencyKey)
-      .executeTakeFirstOrThrow();
-    return { id: existing.id, existing: true };
-  }
-  if (body.partnerIds?.length)
-    await db
-      .insertInto('initiative_partners')
-      .values(
-        body.partnerIds.map((partnerId) => ({ initiative_id: id, partner_id: partnerId, role: source.partnerRole })),
-      )
-      .onConflict((oc) => oc.columns(['initiative_id', 'partner_id']).doNothing())
-      .execute();
-  return { id, existing: false };
 }
 
 /** POST /api/initiatives and the staff form: staff add an initiative (status `proposed`). */

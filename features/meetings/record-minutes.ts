@@ -10,7 +10,7 @@ import { probeEngine } from '../../temporal/client';
 import { invalidRequest } from '../../http/validation';
 import { vocabularyKey } from '../../http/vocabulary-schema';
 import { meetingRefusal } from './change-meeting';
-import { insertInitiative } from '../initiatives/add-initiative';
+import { insertInitiative } from '../../db/initiatives';
 import { initiativeTitleOf } from '../../domain/initiatives';
 
 /** POST /api/meetings/:id/minutes, and the staff page's form. */
