@@ -16,7 +16,7 @@ import { initiativeDetail } from '../../features/initiatives/queries';
 import { initiativeChangeSchema, initiativeSchema } from '../../features/initiatives/schema';
 import { ApiError } from '../../http/api-error';
 import { compileParser } from '../../http/validation';
-import { html, type Html } from '../html/layout';
+import { html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
 import { type FormFields, formOf, listOf, textOf } from '../html/forms';
