@@ -8,7 +8,8 @@ import { listInitiatives, type PortfolioInitiative } from './queries';
 /**
  * The learning network reads the portfolio (issue 24 point 4): which key characteristics and
  * preconditions occur in the initiatives that
- * - `prioritised`: were prioritised by a round (a place in the list, and status prioritised or beyond);
+ * - `prioritised`: have a place in the pact's list in order of importance (`priority_rank`, set when a
+ *   prioritisation round closes), whatever became of them since;
  * - `project`: reached a project (one started from it that ran: running or closed);
  * - `ended_well`: whose project closed with a score of 4 or 5;
  * - `ended_badly`: whose project closed with a score of 1 or 2;
@@ -50,7 +51,7 @@ const closedWith = (i: PortfolioInitiative, test: (score: number) => boolean) =>
   i.project?.status === 'closed' && i.project.score !== null && test(i.project.score);
 
 const outcomeTests: Record<LearningOutcome, (i: PortfolioInitiative) => boolean> = {
-  prioritised: (i) => i.priority_rank !== null && ['prioritised', 'in_project', 'done'].includes(i.status),
+  prioritised: (i) => i.priority_rank !== null,
   project: ran,
   ended_well: (i) => closedWith(i, (s) => s >= 4),
   ended_badly: (i) => closedWith(i, (s) => s <= 2),

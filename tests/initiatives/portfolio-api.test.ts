@@ -164,3 +164,57 @@ test('bad input is a 400 naming the field, and nothing is stored', async () => {
   await expectBad(await system.staffFetch('/api/initiatives?status=sleeping'), 'status');
   await expectBad(await system.staffFetch('/api/initiatives?lever=luck'), 'lever');
 });
+
+test('the staff pages: add through the form (once per form), the portfolio with a notice for a bad filter, the learning page', async () => {
+  const postForm = (path: string, fields: [string, string][]) =>
+    system.staffFetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+      redirect: 'manual',
+    });
+  const form = await (await system.staffFetch('/staff/initiatives/new')).text();
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)![1]!;
+  const before = await stored();
+  const fields: [string, string][] = [
+    ['idempotencyKey', key],
+    ['title', 'Open atelier'],
+    ['description', 'Een atelier waar iedereen binnen mag.'],
+    ['kind', 'existing'],
+    ['characteristics', 'low_threshold'],
+    ['preconditions', 'means'],
+    ['partnerIds', brug],
+  ];
+  const refused = await postForm('/staff/initiatives/new', fields);
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toContain('Kies minstens één hefboom.');
+  expect(await stored()).toBe(before);
+
+  const added = await postForm('/staff/initiatives/new', [...fields, ['levers', 'redistribution']]);
+  expect(added.status).toBe(303);
+  const id = /\/staff\/initiatives\/([0-9a-f-]{36})\?done=added/.exec(added.headers.get('location')!)![1]!;
+  expect(await initiativeTitle(id)).toBe('Open atelier');
+  const twice = await postForm('/staff/initiatives/new', [...fields, ['levers', 'redistribution']]);
+  expect(twice.status).toBe(409);
+  expect(await twice.text()).toContain(id);
+  expect(await stored()).toBe(before + 1);
+
+  // Parked from its page, and shown with its supporter.
+  expect((await postForm(`/staff/initiatives/${id}/status`, [['status', 'parked']])).status).toBe(303);
+  const page = await (await system.staffFetch(`/staff/initiatives/${id}?lang=en`)).text();
+  expect(page).toContain('parked');
+  expect(page).toContain('Portfolio Brug');
+
+  const portfolio = await (await system.staffFetch('/staff/initiatives?lever=redistribution&status=sleeping')).text();
+  expect(portfolio).toContain('Open atelier');
+  expect(portfolio).toContain('De filter &quot;status&quot; heeft een onbekende waarde en werd genegeerd.');
+
+  const learning = await system.staffFetch('/staff/learning?groupBy=colour');
+  expect(learning.status).toBe(200);
+  expect(await learning.text()).toContain('Onbekende groepering &quot;colour&quot; genegeerd');
+  const csv = await (await system.staffFetch('/api/initiatives/learning.csv')).text();
+  expect(csv.split('\r\n')[0]).toBe('outcome,group_by,group,kind,key,initiatives,of_initiatives');
+});
+
+const initiativeTitle = async (id: string) =>
+  (await readJson(await system.staffFetch(`/api/initiatives/${id}`))).title as string;
