@@ -69,6 +69,11 @@ test('initiatives in an intent enter the portfolio; bad ones are refused, naming
     kind: 'proposal',
     description: 'Gemeentelijke stagepool',
   });
+  expect(
+    (await actors.journey(partner)).initiatives
+      .map((i: { title: string; role: string }) => `${i.role}:${i.title}`)
+      .sort(),
+  ).toEqual(['proposer:Gemeentelijke stagepool', 'proposer:Wijkwerking met nieuwkomers']);
   const partnerPage = await (await system.staffFetch(`/staff/partners/${partner}`)).text();
   expect(partnerPage).toContain('Wijkwerking met nieuwkomers');
 });
