@@ -218,3 +218,40 @@ test('the staff pages: add through the form (once per form), the portfolio with 
 
 const initiativeTitle = async (id: string) =>
   (await readJson(await system.staffFetch(`/api/initiatives/${id}`))).title as string;
+
+test('a project from an unknown, parked or partnerless initiative is a 400 naming the problem, and nothing is stored', async () => {
+  const projects = async () =>
+    Number(
+      (
+        await system.db
+          .selectFrom('projects')
+          .select(({ fn }) => fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const before = await projects();
+  await expectBad(await send('/api/projects', { initiativeId: 'geen-initiatief' }), 'initiativeId');
+  const alone = await readJson(
+    await send('/api/initiatives', {
+      title: 'Zonder partners',
+      description: 'Nog niemand steunt dit.',
+      levers: ['redistribution'],
+      kind: 'proposal',
+    }),
+  );
+  const error = await expectBad(await send('/api/projects', { initiativeId: alone.id }), 'partnerIds');
+  expect(error.message).toContain('no partner to invite');
+  await send(`/api/initiatives/${alone.id}`, { status: 'parked' }, 'PATCH');
+  const parked = await expectBad(
+    await send('/api/projects', { initiativeId: alone.id, partnerIds: [anker] }),
+    'initiativeId',
+  );
+  expect(parked.message).toContain('parked');
+  // Without an initiative, the fields it would fill in are required again.
+  await expectBad(
+    await send('/api/projects', { title: 'Los project', levers: ['trust'], partnerIds: [anker] }),
+    'description',
+  );
+  expect(await projects()).toBe(before);
+  expect((await readJson(await system.staffFetch(`/api/initiatives/${alone.id}`))).status).toBe('parked');
+});
