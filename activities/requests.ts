@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { Database, RequestsTable } from '../db/schema';
 import { insertInitiative } from '../db/initiatives';
 import { partnerIdFromName } from '../domain/partner';
+import { intentInitiativesOf } from '../domain/initiatives';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
 import { joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
@@ -397,7 +398,8 @@ export function describeTopic(topic: RequestTopic): string {
 }
 
 async function addIntentInitiatives(db: Kysely<Database>, partnerId: string, intent: Partial<Intent> | undefined) {
-  for (const initiative of intent?.initiatives ?? [])
+  // Joined back from the written texts (JSON text), or a list in an answer given before they were kept there.
+  for (const initiative of intentInitiativesOf(intent?.initiatives))
     await insertInitiative(
       db,
       {

@@ -138,3 +138,20 @@ export function intentInitiativeProblems(value: unknown): { field: string; messa
     return problems;
   });
 }
+
+/**
+ * The initiatives of an intent as stored: a list, or (since they are what the partner wrote, kept in
+ * Postgres's written texts and not in the workflow) its JSON text; only the valid ones, none if unreadable.
+ */
+export function intentInitiativesOf(value: unknown): IntentInitiative[] {
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(list)) return [];
+  return list.filter((item) => intentInitiativeProblems([item]).length === 0) as IntentInitiative[];
+}

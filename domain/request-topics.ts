@@ -15,7 +15,10 @@ export interface Intent {
   textsId?: string;
   /** Optional targets per indicator key, e.g. { placements_offered: 10 }. */
   targets?: Record<string, number>;
-  /** Optional: practices it names or initiatives it proposes; they enter the portfolio (issue 24). */
+  /**
+   * Optional: practices it names or initiatives it proposes; they enter the portfolio (issue 24). What
+   * the partner wrote: a workflow carries them under `textsId`, Postgres as JSON text (intentInitiativesOf).
+   */
   initiatives?: IntentInitiative[];
 }
 

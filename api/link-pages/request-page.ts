@@ -1,4 +1,4 @@
-import { initiativeKinds } from '../../domain/initiatives';
+import { initiativeKinds, intentInitiativesOf } from '../../domain/initiatives';
 import type { FieldProblem } from '../../domain/field-problem';
 import type { RequestTopic } from '../../domain/request-topics';
 import { goalLabels, leverLabels } from '../../domain/translated-labels';
@@ -116,7 +116,8 @@ const initiativeRows = [0, 1, 2];
 
 /** Optional practices and initiatives the partner names (issue 24); a row without a title is none. */
 function initiativeFields(w: PageWording, given: unknown, errorFor: (field: string) => Html | undefined): Html {
-  const rows = Array.isArray(given) ? (given as Record<string, unknown>[]) : [];
+  // As the form sent them back, or a returned intent's (stored as JSON text with what the partner wrote).
+  const rows = (Array.isArray(given) ? given : intentInitiativesOf(given)) as Record<string, unknown>[];
   const value = (n: number, name: string) => (typeof rows[n]?.[name] === 'string' ? (rows[n]![name] as string) : '');
   return html`<fieldset aria-describedby="initiatives-hint">
     <legend>${w.initiatives.legend}</legend>

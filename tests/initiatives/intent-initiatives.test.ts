@@ -1,3 +1,4 @@
+import { historyTexts, leaks } from '../support/history-payloads';
 import { readJson } from '../support/http';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -76,4 +77,11 @@ test('initiatives in an intent enter the portfolio; bad ones are refused, naming
   ).toEqual(['proposer:Gemeentelijke stagepool', 'proposer:Wijkwerking met nieuwkomers']);
   const partnerPage = await (await system.staffFetch(`/staff/partners/${partner}`)).text();
   expect(partnerPage).toContain('Wijkwerking met nieuwkomers');
+
+  // What the partner wrote stays in Postgres: the journey's histories (and its requests') hold none of it.
+  const histories = await historyTexts(system.temporal, `journey-${partner}`);
+  expect(histories.length).toBeGreaterThan(1);
+  expect(
+    leaks(histories, ['Wijkwerking met nieuwkomers', 'Elke maand een wijkontbijt', 'Gemeentelijke stagepool']),
+  ).toEqual([]);
 });
