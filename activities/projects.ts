@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { InitiativeStatus } from '../domain/initiatives';
 import type { ProjectPartnerStatus, ProjectStatus } from '../db/schema';
 import type { ProjectSummary } from '../domain/request-topics';
 import { renderProjectCancelledEmail } from '../mail/templates/staff-emails';
@@ -7,7 +9,25 @@ import { appendJourneyEvent } from './journey-events';
 export function projectActivities({ db, outbox, config }: ActivityDeps) {
   return {
     async recordProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatus }): Promise<void> {
-      await db.updateTable('projects').set({ status, updated_at: new Date() }).where('id', '=', projectId).execute();
+      await db.transaction().execute(async (tx) => {
+        const project = await tx
+          .updateTable('projects')
+          .set({ status, updated_at: new Date() })
+          .where('id', '=', projectId)
+          .returning('initiative_id')
+          .executeTakeFirst();
+        // A project nobody joined gives its initiative back to the portfolio, where it stood before.
+        if (status === 'cancelled' && project?.initiative_id)
+          await tx
+            .updateTable('initiatives')
+            .set({
+              status: sql<InitiativeStatus>`case when priority_rank is null then 'proposed' else 'prioritised' end`,
+              updated_at: new Date(),
+            })
+            .where('id', '=', project.initiative_id)
+            .where('status', '=', 'in_project')
+            .execute();
+      });
     },
 
     /** One invited partner's answer: confirmed, declined, or expired without an answer. */

@@ -1,6 +1,9 @@
-import type { Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Db } from '../db/connection';
-import type { RequestsTable } from '../db/schema';
+import type { Database, RequestsTable } from '../db/schema';
+import { insertInitiative } from '../db/initiatives';
+import { partnerIdFromName } from '../domain/partner';
+import { intentInitiativesOf } from '../domain/initiatives';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
 import { joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
@@ -302,6 +305,10 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
           summary: `${kind} request ${outcome.status}${outcome.via ? ` (via ${outcome.via})` : ''}`,
           data: { requestId: outcome.requestId, ...(answer ? { answer } : {}) },
         });
+        // The practices and initiatives named in an intent enter the portfolio, proposed by the
+        // partner; once each per partner and title (a retry, or the same one in a revised intent).
+        if (kind === 'intent' && outcome.status === 'answered')
+          await addIntentInitiatives(tx, partnerId, answer as Partial<Intent> | undefined);
       });
     },
   };
@@ -388,4 +395,21 @@ export function describeTopic(topic: RequestTopic): string {
     case 'action':
       return `action ${topic.actionId} agreed at meeting ${topic.meetingId}`;
   }
+}
+
+async function addIntentInitiatives(db: Kysely<Database>, partnerId: string, intent: Partial<Intent> | undefined) {
+  // Joined back from the written texts (JSON text), or a list in an answer given before they were kept there.
+  for (const initiative of intentInitiativesOf(intent?.initiatives))
+    await insertInitiative(
+      db,
+      {
+        title: initiative.title.trim(),
+        description: initiative.description?.trim() || initiative.title.trim(),
+        kind: initiative.kind,
+        levers: intent?.levers ?? [],
+        partnerIds: [partnerId],
+        idempotencyKey: `intent/${partnerId}/${partnerIdFromName(initiative.title) || initiative.title.trim()}`,
+      },
+      { origin: 'intent', originRef: partnerId, partnerRole: 'proposer' },
+    );
 }

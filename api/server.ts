@@ -19,6 +19,7 @@ import { eraseRoute } from './partners/erase-route';
 import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
+import { initiativeRoutes } from './initiatives/routes';
 import { meetingRoutes } from './meetings/routes';
 import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
@@ -87,6 +88,7 @@ export async function buildServer(
   await app.register(partnerRoutes, deps);
   await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);
+  await app.register(initiativeRoutes, deps);
   await app.register(meetingRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);

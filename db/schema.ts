@@ -33,7 +33,6 @@ export interface Database extends AuthTables {
   written_texts: WrittenTextsTable;
   meetings: MeetingsTable;
   meeting_invitees: MeetingInviteesTable;
-  meeting_initiatives: MeetingInitiativesTable;
   meeting_actions: MeetingActionsTable;
   revoked_links: RevokedLinksTable;
   payload_reads: PayloadReadsTable;
@@ -208,7 +207,8 @@ export interface IndicatorTotalsTable {
   partners: number;
 }
 
-export type ProjectStatus = 'inviting' | 'running' | 'cancelled';
+/** `closed`: a running project ended with an outcome (evaluation, score, what was learned). */
+export type ProjectStatus = 'inviting' | 'running' | 'cancelled' | 'closed';
 /** `left_out`: the invitation was cancelled or terminated (the journey withdrawn, the data erased). */
 export type ProjectPartnerStatus = 'invited' | 'confirmed' | 'declined' | 'expired' | 'left_out';
 
@@ -224,6 +224,15 @@ export interface ProjectsTable {
   status: ColumnType<ProjectStatus, ProjectStatus | undefined, ProjectStatus>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The portfolio's initiative it started from, if any. */
+  initiative_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Its outcome, once staff closed it (a running project only): evaluation, score 1..5, what was learned. */
+  closed_at: NullableTimestamp;
+  evaluation: ColumnType<string | null, string | null | undefined, string | null>;
+  score: ColumnType<number | null, number | null | undefined, number | null>;
+  learned: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The staff account's email that closed it. */
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProjectPartnersTable {
@@ -326,16 +335,6 @@ export interface MeetingInviteesTable {
   calendar_sequence: ColumnType<number | null, number | null | undefined, number | null>;
   calendar_dtstamp: NullableTimestamp;
   attended: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
-}
-
-/** An initiative proposed at a meeting, kept for a later portfolio of common initiatives. */
-export interface MeetingInitiativesTable {
-  id: Generated<number>;
-  meeting_id: string;
-  text: string;
-  levers: JsonArray<Lever>;
-  partner_ids: JsonArray<string>;
-  created_at: CreatedAt;
 }
 
 /** An action agreed at a meeting: a request to its owner partner's coordinator (`request_id`). */

@@ -20,8 +20,13 @@ export async function storeWrittenTexts(
   owner: { partnerId: string; requestId?: string },
   value: Fields,
   fields: readonly string[],
+  /** Fields holding a list of what the person wrote (an intent's initiatives), checked before: kept as JSON text. */
+  lists: readonly string[] = [],
 ): Promise<Fields> {
-  const texts = Object.fromEntries(fields.flatMap((field) => (storable(value[field]) ? [[field, value[field]]] : [])));
+  const texts = Object.fromEntries([
+    ...fields.flatMap((field) => (storable(value[field]) ? [[field, value[field]]] : [])),
+    ...lists.flatMap((field) => (Array.isArray(value[field]) ? [[field, JSON.stringify(value[field])]] : [])),
+  ]);
   if (Object.keys(texts).length === 0) return value;
   const id = randomUUID();
   await db

@@ -2,6 +2,7 @@ import type { FieldProblem } from './field-problem';
 import type { RequestKind } from './journey';
 import type { Intent } from './request-topics';
 import { levers, pactGoals } from './vocabulary';
+import { intentInitiativeProblems } from './initiatives';
 
 /**
  * What a valid answer to each request kind looks like (docs/architecture.md, the path of a partner's answer). Pure: used by the request
@@ -84,7 +85,7 @@ export const storedTextsField = 'textsId';
  */
 type AnswerField<K extends RequestKind> = Exclude<keyof AnswerFor<K>, typeof storedTextsField>;
 const answerFields = {
-  intent: ['levers', 'goals', 'summary', 'targets'],
+  intent: ['levers', 'goals', 'summary', 'targets', 'initiatives'],
   signoff: ['decision', 'comment'],
   project: ['decision', 'comment'],
   report: ['values', 'narrative'],
@@ -113,6 +114,7 @@ export function answerProblems(
       checkList(problems, 'goals', answer.goals, pactGoals.keys);
       checkText(problems, 'summary', answer.summary, !stored);
       checkNumbers(problems, 'targets', answer.targets, false, context.indicators);
+      problems.push(...intentInitiativeProblems(answer.initiatives));
       break;
     case 'signoff':
     case 'project': {

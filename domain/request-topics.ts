@@ -1,3 +1,4 @@
+import type { IntentInitiative } from './initiatives';
 import type { Lever, PactGoal } from './vocabulary';
 
 /**
@@ -14,6 +15,11 @@ export interface Intent {
   textsId?: string;
   /** Optional targets per indicator key, e.g. { placements_offered: 10 }. */
   targets?: Record<string, number>;
+  /**
+   * Optional: practices it names or initiatives it proposes; they enter the portfolio (issue 24). What
+   * the partner wrote: a workflow carries them under `textsId`, Postgres as JSON text (intentInitiativesOf).
+   */
+  initiatives?: IntentInitiative[];
 }
 
 /** The formal commitment (formeel engagement), drawn from the accepted intent. */

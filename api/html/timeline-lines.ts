@@ -50,6 +50,7 @@ function eventLine(ctx: PageContext, event: EventFacts): string | undefined {
     case 'project_declined':
     case 'project_expired':
     case 'project_left_out':
+    case 'project_closed':
       return event.projectTitle ? lines.project(event.projectTitle) : undefined;
     case 'meeting_answer': {
       const answer = text('answer');

@@ -6,16 +6,27 @@ import { staffStyles } from './styles';
 import { labelFor } from './label-for';
 
 export type NavKey =
-  'dashboard' | 'partners' | 'onboard' | 'import' | 'joinRequests' | 'projects' | 'meetings' | 'monitoring';
+  | 'dashboard'
+  | 'partners'
+  | 'onboard'
+  | 'import'
+  | 'joinRequests'
+  | 'initiatives'
+  | 'projects'
+  | 'meetings'
+  | 'monitoring'
+  | 'learning';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
   onboard: '/staff/partners/new',
   import: '/staff/imports/new',
   joinRequests: '/staff/join-requests',
+  initiatives: '/staff/initiatives',
   projects: '/staff/projects',
   meetings: '/staff/meetings',
   monitoring: '/staff/monitoring',
+  learning: '/staff/learning',
 };
 
 /** A staff page: the shared layout with the staff menu, the language switch and the sign-out button. */

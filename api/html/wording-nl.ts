@@ -6,6 +6,13 @@ import { actorTypes, languages, sectors, type ContactRole } from '../../domain/v
 import type { JoinRequestStatus } from '../../domain/joining';
 import type { ImportRowResult } from '../../features/partners/csv-import';
 import type { SummaryGrouping } from '../../features/monitoring/queries';
+import type { LearningGrouping, LearningOutcome } from '../../features/initiatives/learning';
+import type {
+  InitiativeKind,
+  InitiativeOrigin,
+  InitiativePartnerRole,
+  InitiativeStatus,
+} from '../../domain/initiatives';
 
 /** What the staff pages say in Dutch, the default; wording-en.ts has the same shape. */
 export const nl = {
@@ -21,6 +28,8 @@ export const nl = {
     monitoring: 'Monitoring',
     meetings: 'Bijeenkomsten',
     joinRequests: 'Aanmeldingen',
+    initiatives: 'Initiatieven',
+    learning: 'Lerend netwerk',
   },
   languageSwitch: { label: 'Taal', other: 'English', otherLang: 'en' },
   signedInAs: (name: string) => `Aangemeld als ${name}`,
@@ -69,6 +78,7 @@ export const nl = {
     inviting: 'uitnodigingen lopen',
     running: 'loopt',
     cancelled: 'geannuleerd',
+    closed: 'afgesloten',
   } satisfies Record<ProjectStatus, string>,
   projectPartnerStatuses: {
     invited: 'uitgenodigd',
@@ -115,6 +125,7 @@ export const nl = {
     meeting_answer: 'Antwoord op een uitnodiging',
     meeting_attended: 'Aanwezig op een opvolgbijeenkomst',
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
+    project_closed: 'Prototypeproject afgesloten',
   },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {
@@ -515,6 +526,124 @@ export const nl = {
     partner: 'Partner',
     decided: (by: string) => `Beslist door ${by}`,
     done: { rejected: 'De aanmelding is afgewezen en haar gegevens zijn gewist.' },
+  },
+
+  initiatives: {
+    title: 'Portfolio van initiatieven',
+    intro: 'Bestaande praktijken en voorstellen, met hun hefbomen, sleutelkenmerken en randvoorwaarden.',
+    empty: 'Nog geen initiatieven — voeg er een toe, of ze komen binnen via intenties en verslagen van bijeenkomsten.',
+    noneForFilter: 'Geen initiatieven met deze filters.',
+    add: 'Initiatief toevoegen',
+    edit: 'Wijzigen',
+    editTitle: (title: string) => `${title} wijzigen`,
+    csv: 'Portfolio downloaden als CSV',
+    learning: 'Wat leert het netwerk?',
+    byLeverAndStatus: 'Per hefboom en status',
+    lever: 'Hefboom',
+    status: 'Status',
+    anyLever: 'Alle hefbomen',
+    anyStatus: 'Alle statussen',
+    show: 'Tonen',
+    unknownFilter: (name: string) => `Onbekende filter "${name}" genegeerd.`,
+    badFilter: (name: string) => `De filter "${name}" heeft een onbekende waarde en werd genegeerd.`,
+    initiativeTitle: 'Titel',
+    description: 'Beschrijving',
+    kind: 'Soort',
+    origin: 'Herkomst',
+    levers: 'Hefbomen',
+    characteristics: 'Sleutelkenmerken',
+    preconditions: 'Randvoorwaarden',
+    partners: 'Partners',
+    partnersHint: 'De partners die dit initiatief steunen.',
+    proposers: 'Voorgesteld door',
+    supporters: 'Gesteund door',
+    nobody: 'Nog geen partners.',
+    priorityRank: 'Plaats in de lijst',
+    createdOn: 'Toegevoegd op',
+    rounds: 'Prioriteringsrondes',
+    noRounds: 'Nog in geen enkele prioriteringsronde.',
+    project: 'Project',
+    noProject: 'Nog geen project.',
+    startProject: 'Een prototypeproject starten vanuit dit initiatief',
+    outcome: 'Resultaat',
+    submitAdd: 'Initiatief toevoegen',
+    submitEdit: 'Wijzigingen opslaan',
+    added: 'Het initiatief is toegevoegd aan het portfolio.',
+    edited: 'De wijzigingen zijn opgeslagen.',
+    parked: 'Het initiatief is geparkeerd.',
+    takenUp: 'Het initiatief is opnieuw voorgesteld.',
+    park: 'Parkeren',
+    takeUp: 'Opnieuw voorstellen',
+    exists: (id: string) => `Dit initiatief bestaat al (${id}): met dit formulier of een gelijkaardige titel.`,
+    fields: {
+      title: 'Geef een titel van 3 tot 200 tekens op één regel.',
+      description: 'Beschrijf het initiatief.',
+      levers: 'Kies minstens één hefboom.',
+      kind: 'Kies de soort.',
+      partnerIds: 'Kies bestaande partners.',
+      status: 'Deze status kan niet vanuit de huidige.',
+    },
+    kinds: { existing: 'bestaande praktijk', proposal: 'voorstel' } satisfies Record<InitiativeKind, string>,
+    origins: {
+      intent: 'engagementsintentie van een partner',
+      minutes: 'verslag van een bijeenkomst',
+      staff: 'medewerkers',
+      join: 'aansluiting via een uitnodigingslink',
+    } satisfies Record<InitiativeOrigin, string>,
+    statuses: {
+      proposed: 'voorgesteld',
+      prioritised: 'geprioriteerd',
+      in_project: 'in een project',
+      done: 'afgerond',
+      parked: 'geparkeerd',
+    } satisfies Record<InitiativeStatus, string>,
+    roles: { proposer: 'stelde voor', supporter: 'steunt' } satisfies Record<InitiativePartnerRole, string>,
+    count: 'Aantal',
+    ofPartner: 'Voorstellen en initiatieven',
+    noneOfPartner: 'Deze partner stelde nog geen initiatief voor en steunt er nog geen.',
+  },
+
+  learning: {
+    title: 'Het lerend netwerk: wat werkt?',
+    intro:
+      'Welke sleutelkenmerken en randvoorwaarden komen voor in de initiatieven die geprioriteerd werden, een project werden, en goed (score 4 of 5) of slecht (score 1 of 2) afliepen — per hefboom of per sector van de partners die ze voorstelden of steunen.',
+    groupBy: 'Tellen per',
+    groupings: { lever: 'hefboom', sector: 'sector' } satisfies Record<LearningGrouping, string>,
+    show: 'Tonen',
+    outcomes: {
+      prioritised: 'Geprioriteerd',
+      project: 'Werd een project',
+      ended_well: 'Liep goed af (score 4–5)',
+      ended_badly: 'Liep slecht af (score 1–2)',
+    } satisfies Record<LearningOutcome, string>,
+    initiativesCount: (n: number) => `${n} initiatief${n === 1 ? '' : 'en'}`,
+    none: 'Nog geen initiatieven met dit resultaat.',
+    initiatives: 'Initiatieven',
+    characteristic: 'Sleutelkenmerk',
+    precondition: 'Randvoorwaarde',
+    csv: 'Alle cijfers downloaden als CSV',
+    unknownGrouping: (value: string) => `Onbekende groepering "${value}" genegeerd; per hefboom getoond.`,
+  },
+
+  projectOutcome: {
+    fromInitiative: 'Gestart vanuit het initiatief',
+    close: 'Project afsluiten',
+    closeHint:
+      'Het project loopt. Sluit het af met een evaluatie, een score en wat het netwerk leerde; de trajecten van de partners lopen verder.',
+    evaluation: 'Korte evaluatie',
+    score: 'Score tegenover het doel (1 = niet bereikt, 5 = volledig bereikt)',
+    learned: 'Wat het netwerk leerde',
+    submit: 'Afsluiten',
+    closed: 'Het project is afgesloten; het resultaat staat in de tijdlijn van de partners.',
+    closedOn: 'Afgesloten op',
+    outcome: 'Resultaat',
+    scoreOf: (score: number) => `${score} op 5`,
+    fields: {
+      evaluation: 'Schrijf een korte evaluatie.',
+      score: 'Kies een score van 1 tot 5.',
+      learned: 'Schrijf wat het netwerk leerde.',
+    },
+    prefilled: (title: string) => `Ingevuld vanuit het initiatief "${title}".`,
   },
 };
 

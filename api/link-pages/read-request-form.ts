@@ -19,11 +19,20 @@ export function answerFromForm(kind: RequestKind, form: Record<string, unknown>)
   switch (kind) {
     case 'intent': {
       const targets = numbersNamed('target_');
+      // Rows `initiative<n>Title|Kind|Description` of the page; a row without a title is none.
+      const initiatives = [0, 1, 2, 3, 4].flatMap((n) => {
+        const title = text(form[`initiative${n}Title`]);
+        const description = text(form[`initiative${n}Description`]);
+        return title
+          ? [{ title, kind: text(form[`initiative${n}Kind`]), ...(description ? { description } : {}) }]
+          : [];
+      });
       return {
         levers: list(form.levers),
         goals: list(form.goals),
         summary: text(form.summary) ?? '',
         ...(Object.keys(targets).length ? { targets } : {}),
+        ...(initiatives.length ? { initiatives } : {}),
       };
     }
     case 'signoff':

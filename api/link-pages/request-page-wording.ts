@@ -1,3 +1,4 @@
+import type { InitiativeKind } from '../../domain/initiatives';
 import type { RequestKind } from '../../domain/journey';
 import { describePeriod } from '../../domain/reporting-periods';
 import type { Decision } from '../../domain/request-answers';
@@ -19,6 +20,15 @@ export interface PageWording {
   summaryHint: string;
   targets: string;
   targetsHint: string;
+  /** The intent's optional practices and initiatives (issue 24). */
+  initiatives: {
+    legend: string;
+    hint: string;
+    title: (n: number) => string;
+    kind: string;
+    description: string;
+    kinds: Record<InitiativeKind, string>;
+  };
   decision: string;
   decisions: Record<Decision, string>;
   signDecisions: Record<Decision, string>;
@@ -72,6 +82,14 @@ export const pageWording: Record<Language, PageWording> = {
     summaryHint: 'Een paar zinnen volstaan.',
     targets: 'Streefcijfers (optioneel)',
     targetsHint: 'Laat leeg wat u (nog) niet wilt vastleggen.',
+    initiatives: {
+      legend: 'Praktijken en voorstellen (optioneel)',
+      hint: 'Noem een praktijk die u al hebt, of stel een gemeenschappelijk initiatief voor. Ze komen in het portfolio van het pact.',
+      title: (n) => `Titel ${n}`,
+      kind: 'Soort',
+      description: 'Korte beschrijving',
+      kinds: { existing: 'een bestaande praktijk', proposal: 'een voorstel' },
+    },
     decision: 'Uw beslissing',
     decisions: { approve: 'Goedkeuren', decline: 'Weigeren', request_changes: 'Aanpassingen vragen' },
     signDecisions: { approve: 'Ik onderteken', decline: 'Ik onderteken niet', request_changes: 'Aanpassingen vragen' },
@@ -123,6 +141,14 @@ export const pageWording: Record<Language, PageWording> = {
     summaryHint: 'A few sentences are enough.',
     targets: 'Targets (optional)',
     targetsHint: 'Leave empty what you do not want to fix (yet).',
+    initiatives: {
+      legend: 'Practices and proposals (optional)',
+      hint: "Name a practice you already have, or propose a common initiative. They enter the pact's portfolio.",
+      title: (n) => `Title ${n}`,
+      kind: 'Kind',
+      description: 'Short description',
+      kinds: { existing: 'an existing practice', proposal: 'a proposal' },
+    },
     decision: 'Your decision',
     decisions: { approve: 'Approve', decline: 'Decline', request_changes: 'Request changes' },
     signDecisions: { approve: 'I sign', decline: 'I do not sign', request_changes: 'Request changes' },
@@ -173,6 +199,14 @@ export const pageWording: Record<Language, PageWording> = {
     summaryHint: 'Quelques phrases suffisent.',
     targets: 'Objectifs chiffrés (facultatif)',
     targetsHint: 'Laissez vide ce que vous ne voulez pas (encore) fixer.',
+    initiatives: {
+      legend: 'Pratiques et propositions (facultatif)',
+      hint: 'Citez une pratique que vous avez déjà, ou proposez une initiative commune. Elles entrent dans le portefeuille du pacte.',
+      title: (n) => `Titre ${n}`,
+      kind: 'Type',
+      description: 'Brève description',
+      kinds: { existing: 'une pratique existante', proposal: 'une proposition' },
+    },
     decision: 'Votre décision',
     decisions: { approve: 'Approuver', decline: 'Refuser', request_changes: 'Demander des modifications' },
     signDecisions: { approve: 'Je signe', decline: 'Je ne signe pas', request_changes: 'Demander des modifications' },

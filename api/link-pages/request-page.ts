@@ -1,3 +1,4 @@
+import { initiativeKinds, intentInitiativesOf } from '../../domain/initiatives';
 import type { FieldProblem } from '../../domain/field-problem';
 import type { RequestTopic } from '../../domain/request-topics';
 import { goalLabels, leverLabels } from '../../domain/translated-labels';
@@ -110,6 +111,35 @@ function context(topic: RequestTopic, lang: Language, w: PageWording): Html {
   }
 }
 
+/** How many practices or initiatives the intent page offers rows for (the JSON answer takes up to five). */
+const initiativeRows = [0, 1, 2];
+
+/** Optional practices and initiatives the partner names (issue 24); a row without a title is none. */
+function initiativeFields(w: PageWording, given: unknown, errorFor: (field: string) => Html | undefined): Html {
+  // As the form sent them back, or a returned intent's (stored as JSON text with what the partner wrote).
+  const rows = (Array.isArray(given) ? given : intentInitiativesOf(given)) as Record<string, unknown>[];
+  const value = (n: number, name: string) => (typeof rows[n]?.[name] === 'string' ? (rows[n]![name] as string) : '');
+  return html`<fieldset aria-describedby="initiatives-hint">
+    <legend>${w.initiatives.legend}</legend>
+    <p class="muted" id="initiatives-hint">${w.initiatives.hint}</p>
+    ${errorFor('initiatives')}
+    ${initiativeRows.map(
+      (
+        n,
+      ) => html`<label for="initiative${n}Title">${w.initiatives.title(n + 1)}</label>${errorFor(`initiatives.${n}.title`)}
+        <input type="text" id="initiative${n}Title" name="initiative${n}Title" maxlength="200" value="${value(n, 'title')}" />
+        <label for="initiative${n}Kind">${w.initiatives.kind}</label>
+        <select id="initiative${n}Kind" name="initiative${n}Kind">
+          ${initiativeKinds.map((k) => html`<option value="${k}" ${value(n, 'kind') === k ? html` selected` : ''}>${w.initiatives.kinds[k]}</option>`)}
+        </select>
+        <label for="initiative${n}Description">${w.initiatives.description}</label>${errorFor(`initiatives.${n}.description`)}
+        <textarea id="initiative${n}Description" name="initiative${n}Description" maxlength="1000">
+${value(n, 'description')}</textarea
+        >`,
+    )}
+  </fieldset>`;
+}
+
 /** Optional targets per indicator (streefcijfers): empty fields set none. */
 function targetFields(
   indicators: { key: string; label: string }[],
@@ -185,7 +215,8 @@ function fields(
         ${errorFor('summary')}
         <textarea id="summary" name="summary" aria-describedby="summary-hint">
 ${text('summary') || previous?.summary}</textarea>
-        ${targetFields(indicators, w, values.targets ? numbers('targets') : (previous?.targets ?? {}), errorFor)}`;
+        ${targetFields(indicators, w, values.targets ? numbers('targets') : (previous?.targets ?? {}), errorFor)}
+        ${initiativeFields(w, values.initiatives ?? previous?.initiatives, errorFor)}`;
     }
     case 'signoff':
       return html`${decisionChoice(topic.subject === 'intent_review' ? w.decisions : w.signDecisions)}${comment(true)}`;

@@ -112,7 +112,7 @@ function render(
             detail.initiatives.length
               ? html`<h3>${m.initiatives}</h3>
                 <ul>
-                  ${detail.initiatives.map((i) => html`<li>${i.text} <span class="muted">(${i.levers.map((l) => leverLabels[ctx.lang][l]).join(', ')}; ${i.partner_ids.join(', ')})</span></li>`)}
+                  ${detail.initiatives.map((i) => html`<li><a href="/staff/initiatives/${encodeURIComponent(i.id)}">${i.title}</a> <span class="muted">(${i.levers.map((l) => leverLabels[ctx.lang][l]).join(', ')}; ${i.partnerIds.map((p) => partners.find(([id]) => id === p)?.[1] ?? p).join(', ')})</span></li>`)}
                 </ul>`
               : ''
           }

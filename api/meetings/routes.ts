@@ -40,7 +40,14 @@ export async function meetingRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
         answeredAt: i.answered_at,
         attended: i.attended,
       })),
-      initiatives: detail.initiatives.map((i) => ({ text: i.text, levers: i.levers, partnerIds: i.partner_ids })),
+      initiatives: detail.initiatives.map((i) => ({
+        id: i.id,
+        title: i.title,
+        text: i.description,
+        levers: i.levers,
+        status: i.status,
+        partnerIds: i.partnerIds,
+      })),
       actions: detail.actions.map((a) => ({
         id: a.id,
         ownerPartnerId: a.owner_partner_id,

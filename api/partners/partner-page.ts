@@ -1,3 +1,5 @@
+import { partnerInitiatives } from '../../features/initiatives/queries';
+import { initiativeLink, initiativeStatusBadge } from '../initiatives/portfolio-page';
 import { labelFor } from '../html/label-for';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { terminalStages, type JourneyStage } from '../../domain/journey';
@@ -37,6 +39,21 @@ export interface PartnerPageExtra {
 const journeyPath: JourneyStage[] = ['intent', 'commitment', 'prototype', 'monitoring', 'completed'];
 
 /** `/staff/partners/:id`: one journey, its open requests with what staff can do about them, and its timeline. */
+/** The initiatives the partner proposed or supports (issue 24); the ballots come with the rounds. */
+function partnerProposals(ctx: PageContext, initiatives: Awaited<ReturnType<typeof partnerInitiatives>>) {
+  const w = ctx.w.initiatives;
+  return html`<section aria-labelledby="proposals">
+    <h2 id="proposals">${w.ofPartner}</h2>
+    ${
+      initiatives.length
+        ? html`<ul>
+            ${initiatives.map((i) => html`<li>${initiativeLink(i.id, i.title)} ${initiativeStatusBadge(ctx, i.status)} <span class="muted">${w.roles[i.role]} · ${w.origins[i.origin]}</span></li>`)}
+          </ul>`
+        : html`<p class="muted">${w.noneOfPartner}</p>`
+    }
+  </section>`;
+}
+
 export async function showPartner(
   deps: AppDeps,
   request: FastifyRequest<{ Params: { id: string } }>,
@@ -45,12 +62,13 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects, timeline, referrals] = await Promise.all([
+  const [partner, requests, projects, timeline, referrals, initiatives] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
     timelineEvents(deps.db, { partnerId: id }),
     referralsOf(deps.db, deps.config, id),
+    partnerInitiatives(deps.db, id),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -138,6 +156,7 @@ export async function showPartner(
           </section>`
         : ''
     }
+    ${partnerProposals(ctx, initiatives)}
     ${ended ? '' : withdrawForm(ctx, id, extra)}`;
   return reply
     .status(extra.status ?? 200)

@@ -1,3 +1,4 @@
+import { partnerInitiatives } from '../../features/initiatives/queries';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../http/api-error';
@@ -132,6 +133,13 @@ export async function partnerRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     const partner = await getPartnerDetail(deps.db, request.params.id);
     if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${request.params.id}".`);
     const { referralUrl, referredBy } = await referralsOf(deps.db, deps.config, partner.id);
-    return { ...partner, temporalUiUrl: temporalUiUrl(deps.config, partner.workflowId), referralUrl, referredBy };
+    return {
+      ...partner,
+      temporalUiUrl: temporalUiUrl(deps.config, partner.workflowId),
+      referralUrl,
+      referredBy,
+      // What it proposed or supports in the portfolio (issue 24).
+      initiatives: await partnerInitiatives(deps.db, partner.id),
+    };
   });
 }

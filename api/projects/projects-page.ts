@@ -25,6 +25,9 @@ interface ProjectForm {
   /** Searches the other partners by name (the form's search button), keeping what was filled in. */
   partnerSearch?: string;
   idempotencyKey?: string;
+  /** The portfolio's initiative the project starts from (`?initiative=<id>` fills the form in). */
+  initiativeId?: string;
+  initiativeTitle?: string;
 }
 
 const parseProject = compileParser(projectSchema);
@@ -81,9 +84,10 @@ ${
         <div class="grid">${levers.keys.map(leverSection)}</div>`
     : emptyState(w.projects.empty)
 }
-<section class="card" aria-labelledby="create"><h2 id="create">${w.projects.create}</h2>
+<section class="card" aria-labelledby="create" id="create-form"><h2 id="create">${w.projects.create}</h2>
 <form method="post" action="/staff/projects" novalidate>
 <input type="hidden" name="idempotencyKey" value="${form.idempotencyKey || randomUUID()}" />
+${form.initiativeId ? html`<input type="hidden" name="initiativeId" value="${form.initiativeId}" /><p class="notice" role="status">${w.projectOutcome.prefilled(form.initiativeTitle ?? form.initiativeId)}</p>` : ''}
 ${textField({ id: 'title', label: w.projects.projectTitle, value: form.title, error: errors.title, required: true })}
 ${textArea({ id: 'description', label: w.projects.description, value: form.description, error: errors.description, required: true })}
 <fieldset${errors.levers ? html` aria-describedby="levers-error"` : ''}><legend>${w.projects.levers}</legend>${fieldError('levers', errors.levers)}
@@ -117,6 +121,34 @@ async function otherPartners(db: Db, candidates: Choice[], search: string, chose
   return [...kept, ...matches];
 }
 
+/**
+ * The form filled in from an initiative of the portfolio: its title, description, levers and the
+ * partners proposing or supporting it whose journey has not ended; empty for an unknown one.
+ */
+async function fromInitiative(db: Db, initiativeId: string): Promise<ProjectForm> {
+  const initiative = await db
+    .selectFrom('initiatives')
+    .select(['id', 'title', 'description', 'levers'])
+    .where('id', '=', initiativeId)
+    .executeTakeFirst();
+  if (!initiative) return {};
+  const partners = await db
+    .selectFrom('initiative_partners')
+    .innerJoin('journeys', 'journeys.partner_id', 'initiative_partners.partner_id')
+    .select(['initiative_partners.partner_id as id', 'journeys.stage'])
+    .where('initiative_partners.initiative_id', '=', initiative.id)
+    .orderBy('initiative_partners.since')
+    .execute();
+  return {
+    initiativeId: initiative.id,
+    initiativeTitle: initiative.title,
+    title: initiative.title,
+    description: initiative.description,
+    levers: initiative.levers,
+    partnerIds: partners.filter((p) => !terminalStages.includes(p.stage)).map((p) => p.id),
+  };
+}
+
 /** `/staff/projects`: the portfolio by lever, and a form that creates a project through POST /api/projects. */
 export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
   const load = async (form: ProjectForm = {}) => {
@@ -130,9 +162,11 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get('/staff/projects', async (request, reply) =>
-    send(reply, 200, render(pageContext(request, reply), await load())),
-  );
+  app.get<{ Querystring: { initiative?: string } }>('/staff/projects', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const form = request.query?.initiative ? await fromInitiative(deps.db, request.query.initiative) : {};
+    return send(reply, 200, render(ctx, await load(form), form));
+  });
 
   app.post('/staff/projects', async (request, reply) => {
     const ctx = pageContext(request, reply);
@@ -144,7 +178,9 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
       partnerIds: listOf(fields, 'partnerIds'),
       partnerSearch: textOf(fields, 'partnerSearch'),
       idempotencyKey: textOf(fields, 'idempotencyKey'),
+      initiativeId: textOf(fields, 'initiativeId') || undefined,
     };
+    if (form.initiativeId) form.initiativeTitle = (await fromInitiative(deps.db, form.initiativeId)).initiativeTitle;
     if (textOf(fields, 'action') === 'search') return send(reply, 200, render(ctx, await load(form), form));
     const partnerIds = [...new Set(form.partnerIds ?? [])];
     let refusal: ApiError;
@@ -156,6 +192,7 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
         partnerIds,
         // Made when the form was shown: the same form sent twice creates one project.
         ...(form.idempotencyKey ? { idempotencyKey: form.idempotencyKey } : {}),
+        ...(form.initiativeId ? { initiativeId: form.initiativeId } : {}),
       });
       const created = await createProject(deps, body);
       return reply.redirect(`/staff/projects/${encodeURIComponent(created.id)}?done=created`, 303);

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { requireStaff } from '../../auth/plugin';
+import { requireStaff, staffUserOf } from '../../auth/plugin';
 import type { AppDeps } from '../../features/deps';
 import { createProject, projectSchema } from '../../features/projects/create-project';
 import { projectPortfolio } from '../../features/projects/queries';
+import { closeProject, closeProjectSchema } from '../../features/projects/close-project';
+import { idParams } from '../../http/id-params';
 
 /** Staff API for prototype projects (README.md, Staff API): create one (inviting its partners), list them. */
 export async function projectRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -14,6 +16,10 @@ export async function projectRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     reply.status(201).send(await createProject(deps, request.body)),
   );
 
+  app.post('/api/projects/:id/close', { schema: { params: idParams, body: closeProjectSchema } }, async (request) =>
+    closeProject(deps, request.params.id, request.body, staffUserOf(request).email),
+  );
+
   app.get('/api/projects', async () => ({
     projects: (await projectPortfolio(deps.db)).map((p) => ({
       id: p.id,
@@ -21,7 +27,12 @@ export async function projectRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
       description: p.description,
       levers: p.levers,
       status: p.status,
+      initiativeId: p.initiative_id,
       createdAt: p.created_at,
+      outcome:
+        p.status === 'closed'
+          ? { closedAt: p.closed_at, evaluation: p.evaluation, score: p.score, learned: p.learned }
+          : null,
       partners: p.partners.map(({ id, name, status }) => ({ id, name, status })),
     })),
   }));

@@ -21,6 +21,9 @@ import { showPartner } from '../partners/partner-page';
 import { partnersPage } from '../partners/partners-page';
 import { projectPage } from '../projects/project-page';
 import { projectsPage } from '../projects/projects-page';
+import { portfolioPage } from '../initiatives/portfolio-page';
+import { initiativePages } from '../initiatives/initiative-page';
+import { learningPage } from '../initiatives/learning-page';
 import { notice, staffPage } from '../html/view';
 
 /**
@@ -64,6 +67,9 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   exportPage(app, deps);
   importPages(app, deps);
   joinRequestPages(app, deps);
+  portfolioPage(app, deps);
+  initiativePages(app, deps);
+  learningPage(app, deps);
   projectsPage(app, deps);
   projectPage(app, deps);
   meetingsPage(app, deps);

@@ -15,6 +15,8 @@ import * as erasureReach from './013_erasure_reach';
 import * as sharedCache from './014_shared_cache';
 import * as portfolioAndConsent from './015_portfolio_and_consent';
 import * as joinRequests from './016_join_requests';
+import * as meetingInitiativesToPortfolio from './017_meeting_initiatives_to_portfolio';
+import * as projectOutcomes from './018_project_outcomes';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '014_shared_cache': sharedCache,
   '015_portfolio_and_consent': portfolioAndConsent,
   '016_join_requests': joinRequests,
+  '017_meeting_initiatives_to_portfolio': meetingInitiativesToPortfolio,
+  '018_project_outcomes': projectOutcomes,
 };

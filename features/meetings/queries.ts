@@ -41,12 +41,7 @@ export async function meetingDetail(db: Db, meetingId: string) {
   const invitees = await Promise.all(
     rows.map(async ({ answer_texts_id, ...row }) => ({ ...row, note: (await writtenTexts(db, answer_texts_id)).note })),
   );
-  const initiatives = await db
-    .selectFrom('meeting_initiatives')
-    .select(['text', 'levers', 'partner_ids'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('id')
-    .execute();
+  const initiatives = await meetingInitiatives(db, meetingId);
   const actions = await db
     .selectFrom('meeting_actions')
     .select(['id', 'owner_partner_id', 'description', 'due_at', 'request_id'])
@@ -82,4 +77,33 @@ export async function meetingCandidates(db: Db) {
     .where('journeys.stage', 'not in', terminalStages)
     .orderBy('partners.name')
     .execute();
+}
+
+/** The initiatives proposed at a meeting: in the portfolio, origin `minutes`, with their proposers. */
+export async function meetingInitiatives(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['id', 'title', 'description', 'levers', 'status', 'idempotency_key'])
+    .where('origin', '=', 'minutes')
+    .where('origin_ref', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('idempotency_key')
+    .execute();
+  const partners = rows.length
+    ? await db
+        .selectFrom('initiative_partners')
+        .select(['initiative_id', 'partner_id'])
+        .where(
+          'initiative_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('since')
+        .orderBy('partner_id')
+        .execute()
+    : [];
+  return rows.map(({ idempotency_key: _key, ...row }) => ({
+    ...row,
+    partnerIds: partners.filter((p) => p.initiative_id === row.id).map((p) => p.partner_id),
+  }));
 }

@@ -10,6 +10,8 @@ import { probeEngine } from '../../temporal/client';
 import { invalidRequest } from '../../http/validation';
 import { vocabularyKey } from '../../http/vocabulary-schema';
 import { meetingRefusal } from './change-meeting';
+import { insertInitiative } from '../../db/initiatives';
+import { initiativeTitleOf } from '../../domain/initiatives';
 
 /** POST /api/meetings/:id/minutes, and the staff page's form. */
 export const minutesSchema = Type.Object(
@@ -50,7 +52,7 @@ export const minutesSchema = Type.Object(
 export type MinutesBody = Static<typeof minutesSchema>;
 
 /**
- * After the meeting: who came, the minutes, the initiatives proposed (kept for a later portfolio)
+ * After the meeting: who came, the minutes, the initiatives proposed (into the portfolio, origin `minutes`)
  * and the actions agreed. Stored in one transaction with the workflow's `recordMinutes` Update.
  */
 export async function recordMinutes(deps: AppDeps, id: string, body: MinutesBody): Promise<MeetingState> {
@@ -108,18 +110,20 @@ export async function recordMinutes(deps: AppDeps, id: string, body: MinutesBody
           .set({ attended: body.attended.includes(invitee.id) })
           .where('id', '=', invitee.id)
           .execute();
-      if (body.initiatives?.length)
-        await tx
-          .insertInto('meeting_initiatives')
-          .values(
-            body.initiatives.map((i) => ({
-              meeting_id: id,
-              text: i.text,
-              levers: JSON.stringify(i.levers),
-              partner_ids: JSON.stringify(i.partnerIds),
-            })),
-          )
-          .execute();
+      // Straight into the portfolio: proposed at this meeting, by the partners named.
+      for (const [n, initiative] of (body.initiatives ?? []).entries())
+        await insertInitiative(
+          tx,
+          {
+            title: initiativeTitleOf(initiative.text),
+            description: initiative.text,
+            levers: initiative.levers,
+            kind: 'proposal',
+            partnerIds: initiative.partnerIds,
+            idempotencyKey: `minutes/${id}/${n}`,
+          },
+          { origin: 'minutes', originRef: id, partnerRole: 'proposer' },
+        );
       const actionIds = (body.actions ?? []).map(() => randomUUID());
       if (body.actions?.length)
         await tx

@@ -35,7 +35,7 @@ export class PartnerNotFound extends Error {
 }
 
 export const erasedText = '[erased]';
-const personalAnswerFields = ['comment', 'narrative', 'summary'];
+const personalAnswerFields = ['comment', 'narrative', 'summary', 'initiatives'];
 /** How long requests get to close after the journey's withdrawal cancelled them, before they are terminated. */
 const closeGraceMs = 5_000;
 /** How long the journey gets to accept its withdrawal (no worker running: it would wait for ever) before it is terminated. */

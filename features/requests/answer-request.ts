@@ -4,6 +4,7 @@ import { joinWrittenTexts, storeWrittenTexts } from '../../db/written-texts';
 import type { FieldProblem } from '../../domain/field-problem';
 import { periodBegun } from '../../domain/reporting-periods';
 import { freeTextFields, storedTextsField } from '../../domain/request-answers';
+import { intentInitiativeProblems, intentInitiativesOf } from '../../domain/initiatives';
 import type { RequestTopic } from '../../domain/request-topics';
 import {
   answerRequestUpdate,
@@ -50,11 +51,23 @@ export async function answerRequest(
   if (begun?.kind === 'not_begun') return { kind: 'not_allowed_now', message: begun.message };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
+  // An intent's initiatives are what the partner wrote: checked here, kept in Postgres with its summary.
+  const initiativeProblems =
+    request.topic.kind === 'intent' && typeof answer === 'object' && answer !== null
+      ? intentInitiativeProblems((answer as Record<string, unknown>).initiatives)
+      : [];
+  if (initiativeProblems.length)
+    return {
+      kind: 'invalid',
+      message: initiativeProblems.map((p) => `${p.field}: ${p.message}`).join('; '),
+      problems: initiativeProblems,
+    };
   const withoutTexts = await storeWrittenTexts(
     deps.db,
     { partnerId: request.partner_id, requestId: request.id },
     answer,
     freeTextFields,
+    request.topic.kind === 'intent' ? ['initiatives'] : [],
   );
   const handle = requestWorkflow(deps.temporal, request.id);
   try {
@@ -92,6 +105,7 @@ export async function answerRequestOnce(
   if (!recorded?.answer) return result;
   // The workflow's answer holds `textsId` where the person wrote free text: compare what they wrote.
   const written = await joinWrittenTexts(deps.db, recorded.answer);
+  if (typeof written.initiatives === 'string') written.initiatives = intentInitiativesOf(written.initiatives);
   if (sameAnswer(written, answer))
     return { kind: 'answered', outcome: { requestId: request.id, status: 'answered', answer: recorded.answer } };
   return result;

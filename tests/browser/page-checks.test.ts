@@ -122,6 +122,20 @@ test('every staff page passes axe and the HTML validator, in Dutch on a desktop 
   });
   expect(meeting.status).toBe(201);
   const meetingId = (await readJson(meeting)).id as string;
+  const initiative = await system.staffFetch('/api/initiatives', {
+    method: 'POST',
+    body: JSON.stringify({
+      title: 'Cultuurbuddy',
+      description: 'Een buddy neemt een nieuwkomer mee naar voorstellingen.',
+      levers: ['trust', 'quality_of_life'],
+      characteristics: ['meeting_others'],
+      preconditions: ['means'],
+      kind: 'existing',
+      partnerIds: [id],
+    }),
+  });
+  expect(initiative.status).toBe(201);
+  const initiativeId = (await readJson(initiative)).id as string;
   const signedIn = await browser.newContext();
   const first = await signedIn.newPage();
   await signIn(system, first, 'kees@integratiepact.example', 'Kees Staff');
@@ -141,6 +155,11 @@ test('every staff page passes axe and the HTML validator, in Dutch on a desktop 
       [`/staff/partners/${id}/export`, 'partner-export'],
       ['/staff/meetings', 'meetings'],
       [`/staff/meetings/${meetingId}`, 'meeting'],
+      ['/staff/initiatives', 'initiatives'],
+      [`/staff/initiatives/${initiativeId}`, 'initiative'],
+      ['/staff/initiatives/new', 'initiative-new'],
+      [`/staff/initiatives/${initiativeId}/edit`, 'initiative-edit'],
+      ['/staff/learning', 'learning'],
     ] as const)
       await check(page, `${system.url}${path}`, `staff-${name}`, variant);
     await check(page, `${system.url}/staff/bestaat-niet`, 'staff-not-found', variant, 404);

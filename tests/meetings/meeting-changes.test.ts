@@ -353,8 +353,16 @@ test('reminders go to those who have not answered, and before the start to those
       .map((i: { id: number }) => i.id)
       .sort(),
   ).toEqual(came.sort());
+  // Into the portfolio, proposed by the partners named (issue 24).
   expect(recorded.initiatives).toEqual([
-    { text: 'Gezamenlijke stagebeurs', levers: ['agency'], partnerIds: [first, second] },
+    {
+      id: expect.any(String),
+      title: 'Gezamenlijke stagebeurs',
+      text: 'Gezamenlijke stagebeurs',
+      levers: ['agency'],
+      status: 'proposed',
+      partnerIds: [first, second].sort(),
+    },
   ]);
   expect(recorded.actions).toEqual([
     expect.objectContaining({ ownerPartnerId: second, description: 'Lijst van stageplaatsen delen' }),

@@ -1,0 +1,153 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, Initiative, ProjectStatus } from '../../db/schema';
+import type { InitiativePartnerRole } from '../../domain/initiatives';
+import type { Sector } from '../../domain/vocabulary';
+import type { InitiativeFilters } from './schema';
+
+/** Reads of the portfolio for the JSON API, the staff pages and the CSV: once per concept. */
+
+export interface InitiativePartner {
+  initiativeId: string;
+  id: string;
+  name: string;
+  sector: Sector;
+  role: InitiativePartnerRole;
+}
+
+export interface InitiativeProject {
+  initiativeId: string;
+  id: string;
+  title: string;
+  status: ProjectStatus;
+  closedAt: Date | null;
+  evaluation: string | null;
+  score: number | null;
+  learned: string | null;
+}
+
+/** A round an initiative was in, with its place and score once closed. */
+export interface InitiativeRound {
+  id: string;
+  title: string;
+  status: string;
+  rank: number | null;
+  score: number | null;
+}
+
+export type PortfolioInitiative = Initiative & {
+  partners: InitiativePartner[];
+  /** The latest project started from it, if any. */
+  project: InitiativeProject | null;
+};
+
+/**
+ * SEAM for the prioritisation rounds (issue 24 point 2, built on another branch): the rounds an
+ * initiative was in. Answers none until the rounds' tables exist; the lead wires it at the merge.
+ */
+export async function initiativeRounds(_db: Kysely<Database>, _initiativeId: string): Promise<InitiativeRound[]> {
+  return [];
+}
+
+/** The portfolio, newest first, with each initiative's partners and project; filtered by lever and status. */
+export async function listInitiatives(
+  db: Kysely<Database>,
+  filters: InitiativeFilters & { ids?: string[] } = {},
+): Promise<PortfolioInitiative[]> {
+  let query = db.selectFrom('initiatives').selectAll().orderBy('created_at', 'desc').orderBy('id');
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.lever) query = query.where(sql<boolean>`levers @> ${JSON.stringify([filters.lever])}::jsonb`);
+  if (filters.ids) {
+    if (!filters.ids.length) return [];
+    query = query.where('id', 'in', filters.ids);
+  }
+  const initiatives = await query.execute();
+  if (!initiatives.length) return [];
+  const ids = initiatives.map((i) => i.id);
+  const [partners, projects] = await Promise.all([
+    db
+      .selectFrom('initiative_partners')
+      .innerJoin('partners', 'partners.id', 'initiative_partners.partner_id')
+      .select([
+        'initiative_partners.initiative_id as initiativeId',
+        'partners.id',
+        'partners.name',
+        'partners.sector',
+        'initiative_partners.role',
+      ])
+      .where('initiative_partners.initiative_id', 'in', ids)
+      .orderBy('initiative_partners.role')
+      .orderBy('partners.name')
+      .execute(),
+    db
+      .selectFrom('projects')
+      .select([
+        'initiative_id as initiativeId',
+        'id',
+        'title',
+        'status',
+        'closed_at as closedAt',
+        'evaluation',
+        'score',
+        'learned',
+      ])
+      .where('initiative_id', 'in', ids)
+      .orderBy('created_at', 'desc')
+      .execute(),
+  ]);
+  return initiatives.map((initiative) => ({
+    ...initiative,
+    partners: partners.filter((p) => p.initiativeId === initiative.id),
+    project: (projects.find((p) => p.initiativeId === initiative.id) as InitiativeProject | undefined) ?? null,
+  }));
+}
+
+export async function initiativeDetail(db: Kysely<Database>, id: string) {
+  const [initiative] = await listInitiatives(db, { ids: [id] });
+  if (!initiative) return undefined;
+  return { ...initiative, rounds: await initiativeRounds(db, id) };
+}
+
+/** The JSON API's shape of an initiative. */
+export const initiativeJson = (i: PortfolioInitiative) => ({
+  id: i.id,
+  title: i.title,
+  description: i.description,
+  kind: i.kind,
+  origin: i.origin,
+  originRef: i.origin_ref,
+  levers: i.levers,
+  characteristics: i.characteristics,
+  preconditions: i.preconditions,
+  status: i.status,
+  priorityRank: i.priority_rank,
+  createdAt: i.created_at,
+  updatedAt: i.updated_at,
+  partners: i.partners.map(({ id, name, role }) => ({ id, name, role })),
+  project: i.project
+    ? {
+        id: i.project.id,
+        title: i.project.title,
+        status: i.project.status,
+        closedAt: i.project.closedAt,
+        score: i.project.score,
+      }
+    : null,
+});
+
+/** The initiatives a partner proposed or supports (the partner page). */
+export function partnerInitiatives(db: Kysely<Database>, partnerId: string) {
+  return db
+    .selectFrom('initiative_partners')
+    .innerJoin('initiatives', 'initiatives.id', 'initiative_partners.initiative_id')
+    .select([
+      'initiatives.id',
+      'initiatives.title',
+      'initiatives.status',
+      'initiatives.origin',
+      'initiative_partners.role',
+      'initiative_partners.since',
+    ])
+    .where('initiative_partners.partner_id', '=', partnerId)
+    .orderBy('initiative_partners.since', 'desc')
+    .execute();
+}
