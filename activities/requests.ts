@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { RequestsTable } from '../db/schema';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
-import { joinWrittenTexts } from '../db/written-texts';
+import { answerComment, joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
@@ -319,7 +319,7 @@ async function withReviewerComment(db: Db, topic: RequestTopic): Promise<Request
     .select(['answer', 'topic', 'recipient_name'])
     .where('id', '=', topic.reviewRequestId)
     .executeTakeFirstOrThrow();
-  const comment = typeof sentBack.answer?.comment === 'string' ? sentBack.answer.comment : '';
+  const comment = answerComment(sentBack.answer) ?? '';
   const byReviewer = sentBack.topic.kind === 'signoff' && sentBack.topic.subject === 'intent_review';
   return { ...topic, reviewerComment: byReviewer ? comment : `${sentBack.recipient_name}: ${comment}` };
 }
@@ -335,7 +335,7 @@ async function dutchIndicatorNames(db: Db): Promise<Record<string, string>> {
  * commitment drawn again with it: what the emails and the page show.
  */
 async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTopic> {
-  const joined = async (intent: Intent) => (await joinWrittenTexts(db, { ...intent })) as unknown as Intent;
+  const joined = async (intent: Intent): Promise<Intent> => joinWrittenTexts(db, intent);
   switch (topic.kind) {
     case 'intent':
       return topic.previous?.textsId ? { ...topic, previous: await joined(topic.previous) } : topic;

@@ -13,6 +13,21 @@ import type {
   Precondition,
 } from '../domain/initiatives';
 import type { PublicListingVia } from '../domain/public-listing';
+import type { AnswerFor, freeTextFields, storedTextsField } from '../domain/request-answers';
+
+/** An answer without its `textsId`: what the person wrote is back in its fields (db/written-texts.ts). */
+export type WithTextsJoined<A> = A extends unknown ? Omit<A, typeof storedTextsField> : never;
+
+type FreeTextField = (typeof freeTextFields)[number];
+/**
+ * What `requests.answer` holds: the answer of the request's kind (domain/request-answers.ts, `AnswerFor`)
+ * with its free text joined back in place of `textsId`; erasing a partner takes the free text out, so it
+ * may be missing.
+ */
+export type StoredAnswer<K extends RequestKind = RequestKind> = {
+  [Kind in K]: Omit<WithTextsJoined<AnswerFor<Kind>>, FreeTextField> &
+    Partial<Pick<AnswerFor<Kind>, Extract<keyof AnswerFor<Kind>, FreeTextField>>>;
+}[K];
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -116,11 +131,7 @@ export interface RequestsTable {
   topic: Json<StoredTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  answer: ColumnType<
-    Record<string, unknown> | null,
-    Record<string, unknown> | null | undefined,
-    Record<string, unknown> | null
-  >;
+  answer: ColumnType<StoredAnswer | null, StoredAnswer | null | undefined, StoredAnswer | null>;
   due_at: Timestamp;
   expires_at: Timestamp;
   created_at: CreatedAt;
