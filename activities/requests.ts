@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely';
+import { logRequestNames, requestName } from '../domain/request-names';
 import type { Db } from '../db/connection';
 import type { RequestsTable } from '../db/schema';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
@@ -370,17 +371,14 @@ async function withMeetingAction(db: Db, topic: RequestTopic): Promise<RequestTo
   };
 }
 
-/** A few words for the timeline: what was asked. */
+/** A few words for the timeline's stored summary (English, for logs and the JSON API): what was asked. */
 export function describeTopic(topic: RequestTopic): string {
+  const name = requestName(topic, logRequestNames);
   switch (topic.kind) {
     case 'intent':
-      return topic.reviewerComment || topic.reviewRequestId ? 'revised intent request' : 'intent request';
+      return topic.reviewerComment || topic.reviewRequestId ? `revised ${name} request` : `${name} request`;
     case 'signoff':
-      return {
-        intent_review: 'intent review',
-        commitment_signature: 'commitment signature request',
-        countersignature: 'countersignature request',
-      }[topic.subject];
+      return topic.subject === 'intent_review' ? name : `${name} request`;
     case 'project':
       return `invitation to prototype project "${topic.project.title}"`;
     case 'report':

@@ -1,4 +1,5 @@
 import type { StaffWording } from './wording-nl';
+import { englishRequestNames } from '../../domain/request-names';
 import { actorTypes, languages, sectors } from '../../domain/vocabulary';
 
 /** The staff pages in English (`?lang=en`). */
@@ -53,18 +54,8 @@ export const en: StaffWording = {
   },
   actorTypes: { state: 'State/government', civil_society: 'Civil society', market: 'Market' },
   languages: { nl: 'Dutch', en: 'English', fr: 'French' },
-  requestKinds: {
-    intent: 'statement of intent',
-    signoff: 'sign-off',
-    project: 'project participation',
-    report: 'report',
-    action: 'action agreed',
-  },
-  signoffSubjects: {
-    intent_review: 'review of the intent',
-    commitment_signature: 'commitment signature',
-    countersignature: "director's countersignature",
-  },
+  requestKinds: englishRequestNames.kinds,
+  signoffSubjects: englishRequestNames.signoffSubjects,
   requestStatuses: { pending: 'open', answered: 'answered', expired: 'expired', cancelled: 'cancelled' },
   projectStatuses: { inviting: 'inviting', running: 'running', cancelled: 'cancelled' },
   projectPartnerStatuses: {

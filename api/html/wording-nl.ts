@@ -1,7 +1,7 @@
 import type { EmailStatus, ProjectPartnerStatus, ProjectStatus } from '../../db/schema';
-import { stageLabels, type JourneyStatus, type RequestKind, type RequestStatus } from '../../domain/journey';
+import { dutchRequestNames } from '../../domain/request-names';
+import { stageLabels, type JourneyStatus, type RequestStatus } from '../../domain/journey';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
-import type { SignoffSubject } from '../../domain/request-topics';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
 import type { ImportRowResult } from '../../features/partners/csv-import';
 import type { SummaryGrouping } from '../../features/monitoring/queries';
@@ -45,18 +45,8 @@ export const nl = {
   sectors: sectors.labels,
   actorTypes: actorTypes.labels,
   languages: languages.labels,
-  requestKinds: {
-    intent: 'engagementsintentie',
-    signoff: 'goedkeuring',
-    project: 'projectdeelname',
-    report: 'rapportering',
-    action: 'afgesproken actie',
-  } satisfies Record<RequestKind, string>,
-  signoffSubjects: {
-    intent_review: 'beoordeling van de intentie',
-    commitment_signature: 'ondertekening engagement',
-    countersignature: 'medeondertekening directie',
-  } satisfies Record<SignoffSubject, string>,
+  requestKinds: dutchRequestNames.kinds,
+  signoffSubjects: dutchRequestNames.signoffSubjects,
   requestStatuses: {
     pending: 'open',
     answered: 'beantwoord',
