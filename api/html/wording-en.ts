@@ -114,6 +114,7 @@ export const en: StaffWording = {
   email: 'Email',
 
   common: {
+    ignoredFilters: (names: string) => `Not used, as unknown or not valid: ${names}.`,
     all: 'All',
     partner: 'Partner',
     stage: 'Stage',

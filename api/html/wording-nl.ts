@@ -118,6 +118,7 @@ export const nl = {
   email: 'E-mail',
 
   common: {
+    ignoredFilters: (names: string) => `Niet gebruikt, want onbekend of ongeldig: ${names}.`,
     all: 'Alle',
     partner: 'Partner',
     stage: 'Fase',

@@ -1,21 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
 import { parsePeriodLabel, periodBegun, periodLabelForms } from '../../domain/reporting-periods';
 import { ApiError } from '../../http/api-error';
 import { toCsv } from '../../features/monitoring/reports-csv';
-import { monitoringSummary, reportedValues, summaryGroupings } from '../../features/monitoring/queries';
-
-/** GET /api/monitoring/summary: how to group the totals, and which period (absent: every period). */
-const summaryQuerySchema = Type.Object(
-  {
-    groupBy: Type.Optional(Type.Enum(summaryGroupings, { type: 'string' })),
-    period: Type.Optional(Type.String({ maxLength: 40 })),
-  },
-  { additionalProperties: false },
-);
+import { monitoringSummary, reportedValues } from '../../features/monitoring/queries';
+import { summaryQuerySchema } from '../../features/monitoring/schema';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
 export async function monitoringRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {

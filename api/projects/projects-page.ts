@@ -8,6 +8,8 @@ import { createProject, projectSchema } from '../../features/projects/create-pro
 import { compileParser } from '../../http/validation';
 import { ApiError } from '../../http/api-error';
 import { apiErrorText } from '../html/error-text';
+import { noFiltersQuery } from '../../http/list-query';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
 import { formOf, listOf, textOf } from '../html/forms';
 import { type PortfolioProject, projectCandidates, projectPortfolio } from '../../features/projects/queries';
@@ -50,6 +52,7 @@ function render(
   form: ProjectForm = {},
   errors: Record<string, string> = {},
   error?: string,
+  ignored: Html = html``,
 ) {
   const { w } = ctx;
   const leverSection = (lever: (typeof levers.keys)[number]) => {
@@ -74,7 +77,7 @@ function render(
   return staffPage(ctx, {
     title: w.projects.title,
     active: 'projects',
-    body: html`<h1>${w.projects.title}</h1>${notice(error, 'error')}
+    body: html`<h1>${w.projects.title}</h1>${notice(error, 'error')}${ignored}
 ${
   data.projects.length
     ? html`<h2>${w.projects.byLever}</h2>
@@ -130,9 +133,11 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get('/staff/projects', async (request, reply) =>
-    send(reply, 200, render(pageContext(request, reply), await load())),
-  );
+  app.get('/staff/projects', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { ignored } = readPageQuery(noFiltersQuery, request.query);
+    return send(reply, 200, render(ctx, await load(), {}, {}, undefined, ignoredNotice(ctx, ignored)));
+  });
 
   app.post('/staff/projects', async (request, reply) => {
     const ctx = pageContext(request, reply);
