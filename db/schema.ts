@@ -53,6 +53,8 @@ export interface Database extends AuthTables {
   payload_reads: PayloadReadsTable;
   shared_cache: SharedCacheTable;
   initiatives: InitiativesTable;
+  lexicon_terms: LexiconTermsTable;
+  lexicon_versions: LexiconVersionsTable;
   initiative_partners: InitiativePartnersTable;
   public_listing_changes: PublicListingChangesTable;
 }
@@ -408,3 +410,28 @@ export type Contact = Selectable<ContactsTable>;
 export type JourneyEvent = Selectable<JourneyEventsTable>;
 export type Request = Selectable<RequestsTable>;
 export type OutboxEmail = Selectable<EmailOutboxTable>;
+
+/** A term of the pact's lexicon (issue 25): its id is opaque, its slug the anchor on /pact/lexicon. */
+export interface LexiconTermsTable {
+  id: string;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+/** One version of a term; a change adds the next version, and earlier ones stay readable. */
+export interface LexiconVersionsTable {
+  term_id: string;
+  version: number;
+  label_nl: string;
+  label_en: string;
+  label_fr: string;
+  definition_nl: string;
+  definition_en: string;
+  definition_fr: string;
+  /** A note on use: when (not) to use the term, what to say instead. */
+  note: string | null;
+  related_term_ids: JsonArray<string>;
+  /** The staff account's email that recorded this version. */
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}

@@ -6,7 +6,8 @@ import { type PageContext, withQuery } from './context';
 import { staffStyles } from './styles';
 import { labelFor } from './label-for';
 
-export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring';
+export type NavKey =
+  'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring' | 'lexicon';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
@@ -15,6 +16,7 @@ const navPaths: Record<NavKey, string> = {
   projects: '/staff/projects',
   meetings: '/staff/meetings',
   monitoring: '/staff/monitoring',
+  lexicon: '/staff/lexicon',
 };
 
 /** A staff page: the shared layout with the staff menu, the language switch and the sign-out button. */

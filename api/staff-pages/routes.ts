@@ -10,6 +10,7 @@ import { editPartnerPage } from '../partners/edit-partner-page';
 import { exportPage } from '../partners/export-page';
 import { registerFormParsers } from '../html/forms';
 import { importPages } from '../partners/import-pages';
+import { lexiconPages } from '../lexicon/lexicon-pages';
 import { isPublicPath, loginPage } from './login-page';
 import { meetingPage } from '../meetings/meeting-page';
 import { meetingsPage } from '../meetings/meetings-page';
@@ -67,6 +68,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   meetingsPage(app, deps);
   meetingPage(app, deps);
   monitoringPage(app, deps);
+  lexiconPages(app, deps);
   app.all('/staff/*', async () => {
     throw new ApiError(404, 'not_found', 'There is no such staff page.');
   });
