@@ -1,11 +1,12 @@
 import type { Kysely, Updateable } from 'kysely';
+import { logRequestNames, requestName } from '../domain/request-names';
 import type { Db } from '../db/connection';
 import type { Database, RequestsTable } from '../db/schema';
 import { insertInitiative } from '../db/initiatives';
 import { partnerIdFromName } from '../domain/partner';
 import { intentInitiativesOf } from '../domain/initiatives';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
-import { joinWrittenTexts } from '../db/written-texts';
+import { answerComment, joinWrittenTexts } from '../db/written-texts';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
@@ -326,7 +327,7 @@ async function withReviewerComment(db: Db, topic: RequestTopic): Promise<Request
     .select(['answer', 'topic', 'recipient_name'])
     .where('id', '=', topic.reviewRequestId)
     .executeTakeFirstOrThrow();
-  const comment = typeof sentBack.answer?.comment === 'string' ? sentBack.answer.comment : '';
+  const comment = answerComment(sentBack.answer) ?? '';
   const byReviewer = sentBack.topic.kind === 'signoff' && sentBack.topic.subject === 'intent_review';
   return { ...topic, reviewerComment: byReviewer ? comment : `${sentBack.recipient_name}: ${comment}` };
 }
@@ -342,7 +343,7 @@ async function dutchIndicatorNames(db: Db): Promise<Record<string, string>> {
  * commitment drawn again with it: what the emails and the page show.
  */
 async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTopic> {
-  const joined = async (intent: Intent) => (await joinWrittenTexts(db, { ...intent })) as unknown as Intent;
+  const joined = async (intent: Intent): Promise<Intent> => joinWrittenTexts(db, intent);
   switch (topic.kind) {
     case 'intent':
       return topic.previous?.textsId ? { ...topic, previous: await joined(topic.previous) } : topic;
@@ -377,17 +378,14 @@ async function withMeetingAction(db: Db, topic: RequestTopic): Promise<RequestTo
   };
 }
 
-/** A few words for the timeline: what was asked. */
+/** A few words for the timeline's stored summary (English, for logs and the JSON API): what was asked. */
 export function describeTopic(topic: RequestTopic): string {
+  const name = requestName(topic, logRequestNames);
   switch (topic.kind) {
     case 'intent':
-      return topic.reviewerComment || topic.reviewRequestId ? 'revised intent request' : 'intent request';
+      return topic.reviewerComment || topic.reviewRequestId ? `revised ${name} request` : `${name} request`;
     case 'signoff':
-      return {
-        intent_review: 'intent review',
-        commitment_signature: 'commitment signature request',
-        countersignature: 'countersignature request',
-      }[topic.subject];
+      return topic.subject === 'intent_review' ? name : `${name} request`;
     case 'project':
       return `invitation to prototype project "${topic.project.title}"`;
     case 'report':

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, databaseUnavailable } from '../http/api-error';
-import { describeIssue } from '../http/validation';
+import { validationProblems } from '../http/validation';
 
 // Node socket errors, and Postgres SQLSTATEs for "connection exception" (08…), shutdown (57P0…) and too many connections.
 const connectionErrorCodes = new Set([
@@ -58,9 +58,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         });
     }
     if (error.validation) {
-      const problems = error.validation.map((issue) =>
-        describeIssue(issue as never, error.validationContext ?? 'body'),
-      );
+      const problems = validationProblems(error);
       return reply.status(400).send({
         error: {
           code: 'invalid_request',

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
 import type { Mailer } from '../mail/mailer';
@@ -9,46 +11,42 @@ import { ApiError } from '../http/api-error';
 import { isDatabaseUnavailable } from './errors';
 import { MAX_RELAYED_BODY_CHARS, relayedEmailProblems } from './relayed-email-checks';
 
-const relayedEmailSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['email', 'options'],
-  properties: {
-    email: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['idempotencyKey', 'to', 'partnerIds', 'subject', 'text', 'html'],
-      properties: {
-        idempotencyKey: { type: 'string', minLength: 1, maxLength: 300 },
-        to: { type: 'string', minLength: 3, maxLength: 320 },
-        partnerIds: { type: 'array', maxItems: 1000, items: { type: 'string', minLength: 1, maxLength: 200 } },
-        replyTo: { type: 'string', maxLength: 320 },
-        subject: { type: 'string', maxLength: 1000 },
-        text: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
-        html: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
-        headers: { type: 'object', maxProperties: 10, additionalProperties: { type: 'string' } },
-        calendar: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['method', 'content'],
-          properties: {
-            method: { type: 'string', enum: ['REQUEST', 'CANCEL'] },
-            content: { type: 'string', maxLength: MAX_RELAYED_BODY_CHARS },
-          },
-        },
+const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
+
+/** POST /internal/mail: one email and how to send it, as the relay client sends it (mail/relay-client.ts). */
+const relayedEmailSchema = Type.Object(
+  {
+    email: Type.Object(
+      {
+        idempotencyKey: text(300, 1),
+        to: text(320, 3),
+        partnerIds: Type.Array(text(200, 1), { maxItems: 1000 }),
+        replyTo: Type.Optional(text(320)),
+        subject: text(1000),
+        text: text(MAX_RELAYED_BODY_CHARS),
+        html: text(MAX_RELAYED_BODY_CHARS),
+        headers: Type.Optional(Type.Record(Type.String(), Type.String(), { maxProperties: 10 })),
+        calendar: Type.Optional(
+          Type.Object(
+            { method: Type.Enum(['REQUEST', 'CANCEL'], { type: 'string' }), content: text(MAX_RELAYED_BODY_CHARS) },
+            { additionalProperties: false },
+          ),
+        ),
       },
-    },
-    options: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from'],
-      properties: {
-        from: { type: 'string', minLength: 3 },
-        redact: { type: 'array', maxItems: 10, items: { type: 'string', minLength: 1, maxLength: 300 } },
+      { additionalProperties: false },
+    ),
+    options: Type.Object(
+      {
+        from: Type.String({ minLength: 3 }),
+        redact: Type.Optional(Type.Array(text(300, 1), { maxItems: 10 })),
       },
-    },
+      { additionalProperties: false },
+    ),
   },
-} as const;
+  { additionalProperties: false },
+);
+/** What the relay client sends (`RelayedEmail`) must fit the schema, or the type check fails; the handler's body is the schema's type. */
+export const clientFitsSchema = (sent: RelayedEmail): Static<typeof relayedEmailSchema> => sent;
 
 /**
  * `POST /internal/mail`, the mail relay: workers hand their emails here (mail/relay-client.ts) and
@@ -58,9 +56,10 @@ const relayedEmailSchema = {
  * MAIL_RELAY_SECRET, and it sends only what the system itself sends (api/relayed-email-checks.ts).
  */
 export async function mailRelayRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   deps: { config: Config; db: Db; mailer: Mailer },
 ): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // Before the body is even read: only workers may use the relay.
   app.addHook('onRequest', async (request) => {
     const secret = deps.config.mailRelay.secret;
@@ -73,7 +72,7 @@ export async function mailRelayRoutes(
     if (!isSharedSecret(request.headers.authorization?.replace(/^Bearer /, ''), secret))
       throw new ApiError(401, 'unauthenticated', 'Send MAIL_RELAY_SECRET as a bearer token.');
   });
-  app.post<{ Body: RelayedEmail }>('/internal/mail', { schema: { body: relayedEmailSchema } }, async (request) => {
+  app.post('/internal/mail', { schema: { body: relayedEmailSchema } }, async (request) => {
     const problems = relayedEmailProblems(request.body, deps.config);
     if (problems.length)
       throw new ApiError(400, 'email_refused', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);

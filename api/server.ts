@@ -21,6 +21,8 @@ import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
 import { initiativeRoutes } from './initiatives/routes';
 import { meetingRoutes } from './meetings/routes';
+import { lexiconRoutes } from './lexicon/routes';
+import { lexiconPageRoute } from './public/lexicon-page';
 import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './link-pages/request-routes';
@@ -90,6 +92,8 @@ export async function buildServer(
   await app.register(projectRoutes, deps);
   await app.register(initiativeRoutes, deps);
   await app.register(meetingRoutes, deps);
+  await app.register(lexiconRoutes, deps);
+  await app.register(lexiconPageRoute, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);

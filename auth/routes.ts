@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import { ApiError } from '../http/api-error';
+import { validationProblems } from '../http/validation';
 import { clientKey } from '../http/client-key';
 import { clearedSessionCookie, readCookie, sessionCookie, sessionCookieName } from './cookies';
 import { assertSameOrigin, type AuthDeps, requireStaff, staffUserOf } from './plugin';
@@ -18,8 +21,20 @@ export interface AuthRoutesDeps extends AuthDeps {
 
 const formType = 'application/x-www-form-urlencoded';
 
+/** POST /auth/login, as JSON or as the sign-in page's form (`next`: where the page goes on to). */
+const loginSchema = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 320, pattern: '\\S' }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    next: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+type LoginBody = Static<typeof loginSchema>;
+
 /** Staff sessions: `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. Register with `app.register(authRoutes, deps)`. */
-export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Promise<void> {
+export async function authRoutes(fastify: FastifyInstance, deps: AuthRoutesDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
   const ttlMs = deps.sessionTtlMs ?? 12 * 60 * 60_000;
   // Keyed by account *and* address: someone guessing at one account from one address cannot lock
@@ -36,11 +51,21 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     });
   }
 
-  // Unknown fields are refused as on every JSON route; types and lengths are checked in signIn, so a page's form still goes back to its page.
-  const loginBody = { type: 'object', properties: { email: {}, password: {}, next: {} }, additionalProperties: false };
-  app.post('/auth/login', { schema: { body: loginBody } }, async (request, reply) => {
+  // The schema's refusal is read in the handler (attachValidation), after the origin check, so a page's form still goes back to its page.
+  app.post('/auth/login', { schema: { body: loginSchema }, attachValidation: true }, async (request, reply) => {
     try {
-      return await signIn(request, reply);
+      assertSameOrigin(request, deps.config.publicUrl); // no signing a victim in to an attacker's account
+      if (request.validationError) {
+        const problems = validationProblems(request.validationError);
+        const named = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `Send your email and password: {"email": "...", "password": "..."} (${named}).`,
+          problems,
+        );
+      }
+      return await signIn(request, reply, request.body);
     } catch (error) {
       // A page's form goes back to its sign-in page with the reason; scripts get the JSON error.
       const next = isForm(request) ? localPath(fields(request).next) : undefined;
@@ -52,20 +77,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRoutesDeps): Pr
     }
   });
 
-  async function signIn(request: FastifyRequest, reply: FastifyReply) {
-    assertSameOrigin(request, deps.config.publicUrl); // no signing a victim in to an attacker's account
-    const body = fields(request);
+  async function signIn(request: FastifyRequest, reply: FastifyReply, body: LoginBody) {
     const { email, password } = body;
-    if (
-      typeof email !== 'string' ||
-      !email.trim() ||
-      email.length > 320 ||
-      typeof password !== 'string' ||
-      !password ||
-      password.length > 1024
-    ) {
-      throw new ApiError(400, 'invalid_request', 'Send your email and password: {"email": "...", "password": "..."}.');
-    }
     // An IPv6 client counts by its /64, which one host usually holds whole.
     const client = clientKey(request.ip);
     const pair = [`${client} ${normaliseEmail(email)}`];

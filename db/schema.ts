@@ -14,6 +14,21 @@ import type {
 } from '../domain/initiatives';
 import type { PublicListingVia } from '../domain/public-listing';
 import type { JoinRequestData, JoinRequestStatus } from '../domain/joining';
+import type { AnswerFor, freeTextFields, storedTextsField } from '../domain/request-answers';
+
+/** An answer without its `textsId`: what the person wrote is back in its fields (db/written-texts.ts). */
+export type WithTextsJoined<A> = A extends unknown ? Omit<A, typeof storedTextsField> : never;
+
+type FreeTextField = (typeof freeTextFields)[number];
+/**
+ * What `requests.answer` holds: the answer of the request's kind (domain/request-answers.ts, `AnswerFor`)
+ * with its free text joined back in place of `textsId`; erasing a partner takes the free text out, so it
+ * may be missing.
+ */
+export type StoredAnswer<K extends RequestKind = RequestKind> = {
+  [Kind in K]: Omit<WithTextsJoined<AnswerFor<Kind>>, FreeTextField> &
+    Partial<Pick<AnswerFor<Kind>, Extract<keyof AnswerFor<Kind>, FreeTextField>>>;
+}[K];
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -38,6 +53,8 @@ export interface Database extends AuthTables {
   payload_reads: PayloadReadsTable;
   shared_cache: SharedCacheTable;
   initiatives: InitiativesTable;
+  lexicon_terms: LexiconTermsTable;
+  lexicon_versions: LexiconVersionsTable;
   initiative_partners: InitiativePartnersTable;
   public_listing_changes: PublicListingChangesTable;
   join_requests: JoinRequestsTable;
@@ -117,11 +134,7 @@ export interface RequestsTable {
   topic: Json<StoredTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  answer: ColumnType<
-    Record<string, unknown> | null,
-    Record<string, unknown> | null | undefined,
-    Record<string, unknown> | null
-  >;
+  answer: ColumnType<StoredAnswer | null, StoredAnswer | null | undefined, StoredAnswer | null>;
   due_at: Timestamp;
   expires_at: Timestamp;
   created_at: CreatedAt;
@@ -415,3 +428,28 @@ export type Contact = Selectable<ContactsTable>;
 export type JourneyEvent = Selectable<JourneyEventsTable>;
 export type Request = Selectable<RequestsTable>;
 export type OutboxEmail = Selectable<EmailOutboxTable>;
+
+/** A term of the pact's lexicon (issue 25): its id is opaque, its slug the anchor on /pact/lexicon. */
+export interface LexiconTermsTable {
+  id: string;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+/** One version of a term; a change adds the next version, and earlier ones stay readable. */
+export interface LexiconVersionsTable {
+  term_id: string;
+  version: number;
+  label_nl: string;
+  label_en: string;
+  label_fr: string;
+  definition_nl: string;
+  definition_en: string;
+  definition_fr: string;
+  /** A note on use: when (not) to use the term, what to say instead. */
+  note: string | null;
+  related_term_ids: JsonArray<string>;
+  /** The staff account's email that recorded this version. */
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './connection';
+import type { StoredAnswer, WithTextsJoined } from './schema';
 
 type Fields = Record<string, unknown>;
 
@@ -44,7 +45,12 @@ export async function writtenTexts(db: Db, textsId: unknown): Promise<Record<str
 }
 
 /** `value` with its stored texts back in place of `textsId`: what Postgres keeps and pages show. */
-export async function joinWrittenTexts(db: Db, value: object): Promise<Fields> {
-  if (!('textsId' in value) || typeof value.textsId !== 'string') return { ...value };
-  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) };
+export async function joinWrittenTexts<T extends object>(db: Db, value: T): Promise<WithTextsJoined<T>> {
+  // The stored texts are the fields `storeWrittenTexts` took out of this very value, so it is a `T` again.
+  if (!('textsId' in value) || typeof value.textsId !== 'string') return { ...value } as unknown as WithTextsJoined<T>;
+  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) } as WithTextsJoined<T>;
 }
+
+/** The comment of a stored answer, when its kind takes one and it was given (and not erased). */
+export const answerComment = (answer: StoredAnswer | null | undefined): string | undefined =>
+  answer && 'comment' in answer && typeof answer.comment === 'string' ? answer.comment : undefined;

@@ -7,7 +7,7 @@ export interface RequestNameWords {
   signoffSubjects: Record<SignoffSubject, string>;
 }
 
-/** The Dutch names, for staff emails and digests. */
+/** The Dutch names: the staff pages (api/html/wording-nl.ts), staff emails and digests. */
 export const dutchRequestNames: RequestNameWords = {
   kinds: {
     intent: 'engagementsintentie',
@@ -20,6 +20,36 @@ export const dutchRequestNames: RequestNameWords = {
     intent_review: 'beoordeling van de intentie',
     commitment_signature: 'ondertekening engagement',
     countersignature: 'medeondertekening directie',
+  },
+};
+
+/** The English names of the staff pages (api/html/wording-en.ts). */
+export const englishRequestNames: RequestNameWords = {
+  kinds: {
+    intent: 'statement of intent',
+    signoff: 'sign-off',
+    project: 'project participation',
+    report: 'report',
+    action: 'action agreed',
+  },
+  signoffSubjects: {
+    intent_review: 'review of the intent',
+    commitment_signature: 'commitment signature',
+    countersignature: "director's countersignature",
+  },
+};
+
+/**
+ * The names of logs, timeline summaries and workflow summaries in the Temporal UI (English, terse,
+ * never shown to partners): "intent", "intent review", "countersignature". Stored histories carry them,
+ * so they do not change.
+ */
+export const logRequestNames: RequestNameWords = {
+  kinds: { intent: 'intent', signoff: 'sign-off', project: 'project', report: 'report', action: 'action' },
+  signoffSubjects: {
+    intent_review: 'intent review',
+    commitment_signature: 'commitment signature',
+    countersignature: 'countersignature',
   },
 };
 

@@ -26,6 +26,13 @@ export function describeIssue(
   return { field: path || part, message: issue.message ?? 'is invalid' };
 }
 
+/** What a request's schema refused (Fastify's validation error), each problem naming its field. */
+export function validationProblems(error: { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
+  return (error.validation ?? []).map((issue) =>
+    describeIssue(issue as ErrorObject, error.validationContext ?? 'body'),
+  );
+}
+
 // The same options as the HTTP server's validator (api/server.ts), so a CSV row and a JSON body are judged alike.
 const ajv = new Ajv({ removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true });
 addFormats(ajv);

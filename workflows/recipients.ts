@@ -1,3 +1,4 @@
+import { logRequestNames, requestName } from '../domain/request-names';
 import type { RequestTopic } from '../domain/request-topics';
 import type { Recipient } from './definitions';
 
@@ -12,9 +13,12 @@ function whom(recipient: Recipient, partnerName: string): string {
   return `the contact of ${partnerName}`; // a `Person`, in a request started before v3
 }
 
-/** What is asked, in a few words: "intent", "intent review", "countersignature", … */
+/** What is asked, in a few words: "intent", "intent review", "countersignature", … (domain/request-names.ts). */
 export function topicName(topic: RequestTopic): string {
-  return topic.kind === 'signoff' ? topic.subject.replace('_', ' ') : topic.kind;
+  return requestName(
+    { kind: topic.kind, subject: topic.kind === 'signoff' ? topic.subject : undefined },
+    logRequestNames,
+  );
 }
 
 /** E.g. "intent request to the coordinator of Voka". */

@@ -1,4 +1,5 @@
 import { locales } from '../../domain/locales';
+import { requestName } from '../../domain/request-names';
 import { formatDate } from '../../mail/templates/layout';
 import { html, Html, page } from './layout';
 import { type PageContext, withQuery } from './context';
@@ -15,7 +16,8 @@ export type NavKey =
   | 'projects'
   | 'meetings'
   | 'monitoring'
-  | 'learning';
+  | 'learning'
+  | 'lexicon';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
@@ -27,6 +29,7 @@ const navPaths: Record<NavKey, string> = {
   meetings: '/staff/meetings',
   monitoring: '/staff/monitoring',
   learning: '/staff/learning',
+  lexicon: '/staff/lexicon',
 };
 
 /** A staff page: the shared layout with the staff menu, the language switch and the sign-out button. */
@@ -248,11 +251,13 @@ export function table(headers: Column[], rows: Html[], options: { stack?: boolea
 export const partnerLink = (id: string, name: string): Html =>
   html`<a href="/staff/partners/${encodeURIComponent(id)}">${name}</a>`;
 
-/** Words for what a request asks: the kind, or for a sign-off what is signed, for a report its period. */
+/** Words for what a request asks (domain/request-names.ts): the kind, or for a sign-off what is signed, for a report its period. */
 export function requestWords(ctx: PageContext, kind: string, topic?: unknown): string {
+  const words = { kinds: ctx.w.requestKinds, signoffSubjects: ctx.w.signoffSubjects };
+  const known = <K extends string>(names: Record<K, string>, key?: string): key is K =>
+    key !== undefined && Object.hasOwn(names, key);
+  if (!known(words.kinds, kind)) return kind;
   const about = (topic ?? {}) as { subject?: string; period?: { label: string } };
-  if (kind === 'signoff' && about.subject)
-    return labelFor(ctx.w.signoffSubjects, about.subject) ?? ctx.w.requestKinds.signoff;
-  if (kind === 'report' && about.period) return `${ctx.w.requestKinds.report} ${about.period.label}`;
-  return labelFor(ctx.w.requestKinds, kind) ?? kind;
+  const subject = known(words.signoffSubjects, about.subject) ? about.subject : undefined;
+  return requestName({ kind, subject, period: about.period }, words);
 }

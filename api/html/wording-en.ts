@@ -1,4 +1,5 @@
 import type { StaffWording } from './wording-nl';
+import { englishRequestNames } from '../../domain/request-names';
 import { actorTypes, languages, sectors } from '../../domain/vocabulary';
 
 /** The staff pages in English (`?lang=en`). */
@@ -17,6 +18,7 @@ export const en: StaffWording = {
     joinRequests: 'Join requests',
     initiatives: 'Initiatives',
     learning: 'Learning network',
+    lexicon: 'Lexicon',
   },
   languageSwitch: { label: 'Language', other: 'Nederlands', otherLang: 'nl' },
   signedInAs: (name) => `Signed in as ${name}`,
@@ -56,18 +58,8 @@ export const en: StaffWording = {
   },
   actorTypes: { state: 'State/government', civil_society: 'Civil society', market: 'Market' },
   languages: { nl: 'Dutch', en: 'English', fr: 'French' },
-  requestKinds: {
-    intent: 'statement of intent',
-    signoff: 'sign-off',
-    project: 'project participation',
-    report: 'report',
-    action: 'action agreed',
-  },
-  signoffSubjects: {
-    intent_review: 'review of the intent',
-    commitment_signature: 'commitment signature',
-    countersignature: "director's countersignature",
-  },
+  requestKinds: englishRequestNames.kinds,
+  signoffSubjects: englishRequestNames.signoffSubjects,
   requestStatuses: { pending: 'open', answered: 'answered', expired: 'expired', cancelled: 'cancelled' },
   projectStatuses: { inviting: 'inviting', running: 'running', cancelled: 'cancelled', closed: 'closed' },
   projectPartnerStatuses: {
@@ -127,6 +119,7 @@ export const en: StaffWording = {
   email: 'Email',
 
   common: {
+    ignoredFilters: (names: string) => `Not used, as unknown or not valid: ${names}.`,
     all: 'All',
     partner: 'Partner',
     stage: 'Stage',
@@ -614,5 +607,34 @@ export const en: StaffWording = {
       learned: 'Write what the network learned.',
     },
     prefilled: (title) => `Filled in from the initiative "${title}".`,
+  },
+
+  lexicon: {
+    title: 'A common language',
+    intro: 'The terms every partner reads the same way. Each change is a new version; earlier versions stay readable.',
+    add: 'Add a term',
+    edit: 'Change',
+    public: 'See the public lexicon',
+    empty: 'The lexicon has no terms yet.',
+    term: 'Term',
+    slug: 'Anchor (slug)',
+    slugHint: 'Lower case and hyphens, e.g. unconscious-racism. The anchor does not change later.',
+    version: 'Version',
+    recorded: 'Recorded',
+    recordedBy: 'By',
+    label: (lang) => `Term (${lang})`,
+    definition: (lang) => `Definition (${lang})`,
+    note: 'Use',
+    noteHint: 'When (not) to use the word, and what to say instead.',
+    related: 'Related terms',
+    history: 'Versions',
+    newTitle: 'New term',
+    editTitle: (label) => `Change ${label}`,
+    save: 'Save as a new version',
+    create: 'Add the term',
+    created: 'The term was added.',
+    saved: 'The change was saved as a new version.',
+    unchanged: 'Nothing was changed; no new version was added.',
+    exists: 'There is already a term with this anchor.',
   },
 };

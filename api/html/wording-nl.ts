@@ -1,7 +1,7 @@
 import type { EmailStatus, ProjectPartnerStatus, ProjectStatus } from '../../db/schema';
-import { stageLabels, type JourneyStatus, type RequestKind, type RequestStatus } from '../../domain/journey';
+import { dutchRequestNames } from '../../domain/request-names';
+import { stageLabels, type JourneyStatus, type RequestStatus } from '../../domain/journey';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
-import type { SignoffSubject } from '../../domain/request-topics';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
 import type { JoinRequestStatus } from '../../domain/joining';
 import type { ImportRowResult } from '../../features/partners/csv-import';
@@ -30,6 +30,7 @@ export const nl = {
     joinRequests: 'Aanmeldingen',
     initiatives: 'Initiatieven',
     learning: 'Lerend netwerk',
+    lexicon: 'Woordenlijst',
   },
   languageSwitch: { label: 'Taal', other: 'English', otherLang: 'en' },
   signedInAs: (name: string) => `Aangemeld als ${name}`,
@@ -56,18 +57,8 @@ export const nl = {
   sectors: sectors.labels,
   actorTypes: actorTypes.labels,
   languages: languages.labels,
-  requestKinds: {
-    intent: 'engagementsintentie',
-    signoff: 'goedkeuring',
-    project: 'projectdeelname',
-    report: 'rapportering',
-    action: 'afgesproken actie',
-  } satisfies Record<RequestKind, string>,
-  signoffSubjects: {
-    intent_review: 'beoordeling van de intentie',
-    commitment_signature: 'ondertekening engagement',
-    countersignature: 'medeondertekening directie',
-  } satisfies Record<SignoffSubject, string>,
+  requestKinds: dutchRequestNames.kinds,
+  signoffSubjects: dutchRequestNames.signoffSubjects,
   requestStatuses: {
     pending: 'open',
     answered: 'beantwoord',
@@ -141,6 +132,7 @@ export const nl = {
   email: 'E-mail',
 
   common: {
+    ignoredFilters: (names: string) => `Niet gebruikt, want onbekend of ongeldig: ${names}.`,
     all: 'Alle',
     partner: 'Partner',
     stage: 'Fase',
@@ -644,6 +636,36 @@ export const nl = {
       learned: 'Schrijf wat het netwerk leerde.',
     },
     prefilled: (title: string) => `Ingevuld vanuit het initiatief "${title}".`,
+  },
+
+  lexicon: {
+    title: 'Gemeenschappelijke taal',
+    intro:
+      'De begrippen die alle partners op dezelfde manier lezen. Elke wijziging is een nieuwe versie; oudere versies blijven leesbaar.',
+    add: 'Begrip toevoegen',
+    edit: 'Wijzigen',
+    public: 'Bekijk de publieke woordenlijst',
+    empty: 'Er staan nog geen begrippen in de woordenlijst.',
+    term: 'Begrip',
+    slug: 'Anker (slug)',
+    slugHint: 'Kleine letters en koppeltekens, bv. onbewust-racisme. Het anker verandert niet meer.',
+    version: 'Versie',
+    recorded: 'Vastgelegd',
+    recordedBy: 'Door',
+    label: (lang: string) => `Begrip (${lang})`,
+    definition: (lang: string) => `Omschrijving (${lang})`,
+    note: 'Gebruik',
+    noteHint: 'Wanneer het woord (niet) te gebruiken, wat in de plaats te zeggen.',
+    related: 'Verwante begrippen',
+    history: 'Versies',
+    newTitle: 'Nieuw begrip',
+    editTitle: (label: string) => `${label} wijzigen`,
+    save: 'Opslaan als nieuwe versie',
+    create: 'Begrip toevoegen',
+    created: 'Het begrip is toegevoegd.',
+    saved: 'De wijziging is opgeslagen als nieuwe versie.',
+    unchanged: 'Er was niets gewijzigd; er kwam geen nieuwe versie bij.',
+    exists: 'Er is al een begrip met dit anker.',
   },
 };
 

@@ -11,6 +11,8 @@ import type { AppDeps } from '../../features/deps';
 import { meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
 import { compileParser } from '../../http/validation';
 import { meetingCandidates, meetingList } from '../../features/meetings/queries';
+import { noFiltersQuery } from '../../http/list-query';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
 import { formOf, listOf, textOf } from '../html/forms';
@@ -32,6 +34,7 @@ function render(
   form: PlanForm = {},
   errors: Record<string, string> = {},
   error?: string,
+  ignored: Html = html``,
 ) {
   const { w } = ctx;
   const m = w.meetings;
@@ -52,7 +55,7 @@ function render(
     title: m.title,
     active: 'meetings',
     body: html`<h1>${m.title}</h1>
-      ${notice(error, 'error')}
+      ${notice(error, 'error')}${ignored}
       ${
         rows.length
           ? table(
@@ -99,9 +102,11 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get('/staff/meetings', async (request, reply) =>
-    send(reply, 200, render(pageContext(request, reply), await load())),
-  );
+  app.get('/staff/meetings', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { ignored } = readPageQuery(noFiltersQuery, request.query);
+    return send(reply, 200, render(ctx, await load(), {}, {}, undefined, ignoredNotice(ctx, ignored)));
+  });
 
   app.post('/staff/meetings', async (request, reply) => {
     const ctx = pageContext(request, reply);

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireStaff } from '../../auth/plugin';
 import { ApiError } from '../../http/api-error';
 import { idParams } from '../../http/id-params';
+import { noFiltersQuery } from '../../http/list-query';
 import type { AppDeps } from '../../features/deps';
 import { cancelMeeting, changeMeeting, meetingChangeSchema } from '../../features/meetings/change-meeting';
 import { meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
@@ -18,7 +19,7 @@ export async function meetingRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     reply.status(201).send(await planMeeting(deps, request.body)),
   );
 
-  app.get('/api/meetings', async () => ({
+  app.get('/api/meetings', { schema: { querystring: noFiltersQuery } }, async () => ({
     meetings: (await meetingList(deps.db)).map((m) => ({ ...meetingJson(m), invited: m.invited, answers: m.answers })),
   }));
 

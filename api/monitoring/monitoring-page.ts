@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { periodBegun } from '../../domain/reporting-periods';
+import { parsePeriodLabel, periodBegun } from '../../domain/reporting-periods';
+import { monitoringPageQuerySchema } from '../../features/monitoring/schema';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { leverLabels } from '../../domain/translated-labels';
 import { formatDate } from '../../mail/templates/layout';
 import { html, type Html } from '../html/layout';
@@ -16,14 +18,17 @@ import { type PageContext, pageContext } from '../html/context';
 import { emptyState, notice, selectField, staffPage, table } from '../html/view';
 import { labelFor } from '../html/label-for';
 
-type Query = { period?: string; indicator?: string; groupBy?: string };
 type Summary = Awaited<ReturnType<typeof monitoringSummary>>;
 
 /** `/staff/monitoring`: indicator values per lever (or sector, actor type) and period, the reporting rate, and the CSV. */
 export function monitoringPage(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Querystring: Query }>('/staff/monitoring', async (request, reply) => {
+  app.get('/staff/monitoring', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const groupBy: SummaryGrouping = summaryGroupings.find((g) => g === request.query.groupBy) ?? 'lever';
+    const { query, ignored } = readPageQuery(monitoringPageQuerySchema, request.query);
+    // A period that is none of the label's forms is ignored too; one that has not begun is refused below.
+    const asked = query.period !== undefined && parsePeriodLabel(query.period) ? query.period : undefined;
+    if (query.period !== undefined && asked === undefined) ignored.push('period');
+    const groupBy: SummaryGrouping = query.groupBy ?? 'lever';
     // Per sector each value counts once (a value tied to two levers counts under both), so the line sums that grouping.
     const [grouped, bySector, rates, indicators] = await Promise.all([
       monitoringSummary(deps.db, groupBy),
@@ -37,18 +42,17 @@ export function monitoringPage(app: FastifyInstance, deps: AppDeps): void {
     const indicatorNames = Object.fromEntries(
       indicators.map((i) => [i.key, ctx.lang === 'en' ? i.label_en : i.label_nl]),
     );
-    const period = periods.includes(request.query.period ?? '') ? request.query.period! : periods.at(-1);
+    const period = asked !== undefined && periods.includes(asked) ? asked : periods.at(-1);
     // Asked for a period that has not begun: the page says so (400) and shows the latest one.
-    const begun = request.query.period === undefined ? undefined : periodBegun(request.query.period, Date.now());
+    const begun = asked === undefined ? undefined : periodBegun(asked, Date.now());
     const refused =
-      begun?.kind === 'not_begun'
-        ? ctx.w.monitoring.notBegun(request.query.period!, formatDate(begun.begins, ctx.lang))
-        : undefined;
-    const indicator = indicators.some((i) => i.key === request.query.indicator)
-      ? request.query.indicator!
-      : indicators[0]?.key;
+      begun?.kind === 'not_begun' ? ctx.w.monitoring.notBegun(asked!, formatDate(begun.begins, ctx.lang)) : undefined;
+    // An indicator that is none of the pact's is ignored too: the chart shows the first one.
+    const known = indicators.some((i) => i.key === query.indicator);
+    if (query.indicator !== undefined && !known) ignored.push('indicator');
+    const indicator = known ? query.indicator! : indicators[0]?.key;
     const body = html`<h1>${ctx.w.monitoring.title}</h1>
-      ${notice(refused, 'error')}
+      ${notice(refused, 'error')} ${ignoredNotice(ctx, ignored)}
       <p><a href="/api/reports.csv" download>${ctx.w.monitoring.export}</a></p>
       ${period && indicator ? values(ctx, { grouped, bySector: bySector ?? grouped, periods, period, indicator, indicatorNames, groupBy }) : emptyState(ctx.w.monitoring.empty)}
       ${reportingRate(ctx, rates)}`;

@@ -1,54 +1,37 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
 import { parsePeriodLabel, periodBegun, periodLabelForms } from '../../domain/reporting-periods';
 import { ApiError } from '../../http/api-error';
 import { toCsv } from '../../features/monitoring/reports-csv';
-import {
-  monitoringSummary,
-  reportedValues,
-  type SummaryGrouping,
-  summaryGroupings,
-} from '../../features/monitoring/queries';
+import { monitoringSummary, reportedValues } from '../../features/monitoring/queries';
+import { summaryQuerySchema } from '../../features/monitoring/schema';
 
 /** Monitoring for staff: totals grouped for the learning network, and every value as CSV. */
-export async function monitoringRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function monitoringRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', requireStaff(deps));
 
-  app.get<{ Querystring: { groupBy?: SummaryGrouping; period?: string } }>(
-    '/api/monitoring/summary',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            groupBy: { type: 'string', enum: summaryGroupings },
-            period: { type: 'string', maxLength: 40 },
-          },
-        },
-      },
-    },
-    async (request) => {
-      const groupBy = request.query.groupBy ?? 'lever';
-      const { period } = request.query;
-      if (period !== undefined && !parsePeriodLabel(period)) {
-        const problem = { field: 'period', message: `is not a period: use ${periodLabelForms}` };
-        throw new ApiError(400, 'invalid_request', `period: ${problem.message}`, [problem]);
-      }
-      const begun = period === undefined ? undefined : periodBegun(period, Date.now());
-      if (begun?.kind === 'not_begun') {
-        throw new ApiError(400, 'invalid_request', `period: ${begun.message}`, [
-          { field: 'period', message: begun.message },
-        ]);
-      }
-      return {
-        groupBy,
-        period: request.query.period ?? null,
-        rows: await monitoringSummary(deps.db, groupBy, request.query.period),
-      };
-    },
-  );
+  app.get('/api/monitoring/summary', { schema: { querystring: summaryQuerySchema } }, async (request) => {
+    const groupBy = request.query.groupBy ?? 'lever';
+    const { period } = request.query;
+    if (period !== undefined && !parsePeriodLabel(period)) {
+      const problem = { field: 'period', message: `is not a period: use ${periodLabelForms}` };
+      throw new ApiError(400, 'invalid_request', `period: ${problem.message}`, [problem]);
+    }
+    const begun = period === undefined ? undefined : periodBegun(period, Date.now());
+    if (begun?.kind === 'not_begun') {
+      throw new ApiError(400, 'invalid_request', `period: ${begun.message}`, [
+        { field: 'period', message: begun.message },
+      ]);
+    }
+    return {
+      groupBy,
+      period: request.query.period ?? null,
+      rows: await monitoringSummary(deps.db, groupBy, request.query.period),
+    };
+  });
 
   app.get('/api/reports.csv', async (_request, reply) => {
     const rows = await reportedValues(deps.db);

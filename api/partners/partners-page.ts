@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import { journeyStages, journeyStatuses } from '../../domain/journey';
-import { actorTypes, sectors } from '../../domain/vocabulary';
-import { html } from '../html/layout';
+import { partnerPageQuerySchema } from '../../features/partners/schema';
+import { html, type Html } from '../html/layout';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { listUsers } from '../../auth/users';
 import { isActiveStaff } from '../../db/staff-accounts';
 import type { AppDeps } from '../../features/deps';
@@ -22,42 +24,39 @@ import {
   textField,
 } from '../html/view';
 
-/** One value per parameter (api/html/single-query-values.ts). */
-type Query = Record<string, string | undefined>;
+type Query = Static<typeof partnerPageQuerySchema>;
 const pageSize = 50;
 
 /** The responsible staff member asked for: `me` (who is signed in) or an account id. */
-function responsibleOf(value: string | undefined, ctx: PageContext): number | undefined {
-  if (value === 'me') return ctx.user?.id;
-  return value && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : undefined;
-}
+const responsibleOf = (value: string | undefined, ctx: PageContext): number | undefined =>
+  value === 'me' ? ctx.user?.id : value === undefined ? undefined : Number(value);
 
-/** Only known values filter; anything else is ignored rather than refused (it came from a URL). */
+/** The filters the page's schema admits; anything else in the URL is ignored with a notice (api/html/page-query.ts). */
 function filtersOf(query: Query, ctx: PageContext): PartnerFilters {
-  const known = <K extends string>(value: Query[string], keys: readonly K[]) => keys.find((key) => key === value);
   return {
-    stage: known(query.stage, journeyStages),
-    status: known(query.status, journeyStatuses),
-    sector: known(query.sector, sectors.keys),
-    actorType: known(query.actorType, actorTypes.keys),
+    stage: query.stage,
+    status: query.status,
+    sector: query.sector,
+    actorType: query.actorType,
     overdue: query.overdue === '1',
-    q: query.q?.trim().slice(0, 200) || undefined,
+    q: query.q?.trim() || undefined,
     responsibleUserId: responsibleOf(query.responsible, ctx),
   };
 }
 
 /** `/staff/partners`: every partner, filtered and searched, fifty to a page. */
 export function partnersPage(app: FastifyInstance, deps: AppDeps): void {
-  app.get<{ Querystring: Query }>('/staff/partners', async (request, reply) => {
+  app.get('/staff/partners', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const filters = filtersOf(request.query, ctx);
-    const number = Math.max(1, Math.min(100_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const { query, ignored } = readPageQuery(partnerPageQuerySchema, request.query);
+    const filters = filtersOf(query, ctx);
+    const number = Math.min(100_000, Number(query.page ?? '1'));
     const [found, users] = await Promise.all([
       searchPartners(deps.db, filters, { number, size: pageSize }),
       listUsers(deps.db),
     ]);
     const responsible = {
-      value: filters.responsibleUserId === undefined ? undefined : request.query.responsible,
+      value: filters.responsibleUserId === undefined ? undefined : query.responsible,
       choices: [
         ['me', ctx.w.partners.me],
         ...users.filter(isActiveStaff).map((u): [string, string] => [String(u.id), u.name]),
@@ -67,7 +66,7 @@ export function partnersPage(app: FastifyInstance, deps: AppDeps): void {
       staffPage(ctx, {
         title: ctx.w.partners.title,
         active: 'partners',
-        body: render(ctx, filters, responsible, found, number),
+        body: render(ctx, filters, responsible, found, number, ignoredNotice(ctx, ignored)),
       }),
     );
   });
@@ -79,12 +78,13 @@ function render(
   responsible: { value?: string; choices: [string, string][] },
   found: Awaited<ReturnType<typeof searchPartners>>,
   number: number,
+  ignored: Html,
 ) {
   const { w } = ctx;
   const filtered = Object.values(filters).some((value) => value !== undefined && value !== false);
   if (found.total === 0 && !filtered)
     return html`<h1>${w.partners.title}</h1>
-      ${emptyState(w.partners.empty, { href: '/staff/partners/new' })}`;
+      ${ignored} ${emptyState(w.partners.empty, { href: '/staff/partners/new' })}`;
   const pages = Math.max(1, Math.ceil(found.total / pageSize));
   const columns = [
     w.common.partner,
@@ -105,6 +105,7 @@ function render(
     ]),
   );
   return html`<h1>${w.partners.title}</h1>
+    ${ignored}
     <form method="get" action="/staff/partners" class="card filters" role="search">
       <div>${textField({ id: 'q', label: w.partners.search, type: 'search', value: filters.q })}</div>
       <div>

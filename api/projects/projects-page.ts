@@ -8,6 +8,8 @@ import { createProject, projectSchema } from '../../features/projects/create-pro
 import { compileParser } from '../../http/validation';
 import { ApiError } from '../../http/api-error';
 import { apiErrorText } from '../html/error-text';
+import { Type } from 'typebox';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
 import { formOf, listOf, textOf } from '../html/forms';
 import { type PortfolioProject, projectCandidates, projectPortfolio } from '../../features/projects/queries';
@@ -53,6 +55,7 @@ function render(
   form: ProjectForm = {},
   errors: Record<string, string> = {},
   error?: string,
+  ignored: Html = html``,
 ) {
   const { w } = ctx;
   const leverSection = (lever: (typeof levers.keys)[number]) => {
@@ -77,7 +80,7 @@ function render(
   return staffPage(ctx, {
     title: w.projects.title,
     active: 'projects',
-    body: html`<h1>${w.projects.title}</h1>${notice(error, 'error')}
+    body: html`<h1>${w.projects.title}</h1>${notice(error, 'error')}${ignored}
 ${
   data.projects.length
     ? html`<h2>${w.projects.byLever}</h2>
@@ -149,6 +152,9 @@ async function fromInitiative(db: Db, initiativeId: string): Promise<ProjectForm
   };
 }
 
+/** The page's one parameter: `?initiative=<id>` fills the form in from that initiative. */
+const projectsPageQuery = Type.Object({ initiative: Type.Optional(Type.String()) }, { additionalProperties: false });
+
 /** `/staff/projects`: the portfolio by lever, and a form that creates a project through POST /api/projects. */
 export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
   const load = async (form: ProjectForm = {}) => {
@@ -162,10 +168,11 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get<{ Querystring: { initiative?: string } }>('/staff/projects', async (request, reply) => {
+  app.get('/staff/projects', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const form = request.query?.initiative ? await fromInitiative(deps.db, request.query.initiative) : {};
-    return send(reply, 200, render(ctx, await load(form), form));
+    const { query, ignored } = readPageQuery(projectsPageQuery, request.query);
+    const form = query.initiative ? await fromInitiative(deps.db, query.initiative) : {};
+    return send(reply, 200, render(ctx, await load(form), form, {}, undefined, ignoredNotice(ctx, ignored)));
   });
 
   app.post('/staff/projects', async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requireStaff, staffUserOf } from '../../auth/plugin';
+import { noFiltersQuery } from '../../http/list-query';
 import type { AppDeps } from '../../features/deps';
 import { createProject, projectSchema } from '../../features/projects/create-project';
 import { projectPortfolio } from '../../features/projects/queries';
@@ -20,7 +21,7 @@ export async function projectRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     closeProject(deps, request.params.id, request.body, staffUserOf(request).email),
   );
 
-  app.get('/api/projects', async () => ({
+  app.get('/api/projects', { schema: { querystring: noFiltersQuery } }, async () => ({
     projects: (await projectPortfolio(deps.db)).map((p) => ({
       id: p.id,
       title: p.title,

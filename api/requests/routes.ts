@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   isStaffActionRefusal,
   remindRequest,
@@ -6,12 +7,14 @@ import {
   type StaffActionResult,
 } from '../../features/requests/staff-actions';
 import { ApiError } from '../../http/api-error';
+import { idParams } from '../../http/id-params';
 import type { AppDeps } from '../../features/deps';
 import { requireStaff } from '../../auth/plugin';
 import { refusalToApiError } from '../../temporal/update-errors';
 
 /** Staff actions on one pending request: remind now, or re-send with a new link (features/requests/staff-actions.ts). */
-export async function requestActionRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function requestActionRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onRequest', requireStaff(deps));
   const closed = (status?: string) =>
     new ApiError(
@@ -28,13 +31,13 @@ export async function requestActionRoutes(app: FastifyInstance, deps: AppDeps): 
       : refusalToApiError(result, closed);
   }
 
-  app.post<{ Params: { id: string } }>('/api/requests/:id/remind', async (request) => {
+  app.post('/api/requests/:id/remind', { schema: { params: idParams } }, async (request) => {
     const { id } = request.params;
     const { reminderNumber } = done(id, await remindRequest(deps, { requestId: id }));
     return { id, reminderNumber };
   });
 
-  app.post<{ Params: { id: string } }>('/api/requests/:id/resend', async (request) => {
+  app.post('/api/requests/:id/resend', { schema: { params: idParams } }, async (request) => {
     const { id } = request.params;
     done(id, await resendRequest(deps, { requestId: id }));
     return { id, resent: true };

@@ -11,6 +11,7 @@ import { exportPage } from '../partners/export-page';
 import { registerFormParsers } from '../html/forms';
 import { importPages } from '../partners/import-pages';
 import { joinRequestPages } from '../join-requests/join-requests-page';
+import { lexiconPages } from '../lexicon/lexicon-pages';
 import { isPublicPath, loginPage } from './login-page';
 import { meetingPage } from '../meetings/meeting-page';
 import { meetingsPage } from '../meetings/meetings-page';
@@ -75,6 +76,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   meetingsPage(app, deps);
   meetingPage(app, deps);
   monitoringPage(app, deps);
+  lexiconPages(app, deps);
   app.all('/staff/*', async () => {
     throw new ApiError(404, 'not_found', 'There is no such staff page.');
   });

@@ -17,6 +17,7 @@ import * as portfolioAndConsent from './015_portfolio_and_consent';
 import * as joinRequests from './016_join_requests';
 import * as meetingInitiativesToPortfolio from './017_meeting_initiatives_to_portfolio';
 import * as projectOutcomes from './018_project_outcomes';
+import * as lexicon from './019_lexicon';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '016_join_requests': joinRequests,
   '017_meeting_initiatives_to_portfolio': meetingInitiativesToPortfolio,
   '018_project_outcomes': projectOutcomes,
+  '019_lexicon': lexicon,
 };

@@ -1,8 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connection';
 import type { Database } from '../../db/schema';
-import { journeyStages, journeyStatuses, type JourneyStage, type JourneyStatus } from '../../domain/journey';
-import { sectors, type ActorType, type Sector } from '../../domain/vocabulary';
+import type { JourneyStage, JourneyStatus } from '../../domain/journey';
+import type { ActorType, Sector } from '../../domain/vocabulary';
 import { pendingRequests } from '../requests/queries';
 
 /** Reads the partners' read model for the JSON API and the staff pages; neither asks Temporal for lists. */
@@ -60,29 +60,15 @@ const listedColumns = [
   'partners.responsible_user_id as responsibleUserId',
 ] as const;
 
-/** A filter as sent: empty or absent is no filter (undefined), a value outside `values` matches nothing (null). */
-function filterValue<T extends string>(values: readonly T[], value = ''): T | undefined | null {
-  if (!value) return undefined;
-  return (values as readonly string[]).includes(value) ? (value as T) : null;
-}
-
 /**
- * The JSON API's list (GET /api/partners), up to 1000 by name, with its filters as sent;
- * `responsibleUserId` already resolved from `?responsible=` (an id, or `me`).
+ * The JSON API's list (GET /api/partners), up to 1000 by name, with its filters as its schema admits them
+ * (features/partners/schema.ts); `responsibleUserId` already resolved from `?responsible=` (an id, or `me`).
  */
 export async function listPartners(
   db: Db,
-  query: { stage?: string; sector?: string; status?: string; responsibleUserId?: number },
+  filters: Pick<PartnerFilters, 'stage' | 'status' | 'sector' | 'responsibleUserId'>,
 ) {
-  const stage = filterValue(journeyStages, query.stage);
-  const status = filterValue(journeyStatuses, query.status);
-  const sector = filterValue(sectors.keys, query.sector);
-  if (stage === null || status === null || sector === null) return [];
-  return filteredPartners(db, { stage, status, sector, responsibleUserId: query.responsibleUserId })
-    .select(listedColumns)
-    .orderBy('partners.name')
-    .limit(1000)
-    .execute();
+  return filteredPartners(db, filters).select(listedColumns).orderBy('partners.name').limit(1000).execute();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { journeyStages, journeyStatuses } from '../../domain/journey';
 import { actorTypes, contactRoles, languages, sectors } from '../../domain/vocabulary';
 import { oneLineText } from '../../http/one-line-text';
 import { vocabularyKey } from '../../http/vocabulary-schema';
@@ -61,13 +62,26 @@ export const exportQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** GET /api/partners: its filters; an unknown or malformed one is a 400 naming it (the staff page ignores it with a notice). */
 export const partnerListQuerySchema = Type.Object(
   {
-    stage: Type.Optional(Type.String()),
+    stage: Type.Optional(Type.Enum(journeyStages, { type: 'string' })),
     sector: Type.Optional(vocabularyKey(sectors)),
-    status: Type.Optional(Type.String()),
+    status: Type.Optional(Type.Enum(journeyStatuses, { type: 'string' })),
     /** A staff account's id, or `me`: the partners that staff member is responsible for. */
     responsible: Type.Optional(Type.String({ pattern: '^(me|[1-9][0-9]{0,9})$' })),
+  },
+  { additionalProperties: false },
+);
+
+/** `/staff/partners`: the API's filters, and the page's own (actor type, overdue, a name search, the page number). */
+export const partnerPageQuerySchema = Type.Object(
+  {
+    ...partnerListQuerySchema.properties,
+    actorType: Type.Optional(vocabularyKey(actorTypes)),
+    overdue: Type.Optional(Type.Literal('1')),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
   },
   { additionalProperties: false },
 );

@@ -104,7 +104,8 @@ export async function answerRequestOnce(
     .catch(() => findRequestById(deps.db, request.id));
   if (!recorded?.answer) return result;
   // The workflow's answer holds `textsId` where the person wrote free text: compare what they wrote.
-  const written = await joinWrittenTexts(deps.db, recorded.answer);
+  // Compared field by field: an intent's initiatives come back from written_texts as JSON text.
+  const written: Record<string, unknown> = { ...(await joinWrittenTexts(deps.db, recorded.answer)) };
   if (typeof written.initiatives === 'string') written.initiatives = intentInitiativesOf(written.initiatives);
   if (sameAnswer(written, answer))
     return { kind: 'answered', outcome: { requestId: request.id, status: 'answered', answer: recorded.answer } };

@@ -140,6 +140,30 @@ describe('signing in with a password', () => {
     expect((await readJson(response)).error.message).toContain('remember');
   });
 
+  it('refuses a missing password with 400 naming it; the sign-in form goes back to its page saying so', async () => {
+    const user = await addUser(auth.db, 'staff');
+    const json = await call(
+      '/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email }) },
+      system.url,
+    );
+    expect(json.status).toBe(400);
+    const { error } = await readJson(json);
+    expect(error.details).toEqual([{ field: 'password', message: 'is required' }]);
+    const form = await call(
+      '/auth/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: user.email, password: '', next: '/staff' }).toString(),
+      },
+      system.url,
+    );
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toMatch(/^\/staff\/login\?next=%2Fstaff&refused=invalid_request/);
+    expect(form.headers.get('set-cookie')).toBeNull();
+  });
+
   it('sends a form post on to its local `next` path, never to another site', async () => {
     const user = await addUser(auth.db, 'director');
     const form = (next: string) =>

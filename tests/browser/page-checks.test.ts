@@ -41,6 +41,18 @@ const validator = new HtmlValidate({
 });
 const axeSource = require.resolve('axe-core/axe.min.js');
 
+/** A term of the lexicon, for its staff pages and the public page. */
+const lexiconTerm = {
+  slug: 'discriminatie',
+  label: { nl: 'Discriminatie', en: 'Discrimination', fr: 'Discrimination' },
+  definition: {
+    nl: 'Iemand ongunstig behandelen om wie die is.',
+    en: 'Treating someone less favourably for who they are.',
+    fr: 'Traiter quelqu’un moins favorablement pour ce qu’il est.',
+  },
+  note: 'Ook onbedoeld: het effect telt.',
+};
+
 interface Variant {
   lang: string;
   width: number;
@@ -136,6 +148,9 @@ test('every staff page passes axe and the HTML validator, in Dutch on a desktop 
   });
   expect(initiative.status).toBe(201);
   const initiativeId = (await readJson(initiative)).id as string;
+  const term = await system.staffFetch('/api/lexicon', { method: 'POST', body: JSON.stringify(lexiconTerm) });
+  expect(term.status).toBe(201);
+  const termId = (await readJson(term)).id as string;
   const signedIn = await browser.newContext();
   const first = await signedIn.newPage();
   await signIn(system, first, 'kees@integratiepact.example', 'Kees Staff');
@@ -160,6 +175,10 @@ test('every staff page passes axe and the HTML validator, in Dutch on a desktop 
       ['/staff/initiatives/new', 'initiative-new'],
       [`/staff/initiatives/${initiativeId}/edit`, 'initiative-edit'],
       ['/staff/learning', 'learning'],
+      ['/staff/lexicon', 'lexicon'],
+      ['/staff/lexicon/new', 'lexicon-new'],
+      [`/staff/lexicon/${termId}`, 'lexicon-term'],
+      [`/staff/lexicon/${termId}/edit`, 'lexicon-edit'],
     ] as const)
       await check(page, `${system.url}${path}`, `staff-${name}`, variant);
     await check(page, `${system.url}/staff/bestaat-niet`, 'staff-not-found', variant, 404);
@@ -168,6 +187,11 @@ test('every staff page passes axe and the HTML validator, in Dutch on a desktop 
   const signedOut = await contextFor(staffVariants[0]!);
   await check(await signedOut.newPage(), `${system.url}/staff/login`, 'staff-login', staffVariants[0]!);
   await signedOut.close();
+  for (const variant of partnerVariants) {
+    const context = await contextFor(variant);
+    await check(await context.newPage(), `${system.url}/pact/lexicon?lang=${variant.lang}`, 'public-lexicon', variant);
+    await context.close();
+  }
   await signedIn.close();
 }, 240_000);
 

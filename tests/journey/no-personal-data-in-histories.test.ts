@@ -1,4 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { answerComment } from '../../db/written-texts';
 import { historyTexts, leaks } from '../support/history-payloads';
 import { readJson } from '../support/http';
 import type { CaughtMessage } from '../support/mail-inbox';
@@ -79,7 +80,7 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
 
   // What people wrote is kept where the staff pages read it: Postgres.
   const answers = await system.db.selectFrom('requests').select('answer').where('partner_id', '=', id).execute();
-  const comments = answers.map((r) => r.answer?.comment);
+  const comments = answers.map((r) => answerComment(r.answer));
   expect(comments).toEqual(expect.arrayContaining([written.changes, written.approval, written.countersignature]));
   expect(comments.some((c) => typeof c === 'string' && c.includes(written.signature))).toBe(true);
   expect(JSON.stringify(journey.timeline)).toContain(written.changes);

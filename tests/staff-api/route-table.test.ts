@@ -33,6 +33,7 @@ const publicRoutes: Record<string, string> = {
   'POST /codec/encode': 'refused to everyone (403 encode_refused): it encodes nothing',
   'POST /api/inbound/email': 'INBOUND_WEBHOOK_SECRET',
   'POST /internal/mail': 'MAIL_RELAY_SECRET',
+  'GET /pact/lexicon': 'the public lexicon: terms staff wrote for everyone, no personal data',
 };
 
 const everyone: readonly Role[] = ['staff', 'director', 'admin'];
@@ -56,6 +57,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /api/requests/:id/resend': everyone,
   'POST /api/join-requests/:id/approve': everyone,
   'POST /api/join-requests/:id/reject': everyone,
+  'POST /api/lexicon': everyone,
+  'PATCH /api/lexicon/:id': everyone,
   'POST /api/users': ['admin'],
   'POST /api/partners/:id/erase': ['admin'],
   // Decoding changes nothing, but reads every history: administrators only (docs/privacy.md).
@@ -76,6 +79,8 @@ const stateChangingRoutes: Record<string, readonly Role[]> = {
   'POST /staff/partners/:id/withdraw': everyone,
   'POST /staff/partners/:id/expired-request': everyone,
   'POST /staff/partners/:id/edit': everyone,
+  'POST /staff/lexicon/new': everyone,
+  'POST /staff/lexicon/:id/edit': everyone,
   'POST /staff/partners/:id/requests/:requestId/remind': everyone,
   'POST /staff/partners/:id/requests/:requestId/resend': everyone,
   'POST /staff/join-requests/:id/approve': everyone,

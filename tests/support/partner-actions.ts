@@ -1,3 +1,4 @@
+import type { Lever, PactGoal } from '../../domain/vocabulary';
 import type { CaughtMessage } from './mail-inbox';
 import { readJson } from './http';
 import { onboardingBody } from './onboarding-body';
@@ -103,8 +104,8 @@ export class Actors {
 }
 
 export const intentAnswer = {
-  levers: ['agency', 'trust'],
-  goals: ['counter_discrimination', 'placements_for_newcomers'],
+  levers: ['agency', 'trust'] satisfies Lever[],
+  goals: ['counter_discrimination', 'placements_for_newcomers'] satisfies PactGoal[],
   summary: 'Wij bieden tien stageplaatsen aan inburgeraars en trainen ons personeel.',
   targets: { placements_offered: 10 },
 };

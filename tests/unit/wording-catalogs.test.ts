@@ -4,6 +4,7 @@ import { en } from '../../api/html/wording-en';
 import { nl, type StaffWording } from '../../api/html/wording-nl';
 import { pageWording, type PageWording } from '../../api/link-pages/request-page-wording';
 import { languages, type Language } from '../../domain/vocabulary';
+import { meetingEmailWording, type MeetingEmailWording } from '../../mail/templates/meeting-wording';
 
 /**
  * The wording catalogs are typed against one shape: a key missing in a language is a type error, which
@@ -37,6 +38,13 @@ describe('wording catalogs', () => {
     // @ts-expect-error: French is missing
     const incomplete: Record<Language, PageWording> = withoutFrench;
     expect(Object.keys(incomplete)).toEqual(['nl', 'en']);
+  });
+
+  it('refuses meeting emails that miss a sentence in one language', () => {
+    const fr = { ...meetingEmailWording.fr, lead: without(meetingEmailWording.fr.lead, 'day_before') };
+    // @ts-expect-error: the French lead of the email the day before is missing
+    const incomplete: Record<Language, MeetingEmailWording> = { ...meetingEmailWording, fr };
+    expect(Object.keys(incomplete.fr.lead)).not.toContain('day_before');
   });
 
   it('gives a stored key its label, and nothing for a key the catalog does not have', () => {
