@@ -4,6 +4,7 @@ import { meetingActivities } from './meetings';
 import { monitoringActivities } from './monitoring';
 import { networkReportActivities } from './network-reports';
 import { projectActivities } from './projects';
+import { publicListingActivities } from './public-listing';
 import { requestActivities } from './requests';
 
 export type { ActivityDeps } from './deps';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...monitoringActivities(deps),
     ...networkReportActivities(deps),
     ...meetingActivities(deps),
+    ...publicListingActivities(deps),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Db } from '../db/connection';
 import type { RequestsTable } from '../db/schema';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
 import { joinWrittenTexts } from '../db/written-texts';
+import { recordListingChange } from '../db/public-listing';
+import { answerTopicOf } from '../domain/request-answers';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
@@ -303,8 +305,43 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
           data: { requestId: outcome.requestId, ...(answer ? { answer } : {}) },
         });
       });
+      if (outcome.status === 'answered') await recordSignatureConsent(db, partnerId, outcome.requestId);
     },
   };
+}
+
+/**
+ * The signatory's answer to the separate question on the commitment signature's page: may the partner
+ * be listed publicly (docs/privacy.md, Consent to be listed)? Read from the answer as recorded, so the
+ * workflow carries nothing but the answer; a signature without the field (an email reply) changes
+ * nothing. Recorded once per answer (db/public-listing.ts), so a retried activity records it once.
+ */
+async function recordSignatureConsent(db: Db, partnerId: string, requestId: string): Promise<void> {
+  const request = await db
+    .selectFrom('requests')
+    .select(['topic', 'answer'])
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+  if (!request?.answer || answerTopicOf(request.topic) !== 'commitment_signature') return;
+  const publicListing = request.answer.publicListing;
+  if (typeof publicListing !== 'boolean') return;
+  const recorded = await recordListingChange(db, {
+    partnerId,
+    listed: publicListing,
+    via: 'signature',
+    recordedBy: 'partner',
+    requestId,
+  });
+  if (recorded.kind === 'recorded' && recorded.changed)
+    await appendJourneyEvent(db, {
+      partnerId,
+      key: `request/${requestId}/public-listing`,
+      type: 'public_listing_changed',
+      summary: publicListing
+        ? 'the signatory agreed that the partner is listed publicly'
+        : 'the signatory did not agree that the partner is listed publicly',
+      data: { requestId, listed: publicListing, via: 'signature' },
+    });
 }
 
 /**

@@ -40,6 +40,7 @@ export interface Database extends AuthTables {
   initiatives: InitiativesTable;
   initiative_partners: InitiativePartnersTable;
   public_listing_changes: PublicListingChangesTable;
+  consent_links: ConsentLinksTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -386,6 +387,17 @@ export interface PublicListingChangesTable {
   /** A staff account's email, or `partner` when the partner's own link or signature gave it. */
   recorded_by: string;
   recorded_at: CreatedAt;
+  /** The request whose answer gave it (the commitment signature): recorded once per answer. */
+  request_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A partner's personal link to give or withdraw consent (`/c/<token>`); the token only as its SHA-256. */
+export interface ConsentLinksTable {
+  partner_id: string;
+  /** Random; the token is derived from it with the token secret (security/consent-tokens.ts). */
+  nonce: string;
+  token_hash: string;
+  created_at: CreatedAt;
 }
 
 export type Initiative = Selectable<InitiativesTable>;

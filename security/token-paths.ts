@@ -8,6 +8,8 @@ export const tokenPathPrefixes = {
   request: 'r',
   /** A meeting invitation's answer page (meeting-tokens.ts). */
   meeting: 'm',
+  /** A partner's link to give or withdraw consent to be listed publicly (consent-tokens.ts). */
+  consent: 'c',
 } as const;
 
 export type TokenLinkKind = keyof typeof tokenPathPrefixes;

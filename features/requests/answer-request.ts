@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../../db/written-texts';
 import type { FieldProblem } from '../../domain/field-problem';
 import { periodBegun } from '../../domain/reporting-periods';
-import { freeTextFields, storedTextsField } from '../../domain/request-answers';
+import { answerProblems, answerTopicOf, freeTextFields, storedTextsField } from '../../domain/request-answers';
 import type { RequestTopic } from '../../domain/request-topics';
 import {
   answerRequestUpdate,
@@ -50,6 +50,12 @@ export async function answerRequest(
   if (begun?.kind === 'not_begun') return { kind: 'not_allowed_now', message: begun.message };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
+  // The workflow's validator judges again; checked here first, a refused answer stores nothing.
+  const problems = answerProblems(answerTopicOf(request.topic), answer, {
+    indicators: request.topic.kind === 'report' ? request.topic.indicators.map((i) => i.key) : undefined,
+  });
+  if (problems.length)
+    return { kind: 'invalid', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems };
   const withoutTexts = await storeWrittenTexts(
     deps.db,
     { partnerId: request.partner_id, requestId: request.id },
