@@ -109,6 +109,8 @@ export const en: StaffWording = {
     meeting_answer: 'Answered an invitation',
     meeting_attended: 'Attended a follow-up meeting',
     meeting_absent: 'Absent from a follow-up meeting',
+    public_listing_changed: 'Consent to be listed publicly changed',
+    formalised_email_sent: 'Partner told: partnership formalised',
   },
   lines: {
     request: (what, who) => `${what} to ${who}`,
@@ -452,5 +454,30 @@ export const en: StaffWording = {
     missing: 'missing',
     open: 'still open',
     export: 'Download every figure as CSV',
+  },
+
+  publicListing: {
+    title: 'Public listing',
+    current: (listed) =>
+      listed
+        ? 'Yes: the partner may be listed on the public pages (once formalised).'
+        : 'No: the partner is not listed publicly.',
+    recordHint:
+      'Did the partner give or withdraw consent another way (a letter, a conversation)? Record it here; it goes into the history with your name.',
+    give: 'Record consent',
+    withdraw: 'Record withdrawal',
+    history: 'History',
+    noHistory: 'No changes yet: not listed by default.',
+    listed: { yes: 'consent given', no: 'consent withdrawn' },
+    via: { signature: 'with the signature', consent_link: 'with the personal link', staff: 'by staff' },
+    when: 'When',
+    what: 'What',
+    how: 'How',
+    who: 'By',
+    done: {
+      given: 'The consent is recorded.',
+      withdrawn: 'The withdrawal is recorded.',
+      unchanged: 'That was already so; nothing changed.',
+    },
   },
 };

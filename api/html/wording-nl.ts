@@ -1,6 +1,7 @@
 import type { EmailStatus, ProjectPartnerStatus, ProjectStatus } from '../../db/schema';
 import { stageLabels, type JourneyStatus, type RequestKind, type RequestStatus } from '../../domain/journey';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
+import type { PublicListingVia } from '../../domain/public-listing';
 import type { SignoffSubject } from '../../domain/request-topics';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
 import type { ImportRowResult } from '../../features/partners/csv-import';
@@ -113,6 +114,8 @@ export const nl = {
     meeting_answer: 'Antwoord op een uitnodiging',
     meeting_attended: 'Aanwezig op een opvolgbijeenkomst',
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
+    public_listing_changed: 'Toestemming voor publieke vermelding gewijzigd',
+    formalised_email_sent: 'Partner gemeld: partnerschap geformaliseerd',
   },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {
@@ -473,6 +476,35 @@ export const nl = {
     missing: 'ontbreekt',
     open: 'nog open',
     export: 'Alle cijfers downloaden als CSV',
+  },
+  /** Consent to be listed publicly, on the partner page (features/public-listing/consent.ts). */
+  publicListing: {
+    title: 'Publieke vermelding',
+    current: (listed: boolean): string =>
+      listed
+        ? "Ja: de partner mag op de publieke pagina's vermeld worden (eens geformaliseerd)."
+        : 'Nee: de partner wordt niet publiek vermeld.',
+    recordHint:
+      'Gaf of trok de partner zijn toestemming anders in (een brief, een gesprek)? Noteer het hier; het komt in de geschiedenis met uw naam.',
+    give: 'Toestemming noteren',
+    withdraw: 'Intrekking noteren',
+    history: 'Geschiedenis',
+    noHistory: 'Nog geen wijzigingen: standaard geen vermelding.',
+    listed: { yes: 'toestemming gegeven', no: 'toestemming ingetrokken' },
+    via: {
+      signature: 'bij de ondertekening',
+      consent_link: 'met de persoonlijke link',
+      staff: 'door een medewerker',
+    } satisfies Record<PublicListingVia, string>,
+    when: 'Wanneer',
+    what: 'Wat',
+    how: 'Hoe',
+    who: 'Door',
+    done: {
+      given: 'De toestemming is genoteerd.',
+      withdrawn: 'De intrekking is genoteerd.',
+      unchanged: 'Dat was al zo; er is niets gewijzigd.',
+    },
   },
 };
 

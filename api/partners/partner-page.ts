@@ -9,6 +9,8 @@ import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
 import { partnerTimeline } from './partner-timeline';
+import { publicListingOf } from '../../features/public-listing/consent';
+import { publicListingSection } from '../public-listing/staff-section';
 import { timelineEvents } from '../../features/partners/timeline-queries';
 import {
   badge,
@@ -43,11 +45,12 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects, timeline] = await Promise.all([
+  const [partner, requests, projects, timeline, listing] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
     timelineEvents(deps.db, { partnerId: id }),
+    publicListingOf(deps.db, id),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -55,7 +58,7 @@ export async function showPartner(
     id,
     requests.map((r) => r.id),
   );
-  const done = (request.query as { done?: string }).done;
+  const { done, listing: listingDone } = request.query as { done?: string; listing?: string };
   const { w } = ctx;
   const ended = terminalStages.includes(partner.stage);
   const uiUrl = temporalUiLinkFor(ctx.user, deps.config, partner.workflowId);
@@ -111,6 +114,7 @@ export async function showPartner(
           : html`<p class="muted">${w.partner.noPending}</p>`
       }
     </section>
+    ${listing ? publicListingSection(ctx, id, listing, listingDone) : ''}
     <section aria-labelledby="timeline">
       <h2 id="timeline">${w.partner.timeline}</h2>
       ${partnerTimeline(ctx, timeline, emails)}
