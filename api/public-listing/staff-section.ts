@@ -9,7 +9,12 @@ import { labelFor } from '../html/label-for';
 import { dateTimeText, notice, table } from '../html/view';
 
 /** The partner page's section: consent now, the form to record it given another way, and its history. */
-export function publicListingSection(ctx: PageContext, partnerId: string, view: PublicListingView, done?: string): Html {
+export function publicListingSection(
+  ctx: PageContext,
+  partnerId: string,
+  view: PublicListingView,
+  done?: string,
+): Html {
   const w = ctx.w.publicListing;
   const rows = view.changes.map(
     (c) => html`<tr>

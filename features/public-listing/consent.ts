@@ -28,9 +28,7 @@ export interface PublicListingView {
 
 /** What became of a change of consent; each channel (page, JSON, staff form) says it its own way. */
 export type ConsentResult =
-  | { kind: 'recorded'; listed: boolean; changed: boolean }
-  | { kind: 'partner_not_found' }
-  | { kind: 'link_not_found' };
+  { kind: 'recorded'; listed: boolean; changed: boolean } | { kind: 'partner_not_found' } | { kind: 'link_not_found' };
 
 /** The partner's consent now and its history, newest first; undefined for an unknown partner. */
 export async function publicListingOf(db: Db, partnerId: string): Promise<PublicListingView | undefined> {
