@@ -1,6 +1,7 @@
 import { joinTopicTexts } from '../db/request-topic-texts';
 import { writtenTexts } from '../db/written-texts';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
+import { answerComment } from '../domain/request-answers';
 import type { RequestTopic } from '../domain/request-topics';
 import { renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../mail/templates/staff-emails';
 import type { JourneyInput } from '../workflows/definitions';
@@ -43,7 +44,7 @@ export function journeyActivities({ db, outbox, config }: ActivityDeps) {
     }
     if (!commentOf) return event;
     const request = await db.selectFrom('requests').select('answer').where('id', '=', commentOf).executeTakeFirst();
-    const comment = typeof request?.answer?.comment === 'string' ? request.answer.comment : undefined;
+    const comment = answerComment(request?.answer);
     return comment === undefined
       ? event
       : { ...event, summary: `${event.summary}: ${comment}`, data: { ...event.data, comment } };

@@ -4,7 +4,7 @@ import type { RequestsTable } from '../db/schema';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
 import { joinWrittenTexts } from '../db/written-texts';
 import { recordListingChange } from '../db/public-listing';
-import { answerTopicOf } from '../domain/request-answers';
+import { answerComment, answerTopicOf } from '../domain/request-answers';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
@@ -323,7 +323,7 @@ async function recordSignatureConsent(db: Db, partnerId: string, requestId: stri
     .where('id', '=', requestId)
     .executeTakeFirst();
   if (!request?.answer || answerTopicOf(request.topic) !== 'commitment_signature') return;
-  const publicListing = request.answer.publicListing;
+  const publicListing = 'publicListing' in request.answer ? request.answer.publicListing : undefined;
   if (typeof publicListing !== 'boolean') return;
   const recorded = await recordListingChange(db, {
     partnerId,
@@ -356,7 +356,7 @@ async function withReviewerComment(db: Db, topic: RequestTopic): Promise<Request
     .select(['answer', 'topic', 'recipient_name'])
     .where('id', '=', topic.reviewRequestId)
     .executeTakeFirstOrThrow();
-  const comment = typeof sentBack.answer?.comment === 'string' ? sentBack.answer.comment : '';
+  const comment = answerComment(sentBack.answer) ?? '';
   const byReviewer = sentBack.topic.kind === 'signoff' && sentBack.topic.subject === 'intent_review';
   return { ...topic, reviewerComment: byReviewer ? comment : `${sentBack.recipient_name}: ${comment}` };
 }
@@ -372,7 +372,7 @@ async function dutchIndicatorNames(db: Db): Promise<Record<string, string>> {
  * commitment drawn again with it: what the emails and the page show.
  */
 async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTopic> {
-  const joined = async (intent: Intent) => (await joinWrittenTexts(db, { ...intent })) as unknown as Intent;
+  const joined = (intent: Intent) => joinWrittenTexts(db, intent);
   switch (topic.kind) {
     case 'intent':
       return topic.previous?.textsId ? { ...topic, previous: await joined(topic.previous) } : topic;

@@ -13,6 +13,7 @@ import type {
   Precondition,
 } from '../domain/initiatives';
 import type { PublicListingVia } from '../domain/public-listing';
+import type { StoredAnswer } from '../domain/request-answers';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -117,11 +118,8 @@ export interface RequestsTable {
   topic: Json<StoredTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  answer: ColumnType<
-    Record<string, unknown> | null,
-    Record<string, unknown> | null | undefined,
-    Record<string, unknown> | null
-  >;
+  /** The answer, with what people wrote joined back in: of the type of the request's topic (`topic`). */
+  answer: ColumnType<StoredAnswer | null, StoredAnswer | null | undefined, StoredAnswer | null>;
   due_at: Timestamp;
   expires_at: Timestamp;
   created_at: CreatedAt;

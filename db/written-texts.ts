@@ -39,7 +39,8 @@ export async function writtenTexts(db: Db, textsId: unknown): Promise<Record<str
 }
 
 /** `value` with its stored texts back in place of `textsId`: what Postgres keeps and pages show. */
-export async function joinWrittenTexts(db: Db, value: object): Promise<Fields> {
+export async function joinWrittenTexts<T extends object>(db: Db, value: T): Promise<T> {
   if (!('textsId' in value) || typeof value.textsId !== 'string') return { ...value };
-  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) };
+  // The texts stored from `value`'s own free-text fields go back in them: the same type, without `textsId`.
+  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) } as T;
 }

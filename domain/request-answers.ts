@@ -65,6 +65,14 @@ export type AnswerTo<T extends Asked> = Answers[AnswerTopicOf<T>];
 /** The answer to a request of kind `K`, whatever its topic: a union over the kind's topics. */
 export type AnswerFor<K extends RequestKind> = AnswerTo<TopicOf<K>>;
 
+/** An answer as `requests.answer` keeps it: one of the topics' answers, told apart by the request's `topic`. */
+export type StoredAnswer = Answers[AnswerTopic];
+
+/** The comment of an answer that has one (a sign-off, a project's answer, an action), once joined back from Postgres. */
+export function answerComment(answer: StoredAnswer | null | undefined): string | undefined {
+  return answer && 'comment' in answer && typeof answer.comment === 'string' ? answer.comment : undefined;
+}
+
 /** An answer with its topic: what `requests.answer` holds, told apart by the request's topic. */
 export type TopicAnswer = { [A in AnswerTopic]: { topic: A; answer: Answers[A] } }[AnswerTopic];
 

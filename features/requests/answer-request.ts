@@ -103,7 +103,7 @@ export async function answerRequestOnce(
   return result;
 }
 
-function sameAnswer(recorded: Record<string, unknown>, submitted: Record<string, unknown>): boolean {
+function sameAnswer(recorded: object, submitted: object): boolean {
   const canonical = (value: unknown): string =>
     JSON.stringify(value, (_key, v: unknown) =>
       v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,

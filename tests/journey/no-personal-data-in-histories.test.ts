@@ -4,6 +4,7 @@ import { readJson } from '../support/http';
 import type { CaughtMessage } from '../support/mail-inbox';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { answerComment } from '../../domain/request-answers';
 
 /**
  * Temporal histories hold contact ids, roles and organisation names, never people's names,
@@ -79,7 +80,7 @@ test('a journey taken to prototype by page and by email reply leaves no name, ad
 
   // What people wrote is kept where the staff pages read it: Postgres.
   const answers = await system.db.selectFrom('requests').select('answer').where('partner_id', '=', id).execute();
-  const comments = answers.map((r) => r.answer?.comment);
+  const comments = answers.map((r) => answerComment(r.answer));
   expect(comments).toEqual(expect.arrayContaining([written.changes, written.approval, written.countersignature]));
   expect(comments.some((c) => typeof c === 'string' && c.includes(written.signature))).toBe(true);
   expect(JSON.stringify(journey.timeline)).toContain(written.changes);

@@ -1,3 +1,4 @@
+import type { Intent } from '../../domain/request-topics';
 import type { CaughtMessage } from './mail-inbox';
 import { readJson } from './http';
 import { onboardingBody } from './onboarding-body';
@@ -107,7 +108,7 @@ export const intentAnswer = {
   goals: ['counter_discrimination', 'placements_for_newcomers'],
   summary: 'Wij bieden tien stageplaatsen aan inburgeraars en trainen ons personeel.',
   targets: { placements_offered: 10 },
-};
+} satisfies Intent;
 
 /** Matches a subject naming the partner: test partners are named like their id, e.g. "Voka" for voka. */
 const partnerName = (partnerId: string) => partnerId.replace(/-/g, '.');
