@@ -1,4 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { publicListingActivities } from '../../activities/public-listing';
+import { localOutbox } from '../../mail/outbox';
 import { requestWorkflowId } from '../../domain/workflow-ids';
 import { handleInboundEmail } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
@@ -164,6 +166,18 @@ test('signed on the page with the box left unticked: no consent; the consent fie
   const unknown = await fetch(`${system.url}/c/${'x'.repeat(43)}`);
   expect(unknown.status).toBe(404);
   expect((await listing(id)).public_listing).toBe(false);
+
+  // The activity run again (a retry) sends nothing more and keeps the link and the code.
+  await publicListingActivities({
+    db: system.db,
+    outbox: localOutbox(system.db, mailer),
+    config: { ...system.config, tokenSecret: system.config.tokenSecret! },
+  }).sendFormalisedEmail({ partnerId: id, signatory: { role: 'signatory' } });
+  expect(
+    await system.db.selectFrom('consent_links').select('token_hash').where('partner_id', '=', id).execute(),
+  ).toHaveLength(1);
+  expect((await listing(id)).referral_code).toBe(code);
+  expect((await openForm(link)).status).toBe(200);
 
   // Exactly one formalised email.
   const all = (await system.mail.messages()).filter(
