@@ -1,10 +1,10 @@
+import { terminalStages } from '../domain/journey';
 import { renderFormalisedEmail } from '../mail/templates/formalised-email';
 import { consentLinkToken, newConsentNonce, newReferralCode } from '../security/consent-tokens';
 import { hashToken } from '../security/request-tokens';
 import { tokenPath } from '../security/token-paths';
 import type { ContactRef } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
-import { appendJourneyEvent } from './journey-events';
 import { loadContact } from './recipients';
 
 /** The partner's invitation link (issue 25, joining the pact): `<PUBLIC_URL>/pact/join?ref=<code>`. */
@@ -60,6 +60,13 @@ export function publicListingActivities({ db, outbox, config }: ActivityDeps) {
      * exactly once (the outbox's idempotency key); the workflow passes ids only.
      */
     async sendFormalisedEmail({ partnerId, signatory }: { partnerId: string; signatory: ContactRef }): Promise<void> {
+      // Withdrawn meanwhile (the withdrawal cancels this step, which may already be running): nothing goes out.
+      const journey = await db
+        .selectFrom('journeys')
+        .select('stage')
+        .where('partner_id', '=', partnerId)
+        .executeTakeFirst();
+      if (journey && terminalStages.includes(journey.stage)) return;
       const referralCode = await referralCodeOf(partnerId);
       const token = await consentLinkOf(partnerId);
       const partner = await db
@@ -80,12 +87,6 @@ export function publicListingActivities({ db, outbox, config }: ActivityDeps) {
         { idempotencyKey: `partner/${partnerId}/formalised`, to: recipient.email, partnerIds: [partnerId], ...email },
         { from: config.mailFrom, redact: [token] },
       );
-      await appendJourneyEvent(db, {
-        partnerId,
-        key: `partner/${partnerId}/formalised-email`,
-        type: 'formalised_email_sent',
-        summary: `the ${signatory.role} was told the partnership is formalised, with the consent link and the invitation link`,
-      });
     },
   };
 }

@@ -15,20 +15,22 @@ const storable = (value: unknown): value is string =>
  * returns `value` with `textsId` in their place: what travels to a workflow, and so into its
  * history, holds only what the workflow decides on (docs/workflow-versioning.md, v3).
  */
-export async function storeWrittenTexts(
+export async function storeWrittenTexts<T extends object>(
   db: Db,
   owner: { partnerId: string; requestId?: string },
-  value: Fields,
+  value: T,
   fields: readonly string[],
-): Promise<Fields> {
-  const texts = Object.fromEntries(fields.flatMap((field) => (storable(value[field]) ? [[field, value[field]]] : [])));
+): Promise<T & { textsId?: string }> {
+  const texts: Record<string, string> = {};
+  for (const [name, text] of Object.entries(value)) if (fields.includes(name) && storable(text)) texts[name] = text;
   if (Object.keys(texts).length === 0) return value;
   const id = randomUUID();
   await db
     .insertInto('written_texts')
     .values({ id, partner_id: owner.partnerId, request_id: owner.requestId ?? null, texts })
     .execute();
-  return { ...without(value, Object.keys(texts)), textsId: id };
+  // Of `value`'s type still: the fields stored are free text, which every answer type may carry as `textsId` instead.
+  return { ...without(value, Object.keys(texts)), textsId: id } as T & { textsId: string };
 }
 
 /** The texts stored under an id, or none. */

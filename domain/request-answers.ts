@@ -208,6 +208,16 @@ export function answerProblems(
   return problems;
 }
 
+/**
+ * An answer in which `answerProblems` found no problem is an answer of its topic's type: the one
+ * place that says so, for a channel that checked an answer before it sends it to the workflow.
+ */
+export const isAnswerTo = <A extends AnswerTopic>(
+  _asked: A,
+  answer: unknown,
+  problems: readonly FieldProblem[],
+): answer is Answers[A] => problems.length === 0;
+
 /** Why a field of one topic is refused on another: said plainly for the one people may try. */
 const publicListingField = {
   publicListing: "is asked only with the signatory's signature of the commitment (commitment_signature)",

@@ -386,15 +386,16 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         });
         state.commitment = await agreeOnCommitment();
         state.formalisedAt = new Date().toISOString();
+        // The partner is told before the stage shows: once staff see `prototype`, nothing is still on its way.
+        if (patched(formalisedEmailPatch))
+          await sendFormalisedEmail.executeWithOptions({ summary: 'email the partner: partnership formalised' }, [
+            { partnerId: partner.id, signatory: contactRefOf('signatory') },
+          ]);
         await moveTo('prototype', 'waiting_staff', {
           type: 'partnership_formalised',
           summary: `partnership formalised on ${state.formalisedAt.slice(0, 10)}`,
           data: { formalisedAt: state.formalisedAt },
         });
-        if (patched(formalisedEmailPatch))
-          await sendFormalisedEmail.executeWithOptions({ summary: 'email the partner: partnership formalised' }, [
-            { partnerId: partner.id, signatory: contactRefOf('signatory') },
-          ]);
         await joinPrototypeProject();
       }
       await monitor();

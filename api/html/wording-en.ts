@@ -110,7 +110,6 @@ export const en: StaffWording = {
     meeting_attended: 'Attended a follow-up meeting',
     meeting_absent: 'Absent from a follow-up meeting',
     public_listing_changed: 'Consent to be listed publicly changed',
-    formalised_email_sent: 'Partner told: partnership formalised',
   },
   lines: {
     request: (what, who) => `${what} to ${who}`,

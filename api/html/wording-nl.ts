@@ -115,7 +115,6 @@ export const nl = {
     meeting_attended: 'Aanwezig op een opvolgbijeenkomst',
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
     public_listing_changed: 'Toestemming voor publieke vermelding gewijzigd',
-    formalised_email_sent: 'Partner gemeld: partnerschap geformaliseerd',
   },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {

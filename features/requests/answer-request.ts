@@ -3,10 +3,16 @@ import type { Db } from '../../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../../db/written-texts';
 import type { FieldProblem } from '../../domain/field-problem';
 import { periodBegun } from '../../domain/reporting-periods';
-import { answerProblems, answerTopicOf, freeTextFields, storedTextsField } from '../../domain/request-answers';
+import {
+  answerProblems,
+  answerTopicOf,
+  freeTextFields,
+  isAnswerTo,
+  storedTextsField,
+} from '../../domain/request-answers';
 import type { RequestTopic } from '../../domain/request-topics';
 import {
-  answerRequestUpdate,
+  answerUpdateOfTopic,
   type AnswerRequest,
   type RequestAnswer,
   type RequestOutcome,
@@ -50,11 +56,13 @@ export async function answerRequest(
   if (begun?.kind === 'not_begun') return { kind: 'not_allowed_now', message: begun.message };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
-  // The workflow's validator judges again; checked here first, a refused answer stores nothing.
-  const problems = answerProblems(answerTopicOf(request.topic), answer, {
+  // The workflow's validator judges again; checked here first, a refused answer stores nothing, and
+  // the answer sent is of the type of the request's topic.
+  const asked = answerTopicOf(request.topic);
+  const problems = answerProblems(asked, answer, {
     indicators: request.topic.kind === 'report' ? request.topic.indicators.map((i) => i.key) : undefined,
   });
-  if (problems.length)
+  if (!isAnswerTo(asked, answer, problems))
     return { kind: 'invalid', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems };
   const withoutTexts = await storeWrittenTexts(
     deps.db,
@@ -64,7 +72,9 @@ export async function answerRequest(
   );
   const handle = requestWorkflow(deps.temporal, request.id);
   try {
-    const outcome = await handle.executeUpdate(answerRequestUpdate, { args: [{ answer: withoutTexts, via }] });
+    const outcome = await handle.executeUpdate(answerUpdateOfTopic(request.topic), {
+      args: [{ answer: withoutTexts, via }],
+    });
     return { kind: 'answered', outcome };
   } catch (error) {
     const refusal = updateRefusal(error);
