@@ -73,9 +73,6 @@ export function answerComment(answer: StoredAnswer | null | undefined): string |
   return answer && 'comment' in answer && typeof answer.comment === 'string' ? answer.comment : undefined;
 }
 
-/** An answer with its topic: what `requests.answer` holds, told apart by the request's topic. */
-export type TopicAnswer = { [A in AnswerTopic]: { topic: A; answer: Answers[A] } }[AnswerTopic];
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkList(problems: FieldProblem[], field: string, value: unknown, allowed: readonly string[]) {
@@ -165,9 +162,7 @@ export function answerProblems(
       problems.push({
         field,
         message:
-          field in publicListingField
-            ? publicListingField[field as keyof typeof publicListingField]
-            : `is not a known field; expected: ${fields.join(', ')}`,
+          field === 'publicListing' ? publicListingRefused : `is not a known field; expected: ${fields.join(', ')}`,
       });
   switch (asked) {
     case 'intent':
@@ -218,7 +213,5 @@ export const isAnswerTo = <A extends AnswerTopic>(
   problems: readonly FieldProblem[],
 ): answer is Answers[A] => problems.length === 0;
 
-/** Why a field of one topic is refused on another: said plainly for the one people may try. */
-const publicListingField = {
-  publicListing: "is asked only with the signatory's signature of the commitment (commitment_signature)",
-} as const;
+/** Why the consent field is refused on another answer: said plainly, as people may well try. */
+const publicListingRefused = "is asked only with the signatory's signature of the commitment (commitment_signature)";
