@@ -5,7 +5,7 @@ import { ApiError } from '../../http/api-error';
 import { idParams } from '../../http/id-params';
 import type { AppDeps } from '../../features/deps';
 import { publicListingOf, recordConsentByStaff } from '../../features/public-listing/consent';
-import { publicListingSchema } from './schema';
+import { publicListingSchema } from '../../features/public-listing/schema';
 
 const partnerNotFound = (id: string) => new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
 
