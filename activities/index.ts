@@ -5,6 +5,7 @@ import { meetingActivities } from './meetings';
 import { monitoringActivities } from './monitoring';
 import { networkReportActivities } from './network-reports';
 import { projectActivities } from './projects';
+import { publicListingActivities } from './public-listing';
 import { requestActivities } from './requests';
 
 export type { ActivityDeps } from './deps';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...networkReportActivities(deps),
     ...meetingActivities(deps),
     ...joiningActivities(deps),
+    ...publicListingActivities(deps),
   };
 }
 

@@ -1,6 +1,7 @@
 import { joinTopicTexts } from '../db/request-topic-texts';
-import { answerComment, writtenTexts } from '../db/written-texts';
+import { writtenTexts } from '../db/written-texts';
 import type { JourneyStage, JourneyStatus } from '../domain/journey';
+import { answerComment } from '../domain/request-answers';
 import type { RequestTopic } from '../domain/request-topics';
 import { renderPrototypeNudgeEmail, renderRequestExpiredEmail } from '../mail/templates/staff-emails';
 import type { JourneyInput } from '../workflows/definitions';

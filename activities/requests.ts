@@ -6,7 +6,9 @@ import { insertInitiative } from '../db/initiatives';
 import { partnerIdFromName } from '../domain/partner';
 import { intentInitiativesOf } from '../domain/initiatives';
 import { splitTopicTexts, joinTopicTexts } from '../db/request-topic-texts';
-import { answerComment, joinWrittenTexts } from '../db/written-texts';
+import { joinWrittenTexts } from '../db/written-texts';
+import { recordListingChange } from '../db/public-listing';
+import { answerComment, answerTopicOf } from '../domain/request-answers';
 import { draftCommitment } from '../domain/commitment';
 import type { Intent, RequestTopic } from '../domain/request-topics';
 import { requestWorkflowId } from '../domain/workflow-ids';
@@ -311,8 +313,43 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         if (kind === 'intent' && outcome.status === 'answered')
           await addIntentInitiatives(tx, partnerId, answer as Partial<Intent> | undefined);
       });
+      if (outcome.status === 'answered') await recordSignatureConsent(db, partnerId, outcome.requestId);
     },
   };
+}
+
+/**
+ * The signatory's answer to the separate question on the commitment signature's page: may the partner
+ * be listed publicly (docs/privacy.md, Consent to be listed)? Read from the answer as recorded, so the
+ * workflow carries nothing but the answer; a signature without the field (an email reply) changes
+ * nothing. Recorded once per answer (db/public-listing.ts), so a retried activity records it once.
+ */
+async function recordSignatureConsent(db: Db, partnerId: string, requestId: string): Promise<void> {
+  const request = await db
+    .selectFrom('requests')
+    .select(['topic', 'answer'])
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+  if (!request?.answer || answerTopicOf(request.topic) !== 'commitment_signature') return;
+  const publicListing = 'publicListing' in request.answer ? request.answer.publicListing : undefined;
+  if (typeof publicListing !== 'boolean') return;
+  const recorded = await recordListingChange(db, {
+    partnerId,
+    listed: publicListing,
+    via: 'signature',
+    recordedBy: 'partner',
+    requestId,
+  });
+  if (recorded.kind === 'recorded' && recorded.changed)
+    await appendJourneyEvent(db, {
+      partnerId,
+      key: `request/${requestId}/public-listing`,
+      type: 'public_listing_changed',
+      summary: publicListing
+        ? 'the signatory agreed that the partner is listed publicly'
+        : 'the signatory did not agree that the partner is listed publicly',
+      data: { requestId, listed: publicListing, via: 'signature' },
+    });
 }
 
 /**
@@ -343,7 +380,7 @@ async function dutchIndicatorNames(db: Db): Promise<Record<string, string>> {
  * commitment drawn again with it: what the emails and the page show.
  */
 async function withWrittenTexts(db: Db, topic: RequestTopic): Promise<RequestTopic> {
-  const joined = async (intent: Intent): Promise<Intent> => joinWrittenTexts(db, intent);
+  const joined = (intent: Intent) => joinWrittenTexts(db, intent);
   switch (topic.kind) {
     case 'intent':
       return topic.previous?.textsId ? { ...topic, previous: await joined(topic.previous) } : topic;

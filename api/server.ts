@@ -27,6 +27,8 @@ import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './link-pages/request-routes';
 import { meetingPageRoutes } from './link-pages/meeting-routes';
+import { consentPageRoutes } from './link-pages/consent-routes';
+import { publicListingRoutes } from './public-listing/routes';
 import { staffPageRoutes } from './staff-pages/routes';
 import { temporalUiRoutes } from './temporal-ui/proxy';
 import { joinRoutes } from './public/join-routes';
@@ -88,6 +90,7 @@ export async function buildServer(
   await app.register(healthRoutes, { ...deps, detailed: false });
   await app.register(faviconRoutes);
   await app.register(partnerRoutes, deps);
+  await app.register(publicListingRoutes, deps);
   await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);
   await app.register(initiativeRoutes, deps);
@@ -101,6 +104,7 @@ export async function buildServer(
   await app.register(meetingPageRoutes, deps);
   await app.register(joinRoutes, deps);
   await app.register(joinRequestRoutes, deps);
+  await app.register(consentPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
   await app.register(temporalUiRoutes, deps);

@@ -14,21 +14,7 @@ import type {
 } from '../domain/initiatives';
 import type { PublicListingVia } from '../domain/public-listing';
 import type { JoinRequestData, JoinRequestStatus } from '../domain/joining';
-import type { AnswerFor, freeTextFields, storedTextsField } from '../domain/request-answers';
-
-/** An answer without its `textsId`: what the person wrote is back in its fields (db/written-texts.ts). */
-export type WithTextsJoined<A> = A extends unknown ? Omit<A, typeof storedTextsField> : never;
-
-type FreeTextField = (typeof freeTextFields)[number];
-/**
- * What `requests.answer` holds: the answer of the request's kind (domain/request-answers.ts, `AnswerFor`)
- * with its free text joined back in place of `textsId`; erasing a partner takes the free text out, so it
- * may be missing.
- */
-export type StoredAnswer<K extends RequestKind = RequestKind> = {
-  [Kind in K]: Omit<WithTextsJoined<AnswerFor<Kind>>, FreeTextField> &
-    Partial<Pick<AnswerFor<Kind>, Extract<keyof AnswerFor<Kind>, FreeTextField>>>;
-}[K];
+import type { StoredAnswer } from '../domain/request-answers';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -58,6 +44,7 @@ export interface Database extends AuthTables {
   initiative_partners: InitiativePartnersTable;
   public_listing_changes: PublicListingChangesTable;
   join_requests: JoinRequestsTable;
+  consent_links: ConsentLinksTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -134,6 +121,7 @@ export interface RequestsTable {
   topic: Json<StoredTopic>;
   reminders_sent: ColumnType<number, number | undefined, number>;
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The answer, with what people wrote joined back in: of the type of the request's topic (`topic`). */
   answer: ColumnType<StoredAnswer | null, StoredAnswer | null | undefined, StoredAnswer | null>;
   due_at: Timestamp;
   expires_at: Timestamp;
@@ -400,6 +388,17 @@ export interface PublicListingChangesTable {
   /** A staff account's email, or `partner` when the partner's own link or signature gave it. */
   recorded_by: string;
   recorded_at: CreatedAt;
+  /** The request whose answer gave it (the commitment signature): recorded once per answer. */
+  request_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A partner's personal link to give or withdraw consent (`/c/<token>`); the token only as its SHA-256. */
+export interface ConsentLinksTable {
+  partner_id: string;
+  /** Random; the token is derived from it with the token secret (security/consent-tokens.ts). */
+  nonce: string;
+  token_hash: string;
+  created_at: CreatedAt;
 }
 
 /** An organisation's request to join from the public form (db/migrations/016_join_requests.ts). */

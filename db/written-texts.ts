@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './connection';
-import type { StoredAnswer, WithTextsJoined } from './schema';
 
 type Fields = Record<string, unknown>;
 
@@ -16,25 +15,27 @@ const storable = (value: unknown): value is string =>
  * returns `value` with `textsId` in their place: what travels to a workflow, and so into its
  * history, holds only what the workflow decides on (docs/workflow-versioning.md, v3).
  */
-export async function storeWrittenTexts(
+export async function storeWrittenTexts<T extends object>(
   db: Db,
   owner: { partnerId: string; requestId?: string },
-  value: Fields,
+  value: T,
   fields: readonly string[],
   /** Fields holding a list of what the person wrote (an intent's initiatives), checked before: kept as JSON text. */
   lists: readonly string[] = [],
-): Promise<Fields> {
-  const texts = Object.fromEntries([
-    ...fields.flatMap((field) => (storable(value[field]) ? [[field, value[field]]] : [])),
-    ...lists.flatMap((field) => (Array.isArray(value[field]) ? [[field, JSON.stringify(value[field])]] : [])),
-  ]);
+): Promise<T & { textsId?: string }> {
+  const texts: Record<string, string> = {};
+  for (const [name, text] of Object.entries(value)) {
+    if (fields.includes(name) && storable(text)) texts[name] = text;
+    else if (lists.includes(name) && Array.isArray(text)) texts[name] = JSON.stringify(text);
+  }
   if (Object.keys(texts).length === 0) return value;
   const id = randomUUID();
   await db
     .insertInto('written_texts')
     .values({ id, partner_id: owner.partnerId, request_id: owner.requestId ?? null, texts })
     .execute();
-  return { ...without(value, Object.keys(texts)), textsId: id };
+  // Of `value`'s type still: the fields stored are free text, which every answer type may carry as `textsId` instead.
+  return { ...without(value, Object.keys(texts)), textsId: id } as T & { textsId: string };
 }
 
 /** The texts stored under an id, or none. */
@@ -45,12 +46,8 @@ export async function writtenTexts(db: Db, textsId: unknown): Promise<Record<str
 }
 
 /** `value` with its stored texts back in place of `textsId`: what Postgres keeps and pages show. */
-export async function joinWrittenTexts<T extends object>(db: Db, value: T): Promise<WithTextsJoined<T>> {
-  // The stored texts are the fields `storeWrittenTexts` took out of this very value, so it is a `T` again.
-  if (!('textsId' in value) || typeof value.textsId !== 'string') return { ...value } as unknown as WithTextsJoined<T>;
-  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) } as WithTextsJoined<T>;
+export async function joinWrittenTexts<T extends object>(db: Db, value: T): Promise<T> {
+  if (!('textsId' in value) || typeof value.textsId !== 'string') return { ...value };
+  // The texts stored from `value`'s own free-text fields go back in them: the same type, without `textsId`.
+  return { ...without(value, ['textsId']), ...(await writtenTexts(db, value.textsId)) } as T;
 }
-
-/** The comment of a stored answer, when its kind takes one and it was given (and not erased). */
-export const answerComment = (answer: StoredAnswer | null | undefined): string | undefined =>
-  answer && 'comment' in answer && typeof answer.comment === 'string' ? answer.comment : undefined;

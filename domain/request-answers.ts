@@ -1,6 +1,6 @@
 import type { FieldProblem } from './field-problem';
 import type { RequestKind } from './journey';
-import type { Intent } from './request-topics';
+import type { Intent, SignoffSubject, TopicOf } from './request-topics';
 import { levers, pactGoals } from './vocabulary';
 import { intentInitiativeProblems } from './initiatives';
 
@@ -11,19 +11,68 @@ import { intentInitiativeProblems } from './initiatives';
 
 export type Decision = 'approve' | 'decline' | 'request_changes';
 
+/** A sign-off's answer: the decision, and the comment (or, once stored, its `textsId`). */
+export interface SignoffAnswer {
+  decision: Decision;
+  comment?: string;
+  textsId?: string;
+}
+
 /**
- * The answer to each kind of request as its workflow receives it: what `answerProblems` below
- * admits, with the free text replaced by `textsId` since v3 (db/written-texts.ts). Keep the two
- * together: the request workflow's Update validator is what makes an answer of this type.
+ * The signatory's signature of the commitment, and beside it, as a separate question, whether the
+ * partner may be listed on the pact's public pages (docs/privacy.md, Consent to be listed).
+ * Absent means no: an email reply, which cannot ask the question, gives no consent.
  */
-export type AnswerFor<K extends RequestKind> = {
+export interface SignatureAnswer extends SignoffAnswer {
+  publicListing?: boolean;
+}
+
+/**
+ * The answer to each topic a request may ask (its kind, and a sign-off's subject) as its workflow
+ * receives it: what `answerProblems` below admits, with the free text replaced by `textsId` since v3
+ * (db/written-texts.ts). Keep the two together: the request workflow's Update validator is what
+ * makes an answer of this type.
+ */
+export interface Answers {
   intent: Intent;
-  signoff: { decision: Decision; comment?: string; textsId?: string };
+  intent_review: SignoffAnswer;
+  commitment_signature: SignatureAnswer;
+  countersignature: SignoffAnswer;
   project: { decision: Exclude<Decision, 'request_changes'>; comment?: string; textsId?: string };
   report: { values: Record<string, number>; narrative?: string; textsId?: string };
   /** An agreed action is answered once it is done, with a note on how. */
   action: { done: true; comment?: string; textsId?: string };
-}[K];
+}
+
+/** What an answer answers: a request's kind, or for a sign-off, its subject. */
+export type AnswerTopic = keyof Answers;
+
+/** The answer topic of a request's topic (`signoff` is told apart by its subject). */
+export type AnswerTopicOf<T extends Asked> = T extends { kind: 'signoff'; subject: infer S extends SignoffSubject }
+  ? S
+  : Exclude<T['kind'], 'signoff'>;
+type Asked = { kind: RequestKind; subject?: SignoffSubject };
+
+export function answerTopicOf<T extends Asked>(topic: T): AnswerTopicOf<T>;
+export function answerTopicOf(topic: Asked): AnswerTopic {
+  if (topic.kind !== 'signoff') return topic.kind;
+  if (!topic.subject) throw new Error('a sign-off names its subject');
+  return topic.subject;
+}
+
+/** The answer to a request of topic `T`: typed by its kind and, for a sign-off, its subject. */
+export type AnswerTo<T extends Asked> = Answers[AnswerTopicOf<T>];
+
+/** The answer to a request of kind `K`, whatever its topic: a union over the kind's topics. */
+export type AnswerFor<K extends RequestKind> = AnswerTo<TopicOf<K>>;
+
+/** An answer as `requests.answer` keeps it: one of the topics' answers, told apart by the request's `topic`. */
+export type StoredAnswer = Answers[AnswerTopic];
+
+/** The comment of an answer that has one (a sign-off, a project's answer, an action), once joined back from Postgres. */
+export function answerComment(answer: StoredAnswer | null | undefined): string | undefined {
+  return answer && 'comment' in answer && typeof answer.comment === 'string' ? answer.comment : undefined;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -79,25 +128,28 @@ export const freeTextFields = ['comment', 'narrative', 'summary'] as const;
 export const storedTextsField = 'textsId';
 
 /**
- * The fields an answer of each kind may carry; any other is refused, so a typo is not silently
- * dropped. Typed by `AnswerFor` both ways: a field the validator admits is a field of that kind's
- * answer type, and a field added to one kind's type must be listed for that kind (only) here.
+ * The fields an answer to each topic may carry; any other is refused, so a typo is not silently
+ * dropped. Typed by `Answers` both ways: a field the validator admits is a field of that topic's
+ * answer type, and a field added to one topic's type must be listed for that topic (only) here:
+ * the signatory's `publicListing` is refused on every answer but the commitment signature.
  */
-type AnswerField<K extends RequestKind> = Exclude<keyof AnswerFor<K>, typeof storedTextsField>;
+type AnswerField<A extends AnswerTopic> = Exclude<keyof Answers[A], typeof storedTextsField>;
 const answerFields = {
   intent: ['levers', 'goals', 'summary', 'targets', 'initiatives'],
-  signoff: ['decision', 'comment'],
+  intent_review: ['decision', 'comment'],
+  commitment_signature: ['decision', 'comment', 'publicListing'],
+  countersignature: ['decision', 'comment'],
   project: ['decision', 'comment'],
   report: ['values', 'narrative'],
   action: ['done', 'comment'],
-} as const satisfies { [K in RequestKind]: readonly AnswerField<K>[] };
-/** A field of an answer type that its kind's list leaves out: none, or the type check fails here. */
-type Unlisted = { [K in RequestKind]: Exclude<AnswerField<K>, (typeof answerFields)[K][number]> }[RequestKind];
+} as const satisfies { [A in AnswerTopic]: readonly AnswerField<A>[] };
+/** A field of an answer type that its topic's list leaves out: none, or the type check fails here. */
+type Unlisted = { [A in AnswerTopic]: Exclude<AnswerField<A>, (typeof answerFields)[A][number]> }[AnswerTopic];
 export const everyAnswerFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
-/** Problems with an answer to a request of this kind; empty when the answer is valid. */
+/** Problems with an answer to a request of this topic; empty when the answer is valid. */
 export function answerProblems(
-  kind: RequestKind,
+  asked: AnswerTopic,
   answer: unknown,
   context: { indicators?: readonly string[] } = {},
 ): FieldProblem[] {
@@ -105,10 +157,15 @@ export function answerProblems(
   if (!isRecord(answer)) return [{ field: '', message: 'the answer must be an object' }];
   // The free text was checked and stored before the answer travelled to the workflow as `textsId`.
   const stored = typeof answer[storedTextsField] === 'string';
+  const fields: readonly string[] = answerFields[asked];
   for (const field of Object.keys(answer))
-    if (field !== storedTextsField && !(answerFields[kind] as readonly string[]).includes(field))
-      problems.push({ field, message: `is not a known field; expected: ${answerFields[kind].join(', ')}` });
-  switch (kind) {
+    if (field !== storedTextsField && !fields.includes(field))
+      problems.push({
+        field,
+        message:
+          field === 'publicListing' ? publicListingRefused : `is not a known field; expected: ${fields.join(', ')}`,
+      });
+  switch (asked) {
     case 'intent':
       checkList(problems, 'levers', answer.levers, levers.keys);
       checkList(problems, 'goals', answer.goals, pactGoals.keys);
@@ -116,15 +173,23 @@ export function answerProblems(
       checkNumbers(problems, 'targets', answer.targets, false, context.indicators);
       problems.push(...intentInitiativeProblems(answer.initiatives));
       break;
-    case 'signoff':
+    case 'intent_review':
+    case 'commitment_signature':
+    case 'countersignature':
     case 'project': {
       const decisions: Decision[] =
-        kind === 'signoff' ? ['approve', 'decline', 'request_changes'] : ['approve', 'decline'];
+        asked === 'project' ? ['approve', 'decline'] : ['approve', 'decline', 'request_changes'];
       if (!decisions.includes(answer.decision as Decision))
         problems.push({ field: 'decision', message: `must be one of: ${decisions.join(', ')}` });
       const needsComment =
-        kind === 'signoff' && (answer.decision === 'decline' || answer.decision === 'request_changes');
+        asked !== 'project' && (answer.decision === 'decline' || answer.decision === 'request_changes');
       checkText(problems, 'comment', answer.comment, needsComment && !stored);
+      if (
+        asked === 'commitment_signature' &&
+        answer.publicListing !== undefined &&
+        typeof answer.publicListing !== 'boolean'
+      )
+        problems.push({ field: 'publicListing', message: 'must be true or false' });
       break;
     }
     case 'report':
@@ -139,3 +204,16 @@ export function answerProblems(
   }
   return problems;
 }
+
+/**
+ * An answer in which `answerProblems` found no problem is an answer of its topic's type: the one
+ * place that says so, for a channel that checked an answer before it sends it to the workflow.
+ */
+export const isAnswerTo = <A extends AnswerTopic>(
+  _asked: A,
+  answer: unknown,
+  problems: readonly FieldProblem[],
+): answer is Answers[A] => problems.length === 0;
+
+/** Why the consent field is refused on another answer: said plainly, as people may well try. */
+const publicListingRefused = "is asked only with the signatory's signature of the commitment (commitment_signature)";

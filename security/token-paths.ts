@@ -10,6 +10,8 @@ export const tokenPathPrefixes = {
   meeting: 'm',
   /** The confirmation of a join from the public form (/pact/join): random, single-use (join-tokens.ts). */
   join: 'j',
+  /** A partner's link to give or withdraw consent to be listed publicly (consent-tokens.ts). */
+  consent: 'c',
 } as const;
 
 export type TokenLinkKind = keyof typeof tokenPathPrefixes;

@@ -1,8 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { JourneyStage, JourneyStatus, RequestKind } from '../domain/journey';
 import type { Policy } from '../domain/policy';
-import type { AnswerFor } from '../domain/request-answers';
-import type { Commitment, Intent, ProjectSummary, ReportingPeriod, TopicOf } from '../domain/request-topics';
+import type { AnswerTo } from '../domain/request-answers';
+import type { Commitment, Intent, ProjectSummary, ReportingPeriod, RequestTopic } from '../domain/request-topics';
 import type { ActorType, ContactRole, Language, Sector } from '../domain/vocabulary';
 
 /**
@@ -44,13 +44,13 @@ export interface JourneyPartner {
 
 // ── request ─────────────────────────────────────────────────────────────────
 
-/** A request asking a question of kind `K`: its topic is one of that kind. */
-export interface RequestInput<K extends RequestKind = RequestKind> {
+/** A request asking a question of topic `T` (a kind, and for a sign-off its subject). */
+export interface RequestInput<T extends RequestTopic = RequestTopic> {
   requestId: string;
   /** The partner the request is about; its timeline records what happens. */
   partner: Pick<JourneyPartner, 'id' | 'name'>;
   recipient: Recipient;
-  topic: TopicOf<K>;
+  topic: T;
   policy: Policy;
 }
 
@@ -70,25 +70,25 @@ export interface AnswerRequest {
   via: AnswerChannel;
 }
 
-/** How a request of kind `K` ended: answered with an answer of that kind, or not answered. */
-export type RequestOutcome<K extends RequestKind = RequestKind> =
-  | { requestId: string; status: 'answered'; answer: AnswerFor<K>; via?: AnswerChannel }
+/** How a request of topic `T` ended: answered with an answer to that topic, or not answered. */
+export type RequestOutcome<T extends RequestTopic = RequestTopic> =
+  | { requestId: string; status: 'answered'; answer: AnswerTo<T>; via?: AnswerChannel }
   | { requestId: string; status: 'expired' | 'cancelled'; answer?: undefined; via?: undefined };
 
 /** The answer; its validator rejects a second answer or an invalid body before anything is recorded. */
 export const answerRequestUpdate = defineUpdate<RequestOutcome, [AnswerRequest]>('answer');
 /**
- * The same Update as the request workflow of kind `K` handles it: its validator admits only an
- * answer of that kind (domain/request-answers.ts, `answerProblems`), so the handler is given one.
+ * The same Update as the request workflow of topic `T` handles it: its validator admits only an
+ * answer to that topic (domain/request-answers.ts, `answerProblems`), so the handler is given one.
  */
-export const answerUpdateOfKind = <K extends RequestKind>(_kind: K) =>
-  defineUpdate<RequestOutcome<K>, [{ answer: AnswerFor<K>; via: AnswerChannel }]>(answerRequestUpdate.name);
+export const answerUpdateOfTopic = <T extends RequestTopic>(_topic: T) =>
+  defineUpdate<RequestOutcome<T>, [{ answer: AnswerTo<T>; via: AnswerChannel }]>(answerRequestUpdate.name);
 
-/** How a request ended, as `closeRequest` records it: the outcome typed by the request's kind. */
-export interface ClosedRequest<K extends RequestKind = RequestKind> {
+/** How a request ended, as `closeRequest` records it: the outcome typed by the request's topic. */
+export interface ClosedRequest<T extends RequestTopic = RequestTopic> {
   partnerId: string;
-  kind: K;
-  outcome: RequestOutcome<K>;
+  kind: T['kind'];
+  outcome: RequestOutcome<T>;
 }
 /** Staff send a reminder now, outside the policy's rhythm. */
 export const remindNowUpdate = defineUpdate<{ reminderNumber: number }>('remindNow');

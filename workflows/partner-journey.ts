@@ -20,7 +20,7 @@ import {
   reportingPeriodAfter,
   withinTerm,
 } from '../domain/reporting-periods';
-import type { Commitment, Intent, ReportingPeriod, RequestTopic } from '../domain/request-topics';
+import type { Commitment, Intent, ReportingPeriod, RequestTopic, TopicOf } from '../domain/request-topics';
 import { ActorTypeKey, JourneyStageKey, PartnerNameKey, SectorKey } from '../domain/search-attributes';
 import { reportingPeriodWorkflowId } from '../domain/workflow-ids';
 import type { JourneyProgressEvent } from '../activities/journey';
@@ -42,7 +42,7 @@ import { reportingPeriod } from './reporting-period';
 import { requestSummary } from './recipients';
 import { type Answered, answered, newRequestId, request, requestChildOptions } from './request';
 
-const { notifyRequestExpired, nudgeStaffAboutPrototype } = activities;
+const { notifyRequestExpired, nudgeStaffAboutPrototype, sendFormalisedEmail } = activities;
 
 /** Patch id: reporting periods on the calendar (docs/workflow-versioning.md). */
 export const calendarPeriodsPatch = 'calendar-reporting-periods';
@@ -52,6 +52,11 @@ export const partnerRecordPatch = 'partner-record-changes';
 
 /** Patch id: a journey from the public join form starts at the intent review (docs/workflow-versioning.md). */
 export const joinStartsAtIntentReviewPatch = 'join-starts-at-intent-review';
+/**
+ * Patch id: once the commitment is countersigned, the partner is emailed that its partnership is
+ * formalised, with its consent link and invitation link (docs/workflow-versioning.md, docs/privacy.md).
+ */
+export const formalisedEmailPatch = 'formalised-email';
 
 /** Monitoring periods per run before the journey continues as new, keeping each history small. */
 const periodsPerRun = 8;
@@ -174,7 +179,11 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
   function decide(
     what: string,
     by?: string,
-    { answered, comment, textsId }: { answered?: Answered<'signoff'>; comment?: string; textsId?: string } = {},
+    {
+      answered,
+      comment,
+      textsId,
+    }: { answered?: Answered<TopicOf<'signoff'>>; comment?: string; textsId?: string } = {},
   ) {
     const contactId = by === 'coordinator' || by === 'signatory' ? contactRefOf(by).contactId : undefined;
     state.decisions.push({
@@ -204,7 +213,7 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
    * Asks one person through a `request` child; an expired request waits for staff to re-send or let
    * it lapse. The answer is of the kind the topic asked.
    */
-  async function ask<T extends RequestTopic>(who: Asked, topic: T): Promise<Answered<T['kind']>> {
+  async function ask<T extends RequestTopic>(who: Asked, topic: T): Promise<Answered<T>> {
     const waitingOn: JourneyStatus = who === 'staff' || who === 'director' ? 'waiting_staff' : 'waiting_partner';
     const recipient = recipientOf(who);
     const contactId = who === 'coordinator' || who === 'signatory' ? contactRefOf(who).contactId : undefined;
@@ -218,9 +227,9 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
       };
       state.pendingRequests.push(pending);
       if (state.status !== waitingOn) await moveTo(state.stage, waitingOn);
-      let outcome: RequestOutcome<T['kind']>;
+      let outcome: RequestOutcome<T>;
       try {
-        outcome = await executeChild(request<T['kind']>, {
+        outcome = await executeChild(request<T>, {
           ...requestChildOptions(requestId),
           args: [{ requestId, partner: { id: partner.id, name: partner.name }, recipient, topic, policy }],
           staticSummary: requestSummary(topic, recipient, partner.name),
@@ -391,6 +400,11 @@ export async function partnerJourney(input: JourneyInput): Promise<JourneyState>
         );
         state.commitment = await agreeOnCommitment();
         state.formalisedAt = new Date().toISOString();
+        // The partner is told before the stage shows: once staff see `prototype`, nothing is still on its way.
+        if (patched(formalisedEmailPatch))
+          await sendFormalisedEmail.executeWithOptions({ summary: 'email the partner: partnership formalised' }, [
+            { partnerId: partner.id, signatory: contactRefOf('signatory') },
+          ]);
         await moveTo('prototype', 'waiting_staff', {
           type: 'partnership_formalised',
           summary: `partnership formalised on ${state.formalisedAt.slice(0, 10)}`,

@@ -8,6 +8,7 @@ import {
   TerminatedFailure,
 } from '@temporalio/workflow';
 import { journeyWorkflowId } from '../domain/workflow-ids';
+import type { TopicOf } from '../domain/request-topics';
 import { activities } from './activity-proxies';
 import { joinedProjectSignal, type ProjectInput, type ProjectResult, type RequestOutcome } from './definitions';
 import { answered, newRequestId, request, requestChildOptions } from './request';
@@ -35,9 +36,9 @@ export async function prototypeProject(input: ProjectInput): Promise<ProjectResu
   const answers = await Promise.all(
     input.partners.map(async (partner) => {
       const requestId = newRequestId(partner.id);
-      let outcome: RequestOutcome<'project'>;
+      let outcome: RequestOutcome<TopicOf<'project'>>;
       try {
-        outcome = await executeChild(request<'project'>, {
+        outcome = await executeChild(request<TopicOf<'project'>>, {
           ...requestChildOptions(requestId),
           args: [
             {

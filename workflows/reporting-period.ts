@@ -1,4 +1,5 @@
 import { executeChild } from '@temporalio/workflow';
+import type { TopicOf } from '../domain/request-topics';
 import { shortStepActivities } from './activity-proxies';
 import type { ReportingPeriodInput, ReportingPeriodResult } from './definitions';
 import { answered, newRequestId, request, requestChildOptions } from './request';
@@ -16,7 +17,7 @@ export async function reportingPeriod(input: ReportingPeriodInput): Promise<Repo
     'language' in coordinator ? { language: coordinator.language } : { partnerId: partner.id, contact: coordinator },
   );
   const requestId = newRequestId(partner.id);
-  const outcome = await executeChild(request<'report'>, {
+  const outcome = await executeChild(request<TopicOf<'report'>>, {
     ...requestChildOptions(requestId),
     args: [
       {

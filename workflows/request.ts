@@ -8,15 +8,14 @@ import {
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import type { RequestKind } from '../domain/journey';
 import type { RequestTopic } from '../domain/request-topics';
-import { answerProblems } from '../domain/request-answers';
+import { answerProblems, answerTopicOf } from '../domain/request-answers';
 import { partnerRequestId, requestWorkflowId } from '../domain/workflow-ids';
 import { activities, shortStepActivities } from './activity-proxies';
 import { personWaitingPriority } from './priorities';
 import { recipientRole, topicName } from './recipients';
 import {
-  answerUpdateOfKind,
+  answerUpdateOfTopic,
   type ClosedRequest,
   readdressUpdate,
   remindNowUpdate,
@@ -42,14 +41,14 @@ export function newRequestId(partnerId: string): string {
   return patched(requestIdsNamePartnerPatch) ? partnerRequestId(partnerId, uuid) : uuid;
 }
 
-/** A request that was answered, its answer typed by the kind of request. */
-export type Answered<K extends RequestKind> = Extract<RequestOutcome<K>, { status: 'answered' }>;
+/** A request that was answered, its answer typed by the request's topic. */
+export type Answered<T extends RequestTopic> = Extract<RequestOutcome<T>, { status: 'answered' }>;
 
 /**
- * The outcome of a `request` of kind `K`, if it was answered. Its answer is of the kind's type:
- * the request's Update validator admits only an answer without `answerProblems` for its kind.
+ * The outcome of a `request` of topic `T`, if it was answered. Its answer is of the topic's type:
+ * the request's Update validator admits only an answer without `answerProblems` for its topic.
  */
-export function answered<K extends RequestKind>(outcome: RequestOutcome<K>): Answered<K> | undefined {
+export function answered<T extends RequestTopic>(outcome: RequestOutcome<T>): Answered<T> | undefined {
   return outcome.status === 'answered' ? outcome : undefined;
 }
 
@@ -64,12 +63,12 @@ export const requestChildOptions = (requestId: string) => ({
  * for the answer, which arrives as an Update so the person learns at once whether it counted.
  * Meanwhile it follows the reminder policy (domain/policy.ts): reminders, one escalation, expiry.
  */
-export async function request<K extends RequestKind>(input: RequestInput<K>): Promise<RequestOutcome<K>> {
+export async function request<T extends RequestTopic>(input: RequestInput<T>): Promise<RequestOutcome<T>> {
   const { requestId, topic, policy } = input;
   const { openRequest, closeRequest } = shortStepActivities();
   /** When the reminder policy started: the request was opened, or re-addressed to a new contact. */
   let openedAt = Date.now();
-  let outcome: RequestOutcome<K> | undefined;
+  let outcome: RequestOutcome<T> | undefined;
   let reminders = 0;
   let escalated = false;
   /** Set when a re-addressing started the policy over; the wait below then starts again. */
@@ -82,8 +81,8 @@ export async function request<K extends RequestKind>(input: RequestInput<K>): Pr
         outcome.status,
       );
   };
-  const close = (closed: RequestOutcome<K>) => {
-    const closedRequest: ClosedRequest<K> = { partnerId: input.partner.id, kind: topic.kind, outcome: closed };
+  const close = (closed: RequestOutcome<T>) => {
+    const closedRequest: ClosedRequest<T> = { partnerId: input.partner.id, kind: topic.kind, outcome: closed };
     return closeRequest.executeWithOptions({ summary: `${topicName(topic)} request ${closed.status}` }, [
       closedRequest,
     ]);
@@ -91,9 +90,9 @@ export async function request<K extends RequestKind>(input: RequestInput<K>): Pr
 
   setHandler(requestOutcomeQuery, () => outcome ?? null);
   setHandler(
-    answerUpdateOfKind(topic.kind),
+    answerUpdateOfTopic(topic),
     async ({ answer, via }) => {
-      const answered: RequestOutcome<K> = { requestId, status: 'answered', answer, via };
+      const answered: RequestOutcome<T> = { requestId, status: 'answered', answer, via };
       outcome = answered; // before any await: a concurrent second answer is already rejected
       await close(answered);
       return answered;
@@ -102,7 +101,7 @@ export async function request<K extends RequestKind>(input: RequestInput<K>): Pr
       validator: ({ answer }) => {
         stillOpen();
         const asked: RequestTopic = topic;
-        const problems = answerProblems(topic.kind, answer, {
+        const problems = answerProblems(answerTopicOf(asked), answer, {
           indicators: asked.kind === 'report' ? asked.indicators.map((i) => i.key) : undefined,
         });
         if (problems.length)

@@ -105,6 +105,7 @@ export const en: StaffWording = {
     meeting_attended: 'Attended a follow-up meeting',
     meeting_absent: 'Absent from a follow-up meeting',
     project_closed: 'Prototype project closed',
+    public_listing_changed: 'Consent to be listed publicly changed',
   },
   lines: {
     request: (what, who) => `${what} to ${who}`,
@@ -636,5 +637,30 @@ export const en: StaffWording = {
     saved: 'The change was saved as a new version.',
     unchanged: 'Nothing was changed; no new version was added.',
     exists: 'There is already a term with this anchor.',
+  },
+
+  publicListing: {
+    title: 'Public listing',
+    current: (listed) =>
+      listed
+        ? 'Yes: the partner may be listed on the public pages (once formalised).'
+        : 'No: the partner is not listed publicly.',
+    recordHint:
+      'Did the partner give or withdraw consent another way (a letter, a conversation)? Record it here; it goes into the history with your name.',
+    give: 'Record consent',
+    withdraw: 'Record withdrawal',
+    history: 'History',
+    noHistory: 'No changes yet: not listed by default.',
+    listed: { yes: 'consent given', no: 'consent withdrawn' },
+    via: { signature: 'with the signature', consent_link: 'with the personal link', staff: 'by staff' },
+    when: 'When',
+    what: 'What',
+    how: 'How',
+    who: 'By',
+    done: {
+      given: 'The consent is recorded.',
+      withdrawn: 'The withdrawal is recorded.',
+      unchanged: 'That was already so; nothing changed.',
+    },
   },
 };

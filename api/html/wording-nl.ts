@@ -2,6 +2,7 @@ import type { EmailStatus, ProjectPartnerStatus, ProjectStatus } from '../../db/
 import { dutchRequestNames } from '../../domain/request-names';
 import { stageLabels, type JourneyStatus, type RequestStatus } from '../../domain/journey';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
+import type { PublicListingVia } from '../../domain/public-listing';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
 import type { JoinRequestStatus } from '../../domain/joining';
 import type { ImportRowResult } from '../../features/partners/csv-import';
@@ -117,6 +118,7 @@ export const nl = {
     meeting_attended: 'Aanwezig op een opvolgbijeenkomst',
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
     project_closed: 'Prototypeproject afgesloten',
+    public_listing_changed: 'Toestemming voor publieke vermelding gewijzigd',
   },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {
@@ -666,6 +668,35 @@ export const nl = {
     saved: 'De wijziging is opgeslagen als nieuwe versie.',
     unchanged: 'Er was niets gewijzigd; er kwam geen nieuwe versie bij.',
     exists: 'Er is al een begrip met dit anker.',
+  },
+  /** Consent to be listed publicly, on the partner page (features/public-listing/consent.ts). */
+  publicListing: {
+    title: 'Publieke vermelding',
+    current: (listed: boolean): string =>
+      listed
+        ? "Ja: de partner mag op de publieke pagina's vermeld worden (eens geformaliseerd)."
+        : 'Nee: de partner wordt niet publiek vermeld.',
+    recordHint:
+      'Gaf of trok de partner zijn toestemming anders in (een brief, een gesprek)? Noteer het hier; het komt in de geschiedenis met uw naam.',
+    give: 'Toestemming noteren',
+    withdraw: 'Intrekking noteren',
+    history: 'Geschiedenis',
+    noHistory: 'Nog geen wijzigingen: standaard geen vermelding.',
+    listed: { yes: 'toestemming gegeven', no: 'toestemming ingetrokken' },
+    via: {
+      signature: 'bij de ondertekening',
+      consent_link: 'met de persoonlijke link',
+      staff: 'door een medewerker',
+    } satisfies Record<PublicListingVia, string>,
+    when: 'Wanneer',
+    what: 'Wat',
+    how: 'Hoe',
+    who: 'Door',
+    done: {
+      given: 'De toestemming is genoteerd.',
+      withdrawn: 'De intrekking is genoteerd.',
+      unchanged: 'Dat was al zo; er is niets gewijzigd.',
+    },
   },
 };
 

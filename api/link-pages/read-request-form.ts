@@ -1,11 +1,12 @@
-import type { RequestKind } from '../../domain/journey';
+import type { RequestTopic } from '../../domain/request-topics';
 
 /**
  * Turns the fields of the HTML form into the same answer a JSON client would send, so one
  * validator (the request workflow's) judges both. Values stay as typed when they are not numbers,
- * so the validator can name the field.
+ * so the validator can name the field. The commitment signature's page asks whether the partner may
+ * be listed publicly: its box unticked is an answer, no.
  */
-export function answerFromForm(kind: RequestKind, form: Record<string, unknown>): Record<string, unknown> {
+export function answerFromForm(topic: RequestTopic, form: Record<string, unknown>): Record<string, unknown> {
   const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const number = (value: string) => (/^\s*\d+([.,]\d+)?\s*$/.test(value) ? Number(value.replace(',', '.')) : value);
@@ -16,7 +17,7 @@ export function answerFromForm(kind: RequestKind, form: Record<string, unknown>)
         .filter(([name, value]) => name.startsWith(prefix) && typeof value === 'string' && value.trim() !== '')
         .map(([name, value]) => [name.slice(prefix.length), number(value as string)]),
     );
-  switch (kind) {
+  switch (topic.kind) {
     case 'intent': {
       const targets = numbersNamed('target_');
       // Rows `initiative<n>Title|Kind|Description` of the page; a row without a title is none.
@@ -37,7 +38,13 @@ export function answerFromForm(kind: RequestKind, form: Record<string, unknown>)
     }
     case 'signoff':
     case 'project':
-      return { decision: text(form.decision), ...(text(form.comment) ? { comment: text(form.comment) } : {}) };
+      return {
+        decision: text(form.decision),
+        ...(text(form.comment) ? { comment: text(form.comment) } : {}),
+        ...(topic.kind === 'signoff' && topic.subject === 'commitment_signature'
+          ? { publicListing: form.publicListing === 'yes' }
+          : {}),
+      };
     case 'report': {
       const values = numbersNamed('value_');
       return { values, ...(text(form.narrative) ? { narrative: text(form.narrative) } : {}) };

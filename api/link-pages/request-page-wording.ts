@@ -32,6 +32,8 @@ export interface PageWording {
   decision: string;
   decisions: Record<Decision, string>;
   signDecisions: Record<Decision, string>;
+  /** The commitment signature's separate question: may the partner be listed publicly (default no)? */
+  publicListing: { legend: string; label: string; hint: string };
   projectDecisions: Record<Exclude<Decision, 'request_changes'>, string>;
   comment: string;
   commentHint: string;
@@ -93,6 +95,11 @@ export const pageWording: Record<Language, PageWording> = {
     decision: 'Uw beslissing',
     decisions: { approve: 'Goedkeuren', decline: 'Weigeren', request_changes: 'Aanpassingen vragen' },
     signDecisions: { approve: 'Ik onderteken', decline: 'Ik onderteken niet', request_changes: 'Aanpassingen vragen' },
+    publicListing: {
+      legend: "Vermelding op de publieke pagina's van het pact",
+      label: 'Ja, onze organisatie mag publiek vermeld worden als partner van het pact',
+      hint: 'Een aparte vraag, los van uw handtekening: zonder vinkje vermelden we u niet. U kunt dit altijd wijzigen met de link die u na de medeondertekening krijgt.',
+    },
     projectDecisions: { approve: 'Wij nemen deel', decline: 'Wij nemen niet deel' },
     comment: 'Toelichting',
     commentHint: 'Verplicht als u weigert of aanpassingen vraagt.',
@@ -152,6 +159,11 @@ export const pageWording: Record<Language, PageWording> = {
     decision: 'Your decision',
     decisions: { approve: 'Approve', decline: 'Decline', request_changes: 'Request changes' },
     signDecisions: { approve: 'I sign', decline: 'I do not sign', request_changes: 'Request changes' },
+    publicListing: {
+      legend: "Listing on the pact's public pages",
+      label: 'Yes, our organisation may be listed publicly as a partner of the pact',
+      hint: 'A separate question from your signature: unticked, we do not list you. You can change this at any time with the link you receive after the countersignature.',
+    },
     projectDecisions: { approve: 'We take part', decline: 'We do not take part' },
     comment: 'Comment',
     commentHint: 'Required when you decline or request changes.',
@@ -210,6 +222,11 @@ export const pageWording: Record<Language, PageWording> = {
     decision: 'Votre décision',
     decisions: { approve: 'Approuver', decline: 'Refuser', request_changes: 'Demander des modifications' },
     signDecisions: { approve: 'Je signe', decline: 'Je ne signe pas', request_changes: 'Demander des modifications' },
+    publicListing: {
+      legend: 'Mention sur les pages publiques du pacte',
+      label: 'Oui, notre organisation peut être mentionnée publiquement comme partenaire du pacte',
+      hint: 'Une question distincte de votre signature : sans coche, nous ne vous mentionnons pas. Vous pouvez le modifier à tout moment avec le lien que vous recevrez après la contre-signature.',
+    },
     projectDecisions: { approve: 'Nous participons', decline: 'Nous ne participons pas' },
     comment: 'Commentaire',
     commentHint: 'Obligatoire si vous refusez ou demandez des modifications.',

@@ -219,7 +219,11 @@ ${text('summary') || previous?.summary}</textarea>
         ${initiativeFields(w, values.initiatives ?? previous?.initiatives, errorFor)}`;
     }
     case 'signoff':
-      return html`${decisionChoice(topic.subject === 'intent_review' ? w.decisions : w.signDecisions)}${comment(true)}`;
+      return html`${decisionChoice(topic.subject === 'intent_review' ? w.decisions : w.signDecisions)}${comment(true)}${
+        topic.subject === 'commitment_signature'
+          ? publicListingQuestion(w, values.publicListing === true, errorFor)
+          : ''
+      }`;
     case 'project':
       return html`${decisionChoice(w.projectDecisions)}${comment(false)}`;
     case 'report':
@@ -250,6 +254,19 @@ ${text('summary') || previous?.summary}</textarea>
         </fieldset>
         ${comment(false)}`;
   }
+}
+
+/**
+ * The signatory's separate question beside the signature: may the partner be listed publicly? Unticked
+ * unless they ticked it (docs/privacy.md, Consent to be listed).
+ */
+function publicListingQuestion(w: PageWording, checked: boolean, errorFor: (field: string) => Html | undefined): Html {
+  return html`<fieldset aria-describedby="publicListing-hint">
+    <legend>${w.publicListing.legend}</legend>
+    <p class="muted" id="publicListing-hint">${w.publicListing.hint}</p>
+    ${errorFor('publicListing')}
+    <label><input type="checkbox" name="publicListing" value="yes" ${checked ? html` checked` : ''} /> ${w.publicListing.label}</label>
+  </fieldset>`;
 }
 
 /** A page with one message: the outcome, or why the link no longer works. */

@@ -179,12 +179,12 @@ export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
       if (!json && !csrfValid(secret, request.params.token, request.body?.csrf)) {
         throw new ApiError(403, 'invalid_form', 'This form could not be verified; open the link from the email again.');
       }
-      const answer = json ? (request.body ?? {}) : answerFromForm(found.kind, request.body ?? {});
+      const answer = json ? (request.body ?? {}) : answerFromForm(found.topic, request.body ?? {});
       // A double click sends the same answer twice: the second sees the recorded outcome, changing nothing.
       const result = await answerRequestOnce(deps, found, answer, 'page');
       if (result.kind === 'invalid' && !json)
         return showForm(request, reply, found, {
-          values: answerFromForm(found.kind, request.body ?? {}),
+          values: answerFromForm(found.topic, request.body ?? {}),
           problems: result.problems,
         });
       if (result.kind !== 'answered') throw refusal(result);

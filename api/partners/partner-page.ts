@@ -12,6 +12,8 @@ import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
 import { partnerTimeline } from './partner-timeline';
+import { publicListingOf } from '../../features/public-listing/consent';
+import { publicListingSection } from '../public-listing/staff-section';
 import { timelineEvents } from '../../features/partners/timeline-queries';
 import {
   badge,
@@ -62,13 +64,14 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects, timeline, referrals, initiatives] = await Promise.all([
+  const [partner, requests, projects, timeline, referrals, initiatives, listing] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
     timelineEvents(deps.db, { partnerId: id }),
     referralsOf(deps.db, deps.config, id),
     partnerInitiatives(deps.db, id),
+    publicListingOf(deps.db, id),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -76,7 +79,7 @@ export async function showPartner(
     id,
     requests.map((r) => r.id),
   );
-  const done = (request.query as { done?: string }).done;
+  const { done, listing: listingDone } = request.query as { done?: string; listing?: string };
   const { w } = ctx;
   const ended = terminalStages.includes(partner.stage);
   const uiUrl = temporalUiLinkFor(ctx.user, deps.config, partner.workflowId);
@@ -142,6 +145,7 @@ export async function showPartner(
           : html`<p class="muted">${w.partner.noPending}</p>`
       }
     </section>
+    ${listing ? publicListingSection(ctx, id, listing, listingDone) : ''}
     <section aria-labelledby="timeline">
       <h2 id="timeline">${w.partner.timeline}</h2>
       ${partnerTimeline(ctx, timeline, emails)}

@@ -18,6 +18,7 @@ import { meetingsPage } from '../meetings/meetings-page';
 import { monitoringPage } from '../monitoring/monitoring-page';
 import { onboardPage } from '../partners/onboard-page';
 import { partnerActions } from '../partners/partner-actions';
+import { publicListingActions } from '../public-listing/staff-section';
 import { showPartner } from '../partners/partner-page';
 import { partnersPage } from '../partners/partners-page';
 import { projectPage } from '../projects/project-page';
@@ -64,6 +65,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   onboardPage(app, deps);
   app.get<{ Params: { id: string } }>('/staff/partners/:id', (request, reply) => showPartner(deps, request, reply));
   partnerActions(app, deps);
+  publicListingActions(app, deps);
   editPartnerPage(app, deps);
   exportPage(app, deps);
   importPages(app, deps);

@@ -18,6 +18,7 @@ import * as joinRequests from './016_join_requests';
 import * as meetingInitiativesToPortfolio from './017_meeting_initiatives_to_portfolio';
 import * as projectOutcomes from './018_project_outcomes';
 import * as lexicon from './019_lexicon';
+import * as consentLinks from './020_consent_links';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '017_meeting_initiatives_to_portfolio': meetingInitiativesToPortfolio,
   '018_project_outcomes': projectOutcomes,
   '019_lexicon': lexicon,
+  '020_consent_links': consentLinks,
 };

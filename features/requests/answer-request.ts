@@ -3,11 +3,17 @@ import type { Db } from '../../db/connection';
 import { joinWrittenTexts, storeWrittenTexts } from '../../db/written-texts';
 import type { FieldProblem } from '../../domain/field-problem';
 import { periodBegun } from '../../domain/reporting-periods';
-import { freeTextFields, storedTextsField } from '../../domain/request-answers';
-import { intentInitiativeProblems, intentInitiativesOf } from '../../domain/initiatives';
+import { intentInitiativesOf } from '../../domain/initiatives';
+import {
+  answerProblems,
+  answerTopicOf,
+  freeTextFields,
+  isAnswerTo,
+  storedTextsField,
+} from '../../domain/request-answers';
 import type { RequestTopic } from '../../domain/request-topics';
 import {
-  answerRequestUpdate,
+  answerUpdateOfTopic,
   type AnswerRequest,
   type RequestAnswer,
   type RequestOutcome,
@@ -51,17 +57,14 @@ export async function answerRequest(
   if (begun?.kind === 'not_begun') return { kind: 'not_allowed_now', message: begun.message };
   const open = await requestOpenForAction(deps.temporal, request);
   if (open.kind !== 'open') return open;
-  // An intent's initiatives are what the partner wrote: checked here, kept in Postgres with its summary.
-  const initiativeProblems =
-    request.topic.kind === 'intent' && typeof answer === 'object' && answer !== null
-      ? intentInitiativeProblems((answer as Record<string, unknown>).initiatives)
-      : [];
-  if (initiativeProblems.length)
-    return {
-      kind: 'invalid',
-      message: initiativeProblems.map((p) => `${p.field}: ${p.message}`).join('; '),
-      problems: initiativeProblems,
-    };
+  // The workflow's validator judges again; checked here first, a refused answer stores nothing, and
+  // the answer sent is of the type of the request's topic.
+  const asked = answerTopicOf(request.topic);
+  const problems = answerProblems(asked, answer, {
+    indicators: request.topic.kind === 'report' ? request.topic.indicators.map((i) => i.key) : undefined,
+  });
+  if (!isAnswerTo(asked, answer, problems))
+    return { kind: 'invalid', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems };
   const withoutTexts = await storeWrittenTexts(
     deps.db,
     { partnerId: request.partner_id, requestId: request.id },
@@ -71,7 +74,9 @@ export async function answerRequest(
   );
   const handle = requestWorkflow(deps.temporal, request.id);
   try {
-    const outcome = await handle.executeUpdate(answerRequestUpdate, { args: [{ answer: withoutTexts, via }] });
+    const outcome = await handle.executeUpdate(answerUpdateOfTopic(request.topic), {
+      args: [{ answer: withoutTexts, via }],
+    });
     return { kind: 'answered', outcome };
   } catch (error) {
     const refusal = updateRefusal(error);
@@ -112,7 +117,7 @@ export async function answerRequestOnce(
   return result;
 }
 
-function sameAnswer(recorded: Record<string, unknown>, submitted: Record<string, unknown>): boolean {
+function sameAnswer(recorded: object, submitted: object): boolean {
   const canonical = (value: unknown): string =>
     JSON.stringify(value, (_key, v: unknown) =>
       v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,

@@ -252,6 +252,9 @@ test('every partner page kind passes axe and the HTML validator, in Dutch on a d
   await checkNow(countersignature, 'countersignature');
   await actors.expectOk(actors.post(countersignature, { decision: 'approve' }));
   await actors.waitForStage(id, 'prototype');
+  // The consent link in the email that the partnership is formalised (/c/).
+  const formalised = await actors.nextEmail(who.signatory, /geformaliseerd/);
+  await checkNow(new RegExp(`${system.url}/c/[A-Za-z0-9_-]{43}`).exec(formalised.text)![0], 'consent');
   const created = await system.staffFetch('/api/projects', {
     method: 'POST',
     body: JSON.stringify({

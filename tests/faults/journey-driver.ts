@@ -56,7 +56,7 @@ export class JourneyDriver {
     return id;
   }
 
-  /** The 13 idempotency keys each journey brought to `prototype` must have sent, from its request rows. */
+  /** The 14 idempotency keys each journey brought to `prototype` must have sent, from its request rows. */
   async expectedKeys(partnerIds: string[]): Promise<{ keys: string[]; requestsPerPartner: Map<string, string[]> }> {
     const requests = await this.direct
       .selectFrom('requests')
@@ -73,6 +73,8 @@ export class JourneyDriver {
         `request/${r.id}/escalation`,
       ]),
       ...partnerIds.map((id) => `journey/${id}/prototype-nudge-1`),
+      // Countersigned: the partner is told its partnership is formalised (patched('formalised-email')).
+      ...partnerIds.map((id) => `partner/${id}/formalised`),
     ];
     return { keys, requestsPerPartner };
   }

@@ -174,6 +174,7 @@ test(`${JOURNEYS} journeys reach completed while the worker process is killed at
       `request/${r.id}/escalation`,
     ]),
     ...ids.map((id) => `journey/${id}/prototype-nudge-1`),
+    ...ids.map((id) => `partner/${id}/formalised`),
   ];
   const emails = await emailFigures(system, direct, expectedKeys);
   const mismatches = await readModelMismatches(system, direct, ids);

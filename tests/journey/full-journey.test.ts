@@ -109,8 +109,9 @@ test('a journey goes intent → commitment → prototype → monitoring → comp
   const outbox = await system.db.selectFrom('email_outbox').select(['idempotency_key', 'status']).execute();
   expect(outbox.map((o) => o.idempotency_key).sort()).toEqual([...received].sort());
   expect(outbox.every((o) => o.status === 'sent')).toBe(true);
-  // invitation, review, signature, countersignature, project invitation, three reports
-  expect(received).toHaveLength(8);
+  // invitation, review, signature, countersignature, the partnership formalised, project invitation, three reports
+  expect(received).toHaveLength(9);
+  expect(received).toContain(`partner/${id}/formalised`);
 
   const intentRequest = await system.db
     .selectFrom('requests')

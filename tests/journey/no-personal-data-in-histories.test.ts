@@ -1,10 +1,10 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { answerComment } from '../../db/written-texts';
 import { historyTexts, leaks } from '../support/history-payloads';
 import { readJson } from '../support/http';
 import type { CaughtMessage } from '../support/mail-inbox';
 import { Actors, intentAnswer } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { answerComment } from '../../domain/request-answers';
 
 /**
  * Temporal histories hold contact ids, roles and organisation names, never people's names,

@@ -1,4 +1,5 @@
 import type { Lever, PactGoal } from '../../domain/vocabulary';
+import type { Intent } from '../../domain/request-topics';
 import type { CaughtMessage } from './mail-inbox';
 import { readJson } from './http';
 import { onboardingBody } from './onboarding-body';
@@ -108,7 +109,7 @@ export const intentAnswer = {
   goals: ['counter_discrimination', 'placements_for_newcomers'] satisfies PactGoal[],
   summary: 'Wij bieden tien stageplaatsen aan inburgeraars en trainen ons personeel.',
   targets: { placements_offered: 10 },
-};
+} satisfies Intent;
 
 /** Matches a subject naming the partner: test partners are named like their id, e.g. "Voka" for voka. */
 const partnerName = (partnerId: string) => partnerId.replace(/-/g, '.');
