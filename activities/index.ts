@@ -5,6 +5,7 @@ import { monitoringActivities } from './monitoring';
 import { networkReportActivities } from './network-reports';
 import { projectActivities } from './projects';
 import { requestActivities } from './requests';
+import { roundActivities } from './rounds';
 
 export type { ActivityDeps } from './deps';
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...monitoringActivities(deps),
     ...networkReportActivities(deps),
     ...meetingActivities(deps),
+    ...roundActivities(deps),
   };
 }
 

@@ -24,6 +24,8 @@ import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './link-pages/request-routes';
 import { meetingPageRoutes } from './link-pages/meeting-routes';
+import { ballotPageRoutes } from './link-pages/ballot-routes';
+import { roundRoutes } from './rounds/routes';
 import { staffPageRoutes } from './staff-pages/routes';
 import { temporalUiRoutes } from './temporal-ui/proxy';
 
@@ -86,11 +88,13 @@ export async function buildServer(
   await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);
   await app.register(meetingRoutes, deps);
+  await app.register(roundRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);
   await app.register(meetingPageRoutes, deps);
+  await app.register(ballotPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
   await app.register(temporalUiRoutes, deps);

@@ -8,6 +8,8 @@ export const tokenPathPrefixes = {
   request: 'r',
   /** A meeting invitation's answer page (meeting-tokens.ts). */
   meeting: 'm',
+  /** A prioritisation ballot's ranking page (ballot-tokens.ts). */
+  ballot: 'b',
 } as const;
 
 export type TokenLinkKind = keyof typeof tokenPathPrefixes;

@@ -1,0 +1,33 @@
+import type { Db } from './connection';
+
+/** A round's initiatives with their numbers (1…n) and titles, in number order: the email's list, the page's. */
+export const numberedInitiatives = (db: Db, roundId: string) =>
+  db
+    .selectFrom('round_initiatives')
+    .innerJoin('initiatives', 'initiatives.id', 'round_initiatives.initiative_id')
+    .select(['initiatives.id', 'round_initiatives.number', 'initiatives.title'])
+    .where('round_initiatives.round_id', '=', roundId)
+    .orderBy('round_initiatives.number')
+    .execute();
+
+/** Ballots with their coordinator and partner: the base every ballot read starts from. */
+export const ballotsWithContact = (db: Db) =>
+  db
+    .selectFrom('ballots')
+    .innerJoin('contacts', 'contacts.id', 'ballots.contact_id')
+    .innerJoin('partners', 'partners.id', 'ballots.partner_id')
+    .select([
+      'ballots.id',
+      'ballots.round_id',
+      'ballots.partner_id',
+      'ballots.contact_id',
+      'ballots.token_generation',
+      'ballots.ranking',
+      'ballots.answer_via',
+      'ballots.answered_at',
+      'ballots.status',
+      'contacts.name',
+      'contacts.email',
+      'contacts.language',
+      'partners.name as partnerName',
+    ]);
