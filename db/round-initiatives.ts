@@ -31,3 +31,20 @@ export const ballotsWithContact = (db: Db) =>
       'contacts.language',
       'partners.name as partnerName',
     ]);
+
+/** The latest closed round and its result with titles, in rank order (the network summary, the staff pages). */
+export async function latestClosedRound(db: Db) {
+  const round = await db
+    .selectFrom('prioritisation_rounds')
+    .selectAll()
+    .where('status', '=', 'closed')
+    .orderBy('closed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!round) return undefined;
+  const titles = new Map((await numberedInitiatives(db, round.id)).map((i) => [i.id, i.title]));
+  return {
+    round,
+    result: (round.result ?? []).map((r) => ({ ...r, title: titles.get(r.initiativeId) ?? r.initiativeId })),
+  };
+}

@@ -5,7 +5,8 @@ import { type PageContext, withQuery } from './context';
 import { staffStyles } from './styles';
 import { labelFor } from './label-for';
 
-export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring';
+export type NavKey =
+  'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'rounds' | 'monitoring';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
@@ -13,6 +14,7 @@ const navPaths: Record<NavKey, string> = {
   import: '/staff/imports/new',
   projects: '/staff/projects',
   meetings: '/staff/meetings',
+  rounds: '/staff/prioritisation-rounds',
   monitoring: '/staff/monitoring',
 };
 

@@ -1,6 +1,7 @@
 import type { EmailStatus, ProjectPartnerStatus, ProjectStatus } from '../../db/schema';
 import { stageLabels, type JourneyStatus, type RequestKind, type RequestStatus } from '../../domain/journey';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
+import type { BallotChannel, BallotStatus, RoundStatus } from '../../domain/prioritisation';
 import type { SignoffSubject } from '../../domain/request-topics';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
 import type { ImportRowResult } from '../../features/partners/csv-import';
@@ -19,6 +20,7 @@ export const nl = {
     projects: 'Projecten',
     monitoring: 'Monitoring',
     meetings: 'Bijeenkomsten',
+    rounds: 'Prioriteiten',
   },
   languageSwitch: { label: 'Taal', other: 'English', otherLang: 'en' },
   signedInAs: (name: string) => `Aangemeld als ${name}`,
@@ -113,6 +115,9 @@ export const nl = {
     meeting_answer: 'Antwoord op een uitnodiging',
     meeting_attended: 'Aanwezig op een opvolgbijeenkomst',
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
+    ballot_sent: 'Stembrief ontvangen',
+    ballot_answered: 'Gestemd in een prioriteringsronde',
+    ballot_expired: 'Niet gestemd in een prioriteringsronde',
   },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {
@@ -446,6 +451,58 @@ export const nl = {
     actions: 'Afgesproken acties',
     temporal: 'Open de bijeenkomst in de Temporal UI',
     exists: (id: string) => `Deze bijeenkomst is al gepland (${id}): met dit formulier of met deze titel op deze dag.`,
+  },
+
+  rounds: {
+    title: 'Prioriteringsrondes',
+    empty: 'Nog geen rondes — open er een hieronder.',
+    open: 'Een ronde openen',
+    roundTitle: 'Titel',
+    initiatives: 'Initiatieven (in de volgorde van de e-mail)',
+    noInitiatives: 'Er zijn nog geen voorgestelde initiatieven in het portfolio.',
+    closesAt: 'Sluit (tijd in Brussel)',
+    maxRanked: 'N: hoeveel initiatieven een partner mag rangschikken',
+    prioritiseTop: 'K: hoeveel initiatieven geprioriteerd worden',
+    invitees: 'Wie stemt',
+    inviteesHint:
+      'De coördinator van elke partner die aan elke gekozen filter voldoet, plus de partners die u aanvinkt. Zonder keuze: alle geformaliseerde partners (fase prototype of monitoring).',
+    bySector: 'Partners uit sector',
+    byActorType: 'Partners van type',
+    byStage: 'Partners in fase',
+    any: 'Alle',
+    partners: 'Of kies partners één voor één',
+    submit: 'Openen en stembrieven versturen',
+    status: 'Status',
+    statuses: { open: 'open', closed: 'gesloten' } satisfies Record<RoundStatus, string>,
+    ballotStatuses: { pending: 'nog niet gestemd', answered: 'gestemd', expired: 'verlopen' } satisfies Record<
+      BallotStatus,
+      string
+    >,
+    channels: { page: 'via de link', api: 'via de API', email: 'per e-mail' } satisfies Record<BallotChannel, string>,
+    ballots: 'Stembrieven',
+    answeredCol: 'Gestemd',
+    partner: 'Partner',
+    channel: 'Kanaal',
+    answeredAt: 'Gestemd op',
+    ranking: 'Rangschikking',
+    result: 'Resultaat (Borda-telling)',
+    resultHint: (n: number) =>
+      `Rang r op een stembrief telt ${n} − r + 1 punten; bij gelijke stand beslissen meer eerste plaatsen, dan meer steunende partners, dan de titel.`,
+    rank: 'Rang',
+    initiative: 'Initiatief',
+    score: 'Punten',
+    firstPlaces: 'Eerste plaatsen',
+    supporters: 'Steunende partners',
+    prioritised: 'geprioriteerd',
+    noResult: 'Het resultaat verschijnt zodra de ronde sluit.',
+    close: 'Nu sluiten',
+    closeHint: 'Sluit de ronde vóór haar sluitingstijd: wie niet stemde, verloopt, en de telling wordt bewaard.',
+    opened: 'De ronde is geopend; elke coördinator krijgt een stembrief.',
+    closed: 'De ronde is gesloten en geteld.',
+    temporal: 'Open de ronde in de Temporal UI',
+    partnerBallots: 'Stembrieven',
+    latest: 'Laatst gesloten ronde',
+    exists: (id: string) => `Deze ronde is al geopend (${id}) met dit formulier.`,
   },
 
   monitoring: {

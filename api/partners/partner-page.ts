@@ -5,6 +5,7 @@ import { ApiError } from '../../http/api-error';
 import { html, type Html } from '../html/layout';
 import { getPartnerDetail, partnerEmails, partnerProjects } from '../../features/partners/queries';
 import { partnerRequests } from '../../features/requests/queries';
+import { ballotsOfPartner } from '../../features/rounds/queries';
 import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
@@ -43,11 +44,12 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects, timeline] = await Promise.all([
+  const [partner, requests, projects, timeline, ballots] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
     timelineEvents(deps.db, { partnerId: id }),
+    ballotsOfPartner(deps.db, id),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -121,6 +123,16 @@ export async function showPartner(
             <h2 id="projects">${w.partner.projects}</h2>
             <ul>
               ${projects.map((p) => html`<li><a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a> ${badge(w.projectPartnerStatuses[p.status] ?? p.status)}</li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
+    ${
+      ballots.length
+        ? html`<section aria-labelledby="ballots">
+            <h2 id="ballots">${w.rounds.partnerBallots}</h2>
+            <ul>
+              ${ballots.map((b) => html`<li><a href="/staff/prioritisation-rounds/${encodeURIComponent(b.round_id)}">${b.title}</a> ${badge(labelFor(w.rounds.ballotStatuses, b.status) ?? b.status)}${b.answer_via ? html` <span class="muted">${labelFor(w.rounds.channels, b.answer_via) ?? b.answer_via}</span>` : ''}</li>`)}
             </ul>
           </section>`
         : ''

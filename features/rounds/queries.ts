@@ -1,6 +1,7 @@
 import { roundWorkflowId } from '../../domain/workflow-ids';
 import type { Db } from '../../db/connection';
 import { numberedInitiatives } from '../../db/round-initiatives';
+export { latestClosedRound } from '../../db/round-initiatives';
 import type { PrioritisationRound } from '../../db/schema';
 
 /** Every round, newest first, with how many ballots were sent and answered. */
@@ -112,5 +113,15 @@ export async function ballotsOfPartner(db: Db, partnerId: string) {
     ])
     .where('ballots.partner_id', '=', partnerId)
     .orderBy('prioritisation_rounds.created_at', 'desc')
+    .execute();
+}
+
+/** What a round can be opened over: initiatives still `proposed` or already `prioritised`, by title. */
+export async function roundCandidates(db: Db) {
+  return db
+    .selectFrom('initiatives')
+    .select(['id', 'title', 'status'])
+    .where('status', 'in', ['proposed', 'prioritised'])
+    .orderBy('title')
     .execute();
 }

@@ -354,3 +354,32 @@ test('after the close, every channel is told the round has closed and nothing ch
   expect(await ballotOf(partners[3])).toMatchObject({ status: 'expired', ranking: null });
   expect((await post(`/api/prioritisation-rounds/${roundId}/close`)).status).toBe(409);
 });
+
+test('staff see the round, its ballots by channel and its result; the partner page lists its ballot; the network summary the priorities', async () => {
+  const page = await system.staffFetch(`/staff/prioritisation-rounds/${roundId}`);
+  expect(page.status).toBe(200);
+  const text = await page.text();
+  expect(text).toContain('Resultaat (Borda-telling)');
+  expect(text).toMatch(new RegExp(`1\\. ${titles.a}[^<]*<span class="badge ok">geprioriteerd`));
+  for (const channel of ['via de link', 'via de API', 'per e-mail', 'verlopen']) expect(text).toContain(channel);
+  expect(text).not.toContain('Nu sluiten');
+  const list = await (await system.staffFetch('/staff/prioritisation-rounds?lang=en')).text();
+  expect(list).toContain('Prioriteiten 2027');
+  expect(list).toContain('3 / 4');
+  expect(list).toContain('Open a round');
+  expect(list).toContain(titles.d); // a candidate for the next round
+
+  const partnerPage = await (await system.staffFetch(`/staff/partners/${partners[3]}`)).text();
+  expect(partnerPage).toContain(`href="/staff/prioritisation-rounds/${roundId}">Prioriteiten 2027</a>`);
+  expect((await readJson(await system.staffFetch(`/api/partners/${partners[2]}/ballots`))).ballots).toEqual([
+    expect.objectContaining({ roundId, roundTitle: 'Prioriteiten 2027', status: 'answered', via: 'email' }),
+  ]);
+
+  await system.temporal.workflow.execute('networkSummary', {
+    taskQueue: system.config.temporal.taskQueue,
+    workflowId: `network-summary-borda-${Date.now()}`,
+  });
+  const summary = await actors.nextEmail(system.config.staffEmail, /Lerend netwerk/);
+  expect(summary.text).toContain('Prioriteiten van het netwerk (ronde "Prioriteiten 2027"');
+  expect(summary.text).toContain(`1. ${titles.a}: 7 punten\n2. ${titles.c}: 5 punten`);
+});
