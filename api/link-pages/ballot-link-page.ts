@@ -24,6 +24,7 @@ export function renderBallotPage(options: {
   const w = ballotPageWording[lang];
   const open = ballotOpen(ballot);
   const titleOf = new Map(ballot.initiatives.map((i) => [i.id, `${i.number}. ${i.title}`]));
+  const currentOf = new Map(ballot.initiatives.map((i) => [i.id, `${i.title} (${i.number})`]));
   const chosen = options.chosen ?? ballot.ranking ?? [];
   const problems = (options.issues ?? []).map((issue) =>
     w.issues[issue.kind](
@@ -53,7 +54,7 @@ export function renderBallotPage(options: {
     <ol>${ballot.initiatives.map((i) => html`<li value="${i.number}">${i.title}</li>`)}</ol>
     ${
       ballot.ranking?.length
-        ? html`<h2>${w.current}</h2><ol>${ballot.ranking.map((id) => html`<li>${titleOf.get(id) ?? id}</li>`)}</ol>`
+        ? html`<h2>${w.current}</h2><ol>${ballot.ranking.map((id) => html`<li>${currentOf.get(id) ?? id}</li>`)}</ol>`
         : ''
     }
     ${
