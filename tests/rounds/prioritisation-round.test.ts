@@ -383,3 +383,38 @@ test('staff see the round, its ballots by channel and its result; the partner pa
   expect(summary.text).toContain('Prioriteiten van het netwerk (ronde "Prioriteiten 2027"');
   expect(summary.text).toContain(`1. ${titles.a}: 7 punten\n2. ${titles.c}: 5 punten`);
 });
+
+test("a corrected coordinator address renews the ballot's links and gets the ballot; the old link stops working", async () => {
+  const partnerId = partners[3];
+  const opened = await post(
+    '/api/prioritisation-rounds',
+    roundBody({ title: 'Tweede ronde', invitees: { partnerIds: [partnerId] }, initiativeIds: [ids.b, ids.d] }),
+  );
+  expect(opened.status).toBe(201);
+  const second = (await readJson(opened)).id as string;
+  const oldAddress = actors.addresses(partnerId).coordinator;
+  const oldLink = linkIn(await actors.nextEmail(oldAddress, /Stem mee: Tweede ronde/));
+  expect((await fetch(oldLink)).status).toBe(200);
+
+  const contacts = (await actors.journey(partnerId)).contacts as { role: string; email: string }[];
+  const newAddress = 'nieuw-adres@borda-duin.example';
+  const put = await system.staffFetch(`/api/partners/${partnerId}/contacts`, {
+    method: 'PUT',
+    body: JSON.stringify({
+      contacts: contacts.map((c) => (c.role === 'coordinator' ? { ...c, email: newAddress } : c)),
+    }),
+  });
+  expect(put.status).toBe(200);
+  expect((await fetch(oldLink)).status).toBe(404);
+  const renewed = await actors.nextEmail(newAddress, /Stem mee: Tweede ronde/);
+  const newLink = linkIn(renewed);
+  expect(newLink).not.toBe(oldLink);
+  const { status } = await actors.post(newLink, { ranking: [ids.d] });
+  expect(status).toBe(200);
+  const detail = await readJson(await system.staffFetch(`/api/prioritisation-rounds/${second}`));
+  expect(detail.ballots).toEqual([expect.objectContaining({ partnerId, status: 'answered', ranking: [ids.d] })]);
+  // The closed round's ballot was renewed too, and stays closed.
+  expect(await handleInboundEmail(inbound, plainReply(partnerId, ballots[partnerId]!, '4', newAddress))).toBe(
+    'ignored',
+  );
+});
