@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { roundWorkflowId } from '../../domain/workflow-ids';
 import { ballotLinkToken, ballotReplyToken } from '../../security/ballot-tokens';
 import { hashToken } from '../../security/request-tokens';
-import type { RoundInput } from '../../workflows/round-definitions';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { ballotUpdate, type RoundInput } from '../../workflows/round-definitions';
 import { readJson } from '../support/http';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -39,7 +41,7 @@ test('at its closing time the round closes itself: the unanswered ballot expires
     )
     .execute();
   const roundId = randomUUID();
-  const closesAt = new Date(Date.now() + 6_000);
+  const closesAt = new Date(Date.now() + 12_000);
   await system.db
     .insertInto('prioritisation_rounds')
     .values({
@@ -95,6 +97,17 @@ test('at its closing time the round closes itself: the unanswered ballot expires
   const message = await actors.nextEmail(actors.addresses(north).coordinator, /Stem mee: Snelle ronde/);
   const link = new RegExp(`${system.url}/b/[A-Za-z0-9_-]{43}`).exec(message.text)![0];
   expect((await actors.post(link, { ranking: [initiatives[1]] })).status).toBe(200);
+  // The workflow's validator refuses a ballot not of this round, and one it could not count, whoever sends it.
+  const refusal = (given: { ballotId: number; ranking: string[] }) =>
+    handle.executeUpdate(ballotUpdate, { args: [{ ...given, via: 'api' }] }).then(
+      () => 'taken',
+      (error: unknown) =>
+        error instanceof WorkflowUpdateFailedError ? (error.cause as ApplicationFailure).type : error,
+    );
+  expect(await refusal({ ballotId: 999_999, ranking: [initiatives[0]!] })).toBe('UnknownBallot');
+  expect(await refusal({ ballotId: ballots[1]!.id, ranking: [initiatives[0]!, initiatives[0]!] })).toBe(
+    'InvalidRanking',
+  );
 
   const state = await handle.result();
   expect(state).toMatchObject({ status: 'closed', closedBy: 'timer' });
