@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeRankingIssue } from '../../domain/prioritisation';
 import { languages, type Language } from '../../domain/vocabulary';
 import { ApiError, engineUnavailable } from '../../http/api-error';
-import { answerBallot } from '../../features/rounds/answer-ballot';
+import { answerBallot, ballotBodySchema } from '../../features/rounds/answer-ballot';
+import { compileValidator, invalidRequest } from '../../http/validation';
 import { ballotOpen, type FoundBallot, findBallotByLinkToken } from '../../features/rounds/find-ballot';
 import { isJsonMediaType } from '../media-type';
 import { rateLimit } from '../rate-limit';
@@ -17,7 +18,8 @@ import { ballotPageWording } from './ballot-page-wording';
 import { tokenPath, tokenRoute } from '../../security/token-paths';
 
 type Params = { Params: { token: string }; Querystring: { lang?: string } };
-type Body = Record<string, unknown> & { ranking?: unknown; csrf?: unknown };
+type Body = Record<string, unknown> & { csrf?: unknown };
+const checkBallotBody = compileValidator(ballotBodySchema);
 
 /** The ranking a form's select boxes give (`choice1`, `choice2`, …), empty boxes left out. */
 function rankingOfForm(body: Body, places: number): string[] {
@@ -118,11 +120,9 @@ export async function ballotPageRoutes(app: FastifyInstance, deps: AppDeps): Pro
     const w = ballotPageWording[lang];
     let ranking: string[];
     if (json) {
-      if (!Array.isArray(body.ranking) || !body.ranking.every((id) => typeof id === 'string'))
-        throw new ApiError(400, 'invalid_ranking', 'ranking: must be a list of initiative ids, first choice first', [
-          { field: 'ranking', message: 'must be a list of initiative ids, first choice first' },
-        ]);
-      ranking = body.ranking as string[];
+      const checked = checkBallotBody(body);
+      if (!checked.ok) throw invalidRequest(checked.problems);
+      ranking = checked.value.ranking;
     } else ranking = rankingOfForm(body, ballot.max_ranked);
     const result = await answerBallot(deps, ballot, ranking, json ? 'api' : 'page');
     if (result.kind === 'engine_unavailable') throw engineUnavailable();

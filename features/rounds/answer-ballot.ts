@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { Client } from '@temporalio/client';
 import { type BallotChannel, type RankingIssue, rankingIssues } from '../../domain/prioritisation';
 import { roundWorkflowId } from '../../domain/workflow-ids';
@@ -52,3 +53,9 @@ export async function answerBallot(
   }
   return { kind: 'recorded', ranking, changed: ballot.ranking !== null };
 }
+
+/** The JSON body of `POST /b/<token>`: initiative ids, first choice first (what they must be is the rule's). */
+export const ballotBodySchema = Type.Object(
+  { ranking: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 200 }) },
+  { additionalProperties: false },
+);

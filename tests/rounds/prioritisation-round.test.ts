@@ -223,7 +223,8 @@ test('the second partner ranks by JSON: bad rankings are 400s naming the problem
     [[ids.a, ids.a], /ranking: ranked more than once/],
     [[ids.a, ids.b, ids.c, ids.d], /ranking: rank at most 3 initiatives/],
     [[], /ranking: rank at least one initiative/],
-    ['a, b', /ranking: must be a list of initiative ids/],
+    ['a, b', /ranking: must be array/],
+    [{ first: ids.a }, /ranking: must be array/],
   ];
   for (const [ranking, message] of bad) {
     const { status, body } = await actors.post(link, { ranking });
@@ -386,12 +387,19 @@ test('staff see the round, its ballots by channel and its result; the partner pa
 
 test("a corrected coordinator address renews the ballot's links and gets the ballot; the old link stops working", async () => {
   const partnerId = partners[3];
-  const opened = await post(
-    '/api/prioritisation-rounds',
-    roundBody({ title: 'Tweede ronde', invitees: { partnerIds: [partnerId] }, initiativeIds: [ids.b, ids.d] }),
-  );
+  const body = roundBody({
+    title: 'Tweede ronde',
+    invitees: { partnerIds: [partnerId] },
+    initiativeIds: [ids.b, ids.d],
+    idempotencyKey: `tweede-ronde-${roundId}`,
+  });
+  const opened = await post('/api/prioritisation-rounds', body);
   expect(opened.status).toBe(201);
   const second = (await readJson(opened)).id as string;
+  // The same form or key again opens nothing and names the round it opened.
+  const again = await post('/api/prioritisation-rounds', body);
+  expect(again.status).toBe(409);
+  expect((await readJson(again)).error).toMatchObject({ code: 'round_exists', details: { id: second } });
   const oldAddress = actors.addresses(partnerId).coordinator;
   const oldLink = linkIn(await actors.nextEmail(oldAddress, /Stem mee: Tweede ronde/));
   expect((await fetch(oldLink)).status).toBe(200);
