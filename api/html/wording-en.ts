@@ -442,6 +442,7 @@ export const en: StaffWording = {
     initiatives: 'Initiatives (in the order of the email)',
     noInitiatives: 'There are no proposed initiatives in the portfolio yet.',
     closesAt: 'Closes (Brussels time)',
+    closedAt: 'Closed on',
     maxRanked: 'N: how many initiatives a partner may rank',
     prioritiseTop: 'K: how many initiatives become prioritised',
     invitees: 'Who votes',

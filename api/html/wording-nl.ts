@@ -461,6 +461,7 @@ export const nl = {
     initiatives: 'Initiatieven (in de volgorde van de e-mail)',
     noInitiatives: 'Er zijn nog geen voorgestelde initiatieven in het portfolio.',
     closesAt: 'Sluit (tijd in Brussel)',
+    closedAt: 'Gesloten op',
     maxRanked: 'N: hoeveel initiatieven een partner mag rangschikken',
     prioritiseTop: 'K: hoeveel initiatieven geprioriteerd worden',
     invitees: 'Wie stemt',

@@ -61,7 +61,7 @@ function render(
       <p>${roundStatusBadge(ctx, round.status)}</p>
       ${notice(message?.text, message?.tone)}
       <dl class="facts">
-        <dt>${r.closesAt}</dt>
+        <dt>${round.closed_at ? r.closedAt : r.closesAt}</dt>
         <dd>${roundClosing(round.closed_at ?? round.closes_at, ctx.lang)}</dd>
         <dt>N</dt>
         <dd>${round.max_ranked}</dd>

@@ -168,9 +168,11 @@ test("the round's staff page at phone width, in English, passes axe and the vali
   await page.getByRole('button', { name: 'Close now' }).click();
   await page.getByText('The round is closed and counted.').waitFor();
   expect(await page.getByRole('row', { name: /^Rank 1 / }).innerText()).toMatch(
-    new RegExp(`${titles.c}[\s\S]*prioritised`),
+    new RegExp(`${titles.c}[\\s\\S]*prioritised`),
   );
   expect(await problemsOf(page, await page.content(), 390)).toEqual([]);
   await screenshot(page, 'round-closed-en-390');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, 'round-closed-en-1280');
   await signedIn.close();
 }, 120_000);
