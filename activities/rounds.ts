@@ -24,13 +24,14 @@ export function roundActivities({ db, outbox, config }: ActivityDeps) {
       const recipients = await ballotsWithContact(db)
         .where('ballots.round_id', '=', input.roundId)
         .where('ballots.id', 'in', input.ballotIds)
+        // An erased partner's contact has no address left to write to.
+        .where('ballots.partner_id', 'not in', db.selectFrom('erasures').select('erasures.partner_id'))
         .orderBy('ballots.id')
         .execute();
       const settings = { ...config, inboundDomain: config.inbound.domain };
       const keyPart = input.purpose === 'ballot' ? 'ballot' : `reminder/${input.number ?? 1}`;
       for (const recipient of recipients) {
-        // An erased contact has no address left to write to; an answered one needs no reminder.
-        if (!recipient.email.includes('@')) continue;
+        // An answered ballot needs no reminder.
         if (input.purpose === 'reminder' && recipient.status !== 'pending') continue;
         const { email, options } = ballotEmail(settings, { ...round, initiatives }, recipient, input.purpose, keyPart);
         await outbox.send(email, options);
