@@ -372,6 +372,10 @@ test('staff see the round, its ballots by channel and its result; the partner pa
 
   const partnerPage = await (await system.staffFetch(`/staff/partners/${partners[3]}`)).text();
   expect(partnerPage).toContain(`href="/staff/prioritisation-rounds/${roundId}">Prioriteiten 2027</a>`);
+  expect(partnerPage).toContain('Niet gestemd in een prioriteringsronde');
+  const voter = await (await system.staffFetch(`/staff/partners/${partners[2]}`)).text();
+  expect(voter).toContain('Gestemd in een prioriteringsronde');
+  expect(voter).toContain('Prioriteiten 2027: per e-mail');
   expect((await readJson(await system.staffFetch(`/api/partners/${partners[2]}/ballots`))).ballots).toEqual([
     expect.objectContaining({ roundId, roundTitle: 'Prioriteiten 2027', status: 'answered', via: 'email' }),
   ]);
