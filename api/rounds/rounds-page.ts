@@ -8,7 +8,7 @@ import { roundClosing } from '../../mail/templates/ballot-email';
 import type { AppDeps } from '../../features/deps';
 import { meetingCandidates } from '../../features/meetings/queries';
 import { openRound, roundSchema } from '../../features/rounds/open-round';
-import { roundCandidates, roundList } from '../../features/rounds/queries';
+import { latestClosedRound, roundCandidates, roundList } from '../../features/rounds/queries';
 import { html, type Html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
@@ -26,6 +26,7 @@ interface Data {
   rounds: Awaited<ReturnType<typeof roundList>>;
   initiatives: Awaited<ReturnType<typeof roundCandidates>>;
   partners: { id: string; name: string }[];
+  latest: Awaited<ReturnType<typeof latestClosedRound>>;
 }
 
 function render(
@@ -57,6 +58,16 @@ function render(
         rows.length
           ? table([r.roundTitle, r.closesAt, r.status, { text: r.answeredCol, num: true }], rows)
           : emptyState(r.empty)
+      }
+      ${
+        data.latest
+          ? html`<section class="card" aria-labelledby="latest">
+              <h2 id="latest">${r.latest}: <a href="/staff/prioritisation-rounds/${encodeURIComponent(data.latest.round.id)}">${data.latest.round.title}</a></h2>
+              <ol>
+                ${data.latest.result.map((place) => html`<li>${place.title} <span class="muted">(${place.score})</span>${place.rank <= data.latest!.round.prioritise_top ? html` <span class="badge ok">${r.prioritised}</span>` : ''}</li>`)}
+              </ol>
+            </section>`
+          : ''
       }
       <section class="card" aria-labelledby="open">
         <h2 id="open">${r.open}</h2>
@@ -97,6 +108,7 @@ export function roundsPage(app: FastifyInstance, deps: AppDeps): void {
     rounds: await roundList(deps.db),
     initiatives: await roundCandidates(deps.db),
     partners: await meetingCandidates(deps.db),
+    latest: await latestClosedRound(deps.db),
   });
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
