@@ -7,6 +7,7 @@ import { networkReportActivities } from './network-reports';
 import { projectActivities } from './projects';
 import { publicListingActivities } from './public-listing';
 import { requestActivities } from './requests';
+import { roundActivities } from './rounds';
 
 export type { ActivityDeps } from './deps';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...meetingActivities(deps),
     ...joiningActivities(deps),
     ...publicListingActivities(deps),
+    ...roundActivities(deps),
   };
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { latestClosedRound } from '../db/round-initiatives';
 import { waitingOnStaff } from '../db/waiting-on-staff';
 import { summaryQuarter } from '../domain/reporting-periods';
 import type { Lever, Sector } from '../domain/vocabulary';
@@ -96,8 +97,19 @@ export function networkReportActivities({ db, outbox, config }: ActivityDeps) {
           .where(sql<Date>`(topic->'period'->>'end')::timestamptz`, '<=', new Date(quarter.end))
           .executeTakeFirstOrThrow(),
       ]);
+      const priorities = await latestClosedRound(db);
       const email = renderNetworkSummaryEmail({
         quarter,
+        ...(priorities
+          ? {
+              priorities: {
+                title: priorities.round.title,
+                closedAt: priorities.round.closed_at ?? priorities.round.closes_at,
+                prioritiseTop: priorities.round.prioritise_top,
+                result: priorities.result,
+              },
+            }
+          : {}),
         // An indicator counts under each lever it is tied to.
         byLever: byIndicator
           .flatMap((r) => r.levers.map((lever: Lever) => ({ lever, indicator: r.indicator, total: Number(r.total) })))

@@ -29,6 +29,8 @@ import { requestPageRoutes } from './link-pages/request-routes';
 import { meetingPageRoutes } from './link-pages/meeting-routes';
 import { consentPageRoutes } from './link-pages/consent-routes';
 import { publicListingRoutes } from './public-listing/routes';
+import { ballotPageRoutes } from './link-pages/ballot-routes';
+import { roundRoutes } from './rounds/routes';
 import { staffPageRoutes } from './staff-pages/routes';
 import { temporalUiRoutes } from './temporal-ui/proxy';
 import { joinRoutes } from './public/join-routes';
@@ -97,6 +99,7 @@ export async function buildServer(
   await app.register(meetingRoutes, deps);
   await app.register(lexiconRoutes, deps);
   await app.register(lexiconPageRoute, deps);
+  await app.register(roundRoutes, deps);
   await app.register(monitoringRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
@@ -105,6 +108,7 @@ export async function buildServer(
   await app.register(joinRoutes, deps);
   await app.register(joinRequestRoutes, deps);
   await app.register(consentPageRoutes, deps);
+  await app.register(ballotPageRoutes, deps);
   await app.register(staffPageRoutes, deps);
   await app.register(codecRoutes, deps);
   await app.register(temporalUiRoutes, deps);

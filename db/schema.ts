@@ -15,6 +15,13 @@ import type {
 import type { PublicListingVia } from '../domain/public-listing';
 import type { JoinRequestData, JoinRequestStatus } from '../domain/joining';
 import type { StoredAnswer } from '../domain/request-answers';
+import type {
+  BallotChannel,
+  BallotStatus,
+  RankedInitiative,
+  RoundClosedBy,
+  RoundStatus,
+} from '../domain/prioritisation';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -45,6 +52,9 @@ export interface Database extends AuthTables {
   public_listing_changes: PublicListingChangesTable;
   join_requests: JoinRequestsTable;
   consent_links: ConsentLinksTable;
+  prioritisation_rounds: PrioritisationRoundsTable;
+  round_initiatives: RoundInitiativesTable;
+  ballots: BallotsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -418,6 +428,54 @@ export interface JoinRequestsTable {
   created_at: CreatedAt;
 }
 
+/** A prioritisation round (issue 24); its workflow `round-<id>` carries ids only. */
+export interface PrioritisationRoundsTable {
+  /** Opaque (a uuid). */
+  id: string;
+  idempotency_key: string;
+  title: string;
+  closes_at: Timestamp;
+  /** N: the most initiatives a ballot may rank. */
+  max_ranked: number;
+  /** K: how many of the result become `prioritised`. */
+  prioritise_top: number;
+  /** The invitee choice as staff made it. */
+  invitees: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<RoundStatus, RoundStatus | undefined, RoundStatus>;
+  closed_at: NullableTimestamp;
+  closed_by: ColumnType<RoundClosedBy | null, RoundClosedBy | null | undefined, RoundClosedBy | null>;
+  /** The Borda count in rank order, once closed. */
+  result: ColumnType<RankedInitiative[] | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+/** An initiative of a round with its number in the ballot email (1…n). */
+export interface RoundInitiativesTable {
+  round_id: string;
+  initiative_id: string;
+  number: number;
+}
+
+/** One partner's ballot: its coordinator's tokens (SHA-256 only) and the last ranking given. */
+export interface BallotsTable {
+  id: Generated<number>;
+  round_id: string;
+  partner_id: string;
+  contact_id: number;
+  token_hash: string;
+  reply_token_hash: string;
+  token_generation: ColumnType<number, number | undefined, number>;
+  /** Initiative ids, first choice first. */
+  ranking: ColumnType<string[] | null, string | null | undefined, string | null>;
+  answer_via: ColumnType<BallotChannel | null, BallotChannel | null | undefined, BallotChannel | null>;
+  answered_at: NullableTimestamp;
+  status: ColumnType<BallotStatus, BallotStatus | undefined, BallotStatus>;
+  reminded_at: NullableTimestamp;
+  reminders: ColumnType<number, number | undefined, number>;
+}
+
+export type PrioritisationRound = Selectable<PrioritisationRoundsTable>;
+export type Ballot = Selectable<BallotsTable>;
 export type Initiative = Selectable<InitiativesTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type MeetingInvitee = Selectable<MeetingInviteesTable>;

@@ -5,6 +5,8 @@ export const requestWorkflowId = (requestId: string) => `request-${requestId}`;
 export const projectWorkflowId = (projectId: string) => `project-${projectId}`;
 /** A follow-up meeting: about several partners, so its payloads use the global data key and carry ids only. */
 export const meetingWorkflowId = (meetingId: string) => `meeting-${meetingId}`;
+/** A prioritisation round: about several partners, so its payloads use the global data key and carry ids only. */
+export const roundWorkflowId = (roundId: string) => `round-${roundId}`;
 export const reportingPeriodWorkflowId = (partnerId: string, period: string) => `report-${partnerId}-${period}`;
 
 /**

@@ -8,12 +8,14 @@ import {
   findRequestByRevokedReplyToken,
 } from '../features/requests/find-request';
 import { findInviteeByReplyToken } from '../features/meetings/find-invitee';
+import { findBallotByReplyToken } from '../features/rounds/find-ballot';
 import { requestOpenness } from '../features/requests/open-rule';
 import { hashToken, replyAddress, replyToken, requestToken } from '../security/request-tokens';
 import { mayAnswerAgain } from './answer-cap';
 import { lacksRequiredAuthentication } from './sender-authentication';
 import type { InboundDeps } from './deps';
 import { handleMeetingReply, type MeetingReplyResult } from './handle-meeting-reply';
+import { handleBallotReply, type BallotReplyResult } from './handle-ballot-reply';
 import { parseReply } from './parse-reply';
 import { readDecision } from './read-decision';
 import { type MessageHeaders, readBody, readHeaders } from './read-message';
@@ -32,7 +34,8 @@ export type InboundResult =
   | 'closed'
   | 'replaced'
   | 'unclear'
-  | MeetingReplyResult;
+  | MeetingReplyResult
+  | BallotReplyResult;
 
 export interface Envelope {
   /** MAIL FROM; '' is the null sender of bounces. */
@@ -65,11 +68,13 @@ export async function handleInboundEmail(
     .digest('hex')
     .slice(0, 32);
 
-  // The reply token's kind: a request's, or a meeting invitation's (whose RSVP may change).
+  // The reply token's kind: a request's, a meeting invitation's (whose RSVP may change), or a ballot's.
   const request = await findRequestByReplyToken(deps.db, reply.token);
   if (!request) {
     const invitee = await findInviteeByReplyToken(deps.db, reply.token);
     if (invitee) return handleMeetingReply(deps, message, bytes, reply.from, invitee);
+    const ballot = await findBallotByReplyToken(deps.db, reply.token);
+    if (ballot) return handleBallotReply(deps, message, bytes, reply.from, ballot);
     // An older email's address, from before the request was sent again or to another contact: said once per address.
     const replaced = await findRequestByRevokedReplyToken(deps.db, reply.token);
     if (!replaced) return 'ignored';

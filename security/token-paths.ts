@@ -12,6 +12,8 @@ export const tokenPathPrefixes = {
   join: 'j',
   /** A partner's link to give or withdraw consent to be listed publicly (consent-tokens.ts). */
   consent: 'c',
+  /** A prioritisation ballot's ranking page (ballot-tokens.ts). */
+  ballot: 'b',
 } as const;
 
 export type TokenLinkKind = keyof typeof tokenPathPrefixes;

@@ -5,3 +5,4 @@ export { reportingPeriod } from './reporting-period';
 export { request } from './request';
 export { expireJoinRequests, networkSummary, staffDigest } from './scheduled-reports';
 export { meeting } from './meeting';
+export { prioritisationRound } from './prioritisation-round';

@@ -7,7 +7,7 @@ import { labelFor } from './label-for';
 
 type EventFacts = Pick<
   TimelineEvent,
-  'type' | 'data' | 'requestKind' | 'requestTopic' | 'recipientName' | 'projectTitle' | 'meetingTitle'
+  'type' | 'data' | 'requestKind' | 'requestTopic' | 'recipientName' | 'projectTitle' | 'meetingTitle' | 'roundTitle'
 >;
 
 /**
@@ -64,6 +64,13 @@ function eventLine(ctx: PageContext, event: EventFacts): string | undefined {
     case 'meeting_attended':
     case 'meeting_absent':
       return event.meetingTitle ?? undefined;
+    case 'ballot_answered': {
+      const via = text('via');
+      return [event.roundTitle, via && labelFor(ctx.w.rounds.channels, via)].filter(Boolean).join(': ') || undefined;
+    }
+    case 'ballot_sent':
+    case 'ballot_expired':
+      return event.roundTitle ?? undefined;
     default:
       return undefined;
   }

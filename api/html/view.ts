@@ -17,6 +17,7 @@ export type NavKey =
   | 'meetings'
   | 'monitoring'
   | 'learning'
+  | 'rounds'
   | 'lexicon';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
@@ -27,6 +28,7 @@ const navPaths: Record<NavKey, string> = {
   initiatives: '/staff/initiatives',
   projects: '/staff/projects',
   meetings: '/staff/meetings',
+  rounds: '/staff/prioritisation-rounds',
   monitoring: '/staff/monitoring',
   learning: '/staff/learning',
   lexicon: '/staff/lexicon',

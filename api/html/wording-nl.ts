@@ -3,6 +3,7 @@ import { dutchRequestNames } from '../../domain/request-names';
 import { stageLabels, type JourneyStatus, type RequestStatus } from '../../domain/journey';
 import type { MeetingStatus, RsvpAnswer, RsvpChannel } from '../../domain/meetings';
 import type { PublicListingVia } from '../../domain/public-listing';
+import type { BallotChannel, BallotStatus, RoundStatus } from '../../domain/prioritisation';
 import { actorTypes, languages, sectors, type ContactRole } from '../../domain/vocabulary';
 import type { JoinRequestStatus } from '../../domain/joining';
 import type { ImportRowResult } from '../../features/partners/csv-import';
@@ -32,6 +33,7 @@ export const nl = {
     initiatives: 'Initiatieven',
     learning: 'Lerend netwerk',
     lexicon: 'Woordenlijst',
+    rounds: 'Prioriteiten',
   },
   languageSwitch: { label: 'Taal', other: 'English', otherLang: 'en' },
   signedInAs: (name: string) => `Aangemeld als ${name}`,
@@ -119,6 +121,9 @@ export const nl = {
     meeting_absent: 'Afwezig op een opvolgbijeenkomst',
     project_closed: 'Prototypeproject afgesloten',
     public_listing_changed: 'Toestemming voor publieke vermelding gewijzigd',
+    ballot_sent: 'Stembrief ontvangen',
+    ballot_answered: 'Gestemd in een prioriteringsronde',
+    ballot_expired: 'Niet gestemd in een prioriteringsronde',
   },
   /** The line under an event's title (timeline-lines.ts). */
   lines: {
@@ -459,6 +464,59 @@ export const nl = {
     actions: 'Afgesproken acties',
     temporal: 'Open de bijeenkomst in de Temporal UI',
     exists: (id: string) => `Deze bijeenkomst is al gepland (${id}): met dit formulier of met deze titel op deze dag.`,
+  },
+
+  rounds: {
+    title: 'Prioriteringsrondes',
+    empty: 'Nog geen rondes — open er een hieronder.',
+    open: 'Een ronde openen',
+    roundTitle: 'Titel',
+    initiatives: 'Initiatieven (in de volgorde van de e-mail)',
+    noInitiatives: 'Er zijn nog geen voorgestelde initiatieven in het portfolio.',
+    closesAt: 'Sluit (tijd in Brussel)',
+    closedAt: 'Gesloten op',
+    maxRanked: 'N: hoeveel initiatieven een partner mag rangschikken',
+    prioritiseTop: 'K: hoeveel initiatieven geprioriteerd worden',
+    invitees: 'Wie stemt',
+    inviteesHint:
+      'De coördinator van elke partner die aan elke gekozen filter voldoet, plus de partners die u aanvinkt. Zonder keuze: alle geformaliseerde partners (fase prototype of monitoring).',
+    bySector: 'Partners uit sector',
+    byActorType: 'Partners van type',
+    byStage: 'Partners in fase',
+    any: 'Alle',
+    partners: 'Of kies partners één voor één',
+    submit: 'Openen en stembrieven versturen',
+    status: 'Status',
+    statuses: { open: 'open', closed: 'gesloten' } satisfies Record<RoundStatus, string>,
+    ballotStatuses: { pending: 'nog niet gestemd', answered: 'gestemd', expired: 'verlopen' } satisfies Record<
+      BallotStatus,
+      string
+    >,
+    channels: { page: 'via de link', api: 'via de API', email: 'per e-mail' } satisfies Record<BallotChannel, string>,
+    ballots: 'Stembrieven',
+    answeredCol: 'Gestemd',
+    partner: 'Partner',
+    channel: 'Kanaal',
+    answeredAt: 'Gestemd op',
+    ranking: 'Rangschikking',
+    result: 'Resultaat (Borda-telling)',
+    resultHint: (n: number) =>
+      `Rang r op een stembrief telt ${n} − r + 1 punten; bij gelijke stand beslissen meer eerste plaatsen, dan meer steunende partners, dan de titel.`,
+    rank: 'Rang',
+    initiative: 'Initiatief',
+    score: 'Punten',
+    firstPlaces: 'Eerste plaatsen',
+    supporters: 'Steunende partners',
+    prioritised: 'geprioriteerd',
+    noResult: 'Het resultaat verschijnt zodra de ronde sluit.',
+    close: 'Nu sluiten',
+    closeHint: 'Sluit de ronde vóór haar sluitingstijd: wie niet stemde, verloopt, en de telling wordt bewaard.',
+    opened: 'De ronde is geopend; elke coördinator krijgt een stembrief.',
+    closed: 'De ronde is gesloten en geteld.',
+    temporal: 'Open de ronde in de Temporal UI',
+    partnerBallots: 'Stembrieven',
+    latest: 'Laatst gesloten ronde',
+    exists: (id: string) => `Deze ronde is al geopend (${id}) met dit formulier.`,
   },
 
   monitoring: {

@@ -192,7 +192,7 @@ function showInitiative(
     <h2>${i.rounds}</h2>
     ${
       detail.rounds.length
-        ? html`<ul>${detail.rounds.map((r) => html`<li>${r.title} ${r.rank !== null ? html`— #${r.rank}` : ''}</li>`)}</ul>`
+        ? html`<ul>${detail.rounds.map((r) => html`<li><a href="/staff/prioritisation-rounds/${encodeURIComponent(r.id)}">${r.title}</a> ${r.rank !== null ? html`— #${r.rank}` : ''}</li>`)}</ul>`
         : html`<p class="muted">${i.noRounds}</p>`
     }
     <h2>${i.project}</h2>

@@ -8,6 +8,7 @@ import { html, type Html } from '../html/layout';
 import { getPartnerDetail, partnerEmails, partnerProjects } from '../../features/partners/queries';
 import { partnerRequests } from '../../features/requests/queries';
 import { referralsOf } from '../../features/joining/referrals';
+import { ballotsOfPartner } from '../../features/rounds/queries';
 import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { type PageContext, pageContext } from '../html/context';
@@ -64,7 +65,7 @@ export async function showPartner(
 ) {
   const ctx = pageContext(request, reply);
   const id = request.params.id;
-  const [partner, requests, projects, timeline, referrals, initiatives, listing] = await Promise.all([
+  const [partner, requests, projects, timeline, referrals, initiatives, listing, ballots] = await Promise.all([
     getPartnerDetail(deps.db, id),
     partnerRequests(deps.db, id),
     partnerProjects(deps.db, id),
@@ -72,6 +73,7 @@ export async function showPartner(
     referralsOf(deps.db, deps.config, id),
     partnerInitiatives(deps.db, id),
     publicListingOf(deps.db, id),
+    ballotsOfPartner(deps.db, id),
   ]);
   if (!partner) throw new ApiError(404, 'partner_not_found', `There is no partner with id "${id}".`);
   const emails = await partnerEmails(
@@ -161,6 +163,16 @@ export async function showPartner(
         : ''
     }
     ${partnerProposals(ctx, initiatives)}
+    ${
+      ballots.length
+        ? html`<section aria-labelledby="ballots">
+            <h2 id="ballots">${w.rounds.partnerBallots}</h2>
+            <ul>
+              ${ballots.map((b) => html`<li><a href="/staff/prioritisation-rounds/${encodeURIComponent(b.round_id)}">${b.title}</a> ${badge(labelFor(w.rounds.ballotStatuses, b.status) ?? b.status)}${b.answer_via ? html` <span class="muted">${labelFor(w.rounds.channels, b.answer_via) ?? b.answer_via}</span>` : ''}</li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
     ${ended ? '' : withdrawForm(ctx, id, extra)}`;
   return reply
     .status(extra.status ?? 200)

@@ -15,6 +15,8 @@ import { lexiconPages } from '../lexicon/lexicon-pages';
 import { isPublicPath, loginPage } from './login-page';
 import { meetingPage } from '../meetings/meeting-page';
 import { meetingsPage } from '../meetings/meetings-page';
+import { roundPage } from '../rounds/round-page';
+import { roundsPage } from '../rounds/rounds-page';
 import { monitoringPage } from '../monitoring/monitoring-page';
 import { onboardPage } from '../partners/onboard-page';
 import { partnerActions } from '../partners/partner-actions';
@@ -77,6 +79,8 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   projectPage(app, deps);
   meetingsPage(app, deps);
   meetingPage(app, deps);
+  roundsPage(app, deps);
+  roundPage(app, deps);
   monitoringPage(app, deps);
   lexiconPages(app, deps);
   app.all('/staff/*', async () => {

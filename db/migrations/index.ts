@@ -19,6 +19,7 @@ import * as meetingInitiativesToPortfolio from './017_meeting_initiatives_to_por
 import * as projectOutcomes from './018_project_outcomes';
 import * as lexicon from './019_lexicon';
 import * as consentLinks from './020_consent_links';
+import * as prioritisationRounds from './021_prioritisation_rounds';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '018_project_outcomes': projectOutcomes,
   '019_lexicon': lexicon,
   '020_consent_links': consentLinks,
+  '021_prioritisation_rounds': prioritisationRounds,
 };

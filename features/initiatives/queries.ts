@@ -40,12 +40,25 @@ export type PortfolioInitiative = Initiative & {
   project: InitiativeProject | null;
 };
 
-/**
- * SEAM for the prioritisation rounds (issue 24 point 2, built on another branch): the rounds an
- * initiative was in. Answers none until the rounds' tables exist; the lead wires it at the merge.
- */
-export async function initiativeRounds(_db: Kysely<Database>, _initiativeId: string): Promise<InitiativeRound[]> {
-  return [];
+/** The prioritisation rounds an initiative was in, newest first, with its rank and score once a round closed. */
+export async function initiativeRounds(db: Kysely<Database>, initiativeId: string): Promise<InitiativeRound[]> {
+  const rounds = await db
+    .selectFrom('round_initiatives')
+    .innerJoin('prioritisation_rounds', 'prioritisation_rounds.id', 'round_initiatives.round_id')
+    .select(['prioritisation_rounds.id', 'title', 'status', 'result'])
+    .where('round_initiatives.initiative_id', '=', initiativeId)
+    .orderBy('prioritisation_rounds.closes_at', 'desc')
+    .execute();
+  return rounds.map((round) => {
+    const placed = round.result?.find((r) => r.initiativeId === initiativeId);
+    return {
+      id: round.id,
+      title: round.title,
+      status: round.status,
+      rank: placed?.rank ?? null,
+      score: placed?.score ?? null,
+    };
+  });
 }
 
 /** The portfolio, newest first, with each initiative's partners and project; filtered by lever and status. */

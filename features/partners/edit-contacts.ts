@@ -4,6 +4,7 @@ import { ApiError } from '../../http/api-error';
 import { followContacts, type FollowedContacts } from '../requests/follow-contacts';
 import type { AppDeps } from '../deps';
 import { reinviteAtNewAddress, revokeMeetingLinks } from '../meetings/follow-invitee-address';
+import { resendBallotsAtNewAddress, revokeBallotLinks } from '../rounds/follow-ballot-address';
 import { changePartnerRecord } from './record-change';
 
 interface StoredContact {
@@ -110,10 +111,11 @@ export async function setPartnerContacts(
       changes.push(`${r.role} ${describe(r)} removed`);
 
     const reinvite = await revokeMeetingLinks(tx, deps.config.tokenSecret ?? '', newAddresses);
+    const reballot = await revokeBallotLinks(tx, deps.config.tokenSecret ?? '', newAddresses);
     const holder = (role: ContactRole) => stored.find((c) => c.role === role);
     const coordinator = holder('coordinator')!; // the rule above: exactly one
     return {
-      result: { contacts: stored, changes, reinvite },
+      result: { contacts: stored, changes, reinvite, reballot },
       ...(changes.length
         ? {
             event: {
@@ -132,7 +134,8 @@ export async function setPartnerContacts(
         : {}),
     };
   });
-  const { reinvite, ...result } = changed;
+  const { reinvite, reballot, ...result } = changed;
   await reinviteAtNewAddress(deps, reinvite);
+  await resendBallotsAtNewAddress(deps, reballot);
   return { ...result, ...(await followContacts(deps, partnerId)) };
 }

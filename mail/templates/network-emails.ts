@@ -76,6 +76,13 @@ export interface NetworkSummary {
   /** Report requests of the quarter not answered yet: what they bring shows on the monitoring page. */
   reportsOpen: number;
   monitoringUrl: string;
+  /** The latest closed prioritisation round: the pact's list of initiatives in order of importance. */
+  priorities?: {
+    title: string;
+    closedAt: Date;
+    prioritiseTop: number;
+    result: { title: string; score: number; rank: number }[];
+  };
 }
 
 export function renderNetworkSummaryEmail(summary: NetworkSummary): RenderedEmail {
@@ -96,6 +103,17 @@ export function renderNetworkSummaryEmail(summary: NetworkSummary): RenderedEmai
       ...(summary.reportsOpen
         ? [
             `${summary.reportsOpen} ${summary.reportsOpen === 1 ? 'rapport staat' : 'rapporten staan'} nog open; wat ze brengen, telt mee op de monitoringpagina.`,
+          ]
+        : []),
+      ...(summary.priorities
+        ? [
+            `Prioriteiten van het netwerk (ronde "${summary.priorities.title}", gesloten op ${formatDate(summary.priorities.closedAt, 'nl')}; de eerste ${summary.priorities.prioritiseTop} zijn geprioriteerd):`,
+            {
+              rows: summary.priorities.result.map((r): [string, string] => [
+                `${r.rank}. ${r.title}`,
+                `${r.score} punten`,
+              ]),
+            },
           ]
         : []),
       { action: { label: 'Open de monitoring', url: summary.monitoringUrl } },

@@ -4,11 +4,12 @@ import { parseReply } from '../../inbound/parse-reply';
 import { readDecision } from '../../inbound/read-decision';
 import type { MessageHeaders } from '../../inbound/read-message';
 import { readRsvp } from '../../inbound/parse-rsvp';
+import { readBallotNumbers } from '../../inbound/parse-ballot-reply';
 import { isAuthenticatedSender } from '../../inbound/sender-authentication';
 import { faultSeed } from './fault-kit';
 
 /**
- * Every pattern that reads an inbound email (the reply's headers, its decision or RSVP, the sender's
+ * Every pattern that reads an inbound email (the reply's headers, its decision, RSVP or ballot numbers, the sender's
  * Authentication-Results, a calendar reply) against generated shapes built from the pieces those
  * patterns look for, repeated many times: the shape of issue 22's `On ` + many `schreef `, and every
  * other one a quantifier could backtrack over. Each parse must stay under a time bound that a
@@ -41,13 +42,28 @@ const pieces = [
   ...['Met vriendelijke groeten', 'groeten', 'kind regards', 'best', 'wishes', 'cordialement', 'bien à vous'],
   ...['ja', 'Ja', 'nee', 'niet', 'akkoord', 'niet akkoord', "pas d'accord", 'd’accord', 'no', 'problem', 'ok'],
   ...['misschien', 'maybe', 'peut-être', 'peut', 'etre', 'yes', 'oui', 'non', 'refusé', 'x', '1', 'é', 'e\u0301'],
+  ...['3, 1, 5', '3 1 5', '3,1,5', '12', '3;', ' 5.'],
   ...['reply+', 'reply.pact.test', 'auto-replied', 'bulk', 'automatic reply', 'multipart/report'],
   ...['dkim=pass', 'dmarc=pass', 'dkim', 'pass', 'header.d=', 'mx.pact.test', 'example.org', '.'],
   ...['BEGIN:VEVENT', 'END:VEVENT', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:', 'SEQUENCE:', 'DTSTAMP:', '\r\n '],
 ];
 const piece = fc.constantFrom(...pieces);
 /** How the anchored patterns' lines open: a shape may start with one, its repeated unit then runs on. */
-const openings = ['On ', 'Op ', 'Le ', 'Am ', 'From: ', '*Van:* ', '-- ', '> ', 'Met ', 'Kind ', 'Ja ', 'Misschien '];
+const openings = [
+  'On ',
+  'Op ',
+  'Le ',
+  'Am ',
+  'From: ',
+  '*Van:* ',
+  '-- ',
+  '> ',
+  'Met ',
+  'Kind ',
+  'Ja ',
+  'Misschien ',
+  '3, ',
+];
 
 /** A short unit repeated thousands of times between a prefix and a suffix, or a long random mix. */
 const shape = fc.oneof(
@@ -80,6 +96,7 @@ const headers = (text: string): MessageHeaders => ({
 const readings: Array<[string, (text: string) => unknown]> = [
   ['readDecision', readDecision],
   ['readRsvp', readRsvp],
+  ['readBallotNumbers', readBallotNumbers],
   ['parseReply', (text) => parseReply(headers(text), { envelopeTo: [text], domain: 'reply.pact.test' })],
   ['isAuthenticatedSender', (text) => isAuthenticatedSender(headers(`mx.pact.test; ${text}`), text, 'mx.pact.test')],
   [

@@ -9,6 +9,7 @@ describe('log redaction', () => {
     [`{"req":{"url":"/r/${token}?lang=fr"}}`, '{"req":{"url":"/r/[redacted]?lang=fr"}}'],
     [`open https://pact.example/r/${token} now`, 'open https://pact.example/r/[redacted] now'],
     [`{"req":{"url":"/m/${token}"}}`, '{"req":{"url":"/m/[redacted]"}}'],
+    [`{"req":{"url":"/b/${token}"}}`, '{"req":{"url":"/b/[redacted]"}}'],
     [`Reply-To: <reply+${token}@reply.pact.example>`, 'Reply-To: <reply+[redacted]@reply.pact.example>'],
     [`"to":"REPLY+${token}@x.example"`, '"to":"REPLY+[redacted]@x.example"'],
     ['GET /api/partners/voka 200', 'GET /api/partners/voka 200'],

@@ -1,0 +1,127 @@
+import { roundWorkflowId } from '../../domain/workflow-ids';
+import type { Db } from '../../db/connection';
+import { numberedInitiatives } from '../../db/round-initiatives';
+export { latestClosedRound } from '../../db/round-initiatives';
+import type { PrioritisationRound } from '../../db/schema';
+
+/** Every round, newest first, with how many ballots were sent and answered. */
+export async function roundList(db: Db) {
+  return db
+    .selectFrom('prioritisation_rounds')
+    .leftJoin('ballots', 'ballots.round_id', 'prioritisation_rounds.id')
+    .select((eb) => [
+      'prioritisation_rounds.id',
+      'prioritisation_rounds.title',
+      'prioritisation_rounds.status',
+      'prioritisation_rounds.closes_at',
+      'prioritisation_rounds.closed_at',
+      'prioritisation_rounds.max_ranked',
+      'prioritisation_rounds.prioritise_top',
+      'prioritisation_rounds.created_at',
+      eb.fn.count<string>('ballots.id').as('ballots'),
+      eb.fn.count<string>('ballots.answered_at').as('answered'),
+    ])
+    .groupBy('prioritisation_rounds.id')
+    .orderBy('prioritisation_rounds.created_at', 'desc')
+    .execute();
+}
+
+/** One round: its initiatives as numbered, every ballot with its partner, channel and status, and the result. */
+export async function roundDetail(db: Db, id: string) {
+  const round = await db.selectFrom('prioritisation_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!round) return undefined;
+  const initiatives = await numberedInitiatives(db, id);
+  const ballots = await db
+    .selectFrom('ballots')
+    .innerJoin('partners', 'partners.id', 'ballots.partner_id')
+    .select([
+      'ballots.id',
+      'ballots.partner_id',
+      'partners.name as partnerName',
+      'ballots.status',
+      'ballots.answer_via',
+      'ballots.answered_at',
+      'ballots.ranking',
+      'ballots.reminders',
+    ])
+    .where('ballots.round_id', '=', id)
+    .orderBy('partners.name')
+    .execute();
+  return { round, initiatives, ballots };
+}
+
+export type RoundDetail = NonNullable<Awaited<ReturnType<typeof roundDetail>>>;
+
+/** The JSON of a round (GET /api/prioritisation-rounds/:id): the result in rank order once closed. */
+export function roundJson({ round, initiatives, ballots }: RoundDetail) {
+  const titles = new Map(initiatives.map((i) => [i.id, i.title]));
+  return {
+    ...roundSummaryJson(round),
+    initiatives: initiatives.map((i) => ({ id: i.id, number: i.number, title: i.title })),
+    ballots: ballots.map((b) => ({
+      id: b.id,
+      partnerId: b.partner_id,
+      partnerName: b.partnerName,
+      status: b.status,
+      via: b.answer_via,
+      answeredAt: b.answered_at,
+      ranking: b.ranking,
+    })),
+    result: (round.result ?? []).map((r) => ({
+      initiativeId: r.initiativeId,
+      title: titles.get(r.initiativeId) ?? null,
+      score: r.score,
+      rank: r.rank,
+      firstPlaces: r.firstPlaces,
+      supporters: r.supporters,
+    })),
+  };
+}
+
+export function roundSummaryJson(
+  round: Pick<
+    PrioritisationRound,
+    'id' | 'title' | 'status' | 'closes_at' | 'closed_at' | 'max_ranked' | 'prioritise_top'
+  >,
+) {
+  return {
+    id: round.id,
+    workflowId: roundWorkflowId(round.id),
+    title: round.title,
+    status: round.status,
+    closesAt: round.closes_at,
+    closedAt: round.closed_at,
+    maxRanked: round.max_ranked,
+    prioritiseTop: round.prioritise_top,
+  };
+}
+
+/** A partner's ballots, newest round first (the partner page). */
+export async function ballotsOfPartner(db: Db, partnerId: string) {
+  return db
+    .selectFrom('ballots')
+    .innerJoin('prioritisation_rounds', 'prioritisation_rounds.id', 'ballots.round_id')
+    .select([
+      'ballots.id',
+      'ballots.round_id',
+      'prioritisation_rounds.title',
+      'prioritisation_rounds.status as roundStatus',
+      'prioritisation_rounds.closes_at',
+      'ballots.status',
+      'ballots.answer_via',
+      'ballots.answered_at',
+    ])
+    .where('ballots.partner_id', '=', partnerId)
+    .orderBy('prioritisation_rounds.created_at', 'desc')
+    .execute();
+}
+
+/** What a round can be opened over: initiatives still `proposed` or already `prioritised`, by title. */
+export async function roundCandidates(db: Db) {
+  return db
+    .selectFrom('initiatives')
+    .select(['id', 'title', 'status'])
+    .where('status', 'in', ['proposed', 'prioritised'])
+    .orderBy('title')
+    .execute();
+}
