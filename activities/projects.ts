@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ProjectPartnerStatus, ProjectStatus } from '../db/schema';
 import type { ProjectSummary } from '../domain/request-topics';
 import { renderProjectCancelledEmail } from '../mail/templates/staff-emails';
@@ -7,7 +8,19 @@ import { appendJourneyEvent } from './journey-events';
 export function projectActivities({ db, outbox, config }: ActivityDeps) {
   return {
     async recordProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatus }): Promise<void> {
-      await db.updateTable('projects').set({ status, updated_at: new Date() }).where('id', '=', projectId).execute();
+      const now = new Date();
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('projects').set({ status, updated_at: now }).where('id', '=', projectId).execute();
+        // A cancelled project ends every part in it (the map's "takes part in" ends here).
+        if (status === 'cancelled')
+          await tx
+            .updateTable('project_partners')
+            .set({ left_at: now })
+            .where('project_id', '=', projectId)
+            .where('joined_at', 'is not', null)
+            .where('left_at', 'is', null)
+            .execute();
+      });
     },
 
     /** One invited partner's answer: confirmed, declined, or expired without an answer. */
@@ -21,9 +34,16 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
       status: ProjectPartnerStatus;
     }): Promise<void> {
       await db.transaction().execute(async (tx) => {
+        const now = new Date();
         await tx
           .updateTable('project_partners')
-          .set({ status, answered_at: new Date() })
+          .set({
+            status,
+            answered_at: now,
+            ...(status === 'confirmed' ? { joined_at: now } : {}),
+            // Left out after confirming: the part ends; before, it never began.
+            ...(status === 'left_out' ? { left_at: sql<Date | null>`case when joined_at is null then null else ${now} end` } : {}),
+          })
           .where('project_id', '=', projectId)
           .where('partner_id', '=', partnerId)
           .execute();

@@ -1,0 +1,30 @@
+import type { Db } from '../db/connection';
+import { refreshMapLayout } from '../db/map/layout';
+
+/** How often the worker places what is new on the pact's map. */
+export const mapLayoutIntervalMs = 30_000;
+
+/**
+ * The map's layout, computed in the background (never in a request): at start and then every
+ * `intervalMs`, the worker places the nodes that have no position yet (db/map/layout.ts). Several
+ * workers may run it; one at a time does the work. Returns the function that stops it.
+ */
+export function startMapLayout(db: Db, intervalMs = mapLayoutIntervalMs): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const refresh = () => {
+    running = refreshMapLayout(db)
+      .then((result) => {
+        if (result.placed > 0) console.log(`map layout: placed ${result.placed} of ${result.total} nodes`);
+      })
+      .catch((error: Error) => console.error(`map layout failed (retried in ${intervalMs} ms): ${error.message}`));
+  };
+  refresh();
+  const timer = setInterval(() => {
+    void running.then(refresh);
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
