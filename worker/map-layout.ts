@@ -11,17 +11,21 @@ export const mapLayoutIntervalMs = 30_000;
  */
 export function startMapLayout(db: Db, intervalMs = mapLayoutIntervalMs): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
   const refresh = () => {
+    if (busy) return; // the last one is still placing: the next tick picks up what is new
+    busy = true;
     running = refreshMapLayout(db)
       .then((result) => {
         if (result.placed > 0) console.log(`map layout: placed ${result.placed} of ${result.total} nodes`);
       })
-      .catch((error: Error) => console.error(`map layout failed (retried in ${intervalMs} ms): ${error.message}`));
+      .catch((error: Error) => console.error(`map layout failed (retried in ${intervalMs} ms): ${error.message}`))
+      .finally(() => {
+        busy = false;
+      });
   };
   refresh();
-  const timer = setInterval(() => {
-    void running.then(refresh);
-  }, intervalMs);
+  const timer = setInterval(refresh, intervalMs);
   timer.unref();
   return async () => {
     clearInterval(timer);
