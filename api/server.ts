@@ -20,6 +20,8 @@ import { partnerRoutes } from './partners/routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
 import { meetingRoutes } from './meetings/routes';
+import { mapRoutes } from './map/routes';
+import { publicMapRoutes } from './public/map-page';
 import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './link-pages/request-routes';
@@ -87,6 +89,8 @@ export async function buildServer(
   await app.register(projectRoutes, deps);
   await app.register(meetingRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(mapRoutes, deps);
+  await app.register(publicMapRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);

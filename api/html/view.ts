@@ -2,10 +2,10 @@ import { locales } from '../../domain/locales';
 import { formatDate } from '../../mail/templates/layout';
 import { html, Html, page } from './layout';
 import { type PageContext, withQuery } from './context';
-import { staffStyles } from './styles';
+import { mapStyles, staffStyles } from './styles';
 import { labelFor } from './label-for';
 
-export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring';
+export type NavKey = 'dashboard' | 'partners' | 'onboard' | 'import' | 'projects' | 'meetings' | 'monitoring' | 'map';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
@@ -14,6 +14,7 @@ const navPaths: Record<NavKey, string> = {
   projects: '/staff/projects',
   meetings: '/staff/meetings',
   monitoring: '/staff/monitoring',
+  map: '/staff/map',
 };
 
 /** A staff page: the shared layout with the staff menu, the language switch and the sign-out button. */
@@ -60,7 +61,7 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
     header,
     body,
     referrer: 'same-origin',
-    extraStyles: staffStyles,
+    extraStyles: staffStyles + mapStyles,
   });
 }
 

@@ -99,9 +99,11 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
-  app.get('/staff/meetings', async (request, reply) =>
-    send(reply, 200, render(pageContext(request, reply), await load())),
-  );
+  // `?partnerIds=a,b,c` (the map's suggested cluster) fills in the invitees of the planning form.
+  app.get<{ Querystring: { partnerIds?: string } }>('/staff/meetings', async (request, reply) => {
+    const partnerIds = (request.query.partnerIds ?? '').split(',').filter(Boolean);
+    return send(reply, 200, render(pageContext(request, reply), await load(), partnerIds.length ? { partnerIds } : {}));
+  });
 
   app.post('/staff/meetings', async (request, reply) => {
     const ctx = pageContext(request, reply);

@@ -14,6 +14,7 @@ import { isPublicPath, loginPage } from './login-page';
 import { meetingPage } from '../meetings/meeting-page';
 import { meetingsPage } from '../meetings/meetings-page';
 import { monitoringPage } from '../monitoring/monitoring-page';
+import { mapPage } from '../map/map-page';
 import { onboardPage } from '../partners/onboard-page';
 import { partnerActions } from '../partners/partner-actions';
 import { showPartner } from '../partners/partner-page';
@@ -67,6 +68,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   meetingsPage(app, deps);
   meetingPage(app, deps);
   monitoringPage(app, deps);
+  mapPage(app, deps);
   app.all('/staff/*', async () => {
     throw new ApiError(404, 'not_found', 'There is no such staff page.');
   });
