@@ -49,7 +49,7 @@ export function relationTable(
 /** Nodes with no relation on the date (a partner not yet in anything): listed so none is only in the drawing. */
 export function looseNodes(view: MapView, words: { kinds: Record<ViewNode['kind'], string>; loose: string; partnersCount: (n: number) => string }, leverLabel: (key: string) => string): Html {
   const linked = new Set(view.edges.flatMap((e) => [e.source, e.target]));
-  const loose = view.nodes.filter((n) => !linked.has(n.id));
+  const loose = view.nodes.filter((n) => !linked.has(n.id) && n.kind !== 'lever');
   if (!loose.length) return html``;
   return html`<h2>${words.loose}</h2>
     <ul>

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { graphAt, type MapEdge, type MapGraph, type MapNode, readPactHistory } from '../../db/map/pact-graph';
+import { graphAt, type MapEdge, type MapGraph, type MapNode, pactBegan, readPactHistory } from '../../db/map/pact-graph';
 import { brusselsLocal } from '../../domain/brussels-time';
 import { filterGraph } from './map-view';
 import type { MapQuery } from './map-query';
@@ -7,7 +7,11 @@ import type { MapQuery } from './map-query';
 /** The staff export's graph: the pact at the date asked (else now), filtered like the map. */
 export async function exportGraph(db: Db, query: MapQuery, now = new Date()): Promise<{ at: Date; graph: MapGraph }> {
   const at = query.at ?? now;
-  return { at, graph: filterGraph(graphAt(await readPactHistory(db), at), query) };
+  const history = await readPactHistory(db);
+  const began = pactBegan(history);
+  // Before the pact began there was nothing, not even its levers.
+  if (!began || at < began) return { at, graph: { nodes: [], edges: [] } };
+  return { at, graph: filterGraph(graphAt(history, at), query) };
 }
 
 /** `pact-map-2027-03-31T23-59.gexf`: the file's name carries the date it shows. */
