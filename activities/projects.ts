@@ -42,7 +42,9 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
             answered_at: now,
             ...(status === 'confirmed' ? { joined_at: now } : {}),
             // Left out after confirming: the part ends; before, it never began.
-            ...(status === 'left_out' ? { left_at: sql<Date | null>`case when joined_at is null then null else ${now} end` } : {}),
+            ...(status === 'left_out'
+              ? { left_at: sql<Date | null>`case when joined_at is null then null else ${now} end` }
+              : {}),
           })
           .where('project_id', '=', projectId)
           .where('partner_id', '=', partnerId)

@@ -473,7 +473,8 @@ export const en: StaffWording = {
     empty: 'Nothing on the map yet: there are no partners.',
     grouped: (limit) =>
       `More than ${limit} partners: only partners in projects are drawn one by one; the others are grouped per sector. Choose a filter to zoom in.`,
-    unplaced: (count) => `${count} node(s) not yet placed by the background layout: drawn near their neighbours for now.`,
+    unplaced: (count) =>
+      `${count} node(s) not yet placed by the background layout: drawn near their neighbours for now.`,
     legend: 'Legend',
     kinds: {
       partner: 'partner',

@@ -525,7 +525,8 @@ export const nl = {
     loose: 'Zonder relatie op deze datum',
     partnersCount: (count: number) => `${count} partners`,
     clusters: 'Voorgestelde clusters over sectoren heen',
-    clustersIntro: 'Partners die samen projecten, bijeenkomsten of initiatieven delen (Louvain), uit verschillende sectoren.',
+    clustersIntro:
+      'Partners die samen projecten, bijeenkomsten of initiatieven delen (Louvain), uit verschillende sectoren.',
     noClusters: 'Nog geen clusters over sectoren heen.',
     planMeeting: 'Plan een opvolgbijeenkomst met deze partners',
     exports: 'Downloaden',

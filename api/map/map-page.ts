@@ -16,7 +16,15 @@ const shownDate = (date: Date) => brusselsLocal(date.getTime()).replace('T', ' '
 /** The relations of the map as rows (the table beside the drawing, for screen readers and for reading). */
 export function relationTable(
   view: MapView,
-  words: MapDrawingWords & { tableCaption: string; from_: string; relation: string; to_: string; since: string; until: string; change: string },
+  words: MapDrawingWords & {
+    tableCaption: string;
+    from_: string;
+    relation: string;
+    to_: string;
+    since: string;
+    until: string;
+    change: string;
+  },
   leverLabel: (key: string) => string,
   withDates = true,
 ): Html {
@@ -47,7 +55,11 @@ export function relationTable(
 }
 
 /** Nodes with no relation on the date (a partner not yet in anything): listed so none is only in the drawing. */
-export function looseNodes(view: MapView, words: { kinds: Record<ViewNode['kind'], string>; loose: string; partnersCount: (n: number) => string }, leverLabel: (key: string) => string): Html {
+export function looseNodes(
+  view: MapView,
+  words: { kinds: Record<ViewNode['kind'], string>; loose: string; partnersCount: (n: number) => string },
+  leverLabel: (key: string) => string,
+): Html {
   const linked = new Set(view.edges.flatMap((e) => [e.source, e.target]));
   const loose = view.nodes.filter((n) => !linked.has(n.id) && n.kind !== 'lever');
   if (!loose.length) return html``;
@@ -65,7 +77,14 @@ function render(ctx: PageContext, view: MapView, raw: Record<string, string | un
   const m = w.map;
   const leverLabel = (key: string) => leverLabels[ctx.lang][key as (typeof levers.keys)[number]] ?? key;
   const heading = view.from && view.to ? m.between(shownDate(view.from), shownDate(view.to)) : m.at(shownDate(view.at));
-  const kinds: ViewNode['kind'][] = ['partner', 'project', 'initiative', 'meeting', 'lever', ...(view.detail === 'grouped' ? (['sector'] as const) : [])];
+  const kinds: ViewNode['kind'][] = [
+    'partner',
+    'project',
+    'initiative',
+    'meeting',
+    'lever',
+    ...(view.detail === 'grouped' ? (['sector'] as const) : []),
+  ];
   const relations = [...new Set(view.edges.map((e) => e.kind))] as MapEdgeKind[];
   const filters = html`<form class="map-filters" method="get" action="/staff/map" aria-label="${m.filters}">
     <div>${textField({ id: 'at', label: m.date, value: raw.at ?? '' })}</div>
@@ -127,7 +146,12 @@ export function mapPage(app: FastifyInstance, deps: AppDeps): void {
     const clean = Object.fromEntries(
       Object.entries(raw).filter(([k]) => !problems.some((p) => p.field === k)),
     ) as Record<string, string | undefined>;
-    const page = render(ctx, view, clean, problems.map((p) => ctx.w.map.ignored(p.field, p.message)));
+    const page = render(
+      ctx,
+      view,
+      clean,
+      problems.map((p) => ctx.w.map.ignored(p.field, p.message)),
+    );
     return reply.type('text/html; charset=utf-8').send(page);
   });
 }

@@ -46,14 +46,24 @@ const endedColour = '#a4161a';
 /** A node's shape at (x, y): partners circles, projects squares, initiatives diamonds, meetings triangles, levers hexagons. */
 function shape(kind: ViewNode['kind'], x: number, y: number, r: number, extra: Html): Html {
   const f = fill[kind];
-  const p = (points: [number, number][]) => points.map(([a, b]) => `${(x + a).toFixed(1)},${(y + b).toFixed(1)}`).join(' ');
+  const p = (points: [number, number][]) =>
+    points.map(([a, b]) => `${(x + a).toFixed(1)},${(y + b).toFixed(1)}`).join(' ');
   switch (kind) {
     case 'project':
       return html`<rect x="${(x - r).toFixed(1)}" y="${(y - r).toFixed(1)}" width="${2 * r}" height="${2 * r}" fill="${f}" ${extra}/>`;
     case 'initiative':
-      return html`<polygon points="${p([[0, -r * 1.2], [r * 1.2, 0], [0, r * 1.2], [-r * 1.2, 0]])}" fill="${f}" ${extra}/>`;
+      return html`<polygon points="${p([
+        [0, -r * 1.2],
+        [r * 1.2, 0],
+        [0, r * 1.2],
+        [-r * 1.2, 0],
+      ])}" fill="${f}" ${extra}/>`;
     case 'meeting':
-      return html`<polygon points="${p([[0, -r * 1.2], [r * 1.1, r * 0.8], [-r * 1.1, r * 0.8]])}" fill="${f}" ${extra}/>`;
+      return html`<polygon points="${p([
+        [0, -r * 1.2],
+        [r * 1.1, r * 0.8],
+        [-r * 1.1, r * 0.8],
+      ])}" fill="${f}" ${extra}/>`;
     case 'lever':
       return html`<polygon points="${p([0, 1, 2, 3, 4, 5].map((i) => [r * Math.cos((i * Math.PI) / 3), r * Math.sin((i * Math.PI) / 3)] as [number, number]))}" fill="${f}" ${extra}/>`;
     case 'sector':
@@ -64,7 +74,13 @@ function shape(kind: ViewNode['kind'], x: number, y: number, r: number, extra: H
 }
 
 const radius = (n: ViewNode) =>
-  n.kind === 'lever' ? 16 : n.kind === 'sector' ? 10 + Math.min(40, Math.sqrt(n.count ?? 1) * 2) : n.kind === 'partner' ? 6 : 8;
+  n.kind === 'lever'
+    ? 16
+    : n.kind === 'sector'
+      ? 10 + Math.min(40, Math.sqrt(n.count ?? 1) * 2)
+      : n.kind === 'partner'
+        ? 6
+        : 8;
 
 /**
  * The map drawn as SVG on the server (no script): each node at its layout position scaled to the
@@ -81,7 +97,10 @@ export function mapSvg(
   const [minX, maxX, minY, maxY] = xs.length
     ? [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
     : [0, 1, 0, 1];
-  const scale = Math.min((width - 2 * pad) / Math.max(maxX - minX, 1e-6), (height - 2 * pad) / Math.max(maxY - minY, 1e-6));
+  const scale = Math.min(
+    (width - 2 * pad) / Math.max(maxX - minX, 1e-6),
+    (height - 2 * pad) / Math.max(maxY - minY, 1e-6),
+  );
   const at = new Map(
     view.nodes.map((n) => [
       n.id,
@@ -130,20 +149,34 @@ export function mapSvg(
 }
 
 /** The legend: each kind of node by its shape, each relation by its line, and the marks of a change. */
-export function mapLegend(words: MapDrawingWords, kinds: ViewNode['kind'][], relations: MapEdgeKind[], changes: boolean): Html {
+export function mapLegend(
+  words: MapDrawingWords,
+  kinds: ViewNode['kind'][],
+  relations: MapEdgeKind[],
+  changes: boolean,
+): Html {
   const item = (symbol: Html, text: string) =>
     html`<li><svg width="28" height="20" viewBox="0 0 28 20" aria-hidden="true" focusable="false">${symbol}</svg> ${text}</li>`;
   return html`<section class="map-legend" aria-labelledby="map-legend"><h2 id="map-legend">${words.legend}</h2>
     <ul>
       ${kinds.map((k) => item(shape(k, 14, 10, k === 'lever' ? 8 : 6, html`stroke="#fff"`), words.kinds[k]))}
       ${relations.map((r) =>
-        item(html`<line x1="2" y1="10" x2="26" y2="10" stroke="${edgeColour[r]}" stroke-width="2"${edgeDash[r] ? html` stroke-dasharray="${edgeDash[r]}"` : ''}/>`, words.relations[r]),
+        item(
+          html`<line x1="2" y1="10" x2="26" y2="10" stroke="${edgeColour[r]}" stroke-width="2"${edgeDash[r] ? html` stroke-dasharray="${edgeDash[r]}"` : ''}/>`,
+          words.relations[r],
+        ),
       )}
       ${
         changes
           ? [
-              item(html`<line x1="2" y1="10" x2="26" y2="10" stroke="${appearedColour}" stroke-width="3"/>`, words.appeared),
-              item(html`<line x1="2" y1="10" x2="26" y2="10" stroke="${endedColour}" stroke-width="3" stroke-dasharray="6 4"/>`, words.ended),
+              item(
+                html`<line x1="2" y1="10" x2="26" y2="10" stroke="${appearedColour}" stroke-width="3"/>`,
+                words.appeared,
+              ),
+              item(
+                html`<line x1="2" y1="10" x2="26" y2="10" stroke="${endedColour}" stroke-width="3" stroke-dasharray="6 4"/>`,
+                words.ended,
+              ),
             ]
           : ''
       }

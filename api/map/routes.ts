@@ -11,12 +11,7 @@ import { ApiError } from '../../http/api-error';
 function mapQueryOf(request: FastifyRequest): MapQuery {
   const { query, problems } = readMapQuery(request.query as Record<string, unknown>);
   if (problems.length)
-    throw new ApiError(
-      400,
-      'invalid_request',
-      problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-      problems,
-    );
+    throw new ApiError(400, 'invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   return query;
 }
 
@@ -28,7 +23,10 @@ function mapQueryOf(request: FastifyRequest): MapQuery {
 export async function mapRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onRequest', requireStaff(deps));
 
-  const formats: Record<string, { type: string; extension: string; write: (at: Date, graph: MapGraph) => Generator<string> }> = {
+  const formats: Record<
+    string,
+    { type: string; extension: string; write: (at: Date, graph: MapGraph) => Generator<string> }
+  > = {
     '/api/map': { type: 'application/json; charset=utf-8', extension: 'json', write: mapJson },
     '/api/map.gexf': { type: 'application/gexf+xml; charset=utf-8', extension: 'gexf', write: mapGexf },
     '/api/map.graphml': { type: 'application/graphml+xml; charset=utf-8', extension: 'graphml', write: mapGraphml },

@@ -24,7 +24,14 @@ interface PublicMapWords extends MapDrawingWords {
   empty: string;
 }
 
-const kindsNl = { partner: 'partner', project: 'project', initiative: 'initiatief', meeting: 'bijeenkomst', lever: 'hefboom', sector: 'sector' };
+const kindsNl = {
+  partner: 'partner',
+  project: 'project',
+  initiative: 'initiatief',
+  meeting: 'bijeenkomst',
+  lever: 'hefboom',
+  sector: 'sector',
+};
 const relationsOf = (r: Record<MapEdgeKind, string>) => r;
 
 /** The public map's words in the partners' three languages. */
@@ -34,7 +41,14 @@ const words: Record<Language, PublicMapWords> = {
     intro:
       'De geformaliseerde partners die ermee instemmen om publiek vermeld te worden, de projecten waaraan ze deelnemen, en de zes hefbomen.',
     kinds: kindsNl,
-    relations: relationsOf({ takes_part_in: 'neemt deel aan', proposes: 'stelt voor', supports: 'steunt', attended: 'was aanwezig op', works_on: 'werkt aan', brought_in: 'bracht aan' }),
+    relations: relationsOf({
+      takes_part_in: 'neemt deel aan',
+      proposes: 'stelt voor',
+      supports: 'steunt',
+      attended: 'was aanwezig op',
+      works_on: 'werkt aan',
+      brought_in: 'bracht aan',
+    }),
     appeared: 'verschenen',
     ended: 'geëindigd',
     legend: 'Legende',
@@ -51,9 +65,24 @@ const words: Record<Language, PublicMapWords> = {
   },
   en: {
     title: 'The map of the pact',
-    intro: 'The formalised partners that agreed to be listed publicly, the projects they take part in, and the six levers.',
-    kinds: { partner: 'partner', project: 'project', initiative: 'initiative', meeting: 'meeting', lever: 'lever', sector: 'sector' },
-    relations: relationsOf({ takes_part_in: 'takes part in', proposes: 'proposes', supports: 'supports', attended: 'attended', works_on: 'works on', brought_in: 'brought in' }),
+    intro:
+      'The formalised partners that agreed to be listed publicly, the projects they take part in, and the six levers.',
+    kinds: {
+      partner: 'partner',
+      project: 'project',
+      initiative: 'initiative',
+      meeting: 'meeting',
+      lever: 'lever',
+      sector: 'sector',
+    },
+    relations: relationsOf({
+      takes_part_in: 'takes part in',
+      proposes: 'proposes',
+      supports: 'supports',
+      attended: 'attended',
+      works_on: 'works on',
+      brought_in: 'brought in',
+    }),
     appeared: 'appeared',
     ended: 'ended',
     legend: 'Legend',
@@ -72,8 +101,22 @@ const words: Record<Language, PublicMapWords> = {
     title: 'La carte du pacte',
     intro:
       'Les partenaires formalisés qui acceptent d’être cités publiquement, les projets auxquels ils participent et les six leviers.',
-    kinds: { partner: 'partenaire', project: 'projet', initiative: 'initiative', meeting: 'réunion', lever: 'levier', sector: 'secteur' },
-    relations: relationsOf({ takes_part_in: 'participe à', proposes: 'propose', supports: 'soutient', attended: 'a participé à', works_on: 'travaille sur', brought_in: 'a amené' }),
+    kinds: {
+      partner: 'partenaire',
+      project: 'projet',
+      initiative: 'initiative',
+      meeting: 'réunion',
+      lever: 'levier',
+      sector: 'secteur',
+    },
+    relations: relationsOf({
+      takes_part_in: 'participe à',
+      proposes: 'propose',
+      supports: 'soutient',
+      attended: 'a participé à',
+      works_on: 'travaille sur',
+      brought_in: 'a amené',
+    }),
     appeared: 'apparu',
     ended: 'terminé',
     legend: 'Légende',

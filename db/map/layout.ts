@@ -67,7 +67,9 @@ export function historyGraph(history: MapGraph): Graph {
  */
 export async function refreshMapLayout(db: Db): Promise<LayoutRefresh> {
   return db.transaction().execute(async (tx) => {
-    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext('map-layout')) as locked`.execute(tx);
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`select pg_try_advisory_xact_lock(hashtext('map-layout')) as locked`.execute(tx);
     if (!rows[0]?.locked) return { placed: 0, total: 0, skipped: true };
     const history = await readPactHistory(tx);
     const placed = await readPositions(tx);

@@ -85,7 +85,11 @@ export async function readPactHistory(db: Db): Promise<MapGraph> {
       ])
       .orderBy('partners.id')
       .execute(),
-    db.selectFrom('projects').select(['id', 'title', 'levers', 'status', 'created_at', 'updated_at']).orderBy('id').execute(),
+    db
+      .selectFrom('projects')
+      .select(['id', 'title', 'levers', 'status', 'created_at', 'updated_at'])
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('project_partners')
       .select(['project_id', 'partner_id', 'joined_at', 'left_at'])
@@ -100,7 +104,11 @@ export async function readPactHistory(db: Db): Promise<MapGraph> {
       .orderBy('initiative_id')
       .orderBy('partner_id')
       .execute(),
-    db.selectFrom('meetings').select(['id', 'title', 'status', 'starts_at', 'created_at', 'updated_at']).orderBy('id').execute(),
+    db
+      .selectFrom('meetings')
+      .select(['id', 'title', 'status', 'starts_at', 'created_at', 'updated_at'])
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('meeting_invitees')
       .innerJoin('meetings', 'meetings.id', 'meeting_invitees.meeting_id')

@@ -27,7 +27,10 @@ export function suggestClusters(graph: MapGraph, limit = 8): Cluster[] {
   const partners = new Map(graph.nodes.filter((n) => n.kind === 'partner').map((n) => [n.id, n]));
   const members = new Map<string, string[]>();
   for (const e of graph.edges)
-    if ((e.kind === 'takes_part_in' || e.kind === 'attended' || e.kind === 'proposes' || e.kind === 'supports') && partners.has(e.source))
+    if (
+      (e.kind === 'takes_part_in' || e.kind === 'attended' || e.kind === 'proposes' || e.kind === 'supports') &&
+      partners.has(e.source)
+    )
       members.set(e.target, [...(members.get(e.target) ?? []), e.source]);
   const shared = new Graph({ type: 'undirected' });
   for (const group of members.values())

@@ -1,5 +1,12 @@
 import type { Db } from '../../db/connection';
-import { graphAt, type MapEdge, type MapGraph, type MapNode, pactBegan, readPactHistory } from '../../db/map/pact-graph';
+import {
+  graphAt,
+  type MapEdge,
+  type MapGraph,
+  type MapNode,
+  pactBegan,
+  readPactHistory,
+} from '../../db/map/pact-graph';
 import { brusselsLocal } from '../../domain/brussels-time';
 import { filterGraph } from './map-view';
 import type { MapQuery } from './map-query';
@@ -32,7 +39,11 @@ const nodeAttributes = (n: MapNode): [string, string][] => [
 const chunk = 500;
 
 function* inChunks<T>(items: T[], write: (item: T) => string): Generator<string> {
-  for (let i = 0; i < items.length; i += chunk) yield items.slice(i, i + chunk).map(write).join('');
+  for (let i = 0; i < items.length; i += chunk)
+    yield items
+      .slice(i, i + chunk)
+      .map(write)
+      .join('');
 }
 
 /** `GET /api/map`: `{at, nodes, edges}`, each edge with its begin and end, written piece by piece. */

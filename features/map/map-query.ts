@@ -36,9 +36,7 @@ export function parseMapDate(text: string): Date | undefined {
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   // The end of the minute, or of the day: the next one's start, less a millisecond.
-  const next = hasTime
-    ? start + 60_000
-    : brusselsInstant({ year, month, day: day + 1, hour: 0, minute: 0 });
+  const next = hasTime ? start + 60_000 : brusselsInstant({ year, month, day: day + 1, hour: 0, minute: 0 });
   return new Date(next - 1);
 }
 
@@ -57,7 +55,10 @@ export function readMapQuery(raw: Record<string, unknown>): { query: MapQuery; p
   };
   for (const name of Object.keys(raw))
     if (!knownParameters.includes(name))
-      problems.push({ field: name, message: `is not a filter of the map: use ${knownParameters.slice(0, 6).join(', ')}` });
+      problems.push({
+        field: name,
+        message: `is not a filter of the map: use ${knownParameters.slice(0, 6).join(', ')}`,
+      });
   for (const field of ['at', 'from', 'to'] as const) {
     const text = first(field);
     if (text === undefined) continue;
@@ -65,7 +66,10 @@ export function readMapQuery(raw: Record<string, unknown>): { query: MapQuery; p
     if (date) query[field] = date;
     else problems.push({ field, message: `is not a date: use ${mapDateForms}` });
   }
-  if ((query.from === undefined) !== (query.to === undefined) && !problems.some((p) => p.field === 'from' || p.field === 'to')) {
+  if (
+    (query.from === undefined) !== (query.to === undefined) &&
+    !problems.some((p) => p.field === 'from' || p.field === 'to')
+  ) {
     const missing = query.from ? 'to' : 'from';
     problems.push({ field: missing, message: 'is needed with the other: give both from and to to compare two dates' });
     delete query.from;

@@ -78,9 +78,7 @@ export function filterGraph(graph: MapGraph, query: MapQuery): MapGraph {
   const partnerKept = (n: MapNode) =>
     (!query.sector || n.sector === query.sector) &&
     (!query.actorType || n.actorType === query.actorType) &&
-    (!leverId ||
-      onLever.has(n.id) ||
-      inLeverProjects.has(n.id));
+    (!leverId || onLever.has(n.id) || inLeverProjects.has(n.id));
   const kept = new Set<string>();
   for (const n of graph.nodes) if (n.kind === 'partner' && partnerKept(n)) kept.add(n.id);
   for (const e of graph.edges)
@@ -100,14 +98,14 @@ function groupPartners(graph: MapGraph): { graph: MapGraph; groups: Map<Sector, 
   const groups = new Map<Sector, string[]>();
   if (partners.length <= detailLimit) return { graph, groups };
   const inProjects = new Set(graph.edges.filter((e) => e.kind === 'takes_part_in').map((e) => e.source));
-  for (const p of partners)
-    if (!inProjects.has(p.id)) groups.set(p.sector!, [...(groups.get(p.sector!) ?? []), p.id]);
+  for (const p of partners) if (!inProjects.has(p.id)) groups.set(p.sector!, [...(groups.get(p.sector!) ?? []), p.id]);
   const grouped = new Set([...groups.values()].flat());
   // Meetings and initiatives are reached through the partners drawn; alone they would only clutter.
   const reached = new Set<string>();
   for (const e of graph.edges) if (!grouped.has(e.source)) reached.add(e.target);
   const nodes = graph.nodes.filter(
-    (n) => !grouped.has(n.id) && (n.kind === 'partner' || n.kind === 'lever' || n.kind === 'project' || reached.has(n.id)),
+    (n) =>
+      !grouped.has(n.id) && (n.kind === 'partner' || n.kind === 'lever' || n.kind === 'project' || reached.has(n.id)),
   );
   const shown = new Set(nodes.map((n) => n.id));
   return { graph: { nodes, edges: graph.edges.filter((e) => shown.has(e.source) && shown.has(e.target)) }, groups };
@@ -216,10 +214,15 @@ export async function publicMapView(db: Db, now = new Date()): Promise<MapView> 
     return n?.kind === 'partner' && n.publicListing === true && formalisedStages.includes(n.stage!);
   };
   const partnerEdges = graph.edges.filter(
-    (e) => (e.kind === 'takes_part_in' || e.kind === 'works_on') && listed(e.source) && nodes.get(e.target)?.kind !== 'partner',
+    (e) =>
+      (e.kind === 'takes_part_in' || e.kind === 'works_on') &&
+      listed(e.source) &&
+      nodes.get(e.target)?.kind !== 'partner',
   );
   const publicProjects = new Set(
-    partnerEdges.filter((e) => e.kind === 'takes_part_in' && nodes.get(e.target)?.status !== 'cancelled').map((e) => e.target),
+    partnerEdges
+      .filter((e) => e.kind === 'takes_part_in' && nodes.get(e.target)?.status !== 'cancelled')
+      .map((e) => e.target),
   );
   const keep = (n: MapNode) => listed(n.id) || n.kind === 'lever' || publicProjects.has(n.id);
   const kept = graph.nodes.filter(keep);

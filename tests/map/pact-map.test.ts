@@ -16,7 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-const [A, B, C, D, E] = ['kaartmakers-werk', 'kaartlezers-onderwijs', 'kaartenhuis-zorg', 'kaartclub-cultuur', 'kaartwerf-media'];
+const [A, B, C, D, E] = [
+  'kaartmakers-werk',
+  'kaartlezers-onderwijs',
+  'kaartenhuis-zorg',
+  'kaartclub-cultuur',
+  'kaartwerf-media',
+];
 const P1 = 'b1f4c1de-0000-4000-8000-000000000026';
 const I1 = 'c2f4c1de-0000-4000-8000-000000000026';
 const M1 = 'd3f4c1de-0000-4000-8000-000000000026';
@@ -24,11 +30,52 @@ const M1 = 'd3f4c1de-0000-4000-8000-000000000026';
 async function writeHistory() {
   const { db } = system;
   const partners = [
-    { id: A, name: 'Kaartmakers Werk', sector: 'work', actor_type: 'market', at: '2026-01-10T09:00:00Z', stage: 'prototype', listed: true },
-    { id: B, name: 'Kaartlezers Onderwijs', sector: 'education', actor_type: 'state', at: '2026-01-12T09:00:00Z', stage: 'monitoring', listed: false },
-    { id: C, name: 'Kaartenhuis Zorg', sector: 'care', actor_type: 'civil_society', at: '2026-02-01T09:00:00Z', stage: 'commitment', listed: true, referredBy: A },
-    { id: D, name: 'Kaartclub Cultuur', sector: 'culture', actor_type: 'civil_society', at: '2026-02-05T09:00:00Z', stage: 'prototype', listed: true },
-    { id: E, name: 'Kaartwerf Media', sector: 'media', actor_type: 'market', at: '2026-02-06T09:00:00Z', stage: 'monitoring', listed: false },
+    {
+      id: A,
+      name: 'Kaartmakers Werk',
+      sector: 'work',
+      actor_type: 'market',
+      at: '2026-01-10T09:00:00Z',
+      stage: 'prototype',
+      listed: true,
+    },
+    {
+      id: B,
+      name: 'Kaartlezers Onderwijs',
+      sector: 'education',
+      actor_type: 'state',
+      at: '2026-01-12T09:00:00Z',
+      stage: 'monitoring',
+      listed: false,
+    },
+    {
+      id: C,
+      name: 'Kaartenhuis Zorg',
+      sector: 'care',
+      actor_type: 'civil_society',
+      at: '2026-02-01T09:00:00Z',
+      stage: 'commitment',
+      listed: true,
+      referredBy: A,
+    },
+    {
+      id: D,
+      name: 'Kaartclub Cultuur',
+      sector: 'culture',
+      actor_type: 'civil_society',
+      at: '2026-02-05T09:00:00Z',
+      stage: 'prototype',
+      listed: true,
+    },
+    {
+      id: E,
+      name: 'Kaartwerf Media',
+      sector: 'media',
+      actor_type: 'market',
+      at: '2026-02-06T09:00:00Z',
+      stage: 'monitoring',
+      listed: false,
+    },
   ] as const;
   for (const p of partners) {
     await db
@@ -50,7 +97,13 @@ async function writeHistory() {
       .execute();
     await db
       .insertInto('contacts')
-      .values({ partner_id: p.id, name: 'Coördinator', email: `${p.id}@example.org`, role: 'coordinator', language: 'nl' })
+      .values({
+        partner_id: p.id,
+        name: 'Coördinator',
+        email: `${p.id}@example.org`,
+        role: 'coordinator',
+        language: 'nl',
+      })
       .execute();
   }
   await db
@@ -155,7 +208,10 @@ async function writeHistory() {
   });
   await db
     .insertInto('requests')
-    .values([intent('kaart-intent-1', ['agency', 'trust'], '2026-01-20T09:00:00Z'), intent('kaart-intent-2', ['agency'], '2026-03-10T09:00:00Z')])
+    .values([
+      intent('kaart-intent-1', ['agency', 'trust'], '2026-01-20T09:00:00Z'),
+      intent('kaart-intent-2', ['agency'], '2026-03-10T09:00:00Z'),
+    ])
     .execute();
 }
 
@@ -186,7 +242,9 @@ const onFebruary28 = {
 const onMarch31 = {
   nodes: onFebruary28.nodes,
   edges: [
-    ...onFebruary28.edges.filter((e) => !e.startsWith(`takes_part_in ${p(B)}`) && !e.startsWith(`works_on ${p(A)} lever:trust`)),
+    ...onFebruary28.edges.filter(
+      (e) => !e.startsWith(`takes_part_in ${p(B)}`) && !e.startsWith(`works_on ${p(A)} lever:trust`),
+    ),
     `supports ${p(C)} initiative:${I1} ${t('2026-03-01T09:00:00Z')} -`,
     `attended ${p(A)} meeting:${M1} ${t('2026-03-05T14:00:00Z')} -`,
     `attended ${p(C)} meeting:${M1} ${t('2026-03-05T14:00:00Z')} -`,
@@ -228,7 +286,9 @@ test('from and to mark what appeared and what ended between two dates', async ()
   expect(response.status).toBe(200);
   const page = await response.text();
   const row = (from: string, relation: string, to: string, change: string) =>
-    new RegExp(`${from}</td>\\s*<td[^>]*>${relation}</td>\\s*<td[^>]*>${to}</td>(\\s*<td[^>]*>[^<]*</td>){2}\\s*<td[^>]*>${change}</td>`);
+    new RegExp(
+      `${from}</td>\\s*<td[^>]*>${relation}</td>\\s*<td[^>]*>${to}</td>(\\s*<td[^>]*>[^<]*</td>){2}\\s*<td[^>]*>${change}</td>`,
+    );
   expect(page).toMatch(row('Kaartlezers Onderwijs', 'takes part in', 'Kaartproject Samen', 'ended'));
   expect(page).toMatch(row('Kaartenhuis Zorg', 'supports', 'Kaartinitiatief Taal', 'appeared'));
   expect(page).toMatch(row('Kaartmakers Werk', 'takes part in', 'Kaartproject Samen', ''));
@@ -274,23 +334,38 @@ test('the GEXF export parses back, with another parser, into the same graph as t
   const response = await system.staffFetch('/api/map.gexf?at=2026-03-31');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-disposition')).toContain('pact-map-2026-03-31T23-59.gexf');
-  const gexf = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['node', 'edge', 'attvalue'].includes(name) }).parse(
-    await response.text(),
-  );
+  const gexf = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['node', 'edge', 'attvalue'].includes(name),
+  }).parse(await response.text());
   const graph = gexf.gexf.graph;
   expect(graph.mode).toBe('dynamic');
   const parsed: Graph = {
-    nodes: graph.nodes.node.map((n: Record<string, string>) => ({ id: n.id, label: n.label, begin: n.start ?? null, end: n.end ?? null })),
-    edges: graph.edges.edge.map((e: Record<string, string>) => ({ kind: e.label, source: e.source, target: e.target, begin: e.start, end: e.end ?? null })),
+    nodes: graph.nodes.node.map((n: Record<string, string>) => ({
+      id: n.id,
+      label: n.label,
+      begin: n.start ?? null,
+      end: n.end ?? null,
+    })),
+    edges: graph.edges.edge.map((e: Record<string, string>) => ({
+      kind: e.label,
+      source: e.source,
+      target: e.target,
+      begin: e.start,
+      end: e.end ?? null,
+    })),
   };
   expect(shape(parsed)).toEqual(shape(json));
   expect(parsed.nodes.find((n) => n.id === p(A))?.label).toBe('Kaartmakers Werk');
 
   const graphml = await system.staffFetch('/api/map.graphml?at=2026-03-31');
   expect(graphml.status).toBe(200);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['node', 'edge', 'data'].includes(name) }).parse(
-    await graphml.text(),
-  );
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['node', 'edge', 'data'].includes(name),
+  }).parse(await graphml.text());
   expect(doc.graphml.graph.node.map((n: { id: string }) => n.id).sort()).toEqual(shape(json).nodes);
   expect(doc.graphml.graph.edge).toHaveLength(json.edges.length);
 });
@@ -327,7 +402,14 @@ test('the layout is computed once, reused until the graph changes, and placed no
 
   await system.db
     .insertInto('partners')
-    .values({ id: 'kaartpunt-lokaal', name: 'Kaartpunt Lokaal', sector: 'local_government', actor_type: 'state', language: 'nl', referred_by: A })
+    .values({
+      id: 'kaartpunt-lokaal',
+      name: 'Kaartpunt Lokaal',
+      sector: 'local_government',
+      actor_type: 'state',
+      language: 'nl',
+      referred_by: A,
+    })
     .execute();
   const page = await (await system.staffFetch('/staff/map?lang=en')).text();
   expect(page).toContain('1 node(s) not yet placed by the background layout');
