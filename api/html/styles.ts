@@ -34,14 +34,13 @@ table.stack tr{border:1px solid #d0d7e2;border-radius:4px;margin:0 0 .6rem;paddi
 table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;color:#555}}
 `;
 
-/** The map pages' rules (staff and public): the drawing beside its table on a wide screen, above it on a narrow one. */
+/** The map pages' rules (staff and public): the drawing at full width, its table right after it. */
 export const mapStyles = `
-.map-layout{display:grid;gap:1rem;grid-template-columns:minmax(0,3fr) minmax(0,2fr);align-items:start}
-@media (max-width:60rem){.map-layout{grid-template-columns:minmax(0,1fr)}}
+.map-layout{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr)}
 svg.pact-map{width:100%;height:auto;border:1px solid #dde1e6;border-radius:6px;background:#fff}
+@media (max-width:40rem){svg.pact-map text{font-size:26px}}
 .map-legend ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0}
 .map-legend li{display:flex;align-items:center;gap:.35rem}
-.map-table{max-height:40rem;overflow:auto}
 form.map-filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}form.map-filters label{margin:.25rem 0}
 form.map-filters input,form.map-filters select{width:auto;min-width:9rem}
 `;

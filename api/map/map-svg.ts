@@ -14,7 +14,8 @@ export interface MapDrawingWords {
 
 const width = 1000;
 const height = 700;
-const pad = 70;
+/** Room around the nodes: more on the right, where the labels go. */
+const pad = { left: 30, right: 240, top: 40, bottom: 40 };
 
 const fill: Record<ViewNode['kind'], string> = {
   partner: '#1d4f91',
@@ -97,16 +98,14 @@ export function mapSvg(
   const [minX, maxX, minY, maxY] = xs.length
     ? [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
     : [0, 1, 0, 1];
-  const scale = Math.min(
-    (width - 2 * pad) / Math.max(maxX - minX, 1e-6),
-    (height - 2 * pad) / Math.max(maxY - minY, 1e-6),
-  );
+  const [innerWidth, innerHeight] = [width - pad.left - pad.right, height - pad.top - pad.bottom];
+  const scale = Math.min(innerWidth / Math.max(maxX - minX, 1e-6), innerHeight / Math.max(maxY - minY, 1e-6));
   const at = new Map(
     view.nodes.map((n) => [
       n.id,
       {
-        x: pad + (n.x - minX) * scale + (width - 2 * pad - (maxX - minX) * scale) / 2,
-        y: pad + (n.y - minY) * scale + (height - 2 * pad - (maxY - minY) * scale) / 2,
+        x: pad.left + (n.x - minX) * scale + (innerWidth - (maxX - minX) * scale) / 2,
+        y: pad.top + (n.y - minY) * scale + (innerHeight - (maxY - minY) * scale) / 2,
       },
     ]),
   );
@@ -135,7 +134,7 @@ export function mapSvg(
     const showLabel = labelAll || n.kind !== 'partner';
     return html`<g class="node ${n.kind}"><title>${words.kinds[n.kind]}: ${label(n)}${n.change ? ` (${n.change === 'appeared' ? words.appeared : words.ended})` : ''}</title>${shape(n.kind, p.x, p.y, r, ring)}${
       showLabel
-        ? html`<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="${n.kind === 'lever' ? 15 : 12}"${n.kind === 'lever' ? html` font-weight="700"` : ''} fill="#1a1a1a" stroke="#fff" stroke-width="3" paint-order="stroke">${label(n)}</text>`
+        ? html`<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="${n.kind === 'lever' ? 17 : 15}"${n.kind === 'lever' ? html` font-weight="700"` : ''} fill="#1a1a1a" stroke="#fff" stroke-width="3" paint-order="stroke">${label(n)}</text>`
         : ''
     }</g>`;
   });
