@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ProjectPartnerStatus, ProjectStatus } from '../db/schema';
 import type { ProjectSummary } from '../domain/request-topics';
 import { renderProjectCancelledEmail } from '../mail/templates/staff-emails';
@@ -41,14 +40,20 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
             status,
             answered_at: now,
             ...(status === 'confirmed' ? { joined_at: now } : {}),
-            // Left out after confirming: the part ends; before, it never began.
-            ...(status === 'left_out'
-              ? { left_at: sql<Date | null>`case when joined_at is null then null else ${now} end` }
-              : {}),
           })
           .where('project_id', '=', projectId)
           .where('partner_id', '=', partnerId)
           .execute();
+        // Left out after confirming: the part ends; left out before, it never began.
+        if (status === 'left_out')
+          await tx
+            .updateTable('project_partners')
+            .set({ left_at: now })
+            .where('project_id', '=', projectId)
+            .where('partner_id', '=', partnerId)
+            .where('joined_at', 'is not', null)
+            .where('left_at', 'is', null)
+            .execute();
         await appendJourneyEvent(tx, {
           partnerId,
           key: `project/${projectId}/${partnerId}/answer`,
