@@ -72,9 +72,14 @@ export function looseNodes(
     </ul>`;
 }
 
-function render(ctx: PageContext, view: MapView, raw: Record<string, string | undefined>, problems: string[]): string {
+function render(ctx: PageContext, found: MapView, raw: Record<string, string | undefined>, problems: string[]): string {
   const { w } = ctx;
   const m = w.map;
+  // A sector group is named in the reader's language.
+  const view = {
+    ...found,
+    nodes: found.nodes.map((n) => (n.kind === 'sector' && n.sector ? { ...n, label: w.sectors[n.sector] } : n)),
+  };
   const leverLabel = (key: string) => leverLabels[ctx.lang][key as (typeof levers.keys)[number]] ?? key;
   const heading = view.from && view.to ? m.between(shownDate(view.from), shownDate(view.to)) : m.at(shownDate(view.at));
   const kinds: ViewNode['kind'][] = [

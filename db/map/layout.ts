@@ -90,7 +90,7 @@ export async function refreshMapLayout(db: Db): Promise<LayoutRefresh> {
     }
     const settings = {
       ...forceAtlas2.inferSettings(graph),
-      barnesHutOptimize: graph.order > 2000,
+      barnesHutOptimize: graph.order > 500,
       // A bit of gravity keeps islands (a partner with no relation yet) from drifting off.
       gravity: 1,
     };
