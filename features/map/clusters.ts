@@ -31,7 +31,7 @@ export function suggestClusters(graph: MapGraph, limit = 8): Cluster[] {
       (e.kind === 'takes_part_in' || e.kind === 'attended' || e.kind === 'proposes' || e.kind === 'supports') &&
       partners.has(e.source)
     )
-      members.set(e.target, [...(members.get(e.target) ?? []), e.source]);
+      append(members, e.target, e.source);
   const shared = new Graph({ type: 'undirected' });
   for (const group of members.values())
     for (let i = 0; i < group.length; i++)
@@ -45,8 +45,7 @@ export function suggestClusters(graph: MapGraph, limit = 8): Cluster[] {
   if (shared.size === 0) return [];
   const communities = louvain(shared, { getEdgeWeight: 'weight', rng: seeded(26) });
   const byCommunity = new Map<number, string[]>();
-  for (const [node, community] of Object.entries(communities))
-    byCommunity.set(community, [...(byCommunity.get(community) ?? []), node]);
+  for (const [node, community] of Object.entries(communities)) append(byCommunity, community, node);
   return [...byCommunity.values()]
     .map((ids) => {
       const list = ids
@@ -58,4 +57,11 @@ export function suggestClusters(graph: MapGraph, limit = 8): Cluster[] {
     .filter((c) => c.partners.length >= 2 && c.sectors.length >= 2)
     .sort((a, b) => b.partners.length - a.partners.length || a.partners[0]!.name.localeCompare(b.partners[0]!.name))
     .slice(0, limit);
+}
+
+/** Adds `value` to the list under `key` (in place: a list per key grows without copying). */
+function append<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }

@@ -98,7 +98,7 @@ function groupPartners(graph: MapGraph): { graph: MapGraph; groups: Map<Sector, 
   const groups = new Map<Sector, string[]>();
   if (partners.length <= detailLimit) return { graph, groups };
   const inProjects = new Set(graph.edges.filter((e) => e.kind === 'takes_part_in').map((e) => e.source));
-  for (const p of partners) if (!inProjects.has(p.id)) groups.set(p.sector!, [...(groups.get(p.sector!) ?? []), p.id]);
+  for (const p of partners) if (!inProjects.has(p.id)) append(groups, p.sector!, p.id);
   const grouped = new Set([...groups.values()].flat());
   // Meetings and initiatives are reached through the partners drawn; alone they would only clutter.
   const reached = new Set<string>();
@@ -114,8 +114,8 @@ function groupPartners(graph: MapGraph): { graph: MapGraph; groups: Map<Sector, 
 function place(nodes: MapNode[], edges: MapEdge[], positions: Map<string, Position>) {
   const neighbours = new Map<string, string[]>();
   for (const e of edges) {
-    neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
-    neighbours.set(e.target, [...(neighbours.get(e.target) ?? []), e.source]);
+    append(neighbours, e.source, e.target);
+    append(neighbours, e.target, e.source);
   }
   return (node: MapNode): Pick<ViewNode, 'x' | 'y' | 'placed'> => {
     const at = positions.get(node.id);
@@ -254,4 +254,11 @@ export async function publicMapView(db: Db, now = new Date()): Promise<MapView> 
     unplaced: viewNodes.filter((n) => !n.placed).length,
     clusters: [],
   };
+}
+
+/** Adds `value` to the list under `key` (in place: a list per key grows without copying). */
+function append<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
