@@ -136,6 +136,9 @@ test('the GEXF export parses back, with another parser, into the same graph as t
   const response = await system.staffFetch('/api/map.gexf?at=2026-03-31');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-disposition')).toContain('pact-map-2026-03-31T23-59.gexf');
+  // Streamed as it is written: no length known in advance.
+  expect(response.headers.get('content-length')).toBeNull();
+  expect(response.headers.get('transfer-encoding')).toBe('chunked');
   const gexf = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
