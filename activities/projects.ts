@@ -9,20 +9,30 @@ import { appendJourneyEvent } from './journey-events';
 export function projectActivities({ db, outbox, config }: ActivityDeps) {
   return {
     async recordProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatus }): Promise<void> {
+      const now = new Date();
       await db.transaction().execute(async (tx) => {
         const project = await tx
           .updateTable('projects')
-          .set({ status, updated_at: new Date() })
+          .set({ status, updated_at: now })
           .where('id', '=', projectId)
           .returning('initiative_id')
           .executeTakeFirst();
+        if (status !== 'cancelled') return;
+        // A cancelled project ends every part in it (the map's "takes part in" ends here).
+        await tx
+          .updateTable('project_partners')
+          .set({ left_at: now })
+          .where('project_id', '=', projectId)
+          .where('joined_at', 'is not', null)
+          .where('left_at', 'is', null)
+          .execute();
         // A project nobody joined gives its initiative back to the portfolio, where it stood before.
-        if (status === 'cancelled' && project?.initiative_id)
+        if (project?.initiative_id)
           await tx
             .updateTable('initiatives')
             .set({
               status: sql<InitiativeStatus>`case when priority_rank is null then 'proposed' else 'prioritised' end`,
-              updated_at: new Date(),
+              updated_at: now,
             })
             .where('id', '=', project.initiative_id)
             .where('status', '=', 'in_project')
@@ -41,12 +51,27 @@ export function projectActivities({ db, outbox, config }: ActivityDeps) {
       status: ProjectPartnerStatus;
     }): Promise<void> {
       await db.transaction().execute(async (tx) => {
+        const now = new Date();
         await tx
           .updateTable('project_partners')
-          .set({ status, answered_at: new Date() })
+          .set({
+            status,
+            answered_at: now,
+            ...(status === 'confirmed' ? { joined_at: now } : {}),
+          })
           .where('project_id', '=', projectId)
           .where('partner_id', '=', partnerId)
           .execute();
+        // Left out after confirming: the part ends; left out before, it never began.
+        if (status === 'left_out')
+          await tx
+            .updateTable('project_partners')
+            .set({ left_at: now })
+            .where('project_id', '=', projectId)
+            .where('partner_id', '=', partnerId)
+            .where('joined_at', 'is not', null)
+            .where('left_at', 'is', null)
+            .execute();
         await appendJourneyEvent(tx, {
           partnerId,
           key: `project/${projectId}/${partnerId}/answer`,

@@ -23,6 +23,8 @@ import { initiativeRoutes } from './initiatives/routes';
 import { meetingRoutes } from './meetings/routes';
 import { lexiconRoutes } from './lexicon/routes';
 import { lexiconPageRoute } from './public/lexicon-page';
+import { mapRoutes } from './map/routes';
+import { publicMapRoutes } from './public/map-page';
 import { requestActionRoutes } from './requests/routes';
 import { userRoutes } from './users/routes';
 import { requestPageRoutes } from './link-pages/request-routes';
@@ -101,6 +103,8 @@ export async function buildServer(
   await app.register(lexiconPageRoute, deps);
   await app.register(roundRoutes, deps);
   await app.register(monitoringRoutes, deps);
+  await app.register(mapRoutes, deps);
+  await app.register(publicMapRoutes, deps);
   await app.register(requestActionRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(requestPageRoutes, deps);

@@ -55,6 +55,7 @@ export interface Database extends AuthTables {
   prioritisation_rounds: PrioritisationRoundsTable;
   round_initiatives: RoundInitiativesTable;
   ballots: BallotsTable;
+  map_positions: MapPositionsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -251,6 +252,19 @@ export interface ProjectPartnersTable {
   partner_id: string;
   status: ColumnType<ProjectPartnerStatus, ProjectPartnerStatus | undefined, ProjectPartnerStatus>;
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the partner confirmed its part (the map's "takes part in" begins). */
+  joined_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When its part ended: the project cancelled, or the partner left out after confirming. */
+  left_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Where the map's layout placed a node (features/map): pinned once placed. */
+export interface MapPositionsTable {
+  /** `partner:<id>`, `project:<id>`, `initiative:<id>`, `meeting:<id>`, `lever:<key>`, `sector:<key>`. */
+  node_id: string;
+  x: number;
+  y: number;
+  placed_at: CreatedAt;
 }
 
 /**

@@ -11,6 +11,7 @@ import { createWorker } from './create-worker';
 import { workerOutbox } from './outbox';
 import { installWorkerRuntime } from './runtime';
 import { ensureSchedules } from './schedules';
+import { startMapLayout } from './map-layout';
 
 runMain('worker', async () => {
   const config = loadConfig();
@@ -46,7 +47,9 @@ runMain('worker', async () => {
     config: { ...config, tokenSecret: config.tokenSecret },
   });
   console.log(`worker ready: task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
+  const stopMapLayout = startMapLayout(db);
   await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
+  await stopMapLayout();
   await connection.close();
   await client.connection.close();
   await db.destroy();

@@ -3,7 +3,7 @@ import { requestName } from '../../domain/request-names';
 import { formatDate } from '../../mail/templates/layout';
 import { html, Html, page } from './layout';
 import { type PageContext, withQuery } from './context';
-import { staffStyles } from './styles';
+import { mapStyles, staffStyles } from './styles';
 import { labelFor } from './label-for';
 
 export type NavKey =
@@ -18,7 +18,8 @@ export type NavKey =
   | 'monitoring'
   | 'learning'
   | 'rounds'
-  | 'lexicon';
+  | 'lexicon'
+  | 'map';
 const navPaths: Record<NavKey, string> = {
   dashboard: '/staff',
   partners: '/staff/partners',
@@ -32,6 +33,7 @@ const navPaths: Record<NavKey, string> = {
   monitoring: '/staff/monitoring',
   learning: '/staff/learning',
   lexicon: '/staff/lexicon',
+  map: '/staff/map',
 };
 
 /** A staff page: the shared layout with the staff menu, the language switch and the sign-out button. */
@@ -78,7 +80,7 @@ export function staffPage(ctx: PageContext, options: { title: string; body: Html
     header,
     body,
     referrer: 'same-origin',
-    extraStyles: staffStyles,
+    extraStyles: staffStyles + mapStyles,
   });
 }
 

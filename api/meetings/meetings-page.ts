@@ -11,7 +11,7 @@ import type { AppDeps } from '../../features/deps';
 import { meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
 import { compileParser } from '../../http/validation';
 import { meetingCandidates, meetingList } from '../../features/meetings/queries';
-import { noFiltersQuery } from '../../http/list-query';
+import { Type } from 'typebox';
 import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
@@ -97,15 +97,21 @@ function render(
 }
 
 /** `/staff/meetings`: every meeting with its answers, and the form that plans one through the same code as POST /api/meetings. */
+/** The page's one parameter: the invitees a suggested cluster of the map fills in, comma-separated. */
+const meetingsPageQuery = Type.Object({ partnerIds: Type.Optional(Type.String()) }, { additionalProperties: false });
+
 export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
   const load = async () => ({ meetings: await meetingList(deps.db), candidates: await meetingCandidates(deps.db) });
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
+  // `?partnerIds=a,b,c` (the map's suggested cluster) fills in the invitees of the planning form.
   app.get('/staff/meetings', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const { ignored } = readPageQuery(noFiltersQuery, request.query);
-    return send(reply, 200, render(ctx, await load(), {}, {}, undefined, ignoredNotice(ctx, ignored)));
+    const { query, ignored } = readPageQuery(meetingsPageQuery, request.query);
+    const partnerIds = (query.partnerIds ?? '').split(',').filter(Boolean);
+    const form = partnerIds.length ? { partnerIds } : {};
+    return send(reply, 200, render(ctx, await load(), form, {}, undefined, ignoredNotice(ctx, ignored)));
   });
 
   app.post('/staff/meetings', async (request, reply) => {

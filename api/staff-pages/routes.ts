@@ -18,6 +18,7 @@ import { meetingsPage } from '../meetings/meetings-page';
 import { roundPage } from '../rounds/round-page';
 import { roundsPage } from '../rounds/rounds-page';
 import { monitoringPage } from '../monitoring/monitoring-page';
+import { mapPage } from '../map/map-page';
 import { onboardPage } from '../partners/onboard-page';
 import { partnerActions } from '../partners/partner-actions';
 import { publicListingActions } from '../public-listing/staff-section';
@@ -83,6 +84,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   roundPage(app, deps);
   monitoringPage(app, deps);
   lexiconPages(app, deps);
+  mapPage(app, deps);
   app.all('/staff/*', async () => {
     throw new ApiError(404, 'not_found', 'There is no such staff page.');
   });

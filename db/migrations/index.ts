@@ -20,6 +20,7 @@ import * as projectOutcomes from './018_project_outcomes';
 import * as lexicon from './019_lexicon';
 import * as consentLinks from './020_consent_links';
 import * as prioritisationRounds from './021_prioritisation_rounds';
+import * as map from './022_map';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '019_lexicon': lexicon,
   '020_consent_links': consentLinks,
   '021_prioritisation_rounds': prioritisationRounds,
+  '022_map': map,
 };

@@ -55,6 +55,14 @@ export async function closeProject(
       })
       .where('id', '=', id)
       .execute();
+    // Its partners' part in it ends here (the map's "takes part in").
+    await tx
+      .updateTable('project_partners')
+      .set({ left_at: closedAt })
+      .where('project_id', '=', id)
+      .where('joined_at', 'is not', null)
+      .where('left_at', 'is', null)
+      .execute();
     const partners = await tx
       .selectFrom('project_partners')
       .select('partner_id')

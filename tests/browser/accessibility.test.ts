@@ -30,6 +30,7 @@ const pages = [
   '/staff/imports/new',
   '/staff/projects',
   '/staff/monitoring',
+  '/staff/map',
 ];
 
 /** Ids must be unique, or a label's `for` may point at the wrong control. */

@@ -87,5 +87,20 @@ test('the project runs with the others when an invited partner withdraws, an inv
   expect((await actors.journey(withdrew)).stage).toBe('withdrawn');
   expect((await actors.journey(cancelled)).stage).toBe('withdrawn');
   expect((await actors.journey(terminated)).stage).toBe('prototype');
+  // The map's "takes part in" (migration 016): a part begins when confirmed; one left out before confirming never began.
+  const parts = await system.db
+    .selectFrom('project_partners')
+    .select(['partner_id', 'answered_at', 'joined_at', 'left_at'])
+    .where('project_id', '=', projectId)
+    .execute();
+  const part = (id: string) => parts.find((p) => p.partner_id === id)!;
+  expect(part(stays).joined_at).toEqual(part(stays).answered_at);
+  expect(part(stays).left_at).toBeNull();
+  for (const id of [cancelled, terminated]) expect(part(id)).toMatchObject({ joined_at: null, left_at: null });
+  const map = await readJson(await system.staffFetch('/api/map'));
+  const takesPart = map.edges
+    .filter((e: { kind: string; target: string }) => e.kind === 'takes_part_in' && e.target === `project:${projectId}`)
+    .map((e: { source: string }) => e.source);
+  expect(takesPart).toEqual([`partner:${stays}`]); // the one that withdrew has left the map with its journey
   await captureHistory(system, workflowId, 'project-partner-left-out');
 });

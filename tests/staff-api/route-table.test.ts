@@ -34,6 +34,8 @@ const publicRoutes: Record<string, string> = {
   'POST /auth/login': 'a password, rate-limited',
   'POST /auth/logout': 'ends only the caller’s own session',
   'GET /staff/login': 'the sign-in page',
+  'GET /pact/map':
+    'the public map: only formalised partners that consent, counts of 3 or more (features/map/map-view.ts)',
   'POST /codec/encode': 'refused to everyone (403 encode_refused): it encodes nothing',
   'POST /api/inbound/email': 'INBOUND_WEBHOOK_SECRET',
   'POST /internal/mail': 'MAIL_RELAY_SECRET',
