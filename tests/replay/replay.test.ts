@@ -25,9 +25,13 @@ test.each(releases)('release %s has stored histories of every workflow type', (r
   const types = new Set(histories.filter((h) => h.release === release).map(({ history }) => typeOf(history)));
   // Meetings exist since v5.
   const meetings = release.localeCompare('v5', 'en', { numeric: true }) >= 0 ? ['meeting'] : [];
+  // Prioritisation rounds and the expiry of unconfirmed joins exist since v6.
+  const portfolio =
+    release.localeCompare('v6', 'en', { numeric: true }) >= 0 ? ['expireJoinRequests', 'prioritisationRound'] : [];
   expect([...types].sort()).toEqual(
     [
       ...meetings,
+      ...portfolio,
       'networkSummary',
       'partnerJourney',
       'prototypeProject',
@@ -117,6 +121,14 @@ test('histories since v5: a replaced contact reaches the journey and its open re
   expect(patchIds(named('request-readdressed')!.history)).toContain('request-follows-the-contact');
   for (const journey of ofType('v4', 'partnerJourney'))
     expect(patchIds(journey.history)).not.toContain('partner-record-changes');
+});
+
+test('histories since v6: the formalised email and a journey from the join form behind their patches', () => {
+  const named = (name: string) => histories.find((h) => h.release === 'v6' && h.name.endsWith(name));
+  expect(patchIds(named('journey-completed')!.history)).toContain('formalised-email');
+  expect(patchIds(named('journey-joined-at-intent-review')!.history)).toContain('join-starts-at-intent-review');
+  for (const journey of ofType('v5', 'partnerJourney'))
+    expect(patchIds(journey.history)).not.toContain('formalised-email');
 });
 
 test.each(histories.map((h) => [h.name, h]))(

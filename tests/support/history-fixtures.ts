@@ -18,8 +18,11 @@ export const historiesDir = join(__dirname, '..', 'fixtures', 'histories');
  * v4: calendar reporting periods (`calendarPeriodsPatch`); histories encrypted by the payload codec.
  * v5: partner record changes told to the journey and open requests re-addressed
  * (`partner-record-changes`, `request-follows-the-contact`); meeting workflows and action requests.
+ * v6: the formalised email after the countersignature (`formalised-email`), a journey from the public
+ * join form that starts at the intent review (`join-starts-at-intent-review`); prioritisation rounds
+ * and the expiry of unconfirmed joins.
  */
-export const captureRelease = 'v5';
+export const captureRelease = 'v6';
 
 /** Beside a release's histories: the test data keys that decrypt them (v1 and v2 are plaintext, without). */
 export const dataKeysFile = 'data-keys.json';
