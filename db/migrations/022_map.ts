@@ -27,3 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('placed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('map_positions').execute();
+  await db.schema.alterTable('project_partners').dropColumn('joined_at').dropColumn('left_at').execute();
+}
