@@ -41,14 +41,19 @@ async function multipartFields(request: FastifyRequest): Promise<FormFields> {
 export const formOf = (request: FastifyRequest): FormFields =>
   request.body && typeof request.body === 'object' ? (request.body as FormFields) : {};
 
-/** One text field, trimmed ('' when absent). */
+/**
+ * One text field, trimmed ('' when absent). A staff form may also arrive as JSON, whose values need
+ * not be text: a number or an object is no answer to a text field, so it reads as absent.
+ */
 export const textOf = (form: FormFields, name: string): string => {
-  const value = form[name];
-  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
+  const value: unknown = form[name];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : '';
 };
 
-/** A field that may repeat (checkboxes), as a list. */
+/** A field that may repeat (checkboxes), as a list of its text values. */
 export const listOf = (form: FormFields, name: string): string[] => {
-  const value = form[name];
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const value: unknown = form[name];
+  const values: unknown[] = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return values.filter((v): v is string => typeof v === 'string');
 };

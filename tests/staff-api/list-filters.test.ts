@@ -69,3 +69,17 @@ describe('JSON list routes', () => {
     expect(await readJson(response)).toEqual({ partners: [] });
   });
 });
+
+describe('staff forms posted as JSON', () => {
+  it('a value that is not text (a number, an object) reads as absent: the form comes back with a 400, never a 500', async () => {
+    // Found by the fault suite's random input (seed 416353488): `textOf` called trim() on a number.
+    for (const path of ['/staff/meetings', '/staff/partners/new', '/staff/initiatives/new']) {
+      const response = await system.staffFetch(path, {
+        method: 'POST',
+        headers: { accept: 'text/html', 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ title: 7, name: { first: 'x' }, sector: 1.5, levers: [1, 'trust'] }),
+      });
+      expect([path, response.status]).toEqual([path, 400]);
+    }
+  });
+});
