@@ -40,6 +40,7 @@ export interface Database extends AuthTables {
   initiatives: InitiativesTable;
   initiative_partners: InitiativePartnersTable;
   public_listing_changes: PublicListingChangesTable;
+  public_figures: PublicFiguresTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -386,6 +387,20 @@ export interface PublicListingChangesTable {
   /** A staff account's email, or `partner` when the partner's own link or signature gave it. */
   recorded_by: string;
   recorded_at: CreatedAt;
+}
+
+/**
+ * A closed period's public figures as first published (features/public/queries.ts): each cell with the
+ * partners it covers, and the cells hidden then. Later publications hide more, never less.
+ */
+export interface PublicFiguresTable {
+  period: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  /** Written as JSON text (a JS array would go as a Postgres array). */
+  cells: ColumnType<{ key: string; value: number; partners: string[] }[], string, string>;
+  hidden: Json<Record<string, 'small' | 'secondary' | 'withdrawn'>>;
+  frozen_at: CreatedAt;
 }
 
 export type Initiative = Selectable<InitiativesTable>;

@@ -14,6 +14,7 @@ import * as opaqueIds from './012_opaque_ids';
 import * as erasureReach from './013_erasure_reach';
 import * as sharedCache from './014_shared_cache';
 import * as portfolioAndConsent from './015_portfolio_and_consent';
+import * as publicFigures from './016_public_figures';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '013_erasure_reach': erasureReach,
   '014_shared_cache': sharedCache,
   '015_portfolio_and_consent': portfolioAndConsent,
+  '016_public_figures': publicFigures,
 };

@@ -1,0 +1,290 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection';
+import { cached } from '../../db/shared-cache';
+import { formalisedStages } from '../../domain/public-listing';
+import type { ActorType, Language, Lever, Sector } from '../../domain/vocabulary';
+import { levers as leverVocabulary } from '../../domain/vocabulary';
+import { figureCells, publishCells, type PublicCell, type ReportedValue } from './figures';
+import type { HiddenBecause } from './suppression';
+
+/**
+ * Everything the public side shows (/pact, its partner and project pages, the feed, the open data),
+ * computed once for every API process (db/shared-cache.ts) and only from what is public: partners that
+ * are formalised (journey stage prototype or monitoring) AND consented to be listed. No contact, no
+ * address, no text a partner wrote; titles of projects, initiatives and meetings only.
+ */
+
+export interface PublicPartner {
+  id: string;
+  name: string;
+  actorType: ActorType;
+  sector: Sector;
+  levers: Lever[];
+  /** When the partnership was formalised (the director's countersignature), ISO. */
+  formalisedAt: string | null;
+  projects: { id: string; title: string }[];
+}
+
+export interface PublicProject {
+  id: string;
+  title: string;
+  levers: Lever[];
+  startedAt: string;
+  /** Only the consenting partners; how many others take part is never said. */
+  partners: { id: string; name: string }[];
+}
+
+export interface PublicInitiative {
+  id: string;
+  title: string;
+  levers: Lever[];
+  rank: number;
+}
+
+export interface PublicPeriod {
+  period: string;
+  start: string;
+  end: string;
+  cells: PublicCell[];
+}
+
+export interface PublicIndicator {
+  key: string;
+  labels: Record<Language, string>;
+}
+
+export interface PublicMeeting {
+  id: string;
+  title: string;
+  heldAt: string;
+}
+
+export interface PublicSnapshot {
+  generatedAt: string;
+  minPartners: number;
+  partners: PublicPartner[];
+  projects: PublicProject[];
+  initiatives: PublicInitiative[];
+  indicators: PublicIndicator[];
+  /** Closed periods only, most recent first; an open period's figures still change with every report. */
+  periods: PublicPeriod[];
+  meetings: PublicMeeting[];
+}
+
+/** A withdrawal takes a partner off every output within this long, even without a new change row. */
+export const publicCacheMaxAgeMs = 30_000;
+
+/**
+ * The snapshot, from the cache shared by every API process. Its version is the last consent change
+ * and the number of listed partners, so a withdrawal recorded in `public_listing_changes` (or a flag
+ * turned off) shows at the next request; anything else shows within `publicCacheMaxAgeMs`.
+ */
+export async function publicSnapshot(db: Db, minPartners: number): Promise<PublicSnapshot> {
+  const { rows } = await sql<{ last: string; listed: string }>`
+    select coalesce((select max(id) from public_listing_changes), 0) as last,
+           (select count(*) from partners where public_listing) as listed`.execute(db);
+  const version = `1:${rows[0]!.last}:${rows[0]!.listed}:${minPartners}`;
+  return cached(db, 'public:snapshot', { version, maxAgeMs: publicCacheMaxAgeMs }, () =>
+    computeSnapshot(db, minPartners),
+  );
+}
+
+/** Partners that are formalised and consented, now. */
+function publicPartnerRows(db: Db) {
+  return db
+    .selectFrom('partners')
+    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .where('partners.public_listing', '=', true)
+    .where('journeys.stage', 'in', [...formalisedStages])
+    .select([
+      'partners.id',
+      'partners.name',
+      'partners.actor_type as actorType',
+      'partners.sector',
+      'journeys.formalised_at as formalisedAt',
+    ]);
+}
+
+/** Each partner's levers: those of its last answered intent. */
+async function partnerLevers(db: Db, partnerIds: readonly string[]): Promise<Map<string, Lever[]>> {
+  if (partnerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('requests')
+    .select(['partner_id', sql<unknown>`answer -> 'levers'`.as('levers')])
+    .distinctOn('partner_id')
+    .where('kind', '=', 'intent')
+    .where('status', '=', 'answered')
+    .where('partner_id', 'in', partnerIds)
+    .orderBy('partner_id')
+    .orderBy('answered_at', 'desc')
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.partner_id,
+      Array.isArray(row.levers) ? leverVocabulary.keys.filter((l) => (row.levers as unknown[]).includes(l)) : [],
+    ]),
+  );
+}
+
+async function computeSnapshot(db: Db, minPartners: number): Promise<PublicSnapshot> {
+  const partnerRows = await publicPartnerRows(db).orderBy('partners.name').execute();
+  const publicIds = new Set(partnerRows.map((p) => p.id));
+  const levers = await partnerLevers(db, [...publicIds]);
+
+  const projectRows = await db
+    .selectFrom('projects')
+    .select(['id', 'title', 'levers', 'created_at'])
+    .where('status', '=', 'running')
+    .orderBy('created_at')
+    .execute();
+  const memberships = await db
+    .selectFrom('project_partners')
+    .select(['project_id', 'partner_id'])
+    .where('status', '=', 'confirmed')
+    .execute();
+  const names = new Map(partnerRows.map((p) => [p.id, p.name]));
+  const projects: PublicProject[] = projectRows
+    .map((project) => ({
+      id: project.id,
+      title: project.title,
+      levers: project.levers,
+      startedAt: project.created_at.toISOString(),
+      partners: memberships
+        .filter((m) => m.project_id === project.id && publicIds.has(m.partner_id))
+        .map((m) => ({ id: m.partner_id, name: names.get(m.partner_id)! }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    // A project is public once a consenting partner takes part: a title alone could name the others.
+    .filter((project) => project.partners.length > 0);
+
+  const partners: PublicPartner[] = partnerRows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    actorType: p.actorType,
+    sector: p.sector,
+    levers: levers.get(p.id) ?? [],
+    formalisedAt: p.formalisedAt ? p.formalisedAt.toISOString() : null,
+    projects: projects
+      .filter((pr) => pr.partners.some((m) => m.id === p.id))
+      .map((pr) => ({ id: pr.id, title: pr.title })),
+  }));
+
+  const initiatives = (
+    await db
+      .selectFrom('initiatives')
+      .select(['id', 'title', 'levers', 'priority_rank'])
+      .where('priority_rank', 'is not', null)
+      .orderBy('priority_rank')
+      .execute()
+  ).map((i) => ({ id: i.id, title: i.title, levers: i.levers, rank: i.priority_rank! }));
+
+  const indicators = (
+    await db.selectFrom('indicators').select(['key', 'label_nl', 'label_en', 'label_fr']).orderBy('position').execute()
+  ).map((i) => ({ key: i.key, labels: { nl: i.label_nl, en: i.label_en, fr: i.label_fr } }));
+
+  const meetings = (
+    await db
+      .selectFrom('meetings')
+      .select(['id', 'title', 'starts_at'])
+      .where((eb) =>
+        eb.or([eb('status', '=', 'held'), eb.and([eb('status', '=', 'planned'), eb('ends_at', '<', new Date())])]),
+      )
+      .orderBy('starts_at', 'desc')
+      .limit(50)
+      .execute()
+  ).map((m) => ({ id: m.id, title: m.title, heldAt: m.starts_at.toISOString() }));
+
+  return {
+    generatedAt: new Date().toISOString(),
+    minPartners,
+    partners,
+    projects,
+    initiatives,
+    indicators,
+    periods: await publicPeriods(db, publicIds, levers, minPartners),
+    meetings,
+  };
+}
+
+/**
+ * The figures of every closed period: a period whose end has passed and whose report requests are all
+ * answered or expired. The first time a closed period is published its cells are frozen
+ * (`public_figures`); later publications take the frozen cells and only hide more: a cell any of whose
+ * partners is no longer public, and then the secondary cells that hiding it calls for.
+ */
+async function publicPeriods(
+  db: Db,
+  publicIds: ReadonlySet<string>,
+  levers: ReadonlyMap<string, Lever[]>,
+  minPartners: number,
+): Promise<PublicPeriod[]> {
+  const closed = await db
+    .selectFrom('indicator_values')
+    .select(['period', sql<Date>`min(period_start)`.as('start'), sql<Date>`max(period_end)`.as('end')])
+    .groupBy('period')
+    .having(sql<boolean>`max(period_end) <= now()`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('requests')
+            .select('requests.id')
+            .where('requests.kind', '=', 'report')
+            .where('requests.status', '=', 'pending')
+            .where(sql<boolean>`requests.topic -> 'period' ->> 'label' = indicator_values.period`),
+        ),
+      ),
+    )
+    .execute();
+  const frozen = new Map((await db.selectFrom('public_figures').selectAll().execute()).map((row) => [row.period, row]));
+  for (const period of closed.filter((p) => !frozen.has(p.period))) {
+    const values = await db
+      .selectFrom('indicator_values')
+      .innerJoin('partners', 'partners.id', 'indicator_values.partner_id')
+      .select([
+        'indicator_values.partner_id',
+        'partners.sector',
+        'indicator_values.indicator',
+        'indicator_values.value',
+      ])
+      .where('indicator_values.period', '=', period.period)
+      .execute();
+    const reported: ReportedValue[] = values
+      .filter((v) => publicIds.has(v.partner_id))
+      .map((v) => ({
+        partnerId: v.partner_id,
+        sector: v.sector,
+        levers: levers.get(v.partner_id) ?? [],
+        indicator: v.indicator,
+        value: Number(v.value),
+      }));
+    const cells = figureCells(reported);
+    const hidden = Object.fromEntries(
+      publishCells(cells, minPartners)
+        .filter((c) => c.suppressed)
+        .map((c) => [`${c.dimension}:${c.group ?? ''}|${c.indicator}`, 'small' as HiddenBecause]),
+    );
+    await db
+      .insertInto('public_figures')
+      .values({
+        period: period.period,
+        period_start: period.start,
+        period_end: period.end,
+        cells: JSON.stringify(cells),
+        hidden,
+      })
+      .onConflict((oc) => oc.column('period').doNothing())
+      .execute();
+  }
+  const rows = await db.selectFrom('public_figures').selectAll().orderBy('period_end', 'desc').execute();
+  return rows.map((row) => {
+    const forceHidden = new Map<string, HiddenBecause>(Object.entries(row.hidden));
+    for (const cell of row.cells)
+      if (cell.partners.some((id) => !publicIds.has(id))) forceHidden.set(cell.key, 'withdrawn');
+    return {
+      period: row.period,
+      start: row.period_start.toISOString(),
+      end: row.period_end.toISOString(),
+      cells: publishCells(row.cells, minPartners, forceHidden),
+    };
+  });
+}
