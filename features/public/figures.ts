@@ -82,6 +82,16 @@ export function figureLines(cells: readonly FigureCell[]): string[][] {
   return lines;
 }
 
+/** Per indicator, all its cells: they add up the same partners' values and may be combined. */
+export function figureFamilies(cells: readonly FigureCell[]): string[][] {
+  const families = new Map<string, string[]>();
+  for (const cell of cells) {
+    const { indicator } = parseCellKey(cell.key);
+    families.set(indicator, [...(families.get(indicator) ?? []), cell.key]);
+  }
+  return [...families.values()];
+}
+
 /** Cells as published, in a stable order: the total first, then levers and sectors in vocabulary order. */
 export function publishCells(
   cells: readonly FigureCell[],
@@ -94,7 +104,7 @@ export function publishCells(
       : cell.dimension === 'lever'
         ? 1 + leverVocabulary.keys.indexOf(cell.group as Lever)
         : 100 + sectorVocabulary.keys.indexOf(cell.group as Sector);
-  return suppress(cells, figureLines(cells), { minPartners, forceHidden })
+  return suppress(cells, figureLines(cells), { minPartners, forceHidden }, figureFamilies(cells))
     .map((cell) => ({
       ...parseCellKey(cell.key),
       value: cell.value,

@@ -114,3 +114,22 @@ test('forced cells (withdrawn) are hidden and call for secondary suppression lik
     ['w', 'withdrawn'],
   ]);
 });
+
+test('a lever cell that holds exactly two sector cells cannot reveal a hidden one by subtraction', () => {
+  const cells = figureCells([
+    ...['w1', 'w2', 'w3', 'w4'].map((id) => value(id, 'work', 5, ['trust'])),
+    value('c1', 'care', 7, ['trust']),
+    value('c2', 'care', 8, ['trust']),
+    ...['e1', 'e2', 'e3'].map((id) => value(id, 'education', 1, ['agency'])),
+  ]);
+  const published = publishCells(cells, 3);
+  const shown = (dimension: string, group: string | null) => !cellOf(published, dimension, group)!.suppressed;
+  expect(shown('sector', 'care')).toBe(false);
+  // trust (w1-w4, c1, c2) minus work (w1-w4) would be care: they are not both published.
+  expect(shown('lever', 'trust') && shown('sector', 'work')).toBe(false);
+  // Nor total minus education (or agency) minus work.
+  expect(shown('all', null) && shown('sector', 'education') && shown('sector', 'work')).toBe(false);
+  // Nor total minus agency (which holds exactly the education partners) minus work.
+  expect(shown('all', null) && shown('lever', 'agency') && shown('sector', 'work')).toBe(false);
+  expect(published.filter((c) => !c.suppressed).length).toBeGreaterThan(0);
+});
