@@ -60,13 +60,6 @@ export function suppress(
   let changed = true;
   while (changed) {
     changed = false;
-    for (const family of knownFamilies) {
-      const hide = cellMergingSmallAtom(family, byKey, hidden, rule.minPartners);
-      if (hide) {
-        hidden.set(hide, 'secondary');
-        changed = true;
-      }
-    }
     for (const line of known) {
       const hiddenHere = line.filter((key) => hidden.has(key));
       if (hiddenHere.length === 0) continue;
@@ -82,6 +75,15 @@ export function suppress(
       if (!next) continue;
       hidden.set(next.key, 'secondary');
       changed = true;
+    }
+    // Only once every line is settled: the audit then hides what the lines still let through.
+    if (changed) continue;
+    for (const family of knownFamilies) {
+      const hide = cellMergingSmallAtom(family, byKey, hidden, rule.minPartners);
+      if (hide) {
+        hidden.set(hide, 'secondary');
+        changed = true;
+      }
     }
   }
   return cells.map((cell) => {
