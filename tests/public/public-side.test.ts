@@ -1,10 +1,8 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { randomUUID } from 'node:crypto';
-import type { NewPartner } from '../../db/schema';
-import type { Lever } from '../../domain/vocabulary';
 import { readJson } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { hidden, notFormal, partner, period, seedPublicSide, withdraw, withdrawer } from './seed';
 
 /**
  * The pact's public side on real parts: partners, journeys, intents, consent and reports are stored
@@ -15,97 +13,6 @@ beforeAll(async () => {
   system = await startTestSystem({}, { worker: false });
 });
 afterAll(() => system?.stop());
-
-const period = { label: '2025-Q1', start: '2025-01-01T00:00:00Z', end: '2025-04-01T00:00:00Z' };
-
-async function partner(
-  id: string,
-  name: string,
-  options: {
-    sector: NewPartner['sector'];
-    levers: Lever[];
-    consent: boolean;
-    stage?: 'prototype' | 'monitoring' | 'commitment';
-    value?: number;
-  },
-) {
-  const { db } = system;
-  await db
-    .insertInto('partners')
-    .values({
-      id,
-      name,
-      sector: options.sector,
-      actor_type: 'civil_society',
-      language: 'nl',
-      public_listing: options.consent,
-    })
-    .execute();
-  await db
-    .insertInto('journeys')
-    .values({
-      partner_id: id,
-      workflow_id: `journey-${id}`,
-      stage: options.stage ?? 'monitoring',
-      status: 'none',
-      formalised_at: options.stage === 'commitment' ? null : '2025-01-15T10:00:00Z',
-      updated_at: new Date(),
-    })
-    .execute();
-  await db
-    .insertInto('requests')
-    .values({
-      id: `intent-${id}`,
-      partner_id: id,
-      workflow_id: `request-intent-${id}`,
-      kind: 'intent',
-      recipient_email: `coordinator@${id}.example`,
-      recipient_name: 'Coördinator',
-      token_hash: `hash-${id}`,
-      reply_token_hash: `reply-hash-${id}`,
-      topic: { kind: 'intent' } as never,
-      status: 'answered',
-      answer: { levers: options.levers, goals: [], summary: 'geheim plan van de partner' },
-      due_at: new Date(),
-      expires_at: new Date(),
-      answered_at: '2024-12-01T10:00:00Z',
-    })
-    .execute();
-  if (options.consent)
-    await db
-      .insertInto('public_listing_changes')
-      .values({ partner_id: id, listed: true, via: 'signature', recorded_by: 'partner' })
-      .execute();
-  if (options.value !== undefined) await report(id, 'placements_offered', options.value);
-}
-
-async function report(partnerId: string, indicator: string, value: number) {
-  await system.db
-    .insertInto('indicator_values')
-    .values({
-      partner_id: partnerId,
-      period: period.label,
-      indicator,
-      value,
-      request_id: `report-${partnerId}-${indicator}`,
-      period_start: period.start,
-      period_end: period.end,
-    })
-    .execute();
-}
-
-async function withdraw(id: string) {
-  await system.db.updateTable('partners').set({ public_listing: false }).where('id', '=', id).execute();
-  await system.db
-    .insertInto('public_listing_changes')
-    .values({ partner_id: id, listed: false, via: 'consent_link', recorded_by: 'partner' })
-    .execute();
-}
-
-const hidden = { id: 'openbaar-verborgen-schaduw', name: 'Verborgen Vzw Schaduwkant' };
-const notFormal = { id: 'openbaar-nog-niet-formeel', name: 'Nog Niet Formeel Bvba' };
-const withdrawer = { id: 'openbaar-werk-terugtrekker', name: 'Terugtrekker Werkplaats' };
-let projectId: string;
 
 /** Every public output, as text. */
 async function everyOutput(): Promise<Record<string, string>> {
@@ -141,113 +48,9 @@ const published = async () => {
   );
 };
 
+let projectId: string;
 beforeAll(async () => {
-  for (const n of [1, 2, 3])
-    await partner(`openbaar-werk-${n}`, `Openbare Werkplaats ${n}`, {
-      sector: 'work',
-      levers: ['trust'],
-      consent: true,
-      value: 5,
-    });
-  await partner(withdrawer.id, withdrawer.name, { sector: 'work', levers: ['trust'], consent: true, value: 5 });
-  await partner('openbaar-zorg-1', 'Openbaar Zorghuis Een', {
-    sector: 'care',
-    levers: ['trust'],
-    consent: true,
-    value: 7,
-  });
-  await partner('openbaar-zorg-2', 'Openbaar Zorghuis Twee', {
-    sector: 'care',
-    levers: ['trust'],
-    consent: true,
-    value: 8,
-  });
-  for (const n of [1, 2, 3])
-    await partner(`openbaar-school-${n}`, `Openbare School ${n}`, {
-      sector: 'education',
-      levers: ['agency'],
-      consent: true,
-      value: 1,
-    });
-  // Formalised, did not consent; reports a large figure that would show in every total.
-  await partner(hidden.id, hidden.name, { sector: 'work', levers: ['trust'], consent: false, value: 1000 });
-  // Consented, not formalised yet.
-  await partner(notFormal.id, notFormal.name, {
-    sector: 'work',
-    levers: ['trust'],
-    consent: true,
-    stage: 'commitment',
-  });
-
-  projectId = randomUUID();
-  await system.db
-    .insertInto('projects')
-    .values({
-      id: projectId,
-      idempotency_key: projectId,
-      title: 'Buurtstages voor nieuwkomers',
-      description: 'Omschrijving met de naam van een contactpersoon',
-      levers: JSON.stringify(['agency']),
-      status: 'running',
-    })
-    .execute();
-  await system.db
-    .insertInto('project_partners')
-    .values([
-      { project_id: projectId, partner_id: 'openbaar-school-1', status: 'confirmed' },
-      { project_id: projectId, partner_id: hidden.id, status: 'confirmed' },
-      { project_id: projectId, partner_id: withdrawer.id, status: 'confirmed' },
-    ])
-    .execute();
-  await system.db
-    .insertInto('meetings')
-    .values({
-      id: randomUUID(),
-      idempotency_key: 'openbaar-lerend-netwerk',
-      title: 'Lerend netwerk voorjaar',
-      levers: JSON.stringify([]),
-      sector: null,
-      starts_at: '2025-03-10T09:00:00Z',
-      ends_at: '2025-03-10T11:00:00Z',
-      place: 'Stadhuis',
-      agenda: 'Agenda',
-      status: 'held',
-    })
-    .execute();
-  await system.db
-    .insertInto('initiatives')
-    .values([
-      {
-        id: randomUUID(),
-        idempotency_key: 'openbaar-i2',
-        title: 'Taalcoaching op de werkvloer',
-        description: '',
-        kind: 'proposal',
-        origin: 'staff',
-        levers: JSON.stringify(['agency']),
-        priority_rank: 2,
-      },
-      {
-        id: randomUUID(),
-        idempotency_key: 'openbaar-i1',
-        title: 'Anoniem solliciteren',
-        description: '',
-        kind: 'proposal',
-        origin: 'staff',
-        levers: JSON.stringify(['fundamental_rights']),
-        priority_rank: 1,
-      },
-      {
-        id: randomUUID(),
-        idempotency_key: 'openbaar-i3',
-        title: 'Niet geprioriteerd idee',
-        description: '',
-        kind: 'proposal',
-        origin: 'staff',
-        levers: JSON.stringify([]),
-      },
-    ])
-    .execute();
+  ({ projectId } = await seedPublicSide(system.db));
 });
 
 test('a partner without consent, or not yet formalised, appears on no public page, feed or data file', async () => {
@@ -371,7 +174,7 @@ test('unknown filters: a 400 naming them on the data files, a notice on the page
 test('a closed period changes only when a partner withdraws; withdrawing takes the partner off every output at once', async () => {
   // A partner listed later with a report for the period, and a corrected value, after the period was
   // first published: neither changes what is published.
-  await partner('openbaar-school-laat', 'Openbare School Laat', {
+  await partner(system.db, 'openbaar-school-laat', 'Openbare School Laat', {
     sector: 'education',
     levers: ['agency'],
     consent: true,
@@ -387,7 +190,7 @@ test('a closed period changes only when a partner withdraws; withdrawing takes t
 
   const before = await everyOutput();
   expect(before['/pact']).toContain(withdrawer.name);
-  await withdraw(withdrawer.id);
+  await withdraw(system.db, withdrawer.id);
 
   const after = await everyOutput();
   notIn(after, withdrawer.name, withdrawer.id);
