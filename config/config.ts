@@ -257,7 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
       meetingReminderBeforeMs: duration('PACT_MEETING_REMINDER_BEFORE', '1d'),
     },
     pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
-    publicMinPartners: count('PUBLIC_MIN_PARTNERS', 3),
+    publicMinPartners: atLeast('PUBLIC_MIN_PARTNERS', 2, 3),
     trustProxy: trustedProxies(read('TRUST_PROXY'), problems),
     sessionIdleTimeoutMs: duration('PACT_SESSION_IDLE_TIMEOUT', '8h'),
     logLevel,
@@ -270,9 +270,6 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(
       'PACT_EXPIRE_AFTER must be longer than PACT_REMINDER_AFTER, or no reminder is ever sent (set PACT_MAX_REMINDERS=0 for none)',
     );
-  }
-  if (config.publicMinPartners < 2) {
-    problems.push("PUBLIC_MIN_PARTNERS must be at least 2: a published figure of one partner is that partner's own");
   }
   if (config.sessionIdleTimeoutMs <= 0) problems.push('PACT_SESSION_IDLE_TIMEOUT must be longer than 0');
   if (config.mailRelay.url && !config.mailRelay.secret) {
