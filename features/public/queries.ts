@@ -105,18 +105,20 @@ function publicPartnerRows(db: Db) {
     ]);
 }
 
-/** Each partner's levers: those of its last answered intent. */
-async function partnerLevers(db: Db, partnerIds: readonly string[]): Promise<Map<string, Lever[]>> {
-  if (partnerIds.length === 0) return new Map();
+/** Each public partner's levers: those of its last answered intent. */
+async function partnerLevers(db: Db): Promise<Map<string, Lever[]>> {
   const rows = await db
     .selectFrom('requests')
-    .select(['partner_id', sql<unknown>`answer -> 'levers'`.as('levers')])
-    .distinctOn('partner_id')
-    .where('kind', '=', 'intent')
-    .where('status', '=', 'answered')
-    .where('partner_id', 'in', partnerIds)
-    .orderBy('partner_id')
-    .orderBy('answered_at', 'desc')
+    .innerJoin('partners', 'partners.id', 'requests.partner_id')
+    .innerJoin('journeys', 'journeys.partner_id', 'requests.partner_id')
+    .where('partners.public_listing', '=', true)
+    .where('journeys.stage', 'in', [...formalisedStages])
+    .where('requests.kind', '=', 'intent')
+    .where('requests.status', '=', 'answered')
+    .select(['requests.partner_id', sql<unknown>`requests.answer -> 'levers'`.as('levers')])
+    .distinctOn('requests.partner_id')
+    .orderBy('requests.partner_id')
+    .orderBy('requests.answered_at', 'desc')
     .execute();
   return new Map(
     rows.map((row) => [
@@ -129,7 +131,7 @@ async function partnerLevers(db: Db, partnerIds: readonly string[]): Promise<Map
 async function computeSnapshot(db: Db, minPartners: number): Promise<PublicSnapshot> {
   const partnerRows = await publicPartnerRows(db).orderBy('partners.name').execute();
   const publicIds = new Set(partnerRows.map((p) => p.id));
-  const levers = await partnerLevers(db, [...publicIds]);
+  const levers = await partnerLevers(db);
 
   const projectRows = await db
     .selectFrom('projects')
@@ -143,19 +145,26 @@ async function computeSnapshot(db: Db, minPartners: number): Promise<PublicSnaps
     .where('status', '=', 'confirmed')
     .execute();
   const names = new Map(partnerRows.map((p) => [p.id, p.name]));
+  const membersOf = new Map<string, string[]>();
+  for (const m of memberships)
+    if (publicIds.has(m.partner_id))
+      membersOf.set(m.project_id, [...(membersOf.get(m.project_id) ?? []), m.partner_id]);
   const projects: PublicProject[] = projectRows
     .map((project) => ({
       id: project.id,
       title: project.title,
       levers: project.levers,
       startedAt: project.created_at.toISOString(),
-      partners: memberships
-        .filter((m) => m.project_id === project.id && publicIds.has(m.partner_id))
-        .map((m) => ({ id: m.partner_id, name: names.get(m.partner_id)! }))
+      partners: (membersOf.get(project.id) ?? [])
+        .map((id) => ({ id, name: names.get(id)! }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     }))
     // A project is public once a consenting partner takes part: a title alone could name the others.
     .filter((project) => project.partners.length > 0);
+  const projectsOf = new Map<string, { id: string; title: string }[]>();
+  for (const project of projects)
+    for (const member of project.partners)
+      projectsOf.set(member.id, [...(projectsOf.get(member.id) ?? []), { id: project.id, title: project.title }]);
 
   const partners: PublicPartner[] = partnerRows.map((p) => ({
     id: p.id,
@@ -164,9 +173,7 @@ async function computeSnapshot(db: Db, minPartners: number): Promise<PublicSnaps
     sector: p.sector,
     levers: levers.get(p.id) ?? [],
     formalisedAt: p.formalisedAt ? p.formalisedAt.toISOString() : null,
-    projects: projects
-      .filter((pr) => pr.partners.some((m) => m.id === p.id))
-      .map((pr) => ({ id: pr.id, title: pr.title })),
+    projects: projectsOf.get(p.id) ?? [],
   }));
 
   const initiatives = (
