@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parsePeriodLabel, periodLabelForms } from '../../domain/reporting-periods';
 import { languages, type Language } from '../../domain/vocabulary';
 import type { AppDeps } from '../../features/deps';
-import { publicSnapshot } from '../../features/public/queries';
+import { type PublicSnapshot, publicSnapshot } from '../../features/public/queries';
 import { invalidRequest } from '../../http/validation';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { singleQueryValues } from '../html/single-query-values';
@@ -12,6 +12,18 @@ import { renderNotFoundPage, renderPactPage, renderPartnerPage, renderProjectPag
 import { licenceUrl, publicWording } from './public-wording';
 
 const pageFilters = ['lang'];
+
+/** What was rendered from a snapshot, per output and language: a process renders each once per snapshot it reads. */
+const renderedFrom = new WeakMap<PublicSnapshot, Map<string, string>>();
+function rendered(snapshot: PublicSnapshot, key: string, render: () => string): string {
+  const outputs = renderedFrom.get(snapshot) ?? new Map<string, string>();
+  renderedFrom.set(snapshot, outputs);
+  const found = outputs.get(key);
+  if (found !== undefined) return found;
+  const output = render();
+  outputs.set(key, output);
+  return output;
+}
 const dataFilters = ['period'];
 
 /**
@@ -39,7 +51,13 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   app.get('/pact', async (request, reply) => {
     const lang = languageOf(request);
-    return sendPage(reply, 200, renderPactPage(await snapshot(), lang, pageNotice(request, lang)));
+    const notice = pageNotice(request, lang);
+    const current = await snapshot();
+    // With a notice (unknown parameters, any names at all) the page is rendered for this request only.
+    const body = notice
+      ? renderPactPage(current, lang, notice)
+      : rendered(current, `pact/${lang}`, () => renderPactPage(current, lang));
+    return sendPage(reply, 200, body);
   });
 
   app.get<{ Params: { id: string } }>('/pact/partners/:id', async (request, reply) => {
@@ -59,9 +77,10 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   app.get('/pact/feed.atom', async (request, reply) => {
     const lang = languageOf(request);
+    const current = await snapshot();
     return reply
       .type('application/atom+xml; charset=utf-8')
-      .send(renderAtomFeed(await snapshot(), deps.config.publicUrl, lang));
+      .send(rendered(current, `feed/${lang}`, () => renderAtomFeed(current, deps.config.publicUrl, lang)));
   });
 
   /** The data files' one filter, `period`; anything else is a 400 naming it. */
@@ -87,10 +106,17 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   app.get('/pact/data.csv', async (request, reply) => {
     const period = dataPeriod(request);
+    const current = await snapshot();
+    const render = () => openDataCsv(openData(current, deps.config.publicUrl, period));
+    // Kept for the whole file and each published period only: any other period is rendered per request.
+    const csv =
+      period === undefined || current.periods.some((p) => p.period === period)
+        ? rendered(current, `csv/${period ?? ''}`, render)
+        : render();
     return reply
       .header('link', licenceLink)
       .header('content-disposition', 'inline; filename="integratiepact.csv"')
       .type('text/csv; charset=utf-8')
-      .send(openDataCsv(openData(await snapshot(), deps.config.publicUrl, period)));
+      .send(csv);
   });
 }

@@ -74,19 +74,51 @@ export interface PublicSnapshot {
 /** A withdrawal takes a partner off every output within this long, even without a new change row. */
 export const publicCacheMaxAgeMs = 30_000;
 
+const snapshotKey = 'public:snapshot';
+
+/** The snapshot this process last read, with the shared row it came from: reused while that row is unchanged. */
+let lastRead: { version: string; computedAt: string; snapshot: PublicSnapshot } | undefined;
+
 /**
  * The snapshot, from the cache shared by every API process. Its version is the last consent change
  * and the number of listed partners, so a withdrawal recorded in `public_listing_changes` (or a flag
- * turned off) shows at the next request; anything else shows within `publicCacheMaxAgeMs`.
+ * turned off) shows at the next request; anything else shows within `publicCacheMaxAgeMs`. Each
+ * request asks Postgres for the row's version and time; a process parses the (large) value again only
+ * when the shared row changed.
  */
 export async function publicSnapshot(db: Db, minPartners: number): Promise<PublicSnapshot> {
-  const { rows } = await sql<{ last: string; listed: string }>`
+  const { rows } = await sql<{
+    last: string;
+    listed: string;
+    cachedVersion: string | null;
+    computedAt: string | null;
+    ageMs: number | null;
+  }>`
     select coalesce((select max(id) from public_listing_changes), 0) as last,
-           (select count(*) from partners where public_listing) as listed`.execute(db);
-  const version = `1:${rows[0]!.last}:${rows[0]!.listed}:${minPartners}`;
-  return cached(db, 'public:snapshot', { version, maxAgeMs: publicCacheMaxAgeMs }, () =>
+           (select count(*) from partners where public_listing) as listed,
+           c.version as "cachedVersion", c.computed_at::text as "computedAt",
+           extract(epoch from now() - c.computed_at) * 1000 as "ageMs"
+      from (select 1) one left join shared_cache c on c.key = ${snapshotKey}`.execute(db);
+  const row = rows[0]!;
+  const version = `1:${row.last}:${row.listed}:${minPartners}`;
+  if (
+    lastRead &&
+    row.cachedVersion === version &&
+    lastRead.version === version &&
+    lastRead.computedAt === row.computedAt &&
+    Number(row.ageMs) < publicCacheMaxAgeMs
+  )
+    return lastRead.snapshot;
+  const snapshot = await cached(db, snapshotKey, { version, maxAgeMs: publicCacheMaxAgeMs }, () =>
     computeSnapshot(db, minPartners),
   );
+  const stored = await db
+    .selectFrom('shared_cache')
+    .select(['version', sql<string>`computed_at::text`.as('computedAt')])
+    .where('key', '=', snapshotKey)
+    .executeTakeFirst();
+  if (stored?.version === version) lastRead = { version, computedAt: stored.computedAt, snapshot };
+  return snapshot;
 }
 
 /** Partners that are formalised and consented, now. */
