@@ -37,6 +37,7 @@ import { staffPageRoutes } from './staff-pages/routes';
 import { temporalUiRoutes } from './temporal-ui/proxy';
 import { joinRoutes } from './public/join-routes';
 import { joinRequestRoutes } from './join-requests/routes';
+import { publicRoutes } from './public/routes';
 
 export interface ApiServers {
   /** The public listener (PORT): staff pages and API, partner pages, inbound webhook, /healthz, a terse /readyz. */
@@ -117,6 +118,7 @@ export async function buildServer(
   await app.register(codecRoutes, deps);
   await app.register(temporalUiRoutes, deps);
   await app.register(payloadReadsRoute, deps);
+  await app.register(publicRoutes, deps);
   // Replies are answered by email and carry tokens derived from PACT_TOKEN_SECRET.
   if (deps.config.smtpUrl && deps.config.tokenSecret) {
     const mailer = deps.mailer ?? createMailer(deps.config);

@@ -25,7 +25,7 @@ interface Endpoint {
   name: string;
   /** The path to request for sample `i`. */
   path: (i: number, size: Size) => string;
-  auth: 'cookie' | 'bearer';
+  auth: 'cookie' | 'bearer' | 'none';
   baseline?: boolean;
 }
 
@@ -56,6 +56,20 @@ const endpoints: Endpoint[] = [
     path: () => '/api/monitoring/summary?groupBy=sector',
     auth: 'bearer',
   },
+];
+/** A partner the seed lists publicly: an even one in stage prototype or monitoring (its bucket 50-94). */
+function listedPartner(i: number, size: Size): string {
+  for (let n = 1 + ((i * 7919) % size.partners); ; n = 1 + (n % size.partners))
+    if (n % 2 === 0 && (n * 7919) % 100 >= 50 && (n * 7919) % 100 < 95) return partnerId(n);
+}
+
+/** The pact's public side (issue 25): no login, one snapshot shared through Postgres (db/shared-cache.ts). */
+const publicEndpoints: Endpoint[] = [
+  { name: 'GET /pact', path: () => '/pact', auth: 'none' },
+  { name: 'GET /pact/partners/:id', path: (i, size) => `/pact/partners/${listedPartner(i, size)}`, auth: 'none' },
+  { name: 'GET /pact/data.json', path: () => '/pact/data.json', auth: 'none' },
+  { name: 'GET /pact/data.csv', path: () => '/pact/data.csv', auth: 'none' },
+  { name: 'GET /pact/feed.atom', path: () => '/pact/feed.atom', auth: 'none' },
 ];
 const staffPageEndpoints: Endpoint[] = [
   { name: 'GET /staff', path: () => '/staff', auth: 'cookie' },
@@ -124,6 +138,19 @@ async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> 
     from generate_series(1, ${p}) i, generate_series(1, ${periods}) n, (select key from indicators order by position limit 4) ind`.execute(
     db,
   );
+  // The public side: every even partner consented to be listed; a project per ten partners.
+  await sql`update partners set public_listing = true where substr(id, 2)::int % 2 = 0`.execute(db);
+  await sql`
+    insert into public_listing_changes (partner_id, listed, via, recorded_by)
+    select id, true, 'signature', 'partner' from partners where public_listing`.execute(db);
+  await sql`
+    insert into projects (id, idempotency_key, title, description, levers, status)
+    select md5('project' || j)::uuid::text, 'project-' || j, 'Project ' || j, '', '["trust"]'::jsonb, 'running'
+    from generate_series(1, ${Math.max(1, Math.round(p / 10))}) j`.execute(db);
+  await sql`
+    insert into project_partners (project_id, partner_id, status)
+    select md5('project' || (1 + i % ${Math.max(1, Math.round(p / 10))}))::uuid::text, 'p' || lpad(i::text, 6, '0'), 'confirmed'
+    from generate_series(1, ${p}) i`.execute(db);
   // The running totals storeReport keeps with each report, built as the migration builds them.
   await fillIndicatorTotals(db);
   await sql`vacuum analyze`.execute(db);
@@ -168,11 +195,18 @@ async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dataset> {
   return { size, label, app, cookie, bearer: token, counts };
 }
 
+const authHeaders = (dataset: Dataset, endpoint: Endpoint): Record<string, string> =>
+  endpoint.auth === 'cookie'
+    ? { cookie: dataset.cookie }
+    : endpoint.auth === 'bearer'
+      ? { authorization: `Bearer ${dataset.bearer}` }
+      : {};
+
 async function timed(dataset: Dataset, endpoint: Endpoint, i: number): Promise<number> {
-  const headers: Record<string, string> =
-    endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
   const t0 = performance.now();
-  const response = await fetch(`${dataset.app.url}${endpoint.path(i, dataset.size)}`, { headers });
+  const response = await fetch(`${dataset.app.url}${endpoint.path(i, dataset.size)}`, {
+    headers: authHeaders(dataset, endpoint),
+  });
   await response.arrayBuffer();
   const ms = performance.now() - t0;
   if (response.status !== 200) throw new Error(`${endpoint.name} on ${dataset.label} answered ${response.status}`);
@@ -206,9 +240,11 @@ async function explain(dataset: Dataset, endpoint: Endpoint): Promise<PlanSummar
   const client = new PgClient({ connectionString: dataset.app.databaseUrl });
   await client.connect();
   try {
-    const headers: Record<string, string> =
-      endpoint.auth === 'cookie' ? { cookie: dataset.cookie } : { authorization: `Bearer ${dataset.bearer}` };
-    const response = await api.inject({ method: 'GET', url: endpoint.path(1, dataset.size), headers });
+    const response = await api.inject({
+      method: 'GET',
+      url: endpoint.path(1, dataset.size),
+      headers: authHeaders(dataset, endpoint),
+    });
     if (response.statusCode !== 200)
       throw new Error(`${endpoint.name} answered ${response.statusCode} while explaining`);
     const plans: PlanSummary[] = [];
@@ -252,7 +288,7 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
 
   // The staff pages, once they exist (api/staff-pages/, another issue): measured when they answer.
   const pagesBuilt = existsSync(join(__dirname, '..', 'api', 'staff-pages'));
-  const measured = [...endpoints];
+  const measured = [...endpoints, ...publicEndpoints];
   const notes: string[] = [];
   if (pagesBuilt) {
     for (const page of staffPageEndpoints) {

@@ -91,6 +91,8 @@ export interface Config {
   pageRateLimit: number;
   /** Joins one client may send from the public form per hour (`/pact/join`). */
   joinRateLimit: number;
+  /** Every published cell of the public figures covers at least this many distinct partners (PUBLIC_MIN_PARTNERS). */
+  publicMinPartners: number;
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): a hop count, or the
    * proxies' addresses/CIDRs; false (unset) believes none. Fastify's `trustProxy`.
@@ -258,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pageRateLimit: count('PACT_PAGE_RATE_LIMIT', 120),
     joinRateLimit: count('PACT_JOIN_RATE_LIMIT', 10),
+    publicMinPartners: atLeast('PUBLIC_MIN_PARTNERS', 2, 3),
     trustProxy: trustedProxies(read('TRUST_PROXY'), problems),
     sessionIdleTimeoutMs: duration('PACT_SESSION_IDLE_TIMEOUT', '8h'),
     logLevel,

@@ -56,6 +56,7 @@ export interface Database extends AuthTables {
   round_initiatives: RoundInitiativesTable;
   ballots: BallotsTable;
   map_positions: MapPositionsTable;
+  public_figures: PublicFiguresTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -490,6 +491,20 @@ export interface BallotsTable {
 
 export type PrioritisationRound = Selectable<PrioritisationRoundsTable>;
 export type Ballot = Selectable<BallotsTable>;
+/**
+ * A closed period's public figures as first published (features/public/queries.ts): each cell with the
+ * partners it covers, and the cells hidden then. Later publications hide more, never less.
+ */
+export interface PublicFiguresTable {
+  period: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  /** Written as JSON text (a JS array would go as a Postgres array). */
+  cells: ColumnType<{ key: string; value: number; partners: string[] }[], string, string>;
+  hidden: Json<Record<string, 'small' | 'secondary' | 'withdrawn'>>;
+  frozen_at: CreatedAt;
+}
+
 export type Initiative = Selectable<InitiativesTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type MeetingInvitee = Selectable<MeetingInviteesTable>;

@@ -3,8 +3,9 @@ import { lexiconPath } from '../../domain/lexicon';
 import { languages, type Language } from '../../domain/vocabulary';
 import type { AppDeps } from '../../features/deps';
 import { lexiconTerms, type LexiconTerm } from '../../features/lexicon/lexicon';
-import { html, page } from '../html/layout';
-import { askedLanguage, chooseLanguage, languageLinks } from '../html/language-picker';
+import { html } from '../html/layout';
+import { publicPage } from './public-layout';
+import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { singleQueryValues } from '../html/single-query-values';
 
 /** What the public lexicon page says, per language; a key missing in one fails the type check. */
@@ -68,12 +69,11 @@ export function renderLexiconPage(terms: LexiconTerm[], lang: Language): string 
       <p class="muted">${w.version(term.current.version)}</p>
     </section>`;
   };
-  return page({
+  return publicPage({
     lang,
-    title: `${w.title} — Integratiepact`,
-    referrer: 'same-origin',
-    body: html`${languageLinks(lang)}
-      <h1>${w.title}</h1>
+    title: w.title,
+    active: 'lexicon',
+    body: html`<h1>${w.title}</h1>
       <p>${w.intro}</p>
       ${terms.length ? terms.map(entry) : html`<p class="muted">${w.empty}</p>`}`,
   });

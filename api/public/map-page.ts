@@ -4,8 +4,9 @@ import { leverLabels } from '../../domain/translated-labels';
 import type { Language, Lever } from '../../domain/vocabulary';
 import type { AppDeps } from '../../features/deps';
 import { publicMapView, type ViewNode } from '../../features/map/map-view';
-import { askedLanguage, chooseLanguage, languageLinks } from '../html/language-picker';
-import { html, page } from '../html/layout';
+import { askedLanguage, chooseLanguage } from '../html/language-picker';
+import { html } from '../html/layout';
+import { publicPage } from './public-layout';
 import { mapStyles } from '../html/styles';
 import { looseNodes, relationTable } from '../map/map-page';
 import { mapLegend, mapSvg, type MapDrawingWords } from '../map/map-svg';
@@ -136,7 +137,6 @@ const words: Record<Language, PublicMapWords> = {
 /**
  * `/pact/map`: the pact now, as the public pages show it (features/map/map-view.ts, `publicMapView`):
  * consenting formalised partners, their projects and the levers; counts only of 3 partners or more.
- * Uses the shared page layout until the public side's own layout takes it in.
  */
 export async function publicMapRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/pact/map', async (request, reply) => {
@@ -145,8 +145,7 @@ export async function publicMapRoutes(app: FastifyInstance, deps: AppDeps): Prom
     const view = await publicMapView(deps.db);
     const leverLabel = (key: string) => leverLabels[lang][key as Lever] ?? key;
     const kinds: ViewNode['kind'][] = ['partner', 'project', 'lever'];
-    const body = html`${languageLinks(lang)}
-      <h1>${w.title}</h1>
+    const body = html`<h1>${w.title}</h1>
       <p>${w.intro}</p>
       ${view.nodes.some((n) => n.kind === 'partner') ? '' : html`<p class="notice">${w.empty}</p>`}
       <div class="map-layout">
@@ -155,6 +154,8 @@ export async function publicMapRoutes(app: FastifyInstance, deps: AppDeps): Prom
       </div>`;
     return reply
       .type('text/html; charset=utf-8')
-      .send(page({ lang, title: w.title, body, extraStyles: `main{max-width:72rem}${mapStyles}` }));
+      .send(
+        publicPage({ lang, title: w.title, body, active: 'map', extraStyles: `main{max-width:72rem}${mapStyles}` }),
+      );
   });
 }

@@ -21,6 +21,7 @@ import * as lexicon from './019_lexicon';
 import * as consentLinks from './020_consent_links';
 import * as prioritisationRounds from './021_prioritisation_rounds';
 import * as map from './022_map';
+import * as publicFigures from './023_public_figures';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '020_consent_links': consentLinks,
   '021_prioritisation_rounds': prioritisationRounds,
   '022_map': map,
+  '023_public_figures': publicFigures,
 };

@@ -15,6 +15,7 @@ describe('configuration', () => {
       authservId: undefined,
     });
     expect(config.internal).toEqual({ port: 3001, host: '127.0.0.1' });
+    expect(config.publicMinPartners).toBe(3);
     expect(config.policy).toEqual({
       reminderAfterMs: 7 * 86_400_000,
       reminderEveryMs: 7 * 86_400_000,
@@ -39,6 +40,7 @@ describe('configuration', () => {
     [{ PACT_MAX_REMINDERS: '-1' }, 'PACT_MAX_REMINDERS="-1" must be a whole number'],
     [{ PORT: '70000' }, 'PORT="70000" must be a TCP port'],
     [{ WORKER_WORKFLOW_TASK_SLOTS: '1' }, 'WORKER_WORKFLOW_TASK_SLOTS="1" must be 2 or more'],
+    [{ PUBLIC_MIN_PARTNERS: '1' }, 'PUBLIC_MIN_PARTNERS="1" must be 2 or more'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL="mysql://x" must be a URL starting with postgres://'],
     [{ PACT_STAFF_EMAIL: 'staff' }, 'PACT_STAFF_EMAIL="staff" must be an email address'],
     [{ PACT_TOKEN_SECRET: 'short' }, 'PACT_TOKEN_SECRET must be at least 32 characters'],
