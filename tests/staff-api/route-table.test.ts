@@ -40,7 +40,8 @@ const publicRoutes: Record<string, string> = {
   'POST /api/inbound/email': 'INBOUND_WEBHOOK_SECRET',
   'POST /internal/mail': 'MAIL_RELAY_SECRET',
   'GET /pact/lexicon': 'the public lexicon: terms staff wrote for everyone, no personal data',
-  'GET /pact': 'the public side: only formalised partners that consent, figures of 3 partners or more (features/public/)',
+  'GET /pact':
+    'the public side: only formalised partners that consent, figures of 3 partners or more (features/public/)',
   'GET /pact/partners/:id': 'a formalised partner that consents; any other id is the same 404',
   'GET /pact/projects/:id': 'a project with a consenting partner, naming only those',
   'GET /pact/feed.atom': 'public news of consenting partners, projects, meetings and rounds',
