@@ -136,13 +136,13 @@ const words: Record<Language, PublicMapWords> = {
 
 /**
  * `/pact/map`: the pact now, as the public pages show it (features/map/map-view.ts, `publicMapView`):
- * consenting formalised partners, their projects and the levers; counts only of 3 partners or more.
+ * consenting formalised partners, their projects and the levers; counts of listed partners, from PUBLIC_MIN_PARTNERS on.
  */
 export async function publicMapRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/pact/map', async (request, reply) => {
     const lang = chooseLanguage(['nl', 'en', 'fr'] as const, askedLanguage(request));
     const w = words[lang];
-    const view = await publicMapView(deps.db);
+    const view = await publicMapView(deps.db, deps.config.publicMinPartners);
     const leverLabel = (key: string) => leverLabels[lang][key as Lever] ?? key;
     const kinds: ViewNode['kind'][] = ['partner', 'project', 'lever'];
     const body = html`<h1>${w.title}</h1>

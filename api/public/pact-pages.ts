@@ -1,6 +1,7 @@
 import { leverLabels } from '../../domain/translated-labels';
 import { actorTypes, levers as leverVocabulary, sectors as sectorVocabulary } from '../../domain/vocabulary';
 import type { Language, Lever } from '../../domain/vocabulary';
+import { publicPartnerCount } from '../../features/public/partner-count';
 import type { PublicPartner, PublicPeriod, PublicProject, PublicSnapshot } from '../../features/public/queries';
 import { html, type Html } from '../html/layout';
 import { publicDate, publicHref, publicNumber, publicPage } from './public-layout';
@@ -8,6 +9,20 @@ import { licenceName, licenceUrl, publicWording } from './public-wording';
 
 const leverList = (levers: readonly Lever[], lang: Language): string =>
   levers.map((l) => leverLabels[lang][l]).join(', ');
+
+/** How many of these partners a page may say, by the public count rule (the snapshot holds listed partners only). */
+const listedCount = (partners: readonly { id: string }[], minPartners: number) =>
+  publicPartnerCount(
+    partners.map((p) => p.id),
+    () => true,
+    minPartners,
+  );
+
+/** " (n partners)" after a heading over listed partners; nothing below the rule's floor. */
+const countSuffix = (partners: readonly { id: string }[], minPartners: number, lang: Language): string => {
+  const count = listedCount(partners, minPartners);
+  return count === undefined ? '' : ` (${publicWording[lang].partnersCount(count)})`;
+};
 
 /** `/pact`: the listed partners, the projects by lever, the prioritised initiatives, the figures. */
 export function renderPactPage(snapshot: PublicSnapshot, lang: Language, notice?: string): string {
@@ -20,7 +35,7 @@ export function renderPactPage(snapshot: PublicSnapshot, lang: Language, notice?
       : actorTypes.keys.map((actorType) => {
           const ofType = snapshot.partners.filter((p) => p.actorType === actorType);
           if (ofType.length === 0) return html``;
-          return html`<h3>${w.actorTypes[actorType]} (${w.partnersCount(ofType.length)})</h3>
+          return html`<h3>${w.actorTypes[actorType]}${countSuffix(ofType, snapshot.minPartners, lang)}</h3>
             ${sectorVocabulary.keys.map((sector) => {
               const inSector = ofType.filter((p) => p.sector === sector);
               return inSector.length === 0
@@ -71,7 +86,11 @@ export function renderPactPage(snapshot: PublicSnapshot, lang: Language, notice?
     <section aria-labelledby="summary">
       <h2 id="summary">${w.summaryHeading}</h2>
       <ul class="summary">
-        <li><strong>${snapshot.partners.length}</strong> ${w.summary.partners}</li>
+        ${
+          listedCount(snapshot.partners, snapshot.minPartners) === undefined
+            ? ''
+            : html`<li><strong>${snapshot.partners.length}</strong> ${w.summary.partners}</li>`
+        }
         <li><strong>${snapshot.projects.length}</strong> ${w.summary.projects}</li>
         <li><strong>${snapshot.initiatives.length}</strong> ${w.summary.initiatives}</li>
       </ul>
@@ -195,7 +214,7 @@ export function renderPartnerPage(partner: PublicPartner, lang: Language, notice
   return publicPage({ lang, title: partner.name, body, notice });
 }
 
-export function renderProjectPage(project: PublicProject, lang: Language, notice?: string) {
+export function renderProjectPage(project: PublicProject, lang: Language, minPartners: number, notice?: string) {
   const w = publicWording[lang];
   const body = html`<h1>${project.title}</h1>
     <dl class="facts">
@@ -204,7 +223,7 @@ export function renderProjectPage(project: PublicProject, lang: Language, notice
       <dt>${w.startedOn}</dt>
       <dd>${publicDate(project.startedAt, lang)}</dd>
     </dl>
-    <h2>${w.partners}</h2>
+    <h2>${w.partners}${countSuffix(project.partners, minPartners, lang)}</h2>
     <ul class="plain">
       ${project.partners.map(
         (p) => html`<li><a href="${publicHref(`/pact/partners/${encodeURIComponent(p.id)}`, lang)}">${p.name}</a></li>`,

@@ -70,9 +70,10 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   app.get<{ Params: { id: string } }>('/pact/projects/:id', async (request, reply) => {
     const lang = languageOf(request);
-    const project = (await snapshot()).projects.find((p) => p.id === request.params.id);
+    const current = await snapshot();
+    const project = current.projects.find((p) => p.id === request.params.id);
     if (!project) return sendPage(reply, 404, renderNotFoundPage(lang));
-    return sendPage(reply, 200, renderProjectPage(project, lang, pageNotice(request, lang)));
+    return sendPage(reply, 200, renderProjectPage(project, lang, current.minPartners, pageNotice(request, lang)));
   });
 
   app.get('/pact/feed.atom', async (request, reply) => {

@@ -11,6 +11,7 @@ import {
   readPactHistory,
 } from '../../db/map/pact-graph';
 import { formalisedStages } from '../../domain/public-listing';
+import { publicPartnerCount } from '../public/partner-count';
 import { sectors, type Sector } from '../../domain/vocabulary';
 import { type Cluster, suggestClusters } from './clusters';
 import type { MapQuery } from './map-query';
@@ -197,15 +198,12 @@ export async function staffMapView(db: Db, query: MapQuery, now = new Date()): P
   };
 }
 
-/** The least number of partners a public count covers: fewer could point at one. */
-export const publicCountFloor = 3;
-
 /**
  * The public map (`/pact/map`), now: only formalised partners that consent to be listed, the projects
- * they take part in, and the levers; a project's or lever's count of partners only when it covers at
- * least `publicCountFloor` partners.
+ * they take part in, and the levers; a project's or lever's number of partners by the public count rule
+ * (features/public/partner-count.ts): listed partners only, shown from `minPartners` on.
  */
-export async function publicMapView(db: Db, now = new Date()): Promise<MapView> {
+export async function publicMapView(db: Db, minPartners: number, now = new Date()): Promise<MapView> {
   const [history, positions] = await Promise.all([readPactHistory(db), readPositions(db)]);
   const graph = graphAt(history, now);
   const nodes = byId(graph);
@@ -231,18 +229,15 @@ export async function publicMapView(db: Db, now = new Date()): Promise<MapView> 
     ...partnerEdges,
     ...graph.edges.filter((e) => publicProjects.has(e.source) && e.kind === 'works_on'),
   ].filter((e) => keptIds.has(e.source) && keptIds.has(e.target));
-  // Counts cover every partner on the date, listed or not: never fewer than the floor.
-  const counts = new Map<string, number>();
-  for (const e of graph.edges)
-    if ((e.kind === 'takes_part_in' || e.kind === 'works_on') && nodes.get(e.source)?.kind === 'partner')
-      counts.set(e.target, (counts.get(e.target) ?? 0) + 1);
+  const partnersOf = new Map<string, string[]>();
+  for (const e of partnerEdges) append(partnersOf, e.target, e.source);
   const where = place(kept, edges, positions);
   const viewNodes = kept.map((n) => {
-    const count = counts.get(n.id) ?? 0;
+    const count = publicPartnerCount(partnersOf.get(n.id) ?? [], listed, minPartners);
     return {
       ...viewNode(n, where(n)),
       // The public map tells no partner's sector but through its name.
-      ...(n.kind !== 'partner' && count >= publicCountFloor ? { count } : {}),
+      ...(n.kind !== 'partner' && count !== undefined ? { count } : {}),
     };
   });
   return {

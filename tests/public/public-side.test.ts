@@ -84,6 +84,40 @@ test('a partner without consent, or not yet formalised, appears on no public pag
   expect(pact).not.toContain('Niet geprioriteerd idee');
 });
 
+test('a number of partners on the project page and the map counts listed partners only, from the floor of 3 on', async () => {
+  const projectTitle = 'Buurtstages voor nieuwkomers';
+  // Memberships with their start, so the map draws them too.
+  await system.db
+    .updateTable('project_partners')
+    .set({ joined_at: '2025-02-01T10:00:00Z' })
+    .where('project_id', '=', projectId)
+    .execute();
+  const pages = async () => {
+    await system.db.deleteFrom('shared_cache').execute(); // a new membership shows within 30 s; now, here
+    const project = await (await fetch(`${system.url}/pact/projects/${projectId}?lang=en`)).text();
+    const map = await (await fetch(`${system.url}/pact/map?lang=en`)).text();
+    return { project, map };
+  };
+  // Two listed partners and one that is not: no number anywhere (a "3" would point at the unlisted one).
+  const two = await pages();
+  expect(two.map).toContain(projectTitle);
+  expect(two.map).not.toContain(`${projectTitle} (`);
+  expect(two.project).not.toMatch(/\(\d+ partners\)/);
+
+  await system.db
+    .insertInto('project_partners')
+    .values({
+      project_id: projectId,
+      partner_id: 'openbaar-school-2',
+      status: 'confirmed',
+      joined_at: '2025-02-01T10:00:00Z',
+    })
+    .execute();
+  const three = await pages();
+  expect(three.project).toMatch(/Partners \(3 partners\)/);
+  expect(three.map).toContain(`${projectTitle} (3 partners)`);
+});
+
 test('suppression hides a group of 2, shows a group of 3, and hides what would give a hidden cell away', async () => {
   const figures = await published();
   // care: 2 partners. education: 3, hidden with work since the total and trust would reveal care.
