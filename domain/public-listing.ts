@@ -6,8 +6,8 @@ import type { JourneyStage } from './journey';
  * can change it. An email reply to the signature request gives no consent.
  */
 
-/** How a change of consent arrived. */
-export const publicListingVias = ['signature', 'consent_link', 'staff'] as const;
+/** How a change of consent arrived; `erasure` withdraws it when the partner's personal data is erased. */
+export const publicListingVias = ['signature', 'consent_link', 'staff', 'erasure'] as const;
 export type PublicListingVia = (typeof publicListingVias)[number];
 
 /** A formalised partner: its commitment is countersigned (stage prototype or monitoring). */

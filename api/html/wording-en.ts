@@ -707,7 +707,12 @@ export const en: StaffWording = {
     history: 'History',
     noHistory: 'No changes yet: not listed by default.',
     listed: { yes: 'consent given', no: 'consent withdrawn' },
-    via: { signature: 'with the signature', consent_link: 'with the personal link', staff: 'by staff' },
+    via: {
+      signature: 'with the signature',
+      consent_link: 'with the personal link',
+      staff: 'by staff',
+      erasure: 'when its personal data was erased',
+    },
     when: 'When',
     what: 'What',
     how: 'How',

@@ -746,6 +746,7 @@ export const nl = {
       signature: 'bij de ondertekening',
       consent_link: 'met de persoonlijke link',
       staff: 'door een medewerker',
+      erasure: 'bij het wissen van de persoonsgegevens',
     } satisfies Record<PublicListingVia, string>,
     when: 'Wanneer',
     what: 'Wat',

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import { recordListingChange } from '../../db/public-listing';
 import type { EmailStatus } from '../../db/schema';
 import { journeyWorkflowId, partnerIdOfWorkflow } from '../../domain/workflow-ids';
 import { withdrawUpdate } from '../../workflows/definitions';
@@ -44,7 +45,8 @@ const withdrawGraceMs = 10_000;
 /**
  * Erases a partner's personal data (docs/privacy.md, "Erasure"): ends its open workflows, deletes
  * the personal fields of its contacts, requests, emails and timeline in Postgres, then deletes its
- * data key, so its histories in Temporal can no longer be read. Every step can run again: after a
+ * data key, so its histories in Temporal can no longer be read. Its consent to be listed publicly is
+ * withdrawn first, so it is off every public output. Every step can run again: after a
  * crash half-way, the next call finishes the job; after a completed erasure, a call does nothing.
  * The organisation record and its indicator values (aggregates, not personal) stay.
  */
@@ -75,6 +77,14 @@ export async function erasePartner(deps: ErasureDeps, request: ErasureRequest): 
       .returning('id')
       .executeTakeFirstOrThrow());
 
+  // Off every public output first (docs/privacy.md, Consent to be listed): its consent came from people
+  // whose data goes now. Recorded as a change like any other, by the erasure (its audit row), not by a person.
+  await recordListingChange(db, {
+    partnerId: partner.id,
+    listed: false,
+    via: 'erasure',
+    recordedBy: `erasure:${audit.id}`,
+  });
   const workflowsEnded = await endWorkflows(deps, partner.id, request.reason);
   await deletePersonalFields(db, partner.id);
   await deps.dataKeys.erase(partner.id);
@@ -200,5 +210,7 @@ async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
       .execute();
     // What people wrote in their own words (comments, summaries, narratives, reasons).
     await trx.deleteFrom('written_texts').where('partner_id', '=', partnerId).execute();
+    // The consent link was its people's: nobody can list the partner again with it (staff still can).
+    await trx.deleteFrom('consent_links').where('partner_id', '=', partnerId).execute();
   });
 }

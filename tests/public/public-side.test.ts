@@ -241,3 +241,39 @@ test('a closed period changes only when a partner withdraws; withdrawing takes t
     'sector:education': null,
   });
 });
+
+test('erasing a consenting formalised partner takes it off every public output and hides the figures it counted in', async () => {
+  const erased = { id: 'openbaar-school-1', name: 'Openbare School 1' };
+  const paths = ['/pact', '/pact?lang=en', '/pact/map', '/pact/feed.atom', '/pact/data.json', '/pact/data.csv'];
+  const read = async () =>
+    Object.fromEntries(
+      await Promise.all(paths.map(async (path) => [path, await (await fetch(`${system.url}${path}`)).text()])),
+    ) as Record<string, string>;
+  const before = await read();
+  for (const path of paths) expect([path, before[path]!.includes(erased.name)]).toEqual([path, true]);
+  expect((await published())['lever:agency']).toBe(3);
+
+  const response = await system.staffFetch(`/api/partners/${erased.id}/erase`, {
+    method: 'POST',
+    body: JSON.stringify({ reason: 'Verzoek van de school.' }),
+  });
+  expect(response.status).toBe(200);
+
+  notIn(await read(), erased.name, erased.id);
+  expect((await fetch(`${system.url}/pact/partners/${erased.id}`)).status).toBe(404);
+  // Its project names the listed partners left, and no number below the floor.
+  const project = await (await fetch(`${system.url}/pact/projects/${projectId}?lang=en`)).text();
+  expect(project).toContain('Openbare School 2');
+  expect(project).not.toContain(erased.name);
+  expect(project).not.toMatch(/\(\d+ partners\)/);
+  // The figures re-checked: the one cell it counted in that was still shown is hidden now.
+  expect((await published())['lever:agency']).toBeNull();
+  // The change is recorded like any other, by the erasure and no person.
+  const [change] = await system.db
+    .selectFrom('public_listing_changes')
+    .select(['listed', 'via', 'recorded_by'])
+    .where('partner_id', '=', erased.id)
+    .orderBy('id', 'desc')
+    .execute();
+  expect(change).toMatchObject({ listed: false, via: 'erasure', recorded_by: expect.stringMatching(/^erasure:\d+$/) });
+});
