@@ -1,23 +1,16 @@
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeRankingIssue } from '../../domain/prioritisation';
-import { languages, type Language } from '../../domain/vocabulary';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { answerBallot, ballotBodySchema } from '../../features/rounds/answer-ballot';
 import { compileValidator, invalidRequest } from '../../http/validation';
 import { ballotOpen, type FoundBallot, findBallotByLinkToken } from '../../features/rounds/find-ballot';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
-import { singleQueryValues } from '../html/single-query-values';
-import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
-import { csrfToken, csrfValid } from './csrf';
-import { renderMessagePage } from './request-page';
 import { renderBallotPage } from './ballot-link-page';
 import { ballotPageWording } from './ballot-page-wording';
-import { tokenPath, tokenRoute } from '../../security/token-paths';
+import { linkPage, type TokenParams, wantsJson } from './link-page';
+import { tokenRoute } from '../../security/token-paths';
 
-type Params = { Params: { token: string }; Querystring: { lang?: string } };
 type Body = Record<string, unknown> & { csrf?: unknown };
 const checkBallotBody = compileValidator(ballotBodySchema);
 
@@ -38,62 +31,19 @@ function rankingOfForm(body: Body, places: number): string[] {
  * link it ranks until the round closes, and each ranking replaces the earlier one.
  */
 export async function ballotPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
-  app.addHook('preValidation', singleQueryValues);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+  const page = await linkPage(app, deps, {
+    kind: 'ballot',
+    lookup: (token) => findBallotByLinkToken(deps.db, token),
+    wording: ballotPageWording,
   });
-  const secret = deps.config.tokenSecret ?? '';
-  const wantsJson = (request: FastifyRequest) =>
-    (request.headers.accept ?? '').includes('application/json') || isJsonMediaType(request.headers['content-type']);
-  const languageOf = (request: FastifyRequest, ballot?: FoundBallot): Language =>
-    chooseLanguage(languages.keys, askedLanguage(request), ballot?.language);
-  async function find(request: FastifyRequest<Params>, reply: FastifyReply): Promise<FoundBallot | undefined> {
-    const ballot = await findBallotByLinkToken(deps.db, request.params.token);
-    if (ballot) return ballot;
-    if (wantsJson(request))
-      throw new ApiError(
-        404,
-        'link_not_found',
-        'This link is not known. Check that you copied the whole link from the email.',
-      );
-    const lang = languageOf(request);
-    const w = ballotPageWording[lang];
-    await reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderMessagePage({
-          lang,
-          title: 'Integratiepact',
-          message: w.notFound,
-          tone: 'notice',
-          contact: w.contact(deps.config.staffEmail),
-        }),
-      );
-    return undefined;
-  }
   const show = (
-    request: FastifyRequest<Params>,
+    request: FastifyRequest<TokenParams>,
     reply: FastifyReply,
     ballot: FoundBallot,
     extra: Omit<Parameters<typeof renderBallotPage>[0], 'ballot' | 'lang' | 'action' | 'csrf'> & {
       status?: number;
     } = {},
-  ) =>
-    reply
-      .status(extra.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderBallotPage({
-          ballot,
-          lang: languageOf(request, ballot),
-          action: tokenPath('ballot', request.params.token),
-          csrf: csrfToken(secret, request.params.token),
-          ...extra,
-        }),
-      );
+  ) => page.send(reply, extra.status ?? 200, renderBallotPage({ ballot, ...page.form(request, ballot), ...extra }));
   const asJson = (ballot: FoundBallot) => ({
     round: { id: ballot.round_id, title: ballot.title, status: ballotOpen(ballot) ? 'open' : 'closed' },
     closesAt: ballot.closes_at,
@@ -102,21 +52,20 @@ export async function ballotPageRoutes(app: FastifyInstance, deps: AppDeps): Pro
     ranking: ballot.ranking ?? [],
   });
 
-  app.get<Params>(tokenRoute('ballot'), async (request, reply) => {
-    const ballot = await find(request, reply);
+  app.get<TokenParams>(tokenRoute('ballot'), async (request, reply) => {
+    const ballot = await page.find(request, reply);
     if (!ballot) return reply;
     if (wantsJson(request)) return asJson(ballot);
     return show(request, reply, ballot);
   });
 
-  app.post<Params & { Body: Body }>(tokenRoute('ballot'), async (request, reply) => {
+  app.post<TokenParams & { Body: Body }>(tokenRoute('ballot'), async (request, reply) => {
     const json = isJsonMediaType(request.headers['content-type']);
-    const ballot = await find(request, reply);
+    const ballot = await page.find(request, reply);
     if (!ballot) return reply;
     const body = request.body ?? {};
-    if (!json && !csrfValid(secret, request.params.token, body.csrf))
-      throw new ApiError(403, 'invalid_form', 'This form could not be verified; open the link from the email again.');
-    const lang = languageOf(request, ballot);
+    page.checkForm(request, body, json);
+    const lang = page.languageOf(request, ballot);
     const w = ballotPageWording[lang];
     let ranking: string[];
     if (json) {

@@ -1,22 +1,15 @@
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rsvpAnswers, type RsvpAnswer } from '../../domain/meetings';
-import { languages, type Language } from '../../domain/vocabulary';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { answerRsvp, type RsvpResult } from '../../features/meetings/answer-rsvp';
 import { type FoundInvitee, findInviteeByLinkToken } from '../../features/meetings/find-invitee';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
-import { singleQueryValues } from '../html/single-query-values';
-import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
-import { csrfToken, csrfValid } from './csrf';
-import { renderMessagePage } from './request-page';
+import { linkPage, type TokenParams, wantsJson } from './link-page';
 import { renderMeetingPage } from './meeting-link-page';
 import { meetingPageWording } from './meeting-page-wording';
-import { tokenPath, tokenRoute } from '../../security/token-paths';
+import { tokenRoute } from '../../security/token-paths';
 
-type Params = { Params: { token: string }; Querystring: { lang?: string } };
 type Body = { answer?: unknown; note?: unknown; csrf?: unknown; lang?: unknown };
 
 /** HTTP status of each refusal of the RSVP rule (features/meetings/answer-rsvp.ts). */
@@ -35,60 +28,17 @@ const refusalStatus: Record<Exclude<RsvpResult['kind'], 'recorded' | 'engine_una
  * stays valid until the meeting starts, and each answer replaces the earlier one.
  */
 export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
-  app.addHook('preValidation', singleQueryValues);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+  const page = await linkPage(app, deps, {
+    kind: 'meeting',
+    lookup: (token) => findInviteeByLinkToken(deps.db, token),
+    wording: meetingPageWording,
   });
-  const secret = deps.config.tokenSecret ?? '';
-  const wantsJson = (request: FastifyRequest) =>
-    (request.headers.accept ?? '').includes('application/json') || isJsonMediaType(request.headers['content-type']);
-  const languageOf = (request: FastifyRequest, invitee?: FoundInvitee): Language =>
-    chooseLanguage(languages.keys, askedLanguage(request), invitee?.language);
-  async function find(request: FastifyRequest<Params>, reply: FastifyReply): Promise<FoundInvitee | undefined> {
-    const invitee = await findInviteeByLinkToken(deps.db, request.params.token);
-    if (invitee) return invitee;
-    if (wantsJson(request))
-      throw new ApiError(
-        404,
-        'link_not_found',
-        'This link is not known. Check that you copied the whole link from the email.',
-      );
-    const lang = languageOf(request);
-    const w = meetingPageWording[lang];
-    await reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderMessagePage({
-          lang,
-          title: 'Integratiepact',
-          message: w.notFound,
-          tone: 'notice',
-          contact: w.contact(deps.config.staffEmail),
-        }),
-      );
-    return undefined;
-  }
   const show = (
-    request: FastifyRequest<Params>,
+    request: FastifyRequest<TokenParams>,
     reply: FastifyReply,
     invitee: FoundInvitee,
     extra: { status?: number; problem?: string; message?: { text: string; tone: 'success' | 'notice' } } = {},
-  ) =>
-    reply
-      .status(extra.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderMeetingPage({
-          invitee,
-          lang: languageOf(request, invitee),
-          action: tokenPath('meeting', request.params.token),
-          csrf: csrfToken(secret, request.params.token),
-          ...extra,
-        }),
-      );
+  ) => page.send(reply, extra.status ?? 200, renderMeetingPage({ invitee, ...page.form(request, invitee), ...extra }));
   const asJson = (invitee: FoundInvitee) => ({
     meetingId: invitee.meeting_id,
     title: invitee.title,
@@ -98,11 +48,11 @@ export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
     answer: invitee.answer,
   });
 
-  app.get<Params>(tokenRoute('meeting'), async (request, reply) => {
-    const invitee = await find(request, reply);
+  app.get<TokenParams>(tokenRoute('meeting'), async (request, reply) => {
+    const invitee = await page.find(request, reply);
     if (!invitee) return reply;
     if (wantsJson(request)) return asJson(invitee);
-    const lang = languageOf(request, invitee);
+    const lang = page.languageOf(request, invitee);
     const closed =
       invitee.status === 'cancelled' ? 'cancelled' : invitee.starts_at.getTime() <= Date.now() ? 'started' : undefined;
     return show(
@@ -113,14 +63,13 @@ export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
     );
   });
 
-  app.post<Params & { Body: Body }>(tokenRoute('meeting'), async (request, reply) => {
+  app.post<TokenParams & { Body: Body }>(tokenRoute('meeting'), async (request, reply) => {
     const json = isJsonMediaType(request.headers['content-type']);
-    const invitee = await find(request, reply);
+    const invitee = await page.find(request, reply);
     if (!invitee) return reply;
     const body = request.body ?? {};
-    if (!json && !csrfValid(secret, request.params.token, body.csrf))
-      throw new ApiError(403, 'invalid_form', 'This form could not be verified; open the link from the email again.');
-    const lang = languageOf(request, invitee);
+    page.checkForm(request, body, json);
+    const lang = page.languageOf(request, invitee);
     const w = meetingPageWording[lang];
     if (!rsvpAnswers.includes(body.answer as RsvpAnswer)) {
       if (json)

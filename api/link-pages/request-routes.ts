@@ -1,4 +1,3 @@
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { joinTopicTexts } from '../../db/request-topic-texts';
 import { languages, type Language } from '../../domain/vocabulary';
@@ -10,12 +9,11 @@ import type { RequestAnswer } from '../../workflows/definitions';
 import { ConfigError } from '../../config/config';
 import { ApiError } from '../../http/api-error';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
-import { singleQueryValues } from '../html/single-query-values';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { refusalToApiError } from '../../temporal/update-errors';
 import type { AppDeps } from '../../features/deps';
 import { csrfToken, csrfValid } from './csrf';
+import { linkNotFound, linkPageHooks, type TokenParams, wantsJson } from './link-page';
 import { pageWording } from './request-page-wording';
 import { answerFromForm } from './read-request-form';
 import { activeIndicators } from '../../features/monitoring/queries';
@@ -23,7 +21,7 @@ import { renderMessagePage, renderRequestPage, requestTitle } from './request-pa
 import { tokenPath, tokenRoute } from '../../security/token-paths';
 
 type Found = FoundRequest;
-type Params = { Params: { token: string }; Querystring: { lang?: string } };
+type Params = TokenParams;
 
 /** A request that is no longer open: 410 with what happened and whom to ask. */
 const requestClosed = (status: string, staffEmail: string) =>
@@ -39,17 +37,9 @@ const requestClosed = (status: string, staffEmail: string) =>
  * JSON (the link's token is the credential; browsers cannot send JSON cross-site without CORS).
  */
 export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
-  app.addHook('preValidation', singleQueryValues);
-  app.addHook('onSend', async (_request, reply) => {
-    // Framing and the Content-Security-Policy: api/security-headers.ts.
-    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
-  });
+  await linkPageHooks(app, deps);
   const secret = deps.config.tokenSecret ?? '';
   if (!secret) throw new ConfigError('PACT_TOKEN_SECRET is not set: the partner pages sign their forms with it');
-  const wantsJson = (request: FastifyRequest) =>
-    (request.headers.accept ?? '').includes('application/json') || isJsonMediaType(request.headers['content-type']);
   /** The request behind a link, or a 404 that reveals nothing about other requests. */
   async function findByLink(token: string): Promise<Found> {
     const found = await findRequestByLinkToken(deps.db, token);
@@ -60,11 +50,7 @@ export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Pr
         'request_revoked',
         `This link was replaced by a newer one (sent again, or to another contact); nothing more can be done with it. Questions? Write to ${deps.config.staffEmail}.`,
       );
-    throw new ApiError(
-      404,
-      'link_not_found',
-      'This link is not known. Check that you copied the whole link from the email.',
-    );
+    throw linkNotFound();
   }
   /** Why the request cannot be answered (features/requests/), as the API's error. */
   const refusal = (result: Exclude<AnswerResult | Openness, { kind: 'answered' | 'open' }>): ApiError =>
