@@ -1,6 +1,6 @@
 import type { Language } from '../domain/vocabulary';
 import type { RenderedEmail } from '../mail/email';
-import { composeEmail } from '../mail/templates/layout';
+import { composeReplyAnswer } from './reply-answer-frame';
 
 /** What we answer to a reply to a ballot email; only `answered` means something changed. */
 export type BallotReplyAnswer =
@@ -11,7 +11,6 @@ export type BallotReplyAnswer =
   | { kind: 'wrong_sender' };
 
 interface Wording {
-  greeting: (name?: string) => string;
   subject: (title: string) => string;
   answered: string;
   changeMind: string;
@@ -19,13 +18,10 @@ interface Wording {
   closed: string;
   wrongSender: string;
   button: string;
-  questions: (email: string) => string;
-  footer: string;
 }
 
 const wording: Record<Language, Wording> = {
   nl: {
-    greeting: (n) => (n ? `Beste ${n},` : 'Beste,'),
     subject: (t) => `Uw stem: ${t}`,
     answered: 'Dank u. We hebben uw rangschikking geregistreerd:',
     changeMind: 'Van gedacht veranderd? Stem opnieuw tot de stemming sluit; uw laatste rangschikking telt.',
@@ -35,11 +31,8 @@ const wording: Record<Language, Wording> = {
     wrongSender:
       'Dit antwoord kwam van een ander adres dan dat van de stembrief; er is niets gewijzigd. Antwoord vanaf dat adres, of met de link in de e-mail.',
     button: 'Rangschik de initiatieven',
-    questions: (e) => `Vragen? Schrijf naar ${e}.`,
-    footer: 'vzw Integratiepact — dit is een automatisch antwoord op uw e-mail.',
   },
   en: {
-    greeting: (n) => (n ? `Dear ${n},` : 'Hello,'),
     subject: (t) => `Your vote: ${t}`,
     answered: 'Thank you. We recorded your ranking:',
     changeMind: 'Changed your mind? Vote again until the vote closes; your last ranking counts.',
@@ -49,11 +42,8 @@ const wording: Record<Language, Wording> = {
     wrongSender:
       "This reply came from another address than the ballot's; nothing was changed. Reply from that address, or use the link in the email.",
     button: 'Rank the initiatives',
-    questions: (e) => `Questions? Write to ${e}.`,
-    footer: 'vzw Integratiepact — this is an automatic answer to your email.',
   },
   fr: {
-    greeting: (n) => (n ? `Bonjour ${n},` : 'Bonjour,'),
     subject: (t) => `Votre vote : ${t}`,
     answered: 'Merci. Nous avons enregistré votre classement :',
     changeMind: "Changé d'avis ? Votez à nouveau jusqu'à la clôture ; votre dernier classement compte.",
@@ -63,8 +53,6 @@ const wording: Record<Language, Wording> = {
     wrongSender:
       "Cette réponse vient d'une autre adresse que celle du bulletin ; rien n'a été modifié. Répondez depuis cette adresse, ou utilisez le lien de l'e-mail.",
     button: 'Classer les initiatives',
-    questions: (e) => `Des questions ? Écrivez à ${e}.`,
-    footer: 'vzw Integratiepact — ceci est une réponse automatique à votre e-mail.',
   },
 };
 
@@ -91,10 +79,11 @@ export function renderBallotReplyAnswer(
         return [w.wrongSender];
     }
   })();
-  return composeEmail({
+  return composeReplyAnswer({
     language: context.language,
     subject: w.subject(context.title),
-    paragraphs: [w.greeting(context.name), ...body, w.questions(context.staffEmail)],
-    footer: w.footer,
+    name: context.name,
+    staffEmail: context.staffEmail,
+    body,
   });
 }

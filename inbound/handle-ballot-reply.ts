@@ -1,21 +1,16 @@
-import { createHash } from 'node:crypto';
 import { engineUnavailable } from '../http/api-error';
-import { sendThroughOutbox } from '../mail/outbox';
 import { answerBallot } from '../features/rounds/answer-ballot';
 import { ballotOpen, type FoundBallot } from '../features/rounds/find-ballot';
 import { ballotLinkToken } from '../security/ballot-tokens';
 import { tokenPath } from '../security/token-paths';
 import type { InboundDeps } from './deps';
 import { type BallotReplyAnswer, renderBallotReplyAnswer } from './ballot-reply-emails';
-import { mayAnswerAgain } from './answer-cap';
 import { readBallotNumbers } from './parse-ballot-reply';
 import { type MessageHeaders, readBody } from './read-message';
-import { lacksRequiredAuthentication } from './sender-authentication';
+import { inboundHash, replySender, type ReplySeam, replyTeller } from './reply-teller';
 
 export type BallotReplyResult =
   'ballot_answered' | 'ballot_unclear' | 'ballot_closed' | 'ballot_wrong_sender' | 'unauthenticated';
-
-const hash = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 32);
 
 /**
  * Acts on a reply to a ballot email (docs/prioritisation.md): the initiatives' numbers in order on
@@ -32,40 +27,20 @@ export async function handleBallotReply(
   ballot: FoundBallot,
 ): Promise<BallotReplyResult> {
   const link = `${deps.config.publicUrl}${tokenPath('ballot', ballotLinkToken(deps.config.tokenSecret, ballot.round_id, ballot.contact_id, ballot.token_generation))}`;
-  const inboundId = hash(message.messageId ?? raw);
-  const keyPrefix = `inbound-ballot/${ballot.round_id}/${ballot.id}/`;
-
-  const tell = async (answer: BallotReplyAnswer, to: string, key: string) => {
-    if (!(await mayAnswerAgain(deps.db, keyPrefix))) return;
-    const email = renderBallotReplyAnswer(answer, {
-      language: ballot.language,
-      title: ballot.title,
-      staffEmail: deps.config.staffEmail,
-      name: to === ballot.email ? ballot.name : undefined,
-    });
-    const threading: Record<string, string> = message.messageId
-      ? { 'In-Reply-To': message.messageId, References: message.messageId }
-      : {};
-    await sendThroughOutbox(
-      deps.db,
-      deps.mailer,
-      {
-        idempotencyKey: `${keyPrefix}${key}`,
-        to,
-        partnerIds: [ballot.partner_id],
-        ...email,
-        headers: { 'Auto-Submitted': 'auto-replied', ...threading },
-      },
-      { from: deps.config.mailFrom, redact: [link] },
-    );
+  const inboundId = inboundHash(message.messageId ?? raw);
+  const seam: ReplySeam<BallotReplyAnswer> = {
+    keyPrefix: `inbound-ballot/${ballot.round_id}/${ballot.id}/`,
+    link,
+    partnerId: ballot.partner_id,
+    addressee: { email: ballot.email, name: ballot.name, language: ballot.language },
+    title: ballot.title,
+    render: renderBallotReplyAnswer,
   };
+  const tell = replyTeller(deps, message, seam);
 
-  if (from.toLowerCase() !== ballot.email.toLowerCase()) {
-    // No link in this answer: the sender is not known to be the coordinator.
-    await tell({ kind: 'wrong_sender' }, from, `wrong_sender/${hash(from.toLowerCase())}`);
-    return 'ballot_wrong_sender';
-  }
-  if (lacksRequiredAuthentication(deps.config.inbound, message, from)) return 'unauthenticated';
+  const sender = await replySender(deps, message, from, seam, tell, { kind: 'wrong_sender' });
+  if (sender === 'wrong_sender') return 'ballot_wrong_sender';
+  if (sender === 'unauthenticated') return 'unauthenticated';
   if (!ballotOpen(ballot)) {
     await tell({ kind: 'closed' }, ballot.email, 'closed');
     return 'ballot_closed';

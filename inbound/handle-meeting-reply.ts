@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { answerOfPartstat, meetingUid } from '../domain/meetings';
 import { engineUnavailable } from '../http/api-error';
 import { sendThroughOutbox } from '../mail/outbox';
@@ -11,7 +10,7 @@ import { calendarTexts, parseCalendarReply } from './parse-calendar-reply';
 import { readRsvp } from './parse-rsvp';
 import { mayAnswerAgain } from './answer-cap';
 import { type MessageHeaders, readBody } from './read-message';
-import { lacksRequiredAuthentication } from './sender-authentication';
+import { inboundHash, replySender, type ReplySeam, replyTeller } from './reply-teller';
 import { tokenPath } from '../security/token-paths';
 
 export type MeetingReplyResult =
@@ -26,8 +25,6 @@ export type MeetingReplyResult =
   | 'meeting_counter_to_staff'
   | 'unauthenticated'
   | 'ignored';
-
-const hash = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 32);
 
 /**
  * Acts on a reply to a meeting invitation (docs/meetings.md): a calendar client's iMIP REPLY or
@@ -47,42 +44,22 @@ export async function handleMeetingReply(
 ): Promise<MeetingReplyResult> {
   const invited = invitee.email.toLowerCase();
   const link = `${deps.config.publicUrl}${tokenPath('meeting', meetingLinkToken(deps.config.tokenSecret, invitee.meeting_id, invitee.contact_id, invitee.token_generation))}`;
-  const inboundId = hash(message.messageId ?? raw);
+  const inboundId = inboundHash(message.messageId ?? raw);
   const keyPrefix = `inbound-meeting/${invitee.meeting_id}/${invitee.id}/`;
-
-  /** Tells the sender; `key` keys the email so a repeated reply is told no more than once. */
-  const tell = async (answer: MeetingReplyAnswer, to: string, key: string) => {
-    if (!(await mayAnswerAgain(deps.db, keyPrefix))) return;
-    const email = renderMeetingReplyAnswer(answer, {
-      language: invitee.language,
-      title: invitee.title,
-      staffEmail: deps.config.staffEmail,
-      // Another address is not told whose invitation it answered.
-      name: to === invitee.email ? invitee.name : undefined,
-    });
-    const threading: Record<string, string> = message.messageId
-      ? { 'In-Reply-To': message.messageId, References: message.messageId }
-      : {};
-    await sendThroughOutbox(
-      deps.db,
-      deps.mailer,
-      {
-        idempotencyKey: `${keyPrefix}${key}`,
-        to,
-        partnerIds: [invitee.partner_id],
-        ...email,
-        headers: { 'Auto-Submitted': 'auto-replied', ...threading },
-      },
-      { from: deps.config.mailFrom, redact: [link] },
-    );
+  const seam: ReplySeam<MeetingReplyAnswer> = {
+    keyPrefix,
+    link,
+    partnerId: invitee.partner_id,
+    addressee: { email: invitee.email, name: invitee.name, language: invitee.language },
+    title: invitee.title,
+    render: renderMeetingReplyAnswer,
   };
+  /** Tells the sender; `key` keys the email so a repeated reply is told no more than once. */
+  const tell = replyTeller(deps, message, seam);
 
-  if (from.toLowerCase() !== invited) {
-    // No link in this answer: the sender is not known to be the invitee.
-    await tell({ kind: 'wrong_sender' }, from, `wrong_sender/${hash(from.toLowerCase())}`);
-    return 'meeting_wrong_sender';
-  }
-  if (lacksRequiredAuthentication(deps.config.inbound, message, from)) return 'unauthenticated';
+  const sender = await replySender(deps, message, from, seam, tell, { kind: 'wrong_sender' });
+  if (sender === 'wrong_sender') return 'meeting_wrong_sender';
+  if (sender === 'unauthenticated') return 'unauthenticated';
 
   const body = await readBody(raw);
   const calendar = calendarTexts(body.attachments)
@@ -156,7 +133,7 @@ export async function handleMeetingReply(
       await tell({ kind: result.kind }, invitee.email, result.kind);
       return 'meeting_closed';
     case 'wrong_meeting':
-      await tell({ kind: 'wrong_meeting', link }, invitee.email, `wrong_meeting/${hash(calendar?.uid ?? '')}`);
+      await tell({ kind: 'wrong_meeting', link }, invitee.email, `wrong_meeting/${inboundHash(calendar?.uid ?? '')}`);
       return 'meeting_wrong_uid';
     case 'engine_unavailable':
       throw engineUnavailable();

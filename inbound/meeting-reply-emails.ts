@@ -2,6 +2,7 @@ import type { RsvpAnswer } from '../domain/meetings';
 import type { Language } from '../domain/vocabulary';
 import type { RenderedEmail } from '../mail/email';
 import { composeEmail } from '../mail/templates/layout';
+import { composeReplyAnswer } from './reply-answer-frame';
 import { answerWord, meetingWhen } from '../mail/templates/meeting-email';
 
 /** What we answer to a reply about a meeting; only `answered` means something changed. */
@@ -16,8 +17,6 @@ export type MeetingReplyAnswer =
   | { kind: 'wrong_sender' };
 
 interface Wording {
-  /** Without a name when the answer goes to an address that is not the invitee's. */
-  greeting: (name?: string) => string;
   subject: (title: string) => string;
   answered: (answer: string) => string;
   changeMind: string;
@@ -28,13 +27,10 @@ interface Wording {
   outdated: string;
   wrongSender: string;
   button: string;
-  questions: (email: string) => string;
-  footer: string;
 }
 
 const wording: Record<Language, Wording> = {
   nl: {
-    greeting: (n) => (n ? `Beste ${n},` : 'Beste,'),
     subject: (t) => `Uw antwoord: ${t}`,
     answered: (a) => `Dank u. We hebben uw antwoord geregistreerd: ${a}.`,
     changeMind: 'Van gedacht veranderd? Antwoord opnieuw tot de bijeenkomst begint; uw laatste antwoord telt.',
@@ -49,11 +45,8 @@ const wording: Record<Language, Wording> = {
     wrongSender:
       'Dit antwoord kwam van een ander adres dan het uitgenodigde, en noemde dat adres ook niet; er is niets gewijzigd. Antwoord vanaf het uitgenodigde adres, of met de link in de uitnodiging.',
     button: 'Antwoord ja, nee of misschien',
-    questions: (e) => `Vragen? Schrijf naar ${e}.`,
-    footer: 'vzw Integratiepact — dit is een automatisch antwoord op uw e-mail.',
   },
   en: {
-    greeting: (n) => (n ? `Dear ${n},` : 'Hello,'),
     subject: (t) => `Your answer: ${t}`,
     answered: (a) => `Thank you. We recorded your answer: ${a}.`,
     changeMind: 'Changed your mind? Answer again until the meeting starts; your last answer counts.',
@@ -68,11 +61,8 @@ const wording: Record<Language, Wording> = {
     wrongSender:
       'This answer came from another address than the one invited, and did not name that address either; nothing changed. Answer from the invited address, or with the link in the invitation.',
     button: 'Answer yes, no or maybe',
-    questions: (e) => `Questions? Write to ${e}.`,
-    footer: 'vzw Integratiepact — this is an automatic answer to your email.',
   },
   fr: {
-    greeting: (n) => (n ? `Bonjour ${n},` : 'Bonjour,'),
     subject: (t) => `Votre réponse : ${t}`,
     answered: (a) => `Merci. Nous avons enregistré votre réponse : ${a}.`,
     changeMind: "Changé d'avis ? Répondez à nouveau jusqu'au début de la réunion ; votre dernière réponse compte.",
@@ -87,8 +77,6 @@ const wording: Record<Language, Wording> = {
     wrongSender:
       "Cette réponse vient d'une autre adresse que celle invitée, et ne la mentionne pas ; rien n'a changé. Répondez depuis l'adresse invitée, ou avec le lien de l'invitation.",
     button: 'Répondre oui, non ou peut-être',
-    questions: (e) => `Des questions ? Écrivez à ${e}.`,
-    footer: 'vzw Integratiepact — ceci est une réponse automatique à votre e-mail.',
   },
 };
 
@@ -116,11 +104,12 @@ export function renderMeetingReplyAnswer(
         return [w.wrongSender];
     }
   })();
-  return composeEmail({
+  return composeReplyAnswer({
     language: context.language,
     subject: w.subject(context.title),
-    paragraphs: [w.greeting(context.name), ...body, w.questions(context.staffEmail)],
-    footer: w.footer,
+    name: context.name,
+    staffEmail: context.staffEmail,
+    body,
   });
 }
 

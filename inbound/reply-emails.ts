@@ -1,6 +1,7 @@
 import type { Language } from '../domain/vocabulary';
 import type { RenderedEmail } from '../mail/email';
-import { composeEmail, type Block } from '../mail/templates/layout';
+import type { Block } from '../mail/templates/layout';
+import { composeReplyAnswer } from './reply-answer-frame';
 
 /** What we answer to a reply by email; all of them change nothing except `answered`. */
 export type InboundAnswer =
@@ -23,7 +24,6 @@ export interface InboundAnswerContext {
 }
 
 interface Wording {
-  greeting: (name?: string) => string;
   fallbackSubject: (partner: string) => string;
   formLink: string[];
   formButton: string;
@@ -33,13 +33,10 @@ interface Wording {
   closed: (status: string) => string;
   replaced: string;
   answered: (decision: 'approve' | 'decline') => string;
-  questions: (staffEmail: string) => string;
-  footer: string;
 }
 
 const wording: Record<Language, Wording> = {
   nl: {
-    greeting: (name) => (name ? `Beste ${name},` : 'Beste,'),
     fallbackSubject: (p) => `Uw antwoord aan het Integratiepact (${p})`,
     formLink: [
       'Dank u voor uw bericht. Dit verzoek beantwoordt u met het formulier: een e-mail kunnen we niet als ingevuld formulier verwerken. Er is dus nog niets geregistreerd.',
@@ -63,11 +60,8 @@ const wording: Record<Language, Wording> = {
     replaced:
       'Dit verzoek werd intussen opnieuw verstuurd, of aan een andere contactpersoon bezorgd; uw antwoord op deze oudere e-mail is niet verwerkt. Antwoord op de nieuwste e-mail, of vraag ons wie het verzoek nu heeft.',
     answered: (d) => `Dank u. We hebben uw beslissing geregistreerd: ${d === 'approve' ? 'akkoord' : 'niet akkoord'}.`,
-    questions: (email) => `Vragen? Schrijf naar ${email}.`,
-    footer: 'vzw Integratiepact — dit is een automatisch antwoord op uw e-mail.',
   },
   en: {
-    greeting: (name) => (name ? `Dear ${name},` : 'Hello,'),
     fallbackSubject: (p) => `Your answer to the Integratiepact (${p})`,
     formLink: [
       'Thank you for your message. This request is answered with the form: we cannot record an email as a completed form. Nothing has been recorded yet.',
@@ -91,11 +85,8 @@ const wording: Record<Language, Wording> = {
     replaced:
       'This request has since been sent again, or to another contact person; your answer to this older email was not recorded. Answer the newest email, or ask us who has the request now.',
     answered: (d) => `Thank you. We recorded your decision: ${d === 'approve' ? 'agreed' : 'declined'}.`,
-    questions: (email) => `Questions? Write to ${email}.`,
-    footer: 'vzw Integratiepact — this is an automatic answer to your email.',
   },
   fr: {
-    greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     fallbackSubject: (p) => `Votre réponse à l'Integratiepact (${p})`,
     formLink: [
       "Merci pour votre message. Cette demande se complète via le formulaire : nous ne pouvons pas enregistrer un e-mail comme formulaire complété. Rien n'a encore été enregistré.",
@@ -119,8 +110,6 @@ const wording: Record<Language, Wording> = {
     replaced:
       "Cette demande a depuis été renvoyée, ou adressée à une autre personne de contact ; votre réponse à cet ancien e-mail n'a pas été enregistrée. Répondez au dernier e-mail, ou demandez-nous qui a la demande maintenant.",
     answered: (d) => `Merci. Nous avons enregistré votre décision : ${d === 'approve' ? 'accord' : 'refus'}.`,
-    questions: (email) => `Des questions ? Écrivez à ${email}.`,
-    footer: 'vzw Integratiepact — ceci est une réponse automatique à votre e-mail.',
   },
 };
 
@@ -150,10 +139,11 @@ export function renderInboundAnswer(answer: InboundAnswer, context: InboundAnswe
         return [words.answered(answer.decision), ...(answer.comment ? [{ quote: answer.comment }] : [])];
     }
   })();
-  return composeEmail({
+  return composeReplyAnswer({
     language: context.language,
     subject: replySubject(context.subject, words.fallbackSubject(context.partnerName)),
-    paragraphs: [words.greeting(context.recipientName), ...body, words.questions(context.staffEmail)],
-    footer: words.footer,
+    name: context.recipientName,
+    staffEmail: context.staffEmail,
+    body,
   });
 }
