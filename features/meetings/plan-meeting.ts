@@ -3,10 +3,9 @@ import { type Static, Type } from 'typebox';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { brusselsDay, parseBrusselsLocal } from '../../domain/brussels-time';
 import type { FieldProblem } from '../../domain/field-problem';
-import { journeyStages, terminalStages } from '../../domain/journey';
 import { partnerIdFromName } from '../../domain/partner';
 import { MeetingIdKey, SectorKey } from '../../domain/search-attributes';
-import { actorTypes, levers, sectors } from '../../domain/vocabulary';
+import { levers, sectors } from '../../domain/vocabulary';
 import { meetingWorkflowId } from '../../domain/workflow-ids';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { hashToken } from '../../security/request-tokens';
@@ -14,6 +13,7 @@ import { meetingLinkToken, meetingReplyToken } from '../../security/meeting-toke
 import type { MeetingInput } from '../../workflows/meeting-definitions';
 import type { Db } from '../../db/connection';
 import type { AppDeps } from '../deps';
+import { chosenContacts, inviteeChoiceFields } from '../partners/invitee-choice';
 import { startWorkflow } from '../../temporal/start-workflow';
 import { probeEngine } from '../../temporal/client';
 import { idempotencyKeySchema } from '../../http/idempotency-key';
@@ -23,13 +23,10 @@ import { vocabularyKey } from '../../http/vocabulary-schema';
 
 const brusselsLocal = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$' });
 
-/** Whom to invite: partners matching every filter given, plus those chosen one by one. */
+/** Whom to invite (features/partners/invitee-choice.ts), and whether the signatories too. */
 const inviteeChoice = Type.Object(
   {
-    sector: Type.Optional(vocabularyKey(sectors)),
-    actorType: Type.Optional(vocabularyKey(actorTypes)),
-    stage: Type.Optional(Type.Enum(journeyStages, { type: 'string' })),
-    partnerIds: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 500, uniqueItems: true })),
+    ...inviteeChoiceFields(500),
     /** Invite the signatories too, not only the coordinators. */
     signatories: Type.Optional(Type.Boolean()),
   },
@@ -91,7 +88,7 @@ export async function planMeeting(
   const id = randomUUID();
   const idempotencyKey = body.idempotencyKey ?? titleKey;
 
-  const contacts = await chosenContacts(deps, body.invitees);
+  const contacts = await inviteesOf(deps, body.invitees);
   if (!contacts.length)
     throw invalidRequest([
       {
@@ -175,37 +172,8 @@ async function alreadyPlanned(db: Db, idempotencyKey: string, keyGiven: boolean)
 }
 
 /** The coordinators (and, if asked, signatories) of the chosen partners whose journey has not ended. */
-async function chosenContacts(deps: AppDeps, choice: InviteeChoice) {
-  const byFilter = choice.sector !== undefined || choice.actorType !== undefined || choice.stage !== undefined;
-  const chosen = choice.partnerIds ?? [];
-  if (chosen.length) {
-    const known = await deps.db.selectFrom('partners').select('id').where('id', 'in', chosen).execute();
-    const unknown = chosen.filter((p) => !known.some((k) => k.id === p));
-    if (unknown.length)
-      throw invalidRequest([{ field: 'invitees.partnerIds', message: `unknown partner ${unknown.join(', ')}` }]);
-  }
-  if (!byFilter && !chosen.length) return [];
-  const roles = choice.signatories ? (['coordinator', 'signatory'] as const) : (['coordinator'] as const);
-  return deps.db
-    .selectFrom('contacts')
-    .innerJoin('partners', 'partners.id', 'contacts.partner_id')
-    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select(['contacts.id', 'contacts.partner_id'])
-    .where('contacts.role', 'in', roles)
-    .where('journeys.stage', 'not in', terminalStages)
-    .where((eb) => {
-      const filters = [
-        ...(choice.sector ? [eb('partners.sector', '=', choice.sector)] : []),
-        ...(choice.actorType ? [eb('partners.actor_type', '=', choice.actorType)] : []),
-        ...(choice.stage ? [eb('journeys.stage', '=', choice.stage)] : []),
-      ];
-      const either = [
-        ...(byFilter ? [eb.and(filters)] : []),
-        ...(chosen.length ? [eb('partners.id', 'in', chosen)] : []),
-      ];
-      return eb.or(either);
-    })
-    .orderBy('contacts.partner_id')
-    .orderBy('contacts.id')
-    .execute();
-}
+const inviteesOf = (deps: AppDeps, choice: InviteeChoice) =>
+  chosenContacts(deps.db, choice, {
+    roles: choice.signatories ? ['coordinator', 'signatory'] : ['coordinator'],
+    whenNone: 'nobody',
+  });

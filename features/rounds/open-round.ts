@@ -3,35 +3,24 @@ import { type Static, Type } from 'typebox';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { parseBrusselsLocal } from '../../domain/brussels-time';
 import type { FieldProblem } from '../../domain/field-problem';
-import { journeyStages, terminalStages } from '../../domain/journey';
-import { formalisedStages } from '../../domain/public-listing';
-import { actorTypes, sectors } from '../../domain/vocabulary';
 import { roundWorkflowId } from '../../domain/workflow-ids';
 import { ApiError, engineUnavailable } from '../../http/api-error';
 import { idempotencyKeySchema } from '../../http/idempotency-key';
 import { oneLineText } from '../../http/one-line-text';
 import { invalidRequest } from '../../http/validation';
-import { vocabularyKey } from '../../http/vocabulary-schema';
 import { ballotLinkToken, ballotReplyToken } from '../../security/ballot-tokens';
 import { hashToken } from '../../security/request-tokens';
 import { probeEngine } from '../../temporal/client';
 import { startWorkflow } from '../../temporal/start-workflow';
 import type { RoundInput } from '../../workflows/round-definitions';
 import type { AppDeps } from '../deps';
+import { chosenContacts, inviteeChoiceFields } from '../partners/invitee-choice';
 
 /**
  * Whom a round asks: partners matching every filter given, plus those chosen one by one (as a
  * meeting's invitees); with neither, every formalised partner (stage prototype or monitoring).
  */
-const roundInvitees = Type.Object(
-  {
-    sector: Type.Optional(vocabularyKey(sectors)),
-    actorType: Type.Optional(vocabularyKey(actorTypes)),
-    stage: Type.Optional(Type.Enum(journeyStages, { type: 'string' })),
-    partnerIds: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 5000, uniqueItems: true })),
-  },
-  { additionalProperties: false },
-);
+const roundInvitees = Type.Object(inviteeChoiceFields(5000), { additionalProperties: false });
 export type RoundInvitees = Static<typeof roundInvitees>;
 
 /** POST /api/prioritisation-rounds, and the staff page's form. */
@@ -168,35 +157,6 @@ export async function openRound(
 
 /** One coordinator per chosen partner whose journey has not ended (the first, if a partner has several). */
 async function chosenCoordinators(deps: AppDeps, choice: RoundInvitees) {
-  const byFilter = choice.sector !== undefined || choice.actorType !== undefined || choice.stage !== undefined;
-  const chosen = choice.partnerIds ?? [];
-  if (chosen.length) {
-    const known = await deps.db.selectFrom('partners').select('id').where('id', 'in', chosen).execute();
-    const unknown = chosen.filter((p) => !known.some((k) => k.id === p));
-    if (unknown.length)
-      throw invalidRequest([{ field: 'invitees.partnerIds', message: `unknown partner ${unknown.join(', ')}` }]);
-  }
-  const rows = await deps.db
-    .selectFrom('contacts')
-    .innerJoin('partners', 'partners.id', 'contacts.partner_id')
-    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select(['contacts.id', 'contacts.partner_id'])
-    .where('contacts.role', '=', 'coordinator')
-    .where('journeys.stage', 'not in', terminalStages)
-    .where((eb) => {
-      if (!byFilter && !chosen.length) return eb('journeys.stage', 'in', formalisedStages);
-      const filters = [
-        ...(choice.sector ? [eb('partners.sector', '=', choice.sector)] : []),
-        ...(choice.actorType ? [eb('partners.actor_type', '=', choice.actorType)] : []),
-        ...(choice.stage ? [eb('journeys.stage', '=', choice.stage)] : []),
-      ];
-      return eb.or([
-        ...(byFilter ? [eb.and(filters)] : []),
-        ...(chosen.length ? [eb('partners.id', 'in', chosen)] : []),
-      ]);
-    })
-    .orderBy('contacts.partner_id')
-    .orderBy('contacts.id')
-    .execute();
+  const rows = await chosenContacts(deps.db, choice, { roles: ['coordinator'], whenNone: 'formalised' });
   return rows.filter((row, index) => index === 0 || rows[index - 1]!.partner_id !== row.partner_id);
 }
