@@ -18,7 +18,7 @@ import { ApiError } from '../../http/api-error';
 import { compileParser } from '../../http/validation';
 import { html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
-import { apiErrorText } from '../html/error-text';
+import { formRefusal } from '../html/form-refusal';
 import { type FormFields, formOf, listOf, textOf } from '../html/forms';
 import { labelFor } from '../html/label-for';
 import { dateText, notice, partnerLink, selectField, staffPage, textArea, textField } from '../html/view';
@@ -110,15 +110,10 @@ function renderForm(
 /** A refusal's problems next to their fields, in the page's words. */
 function errorsOf(ctx: PageContext, refusal: ApiError): { errors: Record<string, string>; message: string } {
   const w = ctx.w.initiatives;
-  const errors: Record<string, string> = {};
-  if (refusal.code === 'initiative_exists') errors.title = w.exists(String((refusal.details as { id: string }).id));
-  for (const detail of refusal.statusCode === 400 && Array.isArray(refusal.details)
-    ? (refusal.details as { field: string; message: string }[])
-    : []) {
-    const field = detail.field.split('.')[0]!;
-    errors[field] = labelFor(w.fields, field) ?? `${detail.field}: ${detail.message}`;
-  }
-  return { errors, message: Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, refusal) };
+  return formRefusal(ctx.w, refusal, {
+    exists: { code: 'initiative_exists', text: w.exists },
+    problemText: (field) => labelFor(w.fields, field),
+  });
 }
 
 function showInitiative(

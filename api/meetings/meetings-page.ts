@@ -14,8 +14,9 @@ import { meetingCandidates, meetingList } from '../../features/meetings/queries'
 import { Type } from 'typebox';
 import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
-import { apiErrorText } from '../html/error-text';
+import { formRefusal } from '../html/form-refusal';
 import { formOf, listOf, textOf } from '../html/forms';
+import { inviteeChoiceOfForm } from '../html/invitee-choice-form';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textArea, textField } from '../html/view';
 import { labelFor } from '../html/label-for';
 
@@ -131,10 +132,7 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
         // Made when the form was shown: the same form sent twice plans one meeting.
         ...(optional('idempotencyKey') ? { idempotencyKey: optional('idempotencyKey') } : {}),
         invitees: {
-          ...(optional('inviteSector') ? { sector: optional('inviteSector') } : {}),
-          ...(optional('inviteActorType') ? { actorType: optional('inviteActorType') } : {}),
-          ...(optional('inviteStage') ? { stage: optional('inviteStage') } : {}),
-          ...(listOf(form, 'partnerIds').length ? { partnerIds: listOf(form, 'partnerIds') } : {}),
+          ...inviteeChoiceOfForm(form),
           ...(textOf(form, 'signatories') === 'yes' ? { signatories: true } : {}),
         },
       });
@@ -142,14 +140,9 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
       return reply.redirect(`/staff/meetings/${encodeURIComponent(planned.id)}?done=planned`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const errors: Record<string, string> = {};
-      if (error.code === 'meeting_exists')
-        errors.title = ctx.w.meetings.exists(String((error.details as { id: string }).id));
-      for (const problem of error.statusCode === 400 && Array.isArray(error.details)
-        ? (error.details as { field: string; message: string }[])
-        : [])
-        errors[problem.field.split('.')[0]!] = `${problem.field}: ${problem.message}`;
-      const message = Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, error);
+      const { errors, message } = formRefusal(ctx.w, error, {
+        exists: { code: 'meeting_exists', text: ctx.w.meetings.exists },
+      });
       return send(reply, error.statusCode, render(ctx, await load(), form, errors, message));
     }
   });

@@ -11,8 +11,9 @@ import { openRound, roundSchema } from '../../features/rounds/open-round';
 import { latestClosedRound, roundCandidates, roundList } from '../../features/rounds/queries';
 import { html, type Html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
-import { apiErrorText } from '../html/error-text';
+import { formRefusal } from '../html/form-refusal';
 import { formOf, listOf, textOf } from '../html/forms';
+import { inviteeChoiceOfForm } from '../html/invitee-choice-form';
 import { labelFor } from '../html/label-for';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textField } from '../html/view';
 
@@ -129,25 +130,15 @@ export function roundsPage(app: FastifyInstance, deps: AppDeps): void {
         maxRanked: wholeNumber(textOf(form, 'maxRanked')),
         prioritiseTop: wholeNumber(textOf(form, 'prioritiseTop')),
         ...(optional('idempotencyKey') ? { idempotencyKey: optional('idempotencyKey') } : {}),
-        invitees: {
-          ...(optional('inviteSector') ? { sector: optional('inviteSector') } : {}),
-          ...(optional('inviteActorType') ? { actorType: optional('inviteActorType') } : {}),
-          ...(optional('inviteStage') ? { stage: optional('inviteStage') } : {}),
-          ...(listOf(form, 'partnerIds').length ? { partnerIds: listOf(form, 'partnerIds') } : {}),
-        },
+        invitees: inviteeChoiceOfForm(form),
       });
       const opened = await openRound(deps, body);
       return reply.redirect(`/staff/prioritisation-rounds/${encodeURIComponent(opened.id)}?done=opened`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const errors: Record<string, string> = {};
-      if (error.code === 'round_exists')
-        errors.title = ctx.w.rounds.exists(String((error.details as { id: string }).id));
-      for (const problem of error.statusCode === 400 && Array.isArray(error.details)
-        ? (error.details as { field: string; message: string }[])
-        : [])
-        errors[problem.field.split('.')[0]!] = `${problem.field}: ${problem.message}`;
-      const message = Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, error);
+      const { errors, message } = formRefusal(ctx.w, error, {
+        exists: { code: 'round_exists', text: ctx.w.rounds.exists },
+      });
       return send(reply, error.statusCode, render(ctx, await load(), form, errors, message));
     }
   });
