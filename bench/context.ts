@@ -15,6 +15,19 @@ export interface Profile {
     minSamples: number;
   };
   openJourneys: { n: number; concurrency: number };
+  /** The public pages and files at the larger staff-reads size, against the dashboard (bench/public-side.ts). */
+  publicSide: { samplesPerRep: number; reps: number; budgetMs: number; minSamples: number };
+  /** Opening a round (ballots sent per second) against onboarding (bench/round-opening.ts). */
+  roundOpening: { n: number; reps: number; concurrency: number };
+  /** The portfolio page with 500 initiatives and 10,000 ballots, against the dashboard (bench/portfolio-page.ts). */
+  portfolioPage: {
+    initiatives: number;
+    rounds: number;
+    samplesPerRep: number;
+    reps: number;
+    budgetMs: number;
+    minSamples: number;
+  };
   /** The same in both profiles: `--only=codec` must stay within about ten minutes on a 2-core machine. */
   codec: { n: number; reps: number; warmup: number; concurrency: number };
   longLife: { journeys: number; periods: number };
@@ -39,6 +52,9 @@ export const profiles: Record<ProfileName, Profile> = {
       minSamples: 6,
     },
     openJourneys: { n: 100, concurrency: 20 },
+    publicSide: { samplesPerRep: 30, reps: 3, budgetMs: 4_000, minSamples: 6 },
+    roundOpening: { n: 200, reps: 2, concurrency: 20 },
+    portfolioPage: { initiatives: 500, rounds: 10, samplesPerRep: 30, reps: 3, budgetMs: 4_000, minSamples: 6 },
     codec,
     longLife: { journeys: 1, periods: 40 },
   },
@@ -57,6 +73,9 @@ export const profiles: Record<ProfileName, Profile> = {
       minSamples: 40,
     },
     openJourneys: { n: 10_000, concurrency: 20 },
+    publicSide: { samplesPerRep: 200, reps: 3, budgetMs: 60_000, minSamples: 40 },
+    roundOpening: { n: 1_000, reps: 3, concurrency: 20 },
+    portfolioPage: { initiatives: 500, rounds: 10, samplesPerRep: 200, reps: 3, budgetMs: 60_000, minSamples: 40 },
     codec,
     longLife: { journeys: 3, periods: 40 },
   },

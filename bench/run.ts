@@ -16,6 +16,9 @@ import { measureDecisionLatency } from './decision-latency';
 import { measureLongLife } from './long-life';
 import { measureOnboarding } from './onboarding';
 import { measureOpenJourneys } from './open-journeys';
+import { measurePortfolioPage } from './portfolio-page';
+import { measurePublicSide } from './public-side';
+import { measureRoundOpening } from './round-opening';
 import { measureStaffReads } from './staff-reads';
 import {
   type BaselineWorker,
@@ -35,6 +38,9 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'open-journeys': measureOpenJourneys,
   'long-life': measureLongLife,
   codec: measureCodec,
+  'public-side': measurePublicSide,
+  'round-opening': measureRoundOpening,
+  'portfolio-page': measurePortfolioPage,
 };
 
 function parseArgs(argv: string[]) {
@@ -89,6 +95,9 @@ async function main(): Promise<void> {
     onboarding: { ...base.onboarding, ...reps },
     decision: { ...base.decision, ...reps },
     staffReads: { ...base.staffReads, ...reps },
+    publicSide: { ...base.publicSide, ...reps },
+    roundOpening: { ...base.roundOpening, ...reps },
+    portfolioPage: { ...base.portfolioPage, ...reps },
     codec: { ...base.codec, ...reps },
     openJourneys: { ...base.openJourneys, ...(args.openJourneys ? { n: args.openJourneys } : {}) },
   };

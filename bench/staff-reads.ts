@@ -19,9 +19,9 @@ import type { BenchContext, Figure, MeasurementResult } from './context';
 import { formatSpread, latencySummary, p95, spread } from './stats';
 import { type BenchApp, log, startBenchApp } from './system';
 
-type Size = { partners: number; requests: number; indicatorValues: number };
+export type Size = { partners: number; requests: number; indicatorValues: number };
 
-interface Endpoint {
+export interface Endpoint {
   name: string;
   /** The path to request for sample `i`. */
   path: (i: number, size: Size) => string;
@@ -63,15 +63,18 @@ function listedPartner(i: number, size: Size): string {
     if (n % 2 === 0 && (n * 7919) % 100 >= 50 && (n * 7919) % 100 < 95) return partnerId(n);
 }
 
-/** The pact's public side (issue 25): no login, one snapshot shared through Postgres (db/shared-cache.ts). */
-const publicEndpoints: Endpoint[] = [
+/**
+ * The pact's public side (issue 25): no login, one snapshot shared through Postgres (db/shared-cache.ts).
+ * Measured against the dashboard by bench/public-side.ts.
+ */
+export const publicEndpoints: Endpoint[] = [
   { name: 'GET /pact', path: () => '/pact', auth: 'none' },
   { name: 'GET /pact/partners/:id', path: (i, size) => `/pact/partners/${listedPartner(i, size)}`, auth: 'none' },
   { name: 'GET /pact/data.json', path: () => '/pact/data.json', auth: 'none' },
   { name: 'GET /pact/data.csv', path: () => '/pact/data.csv', auth: 'none' },
   { name: 'GET /pact/feed.atom', path: () => '/pact/feed.atom', auth: 'none' },
 ];
-const staffPageEndpoints: Endpoint[] = [
+export const staffPageEndpoints: Endpoint[] = [
   { name: 'GET /staff', path: () => '/staff', auth: 'cookie' },
   {
     name: 'GET /staff/partners?stage=&sector=',
@@ -162,7 +165,7 @@ async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> 
   return Object.fromEntries(counts.rows.map((r) => [r.table, Number(r.rows)]));
 }
 
-interface Dataset {
+export interface Dataset {
   size: Size;
   label: string;
   app: BenchApp;
@@ -171,7 +174,7 @@ interface Dataset {
   counts: Record<string, number>;
 }
 
-async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dataset> {
+export async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dataset> {
   const label = `reads${size.partners >= 1000 ? `${size.partners / 1000}k` : size.partners}`;
   const app = await startBenchApp(ctx.servers, { label, worker: false });
   const t0 = Date.now();
@@ -202,7 +205,7 @@ const authHeaders = (dataset: Dataset, endpoint: Endpoint): Record<string, strin
       ? { authorization: `Bearer ${dataset.bearer}` }
       : {};
 
-async function timed(dataset: Dataset, endpoint: Endpoint, i: number): Promise<number> {
+export async function timed(dataset: Dataset, endpoint: Endpoint, i: number): Promise<number> {
   const t0 = performance.now();
   const response = await fetch(`${dataset.app.url}${endpoint.path(i, dataset.size)}`, {
     headers: authHeaders(dataset, endpoint),
@@ -288,7 +291,7 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
 
   // The staff pages, once they exist (api/staff-pages/, another issue): measured when they answer.
   const pagesBuilt = existsSync(join(__dirname, '..', 'api', 'staff-pages'));
-  const measured = [...endpoints, ...publicEndpoints];
+  const measured = [...endpoints];
   const notes: string[] = [];
   if (pagesBuilt) {
     for (const page of staffPageEndpoints) {
