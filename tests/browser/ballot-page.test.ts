@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { brusselsLocal } from '../../domain/brussels-time';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { launchChromium, screenshot, signIn, unlabelledControls } from './browser';
+import { checkedContext, pageProblems } from './page-problems';
 
 /**
  * A prioritisation round in a browser: staff open it with the staff form, a coordinator ranks on
@@ -43,44 +43,14 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'doctype-style': 'off',
-    'void-style': 'off',
-    'no-inline-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'attribute-boolean-style': 'off',
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
-const axeSource = require.resolve('axe-core/axe.min.js');
-
-async function contextFor(width: number, options: { javaScript?: boolean; cookiesFrom?: BrowserContext } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    bypassCSP: true,
-    javaScriptEnabled: options.javaScript ?? true,
-    locale: 'nl-BE',
-    timezoneId: 'Europe/Brussels',
-  });
-  if (options.cookiesFrom) await context.addCookies(await options.cookiesFrom.cookies());
-  return context;
-}
+const contextFor = (width: number, options: { javaScript?: boolean; cookiesFrom?: BrowserContext } = {}) =>
+  checkedContext(browser, { width, ...options });
 
 /** axe's serious and critical findings, the validator's errors, and sideways scrolling. */
 async function problemsOf(page: Page, html: string, width: number): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const axe = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-  )) as { id: string; impact: string; nodes: string[] }[];
-  const report = await validator.validateString(html);
   const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   return [
-    ...axe
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `axe ${v.impact} ${v.id}: ${v.nodes.join(', ')}`),
-    ...report.results.flatMap((r) => r.messages.map((m) => `html ${m.ruleId} line ${m.line}: ${m.message}`)),
+    ...(await pageProblems(page, html)),
     ...(scrollWidth > width ? [`scrolls sideways: ${scrollWidth}px at ${width}px`] : []),
   ];
 }

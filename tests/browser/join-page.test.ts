@@ -1,9 +1,9 @@
-import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readJson } from '../support/http';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { launchChromium, screenshot, signIn } from './browser';
+import { checkedContext, pageProblems } from './page-problems';
 
 /**
  * The public join form at phone width, as a person fills it in (README.md, Joining the pact):
@@ -23,46 +23,14 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'doctype-style': 'off',
-    'void-style': 'off',
-    'no-inline-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'attribute-boolean-style': 'off',
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
-const axeSource = require.resolve('axe-core/axe.min.js');
 const phone = { width: 390, height: 844 };
 
-async function phoneContext(cookiesFrom?: BrowserContext): Promise<BrowserContext> {
-  // bypassCSP: axe is injected as a script; the pages' own policy allows none.
-  const context = await browser.newContext({
-    viewport: phone,
-    bypassCSP: true,
-    locale: 'nl-BE',
-    timezoneId: 'Europe/Brussels',
-  });
-  if (cookiesFrom) await context.addCookies(await cookiesFrom.cookies());
-  return context;
-}
+const phoneContext = (cookiesFrom?: BrowserContext) =>
+  checkedContext(browser, { ...phone, ...(cookiesFrom ? { cookiesFrom } : {}) });
 
 /** axe's serious and critical findings, the validator's errors, and sideways scrolling on the phone. */
 async function expectClean(page: Page, name: string): Promise<void> {
-  const html = await page.content();
-  await page.addScriptTag({ path: axeSource });
-  const axe = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-  )) as { id: string; impact: string; nodes: string[] }[];
-  const report = await validator.validateString(html);
-  const problems = [
-    ...axe
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `axe ${v.impact} ${v.id}: ${v.nodes.join(', ')}`),
-    ...report.results.flatMap((r) => r.messages.map((m) => `html ${m.ruleId} line ${m.line}: ${m.message}`)),
-  ];
+  const problems = await pageProblems(page, await page.content());
   expect({ name, problems }).toEqual({ name, problems: [] });
   expect({ name, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({
     name,

@@ -1,10 +1,10 @@
-import { HtmlValidate } from 'html-validate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readJson } from '../support/http';
 import { brusselsAt } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { launchChromium, screenshot, signIn } from './browser';
+import { checkedContext, pageProblems } from './page-problems';
 
 /**
  * The standing check of every page kind: axe-core (serious and critical violations fail) and an
@@ -24,22 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await system?.stop();
 });
-
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    // Matters of style, not faults: the templates write XHTML-style void elements (`<br />`) and a
-    // lower-case doctype, and set data-driven widths and colours (chart bars) as inline styles.
-    'doctype-style': 'off',
-    'void-style': 'off',
-    'no-inline-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'attribute-boolean-style': 'off',
-    // A group of checkboxes (levers, goals) shares its name, as radio buttons do.
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
-const axeSource = require.resolve('axe-core/axe.min.js');
 
 /** A term of the lexicon, for its staff pages and the public page. */
 const lexiconTerm = {
@@ -66,32 +50,8 @@ const partnerVariants: Variant[] = [
   { lang: 'fr', width: 390 },
 ];
 
-async function contextFor({ width }: Variant, cookiesFrom?: BrowserContext): Promise<BrowserContext> {
-  // bypassCSP: axe is injected as a script; the pages' own policy allows none.
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    bypassCSP: true,
-    locale: 'nl-BE',
-    timezoneId: 'Europe/Brussels',
-  });
-  if (cookiesFrom) await context.addCookies(await cookiesFrom.cookies());
-  return context;
-}
-
-/** What a page gets wrong: axe's serious and critical findings, and the validator's errors. */
-async function problemsOf(page: Page, html: string): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const axe = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-  )) as { id: string; impact: string; nodes: string[] }[];
-  const report = await validator.validateString(html);
-  return [
-    ...axe
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `axe ${v.impact} ${v.id}: ${v.nodes.join(', ')}`),
-    ...report.results.flatMap((r) => r.messages.map((m) => `html ${m.ruleId} line ${m.line}: ${m.message}`)),
-  ];
-}
+const contextFor = ({ width }: Variant, cookiesFrom?: BrowserContext) =>
+  checkedContext(browser, { width, ...(cookiesFrom ? { cookiesFrom } : {}) });
 
 /** Pages whose tables all become cards on a phone: the meeting's invitees, the partner list, the dashboard's latest events. */
 const cardPages = new Set(['staff-dashboard', 'staff-partners', 'staff-meeting']);
@@ -100,7 +60,7 @@ async function check(page: Page, url: string, name: string, variant: Variant, ex
   const response = await page.goto(url);
   expect({ name, status: response?.status() }).toEqual({ name, status: expectedStatus });
   const html = await response!.text();
-  expect({ name, variant, problems: await problemsOf(page, html) }).toEqual({ name, variant, problems: [] });
+  expect({ name, variant, problems: await pageProblems(page, html) }).toEqual({ name, variant, problems: [] });
   expect({ name, variant, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({
     name,
     variant,
@@ -227,7 +187,7 @@ test('every partner page kind passes axe and the HTML validator, in Dutch on a d
   await page.locator('input[name=decision][value=approve]').check();
   await page.locator('button[type=submit]').click();
   await page.getByRole('status').waitFor();
-  expect(await problemsOf(page, await page.content())).toEqual([]);
+  expect(await pageProblems(page, await page.content())).toEqual([]);
   await screenshot(page, 'check-partner-confirmation-nl-1280');
   await confirming.close();
   await checkNow(`${system.url}/r/${'x'.repeat(43)}`, 'unknown-link', 404);

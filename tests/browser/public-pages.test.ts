@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { HtmlValidate } from 'html-validate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { seedPublicSide } from '../public/seed';
 import { launchChromium, screenshot } from './browser';
+import { checkedContext, pageProblems } from './page-problems';
 
 /**
  * The pact's public pages in a browser: axe-core (serious and critical findings fail) and the HTML
@@ -24,33 +24,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    // Matters of style, as in page-checks.test.ts.
-    'doctype-style': 'off',
-    'void-style': 'off',
-    'no-inline-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'attribute-boolean-style': 'off',
-  },
-});
-const axeSource = require.resolve('axe-core/axe.min.js');
 const docsScreenshots = join(__dirname, '..', '..', 'docs', 'screenshots');
-
-async function problemsOf(page: Page, html: string): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const axe = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`,
-  )) as { id: string; impact: string; nodes: string[] }[];
-  const report = await validator.validateString(html);
-  return [
-    ...axe
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `axe ${v.impact} ${v.id}: ${v.nodes.join(', ')}`),
-    ...report.results.flatMap((r) => r.messages.map((m) => `html ${m.ruleId} line ${m.line}: ${m.message}`)),
-  ];
-}
 
 test('the public pages pass axe and the HTML validator on a desktop and a phone, in three languages', async () => {
   const variants = [
@@ -59,12 +33,7 @@ test('the public pages pass axe and the HTML validator on a desktop and a phone,
     { lang: 'en', width: 390 },
   ];
   for (const variant of variants) {
-    const context = await browser.newContext({
-      viewport: { width: variant.width, height: 900 },
-      bypassCSP: true, // axe is injected as a script; the pages' own policy allows none
-      locale: 'nl-BE',
-      timezoneId: 'Europe/Brussels',
-    });
+    const context = await checkedContext(browser, { width: variant.width });
     const page = await context.newPage();
     for (const [path, name, status] of [
       ['/pact', 'pact', 200],
@@ -75,7 +44,7 @@ test('the public pages pass axe and the HTML validator on a desktop and a phone,
       const response = await page.goto(`${system.url}${path}?lang=${variant.lang}`);
       expect({ name, status: response?.status() }).toEqual({ name, status });
       const html = await response!.text();
-      expect({ name, variant, problems: await problemsOf(page, html) }).toEqual({ name, variant, problems: [] });
+      expect({ name, variant, problems: await pageProblems(page, html) }).toEqual({ name, variant, problems: [] });
       expect({ name, variant, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({
         name,
         variant,
