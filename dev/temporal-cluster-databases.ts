@@ -93,17 +93,20 @@ async function schemaVersion(postgresUrl: string, database: string): Promise<str
   }
 }
 
-/** The tool logs JSON lines; the last one's message (and error) says what went wrong. */
+/**
+ * The server and its tool log JSON lines, beside a few plain ones on stderr: the last fatal or
+ * error entry says what went wrong; else the last plain line (e.g. "Unable to start server").
+ */
 export function lastMessage(output: string): string {
-  const lines = output.trim().split('\n').filter(Boolean);
-  for (const line of lines.reverse()) {
+  const lines = output.trim().split('\n').filter(Boolean).reverse();
+  const entries = lines.map((line) => {
     try {
-      const entry = JSON.parse(line) as { msg?: string; error?: string; level?: string };
-      if (entry.msg && entry.level !== 'info' && entry.level !== 'debug')
-        return entry.error ? `${entry.msg}: ${entry.error}` : entry.msg;
+      return JSON.parse(line) as { msg?: string; error?: string; level?: string };
     } catch {
-      return line;
+      return undefined;
     }
-  }
-  return lines[0] ?? 'no output';
+  });
+  const failure = entries.find((entry) => entry?.msg && /^(fatal|panic|dpanic|error)$/.test(entry.level ?? ''));
+  if (failure) return failure.error ? `${failure.msg}: ${failure.error}` : failure.msg!;
+  return lines.find((_, index) => entries[index] === undefined) ?? lines[0] ?? 'no output';
 }

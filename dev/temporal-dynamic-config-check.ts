@@ -21,6 +21,6 @@ export async function checkDynamicConfig(serverBinary: string, file: string): Pr
     .map((line) => line.replace(/^(error|warning):\s*/, ''));
   if (problems.length > 0)
     throw new TemporalClusterFailed(
-      `${relative(process.cwd(), file) || file}: ${problems.join('; ')}: Temporal server ${temporalServerVersion} does not know this setting; correct or remove it`,
+      `${file.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), file) : file}: ${problems.join('; ')}: Temporal server ${temporalServerVersion} does not know this setting; correct or remove it`,
     );
 }

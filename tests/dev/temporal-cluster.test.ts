@@ -5,13 +5,13 @@
  * search-attribute query works, a killed history service comes back; and start-up stops with one
  * line for each problem issue #27 names.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
+import { dropTemporalDatabases, scratchDatabaseNames } from '../../dev/scratch-temporal-cluster';
 import { startTemporalCluster, type TemporalCluster, TemporalClusterFailed } from '../../dev/temporal-cluster';
 import { dynamicConfigFile } from '../../dev/temporal-settings';
 import { eventually } from '../support/eventually';
@@ -25,8 +25,7 @@ jest.setTimeout(300_000);
 
 let workDir: string;
 // Databases of this file's own on the test Postgres server.
-const suffix = randomBytes(4).toString('hex');
-const databases = { temporal: `temporal_${suffix}`, visibility: `temporal_visibility_${suffix}` };
+const databases = scratchDatabaseNames();
 const start = (options: Partial<Parameters<typeof startTemporalCluster>[0]> = {}) =>
   startTemporalCluster({
     dataDir: join(workDir, 'cluster'),
@@ -38,7 +37,10 @@ const start = (options: Partial<Parameters<typeof startTemporalCluster>[0]> = {}
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'temporal-cluster-test-'));
 });
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+afterAll(async () => {
+  await dropTemporalDatabases(sharedServers().adminDatabaseUrl, databases);
+  rmSync(workDir, { recursive: true, force: true });
+});
 
 describe('a running cluster', () => {
   let cluster: TemporalCluster;
@@ -128,7 +130,8 @@ describe('start-up stops with one line naming the problem', () => {
 
   test('a service that does not come up', async () => {
     // Something else holds the history service's port.
-    const squatter: Server = createServer();
+    // It drops whoever connects (the launcher's health check), so nothing stays open after the test.
+    const squatter: Server = createServer((socket) => socket.destroy());
     const port = await freePort();
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     try {
