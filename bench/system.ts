@@ -105,7 +105,7 @@ export async function startBenchServers(options: { cluster?: boolean } = {}): Pr
     MailInbox,
   ];
   log(
-    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}, pinned ${temporalCliVersion}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP ${mail.smtpUrl} (Mailpit, inbox ${mail.httpUrl})`,
+    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}${options.cluster ? '' : `, pinned ${temporalCliVersion}`}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP ${mail.smtpUrl} (Mailpit, inbox ${mail.httpUrl})`,
   );
   return {
     temporalAddress: temporal.address,
