@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     log: (line) => (verbose || !line.startsWith('[') ? log(line) : undefined),
   });
   const { cluster } = local;
-  log(`frontend ${cluster.address}, namespace ${cluster.namespace}; UI ${local.uiUpstream}/temporal/ (via the app)`);
+  log(
+    `frontend ${cluster.address}, namespace ${cluster.namespace}; UI server ${local.uiUpstream} (administrators open it through the app, at /temporal/)`,
+  );
   log(
     `services: ${Object.values(cluster.services)
       .map((s) => `${s.name} pid ${s.pid()}`)
