@@ -132,7 +132,12 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
   const { answersPerRep, reps, concurrency, warmup } = ctx.profile.decision;
   const app = await ctx.systemApp();
   const baseline = await ctx.baselineWorker();
-  const allPids = () => [ctx.servers.pids().temporal, ...ctx.servers.pids().postgres, baseline.pid, app.worker!.pid];
+  const allPids = () => [
+    ...ctx.servers.pids().temporalServices,
+    ...ctx.servers.pids().postgres,
+    baseline.pid,
+    app.worker!.pid,
+  ];
 
   const measure = async (series: Series, batch: Awaited<ReturnType<typeof prepare>>) =>
     series === 'system'

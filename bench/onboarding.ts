@@ -187,7 +187,7 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
   const app = await ctx.systemApp();
   const baseline = await ctx.baselineWorker();
   const shared = {
-    temporal: () => [ctx.servers.pids().temporal],
+    temporal: () => ctx.servers.pids().temporalServices,
     postgres: () => ctx.servers.pids().postgres,
     bench: () => [process.pid, ctx.servers.pids().mailpit], // the driver and the API; the SMTP server (Mailpit)
   };
@@ -196,7 +196,12 @@ export async function measureOnboarding(ctx: BenchContext): Promise<MeasurementR
     api: { ...shared, worker: () => [app.worker!.pid] },
     csv: { ...shared, worker: () => [app.worker!.pid] },
   };
-  const allPids = () => [ctx.servers.pids().temporal, ...ctx.servers.pids().postgres, baseline.pid, app.worker!.pid];
+  const allPids = () => [
+    ...ctx.servers.pids().temporalServices,
+    ...ctx.servers.pids().postgres,
+    baseline.pid,
+    app.worker!.pid,
+  ];
   const deps = { app, baseline, mailbox: ctx.mailbox, concurrency, groups };
   const kinds: Kind[] = ['baseline', 'api', 'csv'];
 

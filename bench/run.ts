@@ -1,5 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...]`
+ * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...] [-- --cluster]`
+ *
+ * --cluster: onboarding and decision latency twice in one run, on the dev server and on the
+ * production-style Temporal cluster (dev/temporal-cluster.ts), side by side.
  *
  * Starts one Temporal dev server, one Postgres and one SMTP server, runs each measurement with the
  * system and its baseline side by side on them, prints a table and writes
@@ -43,28 +46,42 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'portfolio-page': measurePortfolioPage,
 };
 
+/** What `--cluster` runs on both Temporal set-ups. */
+const clusterMeasurements = ['onboarding', 'decision-latency'] as const;
+
 function parseArgs(argv: string[]) {
   let profile: ProfileName = 'full';
   let only = Object.keys(measurements);
   let openJourneys: number | undefined;
   let reps: number | undefined;
   let cpuProfile = false;
+  let cluster = false;
+  let onlyGiven = false;
   for (const arg of argv) {
     if (arg === '--quick') profile = 'quick';
+    else if (arg === '--cluster') cluster = true;
     else if (arg === '--cpu-profile') cpuProfile = true;
     else if (arg === '--full') profile = 'full';
-    else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
-    else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
+    else if (arg.startsWith('--only=')) {
+      only = arg.slice('--only='.length).split(',');
+      onlyGiven = true;
+    } else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
     else if (arg.startsWith('--reps=')) reps = Number(arg.slice('--reps='.length));
     else
       throw new Error(
-        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --cpu-profile`,
+        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --cpu-profile, --cluster`,
       );
   }
   const unknown = only.filter((name) => !measurements[name]);
   if (unknown.length)
     throw new Error(`unknown measurement ${unknown.join(', ')}: choose from ${Object.keys(measurements).join(', ')}`);
-  return { profile, only, openJourneys, reps, cpuProfile };
+  if (cluster && !onlyGiven) only = [...clusterMeasurements];
+  const notOnCluster = only.filter((name) => !(clusterMeasurements as readonly string[]).includes(name));
+  if (cluster && notOnCluster.length)
+    throw new Error(
+      `--cluster measures ${clusterMeasurements.join(' and ')} only (their process accounting knows the cluster's four services): drop ${notOnCluster.join(', ')}`,
+    );
+  return { profile, only, openJourneys, reps, cpuProfile, cluster };
 }
 
 function machine(temporalVersion: string) {
@@ -107,9 +124,67 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${profile.name}.json`);
   log(`profile ${profile.name}: ${args.only.join(', ')}; load average ${loadAverage().join(' ')}`);
-  const servers = await startBenchServers();
+  const header = { profile: profile.name, command, startedAt: startedAt.toISOString(), profileSettings: profile };
+  const targets = args.cluster
+    ? [
+        { label: 'dev server', cluster: false },
+        { label: 'cluster', cluster: true },
+      ]
+    : [{ label: undefined, cluster: false }];
+  const runs: (Measured & { label: string | undefined })[] = [];
+  for (const target of targets) {
+    if (target.label) log(`════ on the ${target.label} ════`);
+    const done = runs.map(({ label, results }) => ({ label, results }));
+    const measured = await measureOn(target, args, profile, file, (partial) =>
+      writeReport(file, { ...header, partial: true, ...partial, ...(done.length ? { earlierRuns: done } : {}) }),
+    );
+    runs.push({ label: target.label, ...measured });
+  }
+  const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
+  const [first] = runs;
+  const report = args.cluster
+    ? { ...header, totalSeconds, runs, comparison: compareRuns(runs) }
+    : { ...header, totalSeconds, ...first };
+  writeReport(file, report);
+
+  for (const run of runs) {
+    if (run.label) console.log(`\n── on the ${run.label} (${run.machine.temporalCli}) ──`);
+    printTable(run.results);
+    for (const result of run.results) for (const note of result.notes) console.log(`  ${note}`);
+    for (const p of run.cpuProfiles) {
+      const top = (list: [string, number][]) =>
+        list.map(([name, share]) => `${name} ${(share * 100).toFixed(1)} %`).join('; ');
+      console.log(
+        `  CPU profile, ${p.process} worker${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`,
+      );
+    }
+    for (const failure of run.failures) console.log(`FAILED ${failure.name}: ${failure.error}`);
+  }
+  if (args.cluster) printComparison(compareRuns(runs));
+  console.log(
+    `\n${profile.name} profile, ${totalSeconds.toFixed(0)} s in all; machine ${JSON.stringify(first!.machine)}\nresults: ${file}`,
+  );
+  process.exit(runs.some((run) => run.failures.length) ? 1 : 0);
+}
+
+interface Measured {
+  machine: ReturnType<typeof machine>;
+  results: (MeasurementResult & { seconds: number; loadAverage: { before: number[]; after: number[] } })[];
+  failures: { name: string; error: string }[];
+  cpuProfiles: (ProfileSummary & { process: string })[];
+}
+
+/** The chosen measurements on one set of servers: the dev server, or the cluster. */
+async function measureOn(
+  target: { cluster: boolean },
+  args: ReturnType<typeof parseArgs>,
+  profile: BenchContext['profile'],
+  file: string,
+  progress: (partial: Omit<Measured, 'cpuProfiles'>) => void,
+): Promise<Measured> {
+  const servers = await startBenchServers({ cluster: target.cluster });
   // --cpu-profile: both worker processes write V8 CPU profiles here when they stop.
-  const profileDir = file.replace(/\.json$/, '-cpu-profiles');
+  const profileDir = file.replace(/\.json$/, `${target.cluster ? '-cluster' : ''}-cpu-profiles`);
   const nodeArgs = args.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   let app: Promise<BenchApp> | undefined;
   let baseline: Promise<BaselineWorker> | undefined;
@@ -120,9 +195,9 @@ async function main(): Promise<void> {
     systemApp: () => (app ??= startBenchApp(servers, { label: 'main', nodeArgs })),
     baselineWorker: () => (baseline ??= startBaselineWorker(servers, 'main', nodeArgs)),
   };
-  let cpuProfiles: (ProfileSummary & { process: string })[] = [];
-  const results: (MeasurementResult & { seconds: number; loadAverage: { before: number[]; after: number[] } })[] = [];
-  const failures: { name: string; error: string }[] = [];
+  let cpuProfiles: Measured['cpuProfiles'] = [];
+  const results: Measured['results'] = [];
+  const failures: Measured['failures'] = [];
   try {
     for (const name of args.only) {
       const before = loadAverage();
@@ -133,16 +208,7 @@ async function main(): Promise<void> {
         results.push({ ...result, seconds: (Date.now() - t0) / 1000, loadAverage: { before, after: loadAverage() } });
         log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
         // Written after every measurement, so a run stopped early still leaves what it measured.
-        writeReport(file, {
-          profile: profile.name,
-          command,
-          startedAt: startedAt.toISOString(),
-          partial: true,
-          machine: machine(servers.temporalVersion),
-          profileSettings: profile,
-          results,
-          failures,
-        });
+        progress({ machine: machine(servers.temporalVersion), results, failures });
       } catch (error) {
         failures.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         log(`${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
@@ -163,35 +229,52 @@ async function main(): Promise<void> {
         baseline: runningBaseline?.pid,
       });
   }
+  return { machine: machine(servers.temporalVersion), results, failures, cpuProfiles };
+}
 
-  const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  const report = {
-    profile: profile.name,
-    command,
-    startedAt: startedAt.toISOString(),
-    totalSeconds,
-    machine: machine(servers.temporalVersion),
-    profileSettings: profile,
-    results,
-    failures,
-    cpuProfiles,
-  };
-  writeReport(file, report);
-
-  printTable(results);
-  for (const result of results) for (const note of result.notes) console.log(`  ${note}`);
-  for (const p of cpuProfiles) {
-    const top = (list: [string, number][]) =>
-      list.map(([name, share]) => `${name} ${(share * 100).toFixed(1)} %`).join('; ');
-    console.log(
-      `  CPU profile, ${p.process} worker${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`,
-    );
-  }
-  for (const failure of failures) console.log(`FAILED ${failure.name}: ${failure.error}`);
-  console.log(
-    `\n${profile.name} profile, ${totalSeconds.toFixed(0)} s in all; machine ${JSON.stringify(report.machine)}\nresults: ${file}`,
+/** The system's figures on the cluster against the same figures on the dev server, measured in the same run. */
+function compareRuns(runs: { label: string | undefined; results: MeasurementResult[] }[]) {
+  const [dev, cluster] = runs;
+  return (cluster?.results ?? []).flatMap((result) =>
+    result.figures.map((figure) => {
+      const onDev = dev?.results
+        .find((r) => r.name === result.name)
+        ?.figures.find((f) => f.measurement === figure.measurement && f.metric === figure.metric);
+      const ratio = Number.parseFloat(figure.system) / Number.parseFloat(onDev?.system ?? '');
+      return {
+        measurement: figure.measurement,
+        metric: figure.metric,
+        devServer: onDev?.system ?? '–',
+        cluster: figure.system,
+        clusterVsDevServer: Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '–',
+        clusterBaseline: figure.baseline,
+        clusterRatioToBaseline: figure.ratio,
+      };
+    }),
   );
-  process.exit(failures.length ? 1 : 0);
+}
+
+function printComparison(rows: ReturnType<typeof compareRuns>): void {
+  console.log('\n── the system on the cluster against the dev server (same run) ──');
+  const header = [
+    'measurement',
+    'metric',
+    'dev server',
+    'cluster',
+    'cluster / dev server',
+    'cluster: ratio to baseline',
+  ];
+  const cells = rows.map((r) => [
+    r.measurement,
+    r.metric,
+    r.devServer,
+    r.cluster,
+    r.clusterVsDevServer,
+    r.clusterRatioToBaseline,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${cells.map(line).join('\n')}\n`);
 }
 
 function labelProfiles(summaries: ProfileSummary[], pids: { system?: number; baseline?: number }) {

@@ -19,7 +19,10 @@ import { temporal as proto } from '@temporalio/proto';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { ensureMailpit } from '../dev/mailpit';
 import { ensureTemporalCli, temporalCliVersion } from '../dev/temporal-cli';
+import { startScratchTemporalCluster } from '../dev/scratch-temporal-cluster';
+import type { TemporalCluster } from '../dev/temporal-cluster';
 import { startTemporalDevServer } from '../dev/temporal-dev-server';
+import { temporalServerVersion } from '../dev/temporal-server';
 import { startSystemOnServers, type SystemOnServers } from '../dev/system-on-servers';
 import { freePort } from '../tests/support/free-port';
 import { type CaughtMessage, type MailInbox, startMailInbox } from '../tests/support/mail-inbox';
@@ -37,32 +40,58 @@ export interface BenchServers {
   /** One SMTP server for every measurement: what the system's email goes to. */
   mail: MailInbox;
   /** Process ids to read memory and CPU from (found among this process's children). */
-  pids(): { temporal: number | undefined; postgres: number[]; mailpit: number };
+  pids(): {
+    /** The dev server; on the cluster, its frontend. */
+    temporal: number | undefined;
+    /** Every Temporal process: the dev server, or the cluster's four services. */
+    temporalServices: number[];
+    postgres: number[];
+    mailpit: number;
+  };
   stop(): Promise<void>;
 }
 
-export async function startBenchServers(): Promise<BenchServers> {
+/**
+ * `cluster`: Temporal is the production-style cluster (dev/temporal-cluster.ts, `npm run bench --
+ * --cluster`), with its databases on the bench's Postgres, instead of the dev server.
+ */
+export async function startBenchServers(options: { cluster?: boolean } = {}): Promise<BenchServers> {
   const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-bench-'));
   chmodSync(workDir, 0o755); // the embedded Postgres runs as another user when we are root
   const cli = await ensureTemporalCli(log);
   if (cli.kind !== 'binary')
     throw new Error('the benchmarks need the Temporal CLI binary (npm run tools:install), not the SDK download');
-  const temporalVersion = execFileSync(cli.path, ['--version'], { encoding: 'utf8' }).trim();
+  const temporalVersion = options.cluster
+    ? `Temporal server ${temporalServerVersion}, four services (cluster)`
+    : execFileSync(cli.path, ['--version'], { encoding: 'utf8' }).trim();
   const mailpitBinary = await ensureMailpit(log);
   const temporalPort = await freePort();
+  const postgresStarted = (async () =>
+    process.env.DATABASE_URL
+      ? undefined
+      : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))();
   const started = await Promise.allSettled([
-    startTemporalDevServer({ cli, port: temporalPort, dbFile: join(workDir, 'temporal.sqlite'), namespace: 'default' }),
-    (async () =>
-      process.env.DATABASE_URL
-        ? undefined
-        : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))(),
+    options.cluster
+      ? postgresStarted.then((postgres) =>
+          startScratchTemporalCluster({
+            dataDir: join(workDir, 'temporal-cluster'),
+            postgresUrl: process.env.DATABASE_URL ?? postgres!.urlFor('postgres'),
+          }),
+        )
+      : startTemporalDevServer({
+          cli,
+          port: temporalPort,
+          dbFile: join(workDir, 'temporal.sqlite'),
+          namespace: 'default',
+        }),
+    postgresStarted,
     startMailInbox(mailpitBinary),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     // Stop what did start, and leave nothing behind.
     const [t, p, m] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [
-      Awaited<ReturnType<typeof startTemporalDevServer>> | undefined,
+      { stop(): Promise<void> } | undefined,
       Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
       MailInbox | undefined,
     ];
@@ -71,12 +100,12 @@ export async function startBenchServers(): Promise<BenchServers> {
     throw failed.reason;
   }
   const [temporal, postgres, mail] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
-    Awaited<ReturnType<typeof startTemporalDevServer>>,
+    Awaited<ReturnType<typeof startTemporalDevServer>> | TemporalCluster,
     Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined,
     MailInbox,
   ];
   log(
-    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}, pinned ${temporalCliVersion}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP ${mail.smtpUrl} (Mailpit, inbox ${mail.httpUrl})`,
+    `servers up: Temporal ${temporal.address} (${temporalVersion.split('\n')[0]}${options.cluster ? '' : `, pinned ${temporalCliVersion}`}), Postgres ${postgres ? 'embedded' : 'DATABASE_URL'}, SMTP ${mail.smtpUrl} (Mailpit, inbox ${mail.httpUrl})`,
   );
   return {
     temporalAddress: temporal.address,
@@ -85,10 +114,13 @@ export async function startBenchServers(): Promise<BenchServers> {
     mail,
     pids() {
       const children = descendants(process.pid);
+      const services =
+        'services' in temporal
+          ? Object.values(temporal.services).map((service) => service.pid())
+          : [children.find((pid) => comm(pid) === 'temporal' && cmdline(pid).includes(`--port\0${temporalPort}\0`))];
       return {
-        temporal: children.find(
-          (pid) => comm(pid) === 'temporal' && cmdline(pid).includes(`--port\0${temporalPort}\0`),
-        ),
+        temporal: services[0],
+        temporalServices: services.filter((pid): pid is number => pid !== undefined),
         postgres: postgres ? children.filter((pid) => comm(pid) === 'postgres') : [],
         mailpit: mail.pid,
       };

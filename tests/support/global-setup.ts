@@ -7,6 +7,7 @@ import { failureConverterPath } from '../../privacy/data-converter';
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres';
 import { ensureMailpit } from '../../dev/mailpit';
 import { ensureTemporalCli } from '../../dev/temporal-cli';
+import { startScratchTemporalCluster } from '../../dev/scratch-temporal-cluster';
 import { startTemporalDevServer } from '../../dev/temporal-dev-server';
 import { ensureTemporalUiServer, startTemporalUiServer } from '../../dev/temporal-ui-server';
 import { freePort } from './free-port';
@@ -29,18 +30,29 @@ export default async function globalSetup(_globalConfig: unknown, project: { glo
   const mailpitBinary = await ensureMailpit(log);
   const uiServerBinary = await ensureTemporalUiServer(log);
   const browserTests = project.globals?.browserTests !== false;
+  const postgresStarted = (async () =>
+    process.env.DATABASE_URL
+      ? undefined
+      : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))();
   const [temporal, postgres, bundle, chromium] = await Promise.all([
-    (async () =>
-      startTemporalDevServer({
-        cli,
-        port: await freePort(),
-        dbFile: join(workDir, 'temporal.sqlite'),
-        namespace: 'default',
-      }))(),
-    (async () =>
-      process.env.DATABASE_URL
-        ? undefined
-        : startEmbeddedPostgres({ dataDir: join(workDir, 'postgres'), port: await freePort() }))(),
+    process.env.TEST_TEMPORAL_CLUSTER === '1'
+      ? // The production-style cluster instead of the dev server (README, Testing), on the test Postgres.
+        postgresStarted.then(async (started) => {
+          const cluster = await startScratchTemporalCluster({
+            dataDir: join(workDir, 'temporal-cluster'),
+            postgresUrl: process.env.DATABASE_URL ?? started!.urlFor('postgres'),
+          });
+          log(`tests run on the Temporal cluster at ${cluster.address} (TEST_TEMPORAL_CLUSTER=1)`);
+          return cluster;
+        })
+      : (async () =>
+          startTemporalDevServer({
+            cli,
+            port: await freePort(),
+            dbFile: join(workDir, 'temporal.sqlite'),
+            namespace: 'default',
+          }))(),
+    postgresStarted,
     bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
       failureConverterPath,
