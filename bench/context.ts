@@ -18,6 +18,8 @@ export interface Profile {
   /** The same in both profiles: `--only=codec` must stay within about ten minutes on a 2-core machine. */
   codec: { n: number; reps: number; warmup: number; concurrency: number };
   longLife: { journeys: number; periods: number };
+  /** Limiter decisions per series and repetition, and partners answering through the limited route per repetition. */
+  rateLimit: { decisions: number; answers: number; reps: number; concurrency: number };
 }
 
 const codec = { n: 60, reps: 4, warmup: 10, concurrency: 20 };
@@ -41,6 +43,7 @@ export const profiles: Record<ProfileName, Profile> = {
     openJourneys: { n: 100, concurrency: 20 },
     codec,
     longLife: { journeys: 1, periods: 40 },
+    rateLimit: { decisions: 500, answers: 30, reps: 3, concurrency: 20 },
   },
   full: {
     name: 'full',
@@ -59,6 +62,7 @@ export const profiles: Record<ProfileName, Profile> = {
     openJourneys: { n: 10_000, concurrency: 20 },
     codec,
     longLife: { journeys: 3, periods: 40 },
+    rateLimit: { decisions: 5_000, answers: 200, reps: 3, concurrency: 20 },
   },
 };
 

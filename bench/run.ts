@@ -16,6 +16,7 @@ import { measureDecisionLatency } from './decision-latency';
 import { measureLongLife } from './long-life';
 import { measureOnboarding } from './onboarding';
 import { measureOpenJourneys } from './open-journeys';
+import { measureRateLimit } from './rate-limit';
 import { measureStaffReads } from './staff-reads';
 import {
   type BaselineWorker,
@@ -35,6 +36,7 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'open-journeys': measureOpenJourneys,
   'long-life': measureLongLife,
   codec: measureCodec,
+  'rate-limit': measureRateLimit,
 };
 
 function parseArgs(argv: string[]) {
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     decision: { ...base.decision, ...reps },
     staffReads: { ...base.staffReads, ...reps },
     codec: { ...base.codec, ...reps },
+    rateLimit: { ...base.rateLimit, ...reps },
     openJourneys: { ...base.openJourneys, ...(args.openJourneys ? { n: args.openJourneys } : {}) },
   };
   const startedAt = new Date();
