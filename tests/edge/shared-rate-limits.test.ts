@@ -63,6 +63,15 @@ describe('the partner pages limit', () => {
     expect(answers.filter((s) => s === 429)).toHaveLength(12);
   });
 
+  it('counts every kind of link page and the join form into one window per client', async () => {
+    const get = (path: string, i: number) =>
+      fetch(`${apis[i % 2]!.url}${path}`, { headers: { 'x-forwarded-for': '203.0.113.16' } });
+    const paths = ['/r/', '/m/', '/c/', '/b/'].map((prefix) => `${prefix}${'x'.repeat(43)}`);
+    for (const [i, path] of paths.entries()) expect((await get(path, i)).status).not.toBe(429);
+    expect((await get('/pact/join', 0)).status).toBe(429);
+    expect((await get(paths[0]!, 1)).status).toBe(429);
+  });
+
   it('counts an IPv6 client by its /64 on either API', async () => {
     const sameHost = ['2001:db8:27:1::1', '2001:db8:27:1::2', '2001:db8:27:1:ffff::3', '2001:db8:27:1::4'];
     for (const [i, client] of sameHost.entries()) expect((await page(client, i)).status).toBe(404);
