@@ -31,6 +31,8 @@ export interface Profile {
   /** The same in both profiles: `--only=codec` must stay within about ten minutes on a 2-core machine. */
   codec: { n: number; reps: number; warmup: number; concurrency: number };
   longLife: { journeys: number; periods: number };
+  /** Limiter decisions per series and repetition, and partners answering through the limited route per repetition. */
+  rateLimit: { decisions: number; answers: number; reps: number; concurrency: number };
 }
 
 const codec = { n: 60, reps: 4, warmup: 10, concurrency: 20 };
@@ -57,6 +59,7 @@ export const profiles: Record<ProfileName, Profile> = {
     portfolioPage: { initiatives: 500, rounds: 10, samplesPerRep: 30, reps: 3, budgetMs: 4_000, minSamples: 6 },
     codec,
     longLife: { journeys: 1, periods: 40 },
+    rateLimit: { decisions: 500, answers: 30, reps: 3, concurrency: 20 },
   },
   full: {
     name: 'full',
@@ -78,6 +81,7 @@ export const profiles: Record<ProfileName, Profile> = {
     portfolioPage: { initiatives: 500, rounds: 10, samplesPerRep: 200, reps: 3, budgetMs: 60_000, minSamples: 40 },
     codec,
     longLife: { journeys: 3, periods: 40 },
+    rateLimit: { decisions: 5_000, answers: 200, reps: 3, concurrency: 20 },
   },
 };
 

@@ -22,6 +22,7 @@ import { measureOpenJourneys } from './open-journeys';
 import { measurePortfolioPage } from './portfolio-page';
 import { measurePublicSide } from './public-side';
 import { measureRoundOpening } from './round-opening';
+import { measureRateLimit } from './rate-limit';
 import { measureStaffReads } from './staff-reads';
 import {
   type BaselineWorker,
@@ -44,6 +45,7 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'public-side': measurePublicSide,
   'round-opening': measureRoundOpening,
   'portfolio-page': measurePortfolioPage,
+  'rate-limit': measureRateLimit,
 };
 
 /** What `--cluster` runs on both Temporal set-ups. */
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     roundOpening: { ...base.roundOpening, ...reps },
     portfolioPage: { ...base.portfolioPage, ...reps },
     codec: { ...base.codec, ...reps },
+    rateLimit: { ...base.rateLimit, ...reps },
     openJourneys: { ...base.openJourneys, ...(args.openJourneys ? { n: args.openJourneys } : {}) },
   };
   const startedAt = new Date();

@@ -57,6 +57,7 @@ export interface Database extends AuthTables {
   ballots: BallotsTable;
   map_positions: MapPositionsTable;
   public_figures: PublicFiguresTable;
+  rate_limits: RateLimitsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -538,4 +539,13 @@ export interface LexiconVersionsTable {
   /** The staff account's email that recorded this version. */
   recorded_by: string;
   recorded_at: CreatedAt;
+}
+
+/** A rate limit's counter for one client in its current window, shared by every API process (db/request-limiter.ts). */
+export interface RateLimitsTable {
+  /** A hash of the limit's scope and the client key (db/rate-limit-rows.ts). */
+  key: string;
+  count: number;
+  resets_at: Timestamp;
+  refused: ColumnType<boolean, boolean | undefined, boolean>;
 }

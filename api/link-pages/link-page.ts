@@ -7,7 +7,7 @@ import { tokenPath, type TokenLinkKind } from '../../security/token-paths';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { singleQueryValues } from '../html/single-query-values';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
+import { pageRateLimit } from '../rate-limit';
 import { csrfToken, csrfValid } from './csrf';
 import { renderMessagePage } from './request-page';
 
@@ -37,7 +37,7 @@ export const wantsJson = (request: FastifyRequest) =>
 /** The hooks of a link page's routes (in its own Fastify scope). */
 export async function linkPageHooks(app: FastifyInstance, deps: AppDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('onRequest', pageRateLimit(deps));
   app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     // Framing and the Content-Security-Policy: api/security-headers.ts.
