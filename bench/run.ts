@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...]`
+ * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...,map]`
  *
  * Starts one Temporal dev server, one Postgres and one SMTP server, runs each measurement with the
  * system and its baseline side by side on them, prints a table and writes
@@ -14,6 +14,7 @@ import { type BenchContext, type MeasurementResult, type ProfileName, profiles }
 import { type ProfileSummary, summarizeCpuProfiles } from './cpu-profile';
 import { measureDecisionLatency } from './decision-latency';
 import { measureLongLife } from './long-life';
+import { measureMapPage } from './map-page';
 import { measureOnboarding } from './onboarding';
 import { measureOpenJourneys } from './open-journeys';
 import { measureStaffReads } from './staff-reads';
@@ -35,6 +36,7 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'open-journeys': measureOpenJourneys,
   'long-life': measureLongLife,
   codec: measureCodec,
+  map: measureMapPage,
 };
 
 function parseArgs(argv: string[]) {
