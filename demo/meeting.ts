@@ -29,7 +29,7 @@ const answers: { via: 'page' | 'reply'; answer: 'yes' | 'no' | 'maybe'; words: s
  */
 export async function holdMeeting(api: PactApi, inbox: Inbox, invitees: Organisation[]): Promise<void> {
   const tomorrow = brusselsDay(Date.now() + 86_400_000);
-  const id = await api.create('/api/meetings', {
+  const id = await api.findOrCreate('/api/meetings', 'meetings', {
     title: 'Lerend netwerk: eerste opvolging',
     levers: ['trust', 'agency'],
     startsAt: `${tomorrow}T14:00`,

@@ -29,6 +29,16 @@ export class PactApi {
     return (await this.body<{ id: string }>(response, 'POST', path)).id;
   }
 
+  /**
+   * The id of the thing in `list` (e.g. `meetings` of GET /api/meetings) with this title, else creates
+   * it. Looked up first: on a later run the body may no longer pass (a partner invited then has since
+   * completed its journey), where the idempotency key alone would only help after validation.
+   */
+  async findOrCreate(path: string, list: string, body: Record<string, unknown> & { title: string }): Promise<string> {
+    const existing = (await this.get<Record<string, { id: string; title: string }[]>>(path))?.[list];
+    return existing?.find((item) => item.title === body.title)?.id ?? (await this.create(path, body));
+  }
+
   fetch(path: string, init: RequestInit = {}): Promise<Response> {
     return fetch(`${this.url}${path}`, {
       ...init,

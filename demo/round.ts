@@ -24,7 +24,7 @@ export async function runRound(
   winners: string[],
   invitees: Organisation[],
 ): Promise<void> {
-  const id = await api.create('/api/prioritisation-rounds', {
+  const id = await api.findOrCreate('/api/prioritisation-rounds', 'prioritisationRounds', {
     title: 'Prioriteiten van het eerste jaar',
     initiativeIds,
     invitees: { partnerIds: invitees.map((o) => peopleOf(o).id) },
