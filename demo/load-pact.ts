@@ -1,4 +1,5 @@
 import { castOf, goesAsFarAs, type Organisation } from './cast';
+import { changeConsent, changesOfMind } from './consents';
 import { Inbox } from './inbox';
 import { advance, inTurn, type Level, onboardingOf, partnerOf } from './journeys';
 import { holdMeeting } from './meeting';
@@ -55,6 +56,9 @@ export async function loadDemoPact(target: DemoTarget): Promise<void> {
       await joinThroughReferral(api, inbox, organisation);
       await advance(api, inbox, organisation, stopBeforeProject(organisation));
     });
+
+    log('partners change their mind about being listed publicly, on their consent page');
+    for (const change of changesOfMind) await changeConsent(api, inbox, named(change.organisation), change.listed);
 
     log('the portfolio: initiatives with their supporters, and a prioritisation round');
     const formalised = cast.filter((o) => goesAsFarAs(o, 'formalised'));

@@ -159,6 +159,10 @@ test('the demo pact loads on a fresh database, every stage through the API, link
     expect({ path, consenting: html.includes(named('Voka').name) }).toEqual({ path, consenting: true });
     expect({ path, notConsenting: html.includes(named('ACLVB').name) }).toEqual({ path, notConsenting: false });
   }
+  // Consent given later on the consent page shows; consent withdrawn there does not.
+  const pact = (await page('/pact', false)).html;
+  expect(pact).toContain(named('Wijkgezondheidscentrum Oost').name);
+  expect(pact).not.toContain(named('Stad Kortebeek').name);
 }, 240_000);
 
 test('loading it again creates nothing twice', async () => {
