@@ -5,7 +5,17 @@ const regexpPlugin = require('eslint-plugin-regexp');
 // Which folder may import which, and that workflow code stays deterministic: .dependency-cruiser.js.
 module.exports = tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'coverage/', 'tests/artifacts/', 'bench/results/', '*.js'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      '.data-demo/',
+      '.cache/',
+      'coverage/',
+      'tests/artifacts/',
+      'bench/results/',
+      '*.js',
+    ],
   },
   ...tseslint.configs.recommended,
   regexpPlugin.configs['flat/recommended'],

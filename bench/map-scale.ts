@@ -11,11 +11,10 @@ import { nl } from '../api/html/wording-nl';
 import { createDb } from '../db/connection';
 import { refreshMapLayout } from '../db/map/layout';
 import { migrations } from '../db/migrations';
-import { sectors, levers } from '../domain/vocabulary';
 import { staffMapView } from '../features/map/map-view';
+import { partnerCount, projectCount, seedMapScale } from './map-seed';
 
 const adminUrl = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const [partnerCount, projectCount] = [10_000, 1_000];
 
 async function main() {
   const name = `bench_map_${randomBytes(4).toString('hex')}`;
@@ -26,45 +25,7 @@ async function main() {
   try {
     const migrated = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
     if (migrated.error) throw migrated.error;
-    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
-    const partners = Array.from({ length: partnerCount }, (_, i) => ({
-      id: `p${i}`,
-      name: `Partner ${i}`,
-      sector: sectors.keys[i % sectors.keys.length]!,
-      actor_type: 'market' as const,
-      language: 'nl' as const,
-      created_at: day(i % 5000),
-    }));
-    for (let i = 0; i < partners.length; i += 2000)
-      await db
-        .insertInto('partners')
-        .values(partners.slice(i, i + 2000))
-        .execute();
-    const projects = Array.from({ length: projectCount }, (_, i) => ({
-      id: `project-${i}`,
-      idempotency_key: `project-${i}`,
-      title: `Project ${i}`,
-      description: '',
-      levers: JSON.stringify([levers.keys[i % levers.keys.length]]),
-      status: 'running' as const,
-      created_at: day(5000 + i),
-    }));
-    await db.insertInto('projects').values(projects).execute();
-    // Four partners per project, 4,000 partners in projects.
-    const parts = projects.flatMap((p, i) =>
-      [0, 1, 2, 3].map((k) => ({
-        project_id: p.id,
-        partner_id: `p${(i * 4 + k) % partnerCount}`,
-        status: 'confirmed' as const,
-        answered_at: day(6000 + i),
-        joined_at: day(6000 + i),
-      })),
-    );
-    for (let i = 0; i < parts.length; i += 2000)
-      await db
-        .insertInto('project_partners')
-        .values(parts.slice(i, i + 2000))
-        .execute();
+    const { memberships } = await seedMapScale(db);
 
     const time = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
       const before = process.memoryUsage().heapUsed;
@@ -76,7 +37,7 @@ async function main() {
       );
       return result;
     };
-    console.log(`${partnerCount} partners, ${projectCount} projects, ${parts.length} memberships`);
+    console.log(`${partnerCount} partners, ${projectCount} projects, ${memberships} memberships`);
     console.log(await time('layout, cold (every node placed)', () => refreshMapLayout(db)));
     console.log(await time('layout, warm (nothing new)', () => refreshMapLayout(db)));
     for (const run of [1, 2, 3]) {

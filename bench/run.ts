@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...] [-- --cluster]`
+ * `npm run bench [-- --quick] [-- --only=onboarding,decision-latency,...,map] [-- --cluster]`
  *
  * --cluster: onboarding and decision latency twice in one run, on the dev server and on the
  * production-style Temporal cluster (dev/temporal-cluster.ts), side by side.
@@ -17,6 +17,7 @@ import { type BenchContext, type MeasurementResult, type ProfileName, profiles }
 import { type ProfileSummary, summarizeCpuProfiles } from './cpu-profile';
 import { measureDecisionLatency } from './decision-latency';
 import { measureLongLife } from './long-life';
+import { measureMapPage } from './map-page';
 import { measureOnboarding } from './onboarding';
 import { measureOpenJourneys } from './open-journeys';
 import { measurePortfolioPage } from './portfolio-page';
@@ -46,6 +47,7 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'round-opening': measureRoundOpening,
   'portfolio-page': measurePortfolioPage,
   'rate-limit': measureRateLimit,
+  map: measureMapPage,
 };
 
 /** What `--cluster` runs on both Temporal set-ups. */

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { brusselsAt } from '../support/meeting-mail';
 import { Actors } from '../support/partner-actions';
 import { startTestSystem, type TestSystem } from '../support/test-system';

@@ -1,4 +1,4 @@
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { readJson } from '../support/http';
 import { brusselsAt } from '../support/meeting-mail';
 import { Actors, intentAnswer } from '../support/partner-actions';

@@ -1,6 +1,6 @@
 import { brusselsLocal } from '../../domain/brussels-time';
 import { meetingWorkflowId, requestWorkflowId } from '../../domain/workflow-ids';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { captureHistory } from '../support/history-fixtures';
 import { readJson } from '../support/http';
 import { brusselsAt } from '../support/meeting-mail';

@@ -1,7 +1,7 @@
 import { MAX_ANSWERS_PER_DAY } from '../../inbound/answer-cap';
 import { handleInboundEmail, type InboundDeps } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { readJson } from '../support/http';
 import type { CaughtMessage } from '../support/mail-inbox';
 import { brusselsAt, calendarReply, readInvitation } from '../support/meeting-mail';

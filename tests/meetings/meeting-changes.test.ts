@@ -1,5 +1,5 @@
 import { brusselsLocal } from '../../domain/brussels-time';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { readJson } from '../support/http';
 import { handleInboundEmail } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';

@@ -6,7 +6,7 @@ import { handleInboundEmail } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { updateRefusal } from '../../temporal/update-refusal';
 import { answerRequestUpdate } from '../../workflows/definitions';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { readJson } from '../support/http';
 import type { CaughtMessage } from '../support/mail-inbox';
 import { Actors, intentAnswer } from '../support/partner-actions';

@@ -1,6 +1,6 @@
 import type { RequestKind } from '../../domain/journey';
 import { Actors, intentAnswer } from '../support/partner-actions';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /** The pages behind the links in emails, used the way a partner's browser uses them. */

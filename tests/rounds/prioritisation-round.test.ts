@@ -3,7 +3,7 @@ import { brusselsLocal } from '../../domain/brussels-time';
 import { roundWorkflowId } from '../../domain/workflow-ids';
 import { handleInboundEmail, type InboundDeps } from '../../inbound/handle-reply';
 import { createMailer, type Mailer } from '../../mail/mailer';
-import { openForm } from '../support/form-page';
+import { openForm } from '../../dev/form-page';
 import { captureHistory } from '../support/history-fixtures';
 import { readJson } from '../support/http';
 import type { CaughtMessage } from '../support/mail-inbox';

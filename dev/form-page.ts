@@ -1,4 +1,4 @@
-/** Reads a served form the way a browser would: its action and hidden fields. */
+/** Reads a served form the way a browser would (its action and hidden fields): the tests fill in link pages with it, and so does the demo pact (demo/). */
 export async function openForm(
   link: string,
   query = '',
