@@ -42,6 +42,9 @@ export interface MemberLine {
  * what to fix, before anything is stored or onboarded.
  */
 export function parseMemberList(csv: string): MemberLine[] {
+  // The upload is stored until it is imported, and Postgres stores no NUL character.
+  if (csv.includes('\u0000'))
+    throw new ApiError(400, 'invalid_csv', 'The file contains a NUL byte; save it again as UTF-8 text (CSV).');
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv, {

@@ -209,10 +209,11 @@ async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
       .where((eb) =>
         eb.or([
           eb('partner_id', '=', partnerId),
+          // In any column: an address is the person's wherever the file put it.
           ...(addresses.length > 0
-            ? (['coordinatorEmail', 'signatoryEmail'] as const).map((column) =>
-                eb(sql`lower(record->>${column})`, 'in', addresses),
-              )
+            ? [
+                sql<boolean>`exists (select 1 from jsonb_each_text(record) as cell where lower(cell.value) in (${sql.join(addresses)}))`,
+              ]
             : []),
         ]),
       )

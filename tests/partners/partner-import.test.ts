@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../api/server';
+import { partnerImportWorkflowId } from '../../domain/workflow-ids';
+import { captureHistory } from '../support/history-fixtures';
 import { eventually } from '../support/eventually';
 import { readJson } from '../support/http';
 import { Actors } from '../support/partner-actions';
@@ -131,6 +133,7 @@ test('importing the same file again reports each partner as existing and creates
   await withWorker(async () => {
     const first = await readJson(await importCsv(system.url, csv));
     expect(first.rows.map((r: { status: string }) => r.status)).toEqual(['created', 'created']);
+    await captureHistory(system, partnerImportWorkflowId(first.id), 'partner-import-done');
     const again = await importCsv(system.url, csv);
     expect(again.status).toBe(200);
     const { summary, rows } = await readJson(again);
@@ -210,3 +213,30 @@ test("erasure reaches an upload still stored: the erased partner's lines lose th
     .executeTakeFirst();
   expect(buur).toBeUndefined();
 }, 120_000);
+
+test('a file with a NUL byte is refused on the staff page with what to do, and nothing is stored', async () => {
+  const imports = async () =>
+    (
+      await system.db
+        .selectFrom('partner_imports')
+        .select(({ fn }) => fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+  const before = await imports();
+  const form = new FormData();
+  form.append(
+    'csv',
+    new Blob([`${header}\n${line('Nul\u0000Byte', 'nul@byte.example')}`], { type: 'text/csv' }),
+    'a.csv',
+  );
+  const encoded = new Request('http://form.invalid', { method: 'POST', body: form });
+  const upload = await system.staffFetch('/staff/imports?lang=en', {
+    method: 'POST',
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+    body: await encoded.arrayBuffer(),
+    redirect: 'manual',
+  });
+  expect(upload.status).toBe(400);
+  expect(await upload.text()).toContain('The file contains a NUL byte; save it again as UTF-8 text (CSV).');
+  expect(await imports()).toBe(before);
+});
