@@ -92,8 +92,13 @@ async function importPartners(app: BenchApp, partners: ReturnType<typeof partner
     body: `${lines.join('\n')}\n`,
     headers: { 'content-type': 'text/csv' },
   });
-  const result = (await response.json()) as { summary?: { created: number } };
-  if (response.status !== 200 || result.summary?.created !== partners.length)
+  let result = (await response.json()) as { status?: string; summary?: { created: number } };
+  // A list not done within the POST's wait is answered 202: its address then gives the end.
+  for (const location = response.headers.get('location'); response.status === 202 && result.status !== 'done';) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    result = (await (await app.staffFetch(location!)).json()) as typeof result;
+  }
+  if (![200, 202].includes(response.status) || result.summary?.created !== partners.length)
     throw new Error(`CSV import answered ${response.status}: ${JSON.stringify(result).slice(0, 500)}`);
 }
 

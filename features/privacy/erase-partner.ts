@@ -212,5 +212,23 @@ async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
     await trx.deleteFrom('written_texts').where('partner_id', '=', partnerId).execute();
     // The consent link was its people's: nobody can list the partner again with it (staff still can).
     await trx.deleteFrom('consent_links').where('partner_id', '=', partnerId).execute();
+    // A CSV import still running keeps its upload: the lines naming the partner or its people lose
+    // their row (the import reports them as not imported); the lines' results hold no personal data.
+    await trx
+      .updateTable('partner_import_lines')
+      .set({ record: null })
+      .where('record', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('partner_id', '=', partnerId),
+          // In any column: an address is the person's wherever the file put it.
+          ...(addresses.length > 0
+            ? [
+                sql<boolean>`exists (select 1 from jsonb_each_text(record) as cell where lower(cell.value) in (${sql.join(addresses)}))`,
+              ]
+            : []),
+        ]),
+      )
+      .execute();
   });
 }
