@@ -28,10 +28,13 @@ test.each(releases)('release %s has stored histories of every workflow type', (r
   // Prioritisation rounds and the expiry of unconfirmed joins exist since v6.
   const portfolio =
     release.localeCompare('v6', 'en', { numeric: true }) >= 0 ? ['expireJoinRequests', 'prioritisationRound'] : [];
+  // The CSV import is a workflow since v7.
+  const imports = release.localeCompare('v7', 'en', { numeric: true }) >= 0 ? ['partnerImport'] : [];
   expect([...types].sort()).toEqual(
     [
       ...meetings,
       ...portfolio,
+      ...imports,
       'networkSummary',
       'partnerJourney',
       'prototypeProject',

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -21,8 +22,9 @@ export const historiesDir = join(__dirname, '..', 'fixtures', 'histories');
  * v6: the formalised email after the countersignature (`formalised-email`), a journey from the public
  * join form that starts at the intent review (`join-starts-at-intent-review`); prioritisation rounds
  * and the expiry of unconfirmed joins.
+ * v7: the CSV import as a workflow (`partnerImport`); no patch.
  */
-export const captureRelease = 'v6';
+export const captureRelease = 'v7';
 
 /** Beside a release's histories: the test data keys that decrypt them (v1 and v2 are plaintext, without). */
 export const dataKeysFile = 'data-keys.json';
@@ -55,10 +57,34 @@ export async function writeHistoryFixture(system: CapturingSystem, workflowId: s
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(history, null, 1)}\n`);
   const keysPath = join(dir, dataKeysFile);
-  const keys: DataKeysJson = existsSync(keysPath) ? JSON.parse(readFileSync(keysPath, 'utf8')) : {};
-  for (const keyId of keyIdsIn(history)) keys[keyId] = captureDataKey(keyId).toString('base64');
-  const sorted = Object.fromEntries(Object.entries(keys).sort(([a], [b]) => a.localeCompare(b)));
-  writeFileSync(keysPath, `${JSON.stringify(sorted, null, 1)}\n`);
+  await withLock(`${keysPath}.lock`, () => {
+    const keys: DataKeysJson = existsSync(keysPath) ? JSON.parse(readFileSync(keysPath, 'utf8')) : {};
+    for (const keyId of keyIdsIn(history)) keys[keyId] = captureDataKey(keyId).toString('base64');
+    const sorted = Object.fromEntries(Object.entries(keys).sort(([a], [b]) => a.localeCompare(b)));
+    writeFileSync(`${keysPath}.tmp`, `${JSON.stringify(sorted, null, 1)}\n`);
+    renameSync(`${keysPath}.tmp`, keysPath);
+  });
+}
+
+/**
+ * Test files capture in parallel processes, each adding its keys to one data-keys.json: a directory
+ * made with mkdir (atomic) is the lock, so no file reads another's half-written file or drops its keys.
+ */
+async function withLock(lockDir: string, update: () => void): Promise<void> {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 600) throw error;
+      await sleep(50);
+    }
+  }
+  try {
+    update();
+  } finally {
+    rmdirSync(lockDir);
+  }
 }
 
 /** The key ids of the encrypted payloads anywhere in a history (as JSON: bytes in base64). */
