@@ -38,7 +38,11 @@ const rows = {
   },
   inbound: { values: ['domain', 'config', 'db', 'mail', 'security', 'http', 'temporal', 'features'] },
   cli: { values: ['domain', 'config', 'db', 'auth', 'privacy', 'temporal', 'features'] },
-  worker: { values: ['domain', 'config', 'db', 'mail', 'security', 'privacy', 'activities'], types: ['workflows'] },
+  // features: the CSV import's activities onboard each line by the rule the API's routes call.
+  worker: {
+    values: ['domain', 'config', 'db', 'mail', 'security', 'privacy', 'activities', 'features'],
+    types: ['workflows'],
+  },
   api: {
     values: [
       'domain',

@@ -17,6 +17,7 @@ import { securityHeaders } from './security-headers';
 import { refuseUnstorableText } from './storable-text';
 import { eraseRoute } from './partners/erase-route';
 import { partnerRoutes } from './partners/routes';
+import { partnerImportRoutes } from './partners/import-routes';
 import { monitoringRoutes } from './monitoring/routes';
 import { projectRoutes } from './projects/routes';
 import { initiativeRoutes } from './initiatives/routes';
@@ -95,6 +96,7 @@ export async function buildServer(
   await app.register(healthRoutes, { ...deps, detailed: false });
   await app.register(faviconRoutes);
   await app.register(partnerRoutes, deps);
+  await app.register(partnerImportRoutes, deps);
   await app.register(publicListingRoutes, deps);
   await app.register(eraseRoute, deps);
   await app.register(projectRoutes, deps);

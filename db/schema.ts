@@ -22,6 +22,7 @@ import type {
   RoundClosedBy,
   RoundStatus,
 } from '../domain/prioritisation';
+import type { ImportLineStatus, ImportStatus } from '../domain/partner-import';
 
 /** The app's database as Kysely sees it; the migrations in db/migrations create exactly this. */
 export interface Database extends AuthTables {
@@ -57,6 +58,8 @@ export interface Database extends AuthTables {
   ballots: BallotsTable;
   map_positions: MapPositionsTable;
   public_figures: PublicFiguresTable;
+  partner_imports: PartnerImportsTable;
+  partner_import_lines: PartnerImportLinesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -503,6 +506,38 @@ export interface PublicFiguresTable {
   cells: ColumnType<{ key: string; value: number; partners: string[] }[], string, string>;
   hidden: Json<Record<string, 'small' | 'secondary' | 'withdrawn'>>;
   frozen_at: CreatedAt;
+}
+
+/** A CSV import of partners (migration 024); the `partnerImport` workflow onboards its lines. */
+export interface PartnerImportsTable {
+  id: string;
+  /** The staff account that uploaded it (0: the bootstrap token). */
+  imported_by: number;
+  /** Data lines in the upload. */
+  total: number;
+  status: ColumnType<ImportStatus, ImportStatus | undefined, ImportStatus>;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+/** One line of an import: the uploaded row until the import ends (or its partner is erased), then its result alone. */
+export interface PartnerImportLinesTable {
+  import_id: string;
+  /** The line in the file (the header is line 1). */
+  line: number;
+  /** The slug of the line's name ('' if none): erasure finds the stored row by it. */
+  partner_id: string;
+  /** The organisation's name as written on the line. */
+  name: string;
+  /** The uploaded row, column by column: personal data, null once imported or erased. */
+  record: Json<Record<string, string> | null>;
+  /** The line's result; null while it waits. */
+  status: ImportLineStatus | null;
+  result_partner_id: string | null;
+  error: string | null;
+  /** The CSV columns an invalid line got wrong, as JSON text. */
+  columns: ColumnType<string[] | null, string | null, string | null>;
+  done_at: Timestamp | null;
 }
 
 export type Initiative = Selectable<InitiativesTable>;

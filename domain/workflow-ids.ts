@@ -7,6 +7,8 @@ export const projectWorkflowId = (projectId: string) => `project-${projectId}`;
 export const meetingWorkflowId = (meetingId: string) => `meeting-${meetingId}`;
 /** A prioritisation round: about several partners, so its payloads use the global data key and carry ids only. */
 export const roundWorkflowId = (roundId: string) => `round-${roundId}`;
+/** A CSV import of partners: about many partners, so its payloads use the global data key and carry ids only. */
+export const partnerImportWorkflowId = (importId: string) => `partner-import-${importId}`;
 export const reportingPeriodWorkflowId = (partnerId: string, period: string) => `report-${partnerId}-${period}`;
 
 /**

@@ -2,7 +2,7 @@ import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/work
 import type { Activities } from '../activities';
 
 /** Retries never give up: every activity is idempotent, and a database or SMTP outage must delay a journey, not fail it. */
-const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+export const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
 /** The activities as workflows call them, each a task dispatched through the Temporal server. */
 export const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });

@@ -6,3 +6,4 @@ export { request } from './request';
 export { expireJoinRequests, networkSummary, staffDigest } from './scheduled-reports';
 export { meeting } from './meeting';
 export { prioritisationRound } from './prioritisation-round';
+export { partnerImport } from './partner-import';

@@ -331,7 +331,7 @@ export const en: StaffWording = {
     line: 'Line',
     result: 'Result',
     rowStatuses: { created: 'added', exists: 'already existed', invalid: 'error', failed: 'failed' },
-    unknownJob: 'This import is not known (any more); imports are only kept until the server restarts.',
+    unknownJob: 'This import is not known: check the address, or start a new import.',
     another: 'Import another file',
     exists: 'This partner already exists; the line was skipped.',
     failedRow: 'Could not be added now; import this line again later.',

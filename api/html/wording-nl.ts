@@ -352,7 +352,7 @@ export const nl = {
       invalid: 'fout',
       failed: 'mislukt',
     } satisfies Record<ImportRowResult['status'], string>,
-    unknownJob: 'Deze import is niet (meer) bekend; imports worden enkel bewaard tot de server herstart.',
+    unknownJob: 'Deze import is niet bekend: controleer het adres, of start een nieuwe import.',
     another: 'Nog een bestand importeren',
     exists: 'Deze partner bestaat al; de regel is overgeslagen.',
     failedRow: 'Kon nu niet worden toegevoegd; importeer deze regel later opnieuw.',

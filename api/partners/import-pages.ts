@@ -5,7 +5,8 @@ import { importColumns, type ImportRowResult } from '../../features/partners/csv
 import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { formOf, textOf } from '../html/forms';
-import { ImportJobs, type ImportJob } from '../../features/partners/import-jobs';
+import { importReport, importSummary, type ImportReport } from '../../features/partners/import-report';
+import { startImport } from '../../features/partners/start-import';
 import { badge, emptyState, notice, partnerLink, staffPage, table, textArea } from '../html/view';
 import { labelFor } from '../html/label-for';
 
@@ -52,10 +53,10 @@ function resultRow(ctx: PageContext, row: ImportRowResult): Html {
   </tr>`;
 }
 
-function renderJob(ctx: PageContext, job: ImportJob) {
+function renderJob(ctx: PageContext, job: ImportReport) {
   const { w } = ctx;
   const done = job.results.length;
-  const count = (status: string) => job.results.filter((r) => r.status === status).length;
+  const counts = importSummary(job);
   const bad = job.results.filter((r) => r.status === 'invalid' || r.status === 'failed');
   const headers = [{ text: w.imports.line, num: true }, w.common.partner, w.imports.result, w.imports.details];
   const running = job.status === 'running';
@@ -72,12 +73,11 @@ function renderJob(ctx: PageContext, job: ImportJob) {
         ${w.imports.processed(done, job.total)}.
         ${running ? html`${w.imports.running} <a href="/staff/imports/${job.id}">${w.imports.refresh}</a>` : w.imports.finished}
       </p>
-      ${job.status === 'failed' ? notice(`${w.imports.failedAll} ${job.error ?? ''}`, 'error') : ''}
       ${
         running
           ? ''
           : html`<p class="card">
-                ${w.imports.summary(count('created'), count('exists'), count('invalid'), count('failed'))}
+                ${w.imports.summary(counts.created, counts.exists, counts.invalid, counts.failed)}
               </p>
               ${
                 bad.length
@@ -98,10 +98,11 @@ function renderJob(ctx: PageContext, job: ImportJob) {
   });
 }
 
-/** `/staff/imports/new` → a background import → `/staff/imports/:id`, a progress bar that refreshes itself, then each row's result. */
+/**
+ * `/staff/imports/new` → the `partnerImport` workflow → `/staff/imports/:id`, a progress bar that
+ * refreshes itself, then each row's result: read from Postgres, so any API process shows it.
+ */
 export function importPages(app: FastifyInstance, deps: AppDeps): void {
-  const jobs = new ImportJobs(deps);
-
   app.get('/staff/imports/new', async (request, reply) => send(reply, 200, renderForm(pageContext(request, reply))));
 
   app.post('/staff/imports', async (request, reply) => {
@@ -110,19 +111,17 @@ export function importPages(app: FastifyInstance, deps: AppDeps): void {
     const csv = textOf(form, 'csv') || textOf(form, 'csvText');
     if (!csv) return send(reply, 400, renderForm(ctx, ctx.w.imports.noInput));
     try {
-      const job = await jobs.start(csv, { staffUserId: ctx.user!.id }, (error) =>
-        request.log.error({ err: error }, 'import failed'),
-      );
+      const job = await startImport(deps, csv, { staffUserId: ctx.user!.id });
       return reply.redirect(`/staff/imports/${job.id}`, 303);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError) || error.statusCode >= 500) throw error;
       return send(reply, 400, renderForm(ctx, `${ctx.w.imports.failedAll} ${error.message}`, textOf(form, 'csvText')));
     }
   });
 
   app.get<{ Params: { id: string } }>('/staff/imports/:id', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const job = jobs.get(request.params.id);
+    const job = await importReport(deps.db, request.params.id);
     if (!job)
       return send(
         reply,

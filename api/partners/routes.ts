@@ -8,7 +8,6 @@ import { actorReference, requireStaff, staffUserOf } from '../../auth/plugin';
 import { updateErrorToApiError } from '../../temporal/update-errors';
 import { journeyHandle, temporalUiUrl } from '../../temporal/workflow-links';
 import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
-import { importPartners } from '../../features/partners/csv-import';
 import { onboardPartner } from '../../features/partners/onboard';
 import { getPartnerDetail, listPartners } from '../../features/partners/queries';
 import { referralsOf } from '../../features/joining/referrals';
@@ -38,26 +37,6 @@ export async function partnerRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
       { staffUserId: staffUserOf(request).id },
     );
     return reply.status(201).header('location', `/api/partners/${created.id}`).send(created);
-  });
-
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  );
-  app.post<{ Body: string }>('/api/partners/import', async (request, reply) => {
-    if (typeof request.body !== 'string')
-      throw new ApiError(415, 'unsupported_media_type', 'Send the member list as CSV with Content-Type: text/csv.');
-    const rows = await importPartners(deps, request.body, { staffUserId: staffUserOf(request).id });
-    const count = (status: string) => rows.filter((r) => r.status === status).length;
-    return reply.send({
-      summary: {
-        rows: rows.length,
-        created: count('created'),
-        exists: count('exists'),
-        invalid: count('invalid'),
-        failed: count('failed'),
-      },
-      rows,
-    });
   });
 
   app.get('/api/partners', { schema: { querystring: partnerListQuerySchema } }, async (request) => {

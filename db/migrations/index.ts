@@ -22,6 +22,7 @@ import * as consentLinks from './020_consent_links';
 import * as prioritisationRounds from './021_prioritisation_rounds';
 import * as map from './022_map';
 import * as publicFigures from './023_public_figures';
+import * as partnerImports from './024_partner_imports';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '021_prioritisation_rounds': prioritisationRounds,
   '022_map': map,
   '023_public_figures': publicFigures,
+  '024_partner_imports': partnerImports,
 };

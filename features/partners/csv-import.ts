@@ -1,19 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { partnerIdFromName } from '../../domain/partner';
+import type { Db } from '../../db/connection';
+import type { ImportLineStatus } from '../../domain/partner-import';
 import { ApiError } from '../../http/api-error';
-import type { AppDeps } from '../deps';
 import { compileValidator } from '../../http/validation';
-import { onboardPartner } from './onboard';
+import { onboardPartner, type OnboardingDeps } from './onboard';
 import { partnerInputSchema } from './schema';
 
 const validatePartner = compileValidator(partnerInputSchema);
-
-/**
- * Rows onboarded at the same time. One at a time, a member list of 1,000 took longer than the
- * workflows needed to send the invitations (docs/benchmarks.md); more than a few would hold most
- * of the API's database connections (each onboarding holds one while Temporal starts the journey).
- */
-const rowsAtOnce = 4;
 
 /** The columns of a federation's member list, as staff upload it (the first line names them). */
 export const importColumns = [
@@ -30,7 +23,7 @@ export const importColumns = [
 export interface ImportRowResult {
   line: number;
   name: string;
-  status: 'created' | 'exists' | 'invalid' | 'failed';
+  status: ImportLineStatus;
   id?: string;
   /** What went wrong, in English, for the JSON API and logs. */
   error?: string;
@@ -38,17 +31,17 @@ export interface ImportRowResult {
   columns?: string[];
 }
 
+/** A data line of an uploaded member list: its line in the file and its cells by column. */
+export interface MemberLine {
+  line: number;
+  record: Record<string, string>;
+}
+
 /**
- * Onboards every row of a CSV with the schema and the onboarding of POST /api/partners, so a row
- * is judged and stored exactly like a partner posted alone; a bad row is reported with its line
- * and the rest go on. A few rows are onboarded at once; `onRow` hears of them in line order.
+ * Reads a member list, or refuses it as a whole (not CSV, columns missing) with a 400 that says
+ * what to fix, before anything is stored or onboarded.
  */
-export async function importPartners(
-  deps: AppDeps,
-  csv: string,
-  importedBy: { staffUserId: number },
-  onRow?: (result: ImportRowResult) => void,
-): Promise<ImportRowResult[]> {
+export function parseMemberList(csv: string): MemberLine[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv, {
@@ -72,44 +65,22 @@ export async function importPartners(
       'invalid_csv',
       `The first line must name the columns; missing: ${missing.join(', ')}. Expected: ${importColumns.join(',')}`,
     );
-
-  const results: ImportRowResult[] = new Array(records.length);
-  let reported = 0;
-  const reportInLineOrder = () => {
-    for (; reported < records.length && results[reported]; reported++) onRow?.(results[reported]!);
-  };
-  // Rows naming the same partner go one after another, so the first line is the one created.
-  const samePartnerBefore = new Map<string, Promise<unknown>>();
-  let next = 0;
-  const lane = async () => {
-    while (next < records.length) {
-      const index = next++;
-      const { record, info } = records[index]!;
-      const id = partnerIdFromName(record.name ?? '');
-      const earlier = samePartnerBefore.get(id);
-      const result = (async () => {
-        await earlier;
-        return importRow(deps, partnerBody(record), { line: info.lines, name: record.name ?? '' }, importedBy);
-      })();
-      samePartnerBefore.set(
-        id,
-        result.catch(() => undefined),
-      );
-      results[index] = await result;
-      reportInLineOrder();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(rowsAtOnce, records.length) }, lane));
-  return results;
+  return records.map(({ record, info }) => ({ line: info.lines, record }));
 }
 
-async function importRow(
-  deps: AppDeps,
-  body: ReturnType<typeof partnerBody>,
-  row: { line: number; name: string },
+/**
+ * Onboards one line with the schema and the onboarding of POST /api/partners, so a row is judged
+ * and stored exactly like a partner posted alone: created, or why not. `withinTransaction` runs in
+ * the onboarding's transaction once the partner is stored (the import records the line's result there).
+ */
+export async function importRow(
+  deps: OnboardingDeps,
+  { line, record }: MemberLine,
   importedBy: { staffUserId: number },
+  withinTransaction?: (tx: Db, result: ImportRowResult) => Promise<void>,
 ): Promise<ImportRowResult> {
-  const checked = validatePartner(body);
+  const row = { line, name: record.name ?? '' };
+  const checked = validatePartner(partnerBody(record));
   if (!checked.ok) {
     const { problems } = checked;
     return {
@@ -120,8 +91,15 @@ async function importRow(
     };
   }
   try {
-    const { id } = await onboardPartner(deps, checked.value, importedBy);
-    return { ...row, status: 'created', id };
+    const created = (id: string): ImportRowResult => ({ ...row, status: 'created', id });
+    const { id } = await onboardPartner(
+      deps,
+      checked.value,
+      importedBy,
+      undefined,
+      withinTransaction && ((tx, id) => withinTransaction(tx, created(id))),
+    );
+    return created(id);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.code === 'partner_exists')

@@ -27,6 +27,15 @@ export interface Joined {
   withinTransaction?: (tx: Db, partnerId: string) => Promise<void>;
 }
 
+/** What onboarding needs: the API's deps, or a worker's (the CSV import's activity). */
+export interface OnboardingDeps {
+  db: Db;
+  temporal: Client;
+  config: Config;
+  dataKeys: DataKeys;
+  log?: (error: unknown) => void;
+}
+
 export interface OnboardedPartner {
   id: string;
   workflowId: string;
@@ -40,10 +49,12 @@ export interface OnboardedPartner {
  * from its input.)
  */
 export async function onboardPartner(
-  deps: { db: Db; temporal: Client; config: Config; dataKeys: DataKeys; log?: (error: unknown) => void },
+  deps: OnboardingDeps,
   input: PartnerInput,
   onboardedBy?: { staffUserId: number },
   joined?: Joined,
+  /** Runs in the transaction once the partner is stored, like `joined.withinTransaction`, for any caller. */
+  withinTransaction?: (tx: Db, partnerId: string) => Promise<void>,
 ): Promise<OnboardedPartner> {
   const id = partnerIdFromName(input.name);
   if (!id)
@@ -123,6 +134,7 @@ export async function onboardPartner(
       ...(declared ? { intent: declared as Pick<Intent, 'levers' | 'goals' | 'textsId'> as Intent } : {}),
     };
     await joined?.withinTransaction?.(tx, id);
+    await withinTransaction?.(tx, id);
     await tx
       .insertInto('journeys')
       .values({

@@ -200,5 +200,22 @@ async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
       .execute();
     // What people wrote in their own words (comments, summaries, narratives, reasons).
     await trx.deleteFrom('written_texts').where('partner_id', '=', partnerId).execute();
+    // A CSV import still running keeps its upload: the lines naming the partner or its people lose
+    // their row (the import reports them as not imported); the lines' results hold no personal data.
+    await trx
+      .updateTable('partner_import_lines')
+      .set({ record: null })
+      .where('record', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('partner_id', '=', partnerId),
+          ...(addresses.length > 0
+            ? (['coordinatorEmail', 'signatoryEmail'] as const).map((column) =>
+                eb(sql`lower(record->>${column})`, 'in', addresses),
+              )
+            : []),
+        ]),
+      )
+      .execute();
   });
 }
