@@ -72,5 +72,25 @@ export async function runChaos(options: {
     event.backAt = Date.now();
     if (event.failure) return;
     log(`chaos: back after ${((event.backAt - event.at) / 1000).toFixed(1)} s`);
+    await superviseOnce(options.killables, events);
+  }
+}
+
+/**
+ * What a supervisor (systemd, Kubernetes) does: a process that ended on its own, e.g. a Temporal
+ * service that gave up while Postgres was away, is started again. Recorded as an event of its own,
+ * so the figures show it; it is no failure unless it cannot start.
+ */
+export async function superviseOnce(killables: Killable[], events: ChaosEvent[]): Promise<void> {
+  for (const part of killables.filter((k) => !k.running())) {
+    const event: ChaosEvent = { at: Date.now(), parts: [`${part.name} (ended on its own)`], backAt: 0 };
+    events.push(event);
+    log(`supervisor: ${part.name} has ended on its own; starting it again`);
+    try {
+      await part.restart();
+    } catch (error) {
+      event.failure = `${part.name} ended on its own and did not start again: ${(error as Error).message}`;
+    }
+    event.backAt = Date.now();
   }
 }

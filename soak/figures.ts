@@ -29,7 +29,14 @@ export function killCounts(events: ChaosEvent[]): Record<string, number> {
   const counts: Record<string, number> = {};
   const add = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
   for (const event of events) {
-    for (const part of event.parts) add(part === 'smtp' ? 'smtp pause' : part.replace(/-\d+$/, ''));
+    for (const part of event.parts)
+      add(
+        part === 'smtp'
+          ? 'smtp pause'
+          : part.includes('on its own')
+            ? `${part.split(' ')[0]} ended on its own`
+            : part.replace(/-\d+$/, ''),
+      );
     if (event.parts.length > 1) add('two at once');
   }
   return counts;

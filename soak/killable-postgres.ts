@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../dev/embedded-postgres';
 import { placePostgres } from '../dev/postgres-reach';
-import type { Killable } from './killable';
+import { alive, type Killable } from './killable';
 
 /**
  * The soak's own Postgres (dev/embedded-postgres.ts), which it may crash: SIGKILL to the
@@ -28,14 +28,6 @@ export async function startKillablePostgres(dataDir: string, port: number): Prom
       return undefined;
     }
   };
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return {
     name: 'postgres',
     urlFor: (database) => first.urlFor(database),
@@ -58,6 +50,10 @@ export async function startKillablePostgres(dataDir: string, port: number): Prom
           await new Promise((resolve) => setTimeout(resolve, 1_000));
         }
       }
+    },
+    running() {
+      const pid = postmaster();
+      return server !== undefined && pid !== undefined && alive(pid);
     },
     async stop() {
       await server?.stop();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../tests/support/free-port';
 import { seededRandom } from '../tests/faults/fault-kit';
-import { type ChaosEvent, runChaos } from './chaos';
+import { type ChaosEvent, runChaos, superviseOnce } from './chaos';
 import type { CheckResult } from './checks/check';
 import { checkEmails } from './checks/emails';
 import { checkImport } from './checks/import';
@@ -57,8 +57,9 @@ async function main(): Promise<number> {
   const started = Date.now();
   const until = started + options.minutes * 60_000;
   log(`load and chaos until ${new Date(until).toISOString().slice(11, 19)}`);
+  const killables = [...system.apis, ...system.workers, ...system.temporalPart.killables, system.postgres];
   const chaos = runChaos({
-    killables: [...system.apis, ...system.workers, ...system.temporalPart.killables, system.postgres],
+    killables,
     smtp: {
       name: 'smtp',
       pause: () => process.kill(system.mailpit.pid, 'SIGSTOP'),
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
   }
   await chaos;
   await staffReads;
+  await superviseOnce(killables, events);
   log(`chaos over (${events.length} blows); quiet drain: every journey begun gets its answers`);
   const drainStarted = Date.now();
   const drained = await Promise.race([

@@ -116,6 +116,7 @@ export async function startSoakSystem(options: {
     name,
     kill: () => process.kill(),
     restart: () => process.start(),
+    running: () => process.pid !== undefined,
   });
   const apiProcesses = apiPorts.map((port, i) =>
     repositoryProcess({

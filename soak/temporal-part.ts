@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ensureTemporalCli } from '../dev/temporal-cli';
 import { type DevServer, startTemporalDevServer } from '../dev/temporal-dev-server';
-import type { Killable } from './killable';
+import { alive, type Killable } from './killable';
 
 /**
  * Temporal as the soak runs it: the address the system connects to, and the processes the chaos
@@ -36,6 +36,7 @@ export async function temporalOnDevServer(workDir: string, port: number): Promis
         async restart() {
           server = await start();
         },
+        running: () => server?.pid !== undefined && alive(server.pid),
       },
     ],
     async stop() {

@@ -39,7 +39,7 @@ export async function checkImport(
     name,
     outcome: 'skipped',
     details: [
-      `the import answered its ${outcome.lines} per-line results at once (200), all as expected; it keeps no results that could survive an API restart (the import as a workflow, h-import, is not in this branch)`,
+      `the import answered its ${outcome.lines} per-line results at once (200), all as expected; it keeps no results that could survive an API restart (an import that keeps its results, as a workflow, is not in this build)`,
     ],
   };
 }
