@@ -25,6 +25,8 @@ export interface Pausable {
  */
 export async function runChaos(options: {
   killables: Killable[];
+  /** Started again if they end on their own, never killed on purpose. */
+  watched: Killable[];
   smtp: Pausable;
   random: () => number;
   until: number;
@@ -72,7 +74,7 @@ export async function runChaos(options: {
     event.backAt = Date.now();
     if (event.failure) return;
     log(`chaos: back after ${((event.backAt - event.at) / 1000).toFixed(1)} s`);
-    await superviseOnce(options.killables, events);
+    await superviseOnce([...options.killables, ...options.watched], events);
   }
 }
 

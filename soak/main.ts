@@ -60,6 +60,7 @@ async function main(): Promise<number> {
   const killables = [...system.apis, ...system.workers, ...system.temporalPart.killables, system.postgres];
   const chaos = runChaos({
     killables,
+    watched: system.temporalPart.watched,
     smtp: {
       name: 'smtp',
       pause: () => process.kill(system.mailpit.pid, 'SIGSTOP'),
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
   }
   await chaos;
   await staffReads;
-  await superviseOnce(killables, events);
+  await superviseOnce([...killables, ...system.temporalPart.watched], events);
   log(`chaos over (${events.length} blows); quiet drain: every journey begun gets its answers`);
   const drainStarted = Date.now();
   const drained = await Promise.race([

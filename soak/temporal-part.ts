@@ -12,7 +12,10 @@ export interface TemporalPart {
   address: string;
   /** What it runs on, for the figures: "dev server" or "cluster". */
   kind: string;
+  /** The processes the chaos kills. */
   killables: Killable[];
+  /** Processes not killed on purpose but started again if they end on their own (the cluster's worker service). */
+  watched: Killable[];
   stop(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function temporalOnDevServer(workDir: string, port: number): Promis
         running: () => server?.pid !== undefined && alive(server.pid),
       },
     ],
+    watched: [],
     async stop() {
       await server?.stop();
     },
