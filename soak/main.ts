@@ -20,7 +20,7 @@ import { type ImportOutcome, importMemberList } from './load/import';
 import { JourneyLoad } from './load/journeys';
 import { MeetingLoad } from './load/meetings';
 import { readAsStaff, type ReadFigures } from './load/staff-reads';
-import { parseSoakOptions } from './options';
+import { parseSoakOptions, type SoakOptions } from './options';
 import { LoadCounters, sleep } from './retry';
 import { log, startSoakSystem } from './system';
 import { temporalOnDevServer } from './temporal-part';
@@ -31,8 +31,7 @@ import { temporalOnDevServer } from './temporal-part';
  */
 const drainLimit = (minutes: number) => Math.min(15, Math.max(2, minutes / 2)) * 60_000;
 
-async function main(): Promise<number> {
-  const options = parseSoakOptions(process.argv.slice(2));
+async function main(options: SoakOptions): Promise<number> {
   log(`seed ${options.seed}, ${options.minutes} minutes of chaos (repeat with --seed=${options.seed})`);
   const workDir = mkdtempSync(join(tmpdir(), 'integratiepact-soak-'));
   chmodSync(workDir, 0o755); // the embedded Postgres runs as another user when we are root
@@ -168,7 +167,15 @@ async function main(): Promise<number> {
 // Ctrl-C or a CI timeout: exit through 'exit', where every process the soak started is killed.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-main().then(
+let options: SoakOptions;
+try {
+  options = parseSoakOptions(process.argv.slice(2));
+} catch (error) {
+  // Bad input: one line saying what to give instead, nothing started.
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+main(options).then(
   (code) => process.exit(code),
   (error: unknown) => {
     log(`the soak could not run: ${(error as Error).stack ?? String(error)}`);
