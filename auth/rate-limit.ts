@@ -1,44 +1,60 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection';
+import { rateLimitRowKey, sweepExpiredRateLimitsNowAndThen } from '../db/rate-limit-rows';
+
 /**
- * Counts login attempts per key (an address, an account at an address) in a fixed window, in memory: enough for one
- * API process. An attempt is counted before the password is checked, so parallel guesses cannot
- * slip past the limit; a success is then forgiven, so only failures add up.
+ * Counts sign-in attempts per key (an address, an account at an address) in a fixed window. An
+ * attempt is counted before the password is checked, so parallel guesses cannot slip past the
+ * limit; a success is then forgiven, so only failures add up.
  */
-export class AttemptLimiter {
-  private readonly entries = new Map<string, { count: number; resetAt: number }>();
+export interface AttemptLimiter {
+  /** Counts an attempt, or returns the seconds to wait (counting nothing) when the key is at its limit; 0 when counted. */
+  attempt(key: string): Promise<number>;
+  /** Forgives an attempt that succeeded. */
+  succeeded(key: string): Promise<void>;
+}
 
-  constructor(
-    private readonly maxFailures = 10,
-    private readonly windowMs = 15 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+export interface AttemptLimit {
+  /** Which limit (another scope counts apart), e.g. `sign-in per address`. */
+  scope: string;
+  maxFailures: number;
+  windowMs: number;
+}
 
-  /** Counts an attempt for every key, or returns the seconds to wait (counting nothing) when one is over the limit. */
-  attempt(keys: string[]): number {
-    const now = this.now();
-    if (this.entries.size > 10_000) this.sweep(now);
-    const live = keys
-      .map((key) => ({ key, entry: this.entries.get(key) }))
-      .map(({ key, entry }) => ({ key, entry: entry && entry.resetAt > now ? entry : undefined }));
-    const waitMs = Math.max(
-      0,
-      ...live.map(({ entry }) => (entry && entry.count >= this.maxFailures ? entry.resetAt - now : 0)),
-    );
-    if (waitMs > 0) return Math.ceil(waitMs / 1000);
-    for (const { key, entry } of live) {
-      if (entry) entry.count += 1;
-      else this.entries.set(key, { count: 1, resetAt: now + this.windowMs });
-    }
-    return 0;
-  }
+/**
+ * The attempt limiter kept in Postgres, so every API process counts into the same window. One
+ * statement decides: it counts unless the key is at its limit, starts a new window when the last has
+ * ended, and says whether it refused, holding the row's lock meanwhile, so attempts sent to several
+ * processes at once cannot slip past the limit either.
+ */
+export function postgresAttemptLimiter(db: Db, limit: AttemptLimit): AttemptLimiter {
+  const rowKey = (key: string) => rateLimitRowKey(limit.scope, key);
+  return {
+    async attempt(key) {
+      sweepExpiredRateLimitsNowAndThen(db);
+      // Every SET expression reads the row as it was, so `refused` is the decision on the count before this attempt.
+      const { rows } = await sql<{ refused: boolean; waitSeconds: number }>`
+        insert into rate_limits as r (key, count, resets_at)
+        values (${rowKey(key)}, 1, now() + ${limit.windowMs} * interval '1 millisecond')
+        on conflict (key) do update set
+          count = case
+            when r.resets_at <= now() then 1
+            when r.count >= ${limit.maxFailures} then r.count
+            else r.count + 1 end,
+          resets_at = case when r.resets_at <= now() then excluded.resets_at else r.resets_at end,
+          refused = r.resets_at > now() and r.count >= ${limit.maxFailures}
+        returning refused, ceil(extract(epoch from resets_at - now()))::int as "waitSeconds"`.execute(db);
+      const { refused, waitSeconds } = rows[0]!;
+      return refused ? Math.max(1, waitSeconds) : 0;
+    },
 
-  succeeded(keys: string[]): void {
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry) entry.count = Math.max(0, entry.count - 1);
-    }
-  }
-
-  private sweep(now: number): void {
-    for (const [key, entry] of this.entries) if (entry.resetAt <= now) this.entries.delete(key);
-  }
+    async succeeded(key) {
+      await db
+        .updateTable('rate_limits')
+        .set({ count: sql`greatest(count - 1, 0)` })
+        .where('key', '=', rowKey(key))
+        .where('resets_at', '>', sql<Date>`now()`)
+        .execute();
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { validationProblems } from '../http/validation';
 import { clientKey } from '../http/client-key';
 import { clearedSessionCookie, readCookie, sessionCookie, sessionCookieName } from './cookies';
 import { assertSameOrigin, type AuthDeps, requireStaff, staffUserOf } from './plugin';
-import { AttemptLimiter } from './rate-limit';
+import { postgresAttemptLimiter } from './rate-limit';
 import { createSession, deleteSession, normaliseEmail, verifyLogin } from './users';
 
 export interface AuthRoutesDeps extends AuthDeps {
@@ -39,9 +39,19 @@ export async function authRoutes(fastify: FastifyInstance, deps: AuthRoutesDeps)
   const ttlMs = deps.sessionTtlMs ?? 12 * 60 * 60_000;
   // Keyed by account *and* address: someone guessing at one account from one address cannot lock
   // its owner (or, behind a proxy without TRUST_PROXY, every colleague) out from elsewhere.
+  // Kept in Postgres, so every API process counts into the same windows.
   const maxFailures = deps.loginLimit?.maxFailures ?? 10;
-  const perAccountAndAddress = new AttemptLimiter(maxFailures, deps.loginLimit?.windowMs);
-  const perAddress = new AttemptLimiter(maxFailures * 10, deps.loginLimit?.windowMs);
+  const windowMs = deps.loginLimit?.windowMs ?? 15 * 60_000;
+  const perAccountAndAddress = postgresAttemptLimiter(db, {
+    scope: 'sign-in per account and address',
+    maxFailures,
+    windowMs,
+  });
+  const perAddress = postgresAttemptLimiter(db, {
+    scope: 'sign-in per address',
+    maxFailures: maxFailures * 10,
+    windowMs,
+  });
 
   // A sign-in page posts a plain form. The parser stays inside this plugin's scope, so the JSON API
   // elsewhere still refuses form bodies (which a cross-site form could send).
@@ -81,8 +91,8 @@ export async function authRoutes(fastify: FastifyInstance, deps: AuthRoutesDeps)
     const { email, password } = body;
     // An IPv6 client counts by its /64, which one host usually holds whole.
     const client = clientKey(request.ip);
-    const pair = [`${client} ${normaliseEmail(email)}`];
-    const waitSeconds = perAddress.attempt([client]) || perAccountAndAddress.attempt(pair);
+    const pair = `${client} ${normaliseEmail(email)}`;
+    const waitSeconds = (await perAddress.attempt(client)) || (await perAccountAndAddress.attempt(pair));
     if (waitSeconds > 0) {
       throw new ApiError(
         429,
@@ -97,8 +107,7 @@ export async function authRoutes(fastify: FastifyInstance, deps: AuthRoutesDeps)
     const user = await verifyLogin(db, email, password);
     if (!user)
       throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an active staff account.');
-    perAddress.succeeded([client]);
-    perAccountAndAddress.succeeded(pair);
+    await Promise.all([perAddress.succeeded(client), perAccountAndAddress.succeeded(pair)]);
     // A fresh session id at every sign-in; the one the browser held before is ended.
     const previous = readCookie(request.headers.cookie, sessionCookieName(deps.config.publicUrl));
     if (previous) await deleteSession(db, previous);

@@ -60,6 +60,7 @@ export interface Database extends AuthTables {
   public_figures: PublicFiguresTable;
   partner_imports: PartnerImportsTable;
   partner_import_lines: PartnerImportLinesTable;
+  rate_limits: RateLimitsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -573,4 +574,13 @@ export interface LexiconVersionsTable {
   /** The staff account's email that recorded this version. */
   recorded_by: string;
   recorded_at: CreatedAt;
+}
+
+/** A rate limit's counter for one client in its current window, shared by every API process (db/request-limiter.ts). */
+export interface RateLimitsTable {
+  /** A hash of the limit's scope and the client key (db/rate-limit-rows.ts). */
+  key: string;
+  count: number;
+  resets_at: Timestamp;
+  refused: ColumnType<boolean, boolean | undefined, boolean>;
 }

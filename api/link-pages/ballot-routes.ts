@@ -7,7 +7,7 @@ import { answerBallot, ballotBodySchema } from '../../features/rounds/answer-bal
 import { compileValidator, invalidRequest } from '../../http/validation';
 import { ballotOpen, type FoundBallot, findBallotByLinkToken } from '../../features/rounds/find-ballot';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
+import { pageRateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
@@ -39,7 +39,7 @@ function rankingOfForm(body: Body, places: number): string[] {
  */
 export async function ballotPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('onRequest', pageRateLimit(deps));
   app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');

@@ -4,7 +4,7 @@ import { languages, type Language } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
 import { changeConsentByLink, type ConsentLinkPartner, findConsentLink } from '../../features/public-listing/consent';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
+import { pageRateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
@@ -28,7 +28,7 @@ const linkNotFound = () =>
  */
 export async function consentPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('onRequest', pageRateLimit(deps));
   app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');

@@ -6,7 +6,7 @@ import { ApiError, engineUnavailable } from '../../http/api-error';
 import { answerRsvp, type RsvpResult } from '../../features/meetings/answer-rsvp';
 import { type FoundInvitee, findInviteeByLinkToken } from '../../features/meetings/find-invitee';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
+import { pageRateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import type { AppDeps } from '../../features/deps';
@@ -36,7 +36,7 @@ const refusalStatus: Record<Exclude<RsvpResult['kind'], 'recorded' | 'engine_una
  */
 export async function meetingPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('onRequest', pageRateLimit(deps));
   app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');

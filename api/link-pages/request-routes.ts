@@ -10,7 +10,7 @@ import type { RequestAnswer } from '../../workflows/definitions';
 import { ConfigError } from '../../config/config';
 import { ApiError } from '../../http/api-error';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
+import { pageRateLimit } from '../rate-limit';
 import { singleQueryValues } from '../html/single-query-values';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { refusalToApiError } from '../../temporal/update-errors';
@@ -40,7 +40,7 @@ const requestClosed = (status: string, staffEmail: string) =>
  */
 export async function requestPageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(formbody);
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('onRequest', pageRateLimit(deps));
   app.addHook('preValidation', singleQueryValues);
   app.addHook('onSend', async (_request, reply) => {
     // Framing and the Content-Security-Policy: api/security-headers.ts.

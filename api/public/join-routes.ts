@@ -16,7 +16,7 @@ import { singleQueryValues } from '../html/single-query-values';
 import { csrfToken, csrfValid } from '../link-pages/csrf';
 import { renderMessagePage } from '../link-pages/request-page';
 import { isJsonMediaType } from '../media-type';
-import { rateLimit } from '../rate-limit';
+import { pageRateLimit, rateLimit } from '../rate-limit';
 import { joinFormToken, joinFormTokenValid } from './join-form-token';
 import { type JoinFormField, type JoinFormValues, renderConfirmJoinPage, renderJoinPage } from './join-page';
 import { joinPageWording } from './join-page-wording';
@@ -83,7 +83,7 @@ function formFieldOf(problem: FieldProblem): JoinFormField | undefined {
 export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
     await app.register(formbody, { bodyLimit: 64 * 1024 });
-  app.addHook('onRequest', rateLimit({ max: deps.config.pageRateLimit, windowMs: 60_000 }));
+  app.addHook('onRequest', pageRateLimit(deps));
   app.addHook('preValidation', singleQueryValues);
   // The confirmation link's page holds a token: it sends no referrer. The form holds none, and a
   // browser posts a form from a no-referrer page with `Origin: null`, which the form refuses.
@@ -132,7 +132,7 @@ export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     );
   });
 
-  const joinLimit = rateLimit({ max: deps.config.joinRateLimit, windowMs: 3_600_000 });
+  const joinLimit = rateLimit(deps.db, { scope: 'joins', max: deps.config.joinRateLimit, windowMs: 3_600_000 });
   app.post<{ Body: unknown }>('/pact/join', { preHandler: joinLimit }, async (request, reply) => {
     if (isJsonMediaType(request.headers['content-type'])) {
       const checked = validateJoin(request.body);

@@ -23,6 +23,7 @@ import * as prioritisationRounds from './021_prioritisation_rounds';
 import * as map from './022_map';
 import * as publicFigures from './023_public_figures';
 import * as partnerImports from './024_partner_imports';
+import * as rateLimits from './025_rate_limits';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '022_map': map,
   '023_public_figures': publicFigures,
   '024_partner_imports': partnerImports,
+  '025_rate_limits': rateLimits,
 };

@@ -184,7 +184,7 @@ describe('signing in with a password', () => {
   });
 
   it('answers 429 with Retry-After after 10 failures in 15 minutes, even for the right password', async () => {
-    const limited = await startAuthApp(system); // its own limiter, so other tests' failures do not count
+    const limited = await startAuthApp(system); // another API on the same database: the limit is shared (tests/edge/shared-rate-limits.test.ts)
     const user = await addUser(auth.db, 'staff');
     for (let i = 0; i < 10; i++) expect((await login(user.email, `wrong password ${i}`, limited.url)).status).toBe(401);
     const response = await login(user.email, user.password, limited.url);

@@ -1,6 +1,5 @@
 import { readCookie, sessionCookie } from '../../auth/cookies';
 import { hashPassword, needsRehash, verifyPassword } from '../../auth/passwords';
-import { AttemptLimiter } from '../../auth/rate-limit';
 import { localPath } from '../../auth/routes';
 
 /** The pieces of staff authentication that need no database. */
@@ -63,26 +62,4 @@ describe('where a sign-in form may send the browser next', () => {
     'refuses %p',
     (next) => expect(localPath(next)).toBeUndefined(),
   );
-});
-
-describe('the login attempt limiter', () => {
-  it('allows 10 failures per key in the window, then asks to wait until the window ends', () => {
-    let now = 0;
-    const limiter = new AttemptLimiter(10, 15 * 60_000, () => now);
-    for (let i = 0; i < 10; i++) expect(limiter.attempt(['ip:1', 'email:a'])).toBe(0);
-    expect(limiter.attempt(['ip:2', 'email:a'])).toBe(900);
-    now = 5 * 60_000;
-    expect(limiter.attempt(['ip:1'])).toBe(600);
-    expect(limiter.attempt(['ip:3', 'email:b'])).toBe(0);
-    now = 15 * 60_000;
-    expect(limiter.attempt(['ip:1', 'email:a'])).toBe(0);
-  });
-
-  it('does not count a successful attempt as a failure', () => {
-    const limiter = new AttemptLimiter(2, 60_000, () => 0);
-    for (let i = 0; i < 5; i++) {
-      expect(limiter.attempt(['email:a'])).toBe(0);
-      limiter.succeeded(['email:a']);
-    }
-  });
 });
