@@ -13,7 +13,7 @@ import type { CheckResult } from './checks/check';
 import { checkEmails } from './checks/emails';
 import { checkImport } from './checks/import';
 import { checkJourneys } from './checks/journeys';
-import { checkLoginLimit, sharedLimitsMissing } from './checks/login-limit';
+import { checkLoginLimit } from './checks/login-limit';
 import { checkMeetings } from './checks/meetings';
 import { killCounts, printFigures, writeFiguresToDocs } from './figures';
 import { type ImportOutcome, importMemberList } from './load/import';
@@ -136,7 +136,7 @@ async function main(options: SoakOptions): Promise<number> {
   const emails = await checkEmails(system, [...expected.keys()], journeys.partners, events);
   checks.push(...emails.results);
   checks.push(await checkMeetings(system, meetings.lastAnswers));
-  checks.push(await checkLoginLimit(system, sharedLimitsMissing()));
+  checks.push(await checkLoginLimit(system));
 
   const figures = {
     seed: options.seed,
