@@ -16,23 +16,18 @@ import { createDb, type Db } from '../db/connection';
 import { createUser } from '../auth/users';
 import { migrateToLatest } from '../db/migrator';
 import { type ManagedChild, prefixedLogger, startChild } from './child-process';
+import { devPort } from './dev-port';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { GoBinaryUnavailable } from './go-binary';
+import { startLocalTemporalCluster } from './local-temporal-cluster';
 import { localSecrets, withLocalSecrets } from './local-secrets';
 import { ensureMailpit, MailpitFailed, startMailpit } from './mailpit';
 import { ensureTemporalCli } from './temporal-cli';
+import { TemporalClusterFailed } from './temporal-cluster';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureTemporalUiServer, startTemporalUiServer } from './temporal-ui-server';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-function devPort(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new ConfigError(`${name} must be a port number (1-65535), got "${value}"`);
-  return port;
-}
 const stops: { name: string; stop: () => Promise<void> }[] = [];
 let shuttingDown = false;
 let firstAdmin: string | undefined;
@@ -56,6 +51,21 @@ async function main(): Promise<void> {
 
   if (config.temporal.address) {
     env.TEMPORAL_ADDRESS = config.temporal.address;
+  } else if (process.env.TEMPORAL_CLUSTER === '1') {
+    // The production-style cluster instead of the dev server (npm run temporal:cluster).
+    const log = prefixedLogger('temporal');
+    const local = await startLocalTemporalCluster({
+      dataDir: resolve(dataDir, 'temporal-cluster'),
+      postgresPort: devPort('TEMPORAL_POSTGRES_PORT', 54339),
+      frontendPort: devPort('TEMPORAL_DEV_PORT', 7233),
+      ui: config.temporal.uiUpstream
+        ? undefined
+        : { port: devPort('TEMPORAL_UI_PORT', 8233), https: config.publicUrl.startsWith('https:') },
+      log: (line) => (line.startsWith('[') ? undefined : log(line)),
+    });
+    stops.push({ name: 'temporal', stop: local.stop });
+    env.TEMPORAL_ADDRESS = local.cluster.address;
+    if (local.uiUpstream) env.TEMPORAL_UI_UPSTREAM = local.uiUpstream;
   } else {
     const cli = await ensureTemporalCli(prefixedLogger('temporal'));
     const server = await startTemporalDevServer({
@@ -194,7 +204,11 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof GoBinaryUnavailable || error instanceof MailpitFailed;
+  const known =
+    error instanceof ConfigError ||
+    error instanceof GoBinaryUnavailable ||
+    error instanceof MailpitFailed ||
+    error instanceof TemporalClusterFailed;
   console.error(
     `npm start: ${known ? (error as Error).message : error instanceof Error ? error.message : String(error)}`,
   );

@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { searchAttributeFlags, searchAttributeKeys } from '../domain/search-attributes';
+import { searchAttributeKeys } from '../domain/search-attributes';
 import { killOnExit, stopChild } from './child-process';
 import type { TemporalCli } from './temporal-cli';
+import { dynamicConfigValues, searchAttributeList } from './temporal-settings';
 
 export interface DevServerOptions {
   cli: TemporalCli;
@@ -23,16 +24,13 @@ export interface DevServer {
 }
 
 /**
- * Server settings this project relies on (docker-compose sets the same in
- * deploy/temporal/dynamicconfig.yaml): dispatch tasks by priority (workflows/priorities.ts), and
- * write new tasks to one partition of each task queue, where that order is exact. Reads keep the
- * default partitions, so tasks an older server wrote to them are still handed out.
+ * The server settings this project relies on, from the file docker-compose gives its server
+ * (deploy/temporal/dynamicconfig.yaml, dev/temporal-settings.ts): dispatch tasks by priority
+ * (workflows/priorities.ts), and write new tasks to one partition of each task queue, where that
+ * order is exact.
  */
-export const serverSettings: Record<string, boolean | number> = {
-  'matching.useNewMatcher': true,
-  'matching.numTaskqueueWritePartitions': 1,
-};
-const dynamicConfigValues = Object.entries(serverSettings).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+const dynamicConfigFlags = () =>
+  Object.entries(dynamicConfigValues()).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
 
 /**
  * Starts a Temporal dev server with this project's search attributes and waits until it answers.
@@ -54,7 +52,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         dbFilename: options.dbFile,
         namespace: options.namespace,
         searchAttributes: searchAttributeKeys,
-        extraArgs: dynamicConfigValues.flatMap((value) => ['--dynamic-config-value', value]),
+        extraArgs: dynamicConfigFlags().flatMap((value) => ['--dynamic-config-value', value]),
       },
     });
     return { address, stop: () => env.teardown() };
@@ -75,8 +73,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     'warn',
     '--headless',
   ];
-  for (const flag of searchAttributeFlags) args.push('--search-attribute', flag);
-  for (const value of dynamicConfigValues) args.push('--dynamic-config-value', value);
+  for (const { name, type } of searchAttributeList()) args.push('--search-attribute', `${name}=${type}`);
+  for (const value of dynamicConfigFlags()) args.push('--dynamic-config-value', value);
 
   // Its own process group, so a Ctrl-C meant for `npm start` does not stop it before the worker.
   const child = spawn(options.cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -2,7 +2,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 /**
  * Custom search attributes administrators filter on in the Temporal UI (README.md, Administrators: Temporal UI).
- * The dev server, the test server and docker-compose register exactly these.
+ * The dev server, the cluster and docker-compose register the list in deploy/temporal/search-attributes.txt,
+ * which must name exactly these (tests/dev/temporal-settings.test.ts).
  */
 export const PartnerIdKey = defineSearchAttributeKey('PartnerId', SearchAttributeType.KEYWORD);
 export const PartnerNameKey = defineSearchAttributeKey('PartnerName', SearchAttributeType.TEXT);
@@ -20,14 +21,4 @@ export const searchAttributeKeys = [
   SectorKey,
   ActorTypeKey,
   MeetingIdKey,
-];
-
-/** The same attributes in the `Name=Type` form of `temporal server start-dev --search-attribute`. */
-export const searchAttributeFlags = [
-  'PartnerId=Keyword',
-  'PartnerName=Text',
-  'JourneyStage=Keyword',
-  'Sector=Keyword',
-  'ActorType=Keyword',
-  'MeetingId=Keyword',
 ];

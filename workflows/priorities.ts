@@ -7,7 +7,7 @@ import type { Priority } from '@temporalio/common';
  * answer, so request workflows go before the follow-up work of journeys, projects and reporting
  * periods (recording progress, starting the next step), which nobody watches in real time. Under a
  * burst of answers the follow-ups queue for a moment instead of the people (docs/benchmarks.md).
- * Server 1.29 dispatches by priority only with the settings in `serverSettings`
- * (dev/temporal-dev-server.ts; deploy/temporal/dynamicconfig.yaml for docker-compose).
+ * Server 1.29 dispatches by priority only with the settings in deploy/temporal/dynamicconfig.yaml,
+ * which docker-compose, the cluster and the dev server all read (dev/temporal-settings.ts).
  */
 export const personWaitingPriority: Priority = { priorityKey: 1 };

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { mailpitVersion } from '../../dev/mailpit';
-import { serverSettings } from '../../dev/temporal-dev-server';
+import { dynamicConfigValues } from '../../dev/temporal-settings';
 
 const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -145,6 +145,9 @@ describe('docker-compose.yml', () => {
     for (const name of [
       'postgres',
       'temporal',
+      'temporal-history',
+      'temporal-matching',
+      'temporal-worker',
       'temporal-setup',
       'temporal-ui',
       'mailpit',
@@ -209,6 +212,9 @@ describe('docker-compose.yml', () => {
       postgres: ['APP_DB_PASSWORD', 'POSTGRES_PASSWORD'],
       'temporal-schema': ['POSTGRES_PASSWORD'],
       temporal: ['POSTGRES_PASSWORD'],
+      'temporal-history': ['POSTGRES_PASSWORD'],
+      'temporal-matching': ['POSTGRES_PASSWORD'],
+      'temporal-worker': ['POSTGRES_PASSWORD'],
       'temporal-setup': [],
       'temporal-ui': [],
       mailpit: [],
@@ -322,36 +328,53 @@ describe('docker-compose.yml', () => {
     expect(environment(service('postgres')).POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
   });
 
-  test('registers the five search attributes with their types in namespace default', () => {
+  test('registers the search attributes of the list the cluster and the dev server read, in namespace default', () => {
     const setups = Object.entries(services).filter(([, s]) => commandText(s).includes('search-attribute create'));
     expect(setups.map(([name]) => name)).toEqual(['temporal-setup']);
-    const script = commandText(service('temporal-setup'));
+    const setup = service('temporal-setup');
+    const script = commandText(setup);
     expect(script).toMatch(/--namespace[ =]default\b/);
-    const expected = {
-      PartnerId: 'Keyword',
-      PartnerName: 'Text',
-      JourneyStage: 'Keyword',
-      Sector: 'Keyword',
-      ActorType: 'Keyword',
-    };
-    for (const [name, type] of Object.entries(expected)) {
-      // `register Name Type`, `--name Name --type Type` or `Name=Type`
-      const pattern = new RegExp(`\\b${name}["']?(\\s+--type)?[\\s=:]+["']?${type}\\b`);
-      expect({ name, registered: pattern.test(script) }).toEqual({ name, registered: true });
-    }
+    // The list itself is checked against the workflows' attributes in tests/dev/temporal-settings.test.ts.
+    const [, mountedAt] = /^\.\/deploy\/temporal\/search-attributes\.txt:([^:]+)/.exec(
+      String(setup.volumes?.find((v) => String(v).startsWith('./deploy/temporal/search-attributes.txt:'))),
+    ) ?? [undefined, 'not mounted'];
+    expect(script).toContain(`< ${mountedAt}`);
+    expect(script).toMatch(/register "\$\$name" "\$\$type"/);
     // Rerunning must not fail on attributes that already exist.
     expect(script).toMatch(/already exists/i);
-    expect(dependsOn(service('temporal-setup')).temporal).toBe('service_healthy');
+    expect(dependsOn(setup).temporal).toBe('service_healthy');
   });
 
-  test('gives the Temporal server the settings the dev server of `npm start` runs with', () => {
-    const mounted = service('temporal').volumes?.some((v) =>
-      String(v).startsWith('./deploy/temporal/dynamicconfig.yaml:'),
-    );
-    expect(mounted).toBe(true);
-    const dynamicConfig = parse(read('deploy/temporal/dynamicconfig.yaml')) as Record<string, { value: unknown }[]>;
-    for (const [key, value] of Object.entries(serverSettings))
-      expect({ key, value: dynamicConfig[key]?.[0]?.value }).toEqual({ key, value });
+  test('runs the Temporal server as four services of one image and one configuration, as the cluster does', () => {
+    const roles = {
+      temporal: 'frontend',
+      'temporal-history': 'history',
+      'temporal-matching': 'matching',
+      'temporal-worker': 'worker',
+    };
+    for (const [name, role] of Object.entries(roles)) {
+      expect({ name, image: service(name).image }).toEqual({ name, image: 'temporalio/server:1.29.1' });
+      expect(environment(service(name))).toMatchObject({
+        SERVICES: role,
+        NUM_HISTORY_SHARDS: '4',
+        PUBLIC_FRONTEND_ADDRESS: 'temporal:7233',
+        POSTGRES_SEEDS: 'postgres',
+      });
+      expect(bindings(service(name))).toEqual([]);
+    }
+  });
+
+  test('gives the Temporal server the settings the dev server of `npm start` and the cluster run with', () => {
+    for (const name of ['temporal', 'temporal-history', 'temporal-matching', 'temporal-worker'])
+      expect({
+        name,
+        mounted: service(name).volumes?.some((v) => String(v).startsWith('./deploy/temporal/dynamicconfig.yaml:')),
+      }).toEqual({ name, mounted: true });
+    // The file they read (dev/temporal-settings.ts): priority dispatch into one write partition.
+    expect(dynamicConfigValues()).toMatchObject({
+      'matching.useNewMatcher': true,
+      'matching.numTaskqueueWritePartitions': 1,
+    });
   });
 
   test.each([
