@@ -24,6 +24,7 @@ import { parseSoakOptions, type SoakOptions } from './options';
 import { LoadCounters, sleep } from './retry';
 import { log, startSoakSystem } from './system';
 import { temporalOnDevServer } from './temporal-part';
+import { temporalOnCluster } from './temporal-on-cluster';
 
 /**
  * The drain may take this long at most: journeys begun just before the end still need their four
@@ -37,11 +38,11 @@ async function main(options: SoakOptions): Promise<number> {
   chmodSync(workDir, 0o755); // the embedded Postgres runs as another user when we are root
   const system = await startSoakSystem({
     workDir,
-    startTemporal: async () => {
-      if (options.temporal === 'cluster')
-        throw new Error('--temporal=cluster: the Temporal cluster (dev/temporal-cluster.ts) is not in this build');
-      return temporalOnDevServer(workDir, await freePort());
-    },
+    // The cluster unless --temporal=dev: what users deploy, four services the chaos kills one by one.
+    startTemporal: async (postgres) =>
+      options.temporal === 'dev'
+        ? temporalOnDevServer(workDir, await freePort())
+        : temporalOnCluster(workDir, postgres),
   });
   const chaosRandom = seededRandom(options.seed);
   const loadRandom = seededRandom(options.seed ^ 0x5eed);
