@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import type { ChaosEvent } from './chaos';
 import type { CheckResult } from './checks/check';
 import type { Duplicate } from './checks/emails';
@@ -56,23 +57,38 @@ const end = '<!-- end of soak figures -->';
 
 /**
  * Puts the run into docs/reliability.md's table of soak runs: one row per length and Temporal
- * (the CI's short soak and the 30-minute soak keep their own rows), replaced by the next such run.
+ * (the CI's short soak and the 30-minute soak keep their own rows), replaced by the next such run;
+ * the page is then formatted as `npm run lint` wants it.
  */
-export function writeFiguresToDocs(figures: SoakFigures): void {
+export async function writeFiguresToDocs(figures: SoakFigures): Promise<void> {
   const file = join(root, 'docs', 'reliability.md');
   const text = readFileSync(file, 'utf8');
   const from = text.indexOf(begin);
   const to = text.indexOf(end);
   if (from === -1 || to === -1) throw new Error(`docs/reliability.md has no "${begin}" … "${end}" section`);
+  const cellsOf = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
   const header = [
-    '| minutes | Temporal | seed | kills | load held | emails | lost | duplicates (same Message-ID) | checks | date |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    'minutes',
+    'Temporal',
+    'seed',
+    'kills',
+    'load held',
+    'emails',
+    'lost',
+    'duplicates (same Message-ID)',
+    'checks',
+    'date',
   ];
   const rows = text
     .slice(from + begin.length, to)
     .split('\n')
-    .filter((line) => line.startsWith('| ') && !header.includes(line) && !line.startsWith('| minutes'));
-  const keyOf = (row: string) => row.split(' | ').slice(0, 2).join(' | ');
+    .filter((line) => line.startsWith('|'))
+    .map(cellsOf)
+    .filter((cells) => cells[0] !== header[0] && !/^-+$/.test(cells[0] ?? ''));
   const kills = Object.entries(figures.kills)
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ');
@@ -80,16 +96,27 @@ export function writeFiguresToDocs(figures: SoakFigures): void {
     .map(([what, n]) => `${n} ${what}`)
     .join(', ');
   const reads = figures.staffReads;
-  const held = `${load}; staff reads ${reads.answered}/${reads.answered + reads.failed} answered`;
   const duplicates = figures.duplicates.length
     ? `${figures.duplicates.length}: ${figures.duplicates.map((d) => `${d.key} (${d.apartS} s apart, after ${d.cause})`).join('; ')}`
     : '0';
-  const checks = figures.checks.map((c) => `${c.name}: ${c.outcome}`).join('; ');
-  const row = `| ${figures.minutes} | ${figures.temporal} | ${figures.seed} | ${kills || 'none'} | ${held} | ${figures.emails} | ${figures.lost} | ${duplicates} | ${checks} | ${figures.at.slice(0, 10)} |`;
-  const kept = rows.filter((r) => keyOf(r) !== keyOf(row));
-  const table = [
-    ...header,
-    ...[...kept, row].sort((a, b) => Number(a.split(' | ')[0]!.slice(2)) - Number(b.split(' | ')[0]!.slice(2))),
+  const passed = figures.checks.filter((c) => c.outcome === 'passed').length;
+  const notPassed = figures.checks.filter((c) => c.outcome !== 'passed').map((c) => `${c.outcome}: ${c.name}`);
+  const row = [
+    String(figures.minutes),
+    figures.temporal,
+    String(figures.seed),
+    kills || 'none',
+    `${load}; staff reads ${reads.answered}/${reads.answered + reads.failed} answered`,
+    String(figures.emails),
+    String(figures.lost),
+    duplicates,
+    [`${passed}/${figures.checks.length} passed`, ...notPassed].join('; '),
+    figures.at.slice(0, 10),
   ];
-  writeFileSync(file, `${text.slice(0, from + begin.length)}\n${table.join('\n')}\n${text.slice(to)}`);
+  const table = [...rows.filter((r) => r[0] !== row[0] || r[1] !== row[1]), row]
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map((cells) => `| ${cells.join(' | ')} |`);
+  const written = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...table].join('\n');
+  const page = `${text.slice(0, from + begin.length)}\n${written}\n${text.slice(to)}`;
+  writeFileSync(file, await format(page, { ...(await resolveConfig(file)), filepath: file }));
 }

@@ -157,7 +157,7 @@ async function main(options: SoakOptions): Promise<number> {
     checks,
   };
   printFigures(figures);
-  if (options.docs) writeFiguresToDocs(figures);
+  if (options.docs) await writeFiguresToDocs(figures);
   await system.stop();
   const failed = checks.some((c) => c.outcome === 'failed');
   if (failed) log(`a check failed: the work folder stays for a look, ${workDir} (logs/ has each process's output)`);
