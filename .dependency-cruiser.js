@@ -10,8 +10,8 @@ const { join } = require('node:path');
 
 const sourceFolders = JSON.parse(readFileSync(join(__dirname, 'tsconfig.json'), 'utf8')).include;
 
-/** Folders that may import anything: tests, benchmarks, the local assembly, the demo pact it loads, and tooling. */
-const tooling = ['tests', 'bench', 'dev', 'demo', 'scripts'];
+/** Folders that may import anything: tests, benchmarks, the chaos soak, the local assembly, the demo pact it loads, and tooling. */
+const tooling = ['tests', 'bench', 'soak', 'dev', 'demo', 'scripts'];
 
 /** Workflow definitions (names, updates, signals, queries and their types): what callers may take from workflows/ as values. */
 const workflowDefinitions = '^workflows/[a-z-]*definitions[.]ts$';

@@ -30,6 +30,11 @@ export interface Config {
      * server, which hands out a partner's answer before background work (workflows/priorities.ts).
      */
     workflowTaskSlots: number;
+    /**
+     * Worker only: a file of workflow code bundled in advance (bundleWorkflowCode), so a worker
+     * restarts in seconds instead of bundling workflows/ again; unset means it bundles at start.
+     */
+    workflowBundlePath: string | undefined;
   };
   /** Outgoing mail; unset means `npm start` runs Mailpit (dev/mailpit.ts). */
   smtpUrl: string | undefined;
@@ -222,6 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'integratiepact',
       uiUpstream: baseUrl('TEMPORAL_UI_UPSTREAM'),
       workflowTaskSlots: atLeast('WORKER_WORKFLOW_TASK_SLOTS', 2, 10), // docs/benchmarks.md: the measured trade-off
+      workflowBundlePath: read('WORKFLOW_BUNDLE_PATH'),
     },
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailRelay: {

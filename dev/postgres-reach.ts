@@ -30,7 +30,11 @@ export function placePostgres(options: {
 }): PostgresPlacement {
   const packagesDir = options.packagesDir ?? resolve(__dirname, '..', 'node_modules');
   const isRoot = options.isRoot ?? process.getuid?.() === 0;
-  const blocked = [join(packagesDir, packages[1]!), options.clusterDir].map(closedFolderAbove).find(Boolean);
+  // Above the cluster, not the cluster itself: Postgres keeps its own folder at mode 0700, so a
+  // second start on the same files (a restart) must not read that as a closed project folder.
+  const blocked = [join(packagesDir, packages[1]!), dirname(resolve(options.clusterDir))]
+    .map(closedFolderAbove)
+    .find(Boolean);
   if (!isRoot || !blocked) return { packagesDir, clusterDir: options.clusterDir };
 
   const systemDir = options.systemDir ?? '/var/lib/integratiepact';

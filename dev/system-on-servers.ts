@@ -54,6 +54,23 @@ export interface SystemOnServers {
   stop(): Promise<void>;
 }
 
+/** The connections of a system on these servers, and fresh secrets: the staff token, link and relay secrets, the master key. */
+export function systemConnections(servers: {
+  databaseUrl: string;
+  temporalAddress: string;
+  smtpUrl: string;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: servers.databaseUrl,
+    TEMPORAL_ADDRESS: servers.temporalAddress,
+    SMTP_URL: servers.smtpUrl,
+    PACT_API_TOKEN: randomBytes(24).toString('base64url'),
+    PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
+    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
+  };
+}
+
 export async function startSystemOnServers(options: SystemOnServersOptions): Promise<SystemOnServers> {
   const admin = new PgClient({ connectionString: options.adminDatabaseUrl });
   await admin.connect();
@@ -64,18 +81,12 @@ export async function startSystemOnServers(options: SystemOnServersOptions): Pro
   }).toString();
   const databaseUrl = options.routeDatabase ? await options.routeDatabase(directDatabaseUrl) : directDatabaseUrl;
 
-  const apiToken = randomBytes(24).toString('base64url');
   const systemEnv: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: options.temporalAddress,
-    SMTP_URL: options.smtpUrl,
-    PACT_API_TOKEN: apiToken,
-    PACT_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    MAIL_RELAY_SECRET: randomBytes(32).toString('base64url'),
-    PACT_MASTER_KEY: randomBytes(32).toString('base64'),
+    ...systemConnections({ databaseUrl, temporalAddress: options.temporalAddress, smtpUrl: options.smtpUrl }),
     PUBLIC_URL: 'http://127.0.0.1:0', // replaced below once the port is known
     ...options.env,
   };
+  const apiToken = systemEnv.PACT_API_TOKEN!;
   const loaded = loadConfig(systemEnv);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);

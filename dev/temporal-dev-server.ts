@@ -18,6 +18,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** The server's process id (the CLI binary's; none for the SDK's download), for the chaos soak's SIGKILL. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   await waitUntilServing(address, options.namespace, child);
   killOnExit(child);
-  return { address, stop: () => stopChild(child) };
+  return { address, pid: child.pid, stop: () => stopChild(child) };
 }
 
 async function waitUntilServing(

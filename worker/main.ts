@@ -45,6 +45,7 @@ runMain('worker', async () => {
     dataKeys,
     outbox,
     config: { ...config, tokenSecret: config.tokenSecret },
+    ...(config.temporal.workflowBundlePath ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } } : {}),
   });
   console.log(`worker ready: task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
   const stopMapLayout = startMapLayout(db);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { journeyWorkflowId } from '../../domain/workflow-ids';
 import { journeyStateQuery } from '../../workflows/definitions';
-import type { CaughtMessage } from '../support/mail-inbox';
+import type { CaughtMessage, MailReader } from '../support/mail-inbox';
 import type { TestSystem } from '../support/test-system';
 
 /**
@@ -174,7 +174,7 @@ export interface EmailFigures {
  * checked for duplicates but not expected.
  */
 export async function emailFigures(
-  system: TestSystem,
+  system: { mail: Pick<MailReader, 'messages'> },
   db: TestSystem['db'],
   expectedKeys: string[],
 ): Promise<EmailFigures> {
@@ -218,7 +218,7 @@ export async function emailFigures(
 
 /** The journeys whose read-model row (stage, status, formalised) differs from what the workflow reports. */
 export async function readModelMismatches(
-  system: TestSystem,
+  system: Pick<TestSystem, 'temporal'>,
   db: TestSystem['db'],
   partnerIds: string[],
 ): Promise<string[]> {

@@ -24,6 +24,31 @@ const root = join(__dirname, '..', '..');
  * environment of a test system: the same database, task queue, SMTP server, token secret and policy.
  */
 export function workerProcess(env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): WorkerProcess {
+  return repositoryProcess({
+    name: 'worker process',
+    args: ['--import', 'tsx', 'worker/main.ts'],
+    ready: /^worker ready/,
+    env,
+    readyTimeoutMs: options.readyTimeoutMs,
+  });
+}
+
+/**
+ * A Node process of this repository (`node <args>`, e.g. the worker or the API, from sources or
+ * from dist/) that can be started, crashed with SIGKILL and started again: what the fault tests
+ * and the chaos soak (soak/) kill.
+ */
+export function repositoryProcess(options: {
+  name: string;
+  args: string[];
+  /** The line it prints once it serves. */
+  ready: RegExp;
+  env: Record<string, string>;
+  readyTimeoutMs?: number;
+  /** Each line it prints, e.g. to keep a log file. */
+  onLine?: (line: string) => void;
+}): WorkerProcess {
+  const { name, env } = options;
   let child: ChildProcess | undefined;
   let starts = 0;
   const recent: string[] = [];
@@ -48,9 +73,9 @@ export function workerProcess(env: Record<string, string>, options: { readyTimeo
     recentOutput: () => [...recent],
 
     start() {
-      if (child) throw new Error('the worker process is already running');
+      if (child) throw new Error(`the ${name} is already running`);
       starts += 1;
-      const started = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      const started = spawn(process.execPath, options.args, {
         cwd: root,
         // Only what a deployed worker gets: the system's settings, no test-runner variables.
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
@@ -63,16 +88,17 @@ export function workerProcess(env: Record<string, string>, options: { readyTimeo
         if (child === started) child = undefined;
       });
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => fail('did not print "worker ready"'), options.readyTimeoutMs ?? 90_000);
+        const timer = setTimeout(() => fail(`did not print ${options.ready}`), options.readyTimeoutMs ?? 90_000);
         const fail = (why: string) => {
           clearTimeout(timer);
           started.kill('SIGKILL');
-          reject(new Error(`worker process ${why}: ${recent.slice(-8).join(' | ')}`));
+          reject(new Error(`${name} ${why}: ${recent.slice(-8).join(' | ')}`));
         };
         for (const stream of [started.stdout!, started.stderr!]) {
           createInterface({ input: stream }).on('line', (line) => {
             remember(line);
-            if (/^worker ready/.test(line)) {
+            options.onLine?.(line);
+            if (options.ready.test(line)) {
               clearTimeout(timer);
               resolve();
             }

@@ -1,0 +1,51 @@
+import { readModelMismatches } from '../../tests/faults/fault-kit';
+import type { GivenAnswer } from '../load/journeys';
+import type { SoakSystem } from '../system';
+import { checked, type CheckResult } from './check';
+
+/**
+ * Every journey is in the stage its answers lead to (all four answered: `prototype`; none: `intent`),
+ * every answer the system accepted is recorded on its request, and the read model (what staff see)
+ * equals what each journey's workflow reports.
+ */
+export async function checkJourneys(
+  system: SoakSystem,
+  expected: Map<string, string>,
+  answers: GivenAnswer[],
+): Promise<CheckResult[]> {
+  const ids = [...expected.keys()];
+  const rows = await system.db
+    .selectFrom('journeys')
+    .select(['partner_id', 'stage'])
+    .where('partner_id', 'in', ids)
+    .execute();
+  const stageProblems = ids.flatMap((id) => {
+    const stage = rows.find((r) => r.partner_id === id)?.stage;
+    return stage === expected.get(id) ? [] : [`${id}: stage ${stage ?? '(no journey)'}, expected ${expected.get(id)}`];
+  });
+  const requests = answers.length
+    ? await system.db
+        .selectFrom('requests')
+        .select(['id', 'status'])
+        .where(
+          'id',
+          'in',
+          answers.map((a) => a.requestId),
+        )
+        .execute()
+    : [];
+  const lost = answers.flatMap((a) => {
+    const status = requests.find((r) => r.id === a.requestId)?.status;
+    return status === 'answered' ? [] : [`${a.partnerId}: answer by ${a.via} to request ${a.requestId} is ${status}`];
+  });
+  const mismatches = await readModelMismatches(system, system.db, ids);
+  return [
+    checked('journeys reached their stage', stageProblems, `${ids.length} journeys in the stage their answers lead to`),
+    checked('no answer lost', lost, `${answers.length} answers accepted, ${answers.length} recorded`),
+    checked(
+      'read model equals the workflows',
+      mismatches,
+      `${ids.length} journeys: stage, status and formalisation agree`,
+    ),
+  ];
+}
