@@ -1,8 +1,8 @@
 /**
- * The portfolio's listing as it was before it became one statement (features/initiatives/queries.ts,
- * `listInitiatives`, until issue 28): the initiatives, then their partners and projects with every id in
- * an `in (...)` list, grouped in the process. Kept only as the baseline bench/portfolio-page.ts measures
- * the one statement against in the same run; nothing else calls it.
+ * The portfolio's listing as it was before issue 28 (features/initiatives/queries.ts, `listInitiatives`):
+ * the same three reads, then each initiative's partners and project searched through all of them in the
+ * process. Kept only as the baseline bench/portfolio-page.ts measures the grouping by id against, in the
+ * same run; nothing else calls it.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';

@@ -1,5 +1,4 @@
 import { type Kysely, sql } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database, Initiative, ProjectStatus } from '../../db/schema';
 import type { InitiativePartnerRole } from '../../domain/initiatives';
 import type { Sector } from '../../domain/vocabulary';
@@ -62,69 +61,66 @@ export async function initiativeRounds(db: Kysely<Database>, initiativeId: strin
   });
 }
 
-/**
- * The portfolio, newest first, with each initiative's partners and project; filtered by lever and status.
- * One statement: the partners and the latest project come per initiative from their indexes
- * (`initiative_partners_pk`, `projects_initiative`) as JSON, rather than two more reads with every id
- * listed in an `in (...)` and a search per initiative through all partners in the process.
- */
+/** The portfolio, newest first, with each initiative's partners and project; filtered by lever and status. */
 export async function listInitiatives(
   db: Kysely<Database>,
   filters: InitiativeFilters & { ids?: string[] } = {},
 ): Promise<PortfolioInitiative[]> {
-  let query = db
-    .selectFrom('initiatives')
-    .selectAll('initiatives')
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('initiative_partners')
-          .innerJoin('partners', 'partners.id', 'initiative_partners.partner_id')
-          .select([
-            'initiative_partners.initiative_id as initiativeId',
-            'partners.id',
-            'partners.name',
-            'partners.sector',
-            'initiative_partners.role',
-          ])
-          .whereRef('initiative_partners.initiative_id', '=', 'initiatives.id')
-          .orderBy('initiative_partners.role')
-          .orderBy('partners.name'),
-      ).as('partners'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('projects')
-          .select([
-            'initiative_id as initiativeId',
-            'id',
-            'title',
-            'status',
-            'closed_at as closedAt',
-            'evaluation',
-            'score',
-            'learned',
-          ])
-          .whereRef('projects.initiative_id', '=', 'initiatives.id')
-          .orderBy('created_at', 'desc')
-          .limit(1),
-      ).as('project'),
-    ])
-    .orderBy('initiatives.created_at', 'desc')
-    .orderBy('initiatives.id');
-  if (filters.status) query = query.where('initiatives.status', '=', filters.status);
-  if (filters.lever) query = query.where(sql<boolean>`initiatives.levers @> ${JSON.stringify([filters.lever])}::jsonb`);
+  let query = db.selectFrom('initiatives').selectAll().orderBy('created_at', 'desc').orderBy('id');
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.lever) query = query.where(sql<boolean>`levers @> ${JSON.stringify([filters.lever])}::jsonb`);
   if (filters.ids) {
     if (!filters.ids.length) return [];
-    query = query.where('initiatives.id', 'in', filters.ids);
+    query = query.where('id', 'in', filters.ids);
   }
-  const rows = await query.execute();
-  return rows.map(({ partners, project, ...initiative }) => ({
+  const initiatives = await query.execute();
+  if (!initiatives.length) return [];
+  const ids = initiatives.map((i) => i.id);
+  const [partners, projects] = await Promise.all([
+    db
+      .selectFrom('initiative_partners')
+      .innerJoin('partners', 'partners.id', 'initiative_partners.partner_id')
+      .select([
+        'initiative_partners.initiative_id as initiativeId',
+        'partners.id',
+        'partners.name',
+        'partners.sector',
+        'initiative_partners.role',
+      ])
+      .where('initiative_partners.initiative_id', 'in', ids)
+      .orderBy('initiative_partners.role')
+      .orderBy('partners.name')
+      .execute(),
+    db
+      .selectFrom('projects')
+      .select([
+        'initiative_id as initiativeId',
+        'id',
+        'title',
+        'status',
+        'closed_at as closedAt',
+        'evaluation',
+        'score',
+        'learned',
+      ])
+      .where('initiative_id', 'in', ids)
+      .orderBy('created_at', 'desc')
+      .execute(),
+  ]);
+  // Grouped once, rather than searched once per initiative (500 initiatives × 1,500 partners).
+  const partnersOf = new Map<string, InitiativePartner[]>();
+  for (const partner of partners) {
+    const list = partnersOf.get(partner.initiativeId);
+    if (list) list.push(partner);
+    else partnersOf.set(partner.initiativeId, [partner]);
+  }
+  const latestProject = new Map<string, InitiativeProject>();
+  for (const project of projects as InitiativeProject[])
+    if (!latestProject.has(project.initiativeId)) latestProject.set(project.initiativeId, project); // newest first
+  return initiatives.map((initiative) => ({
     ...initiative,
-    partners: partners as InitiativePartner[],
-    // JSON has no dates: the project's closing time comes back as text.
-    project: project
-      ? ({ ...project, closedAt: project.closedAt === null ? null : new Date(project.closedAt) } as InitiativeProject)
-      : null,
+    partners: partnersOf.get(initiative.id) ?? [],
+    project: latestProject.get(initiative.id) ?? null,
   }));
 }
 
