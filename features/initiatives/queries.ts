@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Initiative, ProjectStatus } from '../../db/schema';
+import { groupBy } from '../../domain/group-by';
 import type { InitiativePartnerRole } from '../../domain/initiatives';
 import type { Sector } from '../../domain/vocabulary';
 import type { InitiativeFilters } from './schema';
@@ -108,19 +109,12 @@ export async function listInitiatives(
       .execute(),
   ]);
   // Grouped once, rather than searched once per initiative (500 initiatives × 1,500 partners).
-  const partnersOf = new Map<string, InitiativePartner[]>();
-  for (const partner of partners) {
-    const list = partnersOf.get(partner.initiativeId);
-    if (list) list.push(partner);
-    else partnersOf.set(partner.initiativeId, [partner]);
-  }
-  const latestProject = new Map<string, InitiativeProject>();
-  for (const project of projects as InitiativeProject[])
-    if (!latestProject.has(project.initiativeId)) latestProject.set(project.initiativeId, project); // newest first
+  const partnersOf = groupBy(partners, (p) => p.initiativeId);
+  const projectsOf = groupBy(projects as InitiativeProject[], (p) => p.initiativeId);
   return initiatives.map((initiative) => ({
     ...initiative,
     partners: partnersOf.get(initiative.id) ?? [],
-    project: latestProject.get(initiative.id) ?? null,
+    project: projectsOf.get(initiative.id)?.[0] ?? null, // newest first
   }));
 }
 
