@@ -10,8 +10,11 @@ interface Drawn {
   drawing: string;
 }
 
-/** The drawings this process last used, most recent last: reused without reading the (large) shared row again. */
-const drawnHere = new Map<string, Drawn>();
+/**
+ * The drawings this process last used, per database (a bench or test process may serve two), most
+ * recent last: reused without reading the (large) shared row again.
+ */
+const drawnHereFor = new WeakMap<Db, Map<string, Drawn>>();
 /** A drawing at 10,000 partners is a few MB: a process keeps the few its staff look at, not every filter. */
 const keptHere = 8;
 
@@ -30,6 +33,8 @@ export async function currentMapDrawing(
 ): Promise<string> {
   const key = `map:staff:${lang}:${query.sector ?? ''}:${query.actorType ?? ''}:${query.lever ?? ''}`;
   const version = await mapDataVersion(db);
+  const drawnHere = drawnHereFor.get(db) ?? new Map<string, Drawn>();
+  drawnHereFor.set(db, drawnHere);
   const here = drawnHere.get(key);
   if (here && here.version === version && Date.now() - here.drawnAt < mapCacheMaxAgeMs) return here.drawing;
   const drawn = await cached(db, key, { version, maxAgeMs: mapCacheMaxAgeMs }, async () => ({
