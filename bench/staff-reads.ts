@@ -13,9 +13,11 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Client as PgClient, Pool } from 'pg';
 import { buildServer } from '../api/server';
 import { createApiToken, createUser } from '../auth/users';
+import { refreshMapLayout } from '../db/map/layout';
 import { fillIndicatorTotals } from '../db/migrations/005_indicator_totals';
 import type { Database } from '../db/schema';
 import type { BenchContext, Figure, MeasurementResult } from './context';
+import { seededId, seedMeetingsJoinsImport, seedPortfolio } from './staff-pages-seed';
 import { formatSpread, latencySummary, p95, spread } from './stats';
 import { type BenchApp, log, startBenchApp } from './system';
 
@@ -83,6 +85,61 @@ export const staffPageEndpoints: Endpoint[] = [
     auth: 'cookie',
   },
 ];
+
+/**
+ * Every other staff list and detail page, on the data of bench/staff-pages-seed.ts (seeded by
+ * `seedStaffPages`): measured with the two above when they answer.
+ */
+export const moreStaffPageEndpoints: Endpoint[] = [
+  {
+    name: 'GET /staff/partners/:id',
+    path: (i, size) => `/staff/partners/${partnerId(1 + ((i * 7919) % size.partners))}`,
+    auth: 'cookie',
+  },
+  { name: 'GET /staff/initiatives (portfolio)', path: () => '/staff/initiatives', auth: 'cookie' },
+  { name: 'GET /api/initiatives', path: () => '/api/initiatives', auth: 'bearer' },
+  {
+    name: 'GET /staff/initiatives/:id',
+    path: (i) => `/staff/initiatives/${seededId(`initiative${1 + (i % portfolioSize.initiatives)}`)}`,
+    auth: 'cookie',
+  },
+  { name: 'GET /staff/prioritisation-rounds', path: () => '/staff/prioritisation-rounds', auth: 'cookie' },
+  {
+    name: 'GET /staff/prioritisation-rounds/:id',
+    path: (i) => `/staff/prioritisation-rounds/${seededId(`round${1 + (i % portfolioSize.rounds)}`)}`,
+    auth: 'cookie',
+  },
+  { name: 'GET /staff/meetings', path: () => '/staff/meetings', auth: 'cookie' },
+  {
+    name: 'GET /staff/meetings/:id',
+    path: (i) => `/staff/meetings/${seededId(`meeting${1 + (i % portfolioSize.meetings)}`)}`,
+    auth: 'cookie',
+  },
+  { name: 'GET /staff/join-requests', path: () => '/staff/join-requests', auth: 'cookie' },
+  { name: 'GET /staff/projects', path: () => '/staff/projects', auth: 'cookie' },
+  { name: 'GET /staff/monitoring', path: () => '/staff/monitoring', auth: 'cookie' },
+  { name: 'GET /staff/imports/:id', path: () => `/staff/imports/${seededId('import1')}`, auth: 'cookie' },
+  { name: 'GET /staff/map (warm: laid out, drawing cached)', path: () => '/staff/map', auth: 'cookie' },
+];
+
+/** Issue 28, P3: every staff list and detail page under this p95 at 10,000 partners. */
+const p3GoalMs = 20;
+
+/** The portfolio, rounds and meetings each staff-reads data set gets, whatever its number of partners. */
+const portfolioSize = { initiatives: 500, rounds: 10, meetings: 100 };
+
+/** The data of `moreStaffPageEndpoints`, and the map's stored layout (as the worker's background pass leaves it). */
+async function seedStaffPages(dataset: Dataset): Promise<void> {
+  const { db } = dataset.app;
+  const t0 = Date.now();
+  await seedPortfolio(db, dataset.size.partners, portfolioSize.initiatives, portfolioSize.rounds);
+  await seedMeetingsJoinsImport(db, dataset.size.partners, portfolioSize.meetings, dataset.userId);
+  const layout = await refreshMapLayout(db);
+  await sql`vacuum analyze`.execute(db);
+  log(
+    `staff reads: portfolio, rounds, meetings, join requests, an import and the map's layout (${layout.placed} nodes) for ${dataset.label} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
 
 /** Bulk seed: partners with contacts, journeys, requests, timeline events, indicator values and their totals. */
 async function seed(app: BenchApp, size: Size): Promise<Record<string, number>> {
@@ -171,6 +228,8 @@ export interface Dataset {
   app: BenchApp;
   cookie: string;
   bearer: string;
+  /** The staff user signed in (the one who imported, in the seeded import). */
+  userId: number;
   counts: Record<string, number>;
 }
 
@@ -195,7 +254,7 @@ export async function prepareDataset(ctx: BenchContext, size: Size): Promise<Dat
   const cookie = login.headers.get('set-cookie')?.split(';')[0];
   if (login.status !== 200 || !cookie) throw new Error(`staff sign-in failed: ${login.status} ${await login.text()}`);
   const { token } = await createApiToken(app.db, user.id, 'bench');
-  return { size, label, app, cookie, bearer: token, counts };
+  return { size, label, app, cookie, bearer: token, userId: user.id, counts };
 }
 
 const authHeaders = (dataset: Dataset, endpoint: Endpoint): Record<string, string> =>
@@ -286,6 +345,7 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
   const { sizes, samplesPerRep, reps, budgetMs, minSamples } = ctx.profile.staffReads;
   const datasets: Dataset[] = [];
   for (const size of sizes) datasets.push(await prepareDataset(ctx, size));
+  for (const dataset of datasets) await seedStaffPages(dataset);
   const large = datasets[datasets.length - 1]!;
   const small = datasets[0]!;
 
@@ -294,7 +354,7 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
   const measured = [...endpoints];
   const notes: string[] = [];
   if (pagesBuilt) {
-    for (const page of staffPageEndpoints) {
+    for (const page of [...staffPageEndpoints, ...moreStaffPageEndpoints]) {
       const status = (await fetch(`${large.app.url}${page.path(0, large.size)}`, { headers: { cookie: large.cookie } }))
         .status;
       if (status === 200) measured.push(page);
@@ -341,14 +401,14 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
     const big = p95s(large, endpoint);
     const growth = spread(big.map((v, i) => v / p95s(small, endpoint)[i]!));
     const overFloor = spread(big.map((v, i) => v / p95s(large, floor)[i]!));
-    const met = endpoint.baseline ? undefined : spread(big).median < 50;
+    const met = endpoint.baseline ? undefined : spread(big).median < p3GoalMs;
     figures.push({
       measurement: '3. staff reads',
       metric: `${endpoint.name}: p95 ms at ${large.size.partners.toLocaleString('en')} partners (baseline: at ${small.size.partners.toLocaleString('en')})`,
       system: formatSpread(spread(big), 1),
       baseline: formatSpread(spread(p95s(small, endpoint)), 1),
       ratio: formatSpread(growth),
-      goal: endpoint.baseline ? '–' : '< 50 ms',
+      goal: endpoint.baseline ? '–' : `< ${p3GoalMs} ms`,
       met,
     });
     const counts = samples.get(`${large.label}|${endpoint.name}`)!.map((s) => s.length);
@@ -367,6 +427,21 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
         `staff reads: ${endpoint.name} p95 at ${large.label} is ${formatSpread(overFloor)} × the floor (GET /auth/me)`,
       );
   }
+
+  // Issue 28's P3: the slowest staff read is the figure of "Current figures" in docs/benchmarks.md.
+  const slowest = measured
+    .filter((e) => !e.baseline)
+    .map((e) => ({ name: e.name, p95: spread(p95s(large, e)).median }))
+    .sort((a, b) => b.p95 - a.p95)[0]!;
+  figures.push({
+    measurement: '3. staff reads',
+    metric: `P3 slowest staff page p95 at ${large.size.partners.toLocaleString('en')} partners (ms): ${slowest.name}`,
+    system: slowest.p95.toFixed(1),
+    baseline: formatSpread(spread(p95s(large, floor)), 1),
+    ratio: (slowest.p95 / spread(p95s(large, floor)).median).toFixed(2),
+    goal: `< ${p3GoalMs} ms`,
+    met: slowest.p95 < p3GoalMs,
+  });
 
   const plans: Record<string, Record<string, PlanSummary[]>> = {};
   for (const dataset of datasets) {

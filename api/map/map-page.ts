@@ -7,7 +7,8 @@ import type { AppDeps } from '../../features/deps';
 import { readMapQuery } from '../../features/map/map-query';
 import { detailLimit, type MapView, staffMapView, type ViewNode } from '../../features/map/map-view';
 import { type PageContext, pageContext, withQuery } from '../html/context';
-import { html, type Html } from '../html/layout';
+import { html, Html } from '../html/layout';
+import { currentMapDrawing } from '../../features/map/map-drawing-cache';
 import { choicesOf, notice, selectField, staffPage, table, stackedRow, textField } from '../html/view';
 import { mapLegend, mapSvg, type MapDrawingWords } from './map-svg';
 
@@ -72,7 +73,11 @@ export function looseNodes(
     </ul>`;
 }
 
-function render(ctx: PageContext, found: MapView, raw: Record<string, string | undefined>, problems: string[]): string {
+/**
+ * The drawing of a map view and what goes with it (the relations as a table, the loose nodes, the
+ * suggested clusters): the page's costly part, the same for every reader of one language and filter.
+ */
+function drawing(ctx: PageContext, found: MapView, raw: Record<string, string | undefined>): Html {
   const { w } = ctx;
   const m = w.map;
   // A sector group is named in the reader's language.
@@ -81,7 +86,6 @@ function render(ctx: PageContext, found: MapView, raw: Record<string, string | u
     nodes: found.nodes.map((n) => (n.kind === 'sector' && n.sector ? { ...n, label: w.sectors[n.sector] } : n)),
   };
   const leverLabel = (key: string) => leverLabels[ctx.lang][key as (typeof levers.keys)[number]] ?? key;
-  const heading = view.from && view.to ? m.between(shownDate(view.from), shownDate(view.to)) : m.at(shownDate(view.at));
   const kinds: ViewNode['kind'][] = [
     'partner',
     'project',
@@ -91,15 +95,6 @@ function render(ctx: PageContext, found: MapView, raw: Record<string, string | u
     ...(view.detail === 'grouped' ? (['sector'] as const) : []),
   ];
   const relations = [...new Set(view.edges.map((e) => e.kind))] as MapEdgeKind[];
-  const filters = html`<form class="map-filters" method="get" action="/staff/map" aria-label="${m.filters}">
-    <div>${textField({ id: 'at', label: m.date, value: raw.at ?? '' })}</div>
-    <div>${textField({ id: 'from', label: m.from, value: raw.from ?? '' })}</div>
-    <div>${textField({ id: 'to', label: m.to, value: raw.to ?? '' })}</div>
-    <div>${selectField({ id: 'sector', label: m.sector, choices: choicesOf(w.sectors), blank: m.any, value: raw.sector ?? '' })}</div>
-    <div>${selectField({ id: 'actorType', label: m.actorType, choices: choicesOf(w.actorTypes), blank: m.any, value: raw.actorType ?? '' })}</div>
-    <div>${selectField({ id: 'lever', label: m.lever, choices: levers.keys.map((k) => [k, leverLabel(k)]), blank: m.any, value: raw.lever ?? '' })}</div>
-    <div><button type="submit">${m.show}</button></div>
-  </form>`;
   const dated = view.from && view.to ? {} : { at: raw.at };
   const exportLink = (path: string, text: string) =>
     html`<a href="${withQuery(path, { ...dated, sector: raw.sector, actorType: raw.actorType, lever: raw.lever })}">${text}</a>`;
@@ -116,12 +111,7 @@ function render(ctx: PageContext, found: MapView, raw: Record<string, string | u
       </ol>`
     : html`<p class="muted">${m.noClusters}</p>`;
   const svgTitle = m.svgTitle(shownDate(view.at));
-  const body = html`<h1>${m.title}</h1>
-    <p>${m.intro}</p>
-    ${problems.map((p) => notice(p, 'notice'))}
-    ${filters}
-    <h2>${heading}</h2>
-    ${view.beforePact ? notice(view.began ? m.beforePact(shownDate(view.began)) : m.empty, 'notice') : ''}
+  return html`${view.beforePact ? notice(view.began ? m.beforePact(shownDate(view.began)) : m.empty, 'notice') : ''}
     ${view.detail === 'grouped' ? notice(m.grouped(detailLimit), 'notice') : ''}
     ${view.unplaced ? html`<p class="muted">${m.unplaced(view.unplaced)}</p>` : ''}
     <div class="map-layout">
@@ -134,6 +124,36 @@ function render(ctx: PageContext, found: MapView, raw: Record<string, string | u
       <div class="map-table">${relationTable(view, m, leverLabel)} ${looseNodes(view, m, leverLabel)}</div>
     </div>
     <section aria-labelledby="clusters"><h2 id="clusters">${m.clusters}</h2><p>${m.clustersIntro}</p>${clusters}</section>`;
+}
+
+/** The page around a drawing: the filters, the heading with the date or dates shown, the notices. */
+function render(
+  ctx: PageContext,
+  shown: { at: Date; from?: Date; to?: Date },
+  drawn: Html,
+  raw: Record<string, string | undefined>,
+  problems: string[],
+): string {
+  const { w } = ctx;
+  const m = w.map;
+  const leverLabel = (key: string) => leverLabels[ctx.lang][key as (typeof levers.keys)[number]] ?? key;
+  const heading =
+    shown.from && shown.to ? m.between(shownDate(shown.from), shownDate(shown.to)) : m.at(shownDate(shown.at));
+  const filters = html`<form class="map-filters" method="get" action="/staff/map" aria-label="${m.filters}">
+    <div>${textField({ id: 'at', label: m.date, value: raw.at ?? '' })}</div>
+    <div>${textField({ id: 'from', label: m.from, value: raw.from ?? '' })}</div>
+    <div>${textField({ id: 'to', label: m.to, value: raw.to ?? '' })}</div>
+    <div>${selectField({ id: 'sector', label: m.sector, choices: choicesOf(w.sectors), blank: m.any, value: raw.sector ?? '' })}</div>
+    <div>${selectField({ id: 'actorType', label: m.actorType, choices: choicesOf(w.actorTypes), blank: m.any, value: raw.actorType ?? '' })}</div>
+    <div>${selectField({ id: 'lever', label: m.lever, choices: levers.keys.map((k) => [k, leverLabel(k)]), blank: m.any, value: raw.lever ?? '' })}</div>
+    <div><button type="submit">${m.show}</button></div>
+  </form>`;
+  const body = html`<h1>${m.title}</h1>
+    <p>${m.intro}</p>
+    ${problems.map((p) => notice(p, 'notice'))}
+    ${filters}
+    <h2>${heading}</h2>
+    ${drawn}`;
   return staffPage(ctx, { title: m.title, body, active: 'map' });
 }
 
@@ -147,16 +167,21 @@ export function mapPage(app: FastifyInstance, deps: AppDeps): void {
     const ctx = pageContext(request, reply);
     const raw = request.query as Record<string, string | undefined>;
     const { query, problems } = readMapQuery(raw);
-    const view = await staffMapView(deps.db, query);
     const clean = Object.fromEntries(
       Object.entries(raw).filter(([k]) => !problems.some((p) => p.field === k)),
     ) as Record<string, string | undefined>;
-    const page = render(
-      ctx,
-      view,
-      clean,
-      problems.map((p) => ctx.w.map.ignored(p.field, p.message)),
-    );
+    const notices = problems.map((p) => ctx.w.map.ignored(p.field, p.message));
+    // The map now (no date asked) is what staff open; it is drawn once per filter and data version.
+    if (!query.at && !query.from && !query.to) {
+      const drawn = await currentMapDrawing(deps.db, ctx.lang, query, () =>
+        staffMapView(deps.db, query).then((view) => drawing(ctx, view, clean).value),
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(render(ctx, { at: new Date() }, new Html(drawn), clean, notices));
+    }
+    const view = await staffMapView(deps.db, query);
+    const page = render(ctx, view, drawing(ctx, view, clean), clean, notices);
     return reply.type('text/html; charset=utf-8').send(page);
   });
 }

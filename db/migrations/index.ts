@@ -24,6 +24,7 @@ import * as map from './022_map';
 import * as publicFigures from './023_public_figures';
 import * as partnerImports from './024_partner_imports';
 import * as rateLimits from './025_rate_limits';
+import * as staffReadIndexes from './026_staff_read_indexes';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '023_public_figures': publicFigures,
   '024_partner_imports': partnerImports,
   '025_rate_limits': rateLimits,
+  '026_staff_read_indexes': staffReadIndexes,
 };
