@@ -1,4 +1,5 @@
-import type { ActorType, Language, Sector } from '../../domain/vocabulary';
+import { type ActorType, actorTypes, type Language, type Sector, sectors } from '../../domain/vocabulary';
+import { en as staffEnglish } from '../html/wording-en';
 
 /** The wording of the pact's public pages, the feed and the open data's page, in nl, en and fr. */
 export interface PublicWording {
@@ -122,17 +123,9 @@ export const publicWording: Record<Language, PublicWording> = {
     feedMeetingHeld: (title) => `Bijeenkomst gehouden: ${title}`,
     feedProjectClosed: (title) => `Project afgerond: ${title}`,
     feedRoundResult: (title) => `Prioriteiten bepaald: ${title}`,
-    sectors: {
-      work: 'werk',
-      education: 'onderwijs',
-      care: 'zorg',
-      culture: 'cultuur',
-      media: 'media',
-      local_government: 'lokaal bestuur',
-      civil_society: 'middenveld',
-      other: 'andere',
-    },
-    actorTypes: { state: 'Staat/overheid', civil_society: 'Burgermaatschappij', market: 'Markt' },
+    // The pact's own Dutch labels, and the staff pages' English ones: one name per sector everywhere.
+    sectors: sectors.labels,
+    actorTypes: actorTypes.labels,
   },
   en: {
     siteName: 'Integration Pact',
@@ -196,17 +189,8 @@ export const publicWording: Record<Language, PublicWording> = {
     feedMeetingHeld: (title) => `Meeting held: ${title}`,
     feedProjectClosed: (title) => `Project closed: ${title}`,
     feedRoundResult: (title) => `Priorities set: ${title}`,
-    sectors: {
-      work: 'work',
-      education: 'education',
-      care: 'care',
-      culture: 'culture',
-      media: 'media',
-      local_government: 'local government',
-      civil_society: 'civil society',
-      other: 'other',
-    },
-    actorTypes: { state: 'State/government', civil_society: 'Civil society', market: 'Market' },
+    sectors: staffEnglish.sectors,
+    actorTypes: staffEnglish.actorTypes,
   },
   fr: {
     siteName: "Pacte d'intégration",
