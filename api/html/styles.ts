@@ -34,11 +34,14 @@ table.stack tr{border:1px solid #d0d7e2;border-radius:4px;margin:0 0 .6rem;paddi
 table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;color:#555}}
 `;
 
-/** The map pages' rules (staff and public): the drawing at full width, its table right after it. */
+/**
+ * The map pages' rules (staff and public): the drawing at full width, its table right after it; on a
+ * phone the drawing's labels placed for larger text (api/map/map-svg.ts, `labelLayers`).
+ */
 export const mapStyles = `
 .map-layout{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr)}
 svg.pact-map{width:100%;height:auto;border:1px solid #dde1e6;border-radius:6px;background:#fff}
-@media (max-width:40rem){svg.pact-map text{font-size:26px}}
+@media (max-width:40rem){svg.pact-map .labels-wide{display:none}svg.pact-map .labels-narrow{display:inline}}
 .map-legend ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0}
 .map-legend li{display:flex;align-items:center;gap:.35rem}
 form.map-filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}form.map-filters label{margin:.25rem 0}

@@ -1,6 +1,7 @@
 import type { MapEdgeKind } from '../../db/map/pact-graph';
 import type { MapView, ViewNode } from '../../features/map/map-view';
 import { html, type Html } from '../html/layout';
+import { type LabelRequest, lineHeight, placeLabels } from './map-labels';
 
 /** The words the drawing needs, from the staff catalog or the public page's. */
 export interface MapDrawingWords {
@@ -14,8 +15,22 @@ export interface MapDrawingWords {
 
 const width = 1000;
 const height = 700;
-/** Room around the nodes: more on the right, where the labels go. */
-const pad = { left: 30, right: 240, top: 40, bottom: 40 };
+/**
+ * Room around the nodes, for the shapes and a little air: a label that would run off the drawing goes
+ * on the node's other side (api/map/map-labels.ts).
+ */
+const pad = { left: 40, right: 40, top: 30, bottom: 30 };
+
+/**
+ * The labels are placed twice, for two sizes of text, and the page's style shows one
+ * (api/html/styles.ts): `wide` where the drawing is wide enough for text of 15–17 units, `narrow` on a
+ * phone, where the drawing is about a third of its size and text needs 26 units to be read. The
+ * narrow set is hidden by default, so the drawing read without the page's style shows the wide one.
+ */
+const labelLayers = [
+  { name: 'wide', fontSize: (kind: ViewNode['kind']) => (kind === 'lever' ? 17 : 15) },
+  { name: 'narrow', fontSize: () => 26 },
+] as const;
 
 const fill: Record<ViewNode['kind'], string> = {
   partner: '#1d4f91',
@@ -74,6 +89,9 @@ function shape(kind: ViewNode['kind'], x: number, y: number, r: number, extra: H
   }
 }
 
+/** Which labels are placed first, where there is most room: the map's landmarks before its many partners. */
+const labelOrder: ViewNode['kind'][] = ['lever', 'project', 'initiative', 'meeting', 'sector', 'partner'];
+
 const radius = (n: ViewNode) =>
   n.kind === 'lever'
     ? 16
@@ -131,12 +149,43 @@ export function mapSvg(
         : n.change === 'ended'
           ? html`stroke="${endedColour}" stroke-width="3" stroke-dasharray="4 2"`
           : html`stroke="#fff" stroke-width="1"`;
-    const showLabel = labelAll || n.kind !== 'partner';
-    return html`<g class="node ${n.kind}"><title>${words.kinds[n.kind]}: ${label(n)}${n.change ? ` (${n.change === 'appeared' ? words.appeared : words.ended})` : ''}</title>${shape(n.kind, p.x, p.y, r, ring)}${
-      showLabel
-        ? html`<text x="${(p.x + r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="${n.kind === 'lever' ? 17 : 15}"${n.kind === 'lever' ? html` font-weight="700"` : ''} fill="#1a1a1a" stroke="#fff" stroke-width="3" paint-order="stroke">${label(n)}</text>`
-        : ''
-    }</g>`;
+    return html`<g class="node ${n.kind}"><title>${words.kinds[n.kind]}: ${label(n)}${n.change ? ` (${n.change === 'appeared' ? words.appeared : words.ended})` : ''}</title>${shape(n.kind, p.x, p.y, r, ring)}</g>`;
+  });
+  // Levers first, then what partners meet in, then partners; the most connected first within a kind.
+  const degree = new Map<string, number>();
+  for (const e of view.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  const labelled = view.nodes
+    .filter((n) => labelAll || n.kind !== 'partner')
+    .sort(
+      (a, b) =>
+        labelOrder.indexOf(a.kind) - labelOrder.indexOf(b.kind) ||
+        (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  const shapes = view.nodes.map((n) => ({ id: n.id, ...at.get(n.id)!, r: radius(n) }));
+  const labels = labelLayers.map((layer) => {
+    const requests: LabelRequest[] = labelled.map((n) => ({
+      id: n.id,
+      ...at.get(n.id)!,
+      r: radius(n),
+      text: label(n),
+      fontSize: layer.fontSize(n.kind),
+      bold: n.kind === 'lever',
+      always: n.kind === 'lever',
+    }));
+    const placed = placeLabels(requests, shapes, width, height);
+    const texts = requests.map((q) => {
+      const spot = placed.get(q.id);
+      if (!spot) return '';
+      const x = spot.x.toFixed(1);
+      const [first, second] = spot.lines;
+      return html`<text x="${x}" y="${spot.y.toFixed(1)}"${spot.anchor === 'start' ? '' : html` text-anchor="${spot.anchor}"`} font-size="${q.fontSize}"${q.bold ? html` font-weight="700"` : ''}>${
+        second === undefined
+          ? first
+          : html`<tspan>${first}</tspan><tspan x="${x}" dy="${lineHeight}em">${second}</tspan>`
+      }</text>`;
+    });
+    return html`<g class="labels labels-${layer.name}"${layer.name === 'narrow' ? html` display="none"` : ''}>${texts}</g>`;
   });
   return html`<svg class="pact-map" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">
     <title id="map-title">${options.title}</title>
@@ -144,6 +193,7 @@ export function mapSvg(
     <rect width="${width}" height="${height}" fill="#fff"/>
     <g class="edges">${edges}</g>
     <g class="nodes">${nodes}</g>
+    <g fill="#1a1a1a" stroke="#fff" stroke-width="3" paint-order="stroke">${labels}</g>
   </svg>`;
 }
 

@@ -3,12 +3,16 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { refreshMapLayout } from '../../db/map/layout';
 import { writeMapHistory } from '../support/map-history';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { leverLabels } from '../../domain/translated-labels';
 import { launchChromium, screenshot, signIn } from './browser';
+import { drawingProblems } from './map-drawing';
 import { checkedContext, pageProblems } from './page-problems';
 
 /**
  * The map in a browser, at desktop and phone width: the staff map on a date and the public map pass
- * axe-core and the HTML validator, do not scroll sideways, and are saved as the README's screenshots
+ * axe-core and the HTML validator, do not scroll sideways, keep their levers apart and their labels
+ * inside the drawing and off each other (tests/browser/map-layout.test.ts at the demo pact's size),
+ * and are saved as the README's screenshots
  * (docs/screenshots/map-*.png).
  */
 let system: TestSystem;
@@ -49,6 +53,7 @@ for (const [path, name, lang] of [
       expect(await page.locator('svg.pact-map g.node').count()).toBeGreaterThan(6);
       expect({ name, width, problems: await pageProblems(page, html) }).toEqual({ name, width, problems: [] });
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(width);
+      expect(await drawingProblems(page, Object.values(leverLabels[lang]))).toEqual([]);
       await screenshot(page, `${name}-${width}`);
       // The README's picture: on a phone, from the map's heading down.
       if (width === 390) await page.locator('svg.pact-map').evaluate((svg) => svg.scrollIntoView({ block: 'center' }));

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
-import type { Lever } from '../../domain/vocabulary';
+import type { JourneyStage } from '../../domain/journey';
+import type { ActorType, Lever, Sector } from '../../domain/vocabulary';
 
 /**
  * A known history of the pact, written into the tables with its dates (Jan–Mar 2026): five partners
@@ -67,35 +68,7 @@ export async function writeMapHistory(db: Db): Promise<void> {
       listed: false,
     },
   ] as const;
-  for (const p of partners) {
-    await db
-      .insertInto('partners')
-      .values({
-        id: p.id,
-        name: p.name,
-        sector: p.sector,
-        actor_type: p.actor_type,
-        language: 'nl',
-        created_at: p.at,
-        public_listing: p.listed,
-        referred_by: 'referredBy' in p ? p.referredBy : null,
-      })
-      .execute();
-    await db
-      .insertInto('journeys')
-      .values({ partner_id: p.id, workflow_id: `journey-${p.id}`, stage: p.stage, status: 'none', updated_at: p.at })
-      .execute();
-    await db
-      .insertInto('contacts')
-      .values({
-        partner_id: p.id,
-        name: 'Coördinator',
-        email: `${p.id}@example.org`,
-        role: 'coordinator',
-        language: 'nl',
-      })
-      .execute();
-  }
+  for (const p of partners) await writePartner(db, p);
   await db
     .insertInto('projects')
     .values({
@@ -180,27 +153,72 @@ export async function writeMapHistory(db: Db): Promise<void> {
     ])
     .execute();
   // A's intent named two levers; a later intent (sent back and answered again) dropped trust.
-  const intent = (id: string, levers: Lever[], answeredAt: string) => ({
-    id,
-    partner_id: A,
-    workflow_id: `request-${id}`,
-    kind: 'intent' as const,
-    recipient_email: `${A}@example.org`,
-    recipient_name: 'Coördinator',
-    status: 'answered' as const,
-    token_hash: `token-${id}`,
-    topic: { kind: 'intent' as const },
-    answer: { levers, goals: ['mutual_respect' as const], summary: 'Samen', targets: { placements_offered: 10 } },
-    due_at: answeredAt,
-    expires_at: answeredAt,
-    created_at: answeredAt,
-    answered_at: answeredAt,
-  });
   await db
     .insertInto('requests')
     .values([
-      intent('kaart-intent-1', ['agency', 'trust'], '2026-01-20T09:00:00Z'),
-      intent('kaart-intent-2', ['agency'], '2026-03-10T09:00:00Z'),
+      answeredIntent('kaart-intent-1', A, ['agency', 'trust'], '2026-01-20T09:00:00Z'),
+      answeredIntent('kaart-intent-2', A, ['agency'], '2026-03-10T09:00:00Z'),
     ])
     .execute();
 }
+
+/** A partner as the map reads it: its row, its journey at `stage`, and a coordinator. */
+export async function writePartner(
+  db: Db,
+  p: {
+    id: string;
+    name: string;
+    sector: Sector;
+    actor_type: ActorType;
+    at: string;
+    stage: JourneyStage;
+    listed: boolean;
+    referredBy?: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('partners')
+    .values({
+      id: p.id,
+      name: p.name,
+      sector: p.sector,
+      actor_type: p.actor_type,
+      language: 'nl',
+      created_at: p.at,
+      public_listing: p.listed,
+      referred_by: p.referredBy ?? null,
+    })
+    .execute();
+  await db
+    .insertInto('journeys')
+    .values({ partner_id: p.id, workflow_id: `journey-${p.id}`, stage: p.stage, status: 'none', updated_at: p.at })
+    .execute();
+  await db
+    .insertInto('contacts')
+    .values({
+      partner_id: p.id,
+      name: 'Coördinator',
+      email: `${p.id}@example.org`,
+      role: 'coordinator',
+      language: 'nl',
+    })
+    .execute();
+}
+
+/** A partner's answered intent request naming `levers` (the map's partner → lever edges). */
+export const answeredIntent = (id: string, partner: string, levers: Lever[], answeredAt: string) => ({
+  id,
+  partner_id: partner,
+  workflow_id: `request-${id}`,
+  kind: 'intent' as const,
+  recipient_email: `${partner}@example.org`,
+  recipient_name: 'Coördinator',
+  status: 'answered' as const,
+  token_hash: `token-${id}`,
+  topic: { kind: 'intent' as const },
+  answer: { levers, goals: ['mutual_respect' as const], summary: 'Samen', targets: { placements_offered: 10 } },
+  due_at: answeredAt,
+  expires_at: answeredAt,
+  created_at: answeredAt,
+  answered_at: answeredAt,
+});
