@@ -4,6 +4,7 @@ import { dummyHash, hashPassword, minPasswordLength, needsRehash, verifyPassword
 import type { Db } from '../db/connection';
 import { activeStaffAccount, isActiveStaff } from '../db/staff-accounts';
 import { isRole, type Role, roles } from './schema';
+import { isOneLine, oneLineMessage } from '../http/one-line-text';
 
 /** Who is signed in (the bootstrap PACT_API_TOKEN has no account: id 0). */
 export interface StaffUser {
@@ -36,6 +37,8 @@ export const newSecret = (): string => randomBytes(32).toString('base64url');
 /** What is stored instead of the secret. */
 export const secretId = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+/** A staff user's name: what the API's schema (api/users/routes.ts) and the CLI both hold it to. */
+export const staffNameMaxLength = 200;
 
 const userColumns = ['staff_users.id', 'staff_users.email', 'staff_users.name', 'staff_users.role'] as const;
 // Touch timestamps at most once a minute, so reading with a credential is not a write per request.
@@ -51,6 +54,11 @@ export async function createUser(
   if (!/^[^\s@]+@[^\s@]+$/.test(email))
     throw new AuthError('invalid_input', `"${input.email}" is not an email address.`);
   if (!name) throw new AuthError('invalid_input', 'A name is required.');
+  // Names are one line in every channel (http/one-line-text.ts says why); the API's schema holds the
+  // name to it before this, `npm run pact -- user add --name` only here.
+  if (name.length > staffNameMaxLength)
+    throw new AuthError('invalid_input', `The name must be at most ${staffNameMaxLength} characters.`);
+  if (!isOneLine(name)) throw new AuthError('invalid_input', `The name ${oneLineMessage}.`);
   if (!isRole(input.role))
     throw new AuthError('invalid_input', `Unknown role "${input.role}": use one of ${roles.join(', ')}.`);
   checkPassword(input.password);

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireStaff } from '../../auth/plugin';
 import { roles } from '../../auth/schema';
-import { AuthError, createUser, listUsers } from '../../auth/users';
+import { AuthError, createUser, listUsers, staffNameMaxLength } from '../../auth/users';
 import { ApiError } from '../../http/api-error';
 import type { AppDeps } from '../../features/deps';
 import { oneLineText } from '../../http/one-line-text';
@@ -12,7 +12,7 @@ import { oneLineText } from '../../http/one-line-text';
 const newUserSchema = Type.Object(
   {
     email: Type.String({ format: 'email' }),
-    name: oneLineText(1, 200),
+    name: oneLineText(1, staffNameMaxLength),
     role: Type.Enum(roles, { type: 'string' }),
     password: Type.String({ maxLength: 200 }),
   },

@@ -104,6 +104,19 @@ describe('npm run pact -- user …', () => {
     ).toEqual([]);
   });
 
+  it('refuses a name of two lines or of more than 200 characters in one line, as the API does', async () => {
+    const add = (name: string) =>
+      pact(['user', 'add', '--email', 'zoe@integratiepact.example', '--name', name, '--role', 'staff']);
+    expectRefusal(
+      await add('Zoë\nZ'),
+      /^pact: The name must be one line, without line breaks, tabs or other control characters\.$/,
+    );
+    expectRefusal(await add('Z'.repeat(201)), /^pact: The name must be at most 200 characters\.$/);
+    expect(
+      await db.selectFrom('staff_users').select('email').where('email', '=', 'zoe@integratiepact.example').execute(),
+    ).toEqual([]);
+  });
+
   it('lists users and disables one', async () => {
     await pact(['user', 'add', '--email', 'alan@integratiepact.example', '--name', 'Alan', '--role', 'staff']);
     const list = await pact(['user', 'list']);
