@@ -27,7 +27,8 @@ const handlers = {
   withActivity: 'activity',
   withLocalActivity: 'localActivity',
 } as const;
-const baselineSeries = Object.keys(handlers) as (keyof typeof handlers)[];
+type BaselineSeries = keyof typeof handlers;
+const explanatorySeries: readonly Series[] = ['withActivity', 'withLocalActivity'];
 
 interface Sample {
   ms: number;
@@ -44,6 +45,7 @@ async function prepare(
   tag: string,
   count: number,
   concurrency: number,
+  baselineSeries: BaselineSeries[],
 ) {
   const { messages } = await onboardPartners(app, ctx.mailbox, 'api', tag, count, concurrency);
   const links = messages.map((m) => linkIn(m, app.url));
@@ -51,7 +53,7 @@ async function prepare(
   const target = baseline.completions().count + baselineSeries.length * count;
   const ids = Object.fromEntries(
     baselineSeries.map((series) => [series, Array.from({ length: count }, (_, i) => `baseline-${tag}-${series}-${i}`)]),
-  ) as Record<keyof typeof handlers, string[]>;
+  ) as Record<BaselineSeries, string[]>;
   for (const series of baselineSeries) {
     await startBaselines(app.baselineTemporal, baseline, 'baselineUpdatable', ids[series], concurrency, [
       { handler: handlers[series] },
@@ -134,7 +136,10 @@ async function breakdown(temporal: Client, samples: Sample[]): Promise<Record<st
 }
 
 export async function measureDecisionLatency(ctx: BenchContext): Promise<MeasurementResult> {
-  const { answersPerRep, reps, concurrency, warmup } = ctx.profile.decision;
+  const { answersPerRep, reps, concurrency, warmup, explanatory } = ctx.profile.decision;
+  const baselineSeries = (Object.keys(handlers) as BaselineSeries[]).filter(
+    (series) => explanatory || !explanatorySeries.includes(series),
+  );
   const app = await ctx.systemApp();
   const baseline = await ctx.baselineWorker();
   const allPids = () => [
@@ -152,7 +157,7 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
   const order: Series[] = ['system', ...baselineSeries];
   if (warmup > 0) {
     log(`decision latency: warm-up (${warmup} of each)`);
-    const warm = await prepare(ctx, app, baseline, 'dw', warmup, concurrency);
+    const warm = await prepare(ctx, app, baseline, 'dw', warmup, concurrency, baselineSeries);
     await waitForIdle(allPids);
     for (const series of order) await measure(series, warm);
     await waitForIdle(allPids);
@@ -161,7 +166,7 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
 
   const all = Object.fromEntries(order.map((series) => [series, []])) as unknown as Record<Series, Sample[][]>;
   for (let rep = 1; rep <= reps; rep++) {
-    const batch = await prepare(ctx, app, baseline, `d${rep}`, answersPerRep, concurrency);
+    const batch = await prepare(ctx, app, baseline, `d${rep}`, answersPerRep, concurrency, baselineSeries);
     await waitForIdle(allPids);
     for (const series of order.map((_, i) => order[(i + rep - 1) % order.length]!)) {
       const samples = await measure(series, batch);
@@ -197,10 +202,17 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
       });
     }
   }
+  const described: Record<Series, string> = {
+    system: 'system',
+    bare: 'bare update',
+    likeForLike: 'like-for-like (local activity, then a follow-up child with its email)',
+    withActivity: 'update + 1 no-op activity',
+    withLocalActivity: 'update + 1 no-op local activity',
+  };
   const notes = [
-    `decision latency, pooled over ${reps} reps (ms): system ${fmt(pooled('system'))}; bare update ${fmt(pooled('bare'))}; like-for-like (local activity, then a follow-up child with its email) ${fmt(pooled('likeForLike'))}; update + 1 no-op activity ${fmt(pooled('withActivity'))}; update + 1 no-op local activity ${fmt(pooled('withLocalActivity'))}`,
+    `decision latency, pooled over ${reps} reps (ms): ${order.map((series) => `${described[series]} ${fmt(pooled(series))}`).join('; ')}`,
   ];
-  for (const series of ['withActivity', 'withLocalActivity'] as const) {
+  for (const series of explanatorySeries.filter((s) => order.includes(s))) {
     const s = perRep(series);
     notes.push(
       `decision latency, ${series} (explanatory): per-rep p99 ${formatSpread(spread(s.map((x) => x.p99)), 1)} ms, p99 ratio to bare ${formatSpread(spread(s.map((x, i) => x.p99 / perRep('bare')[i]!.p99)))}`,
