@@ -1,11 +1,14 @@
 /**
- * `npm run bench -- --cpu-profile`: the worker processes run with Node's `--cpu-prof`, and once
- * they have stopped, each profile is summarised here as the share of busy CPU time (idle excluded)
- * spent in each area of the code: a project folder (activities/, mail/, …), the workflow bundle
- * (workflows/ as the worker runs it), a package under node_modules, Node's own code, or the
- * garbage collector. Profiles of worker threads (where workflows run) are separate files.
+ * `npm run bench -- --cpu-profile`: the worker processes run with Node's `--cpu-prof`, the bench
+ * process (the driver and the API, `buildServer`) profiles itself through the inspector
+ * (`profileThisProcess`), and once they have stopped, each profile is summarised here as the share
+ * of busy CPU time (idle excluded) spent in each area of the code: a project folder (activities/,
+ * mail/, …), the workflow bundle (workflows/ as the worker runs it), a package under node_modules,
+ * Node's own code, or the garbage collector. Profiles of worker threads (where workflows run) are
+ * separate files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join, relative } from 'node:path';
 
 interface ProfileNode {
@@ -83,4 +86,26 @@ export function summarizeCpuProfiles(dir: string): ProfileSummary[] {
       functions: shares(functions, 15),
     };
   });
+}
+
+/**
+ * Profiles this process (the bench driver and the API it serves) until `stop()`, which writes the
+ * profile into `dir` under the name `--cpu-prof` gives (CPU.<date>.<time>.<pid>.<threadId>.<seq>),
+ * so `summarizeCpuProfiles` reads it with the workers'.
+ */
+export async function profileThisProcess(dir: string): Promise<{ stop(): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      mkdirSync(dir, { recursive: true });
+      const now = new Date().toISOString();
+      const [date, time] = [now.slice(0, 10).replace(/-/g, ''), now.slice(11, 19).replace(/:/g, '')];
+      writeFileSync(join(dir, `CPU.${date}.${time}.${process.pid}.0.001.cpuprofile`), JSON.stringify(profile));
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureCodec } from './codec';
 import { type BenchContext, type MeasurementResult, type ProfileName, profiles } from './context';
-import { type ProfileSummary, summarizeCpuProfiles } from './cpu-profile';
+import { profileThisProcess, type ProfileSummary, summarizeCpuProfiles } from './cpu-profile';
 import { measureDecisionLatency } from './decision-latency';
 import { measureLongLife } from './long-life';
 import { measureMapPage } from './map-page';
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       const top = (list: [string, number][]) =>
         list.map(([name, share]) => `${name} ${(share * 100).toFixed(1)} %`).join('; ');
       console.log(
-        `  CPU profile, ${p.process} worker${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`,
+        `  CPU profile, ${p.process}${p.threadId ? ` thread ${p.threadId}` : ''} (${p.busyMs} ms busy): ${top(p.areas.slice(0, 10))}\n    top functions: ${top(p.functions.slice(0, 8))}`,
       );
     }
     for (const failure of run.failures) console.log(`FAILED ${failure.name}: ${failure.error}`);
@@ -188,9 +188,11 @@ async function measureOn(
   progress: (partial: Omit<Measured, 'cpuProfiles'>) => void,
 ): Promise<Measured> {
   const servers = await startBenchServers({ cluster: target.cluster });
-  // --cpu-profile: both worker processes write V8 CPU profiles here when they stop.
+  // --cpu-profile: both worker processes write V8 CPU profiles here when they stop, and so does this
+  // process (the driver and the API).
   const profileDir = file.replace(/\.json$/, `${target.cluster ? '-cluster' : ''}-cpu-profiles`);
   const nodeArgs = args.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const benchProfile = args.cpuProfile ? await profileThisProcess(profileDir) : undefined;
   let app: Promise<BenchApp> | undefined;
   let baseline: Promise<BaselineWorker> | undefined;
   const ctx: BenchContext = {
@@ -228,6 +230,7 @@ async function measureOn(
     await runningApp?.stop();
     await runningBaseline?.stop();
     await servers.stop();
+    await benchProfile?.stop();
     if (args.cpuProfile)
       cpuProfiles = labelProfiles(summarizeCpuProfiles(profileDir), {
         system: runningApp?.worker?.pid,
@@ -285,7 +288,14 @@ function printComparison(rows: ReturnType<typeof compareRuns>): void {
 function labelProfiles(summaries: ProfileSummary[], pids: { system?: number; baseline?: number }) {
   return summaries.map((s) => ({
     ...s,
-    process: s.pid === pids.system ? 'system' : s.pid === pids.baseline ? 'baseline' : `pid ${s.pid}`,
+    process:
+      s.pid === pids.system
+        ? 'system worker'
+        : s.pid === pids.baseline
+          ? 'baseline worker'
+          : s.pid === process.pid
+            ? 'bench process (driver and API)'
+            : `pid ${s.pid}`,
   }));
 }
 

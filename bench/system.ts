@@ -267,7 +267,10 @@ export async function startNodeProcess(
   };
 }
 
-/** `node --import tsx bench/baseline-worker.ts`: the minimal workflows of bench/baseline-workflows.ts. */
+/**
+ * `node --import tsx bench/baseline-worker.ts`: the minimal workflows of bench/baseline-workflows.ts;
+ * their emails go to the run's SMTP server, as the system's do.
+ */
 export async function startBaselineWorker(
   servers: BenchServers,
   label: string,
@@ -279,7 +282,11 @@ export async function startBaselineWorker(
   const started = Date.now();
   const child = await startNodeProcess(
     'bench/baseline-worker.ts',
-    { BENCH_TEMPORAL_ADDRESS: servers.temporalAddress, BENCH_TASK_QUEUE: taskQueue },
+    {
+      BENCH_TEMPORAL_ADDRESS: servers.temporalAddress,
+      BENCH_TASK_QUEUE: taskQueue,
+      BENCH_SMTP_URL: servers.mail.smtpUrl,
+    },
     /^baseline worker ready/,
     (line) => {
       const done = /^done (\d+) (\d+)$/.exec(line);

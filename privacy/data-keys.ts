@@ -69,6 +69,13 @@ export function parseKeyId(keyId: string): { owner: string; version: number } {
   return { owner: match[1]!, version: Number(match[2]) };
 }
 
+/** What `postgresDataKeys` keeps read keys in (a Map, or one that also indexes them). */
+interface Cache<V> {
+  has(name: string): boolean;
+  get(name: string): V | undefined;
+  set(name: string, value: V): void;
+}
+
 export interface PostgresDataKeys extends DataKeys {
   /**
    * A new version of the owner's key, for new payloads; older versions stay readable. Other
@@ -102,6 +109,19 @@ export function postgresDataKeys(
   } = {},
 ): PostgresDataKeys {
   const byId = new Map<string, DataKey | PartnerErased>();
+  // Each owner's key ids in `byId`: forgetting an owner (a look for changes forgets every owner whose
+  // key was made since the last one) must not scan every key the process holds.
+  const idsByOwner = new Map<string, Set<string>>();
+  const keysById: Cache<DataKey | PartnerErased> = {
+    has: (keyId) => byId.has(keyId),
+    get: (keyId) => byId.get(keyId),
+    set(keyId, value) {
+      byId.set(keyId, value);
+      const { owner } = parseKeyId(keyId);
+      const ids = idsByOwner.get(owner) ?? new Set<string>();
+      idsByOwner.set(owner, ids.add(keyId));
+    },
+  };
   const currentByOwner = new Map<string, string | PartnerErased>();
   // One database read per key at a time, however many payloads wait for it.
   const loadingById = new Map<string, Promise<DataKey | PartnerErased>>();
@@ -109,7 +129,8 @@ export function postgresDataKeys(
 
   const forget = (owner: string) => {
     currentByOwner.delete(owner);
-    for (const keyId of byId.keys()) if (parseKeyId(keyId).owner === owner) byId.delete(keyId);
+    for (const keyId of idsByOwner.get(owner) ?? []) byId.delete(keyId);
+    idsByOwner.delete(owner);
   };
 
   // Changes are looked for from a little before the previous look (the database's clock), so a key
@@ -123,6 +144,7 @@ export function postgresDataKeys(
     if (!changesSince) {
       // The first look: anything read before it (while Postgres was away) may be out of date.
       byId.clear();
+      idsByOwner.clear();
       currentByOwner.clear();
     } else {
       const changed = await db
@@ -150,7 +172,7 @@ export function postgresDataKeys(
     return value;
   };
   const cachedRead = async <T>(
-    cache: Map<string, T | PartnerErased>,
+    cache: Cache<T | PartnerErased>,
     loading: Map<string, Promise<T | PartnerErased>>,
     name: string,
     read: () => Promise<T | PartnerErased>,
@@ -189,18 +211,26 @@ export function postgresDataKeys(
     let row = await latest(owner);
     if (!row) {
       const id = dataKeyId(owner, 1);
-      await db
+      const key = makeKey(id);
+      const made = await db
         .insertInto('data_keys')
-        .values({ id, owner, version: 1, wrapped_key: seal(masterKey, makeKey(id), id) })
+        .values({ id, owner, version: 1, wrapped_key: seal(masterKey, key, id) })
         .onConflict((c) => c.doNothing())
-        .execute();
-      row = await latest(owner);
+        .returning('id')
+        .executeTakeFirst();
+      // Made here: this process holds the key, so neither reading it back nor unwrapping it is needed
+      // (onboarding made four queries per new partner for its key, now two).
+      if (made) {
+        keysById.set(id, { id, key });
+        return id;
+      }
+      row = await latest(owner); // another process made it first
     }
     if (!row) throw new Error(`data key of ${owner} was not stored`);
     return row.wrapped_key ? row.id : new PartnerErased(owner);
   };
 
-  const decodingKey = (keyId: string) => cachedRead(byId, loadingById, keyId, () => readKey(keyId));
+  const decodingKey = (keyId: string) => cachedRead(keysById, loadingById, keyId, () => readKey(keyId));
   return {
     async forDecoding(keyId) {
       await refresh();
