@@ -132,8 +132,7 @@ export async function transmit(mailer: Mailer, email: Email, from: string): Prom
 }
 
 /** Why a send failed, as staff may read it: every address replaced by `[address]`. */
-export const sendError = (error: unknown) =>
-  redactAddresses(String((error as Error).message ?? error)).slice(0, 500);
+export const sendError = (error: unknown) => redactAddresses(String((error as Error).message ?? error)).slice(0, 500);
 
 /** The row of a message the SMTP server accepted; a queued email's sealed copy goes with it. */
 export const markedSent = (messageId: string) =>
@@ -155,7 +154,12 @@ const recordAcceptedForMs = 40_000;
  * send the message a second time, so record it on a fresh connection, retrying while the database
  * is away. Only an outage longer than `recordAcceptedForMs` still ends in a (recognisable) duplicate.
  */
-export async function recordAccepted(db: Db, idempotencyKey: string, messageId: string, cause: unknown): Promise<string> {
+export async function recordAccepted(
+  db: Db,
+  idempotencyKey: string,
+  messageId: string,
+  cause: unknown,
+): Promise<string> {
   const deadline = Date.now() + recordAcceptedForMs;
   for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4_000)) {
     try {

@@ -28,7 +28,9 @@ export function relayOutbox(relayUrl: string, secret: string): Outbox {
     const answer = (await response.json().catch(() => ({}))) as { messageId?: string; error?: { message?: string } };
     if (!response.ok || !answer.messageId) {
       // The activity fails and Temporal retries it with back-off (SMTP or the database away).
-      throw new Error(`mail relay ${relayUrl} answered ${response.status}: ${answer.error?.message ?? 'no message id'}`);
+      throw new Error(
+        `mail relay ${relayUrl} answered ${response.status}: ${answer.error?.message ?? 'no message id'}`,
+      );
     }
     return answer.messageId;
   }
