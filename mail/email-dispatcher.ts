@@ -63,6 +63,11 @@ export function startEmailDispatcher(
   let running = 0;
   let wanted = false;
   const idle: (() => void)[] = [];
+  /**
+   * Emails the SMTP server accepted whose row is not marked yet (the database went away at that
+   * moment): this dispatcher must not claim them again while it keeps trying to record them.
+   */
+  const unrecorded = new Set<string>();
 
   /** Claims one due email and sends it; false when none is due or SMTP refused (the sweep tries again). */
   async function dispatchOne(): Promise<boolean> {
@@ -75,6 +80,7 @@ export function startEmailDispatcher(
           .where('status', '=', 'pending')
           .where('sealed_email', 'is not', null)
           .where('next_attempt_at', '<=', sql<Date>`now()`)
+          .$if(unrecorded.size > 0, (q) => q.where('idempotency_key', 'not in', [...unrecorded]))
           .orderBy('next_attempt_at')
           .orderBy('id')
           .limit(1)
@@ -113,8 +119,18 @@ export function startEmailDispatcher(
       });
     } catch (error) {
       // The SMTP server has the message; only recording it failed (the database went away).
-      if (accepted) await recordAccepted(db, accepted.key, accepted.messageId, error).catch(options.log);
-      else options.log?.(error);
+      if (!accepted) {
+        options.log?.(error);
+        return false;
+      }
+      unrecorded.add(accepted.key);
+      try {
+        await recordAccepted(db, accepted.key, accepted.messageId, error);
+      } catch (lasting) {
+        options.log?.(lasting); // away longer than the outbox waits: the one duplicate it cannot rule out
+      } finally {
+        unrecorded.delete(accepted.key);
+      }
       return false;
     }
   }
