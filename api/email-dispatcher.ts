@@ -3,6 +3,7 @@ import type { AppDeps } from '../features/deps';
 import { type EmailDispatcher, startEmailDispatcher } from '../mail/email-dispatcher';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { sendError } from '../mail/outbox';
+import { dataKeySealer } from '../privacy/data-key-sealer';
 
 /** The API's email dispatcher (mail/email-dispatcher.ts), logging through `log` that sending waits. */
 export function startApiEmailDispatcher(
@@ -10,7 +11,7 @@ export function startApiEmailDispatcher(
   mailer: Mailer,
   log: () => FastifyInstance['log'],
 ): EmailDispatcher {
-  return startEmailDispatcher(deps.db, mailer, deps.dataKeys, {
+  return startEmailDispatcher(deps.db, mailer, dataKeySealer(deps.dataKeys), {
     // The row keeps the error for staff; the log says that sending waits (SMTP or the database away).
     log: (error) => log().warn({ error: sendError(error) }, 'queued email not sent yet; tried again later'),
   });

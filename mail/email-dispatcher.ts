@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
-import { open, seal } from '../privacy/aes-gcm';
-import { globalKeyOwner, type DataKeys } from '../privacy/data-keys';
 import type { Email } from './email';
 import type { Mailer } from './mailer';
 import {
@@ -50,13 +48,22 @@ const parallelSends = 3;
 /** Back-off between a queued email's attempts: 2 s, 4 s, … up to a minute, like the activities' retries. */
 const retryAfterSeconds = (attempts: number) => Math.min(2 ** attempts, 60);
 
-/** The AES-GCM context of a sealed email: its key and its row, so a sealed email moved to another row fails to open. */
-const sealContext = (keyId: string, idempotencyKey: string) => `${keyId}/email/${idempotencyKey}`;
+/**
+ * How a queued email is kept at rest until it is sent: encrypted, since it holds the link tokens
+ * the stored copy blanks out (the API gives privacy/data-key-sealer.ts: the global data key).
+ */
+export interface EmailSealer {
+  seal(plaintext: Buffer, context: string): Promise<{ keyId: string; sealed: Buffer }>;
+  open(keyId: string, sealed: Buffer, context: string): Promise<Buffer>;
+}
+
+/** What a sealed email is bound to: its row, so one moved to another row fails to open. */
+const sealContext = (idempotencyKey: string) => `email/${idempotencyKey}`;
 
 export function startEmailDispatcher(
   db: Db,
   mailer: Mailer,
-  dataKeys: DataKeys,
+  sealer: EmailSealer,
   options: EmailDispatcherOptions = {},
 ): EmailDispatcher {
   let closed = false;
@@ -89,10 +96,8 @@ export function startEmailDispatcher(
           .executeTakeFirst();
         if (!row) return false;
         try {
-          const key = await dataKeys.forDecoding(row.sealed_key_id!);
-          const sealed = JSON.parse(
-            open(key.key, row.sealed_email!, sealContext(key.id, row.idempotency_key)).toString('utf8'),
-          ) as SealedEmail;
+          const opened = await sealer.open(row.sealed_key_id!, row.sealed_email!, sealContext(row.idempotency_key));
+          const sealed = JSON.parse(opened.toString('utf8')) as SealedEmail;
           const messageId = await transmit(mailer, sealed.email, sealed.from);
           accepted = { key: row.idempotency_key, messageId };
           await tx
@@ -163,14 +168,17 @@ export function startEmailDispatcher(
 
   return {
     async queue(email, outboxOptions) {
-      const key = await dataKeys.forEncoding(globalKeyOwner);
       const sealed: SealedEmail = { email, from: outboxOptions.from };
+      const { keyId, sealed: bytes } = await sealer.seal(
+        Buffer.from(JSON.stringify(sealed)),
+        sealContext(email.idempotencyKey),
+      );
       await db
         .insertInto('email_outbox')
         .values({
           ...storedCopy(email, outboxOptions),
-          sealed_email: seal(key.key, Buffer.from(JSON.stringify(sealed)), sealContext(key.id, email.idempotencyKey)),
-          sealed_key_id: key.id,
+          sealed_email: bytes,
+          sealed_key_id: keyId,
           next_attempt_at: sql`now()`,
         })
         .onConflict((oc) => oc.column('idempotency_key').doNothing())

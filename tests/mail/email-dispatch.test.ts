@@ -1,5 +1,6 @@
 import { startEmailDispatcher } from '../../mail/email-dispatcher';
 import { createMailer } from '../../mail/mailer';
+import { dataKeySealer } from '../../privacy/data-key-sealer';
 import { eventually } from '../support/eventually';
 import { contactAddresses } from '../support/onboarding-body';
 import { Actors } from '../support/partner-actions';
@@ -96,11 +97,13 @@ test('two dispatchers racing over the same queue send each email once', async ()
     html: `<p>Bericht ${i}</p>`,
   }));
   // Queued by a dispatcher that is stopped already, so none of them is sent before the race starts.
-  const recorder = startEmailDispatcher(system.db, mailer, system.dataKeys);
+  const recorder = startEmailDispatcher(system.db, mailer, dataKeySealer(system.dataKeys));
   await recorder.close();
   for (const email of emails) await recorder.queue(email, { from: system.config.mailFrom });
 
-  const racers = [1, 2].map(() => startEmailDispatcher(system.db, mailer, system.dataKeys, { sweepMs: 200 }));
+  const racers = [1, 2].map(() =>
+    startEmailDispatcher(system.db, mailer, dataKeySealer(system.dataKeys), { sweepMs: 200 }),
+  );
   try {
     await eventually(async () => {
       const rows = await system.db
