@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { localOutbox } from '../../mail/outbox';
 import { renderJoinToReviewEmail } from '../../mail/templates/join-email';
 import { joinTokenHash } from '../../security/join-tokens';
 import type { JoinDeps } from './submit-join';
@@ -31,13 +30,14 @@ export async function confirmJoin(deps: JoinDeps, token: string): Promise<JoinCo
     .returning(['id', 'data'])
     .executeTakeFirst();
   if (!row?.data) return { kind: 'not_found' };
-  if (deps.mailer) {
+  // Queued, so the staff's notice is sent once SMTP answers, however long it is away.
+  if (deps.emailDispatcher) {
     const rendered = renderJoinToReviewEmail({
       organisation: row.data.name,
       reviewUrl: `${deps.config.publicUrl}/staff/join-requests/${row.id}`,
     });
-    await localOutbox(deps.db, deps.mailer)
-      .send(
+    await deps.emailDispatcher
+      .queue(
         { idempotencyKey: `join/${row.id}/staff`, to: deps.config.staffEmail, partnerIds: [], ...rendered },
         { from: deps.config.mailFrom },
       )
