@@ -9,10 +9,16 @@ import { levers, sectors } from '../domain/vocabulary';
 
 export const [partnerCount, projectCount] = [10_000, 1_000];
 
-/** Seeds `db` and says how many project memberships it wrote. */
-export async function seedMapScale(db: Db): Promise<{ memberships: number }> {
+/**
+ * Seeds `db` and says how many project memberships it wrote. `size`: more partners or projects than
+ * the map's benchmarks use (bench/worker-memory-scale.ts seeds 100,000 partners).
+ */
+export async function seedMapScale(
+  db: Db,
+  size: { partners: number; projects: number } = { partners: partnerCount, projects: projectCount },
+): Promise<{ memberships: number }> {
   const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
-  const partners = Array.from({ length: partnerCount }, (_, i) => ({
+  const partners = Array.from({ length: size.partners }, (_, i) => ({
     id: `p${i}`,
     name: `Partner ${i}`,
     sector: sectors.keys[i % sectors.keys.length]!,
@@ -25,7 +31,7 @@ export async function seedMapScale(db: Db): Promise<{ memberships: number }> {
       .insertInto('partners')
       .values(partners.slice(i, i + 2000))
       .execute();
-  const projects = Array.from({ length: projectCount }, (_, i) => ({
+  const projects = Array.from({ length: size.projects }, (_, i) => ({
     id: `project-${i}`,
     idempotency_key: `project-${i}`,
     title: `Project ${i}`,
@@ -52,7 +58,7 @@ export async function seedMapScale(db: Db): Promise<{ memberships: number }> {
   const parts = projects.flatMap((p, i) =>
     [0, 1, 2, 3].map((k) => ({
       project_id: p.id,
-      partner_id: `p${(i * 4 + k) % partnerCount}`,
+      partner_id: `p${(i * 4 + k) % size.partners}`,
       status: 'confirmed' as const,
       answered_at: day(6000 + i),
       joined_at: day(6000 + i),

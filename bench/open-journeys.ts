@@ -57,7 +57,7 @@ async function sampled(
 }
 
 /** Five readings a second apart, once everything is idle. */
-async function settledRss(workerPid: number, ctx: BenchContext) {
+export async function settledRss(workerPid: number, ctx: BenchContext) {
   const worker: number[] = [];
   const temporal: number[] = [];
   for (let i = 0; i < 5; i++) {

@@ -20,6 +20,7 @@ import { measureLongLife } from './long-life';
 import { measureMapPage } from './map-page';
 import { measureOnboarding } from './onboarding';
 import { measureOpenJourneys } from './open-journeys';
+import { measureOpenJourneysFill } from './open-journeys-fill';
 import { measurePortfolioPage } from './portfolio-page';
 import { measurePublicSide } from './public-side';
 import { measureRoundOpening } from './round-opening';
@@ -41,6 +42,7 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   'decision-latency': measureDecisionLatency,
   'staff-reads': measureStaffReads,
   'open-journeys': measureOpenJourneys,
+  'open-journeys-fill': measureOpenJourneysFill,
   'long-life': measureLongLife,
   codec: measureCodec,
   'public-side': measurePublicSide,
@@ -50,12 +52,15 @@ const measurements: Record<string, (ctx: BenchContext) => Promise<MeasurementRes
   map: measureMapPage,
 };
 
+/** Only when asked for (`--only=`): the client fill repeats measurement 4 at its own, larger sizes. */
+const onRequestOnly = ['open-journeys-fill'];
+
 /** What `--cluster` runs on both Temporal set-ups. */
 const clusterMeasurements = ['onboarding', 'decision-latency'] as const;
 
 function parseArgs(argv: string[]) {
   let profile: ProfileName = 'full';
-  let only = Object.keys(measurements);
+  let only = Object.keys(measurements).filter((name) => !onRequestOnly.includes(name));
   let openJourneys: number | undefined;
   let reps: number | undefined;
   let cpuProfile = false;
