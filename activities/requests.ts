@@ -65,8 +65,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
     const key = (purpose: string) => `request/${request.id}/${request.token_generation}/${purpose}`;
     // A reminder answers the first email of its link, so mail clients show them as one conversation.
     const first = messageIdFor(key('sent'), config.mailFrom);
-    // Queued, not sent: the step (a local activity, holding a workflow-task slot) need not wait for SMTP.
-    await outbox.queue(
+    await outbox.send(
       {
         idempotencyKey: key(reminderNumber ? `reminder-${reminderNumber}` : 'sent'),
         ...(reminderNumber ? { headers: { 'In-Reply-To': first, References: first } } : {}),
@@ -265,7 +264,7 @@ export function requestActivities({ db, outbox, config }: ActivityDeps) {
         dueAt: request.due_at,
         partnerPageUrl: pages.partner(request.partner_id),
       });
-      await outbox.queue(
+      await outbox.send(
         {
           idempotencyKey: `request/${requestId}/escalation`,
           to: await staffAddressFor(db, config, request.partner_id),

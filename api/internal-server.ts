@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LogLevel } from '../config/config';
 import { apiLogger, type LogDestination } from './logger';
-import { withEmailDispatcher } from './email-dispatcher';
+import { createMailer } from '../mail/mailer';
 import { registerErrorHandling } from './errors';
 import { healthRoutes } from './health';
 import { mailRelayRoutes } from './mail-relay';
@@ -26,7 +26,8 @@ export async function buildInternalServer(
   countResponses(app, deps.metrics);
   await app.register(metricsRoutes, deps);
   await app.register(healthRoutes, { ...deps, detailed: true });
-  const { mailer, emailDispatcher } = withEmailDispatcher(app, deps);
-  if (mailer && emailDispatcher) await app.register(mailRelayRoutes, { ...deps, mailer, emailDispatcher });
+  if (deps.config.smtpUrl) {
+    await app.register(mailRelayRoutes, { ...deps, mailer: deps.mailer ?? createMailer(deps.config) });
+  }
   return app;
 }

@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
-import type { EmailDispatcher } from '../mail/email-dispatcher';
 import type { Mailer } from '../mail/mailer';
 import { sendThroughOutbox } from '../mail/outbox';
 import type { RelayedEmail } from '../mail/relay-client';
@@ -43,7 +42,6 @@ const relayedEmailSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    queue: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -52,15 +50,14 @@ export const clientFitsSchema = (sent: RelayedEmail): Static<typeof relayedEmail
 
 /**
  * `POST /internal/mail`, the mail relay: workers hand their emails here (mail/relay-client.ts) and
- * this process sends and records each one through the outbox, or with `queue` records it for its
- * dispatcher (mail/email-dispatcher.ts) and answers at once. The send goes on even when the
+ * this process sends and records each one through the outbox. The send goes on even when the
  * worker that asked is killed mid-request, so its retried activity finds the email recorded and
  * nothing goes out twice (docs/reliability.md). For workers only: on the internal listener, guarded by
  * MAIL_RELAY_SECRET, and it sends only what the system itself sends (api/relayed-email-checks.ts).
  */
 export async function mailRelayRoutes(
   fastify: FastifyInstance,
-  deps: { config: Config; db: Db; mailer: Mailer; emailDispatcher: EmailDispatcher },
+  deps: { config: Config; db: Db; mailer: Mailer },
 ): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // Before the body is even read: only workers may use the relay.
@@ -79,10 +76,8 @@ export async function mailRelayRoutes(
     const problems = relayedEmailProblems(request.body, deps.config);
     if (problems.length)
       throw new ApiError(400, 'email_refused', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-    const { email, options, queue } = request.body;
     try {
-      if (queue) return { messageId: await deps.emailDispatcher.queue(email, options) };
-      return { messageId: await sendThroughOutbox(deps.db, deps.mailer, email, options) };
+      return { messageId: await sendThroughOutbox(deps.db, deps.mailer, request.body.email, request.body.options) };
     } catch (error) {
       if (error instanceof ApiError || isDatabaseUnavailable(error)) throw error; // the error handler's 503
       throw new ApiError(502, 'smtp_failed', `The email could not be sent: ${(error as Error).message}`);

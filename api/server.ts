@@ -4,7 +4,6 @@ import { staffAuthPlugin } from '../auth/plugin';
 import { authRoutes } from '../auth/routes';
 import { inboundWebhookRoutes } from '../inbound/webhook-route';
 import { createMailer } from '../mail/mailer';
-import { startApiEmailDispatcher, withEmailDispatcher } from './email-dispatcher';
 import { codecRoutes } from './codec/routes';
 import { payloadReadsRoute } from './audit/payload-reads-route';
 import type { AppDeps } from '../features/deps';
@@ -56,12 +55,8 @@ export async function buildServers(
   const metrics = apiMetrics(deps.db);
   // One SMTP pool for the replies' answers and the relay.
   const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config) : undefined);
-  // One dispatcher for the relay's queue and the join form's; it stops with the internal listener.
-  const emailDispatcher =
-    deps.emailDispatcher ?? (mailer ? startApiEmailDispatcher(deps, mailer, () => internal.log) : undefined);
-  const app = await buildServer({ ...deps, mailer, emailDispatcher }, { ...options, metrics });
-  const internal = await buildInternalServer({ ...deps, mailer, emailDispatcher, metrics }, options);
-  if (emailDispatcher !== deps.emailDispatcher) internal.addHook('onClose', () => emailDispatcher!.close());
+  const app = await buildServer({ ...deps, mailer }, { ...options, metrics });
+  const internal = await buildInternalServer({ ...deps, mailer, metrics }, options);
   return { app, internal };
 }
 
@@ -92,7 +87,6 @@ export async function buildServer(
     trustProxy: trustProxyOption(deps.config.trustProxy),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  deps = withEmailDispatcher(app, deps);
   registerErrorHandling(app);
   await securityHeaders(app, deps.config.publicUrl);
   refuseUnstorableText(app);

@@ -180,14 +180,6 @@ export interface EmailOutboxTable {
   calendar_method: ColumnType<string | null, string | null | undefined, string | null>;
   /** The partners whose people the email names or goes to: erasure finds the row by these. */
   partner_ids: ColumnType<string[], string[], string[]>;
-  /**
-   * A queued email as it is to be sent (tokens and all), sealed with `sealed_key_id`'s data key;
-   * null once sent or erased, and for emails sent at once (mail/email-dispatcher.ts).
-   */
-  sealed_email: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
-  sealed_key_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** When the dispatcher may try a queued email (again): now, or later after SMTP failed. */
-  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }

@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { Db } from '../db/connection';
-import type { EmailDispatcher } from '../mail/email-dispatcher';
 import type { Mailer } from '../mail/mailer';
 import type { PostgresDataKeys } from '../privacy/data-keys';
 
@@ -17,9 +16,4 @@ export interface AppDeps {
   dataKeys: PostgresDataKeys;
   /** For emails the API sends: answers to replies, and the workers' emails through the mail relay. Made from SMTP_URL when not given. */
   mailer?: Mailer;
-  /**
-   * Sends the emails queued for it (the workers' through the relay, the join form's confirmations);
-   * made with the server when not given (api/email-dispatcher.ts).
-   */
-  emailDispatcher?: EmailDispatcher;
 }

@@ -15,21 +15,12 @@ export interface OutboxOptions {
 export interface Outbox {
   /** Sends the email unless its idempotency key was sent before; resolves with its Message-ID. */
   send(email: Email, options: OutboxOptions): Promise<string>;
-  /**
-   * For an email whose sender need not wait for SMTP: records it to be sent once, soon, by the
-   * API's dispatcher (mail/email-dispatcher.ts), and resolves with its Message-ID at once.
-   */
-  queue(email: Email, options: OutboxOptions): Promise<string>;
 }
 
-/**
- * Sends through this process's own SMTP connection (a worker without the relay). It runs no
- * dispatcher, so a queued email is sent at once, as before queueing existed.
- */
-export const localOutbox = (db: Db, mailer: Mailer): Outbox => {
-  const send: Outbox['send'] = (email, options) => sendThroughOutbox(db, mailer, email, options);
-  return { send, queue: send };
-};
+/** Sends through this process's own SMTP connection. */
+export const localOutbox = (db: Db, mailer: Mailer): Outbox => ({
+  send: (email, options) => sendThroughOutbox(db, mailer, email, options),
+});
 
 /**
  * Sends an email at most once per idempotency key.
@@ -42,9 +33,19 @@ export const localOutbox = (db: Db, mailer: Mailer): Outbox => {
  * send (recordAccepted) instead of letting the activity retry and send again.
  */
 export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, options: OutboxOptions): Promise<string> {
+  const hide = (text: string) => (options.redact ?? []).reduce((t, secret) => t.split(secret).join('[token]'), text);
   await db
     .insertInto('email_outbox')
-    .values(storedCopy(email, options))
+    .values({
+      idempotency_key: email.idempotencyKey,
+      to_address: email.to,
+      reply_to: email.replyTo ? hide(email.replyTo) : null,
+      subject: email.subject,
+      text_body: hide(email.text),
+      html_body: hide(email.html),
+      calendar_method: email.calendar?.method ?? null,
+      partner_ids: email.partnerIds,
+    })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 
@@ -59,13 +60,31 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
         .executeTakeFirstOrThrow();
       if (row.status === 'sent' && row.message_id) return row.message_id;
 
-      accepted = await transmit(mailer, email, options.from);
+      const messageId = messageIdFor(email.idempotencyKey, options.from);
+      await mailer.sendMail({
+        from: options.from,
+        to: email.to,
+        replyTo: email.replyTo,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+        // Every email here is written by the system (RFC 3834), so out-of-office answers stay away
+        // from the reply address; answers to replies say `auto-replied` instead.
+        headers: { 'Auto-Submitted': 'auto-generated', ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
+        ...(email.calendar
+          ? {
+              icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: 'invitation.ics' },
+            }
+          : {}),
+      });
+      accepted = messageId;
       await tx
         .updateTable('email_outbox')
-        .set({ ...markedSent(accepted), attempts: sql`attempts + 1` })
+        .set({ ...markedSent(messageId), attempts: sql`attempts + 1` })
         .where('id', '=', row.id)
         .execute();
-      return accepted;
+      return messageId;
     });
   } catch (error) {
     // The SMTP server has the message; only recording it failed (the database went away).
@@ -73,7 +92,10 @@ export async function sendThroughOutbox(db: Db, mailer: Mailer, email: Email, op
     // Kept outside the rolled-back transaction so staff can see why a message is stuck.
     await db
       .updateTable('email_outbox')
-      .set({ attempts: sql`attempts + 1`, last_error: sendError(error) })
+      .set({
+        attempts: sql`attempts + 1`,
+        last_error: redactAddresses(String((error as Error).message ?? error)).slice(0, 500),
+      })
       .where('idempotency_key', '=', email.idempotencyKey)
       .where('status', '!=', 'sent')
       .execute()
@@ -90,60 +112,9 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${from.split('@')[1]}>`;
 }
 
-/**
- * The outbox's record of an email: the secrets (link tokens) blanked out of its reply address and
- * bodies, so the table keeps what was sent without the credentials in it.
- */
-export function storedCopy(email: Email, options: OutboxOptions) {
-  const hide = (text: string) => (options.redact ?? []).reduce((t, secret) => t.split(secret).join('[token]'), text);
-  return {
-    idempotency_key: email.idempotencyKey,
-    to_address: email.to,
-    reply_to: email.replyTo ? hide(email.replyTo) : null,
-    subject: email.subject,
-    text_body: hide(email.text),
-    html_body: hide(email.html),
-    calendar_method: email.calendar?.method ?? null,
-    partner_ids: email.partnerIds,
-  };
-}
-
-/** Hands the email to the SMTP server; resolves with its Message-ID once the server accepted it. */
-export async function transmit(mailer: Mailer, email: Email, from: string): Promise<string> {
-  const messageId = messageIdFor(email.idempotencyKey, from);
-  await mailer.sendMail({
-    from,
-    to: email.to,
-    replyTo: email.replyTo,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    messageId,
-    // Every email here is written by the system (RFC 3834), so out-of-office answers stay away
-    // from the reply address; answers to replies say `auto-replied` instead.
-    headers: { 'Auto-Submitted': 'auto-generated', ...email.headers, 'X-Idempotency-Key': email.idempotencyKey },
-    ...(email.calendar
-      ? {
-          icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: 'invitation.ics' },
-        }
-      : {}),
-  });
-  return messageId;
-}
-
-/** Why a send failed, as staff may read it: every address replaced by `[address]`. */
-export const sendError = (error: unknown) => redactAddresses(String((error as Error).message ?? error)).slice(0, 500);
-
-/** The row of a message the SMTP server accepted; a queued email's sealed copy goes with it. */
-export const markedSent = (messageId: string) =>
-  ({
-    status: 'sent',
-    message_id: messageId,
-    sent_at: new Date(),
-    last_error: null,
-    sealed_email: null,
-    sealed_key_id: null,
-  }) as const;
+/** The row of a message the SMTP server accepted. */
+const markedSent = (messageId: string) =>
+  ({ status: 'sent', message_id: messageId, sent_at: new Date(), last_error: null }) as const;
 
 /** How long the outbox insists on recording an accepted message: well within an activity's one-minute timeout. */
 const recordAcceptedForMs = 40_000;
@@ -154,12 +125,7 @@ const recordAcceptedForMs = 40_000;
  * send the message a second time, so record it on a fresh connection, retrying while the database
  * is away. Only an outage longer than `recordAcceptedForMs` still ends in a (recognisable) duplicate.
  */
-export async function recordAccepted(
-  db: Db,
-  idempotencyKey: string,
-  messageId: string,
-  cause: unknown,
-): Promise<string> {
+async function recordAccepted(db: Db, idempotencyKey: string, messageId: string, cause: unknown): Promise<string> {
   const deadline = Date.now() + recordAcceptedForMs;
   for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4_000)) {
     try {

@@ -5,8 +5,6 @@ import type { Outbox, OutboxOptions } from './outbox';
 export interface RelayedEmail {
   email: Email;
   options: OutboxOptions;
-  /** Queue it for the API's dispatcher and answer at once, instead of answering once SMTP accepted it. */
-  queue?: boolean;
 }
 
 /** Longer than the relay may take to record an accepted message, shorter than an activity's timeout. */
@@ -18,24 +16,23 @@ const relayTimeoutMs = 50_000;
  * middle of a send leaves a message that is sent once: the retried activity finds it recorded.
  */
 export function relayOutbox(relayUrl: string, secret: string): Outbox {
-  async function relay(body: RelayedEmail): Promise<string> {
-    const response = await fetch(`${relayUrl}/internal/mail`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(relayTimeoutMs),
-    });
-    const answer = (await response.json().catch(() => ({}))) as { messageId?: string; error?: { message?: string } };
-    if (!response.ok || !answer.messageId) {
-      // The activity fails and Temporal retries it with back-off (SMTP or the database away).
-      throw new Error(
-        `mail relay ${relayUrl} answered ${response.status}: ${answer.error?.message ?? 'no message id'}`,
-      );
-    }
-    return answer.messageId;
-  }
   return {
-    send: (email, options) => relay({ email, options }),
-    queue: (email, options) => relay({ email, options, queue: true }),
+    async send(email, options) {
+      const body: RelayedEmail = { email, options };
+      const response = await fetch(`${relayUrl}/internal/mail`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(relayTimeoutMs),
+      });
+      const answer = (await response.json().catch(() => ({}))) as { messageId?: string; error?: { message?: string } };
+      if (!response.ok || !answer.messageId) {
+        // The activity fails and Temporal retries it with back-off (SMTP or the database away).
+        throw new Error(
+          `mail relay ${relayUrl} answered ${response.status}: ${answer.error?.message ?? 'no message id'}`,
+        );
+      }
+      return answer.messageId;
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { FieldProblem } from '../../domain/field-problem';
 import { languages, type Language } from '../../domain/vocabulary';
 import { ApiError } from '../../http/api-error';
 import { compileValidator, invalidRequest } from '../../http/validation';
+import { createMailer } from '../../mail/mailer';
 import { tokenPath, tokenRoute } from '../../security/token-paths';
 import { askedLanguage, chooseLanguage } from '../html/language-picker';
 import { singleQueryValues } from '../html/single-query-values';
@@ -92,9 +93,11 @@ export async function joinRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       .header('cache-control', 'no-store');
   });
   const secret = deps.config.tokenSecret ?? '';
+  const mailer = deps.mailer ?? (deps.config.smtpUrl ? createMailer(deps.config) : undefined);
   const joinDeps = (request: FastifyRequest) => ({
     ...deps,
-    log: (error: unknown) => request.log.error({ err: error }, 'join confirmation email not queued'),
+    mailer,
+    log: (error: unknown) => request.log.error({ err: error }, 'join confirmation email not sent'),
   });
   const languageOf = (request: FastifyRequest, fallback?: unknown): Language =>
     chooseLanguage(languages.keys, askedLanguage(request), fallback);

@@ -25,7 +25,6 @@ import * as publicFigures from './023_public_figures';
 import * as partnerImports from './024_partner_imports';
 import * as rateLimits from './025_rate_limits';
 import * as staffReadIndexes from './026_staff_read_indexes';
-import * as emailDispatch from './027_email_dispatch';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -58,5 +57,4 @@ export const migrations: Record<string, Migration> = {
   '024_partner_imports': partnerImports,
   '025_rate_limits': rateLimits,
   '026_staff_read_indexes': staffReadIndexes,
-  '027_email_dispatch': emailDispatch,
 };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { localOutbox } from '../../mail/outbox';
 import { renderJoinToReviewEmail } from '../../mail/templates/join-email';
 import { joinTokenHash } from '../../security/join-tokens';
 import type { JoinDeps } from './submit-join';
@@ -30,14 +31,13 @@ export async function confirmJoin(deps: JoinDeps, token: string): Promise<JoinCo
     .returning(['id', 'data'])
     .executeTakeFirst();
   if (!row?.data) return { kind: 'not_found' };
-  // Queued, so the staff's notice is sent once SMTP answers, however long it is away.
-  if (deps.emailDispatcher) {
+  if (deps.mailer) {
     const rendered = renderJoinToReviewEmail({
       organisation: row.data.name,
       reviewUrl: `${deps.config.publicUrl}/staff/join-requests/${row.id}`,
     });
-    await deps.emailDispatcher
-      .queue(
+    await localOutbox(deps.db, deps.mailer)
+      .send(
         { idempotencyKey: `join/${row.id}/staff`, to: deps.config.staffEmail, partnerIds: [], ...rendered },
         { from: deps.config.mailFrom },
       )

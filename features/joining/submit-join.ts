@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/connection';
 import { joinConfirmationHours, type JoinRequestData } from '../../domain/joining';
-import type { EmailDispatcher } from '../../mail/email-dispatcher';
+import { localOutbox } from '../../mail/outbox';
+import type { Mailer } from '../../mail/mailer';
 import { renderJoinConfirmationEmail } from '../../mail/templates/join-email';
 import { joinTokenHash, newJoinToken } from '../../security/join-tokens';
 import { tokenPath } from '../../security/token-paths';
@@ -20,7 +21,7 @@ export const joinAnswerFloorMs = 400;
 export interface JoinDeps {
   db: Db;
   config: Config;
-  emailDispatcher?: EmailDispatcher;
+  mailer?: Mailer;
   log?: (error: unknown) => void;
 }
 
@@ -56,8 +57,7 @@ export async function submitJoin(deps: JoinDeps, input: JoinInput, options: { tr
         ref_code: input.ref ?? null,
       })
       .execute();
-    // Queued after the answer, so its time does not show in the answer's; the dispatcher sends it,
-    // again and again while SMTP is away (mail/email-dispatcher.ts).
+    // Sent after the answer, so its time does not show in the answer's; the outbox keeps it until sent.
     void mailConfirmation(deps, id, data, token).catch((error: unknown) => deps.log?.(error));
   }
   const rest = started + joinAnswerFloorMs - Date.now();
@@ -65,7 +65,7 @@ export async function submitJoin(deps: JoinDeps, input: JoinInput, options: { tr
 }
 
 async function mailConfirmation(deps: JoinDeps, id: string, data: JoinRequestData, token: string): Promise<void> {
-  if (!deps.emailDispatcher) throw new Error('No SMTP server is configured: the join confirmation was not sent.');
+  if (!deps.mailer) throw new Error('No SMTP server is configured: the join confirmation was not sent.');
   const coordinator = data.contacts.find((c) => c.role === 'coordinator') ?? data.contacts[0]!;
   const language = coordinator.language ?? data.language ?? 'nl';
   const rendered = renderJoinConfirmationEmail({
@@ -75,7 +75,7 @@ async function mailConfirmation(deps: JoinDeps, id: string, data: JoinRequestDat
     confirmUrl: `${deps.config.publicUrl}${tokenPath('join', token)}`,
     hours: joinConfirmationHours,
   });
-  await deps.emailDispatcher.queue(
+  await localOutbox(deps.db, deps.mailer).send(
     { idempotencyKey: `join/${id}/confirm`, to: coordinator.email, partnerIds: [], ...rendered },
     { from: deps.config.mailFrom, redact: [token] },
   );

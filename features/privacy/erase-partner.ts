@@ -177,9 +177,6 @@ async function deletePersonalFields(db: Db, partnerId: string): Promise<void> {
         subject: erasedText,
         text_body: '',
         html_body: '',
-        // A queued email's sealed copy goes too, so the dispatcher has nothing of it left to send.
-        sealed_email: null,
-        sealed_key_id: null,
         // An email not sent yet has no one to go to any more; an error may have quoted the address.
         status: sql<EmailStatus>`case when status = 'pending' then 'failed' else status end`,
         last_error: sql<string>`case when status = 'pending' then 'personal data erased before sending' else null end`,

@@ -155,23 +155,3 @@ test("takes an invitation sent from its ORGANIZER's reply address, however the O
   expect(response.status).toBe(200);
   expect(await copies('invitee@partner.example')).toHaveLength(1);
 });
-
-test('with `queue`, records the email for the dispatcher, answers with its Message-ID, and it is sent once', async () => {
-  const body = {
-    ...relayed,
-    email: { ...relayed.email, idempotencyKey: 'relay-test/queued', to: 'queued@partner.example' },
-  };
-  const answers = await Promise.all([relay({ ...body, queue: true }), relay({ ...body, queue: true })]);
-  expect(answers.map((a) => a.status)).toEqual([200, 200]);
-  const [first, second] = await Promise.all(answers.map((a) => readJson(a)));
-  expect(second.messageId).toBe(first.messageId);
-  await system.mail.waitForMessage((m) => m.to.includes('queued@partner.example'), 15_000);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  expect(await copies('queued@partner.example')).toHaveLength(1);
-  const row = await system.db
-    .selectFrom('email_outbox')
-    .selectAll()
-    .where('idempotency_key', '=', 'relay-test/queued')
-    .executeTakeFirstOrThrow();
-  expect(row).toMatchObject({ status: 'sent', message_id: first.messageId, attempts: 1, sealed_email: null });
-});
