@@ -121,28 +121,43 @@ class BoxGrid {
   private readonly cells = new Map<number, { box: Box; owner: string }[]>();
   constructor(private readonly cell: number) {}
 
-  private *keys(box: Box): Generator<number> {
+  /** Calls `visit` with each cell `box` touches until it returns true; whether one did. */
+  private someCell(
+    box: Box,
+    visit: (list: { box: Box; owner: string }[] | undefined, key: number) => boolean,
+  ): boolean {
     const [x0, x1] = [Math.floor(box.left / this.cell), Math.floor(box.right / this.cell)];
     const [y0, y1] = [Math.floor(box.top / this.cell), Math.floor(box.bottom / this.cell)];
     // One number per cell: the drawing is a few thousand units wide, far from the 2^16 this allows.
-    for (let i = x0; i <= x1; i++) for (let j = y0; j <= y1; j++) yield (i + 32768) * 65536 + (j + 32768);
+    for (let i = x0; i <= x1; i++)
+      for (let j = y0; j <= y1; j++) {
+        const key = (i + 32768) * 65536 + (j + 32768);
+        if (visit(this.cells.get(key), key)) return true;
+      }
+    return false;
   }
 
   add(box: Box, owner: string): void {
-    for (const key of this.keys(box)) {
-      const list = this.cells.get(key);
+    this.someCell(box, (list, key) => {
       if (list) list.push({ box, owner });
       else this.cells.set(key, [{ box, owner }]);
-    }
+      return false;
+    });
   }
 
-  /** The owners of the boxes `box` overlaps, but for `owner`'s own. */
-  hits(box: Box, owner: string): Set<string> {
-    const found = new Set<string>();
-    for (const key of this.keys(box))
-      for (const other of this.cells.get(key) ?? [])
-        if (other.owner !== owner && overlaps(box, other.box)) found.add(other.owner);
-    return found;
+  /** Whether `box` overlaps a box not `owner`'s own. */
+  hits(box: Box, owner: string): boolean {
+    return this.someCell(box, (list) => (list ?? []).some((o) => o.owner !== owner && overlaps(box, o.box)));
+  }
+
+  /** How many boxes `box` overlaps, but for `owner`'s own. */
+  count(box: Box, owner: string): number {
+    const found = new Set<{ box: Box }>();
+    this.someCell(box, (list) => {
+      for (const o of list ?? []) if (o.owner !== owner && overlaps(box, o.box)) found.add(o);
+      return false;
+    });
+    return found.size;
   }
 }
 
@@ -161,26 +176,27 @@ export function placeLabels(
   const placed = new Map<string, PlacedLabel>();
   const inside = (b: Box) => b.left >= 0 && b.top >= 0 && b.right <= width && b.bottom <= height;
   const labelBoxes = 'label';
+  // The labels alone too, for a landmark that may cover nodes but never another label.
+  const labelsOnly = new BoxGrid(64);
   for (const label of labels) {
     // One line where it fits, else two; a landmark may cover a node rather than go unnamed.
     const twoLines = inTwoLines(label.text, label.fontSize, label.bold);
     const tries = [candidates(label, [label.text]), ...(twoLines ? [candidates(label, twoLines)] : [])].flat();
     const fitting = tries.filter((c) => inside(c.box));
-    let spot = fitting.find((c) => taken.hits(c.box, label.id).size === 0);
+    let spot = fitting.find((c) => !taken.hits(c.box, label.id));
     if (!spot && label.always) {
       // Over no other label, and over as few nodes as may be.
-      const covered = fitting.map((c) => taken.hits(c.box, label.id));
-      const fewest = Math.min(...covered.filter((c) => !c.has(labelBoxes)).map((c) => c.size));
-      spot = fitting.find((_, i) => !covered[i]!.has(labelBoxes) && covered[i]!.size === fewest);
+      const free = fitting.filter((c) => !labelsOnly.hits(c.box, label.id));
+      const covered = free.map((c) => taken.count(c.box, label.id));
+      spot = free[covered.indexOf(Math.min(...covered))];
     }
     if (!spot) continue;
     const { box, ...at } = spot;
     placed.set(label.id, at);
     // Grown by the gap: the next label keeps its distance.
-    taken.add(
-      { left: box.left - gap, right: box.right + gap, top: box.top - gap, bottom: box.bottom + gap },
-      labelBoxes,
-    );
+    const grown = { left: box.left - gap, right: box.right + gap, top: box.top - gap, bottom: box.bottom + gap };
+    taken.add(grown, labelBoxes);
+    labelsOnly.add(grown, labelBoxes);
   }
   return placed;
 }
