@@ -120,13 +120,19 @@ export function placeNewNodes(history: MapGraph, placed: ReadonlyMap<string, Pos
   );
 }
 
+/** How a refresh computes new places: `placeNewNodes` here, or the same in another thread (the worker's). */
+export type NodePlacer = (
+  history: MapGraph,
+  placed: ReadonlyMap<string, Position>,
+) => Map<string, Position> | Promise<Map<string, Position>>;
+
 /**
  * Places the nodes of the pact's history that have no position yet (`placeNewNodes`) and stores
  * their positions. Nothing new: nothing is computed and the stored layout stays as it is. Run in the
  * background by the worker (worker/map-layout.ts), never in a request; one process at a time (a
  * transaction-scoped advisory lock).
  */
-export async function refreshMapLayout(db: Db): Promise<LayoutRefresh> {
+export async function refreshMapLayout(db: Db, place: NodePlacer = placeNewNodes): Promise<LayoutRefresh> {
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{
       locked: boolean;
@@ -136,7 +142,7 @@ export async function refreshMapLayout(db: Db): Promise<LayoutRefresh> {
     // The levers where they will be once the new nodes are stored: the new nodes are placed among them.
     const stored = await readPositions(tx);
     const placed = new Map([...stored, ...leverPositions(history.nodes.filter((n) => n.kind !== 'lever').length)]);
-    const fresh = placeNewNodes(history, placed);
+    const fresh = await place(history, placed);
     const values = [...fresh].map(([node, { x, y }]) => ({ node_id: node, x, y }));
     for (let i = 0; i < values.length; i += 1000)
       await tx

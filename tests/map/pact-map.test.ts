@@ -1,5 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
-import { refreshMapLayout } from '../../db/map/layout';
+import { placeNewNodes, readPositions, refreshMapLayout } from '../../db/map/layout';
+import { readPactHistory } from '../../db/map/pact-graph';
+import { placeInThread } from '../../worker/map-layout';
 import { readJson } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { A, B, C, D, E, I1, M1, P1, writeMapHistory } from '../support/map-history';
@@ -241,4 +243,15 @@ test('a suggested cluster across sectors becomes a follow-up meeting’s invitee
   expect(ids.length).toBeGreaterThanOrEqual(2);
   const planning = await (await system.staffFetch(link!.replace(/&amp;/g, '&'))).text();
   for (const id of ids) expect(planning).toMatch(new RegExp(`value="${id}"\\s+checked`));
+});
+
+test("the worker's layout thread places nodes exactly where the layout in this thread does", async () => {
+  const history = await readPactHistory(system.db);
+  const placed = await readPositions(system.db);
+  // One stored node forgotten, so both have something to place.
+  const [forgotten] = [...placed.keys()].filter((id) => id.startsWith('partner:'));
+  placed.delete(forgotten!);
+  const inThread = await placeInThread(history, placed);
+  expect(inThread.size).toBeGreaterThan(0);
+  expect(inThread).toEqual(placeNewNodes(history, placed));
 });
