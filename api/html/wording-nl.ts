@@ -420,7 +420,6 @@ export const nl = {
     byActorType: 'Partners van type',
     byStage: 'Partners in fase',
     any: 'Alle',
-    partners: 'Of kies partners één voor één',
     signatories: 'Nodig ook de ondertekenaars uit',
     submit: 'Plannen en uitnodigen',
     when: 'Wanneer',
@@ -467,6 +466,18 @@ export const nl = {
     exists: (id: string) => `Deze bijeenkomst is al gepland (${id}): met dit formulier of met deze titel op deze dag.`,
   },
 
+  partnerChoice: {
+    name: 'Partner toevoegen op naam',
+    hint: 'Typ een deel van de naam en kies de partner uit de suggesties; elke gekozen partner wordt hieronder aangevinkt. Zonder JavaScript: typ de volledige naam, die wordt opgezocht als u het formulier verstuurt.',
+    chosen: 'Of kies partners één voor één',
+    unknown: (name: string) =>
+      `Geen partner met een lopend traject heet "${name}". Controleer de spelling, of vink hieronder een partner aan wiens naam het bevat, en verstuur opnieuw.`,
+    unknownNoMatch: (name: string) =>
+      `Geen partner met een lopend traject heet "${name}", en geen naam bevat het. Controleer de spelling en typ hem opnieuw.`,
+    ambiguous: (name: string) =>
+      `Meerdere partners heten "${name}": vink hieronder de bedoelde aan (sector en fase onderscheiden ze) en verstuur opnieuw.`,
+  },
+
   rounds: {
     title: 'Prioriteringsrondes',
     empty: 'Nog geen rondes — open er een hieronder.',
@@ -485,7 +496,6 @@ export const nl = {
     byActorType: 'Partners van type',
     byStage: 'Partners in fase',
     any: 'Alle',
-    partners: 'Of kies partners één voor één',
     submit: 'Openen en stembrieven versturen',
     status: 'Status',
     statuses: { open: 'open', closed: 'gesloten' } satisfies Record<RoundStatus, string>,
