@@ -6,7 +6,7 @@ import { roundClosing } from '../../mail/templates/ballot-email';
 import type { AppDeps } from '../../features/deps';
 import { closeRoundNow } from '../../features/rounds/close-round';
 import { type RoundBallotPage, roundBallotPage } from '../../features/rounds/queries';
-import { ballotStatuses } from '../../domain/prioritisation';
+import { ballotChannels, ballotStatuses } from '../../domain/prioritisation';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { html, type Html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
@@ -50,8 +50,8 @@ function ballotTotals(ctx: PageContext, totals: RoundBallotPage['totals']): Html
     const of = totals.filter((t) => t.status === status);
     const count = of.reduce((sum, t) => sum + t.count, 0);
     if (!count) return [];
-    const channels = of
-      .filter((t) => t.via)
+    const channels = ballotChannels
+      .flatMap((via) => of.filter((t) => t.via === via))
       .map((t) => `${labelFor(r.channels, t.via!) ?? t.via} ${t.count}`)
       .join(' · ');
     return [
