@@ -6,12 +6,25 @@ import type { PrioritisationRound } from '../../db/schema';
 import { partnerNameHolds } from '../../db/name-search';
 import type { BallotStatus } from '../../domain/prioritisation';
 
-/** Every round, newest first, with how many ballots were sent and answered. */
+/**
+ * Every round, newest first, with how many ballots were sent and answered (an answered ballot is one
+ * with status `answered`, the only one with `answered_at`): counted per round from the
+ * ballots_round_counts index alone (migration 028), not by reading every round's ballots.
+ */
 export async function roundList(db: Db) {
+  const counts = db
+    .selectFrom('ballots')
+    .select(({ fn }) => [
+      'round_id',
+      fn.countAll<string>().as('ballots'),
+      fn.countAll<string>().filterWhere('status', '=', 'answered').as('answered'),
+    ])
+    .groupBy('round_id')
+    .as('counts');
   return db
     .selectFrom('prioritisation_rounds')
-    .leftJoin('ballots', 'ballots.round_id', 'prioritisation_rounds.id')
-    .select((eb) => [
+    .leftJoin(counts, 'counts.round_id', 'prioritisation_rounds.id')
+    .select(({ fn, val }) => [
       'prioritisation_rounds.id',
       'prioritisation_rounds.title',
       'prioritisation_rounds.status',
@@ -20,10 +33,9 @@ export async function roundList(db: Db) {
       'prioritisation_rounds.max_ranked',
       'prioritisation_rounds.prioritise_top',
       'prioritisation_rounds.created_at',
-      eb.fn.count<string>('ballots.id').as('ballots'),
-      eb.fn.count<string>('ballots.answered_at').as('answered'),
+      fn.coalesce('counts.ballots', val('0')).as('ballots'),
+      fn.coalesce('counts.answered', val('0')).as('answered'),
     ])
-    .groupBy('prioritisation_rounds.id')
     .orderBy('prioritisation_rounds.created_at', 'desc')
     .execute();
 }
