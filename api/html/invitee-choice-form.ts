@@ -61,8 +61,10 @@ export async function resolveTypedPartner(
   };
 }
 
-/** The partners a planning form shows ticked: those it was sent (or opened) with. */
-export const chosenPartners = (db: Db, form: FormFields) => partnerNames(db, listOf(form, 'partnerIds'));
+/** What a planning form's partner field shows: the partners ticked in `form`, and a typed name's problem if any. */
+export async function partnerPick(db: Db, form: FormFields, unresolved?: UnresolvedPartnerName) {
+  return { chosen: await partnerNames(db, listOf(form, 'partnerIds')), unresolved };
+}
 
 /**
  * The planning forms' choice of partners one by one: those chosen so far, ticked; a name field whose
@@ -71,11 +73,8 @@ export const chosenPartners = (db: Db, form: FormFields) => partnerNames(db, lis
  * (resolveTypedPartner). Offered partners (after a name that did not resolve) come unticked, with their
  * sector and stage to tell equal names apart. No list of every partner: at 10,000 it was most of the page.
  */
-export function partnerPicker(
-  ctx: PageContext,
-  chosen: { id: string; name: string }[],
-  unresolved?: UnresolvedPartnerName,
-): Html {
+export function partnerPicker(ctx: PageContext, pick: Awaited<ReturnType<typeof partnerPick>>): Html {
+  const { chosen, unresolved } = pick;
   const { w } = ctx;
   const words = w.partnerChoice;
   const box = (p: { id: string; name: string }, ticked: boolean, extra: Html | string = '') =>

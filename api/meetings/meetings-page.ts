@@ -16,13 +16,7 @@ import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
 import { formRefusal } from '../html/form-refusal';
 import { formOf, listOf, textOf } from '../html/forms';
-import {
-  chosenPartners,
-  inviteeChoiceOfForm,
-  partnerPicker,
-  resolveTypedPartner,
-  type UnresolvedPartnerName,
-} from '../html/invitee-choice-form';
+import { inviteeChoiceOfForm, partnerPick, partnerPicker, resolveTypedPartner } from '../html/invitee-choice-form';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textArea, textField } from '../html/view';
 import { labelFor } from '../html/label-for';
 
@@ -39,8 +33,7 @@ function render(
   ctx: PageContext,
   data: {
     meetings: Awaited<ReturnType<typeof meetingList>>;
-    chosen: { id: string; name: string }[];
-    unresolved?: UnresolvedPartnerName;
+    pick: Awaited<ReturnType<typeof partnerPick>>;
   },
   form: PlanForm = {},
   errors: Record<string, string> = {},
@@ -97,7 +90,7 @@ function render(
             ${selectField({ id: 'inviteSector', label: m.bySector, choices: choicesOf(w.sectors), value: text('inviteSector'), blank: m.any })}
             ${selectField({ id: 'inviteActorType', label: m.byActorType, choices: choicesOf(w.actorTypes), value: text('inviteActorType'), blank: m.any })}
             ${selectField({ id: 'inviteStage', label: m.byStage, choices: journeyStages.map((s) => [s, w.stages[s]]), value: text('inviteStage'), blank: m.any })}
-            ${partnerPicker(ctx, data.chosen, data.unresolved)}
+            ${partnerPicker(ctx, data.pick)}
             <label><input type="checkbox" name="signatories" value="yes" ${checked('signatories', 'yes')} /> ${m.signatories}</label>
           </fieldset>
           <p><button type="submit">${m.submit}</button></p>
@@ -111,9 +104,9 @@ function render(
 const meetingsPageQuery = Type.Object({ partnerIds: Type.Optional(Type.String()) }, { additionalProperties: false });
 
 export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
-  const load = async (form: PlanForm, unresolved?: UnresolvedPartnerName) => {
-    const [meetings, chosen] = await Promise.all([meetingList(deps.db), chosenPartners(deps.db, form)]);
-    return { meetings, chosen, unresolved };
+  const load = async (form: PlanForm, unresolved?: Parameters<typeof partnerPick>[2]) => {
+    const [meetings, pick] = await Promise.all([meetingList(deps.db), partnerPick(deps.db, form, unresolved)]);
+    return { meetings, pick };
   };
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);

@@ -12,13 +12,7 @@ import { html, type Html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
 import { formRefusal } from '../html/form-refusal';
 import { formOf, listOf, textOf } from '../html/forms';
-import {
-  chosenPartners,
-  inviteeChoiceOfForm,
-  partnerPicker,
-  resolveTypedPartner,
-  type UnresolvedPartnerName,
-} from '../html/invitee-choice-form';
+import { inviteeChoiceOfForm, partnerPick, partnerPicker, resolveTypedPartner } from '../html/invitee-choice-form';
 import { labelFor } from '../html/label-for';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textField } from '../html/view';
 
@@ -31,8 +25,7 @@ export const roundStatusBadge = (ctx: PageContext, status: string): Html =>
 interface Data {
   rounds: Awaited<ReturnType<typeof roundList>>;
   initiatives: Awaited<ReturnType<typeof roundCandidates>>;
-  chosen: { id: string; name: string }[];
-  unresolved?: UnresolvedPartnerName;
+  pick: Awaited<ReturnType<typeof partnerPick>>;
   latest: Awaited<ReturnType<typeof latestClosedRound>>;
 }
 
@@ -97,7 +90,7 @@ function render(
             ${selectField({ id: 'inviteSector', label: r.bySector, choices: choicesOf(w.sectors), value: text('inviteSector'), blank: r.any })}
             ${selectField({ id: 'inviteActorType', label: r.byActorType, choices: choicesOf(w.actorTypes), value: text('inviteActorType'), blank: r.any })}
             ${selectField({ id: 'inviteStage', label: r.byStage, choices: journeyStages.map((s) => [s, w.stages[s]]), value: text('inviteStage'), blank: r.any })}
-            ${partnerPicker(ctx, data.chosen, data.unresolved)}
+            ${partnerPicker(ctx, data.pick)}
           </fieldset>
           <p><button type="submit">${r.submit}</button></p>
         </form>
@@ -110,14 +103,14 @@ const wholeNumber = (text: string): number | string => (/^\d{1,4}$/.test(text) ?
 
 /** `/staff/prioritisation-rounds`: every round, and the form that opens one through the same code as the JSON API. */
 export function roundsPage(app: FastifyInstance, deps: AppDeps): void {
-  const load = async (form: OpenForm = {}, unresolved?: UnresolvedPartnerName): Promise<Data> => {
-    const [rounds, initiatives, chosen, latest] = await Promise.all([
+  const load = async (form: OpenForm = {}, unresolved?: Parameters<typeof partnerPick>[2]): Promise<Data> => {
+    const [rounds, initiatives, pick, latest] = await Promise.all([
       roundList(deps.db),
       roundCandidates(deps.db),
-      chosenPartners(deps.db, form),
+      partnerPick(deps.db, form, unresolved),
       latestClosedRound(deps.db),
     ]);
-    return { rounds, initiatives, chosen, unresolved, latest };
+    return { rounds, initiatives, pick, latest };
   };
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
