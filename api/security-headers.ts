@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Security headers on every answer (pages, JSON, errors): a Content-Security-Policy that allows
- * nothing from elsewhere and no scripts (the pages need only their own inline styles), nosniff,
+ * nothing from elsewhere and no inline script (the pages need their own inline styles, and the staff
+ * planning forms one script file from this origin, api/html/partner-search-script.ts), nosniff,
  * no framing; HSTS and upgrade-insecure-requests only when the site is served over https, since
  * a browser would otherwise refuse a plain-http development setup for a year.
  */
@@ -15,7 +16,7 @@ export async function securityHeaders(app: FastifyInstance, publicUrl: string): 
       useDefaults: false,
       directives: {
         defaultSrc: ["'none'"],
-        scriptSrc: ["'none'"],
+        scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         styleSrc: ["'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],

@@ -251,6 +251,21 @@ export function table(headers: Column[], rows: Html[], options: { stack?: boolea
   </div>`;
 }
 
+/**
+ * Previous and next links around "page n of m" for a list shown a page at a time; the links keep the
+ * page's filters (its query) and change only `page`. Nothing when everything fits on one page.
+ */
+export function pager(ctx: PageContext, number: number, pages: number): Html {
+  const { common } = ctx.w;
+  const to = (page: number) => withQuery(ctx.path, { page, lang: undefined });
+  if (pages <= 1) return html``;
+  return html`<nav class="pager" aria-label="${common.pagination}">
+    ${number > 1 ? html`<a href="${to(number - 1)}" rel="prev">← ${common.previous}</a>` : html`<span></span>`}
+    <span>${common.page(number, pages)}</span>
+    ${number < pages ? html`<a href="${to(number + 1)}" rel="next">${common.next} →</a>` : html`<span></span>`}
+  </nav>`;
+}
+
 /** A link to a partner's page. */
 export const partnerLink = (id: string, name: string): Html =>
   html`<a href="/staff/partners/${encodeURIComponent(id)}">${name}</a>`;

@@ -126,6 +126,10 @@ export const en: StaffWording = {
 
   common: {
     ignoredFilters: (names: string) => `Not used, as unknown or not valid: ${names}.`,
+    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    previous: 'Previous',
+    next: 'Next',
+    pagination: 'Pagination',
     all: 'All',
     partner: 'Partner',
     stage: 'Stage',
@@ -185,10 +189,6 @@ export const en: StaffWording = {
     found: (n) => (n === 1 ? '1 partner' : `${n} partners`),
     none: 'No partners match these filters.',
     empty: 'No partners yet — onboard the first one',
-    page: (page, pages) => `Page ${page} of ${pages}`,
-    previous: 'Previous',
-    next: 'Next',
-    pagination: 'Pagination',
     updated: 'Last change',
     responsible: 'Responsible',
     me: 'me',
@@ -397,7 +397,6 @@ export const en: StaffWording = {
     byActorType: 'Partners of type',
     byStage: 'Partners in stage',
     any: 'Any',
-    partners: 'Or choose partners one by one',
     signatories: 'Invite the signatories too',
     submit: 'Plan and invite',
     when: 'When',
@@ -439,6 +438,18 @@ export const en: StaffWording = {
     exists: (id) => `This meeting was already planned (${id}): with this form, or with this title on this day.`,
   },
 
+  partnerChoice: {
+    name: 'Add a partner by name',
+    hint: 'Type part of the name and pick the partner from the suggestions; each one picked is ticked below. Without JavaScript, type the full name: it is looked up when you send the form.',
+    chosen: 'Or choose partners one by one',
+    unknown: (name: string) =>
+      `No partner whose journey is still running is called "${name}". Check the spelling, or tick one of the partners below whose name holds it, and send again.`,
+    unknownNoMatch: (name: string) =>
+      `No partner whose journey is still running is called "${name}", and no name holds it. Check the spelling and type it again.`,
+    ambiguous: (name: string) =>
+      `Several partners are called "${name}": tick the one you mean below (their sector and stage tell them apart) and send again.`,
+  },
+
   rounds: {
     title: 'Prioritisation rounds',
     empty: 'No rounds yet — open one below.',
@@ -457,13 +468,17 @@ export const en: StaffWording = {
     byActorType: 'Partners of type',
     byStage: 'Partners in stage',
     any: 'Any',
-    partners: 'Or choose partners one by one',
     submit: 'Open and send the ballots',
     status: 'Status',
     statuses: { open: 'open', closed: 'closed' },
     ballotStatuses: { pending: 'not yet voted', answered: 'voted', expired: 'expired' },
     channels: { page: 'by the link', api: 'by the API', email: 'by email' },
     ballots: 'Ballots',
+    ballotsTotal: (n: number) => (n === 1 ? '1 ballot in all' : `${n} ballots in all`),
+    ballotsMatched: (n: number) => (n === 1 ? '1 ballot matches' : `${n} ballots match`),
+    byBallotStatus: 'Status',
+    byPartnerName: 'Partner name holds',
+    noBallots: 'No ballots match these filters.',
     answeredCol: 'Voted',
     partner: 'Partner',
     channel: 'Channel',

@@ -141,6 +141,10 @@ export const nl = {
 
   common: {
     ignoredFilters: (names: string) => `Niet gebruikt, want onbekend of ongeldig: ${names}.`,
+    page: (page: number, pages: number) => `Pagina ${page} van ${pages}`,
+    previous: 'Vorige',
+    next: 'Volgende',
+    pagination: 'Paginering',
     all: 'Alle',
     partner: 'Partner',
     stage: 'Fase',
@@ -201,10 +205,6 @@ export const nl = {
     found: (n: number) => (n === 1 ? '1 partner' : `${n} partners`),
     none: 'Geen partners gevonden met deze filters.',
     empty: 'Nog geen partners — onboard de eerste',
-    page: (page: number, pages: number) => `Pagina ${page} van ${pages}`,
-    previous: 'Vorige',
-    next: 'Volgende',
-    pagination: 'Paginering',
     updated: 'Laatste wijziging',
     responsible: 'Verantwoordelijke',
     me: 'ikzelf',
@@ -420,7 +420,6 @@ export const nl = {
     byActorType: 'Partners van type',
     byStage: 'Partners in fase',
     any: 'Alle',
-    partners: 'Of kies partners één voor één',
     signatories: 'Nodig ook de ondertekenaars uit',
     submit: 'Plannen en uitnodigen',
     when: 'Wanneer',
@@ -467,6 +466,18 @@ export const nl = {
     exists: (id: string) => `Deze bijeenkomst is al gepland (${id}): met dit formulier of met deze titel op deze dag.`,
   },
 
+  partnerChoice: {
+    name: 'Partner toevoegen op naam',
+    hint: 'Typ een deel van de naam en kies de partner uit de suggesties; elke gekozen partner wordt hieronder aangevinkt. Zonder JavaScript: typ de volledige naam, die wordt opgezocht als u het formulier verstuurt.',
+    chosen: 'Of kies partners één voor één',
+    unknown: (name: string) =>
+      `Geen partner met een lopend traject heet "${name}". Controleer de spelling, of vink hieronder een partner aan wiens naam het bevat, en verstuur opnieuw.`,
+    unknownNoMatch: (name: string) =>
+      `Geen partner met een lopend traject heet "${name}", en geen naam bevat het. Controleer de spelling en typ hem opnieuw.`,
+    ambiguous: (name: string) =>
+      `Meerdere partners heten "${name}": vink hieronder de bedoelde aan (sector en fase onderscheiden ze) en verstuur opnieuw.`,
+  },
+
   rounds: {
     title: 'Prioriteringsrondes',
     empty: 'Nog geen rondes — open er een hieronder.',
@@ -485,7 +496,6 @@ export const nl = {
     byActorType: 'Partners van type',
     byStage: 'Partners in fase',
     any: 'Alle',
-    partners: 'Of kies partners één voor één',
     submit: 'Openen en stembrieven versturen',
     status: 'Status',
     statuses: { open: 'open', closed: 'gesloten' } satisfies Record<RoundStatus, string>,
@@ -495,6 +505,11 @@ export const nl = {
     >,
     channels: { page: 'via de link', api: 'via de API', email: 'per e-mail' } satisfies Record<BallotChannel, string>,
     ballots: 'Stembrieven',
+    ballotsTotal: (n: number) => (n === 1 ? '1 stembrief in totaal' : `${n} stembrieven in totaal`),
+    ballotsMatched: (n: number) => (n === 1 ? '1 stembrief voldoet' : `${n} stembrieven voldoen`),
+    byBallotStatus: 'Status',
+    byPartnerName: 'Naam van de partner bevat',
+    noBallots: 'Geen stembrieven voldoen aan deze filters.',
     answeredCol: 'Gestemd',
     partner: 'Partner',
     channel: 'Kanaal',

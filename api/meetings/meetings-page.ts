@@ -10,13 +10,13 @@ import { html, type Html } from '../html/layout';
 import type { AppDeps } from '../../features/deps';
 import { meetingSchema, planMeeting } from '../../features/meetings/plan-meeting';
 import { compileParser } from '../../http/validation';
-import { meetingCandidates, meetingList } from '../../features/meetings/queries';
+import { meetingList } from '../../features/meetings/queries';
 import { Type } from 'typebox';
 import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext } from '../html/context';
 import { formRefusal } from '../html/form-refusal';
 import { formOf, listOf, textOf } from '../html/forms';
-import { inviteeChoiceOfForm } from '../html/invitee-choice-form';
+import { inviteeChoiceOfForm, partnerPick, partnerPicker, resolveTypedPartner } from '../html/invitee-choice-form';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textArea, textField } from '../html/view';
 import { labelFor } from '../html/label-for';
 
@@ -31,7 +31,10 @@ export const meetingStatusBadge = (ctx: PageContext, status: string): Html =>
 
 function render(
   ctx: PageContext,
-  data: { meetings: Awaited<ReturnType<typeof meetingList>>; candidates: { id: string; name: string }[] },
+  data: {
+    meetings: Awaited<ReturnType<typeof meetingList>>;
+    pick: Awaited<ReturnType<typeof partnerPick>>;
+  },
   form: PlanForm = {},
   errors: Record<string, string> = {},
   error?: string,
@@ -87,8 +90,7 @@ function render(
             ${selectField({ id: 'inviteSector', label: m.bySector, choices: choicesOf(w.sectors), value: text('inviteSector'), blank: m.any })}
             ${selectField({ id: 'inviteActorType', label: m.byActorType, choices: choicesOf(w.actorTypes), value: text('inviteActorType'), blank: m.any })}
             ${selectField({ id: 'inviteStage', label: m.byStage, choices: journeyStages.map((s) => [s, w.stages[s]]), value: text('inviteStage'), blank: m.any })}
-            <p><strong>${m.partners}</strong></p>
-            ${data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked('partnerIds', p.id)} /> ${p.name}</label>`)}
+            ${partnerPicker(ctx, data.pick)}
             <label><input type="checkbox" name="signatories" value="yes" ${checked('signatories', 'yes')} /> ${m.signatories}</label>
           </fieldset>
           <p><button type="submit">${m.submit}</button></p>
@@ -102,7 +104,10 @@ function render(
 const meetingsPageQuery = Type.Object({ partnerIds: Type.Optional(Type.String()) }, { additionalProperties: false });
 
 export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
-  const load = async () => ({ meetings: await meetingList(deps.db), candidates: await meetingCandidates(deps.db) });
+  const load = async (form: PlanForm, unresolved?: Parameters<typeof partnerPick>[2]) => {
+    const [meetings, pick] = await Promise.all([meetingList(deps.db), partnerPick(deps.db, form, unresolved)]);
+    return { meetings, pick };
+  };
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
@@ -112,12 +117,14 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
     const { query, ignored } = readPageQuery(meetingsPageQuery, request.query);
     const partnerIds = (query.partnerIds ?? '').split(',').filter(Boolean);
     const form = partnerIds.length ? { partnerIds } : {};
-    return send(reply, 200, render(ctx, await load(), form, {}, undefined, ignoredNotice(ctx, ignored)));
+    return send(reply, 200, render(ctx, await load(form), form, {}, undefined, ignoredNotice(ctx, ignored)));
   });
 
   app.post('/staff/meetings', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const form = formOf(request);
+    const { form, unresolved } = await resolveTypedPartner(deps.db, ctx, formOf(request));
+    if (unresolved)
+      return send(reply, 400, render(ctx, await load(form, unresolved), form, {}, ctx.w.common.fixErrors));
     const optional = (name: string) => textOf(form, name) || undefined;
     try {
       const body = parseMeeting({
@@ -143,7 +150,7 @@ export function meetingsPage(app: FastifyInstance, deps: AppDeps): void {
       const { errors, message } = formRefusal(ctx.w, error, {
         exists: { code: 'meeting_exists', text: ctx.w.meetings.exists },
       });
-      return send(reply, error.statusCode, render(ctx, await load(), form, errors, message));
+      return send(reply, error.statusCode, render(ctx, await load(form), form, errors, message));
     }
   });
 }

@@ -7,13 +7,14 @@ import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { listUsers } from '../../auth/users';
 import { isActiveStaff } from '../../db/staff-accounts';
 import type { AppDeps } from '../../features/deps';
-import { type PageContext, pageContext, withQuery } from '../html/context';
+import { type PageContext, pageContext } from '../html/context';
 import { type PartnerFilters, searchPartners } from '../../features/partners/queries';
 import {
   choicesOf,
   dateText,
   emptyState,
   overdueBadge,
+  pager,
   partnerLink,
   selectField,
   stackedRow,
@@ -133,13 +134,5 @@ function render(
     </form>
     <p role="status">${w.partners.found(found.total)}</p>
     ${found.rows.length ? table(columns, rows, { stack: true }) : html`<p>${w.partners.none}</p>`}
-    ${
-      pages > 1
-        ? html`<nav class="pager" aria-label="${w.partners.pagination}">
-            ${number > 1 ? html`<a href="${withQuery(ctx.path, { page: number - 1, lang: undefined })}" rel="prev">← ${w.partners.previous}</a>` : html`<span></span>`}
-            <span>${w.partners.page(number, pages)}</span>
-            ${number < pages ? html`<a href="${withQuery(ctx.path, { page: number + 1, lang: undefined })}" rel="next">${w.partners.next} →</a>` : html`<span></span>`}
-          </nav>`
-        : ''
-    }`;
+    ${pager(ctx, number, pages)}`;
 }

@@ -10,6 +10,7 @@ import { journeyHandle, temporalUiUrl } from '../../temporal/workflow-links';
 import { resolveExpiredRequestUpdate } from '../../workflows/definitions';
 import { onboardPartner } from '../../features/partners/onboard';
 import { getPartnerDetail, listPartners } from '../../features/partners/queries';
+import { invitablePartnersHolding, partnerSearchLimit } from '../../features/partners/invitee-choice';
 import { referralsOf } from '../../features/joining/referrals';
 import { withdrawPartner } from '../../features/partners/withdraw';
 import { exportPartner, exportReader } from '../../features/partners/export';
@@ -21,6 +22,7 @@ import {
   partnerDetailsSchema,
   partnerInputSchema,
   partnerListQuerySchema,
+  partnerSearchQuerySchema,
   resolveExpiredSchema,
   withdrawSchema,
 } from '../../features/partners/schema';
@@ -45,6 +47,12 @@ export async function partnerRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
       responsible === 'me' ? staffUserOf(request).id : responsible ? Number(responsible) : undefined;
     const partners = await listPartners(deps.db, { ...filters, responsibleUserId });
     return { partners };
+  });
+
+  // The planning forms' partner search (api/html/invitee-choice-form.ts): a few matches, not the whole list.
+  app.get('/api/partners/search', { schema: { querystring: partnerSearchQuerySchema } }, async (request) => {
+    const found = await invitablePartnersHolding(deps.db, request.query.q, partnerSearchLimit);
+    return { partners: found };
   });
 
   const ended = () => new ApiError(409, 'journey_ended', 'This journey has already ended; nothing was changed.');

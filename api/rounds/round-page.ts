@@ -1,24 +1,84 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
 import { roundWorkflowId } from '../../domain/workflow-ids';
 import { ApiError } from '../../http/api-error';
 import { roundClosing } from '../../mail/templates/ballot-email';
 import type { AppDeps } from '../../features/deps';
 import { closeRoundNow } from '../../features/rounds/close-round';
-import { type RoundDetail, roundDetail } from '../../features/rounds/queries';
+import { type RoundBallotPage, roundBallotPage } from '../../features/rounds/queries';
+import { ballotChannels, ballotStatuses } from '../../domain/prioritisation';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
-import { html } from '../html/layout';
+import { html, type Html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
 import { labelFor } from '../html/label-for';
-import { dateTimeText, notice, partnerLink, stackedRow, staffPage, table } from '../html/view';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
+import {
+  dateTimeText,
+  notice,
+  pager,
+  partnerLink,
+  selectField,
+  stackedRow,
+  staffPage,
+  table,
+  textField,
+} from '../html/view';
 import { roundStatusBadge } from './rounds-page';
 
-type Params = { Params: { id: string }; Querystring: { done?: string } };
+type Params = { Params: { id: string } };
+
+/** Ballots shown on one page of a round: a round asks every formalised partner, thousands of them. */
+const ballotsPerPage = 50;
+
+/** The page's parameters: the notice after an action, the page of ballots, and its filters. */
+const roundPageQuery = Type.Object(
+  {
+    done: Type.Optional(Type.String()),
+    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+    status: Type.Optional(Type.Enum(ballotStatuses, { type: 'string' })),
+    partner: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+type RoundPageQuery = Static<typeof roundPageQuery>;
+
+/** How many ballots the round has per status, the answered ones per channel: "voted 6 (by the link 4 · by email 2)". */
+function ballotTotals(ctx: PageContext, totals: RoundBallotPage['totals']): Html {
+  const r = ctx.w.rounds;
+  const parts = ballotStatuses.flatMap((status) => {
+    const of = totals.filter((t) => t.status === status);
+    const count = of.reduce((sum, t) => sum + t.count, 0);
+    if (!count) return [];
+    const channels = ballotChannels
+      .flatMap((via) => of.filter((t) => t.via === via))
+      .map((t) => `${labelFor(r.channels, t.via!) ?? t.via} ${t.count}`)
+      .join(' · ');
+    return [
+      html`<li>${labelFor(r.ballotStatuses, status) ?? status}: <strong>${count}</strong>${channels ? ` (${channels})` : ''}</li>`,
+    ];
+  });
+  return html`<ul>
+    ${parts}
+  </ul>`;
+}
+
+/** The filters over the ballots: status, part of a partner's name. */
+function ballotFilters(ctx: PageContext, path: string, query: RoundPageQuery): Html {
+  const r = ctx.w.rounds;
+  return html`<form method="get" action="${path}" class="card filters" role="search">
+    <div>${selectField({ id: 'status', label: r.byBallotStatus, choices: ballotStatuses.map((s) => [s, labelFor(r.ballotStatuses, s) ?? s]), value: query.status, blank: ctx.w.common.all })}</div>
+    <div>${textField({ id: 'partner', label: r.byPartnerName, type: 'search', value: query.partner })}</div>
+    <p><button type="submit">${ctx.w.common.filter}</button> <a href="${path}">${ctx.w.common.reset}</a></p>
+  </form>`;
+}
 
 function render(
   ctx: PageContext,
   deps: AppDeps,
-  detail: RoundDetail,
+  detail: RoundBallotPage,
+  query: RoundPageQuery,
+  ignored: Html,
   message?: { text: string; tone: 'success' | 'error' },
 ) {
   const { w } = ctx;
@@ -37,6 +97,9 @@ function render(
       b.ranking ? b.ranking.map((id) => numbered.get(id) ?? id).join(' · ') : '',
     ]),
   );
+  const filtered = Boolean(query.status || query.partner);
+  const number = Number(query.page ?? '1');
+  const pages = Math.max(1, Math.ceil(detail.matched / ballotsPerPage));
   const resultColumns = [
     { text: r.rank, num: true },
     r.initiative,
@@ -59,7 +122,7 @@ function render(
     body: html`<p><a href="/staff/prioritisation-rounds">← ${r.title}</a></p>
       <h1>${round.title}</h1>
       <p>${roundStatusBadge(ctx, round.status)}</p>
-      ${notice(message?.text, message?.tone)}
+      ${notice(message?.text, message?.tone)}${ignored}
       <dl class="facts">
         <dt>${round.closed_at ? r.closedAt : r.closesAt}</dt>
         <dd>${roundClosing(round.closed_at ?? round.closes_at, ctx.lang)}</dd>
@@ -73,8 +136,12 @@ function render(
       <h2>${r.result}</h2>
       <p class="muted">${r.resultHint(round.max_ranked)}</p>
       ${resultRows.length ? table(resultColumns, resultRows, { stack: true }) : html`<p>${r.noResult}</p>`}
-      <h2>${r.ballots}</h2>
-      ${table(ballotColumns, ballotRows, { stack: true })}
+      <h2 id="ballots">${r.ballots}</h2>
+      <p>${r.ballotsTotal(detail.all)}</p>
+      ${ballotTotals(ctx, detail.totals)} ${ballotFilters(ctx, path, query)}
+      ${filtered ? html`<p role="status">${r.ballotsMatched(detail.matched)}</p>` : ''}
+      ${ballotRows.length ? table(ballotColumns, ballotRows, { stack: true }) : html`<p>${r.noBallots}</p>`}
+      ${pager(ctx, number, pages)}
       ${
         round.status === 'open'
           ? html`<form method="post" action="${path}/close">
@@ -87,7 +154,11 @@ function render(
   });
 }
 
-/** `/staff/prioritisation-rounds/:id`: one round with each ballot's status and channel, the result, and closing it early. */
+/**
+ * `/staff/prioritisation-rounds/:id`: one round with its ballots counted per status and channel, a page of
+ * ballots with each one's status and channel (`?page=`, filtered by `?status=` and `?partner=`), the result,
+ * and closing it early.
+ */
 export function roundPage(app: FastifyInstance, deps: AppDeps): void {
   const show = async (
     request: FastifyRequest<Params>,
@@ -96,13 +167,25 @@ export function roundPage(app: FastifyInstance, deps: AppDeps): void {
     message?: { text: string; tone: 'success' | 'error' },
   ) => {
     const ctx = pageContext(request, reply);
-    const detail = await roundDetail(deps.db, request.params.id);
+    const { query, ignored } = readPageQuery(roundPageQuery, request.query);
+    const filters = { status: query.status, partner: query.partner?.trim() || undefined };
+    const number = Number(query.page ?? '1');
+    const detail = await roundBallotPage(deps.db, request.params.id, filters, { number, size: ballotsPerPage });
     if (!detail) throw new ApiError(404, 'round_not_found', `There is no prioritisation round "${request.params.id}".`);
-    const done = { opened: ctx.w.rounds.opened, closed: ctx.w.rounds.closed }[request.query.done ?? ''];
+    const done = { opened: ctx.w.rounds.opened, closed: ctx.w.rounds.closed }[query.done ?? ''];
     return reply
       .status(status)
       .type('text/html; charset=utf-8')
-      .send(render(ctx, deps, detail, message ?? (done ? { text: done, tone: 'success' } : undefined)));
+      .send(
+        render(
+          ctx,
+          deps,
+          detail,
+          query,
+          ignoredNotice(ctx, ignored),
+          message ?? (done ? { text: done, tone: 'success' } : undefined),
+        ),
+      );
   };
   app.get<Params>('/staff/prioritisation-rounds/:id', (request, reply) => show(request, reply));
   app.post<Params>('/staff/prioritisation-rounds/:id/close', async (request, reply) => {

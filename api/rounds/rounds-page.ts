@@ -6,14 +6,13 @@ import { ApiError } from '../../http/api-error';
 import { compileParser } from '../../http/validation';
 import { roundClosing } from '../../mail/templates/ballot-email';
 import type { AppDeps } from '../../features/deps';
-import { meetingCandidates } from '../../features/meetings/queries';
 import { openRound, roundSchema } from '../../features/rounds/open-round';
 import { latestClosedRound, roundCandidates, roundList } from '../../features/rounds/queries';
 import { html, type Html } from '../html/layout';
 import { type PageContext, pageContext } from '../html/context';
 import { formRefusal } from '../html/form-refusal';
 import { formOf, listOf, textOf } from '../html/forms';
-import { inviteeChoiceOfForm } from '../html/invitee-choice-form';
+import { inviteeChoiceOfForm, partnerPick, partnerPicker, resolveTypedPartner } from '../html/invitee-choice-form';
 import { labelFor } from '../html/label-for';
 import { badge, choicesOf, emptyState, notice, selectField, staffPage, table, textField } from '../html/view';
 
@@ -26,7 +25,7 @@ export const roundStatusBadge = (ctx: PageContext, status: string): Html =>
 interface Data {
   rounds: Awaited<ReturnType<typeof roundList>>;
   initiatives: Awaited<ReturnType<typeof roundCandidates>>;
-  partners: { id: string; name: string }[];
+  pick: Awaited<ReturnType<typeof partnerPick>>;
   latest: Awaited<ReturnType<typeof latestClosedRound>>;
 }
 
@@ -91,8 +90,7 @@ function render(
             ${selectField({ id: 'inviteSector', label: r.bySector, choices: choicesOf(w.sectors), value: text('inviteSector'), blank: r.any })}
             ${selectField({ id: 'inviteActorType', label: r.byActorType, choices: choicesOf(w.actorTypes), value: text('inviteActorType'), blank: r.any })}
             ${selectField({ id: 'inviteStage', label: r.byStage, choices: journeyStages.map((s) => [s, w.stages[s]]), value: text('inviteStage'), blank: r.any })}
-            <p><strong>${r.partners}</strong></p>
-            ${data.partners.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked('partnerIds', p.id)} /> ${p.name}</label>`)}
+            ${partnerPicker(ctx, data.pick)}
           </fieldset>
           <p><button type="submit">${r.submit}</button></p>
         </form>
@@ -105,12 +103,15 @@ const wholeNumber = (text: string): number | string => (/^\d{1,4}$/.test(text) ?
 
 /** `/staff/prioritisation-rounds`: every round, and the form that opens one through the same code as the JSON API. */
 export function roundsPage(app: FastifyInstance, deps: AppDeps): void {
-  const load = async (): Promise<Data> => ({
-    rounds: await roundList(deps.db),
-    initiatives: await roundCandidates(deps.db),
-    partners: await meetingCandidates(deps.db),
-    latest: await latestClosedRound(deps.db),
-  });
+  const load = async (form: OpenForm = {}, unresolved?: Parameters<typeof partnerPick>[2]): Promise<Data> => {
+    const [rounds, initiatives, pick, latest] = await Promise.all([
+      roundList(deps.db),
+      roundCandidates(deps.db),
+      partnerPick(deps.db, form, unresolved),
+      latestClosedRound(deps.db),
+    ]);
+    return { rounds, initiatives, pick, latest };
+  };
   const send = (reply: FastifyReply, status: number, page: string) =>
     reply.status(status).type('text/html; charset=utf-8').send(page);
 
@@ -120,7 +121,9 @@ export function roundsPage(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/staff/prioritisation-rounds', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const form = formOf(request);
+    const { form, unresolved } = await resolveTypedPartner(deps.db, ctx, formOf(request));
+    if (unresolved)
+      return send(reply, 400, render(ctx, await load(form, unresolved), form, {}, ctx.w.common.fixErrors));
     const optional = (name: string) => textOf(form, name) || undefined;
     try {
       const body = parseRound({
@@ -139,7 +142,7 @@ export function roundsPage(app: FastifyInstance, deps: AppDeps): void {
       const { errors, message } = formRefusal(ctx.w, error, {
         exists: { code: 'round_exists', text: ctx.w.rounds.exists },
       });
-      return send(reply, error.statusCode, render(ctx, await load(), form, errors, message));
+      return send(reply, error.statusCode, render(ctx, await load(form), form, errors, message));
     }
   });
 }

@@ -17,6 +17,7 @@ import { meetingPage } from '../meetings/meeting-page';
 import { meetingsPage } from '../meetings/meetings-page';
 import { roundPage } from '../rounds/round-page';
 import { roundsPage } from '../rounds/rounds-page';
+import { partnerSearchScriptRoute } from '../html/partner-search-script';
 import { monitoringPage } from '../monitoring/monitoring-page';
 import { mapPage } from '../map/map-page';
 import { onboardPage } from '../partners/onboard-page';
@@ -82,6 +83,7 @@ export async function staffPageRoutes(app: FastifyInstance, deps: AppDeps): Prom
   meetingPage(app, deps);
   roundsPage(app, deps);
   roundPage(app, deps);
+  partnerSearchScriptRoute(app);
   monitoringPage(app, deps);
   lexiconPages(app, deps);
   mapPage(app, deps);

@@ -25,6 +25,7 @@ import * as publicFigures from './023_public_figures';
 import * as partnerImports from './024_partner_imports';
 import * as rateLimits from './025_rate_limits';
 import * as staffReadIndexes from './026_staff_read_indexes';
+import * as ballotCountsIndex from './028_ballot_counts_index';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '024_partner_imports': partnerImports,
   '025_rate_limits': rateLimits,
   '026_staff_read_indexes': staffReadIndexes,
+  '028_ballot_counts_index': ballotCountsIndex,
 };

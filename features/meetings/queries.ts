@@ -1,6 +1,5 @@
 import type { Db } from '../../db/connection';
 import { inviteesWithContact } from '../../db/meeting-invitees';
-import { terminalStages } from '../../domain/journey';
 import { writtenTexts } from '../../db/written-texts';
 
 /** Every meeting, newest first, with its counts of answers: the staff list and `GET /api/meetings`. */
@@ -67,17 +66,6 @@ export const meetingJson = (m: Awaited<ReturnType<typeof meetingList>>[number] |
   status: m.status,
   sequence: m.sequence,
 });
-
-/** Partners that can be invited: their journey has not ended. */
-export async function meetingCandidates(db: Db) {
-  return db
-    .selectFrom('partners')
-    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select(['partners.id', 'partners.name'])
-    .where('journeys.stage', 'not in', terminalStages)
-    .orderBy('partners.name')
-    .execute();
-}
 
 /** The initiatives proposed at a meeting: in the portfolio, origin `minutes`, with their proposers. */
 export async function meetingInitiatives(db: Db, meetingId: string) {

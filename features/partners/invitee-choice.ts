@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Db } from '../../db/connection';
+import { partnerNameHolds } from '../../db/name-search';
 import { type JourneyStage, journeyStages, terminalStages } from '../../domain/journey';
 import { formalisedStages } from '../../domain/public-listing';
 import { type ActorType, actorTypes, type ContactRole, type Sector, sectors } from '../../domain/vocabulary';
@@ -68,4 +70,52 @@ export async function chosenContacts(
     .orderBy('contacts.partner_id')
     .orderBy('contacts.id')
     .execute();
+}
+
+/**
+ * Partners a planning form may name one by one (a meeting, a round, a project): their journey has not
+ * ended. By name, then id, so equal names keep one order.
+ */
+const invitablePartners = (db: Db) =>
+  db
+    .selectFrom('partners')
+    .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
+    .select(['partners.id', 'partners.name', 'partners.sector', 'partners.actor_type as actorType', 'journeys.stage'])
+    .where('journeys.stage', 'not in', terminalStages)
+    .orderBy('partners.name')
+    .orderBy('partners.id');
+
+export type InvitablePartner = Awaited<ReturnType<ReturnType<typeof invitablePartners>['execute']>>[number];
+
+/** How many partners the search suggests at once: enough to pick from, few enough to send at every key. */
+export const partnerSearchLimit = 20;
+
+/**
+ * What the forms' partner search suggests while staff type (GET /api/partners/search): up to `limit`
+ * invitable partners whose name holds `text`, those whose name starts with it first. A form lists
+ * these instead of every partner, which at 10,000 partners made the planning pages slow to send and to use.
+ */
+export function invitablePartnersHolding(db: Db, text: string, limit: number): Promise<InvitablePartner[]> {
+  const lowered = text.trim().toLowerCase();
+  return invitablePartners(db)
+    .where(partnerNameHolds(lowered))
+    .clearOrderBy()
+    .orderBy(sql`starts_with(lower(partners.name), ${lowered})`, 'desc')
+    .orderBy('partners.name')
+    .orderBy('partners.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The invitable partners called `name` (any case, spaces around it ignored): none, one, or several of that name. */
+export function invitablePartnersNamed(db: Db, name: string): Promise<InvitablePartner[]> {
+  return invitablePartners(db)
+    .where(sql<string>`lower(partners.name)`, '=', name.trim().toLowerCase())
+    .execute();
+}
+
+/** The names of partners chosen by id (a form shown again, the map's suggested invitees), by name. */
+export async function partnerNames(db: Db, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('partners').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
 }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import { partnerNameHolds } from '../../db/name-search';
 import type { Database } from '../../db/schema';
 import type { JourneyStage, JourneyStatus } from '../../domain/journey';
 import type { ActorType, Sector } from '../../domain/vocabulary';
@@ -40,12 +41,7 @@ function filteredPartners(db: Db, filters: PartnerFilters) {
   if (filters.overdue) query = query.where(hasOverdueRequest);
   if (filters.responsibleUserId !== undefined)
     query = query.where('partners.responsible_user_id', '=', filters.responsibleUserId);
-  if (filters.q)
-    query = query.where(
-      sql<string>`lower(partners.name)`,
-      'like',
-      `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-    );
+  if (filters.q) query = query.where(partnerNameHolds(filters.q));
   return query;
 }
 

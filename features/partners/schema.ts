@@ -86,6 +86,12 @@ export const partnerPageQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** GET /api/partners/search: part of a name, as staff type it in a planning form's partner field. */
+export const partnerSearchQuerySchema = Type.Object(
+  { q: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
+
 export const withdrawSchema = Type.Object(
   { reason: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S' }) },
   { additionalProperties: false },

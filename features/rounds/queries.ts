@@ -3,13 +3,28 @@ import type { Db } from '../../db/connection';
 import { numberedInitiatives } from '../../db/round-initiatives';
 export { latestClosedRound } from '../../db/round-initiatives';
 import type { PrioritisationRound } from '../../db/schema';
+import { partnerNameHolds } from '../../db/name-search';
+import type { BallotStatus } from '../../domain/prioritisation';
 
-/** Every round, newest first, with how many ballots were sent and answered. */
+/**
+ * Every round, newest first, with how many ballots were sent and answered (an answered ballot is one
+ * with status `answered`, the only one with `answered_at`): counted per round from the
+ * ballots_round_counts index alone (migration 028), not by reading every round's ballots.
+ */
 export async function roundList(db: Db) {
+  const counts = db
+    .selectFrom('ballots')
+    .select(({ fn }) => [
+      'round_id',
+      fn.countAll<string>().as('ballots'),
+      fn.countAll<string>().filterWhere('status', '=', 'answered').as('answered'),
+    ])
+    .groupBy('round_id')
+    .as('counts');
   return db
     .selectFrom('prioritisation_rounds')
-    .leftJoin('ballots', 'ballots.round_id', 'prioritisation_rounds.id')
-    .select((eb) => [
+    .leftJoin(counts, 'counts.round_id', 'prioritisation_rounds.id')
+    .select(({ fn, val }) => [
       'prioritisation_rounds.id',
       'prioritisation_rounds.title',
       'prioritisation_rounds.status',
@@ -18,20 +33,23 @@ export async function roundList(db: Db) {
       'prioritisation_rounds.max_ranked',
       'prioritisation_rounds.prioritise_top',
       'prioritisation_rounds.created_at',
-      eb.fn.count<string>('ballots.id').as('ballots'),
-      eb.fn.count<string>('ballots.answered_at').as('answered'),
+      fn.coalesce('counts.ballots', val('0')).as('ballots'),
+      fn.coalesce('counts.answered', val('0')).as('answered'),
     ])
-    .groupBy('prioritisation_rounds.id')
     .orderBy('prioritisation_rounds.created_at', 'desc')
     .execute();
 }
 
-/** One round: its initiatives as numbered, every ballot with its partner, channel and status, and the result. */
-export async function roundDetail(db: Db, id: string) {
+/** A round and its initiatives as numbered: what its page and its JSON both start from. */
+async function roundWithInitiatives(db: Db, id: string) {
   const round = await db.selectFrom('prioritisation_rounds').selectAll().where('id', '=', id).executeTakeFirst();
   if (!round) return undefined;
-  const initiatives = await numberedInitiatives(db, id);
-  const ballots = await db
+  return { round, initiatives: await numberedInitiatives(db, id) };
+}
+
+/** A round's ballots with their partner's name, the columns its page and its JSON show. */
+const ballotsOfRound = (db: Db, roundId: string) =>
+  db
     .selectFrom('ballots')
     .innerJoin('partners', 'partners.id', 'ballots.partner_id')
     .select([
@@ -44,11 +62,64 @@ export async function roundDetail(db: Db, id: string) {
       'ballots.ranking',
       'ballots.reminders',
     ])
-    .where('ballots.round_id', '=', id)
-    .orderBy('partners.name')
-    .execute();
-  return { round, initiatives, ballots };
+    .where('ballots.round_id', '=', roundId);
+
+/** One round: its initiatives as numbered, every ballot with its partner, channel and status, and the result. */
+export async function roundDetail(db: Db, id: string) {
+  const head = await roundWithInitiatives(db, id);
+  if (!head) return undefined;
+  const ballots = await ballotsOfRound(db, id).orderBy('partners.name').execute();
+  return { ...head, ballots };
 }
+
+/** Which of a round's ballots its page lists: by status, and by part of the partner's name. */
+export interface BallotFilters {
+  status?: BallotStatus;
+  partner?: string;
+}
+
+/**
+ * One round for its staff page: a page of its ballots by partner name (a round asks every formalised
+ * partner, 10,000 of them in the bench, too many for one page), how many match the filters, and the
+ * ballots per status and channel over the whole round, counted in one grouped query.
+ */
+export async function roundBallotPage(
+  db: Db,
+  id: string,
+  filters: BallotFilters,
+  page: { number: number; size: number },
+) {
+  const head = await roundWithInitiatives(db, id);
+  if (!head) return undefined;
+  let matching = ballotsOfRound(db, id);
+  if (filters.status) matching = matching.where('ballots.status', '=', filters.status);
+  if (filters.partner) matching = matching.where(partnerNameHolds(filters.partner));
+  const [ballots, matched, totals] = await Promise.all([
+    matching
+      .orderBy('partners.name')
+      .orderBy('ballots.partner_id')
+      .limit(page.size)
+      .offset((page.number - 1) * page.size)
+      .execute(),
+    filters.status || filters.partner
+      ? matching
+          .clearSelect()
+          .select(({ fn }) => fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      : undefined,
+    db
+      .selectFrom('ballots')
+      .select(({ fn }) => ['status', 'answer_via', fn.countAll<string>().as('n')])
+      .where('round_id', '=', id)
+      .groupBy(['status', 'answer_via'])
+      .execute(),
+  ]);
+  const counted = totals.map((t) => ({ status: t.status, via: t.answer_via, count: Number(t.n) }));
+  const all = counted.reduce((sum, t) => sum + t.count, 0);
+  return { ...head, ballots, matched: matched ? Number(matched.n) : all, totals: counted, all };
+}
+
+export type RoundBallotPage = NonNullable<Awaited<ReturnType<typeof roundBallotPage>>>;
 
 export type RoundDetail = NonNullable<Awaited<ReturnType<typeof roundDetail>>>;
 

@@ -116,3 +116,27 @@ test('plan a meeting for the culture sector, follow the answers, change it, canc
   ])
     await page.getByText(event).first().waitFor();
 }, 120_000);
+
+test('a partner found by typing part of its name in the search field is ticked and invited', async () => {
+  await page.goto(`${system.url}/staff/meetings`);
+  await page.getByLabel('Titel').fill('Haven op naam');
+  await page.getByLabel('Begint (tijd in Brussel)').fill(brusselsAt(10, 14));
+  await page.getByLabel('Eindigt (tijd in Brussel)').fill(brusselsAt(10, 16));
+  await page.locator('#place').fill('Antwerpen');
+  await page.locator('#agenda').fill('Kennismaking');
+  // No list of every partner: typing asks the search for suggestions.
+  const field = page.getByLabel('Partner toevoegen op naam');
+  await field.pressSequentially('havenbe');
+  await page.locator('#partnerName-matches option[value="Havenbedrijf Agenda"]').waitFor({ state: 'attached' });
+  await field.fill('Havenbedrijf Agenda');
+  await field.press('Tab');
+  const ticked = page.getByRole('checkbox', { name: 'Havenbedrijf Agenda' });
+  await ticked.waitFor();
+  expect(await ticked.isChecked()).toBe(true);
+  expect(await field.inputValue()).toBe('');
+  expect(await unlabelledControls(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Plannen en uitnodigen' }).click();
+  await page.waitForURL(/\/staff\/meetings\/[0-9a-f-]{36}\?done=planned$/);
+  expect(await page.getByRole('row').count()).toBe(2); // the header and the one coordinator
+  await page.getByRole('row', { name: /Havenbedrijf Agenda/ }).waitFor();
+}, 60_000);
