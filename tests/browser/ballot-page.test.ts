@@ -73,12 +73,21 @@ test('staff open a round with the staff form; the form names what is missing fir
   await page.getByLabel('Sluit (tijd in Brussel)').fill(brusselsLocal(Date.now() + 5 * 86_400_000));
   await page.getByLabel('N: hoeveel initiatieven een partner mag rangschikken').fill('2');
   await page.getByLabel('K: hoeveel initiatieven geprioriteerd worden').fill('1');
-  for (const name of ['Stembus Linde', 'Stembus Eik']) await page.getByLabel(name, { exact: true }).check();
+  // Partners are chosen by name in the search field (no list of every partner), ticked as they are picked.
+  const partnerField = page.getByLabel('Partner toevoegen op naam');
+  for (const name of ['Stembus Linde', 'Stembus Eik']) {
+    await partnerField.pressSequentially(name.slice(0, 'Stembus L'.length));
+    await page.locator(`#partnerName-matches option[value="${name}"]`).waitFor({ state: 'attached' });
+    await partnerField.fill(name);
+    await partnerField.press('Tab');
+    expect(await page.getByRole('checkbox', { name, exact: true }).isChecked()).toBe(true);
+  }
   await page.getByRole('button', { name: 'Openen en stembrieven versturen' }).click();
   await page.waitForURL(/\/staff\/prioritisation-rounds\/[0-9a-f-]{36}\?done=opened$/);
   await page.getByText('De ronde is geopend').waitFor();
   roundPath = new URL(page.url()).pathname;
-  expect(await page.getByText('nog niet gestemd').count()).toBe(2);
+  // Two ballots' rows (the totals and the status filter name the status too).
+  expect(await page.getByRole('cell', { name: /nog niet gestemd/ }).count()).toBe(2);
   expect(await problemsOf(page, await page.content(), 1280)).toEqual([]);
   await screenshot(page, 'round-opened');
   await signedIn.close();
@@ -132,7 +141,7 @@ test("the round's staff page at phone width, in English, passes axe and the vali
   await signIn(system, page, 'omar@integratiepact.example', 'Omar Staff');
   const shown = await page.goto(`${system.url}${roundPath}?lang=en`);
   expect(shown?.status()).toBe(200);
-  await page.getByText('by the link').waitFor();
+  await page.getByRole('cell', { name: /by the link/ }).waitFor();
   expect(await problemsOf(page, await shown!.text(), 390)).toEqual([]);
   await screenshot(page, 'round-en-390');
   await page.getByRole('button', { name: 'Close now' }).click();
