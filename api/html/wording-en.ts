@@ -354,6 +354,13 @@ export const en: StaffWording = {
     byLever: 'By lever',
     empty: 'No prototype projects yet — create one below.',
     noneForLever: 'No projects.',
+    allOfLever: (n: number) => `All ${n} projects of this lever`,
+    allLevers: 'All levers',
+    leverTotal: (n: number) => (n === 1 ? '1 project' : `${n} projects`),
+    moreWaiting: (n: number) =>
+      n === 1
+        ? 'One more partner is waiting: search it by name below.'
+        : `${n} more partners are waiting: search them by name below.`,
     create: 'New prototype project',
     projectTitle: 'Title',
     description: 'Description',

@@ -376,6 +376,13 @@ export const nl = {
     byLever: 'Per hefboom',
     empty: 'Nog geen prototypeprojecten — maak er hieronder een aan.',
     noneForLever: 'Geen projecten.',
+    allOfLever: (n: number) => `Alle ${n} projecten van deze hefboom`,
+    allLevers: 'Alle hefbomen',
+    leverTotal: (n: number) => (n === 1 ? '1 project' : `${n} projecten`),
+    moreWaiting: (n: number) =>
+      n === 1
+        ? 'Nog één partner wacht: zoek hem hieronder op naam.'
+        : `Nog ${n} partners wachten: zoek ze hieronder op naam.`,
     create: 'Nieuw prototypeproject',
     projectTitle: 'Titel',
     description: 'Beschrijving',

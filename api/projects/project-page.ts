@@ -7,8 +7,8 @@ import type { AppDeps } from '../../features/deps';
 import { temporalUiLinkFor } from '../../temporal/workflow-links';
 import { pageContext } from '../html/context';
 import { projectPortfolio } from '../../features/projects/queries';
-import { projectPartnerList, projectStatusBadge } from './projects-page';
-import { dateText, notice, staffPage, textArea, selectField } from '../html/view';
+import { projectStatusBadge } from './projects-page';
+import { badge, dateText, notice, partnerLink, staffPage, textArea, selectField } from '../html/view';
 import { closeProject, closeProjectSchema } from '../../features/projects/close-project';
 import { compileParser } from '../../http/validation';
 import { formOf, textOf } from '../html/forms';
@@ -20,6 +20,14 @@ import type { PortfolioProject } from '../../features/projects/queries';
 import { html as h, type Html } from '../html/layout';
 
 const parseClose = compileParser(closeProjectSchema);
+
+/** The project's partners, each with its answer and its journey's stage. */
+function projectPartnerList(ctx: PageContext, project: PortfolioProject): Html {
+  const tone = (status: string) => (status === 'confirmed' ? 'ok' : status === 'invited' ? 'wait' : 'warn');
+  return h`<ul>
+    ${project.partners.map((p) => h`<li>${partnerLink(p.id, p.name)} ${badge(ctx.w.projectPartnerStatuses[p.status] ?? p.status, tone(p.status))} <span class="muted">${ctx.w.stages[p.stage]}</span></li>`)}
+  </ul>`;
+}
 
 type CloseForm = { evaluation?: string; score?: string; learned?: string };
 

@@ -8,15 +8,23 @@ import { createProject, projectSchema } from '../../features/projects/create-pro
 import { compileParser } from '../../http/validation';
 import { ApiError } from '../../http/api-error';
 import { apiErrorText } from '../html/error-text';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ignoredNotice, readPageQuery } from '../html/page-query';
-import { type PageContext, pageContext } from '../html/context';
+import { type PageContext, pageContext, withQuery } from '../html/context';
 import { formOf, listOf, textOf } from '../html/forms';
-import { type PortfolioProject, projectCandidates, projectPortfolio } from '../../features/projects/queries';
+import { projectCandidates } from '../../features/projects/queries';
+import {
+  leverOverview,
+  leverProjects,
+  type LeverProjects,
+  type PartnerCounts,
+  type ProjectLine,
+} from '../../features/projects/lever-overview';
+import type { ProjectPartnerStatus } from '../../db/schema';
 import { searchPartners } from '../../features/partners/queries';
 import type { Db } from '../../db/connection';
 import { terminalStages } from '../../domain/journey';
-import { badge, emptyState, fieldError, notice, partnerLink, staffPage, textArea, textField } from '../html/view';
+import { badge, emptyState, fieldError, notice, pager, staffPage, textArea, textField } from '../html/view';
 import { labelFor } from '../html/label-for';
 
 interface ProjectForm {
@@ -42,51 +50,62 @@ export const projectStatusBadge = (ctx: PageContext, status: string): Html =>
     status === 'running' ? 'ok' : status === 'cancelled' ? 'warn' : 'wait',
   );
 
-export function projectPartnerList(ctx: PageContext, project: PortfolioProject): Html {
-  const tone = (status: string) => (status === 'confirmed' ? 'ok' : status === 'invited' ? 'wait' : 'warn');
-  return html`<ul>
-    ${project.partners.map((p) => html`<li>${partnerLink(p.id, p.name)} ${badge(ctx.w.projectPartnerStatuses[p.status] ?? p.status, tone(p.status))} <span class="muted">${ctx.w.stages[p.stage]}</span></li>`)}
-  </ul>`;
+/** The order a project's partner counts are read in: who takes part first. */
+const countedStatuses: ProjectPartnerStatus[] = ['confirmed', 'invited', 'declined', 'expired', 'left_out'];
+
+/** "8 taking part · 2 invited": a project's partners counted by their answer. */
+function partnerCountsText(ctx: PageContext, counts: PartnerCounts): string {
+  return countedStatuses
+    .filter((status) => counts[status])
+    .map((status) => `${counts[status]} ${ctx.w.projectPartnerStatuses[status]}`)
+    .join(' · ');
+}
+
+const projectLine = (ctx: PageContext, p: ProjectLine): Html =>
+  html`<li>
+    <a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a> ${projectStatusBadge(ctx, p.status)}
+    <span class="muted">${partnerCountsText(ctx, p.partners)}</span>
+  </li>`;
+
+/** The newest projects of every lever, each lever with a link to all of its projects. */
+function overview(ctx: PageContext, perLever: LeverProjects[]): Html {
+  const w = ctx.w.projects;
+  if (!perLever.some((l) => l.total)) return emptyState(w.empty);
+  const card = ({ lever, projects, total }: LeverProjects) =>
+    html`<section class="card" aria-labelledby="lever-${lever}">
+      <h3 id="lever-${lever}">${leverLabels[ctx.lang][lever]}</h3>
+      ${projects.length ? html`<ul>${projects.map((p) => projectLine(ctx, p))}</ul>` : html`<p class="muted">${w.noneForLever}</p>`}
+      ${total > projects.length ? html`<p><a href="${withQuery('/staff/projects', { lever, lang: undefined })}">${w.allOfLever(total)}</a></p>` : ''}
+    </section>`;
+  return html`<h2>${w.byLever}</h2>
+    <div class="grid">${perLever.map(card)}</div>`;
+}
+
+/** One lever's projects, a page at a time (`?lever=&page=`). */
+function oneLever(ctx: PageContext, { lever, projects, total }: LeverProjects, number: number): Html {
+  const w = ctx.w.projects;
+  return html`<p><a href="/staff/projects">← ${w.allLevers}</a></p>
+    <h2>${leverLabels[ctx.lang][lever]}</h2>
+    <p>${w.leverTotal(total)}</p>
+    ${projects.length ? html`<ul>${projects.map((p) => projectLine(ctx, p))}</ul>` : html`<p class="muted">${w.noneForLever}</p>`}
+    ${pager(ctx, number, Math.max(1, Math.ceil(total / projectsPerPage)))}`;
 }
 
 function render(
   ctx: PageContext,
-  data: { projects: PortfolioProject[]; candidates: Choice[]; others: Choice[] },
+  data: { projects: Html; candidates: Choice[]; waiting: number; others: Choice[] },
   form: ProjectForm = {},
   errors: Record<string, string> = {},
   error?: string,
   ignored: Html = html``,
 ) {
   const { w } = ctx;
-  const leverSection = (lever: (typeof levers.keys)[number]) => {
-    const projects = data.projects.filter((p) => p.levers.includes(lever));
-    return html`<section class="card" aria-labelledby="lever-${lever}">
-      <h3 id="lever-${lever}">${leverLabels[ctx.lang][lever]}</h3>
-      ${
-        projects.length
-          ? projects.map(
-              (p) =>
-                html`<h4>
-                    <a href="/staff/projects/${encodeURIComponent(p.id)}">${p.title}</a>
-                    ${projectStatusBadge(ctx, p.status)}
-                  </h4>
-                  ${projectPartnerList(ctx, p)}`,
-            )
-          : html`<p class="muted">${w.projects.noneForLever}</p>`
-      }
-    </section>`;
-  };
   const checked = (list: string[] | undefined, key: string) => (list?.includes(key) ? html` checked` : '');
   return staffPage(ctx, {
     title: w.projects.title,
     active: 'projects',
     body: html`<h1>${w.projects.title}</h1>${notice(error, 'error')}${ignored}
-${
-  data.projects.length
-    ? html`<h2>${w.projects.byLever}</h2>
-        <div class="grid">${levers.keys.map(leverSection)}</div>`
-    : emptyState(w.projects.empty)
-}
+${data.projects}
 <section class="card" aria-labelledby="create" id="create-form"><h2 id="create">${w.projects.create}</h2>
 <form method="post" action="/staff/projects" novalidate>
 <input type="hidden" name="idempotencyKey" value="${form.idempotencyKey || randomUUID()}" />
@@ -97,6 +116,7 @@ ${textArea({ id: 'description', label: w.projects.description, value: form.descr
 ${levers.keys.map((key) => html`<label><input type="checkbox" name="levers" value="${key}" ${checked(form.levers, key)} /> ${leverLabels[ctx.lang][key]}</label>`)}</fieldset>
 <fieldset aria-describedby="partners-hint${errors.partnerIds ? ' partnerIds-error' : ''}"><legend>${w.projects.partners}</legend><p class="muted" id="partners-hint">${w.projects.partnersHint}</p>${fieldError('partnerIds', errors.partnerIds)}
 ${data.candidates.length ? data.candidates.map((p) => html`<label><input type="checkbox" name="partnerIds" value="${p.id}" ${checked(form.partnerIds, p.id)} /> ${p.name}</label>`) : html`<p class="muted">${w.projects.noCandidates}</p>`}
+${data.waiting > data.candidates.length ? html`<p class="muted" role="status">${w.projects.moreWaiting(data.waiting - data.candidates.length)}</p>` : ''}
 </fieldset>
 <fieldset aria-describedby="others-hint"><legend>${w.projects.otherPartners}</legend><p class="muted" id="others-hint">${w.projects.otherPartnersHint}</p>
 ${textField({ id: 'partnerSearch', label: w.projects.partnerSearch, type: 'search', value: form.partnerSearch })}
@@ -152,17 +172,40 @@ async function fromInitiative(db: Db, initiativeId: string): Promise<ProjectForm
   };
 }
 
-/** The page's one parameter: `?initiative=<id>` fills the form in from that initiative. */
-const projectsPageQuery = Type.Object({ initiative: Type.Optional(Type.String()) }, { additionalProperties: false });
+/**
+ * The page's parameters: `?initiative=<id>` fills the form in from that initiative; `?lever=` lists that
+ * lever's projects, `?page=` a page at a time.
+ */
+const projectsPageQuery = Type.Object(
+  {
+    initiative: Type.Optional(Type.String()),
+    lever: Type.Optional(Type.Enum(levers.keys, { type: 'string' })),
+    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+  },
+  { additionalProperties: false },
+);
+type ProjectsPageQuery = Static<typeof projectsPageQuery>;
+
+/** Projects per lever on the overview, per page on one lever's list, and waiting partners shown to tick. */
+const newestPerLever = 5;
+const projectsPerPage = 25;
+const candidatesShown = 30;
 
 /** `/staff/projects`: the portfolio by lever, and a form that creates a project through POST /api/projects. */
 export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
-  const load = async (form: ProjectForm = {}) => {
-    const candidates = await projectCandidates(deps.db);
+  const load = async (ctx: PageContext, form: ProjectForm = {}, query: ProjectsPageQuery = {}) => {
+    const number = Number(query.page ?? '1');
+    const [projects, candidates] = await Promise.all([
+      query.lever
+        ? leverProjects(deps.db, query.lever, { number, size: projectsPerPage }).then((l) => oneLever(ctx, l, number))
+        : leverOverview(deps.db, newestPerLever).then((perLever) => overview(ctx, perLever)),
+      projectCandidates(deps.db, candidatesShown),
+    ]);
     return {
-      projects: await projectPortfolio(deps.db),
-      candidates,
-      others: await otherPartners(deps.db, candidates, form.partnerSearch ?? '', form.partnerIds ?? []),
+      projects,
+      candidates: candidates.first,
+      waiting: candidates.waiting,
+      others: await otherPartners(deps.db, candidates.first, form.partnerSearch ?? '', form.partnerIds ?? []),
     };
   };
   const send = (reply: FastifyReply, status: number, page: string) =>
@@ -172,7 +215,11 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
     const ctx = pageContext(request, reply);
     const { query, ignored } = readPageQuery(projectsPageQuery, request.query);
     const form = query.initiative ? await fromInitiative(deps.db, query.initiative) : {};
-    return send(reply, 200, render(ctx, await load(form), form, {}, undefined, ignoredNotice(ctx, ignored)));
+    return send(
+      reply,
+      200,
+      render(ctx, await load(ctx, form, query), form, {}, undefined, ignoredNotice(ctx, ignored)),
+    );
   });
 
   app.post('/staff/projects', async (request, reply) => {
@@ -188,7 +235,7 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
       initiativeId: textOf(fields, 'initiativeId') || undefined,
     };
     if (form.initiativeId) form.initiativeTitle = (await fromInitiative(deps.db, form.initiativeId)).initiativeTitle;
-    if (textOf(fields, 'action') === 'search') return send(reply, 200, render(ctx, await load(form), form));
+    if (textOf(fields, 'action') === 'search') return send(reply, 200, render(ctx, await load(ctx, form), form));
     const partnerIds = [...new Set(form.partnerIds ?? [])];
     let refusal: ApiError;
     try {
@@ -223,6 +270,6 @@ export function projectsPage(app: FastifyInstance, deps: AppDeps): void {
     // A refusal without field details (a partner whose journey ended) still belongs next to the partners.
     if (refusal.statusCode === 400 && !Object.keys(errors).length) errors.partnerIds = apiErrorText(ctx.w, refusal);
     const error = Object.keys(errors).length ? ctx.w.common.fixErrors : apiErrorText(ctx.w, refusal);
-    return send(reply, refusal.statusCode, render(ctx, await load(form), form, errors, error));
+    return send(reply, refusal.statusCode, render(ctx, await load(ctx, form), form, errors, error));
   });
 }

@@ -30,14 +30,18 @@ export async function projectPortfolio(db: Db, projectId?: string) {
 
 export type PortfolioProject = Awaited<ReturnType<typeof projectPortfolio>>[number];
 
-/** Partners waiting for a prototype project: whom a new project would invite first. */
-export function projectCandidates(db: Db, limit = 300) {
-  return db
+/**
+ * Partners waiting for a prototype project, whom a new project would invite first: the first `shown` by
+ * name, and how many wait in all (the others are found by the form's name search).
+ */
+export async function projectCandidates(db: Db, shown: number) {
+  const waiting = db
     .selectFrom('partners')
     .innerJoin('journeys', 'journeys.partner_id', 'partners.id')
-    .select(['partners.id', 'partners.name'])
-    .where('journeys.stage', '=', 'prototype')
-    .orderBy('partners.name')
-    .limit(limit)
-    .execute();
+    .where('journeys.stage', '=', 'prototype');
+  const [first, all] = await Promise.all([
+    waiting.select(['partners.id', 'partners.name']).orderBy('partners.name').limit(shown).execute(),
+    waiting.select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { first, waiting: Number(all.n) };
 }
