@@ -97,6 +97,11 @@ export const moreStaffPageEndpoints: Endpoint[] = [
     auth: 'cookie',
   },
   { name: 'GET /staff/initiatives (portfolio)', path: () => '/staff/initiatives', auth: 'cookie' },
+  {
+    name: "GET /staff/initiatives?lever= (a lever's, page 2)",
+    path: () => '/staff/initiatives?lever=trust&page=2',
+    auth: 'cookie',
+  },
   { name: 'GET /api/initiatives', path: () => '/api/initiatives', auth: 'bearer' },
   {
     name: 'GET /staff/initiatives/:id',
@@ -117,6 +122,11 @@ export const moreStaffPageEndpoints: Endpoint[] = [
   },
   { name: 'GET /staff/join-requests', path: () => '/staff/join-requests', auth: 'cookie' },
   { name: 'GET /staff/projects', path: () => '/staff/projects', auth: 'cookie' },
+  {
+    name: "GET /staff/projects?lever= (a lever's, page 2)",
+    path: () => '/staff/projects?lever=trust&page=2',
+    auth: 'cookie',
+  },
   { name: 'GET /staff/monitoring', path: () => '/staff/monitoring', auth: 'cookie' },
   { name: 'GET /staff/imports/:id', path: () => `/staff/imports/${seededId('import1')}`, auth: 'cookie' },
   { name: 'GET /staff/map (warm: laid out, drawing cached)', path: () => '/staff/map', auth: 'cookie' },

@@ -539,6 +539,7 @@ export const en: StaffWording = {
     intro:
       'Organisations that asked to join through the form on the website (/pact/join). A request is reviewed only once the coordinator has confirmed the address; without a confirmation within 72 hours it is erased.',
     none: 'No join requests.',
+    total: (n: number) => (n === 1 ? '1 join request' : `${n} join requests`),
     organisation: 'Organisation',
     status: 'Status',
     received: 'Received',
@@ -579,6 +580,7 @@ export const en: StaffWording = {
     editTitle: (title) => `Edit ${title}`,
     csv: 'Download the portfolio as CSV',
     learning: 'What does the network learn?',
+    allOfLever: (n: number) => `All ${n} initiatives of this lever`,
     byLeverAndStatus: 'By lever and status',
     lever: 'Lever',
     status: 'Status',

@@ -573,6 +573,7 @@ export const nl = {
     intro:
       'Organisaties die zich aanmeldden via het formulier op de website (/pact/join). Een aanmelding wordt pas beoordeeld nadat de coördinator het adres bevestigde; zonder bevestiging binnen 72 uur wordt ze gewist.',
     none: 'Geen aanmeldingen.',
+    total: (n: number) => (n === 1 ? '1 aanmelding' : `${n} aanmeldingen`),
     organisation: 'Organisatie',
     status: 'Status',
     received: 'Ontvangen',
@@ -613,6 +614,7 @@ export const nl = {
     editTitle: (title: string) => `${title} wijzigen`,
     csv: 'Portfolio downloaden als CSV',
     learning: 'Wat leert het netwerk?',
+    allOfLever: (n: number) => `Alle ${n} initiatieven van deze hefboom`,
     byLeverAndStatus: 'Per hefboom en status',
     lever: 'Hefboom',
     status: 'Status',

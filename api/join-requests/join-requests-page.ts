@@ -5,10 +5,14 @@ import type { AppDeps } from '../../features/deps';
 import {
   approveJoin,
   getJoinRequest,
+  joinRequestPage,
   type JoinRequestView,
-  listJoinRequests,
   rejectJoin,
 } from '../../features/joining/review';
+import { joinRequestListQuery } from '../../features/joining/schema';
+import { joinRequestStatuses } from '../../domain/joining';
+import { Type } from 'typebox';
+import { ignoredNotice, readPageQuery } from '../html/page-query';
 import { ApiError } from '../../http/api-error';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
@@ -20,7 +24,9 @@ import {
   dateTimeText,
   emptyState,
   notice,
+  pager,
   partnerLink,
+  selectField,
   stackedRow,
   staffPage,
   table,
@@ -28,6 +34,19 @@ import {
 } from '../html/view';
 
 type Params = { Params: { id: string } };
+
+/** Join requests per page: they pile up over the years (approved, rejected, expired ones stay listed). */
+const joinsPerPage = 50;
+
+/** The list page's parameters: the API's status filter, the page, and the notice after an action. */
+const joinRequestsPageQuery = Type.Object(
+  {
+    ...joinRequestListQuery.properties,
+    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+    done: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const statusBadge = (ctx: PageContext, status: JoinRequestView['status']) =>
@@ -51,12 +70,18 @@ export function joinRequestPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/staff/join-requests', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const w = ctx.w.joinRequests;
-    const joins = await listJoinRequests(deps.db);
+    const { query, ignored } = readPageQuery(joinRequestsPageQuery, request.query);
+    const number = Number(query.page ?? '1');
+    const { joins, total } = await joinRequestPage(deps.db, { status: query.status }, { number, size: joinsPerPage });
     const columns = [w.organisation, w.status, w.received, w.referredBy];
-    const done = (request.query as { done?: string }).done;
     const body = html`<h1>${w.title}</h1>
-      ${notice(labelFor(w.done, done))}
+      ${notice(labelFor(w.done, query.done))}${ignoredNotice(ctx, ignored)}
       <p class="muted">${w.intro}</p>
+      <form method="get" action="/staff/join-requests" class="card filters" role="search">
+        <div>${selectField({ id: 'status', label: w.status, choices: joinRequestStatuses.map((s) => [s, w.statuses[s]]), value: query.status, blank: ctx.w.common.all })}</div>
+        <p><button type="submit">${ctx.w.common.filter}</button> <a href="/staff/join-requests">${ctx.w.common.reset}</a></p>
+      </form>
+      <p>${w.total(total)}</p>
       ${
         joins.length
           ? table(
@@ -72,7 +97,8 @@ export function joinRequestPages(app: FastifyInstance, deps: AppDeps): void {
               { stack: true },
             )
           : emptyState(w.none)
-      }`;
+      }
+      ${pager(ctx, number, Math.max(1, Math.ceil(total / joinsPerPage)))}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(staffPage(ctx, { title: w.title, body, active: 'joinRequests' }));

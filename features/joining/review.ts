@@ -18,11 +18,15 @@ export async function countJoinsToReview(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Staff's view of the join requests (`GET /api/join-requests`, `/staff/join-requests`). */
-export async function listJoinRequests(db: Db, filter: { status?: JoinRequestStatus } = {}) {
-  let query = db
+const joinRequests = (db: Db, filter: { status?: JoinRequestStatus }) => {
+  const query = db
     .selectFrom('join_requests')
-    .leftJoin('partners as referrer', 'referrer.referral_code', 'join_requests.ref_code')
+    .leftJoin('partners as referrer', 'referrer.referral_code', 'join_requests.ref_code');
+  return filter.status ? query.where('join_requests.status', '=', filter.status) : query;
+};
+
+const newestJoinRequests = (db: Db, filter: { status?: JoinRequestStatus }) =>
+  joinRequests(db, filter)
     .select([
       'join_requests.id',
       'join_requests.status',
@@ -35,9 +39,29 @@ export async function listJoinRequests(db: Db, filter: { status?: JoinRequestSta
       'referrer.name as referrerName',
     ])
     .orderBy('join_requests.created_at', 'desc')
-    .limit(500);
-  if (filter.status) query = query.where('join_requests.status', '=', filter.status);
-  return (await query.execute()).map(joinRequestView);
+    .orderBy('join_requests.id');
+
+/** Staff's view of the join requests (`GET /api/join-requests`): the newest 500. */
+export async function listJoinRequests(db: Db, filter: { status?: JoinRequestStatus } = {}) {
+  return (await newestJoinRequests(db, filter).limit(500).execute()).map(joinRequestView);
+}
+
+/** One page of the join requests, newest first, and how many there are (`/staff/join-requests`). */
+export async function joinRequestPage(
+  db: Db,
+  filter: { status?: JoinRequestStatus },
+  page: { number: number; size: number },
+) {
+  const [rows, total] = await Promise.all([
+    newestJoinRequests(db, filter)
+      .limit(page.size)
+      .offset((page.number - 1) * page.size)
+      .execute(),
+    joinRequests(db, filter)
+      .select(({ fn }) => fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { joins: rows.map(joinRequestView), total: Number(total.n) };
 }
 
 export async function getJoinRequest(db: Db, id: string) {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { nextPageLink, staffPageText } from '../support/paged-list';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
@@ -41,15 +42,10 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const pageText = async (path: string) => {
-  const response = await system.staffFetch(path);
-  expect(response.status).toBe(200);
-  return response.text();
-};
+const pageText = (path: string) => staffPageText(system, path);
 const projectsListed = (page: string) => [...page.matchAll(/>(Havenproject \d{2})<\/a>/g)].map((m) => m[1]);
 const leverCard = (page: string, lever: string) =>
   new RegExp(`<section class="card" aria-labelledby="lever-${lever}">[\\s\\S]*?</section>`).exec(page)?.[0] ?? '';
-const nextLink = (page: string) => /<a href="([^"]+)" rel="next">/.exec(page)?.[1]?.replaceAll('&amp;', '&');
 
 test("each lever shows its five newest projects with their partners counted, and links to all of the lever's projects", async () => {
   const page = await pageText('/staff/projects?lang=en');
@@ -72,9 +68,9 @@ test("a lever's projects, newest first, 25 to a page", async () => {
   expect(first).toContain('30 projecten');
   expect(projectsListed(first)).toEqual(Array.from({ length: 25 }, (_, i) => project(30 - i)));
   expect(first).toContain('Pagina 1 van 2');
-  const second = await pageText(nextLink(first)!);
+  const second = await pageText(nextPageLink(first)!);
   expect(projectsListed(second)).toEqual([5, 4, 3, 2, 1].map(project));
-  expect(nextLink(second)).toBeUndefined();
+  expect(nextPageLink(second)).toBeUndefined();
 });
 
 test('the form offers the first 30 waiting partners, says how many more wait, and finds those by name', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { readJson } from '../support/http';
+import { nextPageLink, staffPageText } from '../support/paged-list';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
@@ -51,13 +52,8 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const pageText = async (path: string) => {
-  const response = await system.staffFetch(path);
-  expect(response.status).toBe(200);
-  return response.text();
-};
+const pageText = (path: string) => staffPageText(system, path);
 const partnersListed = (page: string) => [...page.matchAll(/>(Telstem \d{3})<\/a>/g)].map((m) => m[1]);
-const nextLink = (page: string) => /<a href="([^"]+)" rel="next">/.exec(page)?.[1]?.replaceAll('&amp;', '&');
 
 test('the first page lists fifty ballots by name and the totals of the whole round; next shows the following fifty', async () => {
   const first = await pageText(`/staff/prioritisation-rounds/${roundId}`);
@@ -68,20 +64,20 @@ test('the first page lists fifty ballots by name and the totals of the whole rou
   expect(first).toContain('Pagina 1 van 3');
   expect(first).not.toContain('rel="prev"');
 
-  const second = await pageText(nextLink(first)!);
+  const second = await pageText(nextPageLink(first)!);
   expect(partnersListed(second)).toEqual(Array.from({ length: 50 }, (_, i) => name(i + 51)));
   expect(second).toContain('Pagina 2 van 3');
   expect(second).toContain('rel="prev"');
-  const third = await pageText(nextLink(second)!);
+  const third = await pageText(nextPageLink(second)!);
   expect(partnersListed(third)).toEqual(Array.from({ length: 20 }, (_, i) => name(i + 101)));
-  expect(nextLink(third)).toBeUndefined();
+  expect(nextPageLink(third)).toBeUndefined();
 });
 
 test('filters by status and by part of the name keep their filter from page to page', async () => {
   const pending = await pageText(`/staff/prioritisation-rounds/${roundId}?status=pending`);
   expect(pending).toContain('60 stembrieven voldoen');
   expect(partnersListed(pending)).toEqual(Array.from({ length: 50 }, (_, i) => name(i + 61)));
-  const next = nextLink(pending)!;
+  const next = nextPageLink(pending)!;
   expect(next).toContain('status=pending');
   expect(partnersListed(await pageText(next))).toEqual(Array.from({ length: 10 }, (_, i) => name(i + 111)));
 
