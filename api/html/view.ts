@@ -1,4 +1,4 @@
-import { locales } from '../../domain/locales';
+import { writtenDate } from '../../domain/written-dates';
 import { requestName } from '../../domain/request-names';
 import { formatDate } from '../../mail/templates/layout';
 import { html, Html, page } from './layout';
@@ -91,15 +91,7 @@ export function dateText(date: Date | string, ctx: PageContext): Html {
 
 /** Date and time in Brussels: 28 november 2026 om 14:05. */
 export function dateTimeText(date: Date | string, ctx: PageContext): Html {
-  const text = new Date(date).toLocaleString(locales[ctx.lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Brussels',
-  });
-  return html`<time datetime="${new Date(date).toISOString()}">${text}</time>`;
+  return html`<time datetime="${new Date(date).toISOString()}">${writtenDate('dateTime', date, ctx.lang)}</time>`;
 }
 
 export type Tone = 'info' | 'ok' | 'wait' | 'warn';

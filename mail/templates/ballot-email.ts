@@ -1,4 +1,4 @@
-import { locales } from '../../domain/locales';
+import { writtenDate } from '../../domain/written-dates';
 import type { Language } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
 import { composeEmail } from './layout';
@@ -24,15 +24,7 @@ export interface BallotEmailInput {
 
 /** "donderdag 14 januari 2027 om 17:00" in Brussels time. */
 export function roundClosing(closesAt: Date, language: Language): string {
-  return closesAt.toLocaleString(locales[language], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Brussels',
-  });
+  return writtenDate('weekdayDateTime', closesAt, language);
 }
 
 interface Wording {

@@ -1,16 +1,11 @@
 import { escapeHtml } from '../../security/escape-html';
-import { locales } from '../../domain/locales';
+import { writtenDate } from '../../domain/written-dates';
 import type { Language } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
 
 /** A date as people in Flanders read it: 28 november 2026, in Brussels time. */
 export function formatDate(date: Date | string, language: Language): string {
-  return new Date(date).toLocaleDateString(locales[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Brussels',
-  });
+  return writtenDate('date', date, language);
 }
 
 /**

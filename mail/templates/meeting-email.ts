@@ -1,4 +1,4 @@
-import { locales } from '../../domain/locales';
+import { writtenDate } from '../../domain/written-dates';
 import type { RsvpAnswer } from '../../domain/meetings';
 import type { Language } from '../../domain/vocabulary';
 import type { RenderedEmail } from '../email';
@@ -28,16 +28,8 @@ export interface MeetingEmailInput {
 
 /** "donderdag 14 januari 2027, 14:00–16:00" in Brussels time. */
 export function meetingWhen(startsAt: Date, endsAt: Date, language: Language): string {
-  const day = startsAt.toLocaleDateString(locales[language], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Brussels',
-  });
-  const time = (d: Date) =>
-    d.toLocaleTimeString(locales[language], { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels' });
-  return `${day}, ${time(startsAt)}–${time(endsAt)}`;
+  const time = (d: Date) => writtenDate('time', d, language);
+  return `${writtenDate('weekdayDate', startsAt, language)}, ${time(startsAt)}–${time(endsAt)}`;
 }
 
 /** An answer in the reader's words (ja / yes / oui …), for pages and emails alike. */
