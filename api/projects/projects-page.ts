@@ -67,6 +67,11 @@ const projectLine = (ctx: PageContext, p: ProjectLine): Html =>
     <span class="muted">${partnerCountsText(ctx, p.partners)}</span>
   </li>`;
 
+const projectList = (ctx: PageContext, projects: ProjectLine[]): Html =>
+  projects.length
+    ? html`<ul>${projects.map((p) => projectLine(ctx, p))}</ul>`
+    : html`<p class="muted">${ctx.w.projects.noneForLever}</p>`;
+
 /** The newest projects of every lever, each lever with a link to all of its projects. */
 function overview(ctx: PageContext, perLever: LeverProjects[]): Html {
   const w = ctx.w.projects;
@@ -74,7 +79,7 @@ function overview(ctx: PageContext, perLever: LeverProjects[]): Html {
   const card = ({ lever, projects, total }: LeverProjects) =>
     html`<section class="card" aria-labelledby="lever-${lever}">
       <h3 id="lever-${lever}">${leverLabels[ctx.lang][lever]}</h3>
-      ${projects.length ? html`<ul>${projects.map((p) => projectLine(ctx, p))}</ul>` : html`<p class="muted">${w.noneForLever}</p>`}
+      ${projectList(ctx, projects)}
       ${total > projects.length ? html`<p><a href="${withQuery('/staff/projects', { lever, lang: undefined })}">${w.allOfLever(total)}</a></p>` : ''}
     </section>`;
   return html`<h2>${w.byLever}</h2>
@@ -87,7 +92,7 @@ function oneLever(ctx: PageContext, { lever, projects, total }: LeverProjects, n
   return html`<p><a href="/staff/projects">← ${w.allLevers}</a></p>
     <h2>${leverLabels[ctx.lang][lever]}</h2>
     <p>${w.leverTotal(total)}</p>
-    ${projects.length ? html`<ul>${projects.map((p) => projectLine(ctx, p))}</ul>` : html`<p class="muted">${w.noneForLever}</p>`}
+    ${projectList(ctx, projects)}
     ${pager(ctx, number, Math.max(1, Math.ceil(total / projectsPerPage)))}`;
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { hasLever } from '../../db/has-lever';
 import type { Database } from '../../db/schema';
 import type { InitiativeKind, InitiativeStatus } from '../../domain/initiatives';
 import { levers, type Lever } from '../../domain/vocabulary';
@@ -23,7 +24,7 @@ type Db = Kysely<Database>;
 type Page = { number: number; size: number };
 
 const ofLever = (db: Db, lever: Lever, status?: InitiativeStatus) => {
-  const query = db.selectFrom('initiatives').where(sql<boolean>`levers @> ${JSON.stringify([lever])}::jsonb`);
+  const query = db.selectFrom('initiatives').where(hasLever(lever));
   return status ? query.where('status', '=', status) : query;
 };
 

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { hasLever } from '../../db/has-lever';
 import type { Database, Initiative, ProjectStatus } from '../../db/schema';
 import { groupBy } from '../../domain/group-by';
 import type { InitiativePartnerRole } from '../../domain/initiatives';
@@ -69,7 +70,7 @@ export async function listInitiatives(
 ): Promise<PortfolioInitiative[]> {
   let query = db.selectFrom('initiatives').selectAll().orderBy('created_at', 'desc').orderBy('id');
   if (filters.status) query = query.where('status', '=', filters.status);
-  if (filters.lever) query = query.where(sql<boolean>`levers @> ${JSON.stringify([filters.lever])}::jsonb`);
+  if (filters.lever) query = query.where(hasLever(filters.lever));
   if (filters.ids) {
     if (!filters.ids.length) return [];
     query = query.where('id', 'in', filters.ids);

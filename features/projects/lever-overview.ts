@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
+import { hasLever } from '../../db/has-lever';
 import type { ProjectPartnerStatus } from '../../db/schema';
 import { levers, type Lever } from '../../domain/vocabulary';
 
@@ -19,8 +20,7 @@ export interface ProjectLine {
   partners: PartnerCounts;
 }
 
-const projectsWithLever = (db: Db, lever: Lever) =>
-  db.selectFrom('projects').where(sql<boolean>`levers @> ${JSON.stringify([lever])}::jsonb`);
+const projectsWithLever = (db: Db, lever: Lever) => db.selectFrom('projects').where(hasLever(lever));
 
 /** The projects' partner counts, per project and status, in one grouped read over the primary key. */
 async function withPartnerCounts(
