@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 import type { ActorType, ContactRole, Language, Lever, Sector } from '../domain/vocabulary';
 import type { JourneyStage, JourneyStatus, RequestKind, RequestStatus } from '../domain/journey';
 import type { AuthTables } from '../auth/schema';
@@ -143,6 +143,9 @@ export interface RequestsTable {
   expires_at: Timestamp;
   created_at: CreatedAt;
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A report request's period label and start, from `topic` (Postgres computes them; migration 029). */
+  report_period: GeneratedAlways<string | null>;
+  report_period_start: GeneratedAlways<string | null>;
 }
 
 /** A link replaced by a newer one (re-sent, re-addressed), by the SHA-256 of its token: it answers 410, not 404. */

@@ -26,6 +26,7 @@ import * as partnerImports from './024_partner_imports';
 import * as rateLimits from './025_rate_limits';
 import * as staffReadIndexes from './026_staff_read_indexes';
 import * as ballotCountsIndex from './028_ballot_counts_index';
+import * as reportingRatesIndex from './029_reporting_rates_index';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '025_rate_limits': rateLimits,
   '026_staff_read_indexes': staffReadIndexes,
   '028_ballot_counts_index': ballotCountsIndex,
+  '029_reporting_rates_index': reportingRatesIndex,
 };

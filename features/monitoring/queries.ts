@@ -73,26 +73,26 @@ export function reportedValues(db: Db) {
 
 /**
  * How partners report, per period (in calendar order), from the report requests: answered by the due date = on
- * time, answered after it = late, expired = missing, still pending = open.
+ * time, answered after it = late, expired = missing, still pending = open. Read from the requests_reporting_rates
+ * index alone (migration 029).
  */
 export async function reportingRates(db: Db) {
-  const period = sql<string>`topic->'period'->>'label'`;
   const rows = await db
     .selectFrom('requests')
-    .select([
-      period.as('period'),
-      sql<string>`min(topic->'period'->>'start')`.as('position'),
+    .select(({ fn }) => [
+      'report_period as period',
+      fn.min('report_period_start').as('position'),
       sql<string>`count(*) filter (where status = 'answered' and answered_at <= due_at)`.as('onTime'),
       sql<string>`count(*) filter (where status = 'answered' and answered_at > due_at)`.as('late'),
       sql<string>`count(*) filter (where status = 'expired')`.as('missing'),
       sql<string>`count(*) filter (where status = 'pending')`.as('open'),
     ])
     .where('kind', '=', 'report')
-    .groupBy(period)
+    .groupBy('report_period')
     .orderBy('position')
     .execute();
   return rows.map((r) => ({
-    period: r.period,
+    period: r.period!,
     onTime: Number(r.onTime),
     late: Number(r.late),
     missing: Number(r.missing),

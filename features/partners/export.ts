@@ -77,7 +77,16 @@ export async function exportPartner(
     await db.selectFrom('requests').selectAll().where('partner_id', '=', partnerId).orderBy('created_at').execute()
   )
     .filter((r) => concerns(r.recipient_email))
-    .map(({ token_hash: _token, reply_token_hash: _reply, ...request }) => request); // link hashes are not about anyone
+    // Link hashes are not about anyone; the report period's columns repeat the topic.
+    .map(
+      ({
+        token_hash: _token,
+        reply_token_hash: _reply,
+        report_period: _period,
+        report_period_start: _start,
+        ...request
+      }) => request,
+    );
   const requestIds = requests.map((r) => r.id);
   const [journey, timeline, sent, writtenTexts, indicatorValues, projects, erasures] = await Promise.all([
     db.selectFrom('journeys').selectAll().where('partner_id', '=', partnerId).executeTakeFirst(),
