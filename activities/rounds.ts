@@ -1,6 +1,7 @@
 import { bordaCount, type RankedInitiative, type RoundClosedBy } from '../domain/prioritisation';
 import type { BallotChannel } from '../domain/prioritisation';
 import { ballotsWithContact, numberedInitiatives } from '../db/round-initiatives';
+import { ballotTurnout } from '../db/round-turnout';
 import { ballotEmail } from '../mail/ballot-email';
 import type { ActivityDeps } from './deps';
 import { appendJourneyEvent } from './journey-events';
@@ -144,9 +145,18 @@ export function roundActivities({ db, outbox, config }: ActivityDeps) {
             summary: `prioritisation round ${input.roundId}: contact ${ballot.contact_id} did not rank`,
             data: { roundId: input.roundId, ballotId: ballot.id },
           });
+        // Its ballots are final now: the round keeps their count for the rounds list.
+        const turnout = await ballotTurnout(tx).where('round_id', '=', input.roundId).executeTakeFirst();
         await tx
           .updateTable('prioritisation_rounds')
-          .set({ status: 'closed', closed_at: now, closed_by: input.closedBy, result: JSON.stringify(result) })
+          .set({
+            status: 'closed',
+            closed_at: now,
+            closed_by: input.closedBy,
+            result: JSON.stringify(result),
+            ballots_sent: Number(turnout?.sent ?? 0),
+            ballots_answered: Number(turnout?.answered ?? 0),
+          })
           .where('id', '=', input.roundId)
           .execute();
         for (const place of result.slice(0, round.prioritise_top))

@@ -468,6 +468,9 @@ export interface PrioritisationRoundsTable {
   closed_by: ColumnType<RoundClosedBy | null, RoundClosedBy | null | undefined, RoundClosedBy | null>;
   /** The Borda count in rank order, once closed. */
   result: ColumnType<RankedInitiative[] | null, string | null | undefined, string | null>;
+  /** Ballots sent and answered, kept from the close on (migration 030); null while open. */
+  ballots_sent: ColumnType<number | null, never, number | null>;
+  ballots_answered: ColumnType<number | null, never, number | null>;
   created_at: CreatedAt;
 }
 

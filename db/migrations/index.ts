@@ -27,6 +27,7 @@ import * as rateLimits from './025_rate_limits';
 import * as staffReadIndexes from './026_staff_read_indexes';
 import * as ballotCountsIndex from './028_ballot_counts_index';
 import * as reportingRatesIndex from './029_reporting_rates_index';
+import * as roundTurnout from './030_round_turnout';
 
 /**
  * Every migration, in order. Kysely records applied names, so a name never changes once released;
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '026_staff_read_indexes': staffReadIndexes,
   '028_ballot_counts_index': ballotCountsIndex,
   '029_reporting_rates_index': reportingRatesIndex,
+  '030_round_turnout': roundTurnout,
 };

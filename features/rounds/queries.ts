@@ -1,29 +1,23 @@
 import { roundWorkflowId } from '../../domain/workflow-ids';
 import type { Db } from '../../db/connection';
 import { numberedInitiatives } from '../../db/round-initiatives';
+import { ballotTurnout } from '../../db/round-turnout';
 export { latestClosedRound } from '../../db/round-initiatives';
 import type { PrioritisationRound } from '../../db/schema';
 import { partnerNameHolds } from '../../db/name-search';
 import type { BallotStatus } from '../../domain/prioritisation';
 
 /**
- * Every round, newest first, with how many ballots were sent and answered (an answered ballot is one
- * with status `answered`, the only one with `answered_at`): counted per round from the
- * ballots_round_counts index alone (migration 028), not by reading every round's ballots.
+ * Every round, newest first, with how many ballots were sent and answered: a closed round's as kept at
+ * its close, an open round's counted now (db/round-turnout.ts).
  */
 export async function roundList(db: Db) {
-  const counts = db
-    .selectFrom('ballots')
-    .select(({ fn }) => [
-      'round_id',
-      fn.countAll<string>().as('ballots'),
-      fn.countAll<string>().filterWhere('status', '=', 'answered').as('answered'),
-    ])
-    .groupBy('round_id')
+  const open = ballotTurnout(db)
+    .where('round_id', 'in', db.selectFrom('prioritisation_rounds').select('id').where('ballots_sent', 'is', null))
     .as('counts');
   return db
     .selectFrom('prioritisation_rounds')
-    .leftJoin(counts, 'counts.round_id', 'prioritisation_rounds.id')
+    .leftJoin(open, 'counts.round_id', 'prioritisation_rounds.id')
     .select(({ fn, val }) => [
       'prioritisation_rounds.id',
       'prioritisation_rounds.title',
@@ -33,8 +27,8 @@ export async function roundList(db: Db) {
       'prioritisation_rounds.max_ranked',
       'prioritisation_rounds.prioritise_top',
       'prioritisation_rounds.created_at',
-      fn.coalesce('counts.ballots', val('0')).as('ballots'),
-      fn.coalesce('counts.answered', val('0')).as('answered'),
+      fn.coalesce('prioritisation_rounds.ballots_sent', 'counts.sent', val(0)).as('ballots'),
+      fn.coalesce('prioritisation_rounds.ballots_answered', 'counts.answered', val(0)).as('answered'),
     ])
     .orderBy('prioritisation_rounds.created_at', 'desc')
     .execute();

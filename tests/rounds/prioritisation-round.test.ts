@@ -316,6 +316,13 @@ test('staff close the round early: the unanswered ballot expires and the result 
   expect(detail.status).toBe('closed');
   expect(detail.result).toMatchObject(expected);
   expect(detail.result[4]).toMatchObject({ supporters: 2, firstPlaces: 0 });
+  // From the close on the round keeps its turnout: the rounds list reads it rather than counting.
+  const turnout = await system.db
+    .selectFrom('prioritisation_rounds')
+    .select(['ballots_sent', 'ballots_answered'])
+    .where('id', '=', roundId)
+    .executeTakeFirst();
+  expect(turnout).toEqual({ ballots_sent: 4, ballots_answered: 3 });
   const byPartner = Object.fromEntries(
     detail.ballots.map((b: { partnerId: string; status: string; via: string }) => [b.partnerId, [b.status, b.via]]),
   );
