@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
+import { ballotTurnout } from '../db/round-turnout';
 
 /** The opaque ids the seed gives (md5 of a name, as a uuid), so a benchmark can ask for one page. */
 export function seededId(name: string): string {
@@ -45,6 +46,12 @@ export async function seedPortfolio(db: Db, partners: number, initiatives: numbe
               from generate_series(0, 4) q),
            'page', now() - make_interval(days => r), 'answered'
     from generate_series(1, ${rounds}) r, contacts c where c.role = 'coordinator'`.execute(db);
+  // Closed rounds keep their turnout, as closeRound writes it (activities/rounds.ts).
+  await sql`
+    update prioritisation_rounds r
+    set ballots_sent = t.sent, ballots_answered = t.answered
+    from (${ballotTurnout(db)}) t
+    where t.round_id = r.id and r.status = 'closed'`.execute(db);
 }
 
 /**
