@@ -68,17 +68,18 @@ export async function listInitiatives(
   db: Kysely<Database>,
   filters: InitiativeFilters & { ids?: string[] } = {},
 ): Promise<PortfolioInitiative[]> {
-  let query = db.selectFrom('initiatives').selectAll().orderBy('created_at', 'desc').orderBy('id');
-  if (filters.status) query = query.where('status', '=', filters.status);
-  if (filters.lever) query = query.where(hasLever(filters.lever));
+  let chosen = db.selectFrom('initiatives');
+  if (filters.status) chosen = chosen.where('status', '=', filters.status);
+  if (filters.lever) chosen = chosen.where(hasLever(filters.lever));
   if (filters.ids) {
     if (!filters.ids.length) return [];
-    query = query.where('id', 'in', filters.ids);
+    chosen = chosen.where('id', 'in', filters.ids);
   }
-  const initiatives = await query.execute();
-  if (!initiatives.length) return [];
-  const ids = initiatives.map((i) => i.id);
-  const [partners, projects] = await Promise.all([
+  // The three reads at once, the partners and projects through the same filter as a subquery: the
+  // process parses one result while Postgres answers the next, rather than waiting for the ids.
+  const ids = chosen.select('id');
+  const [initiatives, partners, projects] = await Promise.all([
+    chosen.selectAll().orderBy('created_at', 'desc').orderBy('id').execute(),
     db
       .selectFrom('initiative_partners')
       .innerJoin('partners', 'partners.id', 'initiative_partners.partner_id')
