@@ -438,20 +438,25 @@ export async function measureStaffReads(ctx: BenchContext): Promise<MeasurementR
       );
   }
 
-  // Issue 28's P3: the slowest staff read is the figure of "Current figures" in docs/benchmarks.md.
-  const slowest = measured
-    .filter((e) => !e.baseline)
-    .map((e) => ({ name: e.name, p95: spread(p95s(large, e)).median }))
-    .sort((a, b) => b.p95 - a.p95)[0]!;
-  figures.push({
-    measurement: '3. staff reads',
-    metric: `P3 slowest staff page p95 at ${large.size.partners.toLocaleString('en')} partners (ms): ${slowest.name}`,
-    system: slowest.p95.toFixed(1),
-    baseline: formatSpread(spread(p95s(large, floor)), 1),
-    ratio: (slowest.p95 / spread(p95s(large, floor)).median).toFixed(2),
-    goal: `< ${p3GoalMs} ms`,
-    met: slowest.p95 < p3GoalMs,
-  });
+  // Issue 28's P3, the figure of "Current figures" in docs/benchmarks.md: the slowest staff page (the
+  // HTML a person waits for). The JSON API's reads are reported beside it, for context.
+  const slowestOf = (kind: 'page' | 'JSON read', path: RegExp) => {
+    const slowest = measured
+      .filter((e) => !e.baseline && path.test(e.name))
+      .map((e) => ({ name: e.name, p95: spread(p95s(large, e)).median }))
+      .sort((a, b) => b.p95 - a.p95)[0]!;
+    figures.push({
+      measurement: '3. staff reads',
+      metric: `${kind === 'page' ? 'P3 ' : ''}slowest staff ${kind} p95 at ${large.size.partners.toLocaleString('en')} partners (ms): ${slowest.name}`,
+      system: slowest.p95.toFixed(1),
+      baseline: formatSpread(spread(p95s(large, floor)), 1),
+      ratio: (slowest.p95 / spread(p95s(large, floor)).median).toFixed(2),
+      goal: kind === 'page' ? `< ${p3GoalMs} ms` : 'context',
+      met: kind === 'page' ? slowest.p95 < p3GoalMs : undefined,
+    });
+  };
+  slowestOf('page', /^GET \/staff/);
+  slowestOf('JSON read', /^GET \/api\//);
 
   const plans: Record<string, Record<string, PlanSummary[]>> = {};
   for (const dataset of datasets) {
