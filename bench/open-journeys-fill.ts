@@ -54,11 +54,15 @@ interface HeapReport {
   external: number;
 }
 
-/** The latest report of each thread of the worker process (bench/memory-report.cjs). */
+/**
+ * The latest report of each live thread of the worker process (bench/memory-report.cjs). A thread
+ * reports every 2 s; the map layout runs each refresh in a new thread that then ends, and its last
+ * report stays on disk, so a report older than the newest by more than 5 s is an ended thread's.
+ */
 function heapReports(prefix: string): HeapReport[] {
   const dir = join(prefix, '..');
   const base = prefix.slice(dir.length + 1);
-  return readdirSync(dir)
+  const reports = readdirSync(dir)
     .filter((name) => name.startsWith(`${base}-`) && name.endsWith('.json'))
     .flatMap((name) => {
       try {
@@ -68,6 +72,8 @@ function heapReports(prefix: string): HeapReport[] {
       }
     })
     .sort((a, b) => a.threadId - b.threadId);
+  const newest = Math.max(...reports.map((r) => r.at));
+  return reports.filter((r) => r.at >= newest - 5_000);
 }
 
 /** V8 heap in use per thread (MiB): thread 0 is the worker's main thread, the others its workflow thread(s). */
