@@ -147,6 +147,7 @@ export async function measureDecisionLatency(ctx: BenchContext): Promise<Measure
     ...ctx.servers.pids().postgres,
     baseline.pid,
     app.worker!.pid,
+    ...app.extraWorkers.map((w) => w.pid),
   ];
 
   const measure = async (series: Series, batch: Awaited<ReturnType<typeof prepare>>) =>

@@ -65,6 +65,7 @@ function parseArgs(argv: string[]) {
   let reps: number | undefined;
   let cpuProfile = false;
   let cluster = false;
+  let systemWorkers = 1;
   let onlyGiven = false;
   for (const arg of argv) {
     if (arg === '--quick') profile = 'quick';
@@ -76,11 +77,14 @@ function parseArgs(argv: string[]) {
       onlyGiven = true;
     } else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
     else if (arg.startsWith('--reps=')) reps = Number(arg.slice('--reps='.length));
+    else if (arg.startsWith('--system-workers=')) systemWorkers = Number(arg.slice('--system-workers='.length));
     else
       throw new Error(
-        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --cpu-profile, --cluster`,
+        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --system-workers=N, --cpu-profile, --cluster`,
       );
   }
+  if (!Number.isInteger(systemWorkers) || systemWorkers < 1)
+    throw new Error(`--system-workers=${systemWorkers}: give a whole number of worker processes, 1 or more`);
   const unknown = only.filter((name) => !measurements[name]);
   if (unknown.length)
     throw new Error(`unknown measurement ${unknown.join(', ')}: choose from ${Object.keys(measurements).join(', ')}`);
@@ -90,7 +94,7 @@ function parseArgs(argv: string[]) {
     throw new Error(
       `--cluster measures ${clusterMeasurements.join(' and ')} only (their process accounting knows the cluster's four services): drop ${notOnCluster.join(', ')}`,
     );
-  return { profile, only, openJourneys, reps, cpuProfile, cluster };
+  return { profile, only, openJourneys, reps, cpuProfile, cluster, systemWorkers };
 }
 
 function machine(temporalVersion: string) {
@@ -133,7 +137,9 @@ async function main(): Promise<void> {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${profile.name}.json`);
-  log(`profile ${profile.name}: ${args.only.join(', ')}; load average ${loadAverage().join(' ')}`);
+  log(
+    `profile ${profile.name}: ${args.only.join(', ')}${args.systemWorkers > 1 ? `; ${args.systemWorkers} system workers` : ''}; load average ${loadAverage().join(' ')}`,
+  );
   const header = { profile: profile.name, command, startedAt: startedAt.toISOString(), profileSettings: profile };
   const targets = args.cluster
     ? [
@@ -204,7 +210,7 @@ async function measureOn(
     profile,
     servers,
     mailbox: new Mailbox(servers.mail),
-    systemApp: () => (app ??= startBenchApp(servers, { label: 'main', nodeArgs })),
+    systemApp: () => (app ??= startBenchApp(servers, { label: 'main', nodeArgs, workers: args.systemWorkers })),
     baselineWorker: () => (baseline ??= startBaselineWorker(servers, 'main', nodeArgs)),
   };
   let cpuProfiles: Measured['cpuProfiles'] = [];

@@ -144,6 +144,8 @@ export interface BenchApp extends SystemOnServers {
   taskQueue: string;
   /** The worker process, when the app has one. */
   worker: NodeProcess | undefined;
+  /** Further worker processes on the same task queue (`--system-workers=N`), to measure what a second one gives. */
+  extraWorkers: NodeProcess[];
 }
 
 export async function startBenchApp(
@@ -152,6 +154,8 @@ export async function startBenchApp(
     label: string;
     env?: Record<string, string>;
     worker?: boolean;
+    /** How many worker processes on the app's task queue (1 unless `--system-workers=N`). */
+    workers?: number;
     /** Node flags for the worker process (--cpu-prof). */ nodeArgs?: string[];
     /**
      * false: the API's client and the worker use Temporal's default data converter instead of the
@@ -175,24 +179,26 @@ export async function startBenchApp(
     codec: options.codec,
   });
 
-  let worker: NodeProcess | undefined;
-  if (options.worker !== false) {
+  const workers: NodeProcess[] = [];
+  for (let n = 0; options.worker !== false && n < (options.workers ?? 1); n++) {
     const started = Date.now();
     // Only what a deployed worker gets: the system's settings, its emails through the API's mail relay.
     const script = options.codec === false ? 'bench/plain-worker.ts' : 'worker/main.ts';
-    worker = await startNodeProcess(script, system.env, /^worker ready/, undefined, options.nodeArgs);
+    const worker = await startNodeProcess(script, system.env, /^worker ready/, undefined, options.nodeArgs);
     log(
       `${options.label}: worker process ${worker.pid} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bundles workflows/ at start)`,
     );
+    workers.push(worker);
   }
   return {
     ...system,
     mail: servers.mail,
     baselineTemporal: system.plainTemporal,
     taskQueue,
-    worker,
+    worker: workers[0],
+    extraWorkers: workers.slice(1),
     async stop() {
-      await worker?.stop();
+      for (const worker of workers) await worker.stop();
       await system.stop();
     },
   };
