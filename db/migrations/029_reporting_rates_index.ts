@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 // a Seq Scan of every request (15.6 ms, 1,917 buffers, at 40,000 requests); an index on the jsonb
 // expressions still read the rows, as Postgres cannot answer an expression from the index alone.
 // The period's label and start as generated columns, indexed with what the rate counts, let it read
-// this index only (2.4 ms).
+// this index only (3.0 ms, 14 buffers).
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table requests
     add column report_period text generated always as (topic->'period'->>'label') stored,
