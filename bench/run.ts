@@ -62,6 +62,7 @@ function parseArgs(argv: string[]) {
   let profile: ProfileName = 'full';
   let only = Object.keys(measurements).filter((name) => !onRequestOnly.includes(name));
   let openJourneys: number | undefined;
+  let onboardings: number | undefined;
   let reps: number | undefined;
   let cpuProfile = false;
   let cluster = false;
@@ -76,13 +77,16 @@ function parseArgs(argv: string[]) {
       only = arg.slice('--only='.length).split(',');
       onlyGiven = true;
     } else if (arg.startsWith('--open-journeys=')) openJourneys = Number(arg.slice('--open-journeys='.length));
+    else if (arg.startsWith('--onboardings=')) onboardings = Number(arg.slice('--onboardings='.length));
     else if (arg.startsWith('--reps=')) reps = Number(arg.slice('--reps='.length));
     else if (arg.startsWith('--system-workers=')) systemWorkers = Number(arg.slice('--system-workers='.length));
     else
       throw new Error(
-        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --reps=N, --system-workers=N, --cpu-profile, --cluster`,
+        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --onboardings=N, --reps=N, --system-workers=N, --cpu-profile, --cluster`,
       );
   }
+  if (onboardings !== undefined && !(Number.isInteger(onboardings) && onboardings > 0))
+    throw new Error(`--onboardings=${onboardings}: give a whole number of partners per kind and repetition, 1 or more`);
   if (!Number.isInteger(systemWorkers) || systemWorkers < 1)
     throw new Error(`--system-workers=${systemWorkers}: give a whole number of worker processes, 1 or more`);
   const unknown = only.filter((name) => !measurements[name]);
@@ -94,7 +98,7 @@ function parseArgs(argv: string[]) {
     throw new Error(
       `--cluster measures ${clusterMeasurements.join(' and ')} only (their process accounting knows the cluster's four services): drop ${notOnCluster.join(', ')}`,
     );
-  return { profile, only, openJourneys, reps, cpuProfile, cluster, systemWorkers };
+  return { profile, only, openJourneys, onboardings, reps, cpuProfile, cluster, systemWorkers };
 }
 
 function machine(temporalVersion: string) {
@@ -122,7 +126,7 @@ async function main(): Promise<void> {
   const reps = args.reps ? { reps: args.reps } : {};
   const profile = {
     ...base,
-    onboarding: { ...base.onboarding, ...reps },
+    onboarding: { ...base.onboarding, ...reps, ...(args.onboardings ? { n: args.onboardings } : {}) },
     decision: { ...base.decision, ...reps },
     staffReads: { ...base.staffReads, ...reps },
     publicSide: { ...base.publicSide, ...reps },
