@@ -10,6 +10,7 @@ import { type PageContext, pageContext, withQuery } from '../html/context';
 import { html, Html } from '../html/layout';
 import { currentMapDrawing } from '../../features/map/map-drawing-cache';
 import { choicesOf, notice, selectField, staffPage, table, stackedRow, textField } from '../html/view';
+import { splicedPage } from '../html/spliced-page';
 import { mapLegend, mapSvg, type MapDrawingWords } from './map-svg';
 
 const shownDate = (date: Date) => brusselsLocal(date.getTime()).replace('T', ' ');
@@ -157,6 +158,9 @@ function render(
   return staffPage(ctx, { title: m.title, body, active: 'map' });
 }
 
+/** Where the cached drawing goes into the page of the map of now (user input is escaped: it cannot hold this). */
+const drawingSlot = new Html('<!--map-drawing-->');
+
 /**
  * `/staff/map[?at=][&from=&to=][&sector=&actorType=&lever=]`: the pact on a date, or what changed
  * between two, drawn from the latest background layout. A malformed date or unknown filter is ignored
@@ -176,9 +180,8 @@ export function mapPage(app: FastifyInstance, deps: AppDeps): void {
       const drawn = await currentMapDrawing(deps.db, ctx.lang, query, () =>
         staffMapView(deps.db, query).then((view) => drawing(ctx, view, clean).value),
       );
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(render(ctx, { at: new Date() }, new Html(drawn), clean, notices));
+      const page = render(ctx, { at: new Date() }, drawingSlot, clean, notices);
+      return reply.type('text/html; charset=utf-8').send(splicedPage(page, drawingSlot, drawn));
     }
     const view = await staffMapView(deps.db, query);
     const page = render(ctx, view, drawing(ctx, view, clean), clean, notices);

@@ -27,9 +27,16 @@ test('the map of now is drawn once, and drawn again at the next request after a 
   const stored = await system.db.selectFrom('shared_cache').select('key').where('key', 'like', 'map:staff:%').execute();
   expect(stored.map((r) => r.key)).toEqual(['map:staff:en:::']);
 
-  // A rename is not in the version: the drawing already made is shown again.
+  // A rename is not in the version: the drawing already made is shown again, the same page around it.
   await system.db.updateTable('partners').set({ name: 'Kaartenhuis Zorg Hernoemd' }).where('id', '=', C).execute();
-  expect(await mapNow()).not.toContain('Kaartenhuis Zorg Hernoemd');
+  const again = await mapNow();
+  expect(again).not.toContain('Kaartenhuis Zorg Hernoemd');
+  expect(again).toBe(first);
+  expect(again).not.toContain('<!--map-drawing-->');
+  expect(again.trimEnd().endsWith('</html>')).toBe(true);
+  // The drawing goes out as UTF-8 bytes: its non-ASCII text (the exports' separators) arrives intact.
+  expect(again).toContain(' · ');
+  expect(again).not.toContain('Â');
 
   // A new membership is: the next request draws the map again, with the new edge and the new name.
   await system.db
