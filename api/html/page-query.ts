@@ -1,8 +1,11 @@
-import type { Static, TObject } from 'typebox';
+import { type Static, type TObject, Type } from 'typebox';
 import { compileValidator, type Checked } from '../../http/validation';
 import { html, type Html } from './layout';
 import type { PageContext } from './context';
 import { notice } from './view';
+
+/** `?page=`: a list page's page number, from 1. */
+export const pageParam = Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' }));
 
 /** What every staff page takes besides its own parameters: the language picker's choice (api/html/language-picker.ts). */
 const everyPage = ['lang'];

@@ -12,7 +12,7 @@ import {
 import { joinRequestListQuery } from '../../features/joining/schema';
 import { joinRequestStatuses } from '../../domain/joining';
 import { Type } from 'typebox';
-import { ignoredNotice, readPageQuery } from '../html/page-query';
+import { ignoredNotice, pageParam, readPageQuery } from '../html/page-query';
 import { ApiError } from '../../http/api-error';
 import { type PageContext, pageContext } from '../html/context';
 import { apiErrorText } from '../html/error-text';
@@ -42,7 +42,7 @@ const joinsPerPage = 50;
 const joinRequestsPageQuery = Type.Object(
   {
     ...joinRequestListQuery.properties,
-    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+    page: pageParam,
     done: Type.Optional(Type.String()),
   },
   { additionalProperties: false },

@@ -5,12 +5,20 @@ import { importColumns, type ImportRowResult } from '../../features/partners/csv
 import type { AppDeps } from '../../features/deps';
 import { type PageContext, pageContext } from '../html/context';
 import { formOf, textOf } from '../html/forms';
-import { importReport, importSummary, type ImportReport } from '../../features/partners/import-report';
+import { importReportPage, type ImportReportPage } from '../../features/partners/import-report';
+import { ignoredNotice, pageParam, readPageQuery } from '../html/page-query';
+import { Type } from 'typebox';
 import { startImport } from '../../features/partners/start-import';
-import { badge, emptyState, notice, partnerLink, staffPage, table, textArea } from '../html/view';
+import { badge, emptyState, notice, pager, partnerLink, staffPage, table, textArea } from '../html/view';
 import { labelFor } from '../html/label-for';
 
 const refreshSeconds = 1;
+
+/** Lines per page of an import's report: a member list may have thousands. */
+const linesPerPage = 200;
+
+/** The report page's one parameter: `?page=` of its lines. */
+const importPageQuery = Type.Object({ page: pageParam }, { additionalProperties: false });
 const send = (reply: FastifyReply, status: number, page: string) =>
   reply.status(status).type('text/html; charset=utf-8').send(page);
 
@@ -53,11 +61,9 @@ function resultRow(ctx: PageContext, row: ImportRowResult): Html {
   </tr>`;
 }
 
-function renderJob(ctx: PageContext, job: ImportReport) {
+function renderJob(ctx: PageContext, job: ImportReportPage, number: number, ignored: Html) {
   const { w } = ctx;
-  const done = job.results.length;
-  const counts = importSummary(job);
-  const bad = job.results.filter((r) => r.status === 'invalid' || r.status === 'failed');
+  const counts = job.summary;
   const headers = [{ text: w.imports.line, num: true }, w.common.partner, w.imports.result, w.imports.details];
   const running = job.status === 'running';
   return staffPage(ctx, {
@@ -65,12 +71,13 @@ function renderJob(ctx: PageContext, job: ImportReport) {
     active: 'import',
     body: html`${running ? html`<meta http-equiv="refresh" content="${refreshSeconds}" />` : ''}
       <h1>${w.imports.progressTitle}</h1>
+      ${ignored}
       <label for="progress">${w.imports.progress}</label
-      ><progress id="progress" max="${Math.max(job.total, 1)}" value="${running ? done : Math.max(job.total, 1)}">
-        ${done}/${job.total}
+      ><progress id="progress" max="${Math.max(job.total, 1)}" value="${running ? job.processed : Math.max(job.total, 1)}">
+        ${job.processed}/${job.total}
       </progress>
       <p role="status">
-        ${w.imports.processed(done, job.total)}.
+        ${w.imports.processed(job.processed, job.total)}.
         ${running ? html`${w.imports.running} <a href="/staff/imports/${job.id}">${w.imports.refresh}</a>` : w.imports.finished}
       </p>
       ${
@@ -80,19 +87,20 @@ function renderJob(ctx: PageContext, job: ImportReport) {
                 ${w.imports.summary(counts.created, counts.exists, counts.invalid, counts.failed)}
               </p>
               ${
-                bad.length
+                job.notAdded.length
                   ? html`<h2>${w.imports.badRows}</h2>
                       ${table(
                         headers,
-                        bad.map((row) => resultRow(ctx, row)),
+                        job.notAdded.map((row) => resultRow(ctx, row)),
                       )}`
                   : ''
               }
-              <h2>${w.imports.allRows}</h2>
+              <h2 id="lines">${w.imports.allRows}</h2>
               ${table(
                 headers,
-                job.results.map((row) => resultRow(ctx, row)),
+                job.page.map((row) => resultRow(ctx, row)),
               )}
+              ${pager(ctx, number, job.pages)}
               <p><a href="/staff/imports/new">${w.imports.another}</a></p>`
       }`,
   });
@@ -121,7 +129,9 @@ export function importPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: string } }>('/staff/imports/:id', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const job = await importReport(deps.db, request.params.id);
+    const { query, ignored } = readPageQuery(importPageQuery, request.query);
+    const number = Number(query.page ?? '1');
+    const job = await importReportPage(deps.db, request.params.id, { number, size: linesPerPage });
     if (!job)
       return send(
         reply,
@@ -135,6 +145,6 @@ export function importPages(app: FastifyInstance, deps: AppDeps): void {
       );
     // The Refresh header and the meta tag reload the page without JavaScript while rows are processed.
     if (job.status === 'running') reply.header('refresh', String(refreshSeconds));
-    return send(reply, 200, renderJob(ctx, job));
+    return send(reply, 200, renderJob(ctx, job, number, ignoredNotice(ctx, ignored)));
   });
 }

@@ -9,7 +9,7 @@ import { compileParser } from '../../http/validation';
 import { ApiError } from '../../http/api-error';
 import { apiErrorText } from '../html/error-text';
 import { type Static, Type } from 'typebox';
-import { ignoredNotice, readPageQuery } from '../html/page-query';
+import { ignoredNotice, pageParam, readPageQuery } from '../html/page-query';
 import { type PageContext, pageContext, withQuery } from '../html/context';
 import { formOf, listOf, textOf } from '../html/forms';
 import { projectCandidates } from '../../features/projects/queries';
@@ -185,7 +185,7 @@ const projectsPageQuery = Type.Object(
   {
     initiative: Type.Optional(Type.String()),
     lever: Type.Optional(Type.Enum(levers.keys, { type: 'string' })),
-    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+    page: pageParam,
   },
   { additionalProperties: false },
 );
