@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { ImportStatus } from '../../domain/partner-import';
 import type { ImportRowResult } from './csv-import';
+import type { ImportSummary } from '../../workflows/partner-import-definitions';
 
 export interface ImportReport {
   id: string;
@@ -58,14 +59,6 @@ export async function importReport(db: Db, id: string): Promise<ImportReport | u
 export function importSummary(report: ImportReport): ImportSummary {
   const count = (status: ImportRowResult['status']) => report.results.filter((r) => r.status === status).length;
   return summaryOf(report.total, count);
-}
-
-export interface ImportSummary {
-  rows: number;
-  created: number;
-  exists: number;
-  invalid: number;
-  failed: number;
 }
 
 const summaryOf = (rows: number, count: (status: ImportRowResult['status']) => number): ImportSummary => ({
