@@ -1,5 +1,6 @@
 import { readModelMismatches } from '../../tests/faults/fault-kit';
 import type { GivenAnswer } from '../load/journeys';
+import { sleep } from '../retry';
 import type { SoakSystem } from '../system';
 import { checked, type CheckResult } from './check';
 
@@ -15,13 +16,13 @@ export async function checkJourneys(
 ): Promise<CheckResult[]> {
   // A journey moves on after its last answer was accepted (the formalised email, then the stage recorded),
   // later still when a blow just hit the worker: what is still moving gets a minute before it counts as wrong.
-  // The same minute covers a query that fails while the cluster recovers from the last blow (a worker's
-  // sticky queue gone, a matching partition moving): only a query still failing after it is a finding.
+  // The same minute covers a query that fails while the cluster recovers from the last blow (it goes first
+  // to the worker that last ran the journey, which may just have been killed): only one still failing counts.
   const settleBy = Date.now() + 60_000;
   for (;;) {
     const results = await checkOnce(system, expected, answers).catch(unreadable);
     if (results.every((r) => r.outcome !== 'failed') || Date.now() > settleBy) return results;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await sleep(2_000);
   }
 }
 
