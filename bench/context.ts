@@ -21,7 +21,11 @@ export interface Profile {
     /** Time one endpoint may take per repetition before it stops at `minSamples` (a slow endpoint must not hold up the run). */ budgetMs: number;
     minSamples: number;
   };
-  openJourneys: { n: number; concurrency: number };
+  /**
+   * `mapLayout`: whether the fill's worker places the map in the background (`--no-map-layout` turns it
+   * off, WORKER_MAP_LAYOUT=0, to measure the journeys' memory on a worker that leaves the map to another).
+   */
+  openJourneys: { n: number; concurrency: number; mapLayout: boolean };
   /** The public pages and files at the larger staff-reads size, against the dashboard (bench/public-side.ts). */
   publicSide: { samplesPerRep: number; reps: number; budgetMs: number; minSamples: number };
   /** Opening a round (ballots sent per second) against onboarding (bench/round-opening.ts). */
@@ -61,7 +65,7 @@ export const profiles: Record<ProfileName, Profile> = {
       budgetMs: 4_000,
       minSamples: 6,
     },
-    openJourneys: { n: 100, concurrency: 20 },
+    openJourneys: { n: 100, concurrency: 20, mapLayout: true },
     publicSide: { samplesPerRep: 30, reps: 3, budgetMs: 4_000, minSamples: 6 },
     roundOpening: { n: 200, reps: 2, concurrency: 20 },
     portfolioPage: { initiatives: 500, rounds: 10, samplesPerRep: 30, reps: 3, budgetMs: 4_000, minSamples: 6 },
@@ -83,7 +87,7 @@ export const profiles: Record<ProfileName, Profile> = {
       budgetMs: 60_000,
       minSamples: 40,
     },
-    openJourneys: { n: 10_000, concurrency: 20 },
+    openJourneys: { n: 10_000, concurrency: 20, mapLayout: true },
     publicSide: { samplesPerRep: 200, reps: 3, budgetMs: 60_000, minSamples: 40 },
     roundOpening: { n: 1_000, reps: 3, concurrency: 20 },
     portfolioPage: { initiatives: 500, rounds: 10, samplesPerRep: 200, reps: 3, budgetMs: 60_000, minSamples: 40 },

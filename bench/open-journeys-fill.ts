@@ -20,6 +20,9 @@
  * sample and checkpoint is appended to bench/results/<start>-open-journeys-fill.jsonl as it is
  * taken, so a run stopped early keeps what it reached.
  *
+ * With `--no-map-layout` the worker leaves the map's background layout to another (WORKER_MAP_LAYOUT=0):
+ * the fill then measures what the journeys hold, and no longer slows as the layout grows with the partners.
+ *
  * No baseline side: the goal is absolute (< 2 GiB for the worker at 100,000); the ratio against
  * minimal waiting workflows is measurement 4 (bench/open-journeys.ts).
  */
@@ -148,7 +151,7 @@ async function onboardOne(system: BenchApp, i: number): Promise<void> {
 }
 
 export async function measureOpenJourneysFill(ctx: BenchContext): Promise<MeasurementResult> {
-  const { n, concurrency } = ctx.profile.openJourneys;
+  const { n, concurrency, mapLayout } = ctx.profile.openJourneys;
   const checkpoints = checkpointsUpTo(n);
   const resultsDir = join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -160,7 +163,7 @@ export async function measureOpenJourneysFill(ctx: BenchContext): Promise<Measur
   try {
     app = await startBenchApp(ctx.servers, {
       label: 'fill',
-      env: { BENCH_MEMORY_REPORT: heapPrefix },
+      env: { BENCH_MEMORY_REPORT: heapPrefix, ...(mapLayout ? {} : { WORKER_MAP_LAYOUT: '0' }) },
       nodeArgs: ['--require', join(__dirname, 'memory-report.cjs')],
     });
     const system = app;
@@ -183,9 +186,9 @@ export async function measureOpenJourneysFill(ctx: BenchContext): Promise<Measur
     await waitForIdle(idlePids);
     await sleep(2_500); // a fresh heap report from every thread
     const idle = await reading();
-    record({ kind: 'idle', n, concurrency, backlog, ...idle });
+    record({ kind: 'idle', n, concurrency, backlog, mapLayout, ...idle });
     log(
-      `open journeys (fill): idle worker ${idle.workerMiB.toFixed(0)} MiB (heaps: main ${idle.heapMiB.main.toFixed(0)}, workflow thread ${idle.heapMiB.threads.toFixed(0)}), Temporal ${idle.temporalMiB.toFixed(0)} MiB; filling to ${n.toLocaleString('en')} through the client, checkpoints ${checkpoints.join(', ')}; log ${jsonl}`,
+      `open journeys (fill): idle worker ${idle.workerMiB.toFixed(0)} MiB (heaps: main ${idle.heapMiB.main.toFixed(0)}, workflow thread ${idle.heapMiB.threads.toFixed(0)}), Temporal ${idle.temporalMiB.toFixed(0)} MiB; filling to ${n.toLocaleString('en')} through the client, checkpoints ${checkpoints.join(', ')}${mapLayout ? '' : '; map layout off on this worker (--no-map-layout)'}; log ${jsonl}`,
     );
 
     const t0 = Date.now();

@@ -67,11 +67,13 @@ function parseArgs(argv: string[]) {
   let cpuProfile = false;
   let cluster = false;
   let systemWorkers = 1;
+  let mapLayout = true;
   let onlyGiven = false;
   for (const arg of argv) {
     if (arg === '--quick') profile = 'quick';
     else if (arg === '--cluster') cluster = true;
     else if (arg === '--cpu-profile') cpuProfile = true;
+    else if (arg === '--no-map-layout') mapLayout = false;
     else if (arg === '--full') profile = 'full';
     else if (arg.startsWith('--only=')) {
       only = arg.slice('--only='.length).split(',');
@@ -82,7 +84,7 @@ function parseArgs(argv: string[]) {
     else if (arg.startsWith('--system-workers=')) systemWorkers = Number(arg.slice('--system-workers='.length));
     else
       throw new Error(
-        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --onboardings=N, --reps=N, --system-workers=N, --cpu-profile, --cluster`,
+        `unknown argument ${arg}: use --quick, --full, --only=${Object.keys(measurements).join(',')}, --open-journeys=N, --onboardings=N, --reps=N, --system-workers=N, --cpu-profile, --cluster, --no-map-layout`,
       );
   }
   if (onboardings !== undefined && !(Number.isInteger(onboardings) && onboardings > 0))
@@ -98,7 +100,11 @@ function parseArgs(argv: string[]) {
     throw new Error(
       `--cluster measures ${clusterMeasurements.join(' and ')} only (their process accounting knows the cluster's four services): drop ${notOnCluster.join(', ')}`,
     );
-  return { profile, only, openJourneys, onboardings, reps, cpuProfile, cluster, systemWorkers };
+  if (!mapLayout && !(only.length === 1 && only[0] === 'open-journeys-fill'))
+    throw new Error(
+      '--no-map-layout is for --only=open-journeys-fill: the other measurements keep the layout as deployed',
+    );
+  return { profile, only, openJourneys, onboardings, reps, cpuProfile, cluster, systemWorkers, mapLayout };
 }
 
 function machine(temporalVersion: string) {
@@ -134,7 +140,11 @@ async function main(): Promise<void> {
     portfolioPage: { ...base.portfolioPage, ...reps },
     codec: { ...base.codec, ...reps },
     rateLimit: { ...base.rateLimit, ...reps },
-    openJourneys: { ...base.openJourneys, ...(args.openJourneys ? { n: args.openJourneys } : {}) },
+    openJourneys: {
+      ...base.openJourneys,
+      ...(args.openJourneys ? { n: args.openJourneys } : {}),
+      mapLayout: args.mapLayout,
+    },
   };
   const startedAt = new Date();
   const command = process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench';

@@ -69,6 +69,12 @@ export interface Config {
    */
   workerMetricsPort: number | undefined;
   /**
+   * Worker only: whether it places new nodes of the pact's map in the background (worker/map-layout.ts).
+   * Several workers may all run it (one at a time does the work), but the one that does carries the
+   * layout's memory peak (docs/benchmarks.md, P4): with several workers, turn it off on all but one.
+   */
+  workerMapLayout: boolean;
+  /**
    * Reply-by-email (inbound/). `domain` unset (the production default) means no listener and no
    * Reply-To on emails; `requireAuth` makes a reply count only with a DKIM or DMARC pass in the
    * Authentication-Results header of the receiving server named `authservId` (RFC 8601 authserv-id).
@@ -175,10 +181,10 @@ export function loadConfig(env: Env = process.env): Config {
     const text = url(name, ['http:', 'https:']);
     return text === undefined ? undefined : withoutTrailingSlashes(text);
   };
-  const flag = (name: string) => {
+  const flag = (name: string, fallback = false) => {
     const text = read(name);
     if (text !== undefined && !['0', '1'].includes(text)) problems.push(`${name}="${text}" must be 1 (on) or 0 (off)`);
-    return text === '1';
+    return text === undefined ? fallback : text === '1';
   };
   const secret = (name: string) => {
     const text = read(name);
@@ -242,6 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: read('HOST') ?? '0.0.0.0',
     internal: { port: port('INTERNAL_PORT', 3001) ?? 3001, host: read('INTERNAL_HOST') ?? '127.0.0.1' },
     workerMetricsPort: port('WORKER_METRICS_PORT'),
+    workerMapLayout: flag('WORKER_MAP_LAYOUT', true),
     inbound: {
       domain: read('INBOUND_DOMAIN')?.toLowerCase(),
       smtpPort: port('INBOUND_SMTP_PORT'),

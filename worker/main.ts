@@ -48,7 +48,9 @@ runMain('worker', async () => {
     ...(config.temporal.workflowBundlePath ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } } : {}),
   });
   console.log(`worker ready: task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
-  const stopMapLayout = startMapLayout(db);
+  let stopMapLayout = async () => {};
+  if (config.workerMapLayout) stopMapLayout = startMapLayout(db);
+  else console.log('map layout: off on this worker (WORKER_MAP_LAYOUT=0); another worker places the map');
   await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   await stopMapLayout();
   await connection.close();

@@ -16,6 +16,7 @@ describe('configuration', () => {
     });
     expect(config.internal).toEqual({ port: 3001, host: '127.0.0.1' });
     expect(config.publicMinPartners).toBe(3);
+    expect(config.workerMapLayout).toBe(true);
     expect(config.policy).toEqual({
       reminderAfterMs: 7 * 86_400_000,
       reminderEveryMs: 7 * 86_400_000,
@@ -53,6 +54,7 @@ describe('configuration', () => {
     ],
     [{ INTERNAL_PORT: '3000' }, 'INTERNAL_PORT must differ from PORT (3000)'],
     [{ WORKER_METRICS_PORT: 'on' }, 'WORKER_METRICS_PORT="on" must be a TCP port'],
+    [{ WORKER_MAP_LAYOUT: 'off' }, 'WORKER_MAP_LAYOUT="off" must be 1 (on) or 0 (off)'],
     [{ PACT_API_TOKEN: 'x'.repeat(31) }, 'PACT_API_TOKEN must be at least 32 characters'],
     [{ INBOUND_WEBHOOK_SECRET: 'hunter2' }, 'INBOUND_WEBHOOK_SECRET must be at least 32 characters'],
     [{ MAIL_RELAY_SECRET: 'short' }, 'MAIL_RELAY_SECRET must be at least 32 characters'],
