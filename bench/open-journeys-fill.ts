@@ -129,11 +129,18 @@ async function recipientsStored(httpUrl: string): Promise<Set<string>> {
   }
 }
 
+/** The bench's pool had no connection free in time: every one was held by an onboarding waiting on the engine. */
+const poolTimedOut = (error: unknown) =>
+  error instanceof Error && /timeout exceeded when trying to connect/.test(error.message);
+
 /**
  * Partner `i` onboarded as the API does it. A start the loaded server did not confirm within
- * onboarding's deadline (503) is tried again: if it did start after all, the retry's 409 says so and
- * the journey runs on (its first activity records the partner from its input); the checkpoint's
- * check that every coordinator got an invitation catches anything lost.
+ * onboarding's deadline (503), or a database connection not free in time while the server was slow,
+ * is tried again after a growing pause, for about a minute and a half: two fills of 2026-12-07 ended
+ * on such a stall of a few seconds right after a checkpoint, hours of filling lost to one moment. If
+ * the start did happen after all, the retry's 409 says so and the journey runs on (its first activity
+ * records the partner from its input); the checkpoint's check that every coordinator got an
+ * invitation catches anything lost.
  */
 async function onboardOne(system: BenchApp, i: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -141,11 +148,11 @@ async function onboardOne(system: BenchApp, i: number): Promise<void> {
       await onboardPartner(system, partnerFor('fill', i).body);
       return;
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.statusCode === 409 && attempt > 1) return;
-      if (error.statusCode !== 503 || attempt === 3) throw error;
-      log(`fill: partner ${i}: ${error.message}; trying again`);
-      await sleep(1_000);
+      if (error instanceof ApiError && error.statusCode === 409 && attempt > 1) return;
+      const transient = (error instanceof ApiError && error.statusCode === 503) || poolTimedOut(error);
+      if (!transient || attempt === 8) throw error;
+      log(`fill: partner ${i}: ${(error as Error).message}; trying again`);
+      await sleep(Math.min(1_000 * 2 ** (attempt - 1), 30_000));
     }
   }
 }
@@ -200,7 +207,13 @@ export async function measureOpenJourneysFill(ctx: BenchContext): Promise<Measur
     const sampler = (async () => {
       for (let k = 0; sampling; k++) {
         await arrivals().catch(() => undefined);
-        const sample = { kind: 'sample', seconds: (Date.now() - t0) / 1000, started, arrived, ...(await reading()) };
+        // A sample lost to the same stall as onboardOne's is skipped, not the fill's end.
+        const read = await reading().catch((error: Error) => log(`fill: no sample this time (${error.message})`));
+        if (!read) {
+          await sleep(5_000);
+          continue;
+        }
+        const sample = { kind: 'sample', seconds: (Date.now() - t0) / 1000, started, arrived, ...read };
         samples.push(sample);
         record(sample);
         if (k % 12 === 0)
