@@ -208,7 +208,10 @@ export async function measureOpenJourneysFill(ctx: BenchContext): Promise<Measur
       for (let k = 0; sampling; k++) {
         await arrivals().catch(() => undefined);
         // A sample lost to the same stall as onboardOne's is skipped, not the fill's end.
-        const read = await reading().catch((error: Error) => log(`fill: no sample this time (${error.message})`));
+        const read = await reading().catch((error: Error) => {
+          log(`fill: no sample this time (${error.message})`);
+          return undefined;
+        });
         if (!read) {
           await sleep(5_000);
           continue;
