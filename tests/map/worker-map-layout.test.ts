@@ -41,6 +41,9 @@ test('a worker with WORKER_MAP_LAYOUT=0 says so and places nothing; one with the
 
   worker = workerProcess(system.env);
   await worker.start();
-  await eventually(async () => expect(await placed()).toContain('partner:kaart-zonder-plaats'), 30_000);
-  expect(worker.recentOutput().join('\n')).toMatch(/map layout: placed \d+ of \d+ nodes/);
+  // The positions are stored, then the worker logs the refresh: wait for both.
+  await eventually(async () => {
+    expect(await placed()).toContain('partner:kaart-zonder-plaats');
+    expect(worker!.recentOutput().join('\n')).toMatch(/map layout: placed \d+ of \d+ nodes/);
+  }, 30_000);
 }, 120_000);
